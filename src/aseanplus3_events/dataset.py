@@ -1,0 +1,603 @@
+"""Dataset: load a catalog, check its integrity, index it once, answer queries.
+
+Loading is one ``model_validate_json`` pass over the file's bytes; the integrity checks
+then run over the validated records and report *every* problem at once, each with its
+JSON path; the indices are plain dicts built once, so lookups are dictionary hits.
+The bundled dataset is read lazily, on first use, under a lock (:func:`default_dataset`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import (
+    DatasetError,
+    EventNotFoundError,
+    NotFoundError,
+    OrganizationNotFoundError,
+    PersonNotFoundError,
+    Problem,
+    SessionNotFoundError,
+    SourceNotFoundError,
+    UnknownCountryError,
+    UnknownTopicError,
+)
+from .models import (
+    Affiliation,
+    Catalog,
+    Country,
+    Event,
+    Organization,
+    Person,
+    SearchHit,
+    Session,
+    Source,
+    Topic,
+    _Cited,
+)
+
+__all__ = ["SCHEMA_VERSION", "Dataset", "default_dataset", "load_dataset", "topic_key"]
+
+#: The schema version this package writes; it reads any file with the same major version.
+SCHEMA_VERSION = "1.0.0"
+_SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
+
+#: Where the bundled files live inside the package.
+DATA_FILE = "catalog.json"
+SCHEMA_FILE = "catalog.schema.json"
+
+_T = TypeVar("_T")
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def topic_key(name: str) -> str:
+    """How topic names are compared: case, spaces, hyphens and underscores do not count.
+
+    >>> topic_key("Carbon markets") == topic_key("carbon-markets")
+    True
+    """
+    return _SEPARATORS.sub("", name.casefold())
+
+
+def _require_str(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _json_path(loc: tuple[int | str, ...]) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+
+
+# --- integrity checks --------------------------------------------------------------
+
+
+class _Checker:
+    """Collects every problem in a catalog; the checks never stop at the first one."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.problems: list[Problem] = []
+        self.sources = {s.id: s for s in catalog.sources}
+        self.organizations = {o.id: o for o in catalog.organizations}
+        self.people = {p.id: p for p in catalog.people}
+        self.topics = {t.id: t for t in catalog.topics}
+        self.countries = {c.code: c for c in catalog.countries}
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def run(self) -> list[Problem]:
+        cat = self.catalog
+        if cat.schema_version.split(".")[0] != _SCHEMA_MAJOR:
+            self.add(
+                "$.schema_version",
+                f"unsupported schema_version {cat.schema_version!r}; "
+                f"this version reads {_SCHEMA_MAJOR}.x",
+            )
+        self._unique("$.events", [e.id for e in cat.events])
+        self._unique("$.organizations", [o.id for o in cat.organizations])
+        self._unique("$.people", [p.id for p in cat.people])
+        self._unique("$.topics", [t.id for t in cat.topics])
+        self._unique("$.sources", [s.id for s in cat.sources], key="id")
+        self._unique("$.countries", [c.code for c in cat.countries], key="code")
+        self._topic_names()
+        self._sources()
+        for i, country in enumerate(cat.countries):
+            self._ref(f"$.countries[{i}].source_id", country.source_id, self.sources, "source")
+        for i, org in enumerate(cat.organizations):
+            self._organization(f"$.organizations[{i}]", org)
+        for i, person in enumerate(cat.people):
+            path = f"$.people[{i}]"
+            for j, aff in enumerate(person.affiliations):
+                self._ref(
+                    f"{path}.affiliations[{j}].organization_id",
+                    aff.organization_id,
+                    self.organizations,
+                    "organization",
+                )
+            self._cited(path, person, None)
+        nested_ids: dict[str, str] = {}
+        for i, event in enumerate(cat.events):
+            self._event(f"$.events[{i}]", event, nested_ids)
+        return self.problems
+
+    def _unique(self, path: str, ids: list[str], key: str = "id") -> None:
+        seen: dict[str, int] = {}
+        for i, value in enumerate(ids):
+            if value in seen:
+                self.add(
+                    f"{path}[{i}].{key}", f"duplicate {key} {value!r} (first at [{seen[value]}])"
+                )
+            else:
+                seen[value] = i
+
+    def _ref(self, path: str, value: str, table: Mapping[str, object], what: str) -> bool:
+        if value not in table:
+            self.add(path, f"unknown {what} {value!r}")
+            return False
+        return True
+
+    def _topic_names(self) -> None:
+        owner: dict[str, str] = {}
+        for i, topic in enumerate(self.catalog.topics):
+            names = [("id", topic.id), ("label", topic.label)]
+            names += [(f"aliases[{j}]", a) for j, a in enumerate(topic.aliases)]
+            for field, name in names:
+                key = topic_key(name)
+                other = owner.setdefault(key, topic.id)
+                if other != topic.id:
+                    self.add(
+                        f"$.topics[{i}].{field}",
+                        f"topic name {name!r} is also a name of topic {other!r}",
+                    )
+
+    def _sources(self) -> None:
+        for i, source in enumerate(self.catalog.sources):
+            path = f"$.sources[{i}]"
+            if source.text is None:
+                if source.sha256 is not None:
+                    self.add(f"{path}.sha256", "a source without text has no sha256")
+                continue
+            import hashlib  # here, not at the top: most imports of the package never load data
+
+            digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+            if source.sha256 != digest:
+                self.add(f"{path}.sha256", f"is {source.sha256!r}; the text hashes to {digest!r}")
+
+    def _organization(self, path: str, org: Organization) -> None:
+        if org.country is not None:
+            self._ref(f"{path}.country", org.country, self.countries, "country")
+        if org.parent_id is not None and self._ref(
+            f"{path}.parent_id", org.parent_id, self.organizations, "organization"
+        ):
+            seen = {org.id}
+            parent: str | None = org.parent_id
+            while parent is not None and parent in self.organizations:
+                if parent in seen:
+                    self.add(f"{path}.parent_id", f"parent chain of {org.id!r} is a cycle")
+                    break
+                seen.add(parent)
+                parent = self.organizations[parent].parent_id
+        self._cited(path, org, None)
+
+    def _event(self, path: str, event: Event, nested_ids: dict[str, str]) -> None:
+        if event.end_date < event.start_date:
+            self.add(
+                f"{path}.end_date", f"{event.end_date} is before start_date {event.start_date}"
+            )
+        for j, source_id in enumerate(event.source_ids):
+            self._ref(f"{path}.source_ids[{j}]", source_id, self.sources, "source")
+        allowed = set(event.source_ids)
+        self._cited(path, event, allowed)
+
+        def child_id(child_path: str, actual: str, expected: str) -> None:
+            if actual != expected:
+                self.add(f"{child_path}.id", f"is {actual!r}; expected {expected!r}")
+            other = nested_ids.setdefault(actual, child_path)
+            if other != child_path:
+                self.add(f"{child_path}.id", f"duplicate id {actual!r} (first at {other})")
+
+        for j, part in enumerate(event.participations):
+            p = f"{path}.participations[{j}]"
+            child_id(p, part.id, f"{event.id}-participation-{j + 1}")
+            self._ref(
+                f"{p}.organization_id", part.organization_id, self.organizations, "organization"
+            )
+            self._cited(p, part, allowed)
+        for j, group in enumerate(event.participants):
+            p = f"{path}.participants[{j}]"
+            child_id(p, group.id, f"{event.id}-participant-{j + 1}")
+            if group.country is not None:
+                self._ref(f"{p}.country", group.country, self.countries, "country")
+            self._cited(p, group, allowed)
+        for j, session in enumerate(event.sessions):
+            p = f"{path}.sessions[{j}]"
+            child_id(p, session.id, f"{event.id}-session-{j + 1}")
+            if session.ordinal != j + 1:
+                self.add(
+                    f"{p}.ordinal", f"is {session.ordinal}; sessions count 1..n, expected {j + 1}"
+                )
+            if session.event_id != event.id:
+                self.add(f"{p}.event_id", f"is {session.event_id!r}; expected {event.id!r}")
+            self._unique(f"{p}.topics", list(session.topics), key="")
+            for k, topic in enumerate(session.topics):
+                self._ref(f"{p}.topics[{k}]", topic, self.topics, "topic")
+            self._cited(p, session, allowed)
+            for k, contribution in enumerate(session.contributions):
+                q = f"{p}.contributions[{k}]"
+                child_id(q, contribution.id, f"{session.id}-contribution-{k + 1}")
+                self._ref(f"{q}.person_id", contribution.person_id, self.people, "person")
+                self._cited(q, contribution, allowed)
+        for j, statement in enumerate(event.statements):
+            p = f"{path}.statements[{j}]"
+            child_id(p, statement.id, f"{event.id}-statement-{j + 1}")
+            self._cited(p, statement, allowed)
+        for j, reference in enumerate(event.references):
+            p = f"{path}.references[{j}]"
+            child_id(p, reference.id, f"{event.id}-reference-{j + 1}")
+            if (
+                reference.period_start is not None
+                and reference.period_end is not None
+                and reference.period_end < reference.period_start
+            ):
+                self.add(f"{p}.period_end", "is before period_start")
+            self._cited(p, reference, allowed)
+
+    def _cited(self, path: str, record: _Cited, allowed: set[str] | None) -> None:
+        """Evidence quotes equal their spans, name real fields, and back every fact."""
+        fact_fields = type(record).fact_fields
+        verbatim = type(record).verbatim_fields
+        quotes: dict[str, list[str]] = {}
+        for j, ev in enumerate(record.evidence):
+            p = f"{path}.evidence[{j}]"
+            for field in ev.fields:
+                if field not in fact_fields:
+                    self.add(
+                        f"{p}.fields", f"{field!r} is not a fact field of {type(record).__name__}"
+                    )
+                quotes.setdefault(field, []).append(ev.quote)
+            if allowed is not None and ev.source_id not in allowed:
+                self.add(f"{p}.source_id", f"{ev.source_id!r} is not one of the event's source_ids")
+            source = self.sources.get(ev.source_id)
+            if source is None:
+                self.add(f"{p}.source_id", f"unknown source {ev.source_id!r}")
+                continue
+            if source.text is None:
+                self.add(f"{p}.source_id", f"source {ev.source_id!r} has no text to quote")
+                continue
+            if not ev.start < ev.end <= len(source.text):
+                self.add(
+                    f"{p}",
+                    f"span [{ev.start}, {ev.end}) is outside the text (length {len(source.text)})",
+                )
+            elif source.text[ev.start : ev.end] != ev.quote:
+                self.add(
+                    f"{p}.quote",
+                    f"does not equal the source text at [{ev.start}, {ev.end}): "
+                    f"{source.text[ev.start : ev.end]!r}",
+                )
+        for field in fact_fields:
+            value = getattr(record, field)
+            if value is None or value == ():
+                continue
+            if field not in quotes:
+                self.add(f"{path}.{field}", "has a value but no evidence names this field")
+                continue
+            if field not in verbatim:
+                continue
+            for text in _texts(value):
+                if not any(text in quote for quote in quotes[field]):
+                    self.add(f"{path}.{field}", f"{text!r} does not occur in its evidence")
+
+
+def _texts(value: object) -> Iterator[str]:
+    """The strings of a verbatim fact (a str, a tuple of str, or posts of affiliations)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            if isinstance(item, Affiliation):
+                if item.post is not None:
+                    yield item.post
+            else:
+                yield from _texts(item)
+
+
+# --- loading -----------------------------------------------------------------------
+
+
+class _Header(BaseModel):
+    # Read on the failure path only: a file of another major version fails validation
+    # for reasons that are not worth listing; say what is wrong instead.  Deferred, so
+    # that the common path does not pay for building its validator.
+    model_config = ConfigDict(extra="ignore", defer_build=True)
+    schema_version: str
+
+
+def _parse(data: bytes, origin: str) -> Catalog:
+    try:
+        return Catalog.model_validate_json(data)
+    except ValidationError as exc:
+        try:
+            version = _Header.model_validate_json(data).schema_version
+        except ValidationError:
+            version = None
+        if version is not None and version.split(".")[0] != _SCHEMA_MAJOR:
+            problem = Problem(
+                "$.schema_version",
+                f"unsupported schema_version {version!r}; this version reads {_SCHEMA_MAJOR}.x",
+            )
+            raise DatasetError([problem], origin=origin) from None
+        problems = [
+            Problem(_json_path(tuple(e["loc"])), e["msg"])
+            for e in exc.errors(include_url=False, include_input=False)
+        ]
+        raise DatasetError(problems, origin=origin) from None
+
+
+def load_dataset(path: str | os.PathLike[str]) -> Dataset:
+    """Load, validate and check a dataset file of your own (same format as the bundled one).
+
+    Every problem is reported in one :class:`~aseanplus3_events.DatasetError` with its
+    JSON path; an unreadable file is a ``DatasetError`` too, chained to the ``OSError``.
+
+    >>> import aseanplus3_events as apt, json, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> catalog = apt.default_dataset().catalog.model_dump_json()
+    >>> _ = (folder / "mine.json").write_text(catalog, encoding="utf-8")
+    >>> apt.load_dataset(folder / "mine.json").get_event().name == apt.get_event().name
+    True
+    """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+    origin = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DatasetError(
+            [Problem("$", f"cannot read the file: {exc.strerror}")], origin=origin
+        ) from exc
+    return Dataset(_parse(data, origin), origin=origin)
+
+
+def _read_bundled(name: str) -> bytes:
+    # Read as bytes through importlib.resources, inside the loader: zip-safe, and
+    # nothing happens at import time.  Pythons before 3.13 use the backport, whose
+    # files() API the standard library only caught up with in 3.13.
+    if sys.version_info >= (3, 13):
+        from importlib.resources import files
+    else:
+        from importlib_resources import files
+    return files(__package__).joinpath("data", name).read_bytes()
+
+
+def _load_bundled() -> Dataset:
+    origin = f"{__package__}/data/{DATA_FILE}"
+    return Dataset(_parse(_read_bundled(DATA_FILE), origin), origin=origin)
+
+
+_default: Dataset | None = None
+_default_lock = threading.Lock()
+
+
+def default_dataset() -> Dataset:
+    """The bundled dataset, loaded on first use (once, even under many threads) and cached.
+
+    >>> import aseanplus3_events as apt
+    >>> apt.default_dataset() is apt.default_dataset()
+    True
+    """
+    global _default
+    dataset = _default
+    if dataset is None:
+        with _default_lock:
+            dataset = _default
+            if dataset is None:
+                dataset = _default = _load_bundled()
+    return dataset
+
+
+# --- the query object --------------------------------------------------------------
+
+
+def _index(records: tuple[_T, ...], key: str) -> dict[str, _T]:
+    return {getattr(r, key): r for r in records}
+
+
+class Dataset:
+    """The query object over one checked :class:`~aseanplus3_events.Catalog`.
+
+    ``Dataset(catalog)`` runs the integrity checks (raising one
+    :class:`~aseanplus3_events.DatasetError` that lists every problem) and builds the
+    indices.  Every module-level query function is a method here too.
+
+    >>> import aseanplus3_events as apt
+    >>> ds = apt.Dataset(apt.default_dataset().catalog)
+    >>> [t.id for t in ds.topics()][:2]
+    ['carbon-markets', 'climate-change']
+    """
+
+    def __init__(self, catalog: Catalog, *, origin: str = "catalog") -> None:
+        if not isinstance(catalog, Catalog):
+            raise TypeError(f"catalog must be a Catalog, not {type(catalog).__name__}")
+        problems = _Checker(catalog).run()
+        if problems:
+            raise DatasetError(problems, origin=origin)
+        self._catalog = catalog
+        self._origin = origin
+        self._events_sorted = tuple(sorted(catalog.events, key=lambda e: (e.start_date, e.id)))
+        self._events = _index(catalog.events, "id")
+        self._organizations = _index(catalog.organizations, "id")
+        self._people = _index(catalog.people, "id")
+        self._topics = _index(catalog.topics, "id")
+        self._sources = _index(catalog.sources, "id")
+        self._countries = _index(catalog.countries, "code")
+        self._sessions: dict[str, Session] = {}
+        self._topic_keys: dict[str, str] = {}
+        for topic in catalog.topics:
+            for name in (topic.id, topic.label, *topic.aliases):
+                self._topic_keys[topic_key(name)] = topic.id
+        by_topic: dict[str, list[Session]] = {t.id: [] for t in catalog.topics}
+        for event in self._events_sorted:  # already by date, so sessions come by date
+            for session in event.sessions:
+                self._sessions[session.id] = session
+                for topic_id in session.topics:
+                    by_topic[topic_id].append(session)
+        self._by_topic = {k: tuple(v) for k, v in by_topic.items()}
+        self._search_index: tuple[tuple[SearchHit, str], ...] | None = None
+        self._search_lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return (
+            f"<Dataset {self._origin!r} data_version={self._catalog.data_version!r} "
+            f"events={len(self._events)}>"
+        )
+
+    @property
+    def catalog(self) -> Catalog:
+        """The validated catalog this dataset queries."""
+        return self._catalog
+
+    @property
+    def data_version(self) -> str:
+        """The version of the data, apart from the package version."""
+        return self._catalog.data_version
+
+    # events and sessions
+
+    def list_events(self) -> tuple[Event, ...]:
+        """Every event, by start date, then id."""
+        return self._events_sorted
+
+    def get_event(self, event_id: str | None = None) -> Event:
+        """The event with this id; without one, the most recent (last of ``list_events()``)."""
+        if event_id is None:
+            if not self._events_sorted:
+                raise EventNotFoundError("(the default event)", ())
+            return self._events_sorted[-1]
+        return self._get(self._events, _require_str(event_id, "event_id"), EventNotFoundError)
+
+    def get_session(self, session_id: str) -> Session:
+        """The session with this id (``<event id>-session-<ordinal>``)."""
+        return self._get(
+            self._sessions, _require_str(session_id, "session_id"), SessionNotFoundError
+        )
+
+    def sessions_by_topic(self, topic: Topic | str) -> tuple[Session, ...]:
+        """Sessions on a topic across all events, by event date, then ordinal.
+
+        ``topic`` is a :class:`Topic` or any of its names (id, label, alias), compared
+        without regard to case, spaces, hyphens or underscores.
+        """
+        return self._by_topic[self.get_topic(topic).id]
+
+    # vocabularies and reference data
+
+    def topics(self) -> tuple[Topic, ...]:
+        """The controlled topic vocabulary."""
+        return self._catalog.topics
+
+    def get_topic(self, topic: Topic | str) -> Topic:
+        """A topic by its id, label or an alias (or a :class:`Topic`, matched by id)."""
+        if isinstance(topic, Topic):
+            return self._get(self._topics, topic.id, UnknownTopicError)
+        name = _require_str(topic, "topic")
+        topic_id = self._topic_keys.get(topic_key(name))
+        if topic_id is None:
+            raise UnknownTopicError(name, self._topics)
+        return self._topics[topic_id]
+
+    def countries(self) -> tuple[Country, ...]:
+        """The countries the data refers to (ISO 3166-1)."""
+        return self._catalog.countries
+
+    def get_country(self, code: str) -> Country:
+        """A country by its ISO 3166-1 alpha-2 code (``"CN"``; case does not matter)."""
+        return self._get(self._countries, _require_str(code, "code").upper(), UnknownCountryError)
+
+    def organizations(self) -> tuple[Organization, ...]:
+        """Every organisation, by id."""
+        return self._catalog.organizations
+
+    def get_organization(self, org_id: str) -> Organization:
+        """The organisation with this id."""
+        return self._get(
+            self._organizations, _require_str(org_id, "org_id"), OrganizationNotFoundError
+        )
+
+    def people(self) -> tuple[Person, ...]:
+        """Every person, by id."""
+        return self._catalog.people
+
+    def get_person(self, person_id: str) -> Person:
+        """The person with this id."""
+        return self._get(self._people, _require_str(person_id, "person_id"), PersonNotFoundError)
+
+    def sources(self) -> tuple[Source, ...]:
+        """The source documents (with full text) and reference data."""
+        return self._catalog.sources
+
+    def get_source(self, source_id: str) -> Source:
+        """The source with this id."""
+        return self._get(self._sources, _require_str(source_id, "source_id"), SourceNotFoundError)
+
+    # search
+
+    def search(self, text: str) -> tuple[SearchHit, ...]:
+        """Records whose text holds every word of ``text`` (case-insensitive), in dataset order."""
+        words = _require_str(text, "text").casefold().split()
+        if not words:
+            return ()
+        return tuple(
+            hit for hit, haystack in self._searchable() if all(w in haystack for w in words)
+        )
+
+    def _searchable(self) -> tuple[tuple[SearchHit, str], ...]:
+        index = self._search_index
+        if index is None:
+            with self._search_lock:
+                index = self._search_index
+                if index is None:
+                    index = self._search_index = tuple(
+                        (hit, hit.text.casefold()) for hit in self._hits()
+                    )
+        return index
+
+    def _hits(self) -> Iterator[SearchHit]:
+        def hit(kind: str, record_id: str, event_id: str | None, *texts: str | None) -> SearchHit:
+            text = " | ".join(t for t in texts if t)
+            return SearchHit(kind=kind, id=record_id, event_id=event_id, text=text)
+
+        for event in self._events_sorted:
+            yield hit("event", event.id, event.id, event.name, *event.alternate_names)
+            for session in event.sessions:
+                yield hit("session", session.id, event.id, session.title)
+            for session in event.sessions:
+                for contribution in session.contributions:
+                    yield hit("contribution", contribution.id, event.id, contribution.summary)
+            for statement in event.statements:
+                yield hit("statement", statement.id, event.id, statement.text)
+            for reference in event.references:
+                yield hit("reference", reference.id, event.id, reference.title)
+        for org in self._catalog.organizations:
+            yield hit("organization", org.id, None, org.name, *org.alternate_names, org.description)
+        for person in self._catalog.people:
+            yield hit(
+                "person", person.id, None, person.name, *(a.post for a in person.affiliations)
+            )
+
+    @staticmethod
+    def _get(table: Mapping[str, _T], key: str, error: type[NotFoundError]) -> _T:
+        try:
+            return table[key]
+        except KeyError:
+            raise error(key, table) from None

@@ -1,0 +1,454 @@
+"""The schema: frozen Pydantic models and the enums they use.
+
+Every model is frozen, forbids unknown fields and holds tuples rather than lists, so a
+value handed to one caller cannot be changed under the next one.  The models describe
+the *shape* of the data; the checks that span records (ids resolve, quotes match their
+spans) live in :mod:`aseanplus3_events.dataset`.
+
+Records built from an article carry ``evidence``: each :class:`Evidence` quotes the
+source exactly and names the ``fields`` of the record it supports.  Records that state
+something the text only implies say so in ``note``.
+"""
+
+import datetime as dt
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = [
+    "Affiliation",
+    "AttendanceMode",
+    "Catalog",
+    "Contribution",
+    "ContributionRole",
+    "Country",
+    "CountryGroup",
+    "Event",
+    "EventKind",
+    "EventStatus",
+    "Evidence",
+    "Organization",
+    "OrganizationKind",
+    "ParticipantGroup",
+    "ParticipantKind",
+    "Participation",
+    "ParticipationRole",
+    "Person",
+    "Reference",
+    "ReferenceKind",
+    "SearchHit",
+    "Session",
+    "Source",
+    "SourceKind",
+    "Statement",
+    "StatementKind",
+    "Topic",
+]
+
+#: A stable id: a lowercase, hyphenated slug such as ``"apt-low-carbon-seminar-2023"``.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+#: ISO 3166-1 alpha-2 country code, such as ``"CN"``.
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+#: A non-empty string without leading or trailing white space.
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"^\S(?:.*\S)?$")]
+Year = Annotated[int, Field(ge=1000, le=9999)]
+
+
+class _Frozen(BaseModel):
+    # strict: no silent coercion ("1" stays a str); JSON still gives dates and enums
+    # from their string forms.  frozen + tuples: returned values cannot be mutated.
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
+
+
+# --- enums -------------------------------------------------------------------------
+
+
+class EventKind(StrEnum):
+    """What kind of gathering an event is."""
+
+    SEMINAR = "seminar"
+    FORUM = "forum"
+    CONFERENCE = "conference"
+    WORKSHOP = "workshop"
+    MEETING = "meeting"
+    SUMMIT = "summit"
+
+
+class AttendanceMode(StrEnum):
+    """How people took part (schema.org ``eventAttendanceMode``)."""
+
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+class EventStatus(StrEnum):
+    """Whether the event happened (schema.org ``eventStatus``)."""
+
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class ParticipationRole(StrEnum):
+    """The role an organisation played in an event."""
+
+    GUIDANCE = "guidance"
+    ORGANIZER = "organizer"
+    CO_ORGANIZER = "co_organizer"
+    HOST = "host"
+    SUPPORTER = "supporter"
+    SPONSOR = "sponsor"
+    PARTNER = "partner"
+    PARTICIPANT = "participant"
+
+
+class ParticipantKind(StrEnum):
+    """What kind of group a :class:`ParticipantGroup` is."""
+
+    COUNTRY = "country"
+    COUNTRY_GROUP = "country_group"
+    ORGANIZATION_GROUP = "organization_group"
+
+
+class ContributionRole(StrEnum):
+    """A person's role in a session."""
+
+    SPEAKER = "speaker"
+    MODERATOR = "moderator"
+    PANELIST = "panelist"
+    CHAIR = "chair"
+
+
+class StatementKind(StrEnum):
+    """What an event-level statement records."""
+
+    CONSENSUS = "consensus"
+    ENCOURAGEMENT = "encouragement"
+    RECOMMENDATION = "recommendation"
+    OBJECTIVE = "objective"
+    HIGHLIGHT = "highlight"
+    DISCUSSION = "discussion"
+
+
+class ReferenceKind(StrEnum):
+    """What an event refers to."""
+
+    DOCUMENT = "document"
+    EVENT = "event"
+
+
+class OrganizationKind(StrEnum):
+    """What kind of body an organisation is, as its name or the text says."""
+
+    MINISTRY = "ministry"
+    DEPARTMENT = "department"
+    INSTITUTION = "institution"
+    INSTITUTE = "institute"
+
+
+class CountryGroup(StrEnum):
+    """The two halves of ASEAN Plus Three."""
+
+    ASEAN = "asean"
+    PLUS_THREE = "plus_three"
+
+
+class SourceKind(StrEnum):
+    """What a source is: a document with text, or reference data without."""
+
+    ARTICLE = "article"
+    REFERENCE = "reference"
+
+
+# --- records -----------------------------------------------------------------------
+
+
+class Evidence(_Frozen):
+    """An exact quote from a source, with its position.
+
+    This is the W3C Web Annotation model: a TextPositionSelector (``start``, ``end``:
+    0-based Unicode code points, end exclusive) and a TextQuoteSelector (``quote``).
+    ``quote == source.text[start:end]`` always holds in a loaded dataset.
+
+    >>> import aseanplus3_events as apt
+    >>> ev = apt.get_event().evidence[0]
+    >>> apt.get_source(ev.source_id).text[ev.start:ev.end] == ev.quote
+    True
+    """
+
+    source_id: Slug
+    start: int = Field(ge=0)
+    end: int = Field(ge=1)
+    quote: str = Field(min_length=1)
+    fields: tuple[str, ...] = Field(
+        min_length=1, description="The fields of the record that this quote supports."
+    )
+
+
+#: The quotes that support a record; at least one.
+Evidences = Annotated[
+    tuple[Evidence, ...],
+    Field(min_length=1, description="Quotes from the sources supporting this record."),
+]
+#: What the dataset reads into the text where the text only implies it.
+Note = Annotated[
+    Text | None,
+    Field(description="Says what the dataset reads into the text where the text only implies it."),
+]
+
+
+class _Cited(_Frozen):
+    """A record built from a source.
+
+    Each subclass ends with ``evidence: Evidences`` and ``note: Note = None``; they are
+    declared there, not here, so that a record's own fields come first in its JSON.
+    """
+
+    #: The fields whose value, when present, must be backed by evidence naming them.
+    fact_fields: ClassVar[tuple[str, ...]] = ()
+    #: The fact fields holding the source's own words: each string must occur verbatim
+    #: in a quote that names the field.  The others (enums, dates, ids) are normalised.
+    verbatim_fields: ClassVar[tuple[str, ...]] = ()
+
+    if TYPE_CHECKING:
+        evidence: Evidences
+        note: Note
+
+
+class Participation(_Cited):
+    """An organisation's role in an event.
+
+    ``role`` is the normalised value; ``role_label`` keeps the source's own wording.
+    """
+
+    fact_fields = ("organization_id", "role", "role_label")
+    verbatim_fields = ("role_label",)
+
+    id: Slug
+    organization_id: Slug
+    role: ParticipationRole
+    role_label: Text | None = None
+    evidence: Evidences
+    note: Note = None
+
+
+class ParticipantGroup(_Cited):
+    """A group the source says took part: a country, a group of countries, or a kind of
+    organisation ("United Nations agencies").  ``label`` is the source's wording."""
+
+    fact_fields = ("label", "kind", "country")
+    verbatim_fields = ("label",)
+
+    id: Slug
+    label: Text
+    kind: ParticipantKind
+    country: CountryCode | None = None
+    evidence: Evidences
+    note: Note = None
+
+
+class Contribution(_Cited):
+    """One thing a person did in a session; ``summary`` quotes the source."""
+
+    fact_fields = ("person_id", "role", "summary")
+    verbatim_fields = ("summary",)
+
+    id: Slug
+    person_id: Slug
+    role: ContributionRole
+    summary: Text
+    evidence: Evidences
+    note: Note = None
+
+
+class Session(_Cited):
+    """A part of an event with its own title; ``ordinal`` counts from 1 per event."""
+
+    fact_fields = ("ordinal", "title", "topics")
+    verbatim_fields = ("title",)
+
+    id: Slug
+    event_id: Slug
+    ordinal: int = Field(ge=1)
+    title: Text
+    topics: tuple[Slug, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
+    evidence: Evidences
+    note: Note = None
+
+
+class Statement(_Cited):
+    """Something the event produced or voiced: a consensus, an encouragement, ..."""
+
+    fact_fields = ("kind", "text")
+    verbatim_fields = ("text",)
+
+    id: Slug
+    kind: StatementKind
+    text: Text
+    evidence: Evidences
+    note: Note = None
+
+
+class Reference(_Cited):
+    """A document or another event the source cites; the period or date where stated."""
+
+    fact_fields = ("kind", "title", "period_start", "period_end", "date")
+    verbatim_fields = ("title",)
+
+    id: Slug
+    kind: ReferenceKind
+    title: Text
+    period_start: Year | None = None
+    period_end: Year | None = None
+    date: dt.date | None = None
+    evidence: Evidences
+    note: Note = None
+
+
+class Event(_Cited):
+    """An ASEAN Plus Three cooperation event.
+
+    >>> import aseanplus3_events as apt
+    >>> event = apt.get_event()
+    >>> event.start_date.isoformat(), event.attendance_mode.value, event.location
+    ('2023-07-14', 'hybrid', None)
+    """
+
+    fact_fields = (
+        "name",
+        "alternate_names",
+        "kind",
+        "start_date",
+        "end_date",
+        "attendance_mode",
+        "status",
+        "location",
+    )
+    verbatim_fields = ("name", "alternate_names", "location")
+
+    id: Slug
+    name: Text
+    alternate_names: tuple[Text, ...] = ()
+    kind: EventKind
+    start_date: dt.date
+    end_date: dt.date
+    attendance_mode: AttendanceMode | None = None
+    status: EventStatus | None = None
+    location: Text | None = Field(default=None, description="None when the source names none.")
+    participations: tuple[Participation, ...] = ()
+    participants: tuple[ParticipantGroup, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    references: tuple[Reference, ...] = ()
+    source_ids: tuple[Slug, ...] = Field(min_length=1)
+    evidence: Evidences
+    note: Note = None
+
+
+class Affiliation(_Frozen):
+    """A person's post at an organisation (Popolo's Membership, reduced)."""
+
+    organization_id: Slug
+    post: Text | None = None
+
+
+class Organization(_Cited):
+    """An organisation; ``parent_id`` points to the body it belongs to."""
+
+    fact_fields = (
+        "name",
+        "alternate_names",
+        "kind",
+        "country",
+        "parent_id",
+        "founded",
+        "description",
+    )
+    verbatim_fields = ("name", "alternate_names", "description")
+
+    id: Slug
+    name: Text
+    alternate_names: tuple[Text, ...] = ()
+    kind: OrganizationKind | None = None
+    country: CountryCode | None = None
+    parent_id: Slug | None = None
+    founded: Year | None = None
+    description: Text | None = None
+    evidence: Evidences
+    note: Note = None
+
+
+class Person(_Cited):
+    """A person named by a source, with the posts it gives them."""
+
+    fact_fields = ("name", "affiliations")
+    verbatim_fields = ("name", "affiliations")
+
+    id: Slug
+    name: Text
+    affiliations: tuple[Affiliation, ...] = ()
+    evidence: Evidences
+    note: Note = None
+
+
+class Topic(_Frozen):
+    """A term of the controlled topic vocabulary (editorial, not quoted)."""
+
+    id: Slug
+    label: Text
+    aliases: tuple[Text, ...] = ()
+    description: Text | None = None
+
+
+class Country(_Frozen):
+    """A country from reference data (ISO 3166-1), cited by ``source_id``."""
+
+    code: CountryCode
+    name: Text
+    groups: tuple[CountryGroup, ...] = ()
+    source_id: Slug
+
+
+class Source(_Frozen):
+    """A source document, with its full text, or reference data (``text`` is None)."""
+
+    id: Slug
+    title: Text
+    kind: SourceKind
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    url: str | None = None
+    note: Text | None = None
+    text: str | None = None
+
+
+class Catalog(_Frozen):
+    """The whole dataset file.  Its JSON Schema is the one shipped in ``data/``."""
+
+    schema_version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+    data_version: Text
+    events: tuple[Event, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    people: tuple[Person, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    countries: tuple[Country, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+class SearchHit(_Frozen):
+    """One record that matched :func:`aseanplus3_events.search`.
+
+    ``kind`` names the record type (``"event"``, ``"session"``, ``"contribution"``,
+    ``"statement"``, ``"reference"``, ``"organization"``, ``"person"``), ``id`` its id,
+    ``event_id`` the event it belongs to (None for organisations and people) and
+    ``text`` the searchable text of the record.
+    """
+
+    kind: str
+    id: str
+    event_id: str | None
+    text: str
