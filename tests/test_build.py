@@ -1,0 +1,120 @@
+"""The build: seeds -> canonical JSON, deterministic, and the committed data is fresh."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import aseanplus3_events as apt
+from aseanplus3_events.build import build, main, render, resolve_quote
+from conftest import ROOT
+
+if sys.version_info >= (3, 13):
+    from importlib.resources import files
+else:
+    from importlib_resources import files
+
+SEEDS = ROOT / "seeds"
+DATA = ROOT / "src" / "aseanplus3_events" / "data"
+EVENT_SEED = "events/apt-low-carbon-seminar-2023.toml"
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    """A private copy of the seeds to break."""
+    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+
+
+def test_committed_data_is_a_fresh_build() -> None:
+    for name, data in render(build(SEEDS)).items():
+        assert (DATA / name).read_bytes() == data, f"{name} is stale: run the build"
+
+
+def test_installed_data_is_the_committed_data() -> None:
+    for name in ("catalog.json", "catalog.schema.json"):
+        installed = files("aseanplus3_events").joinpath("data", name).read_bytes()
+        assert installed == (DATA / name).read_bytes(), name
+
+
+def test_build_is_deterministic_and_independent_of_seed_order(seeds: Path) -> None:
+    first = render(build(SEEDS))
+    orgs = seeds / "organizations.toml"
+    header, *records = orgs.read_text(encoding="utf-8").split("\n[[organizations]]\n")
+    orgs.write_text("\n[[organizations]]\n".join([header, *reversed(records)]), encoding="utf-8")
+    assert render(build(seeds)) == first
+    assert render(build(SEEDS)) == first
+
+
+def test_canonical_form() -> None:
+    text = (DATA / "catalog.json").read_text(encoding="utf-8")
+    assert text.endswith("}\n")
+    assert "\r" not in text
+    assert "“" in text  # UTF-8, not \u escapes
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_build_cli_check_and_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "data"
+    assert main(["--seeds", str(SEEDS), "--out", str(out), "--check"]) == 1
+    assert "differs from a fresh build" in capsys.readouterr().err
+    assert main(["--seeds", str(SEEDS), "--out", str(out)]) == 0
+    assert "2 file(s) written" in capsys.readouterr().out
+    assert main(["--seeds", str(SEEDS), "--out", str(out), "--check"]) == 0
+    assert (out / "catalog.json").read_bytes() == (DATA / "catalog.json").read_bytes()
+
+
+def test_resolve_quote_follows_the_text_quote_selector_rule() -> None:
+    text = "the first session, the second session"
+    assert resolve_quote(text, "session") == [10, 30]
+    assert resolve_quote(text, "session", prefix="second ") == [30]
+    assert resolve_quote(text, "session", suffix=",") == [10]
+    assert resolve_quote(text, "third") == []
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_missing_and_ambiguous_quotes_are_all_reported(seeds: Path) -> None:
+    event = seeds / EVENT_SEED
+    _replace(event, 'quote = "On July 14, 2023"', 'quote = "On July 15, 2023"')
+    hint = ', prefix = "In the Seminar’s first session, titled “Advancing Towards "'
+    _replace(event, f'quote = "COP28"{hint}', 'quote = "COP28"')
+    with pytest.raises(apt.DatasetError) as info:
+        build(seeds)
+    messages = [str(p) for p in info.value.problems]
+    assert len(messages) == 2
+    assert messages[0].startswith(
+        f"{EVENT_SEED}: event.evidence[0]: quote 'On July 15, 2023' not found"
+    )
+    assert messages[1] == (
+        f"{EVENT_SEED}: references[1].evidence[0]: quote 'COP28' found 2 times in source "
+        "'article-apt-low-carbon-seminar-2023'; add a prefix or suffix that picks one"
+    )
+
+
+def test_a_changed_article_fails_the_build(seeds: Path) -> None:
+    article = seeds / "sources" / "apt-low-carbon-seminar-2023.txt"
+    _replace(article, "Julia Mao", "Julia M.")
+    with pytest.raises(apt.DatasetError) as info:
+        build(seeds)
+    assert all("not found" in p.message for p in info.value.problems)
+    assert len(info.value.problems) >= 2
+
+
+def test_build_runs_the_integrity_checks(seeds: Path) -> None:
+    _replace(seeds / "people.toml", 'post = "Director"', 'post = "Chair"')
+    with pytest.raises(apt.DatasetError, match=r"'Chair' does not occur in its evidence"):
+        build(seeds)
+
+
+def test_bad_toml_is_reported_with_its_file(seeds: Path) -> None:
+    (seeds / "people.toml").write_text("[[people]\n", encoding="utf-8")
+    with pytest.raises(apt.DatasetError, match=r"people.toml: cannot read"):
+        build(seeds)

@@ -1,0 +1,267 @@
+"""Loading and checking datasets: every bad file is one DatasetError listing every
+problem with its JSON path; the bundled dataset loads once, lazily, under threads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import aseanplus3_events as apt
+from aseanplus3_events import dataset as dataset_module
+from conftest import ARTICLE_ID, EVENT_ID
+
+Write = Callable[..., Path]
+
+
+def problems(path: Path) -> list[tuple[str, str]]:
+    with pytest.raises(apt.DatasetError) as info:
+        apt.load_dataset(path)
+    error = info.value
+    assert isinstance(error, ValueError)
+    assert isinstance(error, apt.AseanPlusThreeError)
+    # the message lists every problem, each with its path
+    for problem in error.problems:
+        assert f"{problem.path}: {problem.message}" in str(error)
+    return [(p.path, p.message) for p in error.problems]
+
+
+def test_load_your_own_file(catalog_dict: dict[str, Any], write_json: Write) -> None:
+    path = write_json(catalog_dict)
+    ds = apt.load_dataset(path)
+    assert ds.get_event().name == apt.get_event().name
+    assert ds.catalog == apt.default_dataset().catalog
+    assert apt.load_dataset(str(path)).data_version == "2026.1"
+    assert "events=1" in repr(ds)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(apt.DatasetError) as info:
+        apt.load_dataset(tmp_path / "absent.json")
+    assert info.value.problems[0].path == "$"
+    assert "No such file" in str(info.value)
+    assert isinstance(info.value.__cause__, FileNotFoundError)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "EOF while parsing"),
+        (b'{"schema_version": ', "EOF while parsing"),
+        (b"not json", "Invalid JSON"),
+        (b"[]", "Input should be an object"),
+        (b"\xff\xfe{}", ""),
+    ],
+)
+def test_empty_or_non_json_files(write_json: Write, content: bytes, expected: str) -> None:
+    found = problems(write_json(content))
+    assert len(found) >= 1
+    assert expected in " ".join(m for _, m in found)
+
+
+def test_schema_invalid_file_lists_every_problem(
+    catalog_dict: dict[str, Any], write_json: Write
+) -> None:
+    event = catalog_dict["events"][0]
+    event["start_date"] = "14 July 2023"
+    event["attendance_mode"] = "virtual"
+    event["sessions"][0]["ordinal"] = "1"  # strict: no string-to-int coercion
+    event["unexpected"] = True
+    del catalog_dict["organizations"][0]["name"]
+    found = dict(problems(write_json(catalog_dict)))
+    assert set(found) == {
+        "$.events[0].start_date",
+        "$.events[0].attendance_mode",
+        "$.events[0].sessions[0].ordinal",
+        "$.events[0].unexpected",
+        "$.organizations[0].name",
+    }
+    assert "Extra inputs are not permitted" in found["$.events[0].unexpected"]
+    assert "Field required" in found["$.organizations[0].name"]
+
+
+def test_duplicate_ids(catalog_dict: dict[str, Any], write_json: Write) -> None:
+    catalog_dict["people"].append(dict(catalog_dict["people"][0]))
+    catalog_dict["topics"].append(dict(catalog_dict["topics"][0], label="Other", aliases=[]))
+    found = problems(write_json(catalog_dict))
+    assert ("$.people[1].id", "duplicate id 'julia-mao' (first at [0])") in found
+    assert any(p == "$.topics[10].id" and "duplicate id" in m for p, m in found)
+
+
+def test_dangling_references(catalog_dict: dict[str, Any], write_json: Write) -> None:
+    event = catalog_dict["events"][0]
+    event["participations"][0]["organization_id"] = "no-such-org"
+    event["sessions"][0]["topics"] = ["carbon-markets", "no-such-topic"]
+    event["sessions"][0]["contributions"][0]["person_id"] = "no-such-person"
+    event["source_ids"] = ["no-such-source"]
+    orgs = [o["id"] for o in catalog_dict["organizations"]]
+    dept = orgs.index(
+        "international-institute-of-green-finance-international-cooperation-department"
+    )
+    catalog_dict["organizations"][dept]["parent_id"] = "no-such-parent"
+    found = dict(problems(write_json(catalog_dict)))
+    assert (
+        found["$.events[0].participations[0].organization_id"]
+        == "unknown organization 'no-such-org'"
+    )
+    assert found["$.events[0].sessions[0].topics[1]"] == "unknown topic 'no-such-topic'"
+    assert found["$.events[0].sessions[0].contributions[0].person_id"] == (
+        "unknown person 'no-such-person'"
+    )
+    assert found["$.events[0].source_ids[0]"] == "unknown source 'no-such-source'"
+    assert found[f"$.organizations[{dept}].parent_id"] == "unknown organization 'no-such-parent'"
+    # the event's evidence now cites a source the event does not list
+    assert "is not one of the event's source_ids" in found["$.events[0].evidence[0].source_id"]
+
+
+def test_quote_and_span_must_agree(catalog_dict: dict[str, Any], write_json: Write) -> None:
+    evidence = catalog_dict["events"][0]["evidence"]
+    evidence[0]["quote"] = "On July 15, 2023"
+    evidence[1]["start"] += 1
+    evidence[2]["end"] = 10**6
+    found = dict(problems(write_json(catalog_dict)))
+    assert found["$.events[0].evidence[0].quote"] == (
+        "does not equal the source text at [0, 16): 'On July 14, 2023'"
+    )
+    assert "$.events[0].evidence[1].quote" in found
+    assert "is outside the text" in found["$.events[0].evidence[2]"]
+
+
+def test_facts_need_evidence_and_text_facts_need_their_words(
+    catalog_dict: dict[str, Any], write_json: Write
+) -> None:
+    event = catalog_dict["events"][0]
+    event["location"] = "Beijing"  # invented: the article names no venue
+    event["sessions"][0]["title"] = "Advancing Towards COP29"
+    event["evidence"][0]["fields"] = ["start_date", "end_date", "no_such_field"]
+    found = dict(problems(write_json(catalog_dict)))
+    assert found["$.events[0].location"] == "has a value but no evidence names this field"
+    assert found["$.events[0].sessions[0].title"] == (
+        "'Advancing Towards COP29' does not occur in its evidence"
+    )
+    assert found["$.events[0].evidence[0].fields"] == "'no_such_field' is not a fact field of Event"
+
+
+def test_derived_ids_ordinals_and_dates(catalog_dict: dict[str, Any], write_json: Write) -> None:
+    event = catalog_dict["events"][0]
+    event["end_date"] = "2023-07-13"
+    event["sessions"][1]["ordinal"] = 3
+    event["sessions"][2]["event_id"] = "other-event"
+    event["statements"][0]["id"] = "my-statement"
+    found = dict(problems(write_json(catalog_dict)))
+    assert found["$.events[0].end_date"] == "2023-07-13 is before start_date 2023-07-14"
+    assert found["$.events[0].sessions[1].ordinal"] == "is 3; sessions count 1..n, expected 2"
+    assert found["$.events[0].sessions[2].event_id"] == f"is 'other-event'; expected '{EVENT_ID}'"
+    assert found["$.events[0].statements[0].id"] == (
+        f"is 'my-statement'; expected '{EVENT_ID}-statement-1'"
+    )
+
+
+def test_source_hash_and_topic_names(catalog_dict: dict[str, Any], write_json: Write) -> None:
+    article = next(s for s in catalog_dict["sources"] if s["id"] == ARTICLE_ID)
+    article["text"] = article["text"].replace("July", "June")
+    catalog_dict["topics"][1]["aliases"] = ["Carbon-Markets"]
+    found = dict(problems(write_json(catalog_dict)))
+    assert "the text hashes to" in found["$.sources[0].sha256"]
+    assert found["$.topics[1].aliases[0]"] == (
+        "topic name 'Carbon-Markets' is also a name of topic 'carbon-markets'"
+    )
+
+
+def test_organisation_parent_cycle(catalog_dict: dict[str, Any], write_json: Write) -> None:
+    orgs = {o["id"]: o for o in catalog_dict["organizations"]}
+    orgs["ministry-of-ecology-and-environment"]["parent_id"] = (
+        "china-asean-environmental-cooperation-center"
+    )
+    orgs["ministry-of-ecology-and-environment"]["evidence"][0]["fields"].append("parent_id")
+    found = [m for _, m in problems(write_json(catalog_dict))]
+    assert any("is a cycle" in m for m in found)
+
+
+@pytest.mark.parametrize("version", ["2.0.0", "0.9.0"])
+def test_unsupported_schema_version(
+    catalog_dict: dict[str, Any], write_json: Write, version: str
+) -> None:
+    catalog_dict["schema_version"] = version
+    assert problems(write_json(catalog_dict)) == [
+        ("$.schema_version", f"unsupported schema_version '{version}'; this version reads 1.x")
+    ]
+    # also when the rest of the file no longer fits this schema at all
+    catalog_dict["events"] = "moved elsewhere in 2.0"
+    assert [p for p, _ in problems(write_json(catalog_dict))] == ["$.schema_version"]
+
+
+def test_a_newer_minor_version_is_read(catalog_dict: dict[str, Any], write_json: Write) -> None:
+    catalog_dict["schema_version"] = "1.7.0"
+    assert apt.load_dataset(write_json(catalog_dict)).get_event().id == EVENT_ID
+
+
+def test_dataset_takes_only_a_catalog() -> None:
+    with pytest.raises(TypeError, match="catalog must be a Catalog, not dict"):
+        apt.Dataset({})  # type: ignore[arg-type]
+
+
+def test_an_empty_catalog_has_no_default_event() -> None:
+    ds = apt.Dataset(apt.Catalog(schema_version="1.0.0", data_version="0"))
+    assert ds.list_events() == ()
+    assert ds.search("x") == ()
+    with pytest.raises(apt.EventNotFoundError, match="none to choose from"):
+        ds.get_event()
+
+
+def test_the_bundled_dataset_loads_once_under_many_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dataset_module, "_default", None)
+    calls = 0
+    real = dataset_module._load_bundled
+    barrier = threading.Barrier(32)
+
+    def counting_load() -> apt.Dataset:
+        nonlocal calls
+        calls += 1
+        return real()
+
+    monkeypatch.setattr(dataset_module, "_load_bundled", counting_load)
+    results: list[apt.Dataset] = []
+
+    def worker() -> None:
+        barrier.wait()
+        results.append(apt.default_dataset())
+
+    threads = [threading.Thread(target=worker) for _ in range(32)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == 1
+    assert len(results) == 32
+    assert all(r is results[0] for r in results)
+
+
+def test_import_reads_no_data_and_asks_no_metadata() -> None:
+    # Import pydantic first (its own import is its business), then forbid what our
+    # import must not do: read package data or call importlib.metadata.
+    code = """
+import importlib.metadata, sys
+import pydantic
+def forbidden(*args, **kwargs):
+    raise AssertionError("called at import time")
+for name in ("version", "distribution", "metadata", "distributions", "packages_distributions"):
+    setattr(importlib.metadata, name, forbidden)
+if sys.version_info >= (3, 13):
+    import importlib.resources as resources
+else:
+    import importlib_resources as resources
+resources.files = forbidden
+import aseanplus3_events as apt
+from aseanplus3_events import dataset
+assert dataset._default is None
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

@@ -1,0 +1,45 @@
+"""The examples in the README, the docs and every docstring run, so they cannot drift."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import aseanplus3_events
+from conftest import ROOT
+
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+MARKDOWN = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+MODULES = ["aseanplus3_events"] + [
+    f"aseanplus3_events.{m.name}"
+    for m in pkgutil.iter_modules(aseanplus3_events.__path__)
+    if m.name != "__main__"
+]
+
+
+@pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: p.name)
+def test_markdown_examples(path: object) -> None:
+    result = doctest.testfile(str(path), module_relative=False, optionflags=FLAGS, encoding="utf-8")
+    assert result.failed == 0
+    assert result.attempted > 0, f"{path} has no examples"
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=FLAGS)
+    assert result.failed == 0
+
+
+def test_every_public_name_is_documented_with_an_example() -> None:
+    for name in aseanplus3_events.__all__:
+        obj = getattr(aseanplus3_events, name)
+        if name.startswith("__") or isinstance(obj, str):
+            continue
+        assert obj.__doc__, f"{name} has no docstring"
+    functions = [n for n in aseanplus3_events.__all__ if n[0].islower() and not n.startswith("_")]
+    for name in functions:
+        assert ">>>" in (getattr(aseanplus3_events, name).__doc__ or ""), f"{name}: no example"

@@ -1,0 +1,54 @@
+"""ruff and ``mypy --strict`` pass on the package, and on a program that uses the API."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def tool(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_ruff_check() -> None:
+    result = tool("ruff", "check", "--no-cache", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format() -> None:
+    result = tool("ruff", "format", "--no-cache", "--check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_on_the_package() -> None:
+    result = tool("mypy", "--strict", "--cache-dir", "/dev/null", "src/aseanplus3_events")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_on_a_program_using_the_installed_package(tmp_path: Path) -> None:
+    # From a folder outside the repository, so the package's types come from the
+    # installed wheel (py.typed), as a user gets them.
+    program = tmp_path / "usage.py"
+    shutil.copy(ROOT / "tests" / "typing" / "usage.py", program)
+    (tmp_path / "mypy.ini").write_text("[mypy]\nplugins = pydantic.mypy\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", "/dev/null", str(program)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # and the checker really checks: a wrong use is caught
+    program.write_text(program.read_text() + "\nbad: int = apt.get_event().name\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", "/dev/null", str(program)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "Incompatible types in assignment" in result.stdout

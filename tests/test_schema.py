@@ -1,0 +1,60 @@
+"""The shipped JSON Schema: generated from the models, and the data validates against it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+import aseanplus3_events as apt
+from conftest import ROOT
+
+DATA = ROOT / "src" / "aseanplus3_events" / "data"
+
+
+def load(name: str) -> dict:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def test_shipped_schema_is_the_catalog_models_schema() -> None:
+    assert load("catalog.schema.json") == apt.Catalog.model_json_schema()
+
+
+def test_bundled_data_validates_against_the_shipped_schema() -> None:
+    schema = load("catalog.schema.json")
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(load("catalog.json"))
+
+
+def test_schema_rejects_what_the_models_reject(tmp_path: Path) -> None:
+    schema = load("catalog.schema.json")
+    validator = jsonschema.Draft202012Validator(schema)
+    data = load("catalog.json")
+    data["events"][0]["attendance_mode"] = "virtual"
+    data["events"][0]["extra"] = 1
+    data["people"][0]["id"] = "Julia Mao"
+    errors = {tuple(e.absolute_path) for e in validator.iter_errors(data)}
+    assert errors == {("events", 0, "attendance_mode"), ("events", 0), ("people", 0, "id")}
+
+
+def test_schema_pins_the_public_shape() -> None:
+    defs = apt.Catalog.model_json_schema()["$defs"]
+    assert defs["AttendanceMode"]["enum"] == ["in_person", "online", "hybrid"]
+    assert defs["EventStatus"]["enum"] == ["scheduled", "held", "cancelled", "postponed"]
+    assert defs["ParticipationRole"]["enum"] == [
+        "guidance", "organizer", "co_organizer", "host", "supporter", "sponsor", "partner",
+        "participant",
+    ]  # fmt: skip
+    assert list(defs["Evidence"]["properties"]) == ["source_id", "start", "end", "quote", "fields"]
+    assert set(defs["Event"]["required"]) == {
+        "id", "name", "kind", "start_date", "end_date", "source_ids", "evidence",
+    }  # fmt: skip
+    assert defs["Event"]["properties"]["start_date"] == {
+        "format": "date", "title": "Start Date", "type": "string",
+    }  # fmt: skip
+    assert defs["Event"]["additionalProperties"] is False
+    assert set(apt.Catalog.model_json_schema()["properties"]) == {
+        "schema_version", "data_version", "events", "organizations", "people", "topics",
+        "countries", "sources",
+    }  # fmt: skip
