@@ -43,3 +43,16 @@ def test_every_public_name_is_documented_with_an_example() -> None:
     functions = [n for n in aseanplus3_events.__all__ if n[0].islower() and not n.startswith("_")]
     for name in functions:
         assert ">>>" in (getattr(aseanplus3_events, name).__doc__ or ""), f"{name}: no example"
+
+
+def test_readme_has_exactly_the_two_setup_commands() -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.strip() for b in re.findall(r"```sh\n(.*?)```", readme, re.S)]
+    assert blocks == [
+        "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/python -m aseanplus3_events",
+        "python3 -m venv .venv && .venv/bin/pip install '.[test]' && .venv/bin/python -m pytest",
+    ]
+    # CI runs these very commands (see .ci/run)
+    assert "README.md" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -1,0 +1,168 @@
+"""The real install: build the sdist and wheel, serve them from a package index server on
+loopback, ``pip install`` into a fresh virtual environment, run the README there.
+
+Dependencies (pydantic, ...) are fetched once through pip's usual configuration into the
+served folder, so the install itself reads from the loopback index only.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import aseanplus3_events
+from conftest import ROOT
+
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+
+
+def run(*args: str | Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [str(a) for a in args],
+        capture_output=True,
+        text=True,
+        **kwargs,  # type: ignore[call-overload]
+    )
+    assert result.returncode == 0, f"{args}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """sdist, then the wheel built from the sdist (so the sdist is known complete)."""
+    out = tmp_path_factory.mktemp("dist")
+    run(sys.executable, "-m", "build", "--outdir", out, ROOT)
+    return out
+
+
+def wheel_of(dist: Path) -> Path:
+    (wheel,) = dist.glob("aseanplus3_events-*.whl")
+    return wheel
+
+
+def test_wheel_contents(dist: Path) -> None:
+    wheel = wheel_of(dist)
+    assert wheel.name == f"aseanplus3_events-{aseanplus3_events.__version__}-py3-none-any.whl"
+    run(sys.executable, "-m", "check_wheel_contents", wheel)
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        package = {n for n in names if not n.startswith("aseanplus3_events-")}
+        assert package == {
+            "aseanplus3_events/__init__.py",
+            "aseanplus3_events/__main__.py",
+            "aseanplus3_events/api.py",
+            "aseanplus3_events/build.py",
+            "aseanplus3_events/cli.py",
+            "aseanplus3_events/dataset.py",
+            "aseanplus3_events/errors.py",
+            "aseanplus3_events/models.py",
+            "aseanplus3_events/py.typed",
+            "aseanplus3_events/data/catalog.json",
+            "aseanplus3_events/data/catalog.schema.json",
+        }
+        data = ROOT / "src" / "aseanplus3_events" / "data" / "catalog.json"
+        assert zf.read("aseanplus3_events/data/catalog.json") == data.read_bytes()
+        metadata = zf.read(f"aseanplus3_events-{aseanplus3_events.__version__}.dist-info/METADATA")
+    text = metadata.decode()
+    assert "License-Expression: MIT" in text
+    assert "Requires-Python: >=3.11" in text
+    assert "Requires-Dist: pydantic<3,>=2.7" in text
+    assert "Requires-Dist: importlib-resources>=6; python_version < '3.13'" in text
+    requires = [line for line in text.splitlines() if line.startswith("Requires-Dist:")]
+    runtime = [line for line in requires if "extra ==" not in line]
+    assert len(runtime) == 2, runtime
+    print(f"\nwheel {wheel.name}: {wheel.stat().st_size} bytes")
+
+
+def test_sdist_carries_the_seeds_and_tests(dist: Path) -> None:
+    import tarfile
+
+    (sdist,) = dist.glob("aseanplus3_events-*.tar.gz")
+    with tarfile.open(sdist) as tf:
+        names = {n.split("/", 1)[1] for n in tf.getnames() if "/" in n}
+    assert "seeds/sources/apt-low-carbon-seminar-2023.txt" in names
+    assert "seeds/events/apt-low-carbon-seminar-2023.toml" in names
+    assert "tests/test_facts.py" in names
+    assert "README.md" in names
+    assert "CHANGELOG.md" in names
+    assert "LICENSE" in names
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def index(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A pypiserver on 127.0.0.1 serving our sdist and wheel and their dependencies."""
+    served = tmp_path_factory.mktemp("index")
+    for file in dist.iterdir():
+        (served / file.name).write_bytes(file.read_bytes())
+    # Dependencies come from pip's configured index, once, into the served folder.
+    run(sys.executable, "-m", "pip", "download", "--only-binary=:all:", "--dest", served,
+        wheel_of(dist))  # fmt: skip
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("log") / "pypiserver.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pypiserver", "run", "-i", "127.0.0.1", "-p", str(port), served],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/simple/"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def test_pip_install_from_the_index_and_run_the_readme(
+    index: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    venv = tmp_path_factory.mktemp("venv")
+    run(sys.executable, "-m", "venv", venv)
+    python = venv / "bin" / "python"
+    # Only the loopback index: no pip configuration, no find-links, no other index.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env |= {"PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    installed = run(python, "-m", "pip", "install", "--no-cache-dir", "--index-url", index,
+                    "aseanplus3-events", env=env)  # fmt: skip
+    assert "Successfully installed" in installed.stdout
+    assert "aseanplus3-events-" in installed.stdout
+
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # a folder outside the repository
+    where = run(python, "-c", "import aseanplus3_events; print(aseanplus3_events.__file__)",
+                cwd=elsewhere)  # fmt: skip
+    assert str(venv) in where.stdout
+    assert str(ROOT) not in where.stdout
+
+    readme = elsewhere / "README.md"
+    readme.write_bytes((ROOT / "README.md").read_bytes())
+    doctest = run(python, "-m", "doctest", "-o", "ELLIPSIS", "-o", "NORMALIZE_WHITESPACE", "-v",
+                  readme.name, cwd=elsewhere)  # fmt: skip
+    assert "0 failed" in doctest.stdout
+
+    summary = run(python, "-m", "aseanplus3_events", cwd=elsewhere)
+    assert summary.stdout.startswith("ASEAN Plus Three (10+3) Seminar")
