@@ -166,3 +166,10 @@ def test_pip_install_from_the_index_and_run_the_readme(
 
     summary = run(python, "-m", "aseanplus3_events", cwd=elsewhere)
     assert summary.stdout.startswith("ASEAN Plus Three (10+3) Seminar")
+
+
+def test_the_suite_runs_against_the_installed_package() -> None:
+    # The README's test command installs the wheel (not editable); the src layout keeps
+    # the source tree off sys.path, so this suite tests what users install.
+    location = Path(aseanplus3_events.__file__).resolve()
+    assert not location.is_relative_to(ROOT / "src"), location

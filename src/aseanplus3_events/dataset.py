@@ -9,12 +9,11 @@ The bundled dataset is read lazily, on first use, under a lock (:func:`default_d
 from __future__ import annotations
 
 import os
-import re
 import sys
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -33,15 +32,32 @@ from .errors import (
 from .models import (
     Affiliation,
     Catalog,
+    Contribution,
     Country,
     Event,
     Organization,
+    ParticipantGroup,
+    Participation,
     Person,
+    Reference,
     SearchHit,
     Session,
     Source,
+    Statement,
     Topic,
-    _Cited,
+)
+
+#: The records built from a source: they carry evidence and may carry a note.
+_Cited: TypeAlias = (
+    Event
+    | Participation
+    | ParticipantGroup
+    | Session
+    | Contribution
+    | Statement
+    | Reference
+    | Organization
+    | Person
 )
 
 __all__ = ["SCHEMA_VERSION", "Dataset", "default_dataset", "load_dataset", "topic_key"]
@@ -55,7 +71,7 @@ DATA_FILE = "catalog.json"
 SCHEMA_FILE = "catalog.schema.json"
 
 _T = TypeVar("_T")
-_SEPARATORS = re.compile(r"[\s_\-]+")
+_SEPARATORS = str.maketrans("-_", "  ")
 
 
 def topic_key(name: str) -> str:
@@ -64,7 +80,7 @@ def topic_key(name: str) -> str:
     >>> topic_key("Carbon markets") == topic_key("carbon-markets")
     True
     """
-    return _SEPARATORS.sub("", name.casefold())
+    return "".join(name.casefold().translate(_SEPARATORS).split())
 
 
 def _require_str(value: object, name: str) -> str:
@@ -315,22 +331,29 @@ def _texts(value: object) -> Iterator[str]:
 # --- loading -----------------------------------------------------------------------
 
 
-class _Header(BaseModel):
-    # Read on the failure path only: a file of another major version fails validation
-    # for reasons that are not worth listing; say what is wrong instead.  Deferred, so
-    # that the common path does not pay for building its validator.
-    model_config = ConfigDict(extra="ignore", defer_build=True)
-    schema_version: str
+def _schema_version(data: bytes) -> str | None:
+    """The file's schema_version, if it has one, whatever else is wrong with it.
+
+    Used on the failure path only: a file of another major version fails validation for
+    reasons not worth listing.  The class is made here so that the common path never
+    pays for it.
+    """
+
+    class Header(BaseModel):
+        model_config = ConfigDict(extra="ignore")
+        schema_version: str
+
+    try:
+        return Header.model_validate_json(data).schema_version
+    except ValidationError:
+        return None
 
 
 def _parse(data: bytes, origin: str) -> Catalog:
     try:
         return Catalog.model_validate_json(data)
     except ValidationError as exc:
-        try:
-            version = _Header.model_validate_json(data).schema_version
-        except ValidationError:
-            version = None
+        version = _schema_version(data)
         if version is not None and version.split(".")[0] != _SCHEMA_MAJOR:
             problem = Problem(
                 "$.schema_version",

@@ -9,7 +9,7 @@ a dataset that fails its checks raises :class:`DatasetError`, also a ``ValueErro
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "AseanPlusThreeError",
@@ -100,8 +100,7 @@ class UnknownCountryError(NotFoundError):
     what = "country code"
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a dataset: where (a JSON path such as ``$.events[0].name``)
     and what."""
 

@@ -12,9 +12,10 @@ something the text only implies say so in ``note``.
 
 import datetime as dt
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import CoreSchema, core_schema
 
 __all__ = [
     "Affiliation",
@@ -46,19 +47,44 @@ __all__ = [
     "Topic",
 ]
 
+
+class _Pattern:
+    """A ``str`` constraint handed to pydantic as a ready core schema.
+
+    Same validation and JSON Schema as ``StringConstraints(pattern=...)``; but pydantic
+    takes the schema as it is instead of interpreting constraint metadata for every
+    field that uses it: schema building is most of the first load's cost.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.schema = core_schema.str_schema(pattern=pattern)
+
+    def __get_pydantic_core_schema__(self, source: object, handler: object) -> CoreSchema:
+        return self.schema
+
+
 #: A stable id: a lowercase, hyphenated slug such as ``"apt-low-carbon-seminar-2023"``.
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Slug = Annotated[str, _Pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 #: ISO 3166-1 alpha-2 country code, such as ``"CN"``.
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+CountryCode = Annotated[str, _Pattern(r"^[A-Z]{2}$")]
 #: A non-empty string without leading or trailing white space.
-Text = Annotated[str, StringConstraints(min_length=1, pattern=r"^\S(?:.*\S)?$")]
+Text = Annotated[str, _Pattern(r"^\S(?:.*\S)?$")]
 Year = Annotated[int, Field(ge=1000, le=9999)]
 
 
 class _Frozen(BaseModel):
     # strict: no silent coercion ("1" stays a str); JSON still gives dates and enums
     # from their string forms.  frozen + tuples: returned values cannot be mutated.
+    # defer_build: no validator per class; Catalog builds one for the whole tree, once,
+    # on first use (see dataset.py), instead of every class at import.
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
+
+    #: For records built from a source: the fields whose value, when present, must be
+    #: backed by evidence naming them (empty for reference data).
+    fact_fields: ClassVar[tuple[str, ...]] = ()
+    #: The fact fields holding the source's own words: each string must occur verbatim
+    #: in a quote that names the field.  The others (enums, dates, ids) are normalised.
+    verbatim_fields: ClassVar[tuple[str, ...]] = ()
 
 
 # --- enums -------------------------------------------------------------------------
@@ -193,32 +219,16 @@ Evidences = Annotated[
     tuple[Evidence, ...],
     Field(min_length=1, description="Quotes from the sources supporting this record."),
 ]
-#: What the dataset reads into the text where the text only implies it.
+#: What the dataset reads into the text where the text only implies it.  Records built
+#: from a source end with ``evidence: Evidences`` and ``note: Note = None``, so that their
+#: own fields come first in their JSON.
 Note = Annotated[
     Text | None,
     Field(description="Says what the dataset reads into the text where the text only implies it."),
 ]
 
 
-class _Cited(_Frozen):
-    """A record built from a source.
-
-    Each subclass ends with ``evidence: Evidences`` and ``note: Note = None``; they are
-    declared there, not here, so that a record's own fields come first in its JSON.
-    """
-
-    #: The fields whose value, when present, must be backed by evidence naming them.
-    fact_fields: ClassVar[tuple[str, ...]] = ()
-    #: The fact fields holding the source's own words: each string must occur verbatim
-    #: in a quote that names the field.  The others (enums, dates, ids) are normalised.
-    verbatim_fields: ClassVar[tuple[str, ...]] = ()
-
-    if TYPE_CHECKING:
-        evidence: Evidences
-        note: Note
-
-
-class Participation(_Cited):
+class Participation(_Frozen):
     """An organisation's role in an event.
 
     ``role`` is the normalised value; ``role_label`` keeps the source's own wording.
@@ -235,7 +245,7 @@ class Participation(_Cited):
     note: Note = None
 
 
-class ParticipantGroup(_Cited):
+class ParticipantGroup(_Frozen):
     """A group the source says took part: a country, a group of countries, or a kind of
     organisation ("United Nations agencies").  ``label`` is the source's wording."""
 
@@ -250,7 +260,7 @@ class ParticipantGroup(_Cited):
     note: Note = None
 
 
-class Contribution(_Cited):
+class Contribution(_Frozen):
     """One thing a person did in a session; ``summary`` quotes the source."""
 
     fact_fields = ("person_id", "role", "summary")
@@ -264,7 +274,7 @@ class Contribution(_Cited):
     note: Note = None
 
 
-class Session(_Cited):
+class Session(_Frozen):
     """A part of an event with its own title; ``ordinal`` counts from 1 per event."""
 
     fact_fields = ("ordinal", "title", "topics")
@@ -280,7 +290,7 @@ class Session(_Cited):
     note: Note = None
 
 
-class Statement(_Cited):
+class Statement(_Frozen):
     """Something the event produced or voiced: a consensus, an encouragement, ..."""
 
     fact_fields = ("kind", "text")
@@ -293,7 +303,7 @@ class Statement(_Cited):
     note: Note = None
 
 
-class Reference(_Cited):
+class Reference(_Frozen):
     """A document or another event the source cites; the period or date where stated."""
 
     fact_fields = ("kind", "title", "period_start", "period_end", "date")
@@ -309,7 +319,7 @@ class Reference(_Cited):
     note: Note = None
 
 
-class Event(_Cited):
+class Event(_Frozen):
     """An ASEAN Plus Three cooperation event.
 
     >>> import aseanplus3_events as apt
@@ -356,7 +366,7 @@ class Affiliation(_Frozen):
     post: Text | None = None
 
 
-class Organization(_Cited):
+class Organization(_Frozen):
     """An organisation; ``parent_id`` points to the body it belongs to."""
 
     fact_fields = (
@@ -382,7 +392,7 @@ class Organization(_Cited):
     note: Note = None
 
 
-class Person(_Cited):
+class Person(_Frozen):
     """A person named by a source, with the posts it gives them."""
 
     fact_fields = ("name", "affiliations")
@@ -419,8 +429,8 @@ class Source(_Frozen):
     id: Slug
     title: Text
     kind: SourceKind
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")]
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    language: Annotated[str, _Pattern(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")]
+    sha256: Annotated[str, _Pattern(r"^[0-9a-f]{64}$")] | None = None
     url: str | None = None
     note: Text | None = None
     text: str | None = None
@@ -429,7 +439,7 @@ class Source(_Frozen):
 class Catalog(_Frozen):
     """The whole dataset file.  Its JSON Schema is the one shipped in ``data/``."""
 
-    schema_version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+    schema_version: Annotated[str, _Pattern(r"^\d+\.\d+\.\d+$")]
     data_version: Text
     events: tuple[Event, ...] = ()
     organizations: tuple[Organization, ...] = ()
