@@ -27,7 +27,12 @@ __all__ = [
 
 
 class AseanPlusThreeError(Exception):
-    """Base class of every error this package raises on purpose."""
+    """Base class of every error this package raises on purpose.
+
+    >>> import aseanplus3_events as apt
+    >>> issubclass(apt.DatasetError, apt.AseanPlusThreeError)
+    True
+    """
 
 
 class NotFoundError(AseanPlusThreeError, LookupError):
@@ -59,50 +64,104 @@ class NotFoundError(AseanPlusThreeError, LookupError):
 
 
 class EventNotFoundError(NotFoundError):
-    """No event has this id."""
+    """No event has this id.
+
+    >>> import aseanplus3_events as apt
+    >>> apt.get_event("apt-seminar-2023")
+    Traceback (most recent call last):
+    ...
+    aseanplus3_events.errors.EventNotFoundError: unknown event id 'apt-seminar-2023'; closest: ...
+    """
 
     what = "event id"
 
 
 class SessionNotFoundError(NotFoundError):
-    """No session has this id."""
+    """No session has this id.
+
+    >>> import aseanplus3_events as apt
+    >>> apt.get_session("session-1")
+    Traceback (most recent call last):
+    ...
+    aseanplus3_events.errors.SessionNotFoundError: unknown session id 'session-1'; closest: ...
+    """
 
     what = "session id"
 
 
 class UnknownTopicError(NotFoundError):
-    """No topic has this id, label or alias."""
+    """No topic has this id, label or alias.
+
+    >>> import aseanplus3_events as apt
+    >>> apt.sessions_by_topic("green financing")
+    Traceback (most recent call last):
+    ...
+    aseanplus3_events.errors.UnknownTopicError: unknown topic 'green financing'; closest: ...
+    """
 
     what = "topic"
 
 
 class OrganizationNotFoundError(NotFoundError):
-    """No organisation has this id."""
+    """No organisation has this id.
+
+    >>> import aseanplus3_events as apt
+    >>> apt.get_organization("wwf")
+    Traceback (most recent call last):
+    ...
+    aseanplus3_events.errors.OrganizationNotFoundError: unknown organization id 'wwf'; closest: ...
+    """
 
     what = "organization id"
 
 
 class PersonNotFoundError(NotFoundError):
-    """No person has this id."""
+    """No person has this id.
+
+    >>> import aseanplus3_events as apt
+    >>> apt.get_person("mao")
+    Traceback (most recent call last):
+    ...
+    aseanplus3_events.errors.PersonNotFoundError: unknown person id 'mao'; closest: ...
+    """
 
     what = "person id"
 
 
 class SourceNotFoundError(NotFoundError):
-    """No source has this id."""
+    """No source has this id.
+
+    >>> import aseanplus3_events as apt
+    >>> apt.get_source("iso-3166")
+    Traceback (most recent call last):
+    ...
+    aseanplus3_events.errors.SourceNotFoundError: unknown source id 'iso-3166'; closest: ...
+    """
 
     what = "source id"
 
 
 class UnknownCountryError(NotFoundError):
-    """No country has this ISO 3166-1 alpha-2 code."""
+    """No country has this ISO 3166-1 alpha-2 code.
+
+    >>> import aseanplus3_events as apt
+    >>> apt.get_country("SK")
+    Traceback (most recent call last):
+    ...
+    aseanplus3_events.errors.UnknownCountryError: unknown country code 'SK'; closest: ...
+    """
 
     what = "country code"
 
 
 class Problem(NamedTuple):
     """One thing wrong with a dataset: where (a JSON path such as ``$.events[0].name``)
-    and what."""
+    and what.
+
+    >>> from aseanplus3_events import Problem
+    >>> print(Problem("$.events[0].name", "Field required"))
+    $.events[0].name: Field required
+    """
 
     path: str
     message: str

@@ -91,7 +91,12 @@ class _Frozen(BaseModel):
 
 
 class EventKind(StrEnum):
-    """What kind of gathering an event is."""
+    """What kind of gathering an event is.
+
+    >>> import aseanplus3_events as apt
+    >>> apt.get_event().kind == "seminar"
+    True
+    """
 
     SEMINAR = "seminar"
     FORUM = "forum"
@@ -102,7 +107,12 @@ class EventKind(StrEnum):
 
 
 class AttendanceMode(StrEnum):
-    """How people took part (schema.org ``eventAttendanceMode``)."""
+    """How people took part (schema.org ``eventAttendanceMode``).
+
+    >>> import aseanplus3_events as apt
+    >>> apt.get_event().attendance_mode is apt.AttendanceMode.HYBRID
+    True
+    """
 
     IN_PERSON = "in_person"
     ONLINE = "online"
@@ -110,7 +120,12 @@ class AttendanceMode(StrEnum):
 
 
 class EventStatus(StrEnum):
-    """Whether the event happened (schema.org ``eventStatus``)."""
+    """Whether the event happened (schema.org ``eventStatus``).
+
+    >>> import aseanplus3_events as apt
+    >>> str(apt.get_event().status)
+    'held'
+    """
 
     SCHEDULED = "scheduled"
     HELD = "held"
@@ -119,7 +134,12 @@ class EventStatus(StrEnum):
 
 
 class ParticipationRole(StrEnum):
-    """The role an organisation played in an event."""
+    """The role an organisation played in an event.
+
+    >>> import aseanplus3_events as apt
+    >>> [str(p.role) for p in apt.get_event().participations]
+    ['guidance', 'organizer', 'supporter', 'supporter']
+    """
 
     GUIDANCE = "guidance"
     ORGANIZER = "organizer"
@@ -132,7 +152,12 @@ class ParticipationRole(StrEnum):
 
 
 class ParticipantKind(StrEnum):
-    """What kind of group a :class:`ParticipantGroup` is."""
+    """What kind of group a :class:`ParticipantGroup` is.
+
+    >>> import aseanplus3_events as apt
+    >>> sorted({str(g.kind) for g in apt.get_event().participants})
+    ['country', 'country_group', 'organization_group']
+    """
 
     COUNTRY = "country"
     COUNTRY_GROUP = "country_group"
@@ -140,7 +165,12 @@ class ParticipantKind(StrEnum):
 
 
 class ContributionRole(StrEnum):
-    """A person's role in a session."""
+    """A person's role in a session.
+
+    >>> import aseanplus3_events as apt
+    >>> str(apt.get_event().sessions[0].contributions[0].role)
+    'speaker'
+    """
 
     SPEAKER = "speaker"
     MODERATOR = "moderator"
@@ -149,7 +179,12 @@ class ContributionRole(StrEnum):
 
 
 class StatementKind(StrEnum):
-    """What an event-level statement records."""
+    """What an event-level statement records.
+
+    >>> import aseanplus3_events as apt
+    >>> [str(s.kind) for s in apt.get_event().statements][:3]
+    ['discussion', 'recommendation', 'objective']
+    """
 
     CONSENSUS = "consensus"
     ENCOURAGEMENT = "encouragement"
@@ -160,14 +195,24 @@ class StatementKind(StrEnum):
 
 
 class ReferenceKind(StrEnum):
-    """What an event refers to."""
+    """What an event refers to.
+
+    >>> import aseanplus3_events as apt
+    >>> [str(r.kind) for r in apt.get_event().references]
+    ['document', 'event']
+    """
 
     DOCUMENT = "document"
     EVENT = "event"
 
 
 class OrganizationKind(StrEnum):
-    """What kind of body an organisation is, as its name or the text says."""
+    """What kind of body an organisation is, as its name or the text says.
+
+    >>> import aseanplus3_events as apt
+    >>> str(apt.get_organization("ministry-of-ecology-and-environment").kind)
+    'ministry'
+    """
 
     MINISTRY = "ministry"
     DEPARTMENT = "department"
@@ -176,14 +221,24 @@ class OrganizationKind(StrEnum):
 
 
 class CountryGroup(StrEnum):
-    """The two halves of ASEAN Plus Three."""
+    """The two halves of ASEAN Plus Three.
+
+    >>> import aseanplus3_events as apt
+    >>> apt.get_country("JP").groups
+    (<CountryGroup.PLUS_THREE: 'plus_three'>,)
+    """
 
     ASEAN = "asean"
     PLUS_THREE = "plus_three"
 
 
 class SourceKind(StrEnum):
-    """What a source is: a document with text, or reference data without."""
+    """What a source is: a document with text, or reference data without.
+
+    >>> import aseanplus3_events as apt
+    >>> [str(s.kind) for s in apt.sources()]
+    ['article', 'reference']
+    """
 
     ARTICLE = "article"
     REFERENCE = "reference"
@@ -232,6 +287,10 @@ class Participation(_Frozen):
     """An organisation's role in an event.
 
     ``role`` is the normalised value; ``role_label`` keeps the source's own wording.
+    >>> import aseanplus3_events as apt
+    >>> part = apt.get_event().participations[2]
+    >>> part.organization_id, str(part.role), part.role_label
+    ('world-resources-institute', 'supporter', 'with support from')
     """
 
     fact_fields = ("organization_id", "role", "role_label")
@@ -247,7 +306,12 @@ class Participation(_Frozen):
 
 class ParticipantGroup(_Frozen):
     """A group the source says took part: a country, a group of countries, or a kind of
-    organisation ("United Nations agencies").  ``label`` is the source's wording."""
+    organisation ("United Nations agencies").  ``label`` is the source's wording.
+
+    >>> import aseanplus3_events as apt
+    >>> [(g.label, g.country) for g in apt.get_event().participants][:2]
+    [('ASEAN countries', None), ('China', 'CN')]
+    """
 
     fact_fields = ("label", "kind", "country")
     verbatim_fields = ("label",)
@@ -261,7 +325,13 @@ class ParticipantGroup(_Frozen):
 
 
 class Contribution(_Frozen):
-    """One thing a person did in a session; ``summary`` quotes the source."""
+    """One thing a person did in a session; ``summary`` quotes the source.
+
+    >>> import aseanplus3_events as apt
+    >>> contribution = apt.get_event().sessions[0].contributions[1]
+    >>> contribution.person_id, contribution.summary[:22]
+    ('julia-mao', 'She summarized the vie')
+    """
 
     fact_fields = ("person_id", "role", "summary")
     verbatim_fields = ("summary",)
@@ -275,7 +345,15 @@ class Contribution(_Frozen):
 
 
 class Session(_Frozen):
-    """A part of an event with its own title; ``ordinal`` counts from 1 per event."""
+    """A part of an event with its own title; ``ordinal`` counts from 1 per event.
+
+    >>> import aseanplus3_events as apt
+    >>> session = apt.get_event().sessions[0]
+    >>> session.id, session.ordinal
+    ('apt-low-carbon-seminar-2023-session-1', 1)
+    >>> session.topics
+    ('carbon-markets', 'regional-cooperation', 'green-finance')
+    """
 
     fact_fields = ("ordinal", "title", "topics")
     verbatim_fields = ("title",)
@@ -291,7 +369,13 @@ class Session(_Frozen):
 
 
 class Statement(_Frozen):
-    """Something the event produced or voiced: a consensus, an encouragement, ..."""
+    """Something the event produced or voiced: a consensus, an encouragement, ...
+
+    >>> import aseanplus3_events as apt
+    >>> statement = apt.get_event().statements[3]
+    >>> str(statement.kind), statement.text[:44]
+    ('consensus', 'The participants unanimously acknowledged th')
+    """
 
     fact_fields = ("kind", "text")
     verbatim_fields = ("text",)
@@ -304,7 +388,13 @@ class Statement(_Frozen):
 
 
 class Reference(_Frozen):
-    """A document or another event the source cites; the period or date where stated."""
+    """A document or another event the source cites; the period or date where stated.
+
+    >>> import aseanplus3_events as apt
+    >>> plan = apt.get_event().references[0]
+    >>> plan.title, plan.period_start, plan.period_end
+    ('ASEAN Plus Three Cooperation Work Plan (2023-2027)', 2023, 2027)
+    """
 
     fact_fields = ("kind", "title", "period_start", "period_end", "date")
     verbatim_fields = ("title",)
@@ -360,14 +450,25 @@ class Event(_Frozen):
 
 
 class Affiliation(_Frozen):
-    """A person's post at an organisation (Popolo's Membership, reduced)."""
+    """A person's post at an organisation (Popolo's Membership, reduced).
+
+    >>> import aseanplus3_events as apt
+    >>> apt.get_person("julia-mao").affiliations[0].post
+    'Director'
+    """
 
     organization_id: Slug
     post: Text | None = None
 
 
 class Organization(_Frozen):
-    """An organisation; ``parent_id`` points to the body it belongs to."""
+    """An organisation; ``parent_id`` points to the body it belongs to.
+
+    >>> import aseanplus3_events as apt
+    >>> org = apt.get_organization("china-asean-environmental-cooperation-center")
+    >>> org.founded, org.parent_id
+    (2010, 'ministry-of-ecology-and-environment')
+    """
 
     fact_fields = (
         "name",
@@ -393,7 +494,12 @@ class Organization(_Frozen):
 
 
 class Person(_Frozen):
-    """A person named by a source, with the posts it gives them."""
+    """A person named by a source, with the posts it gives them.
+
+    >>> import aseanplus3_events as apt
+    >>> apt.get_person("julia-mao").name
+    'Julia Mao'
+    """
 
     fact_fields = ("name", "affiliations")
     verbatim_fields = ("name", "affiliations")
@@ -406,7 +512,13 @@ class Person(_Frozen):
 
 
 class Topic(_Frozen):
-    """A term of the controlled topic vocabulary (editorial, not quoted)."""
+    """A term of the controlled topic vocabulary (editorial, not quoted).
+
+    >>> import aseanplus3_events as apt
+    >>> topic = apt.get_topic("carbon market")
+    >>> topic.id, topic.label
+    ('carbon-markets', 'Carbon markets')
+    """
 
     id: Slug
     label: Text
@@ -415,7 +527,13 @@ class Topic(_Frozen):
 
 
 class Country(_Frozen):
-    """A country from reference data (ISO 3166-1), cited by ``source_id``."""
+    """A country from reference data (ISO 3166-1), cited by ``source_id``.
+
+    >>> import aseanplus3_events as apt
+    >>> country = apt.get_country("CN")
+    >>> country.name, country.source_id
+    ('China', 'iso-3166-1')
+    """
 
     code: CountryCode
     name: Text
@@ -424,7 +542,13 @@ class Country(_Frozen):
 
 
 class Source(_Frozen):
-    """A source document, with its full text, or reference data (``text`` is None)."""
+    """A source document, with its full text, or reference data (``text`` is None).
+
+    >>> import aseanplus3_events as apt
+    >>> source = apt.get_source("article-apt-low-carbon-seminar-2023")
+    >>> source.language, len(source.text)
+    ('en', 3455)
+    """
 
     id: Slug
     title: Text
@@ -437,7 +561,13 @@ class Source(_Frozen):
 
 
 class Catalog(_Frozen):
-    """The whole dataset file.  Its JSON Schema is the one shipped in ``data/``."""
+    """The whole dataset file.  Its JSON Schema is the one shipped in ``data/``.
+
+    >>> import aseanplus3_events as apt
+    >>> catalog = apt.default_dataset().catalog
+    >>> catalog.schema_version, len(catalog.events)
+    ('1.0.0', 1)
+    """
 
     schema_version: Annotated[str, _Pattern(r"^\d+\.\d+\.\d+$")]
     data_version: Text
@@ -456,6 +586,10 @@ class SearchHit(_Frozen):
     ``"statement"``, ``"reference"``, ``"organization"``, ``"person"``), ``id`` its id,
     ``event_id`` the event it belongs to (None for organisations and people) and
     ``text`` the searchable text of the record.
+    >>> import aseanplus3_events as apt
+    >>> hit = apt.search("Julia")[0]
+    >>> hit.kind, hit.event_id
+    ('contribution', 'apt-low-carbon-seminar-2023')
     """
 
     kind: str
