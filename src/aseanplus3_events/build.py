@@ -30,7 +30,7 @@ from .dataset import DATA_FILE, SCHEMA_FILE, SCHEMA_VERSION, Dataset, _parse
 from .errors import DatasetError, Problem
 from .models import Catalog
 
-__all__ = ["build", "main", "render", "resolve_quote"]
+__all__ = ["build", "json_schema", "main", "render", "resolve_quote"]
 
 Json = dict[str, Any]
 
@@ -230,11 +230,37 @@ def build(seeds: str | Path) -> Catalog:
     return _Builder(Path(seeds)).run()
 
 
+def json_schema() -> Json:
+    """The JSON Schema of :class:`Catalog`, as shipped in ``data/catalog.schema.json``.
+
+    Descriptions come from the docstrings, without their examples (which are for Python
+    readers and would make the schema change with every doctest edit).
+
+    >>> json_schema()["$defs"]["Topic"]["description"]
+    'A term of the controlled topic vocabulary (editorial, not quoted).'
+    """
+    schema = Catalog.model_json_schema()
+
+    def strip(node: Any) -> None:
+        if isinstance(node, dict):
+            text = node.get("description")
+            if isinstance(text, str) and "\n>>> " in text:
+                node["description"] = text.split("\n>>> ", 1)[0].rstrip()
+            for value in node.values():
+                strip(value)
+        elif isinstance(node, list):
+            for value in node:
+                strip(value)
+
+    strip(schema)
+    return schema
+
+
 def render(catalog: Catalog) -> dict[str, bytes]:
     """The files the build writes, by name: the dataset and its JSON Schema."""
     return {
         DATA_FILE: _dumps(catalog.model_dump(mode="json")),
-        SCHEMA_FILE: _dumps(Catalog.model_json_schema()),
+        SCHEMA_FILE: _dumps(json_schema()),
     }
 
 
