@@ -64,7 +64,9 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/cli.py",
             "aseanplus3_events/dataset.py",
             "aseanplus3_events/errors.py",
+            "aseanplus3_events/jsonld.py",
             "aseanplus3_events/models.py",
+            "aseanplus3_events/tables.py",
             "aseanplus3_events/py.typed",
             "aseanplus3_events/data/catalog.json",
             "aseanplus3_events/data/catalog.schema.json",
@@ -80,7 +82,15 @@ def test_wheel_contents(dist: Path) -> None:
     requires = [line for line in text.splitlines() if line.startswith("Requires-Dist:")]
     runtime = [line for line in requires if "extra ==" not in line]
     assert len(runtime) == 2, runtime
+    assert "aseanplus3-events = aseanplus3_events.cli:main" in zf_text(wheel, "entry_points.txt")
     print(f"\nwheel {wheel.name}: {wheel.stat().st_size} bytes")
+
+
+def zf_text(wheel: Path, name: str) -> str:
+    with zipfile.ZipFile(wheel) as zf:
+        return zf.read(
+            f"aseanplus3_events-{aseanplus3_events.__version__}.dist-info/{name}"
+        ).decode()
 
 
 def test_sdist_carries_the_seeds_and_tests(dist: Path) -> None:
@@ -166,6 +176,8 @@ def test_pip_install_from_the_index_and_run_the_readme(
 
     summary = run(python, "-m", "aseanplus3_events", cwd=elsewhere)
     assert summary.stdout.startswith("ASEAN Plus Three (10+3) Seminar")
+    script = run(venv / "bin" / "aseanplus3-events", "show", cwd=elsewhere)
+    assert script.stdout == summary.stdout
 
 
 def test_the_suite_runs_against_the_installed_package() -> None:

@@ -40,6 +40,7 @@ from .errors import (
     UnknownCountryError,
     UnknownTopicError,
 )
+from .jsonld import to_jsonld
 from .models import (
     Affiliation,
     AttendanceMode,
@@ -131,5 +132,6 @@ __all__ = [
     "search",
     "sessions_by_topic",
     "sources",
+    "to_jsonld",
     "topics",
 ]
