@@ -5,6 +5,11 @@ from __future__ import annotations
 import doctest
 import importlib
 import pkgutil
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -21,10 +26,10 @@ MODULES = ["aseanplus3_events"] + [
 
 
 @pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: p.name)
-def test_markdown_examples(path: object) -> None:
+def test_markdown_examples(path: Path) -> None:
     result = doctest.testfile(str(path), module_relative=False, optionflags=FLAGS, encoding="utf-8")
     assert result.failed == 0
-    assert result.attempted > 0, f"{path} has no examples"
+    assert result.attempted > 0 or _console_examples(path), f"{path} has no examples"
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -41,8 +46,6 @@ def test_every_public_name_is_documented_with_an_example() -> None:
 
 
 def test_readme_has_exactly_the_two_setup_commands() -> None:
-    import re
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = [b.strip() for b in re.findall(r"```sh\n(.*?)```", readme, re.S)]
     assert blocks == [
@@ -51,3 +54,36 @@ def test_readme_has_exactly_the_two_setup_commands() -> None:
     ]
     # CI runs these very commands (see .ci/run)
     assert "README.md" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def _console_examples(path: Path) -> list[tuple[str, str]]:
+    """(command, expected output) pairs from the ```console blocks of a Markdown file."""
+    examples: list[tuple[str, str]] = []
+    for block in re.findall(r"```console\n(.*?)```", path.read_text(encoding="utf-8"), re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((command, output))
+    return examples
+
+
+CONSOLE = [p for p in MARKDOWN if _console_examples(p)]
+
+
+@pytest.mark.parametrize("path", CONSOLE, ids=lambda p: p.name)
+def test_console_examples(path: Path, tmp_path: Path) -> None:
+    # Each block's commands run in order in one scratch folder; "..." in the expected
+    # output stands for any text, as in doctest.
+    checker = doctest.OutputChecker()
+    script = Path(sys.executable).with_name("aseanplus3-events")
+    for command, want in _console_examples(path):
+        args = shlex.split(command)
+        assert args[0] == "aseanplus3-events", command
+        result = subprocess.run(
+            [str(script), *args[1:]],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        got = result.stdout
+        assert checker.check_output(want, got, doctest.ELLIPSIS), f"$ {command}\n{got}"
