@@ -8,6 +8,7 @@ The bundled dataset is read lazily, on first use, under a lock (:func:`default_d
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -46,6 +47,7 @@ from .models import (
     Statement,
     Topic,
 )
+from .search import SearchIndex
 
 #: The records built from a source: they carry evidence and may carry a note.
 _Cited: TypeAlias = (
@@ -96,223 +98,260 @@ def _json_path(loc: tuple[int | str, ...]) -> str:
 # --- integrity checks --------------------------------------------------------------
 
 
+Loc = tuple[str | int, ...]
+
+
 class _Checker:
-    """Collects every problem in a catalog; the checks never stop at the first one."""
+    """Collects every problem in a catalog; the checks never stop at the first one.
+
+    Locations are tuples (``("events", 0, "name")``), turned into JSON paths only for the
+    problems found: formatting a path for every record would cost more than the checks.
+    """
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.problems: list[Problem] = []
         self.sources = {s.id: s for s in catalog.sources}
+        self.texts = {s.id: s.text for s in catalog.sources if s.text is not None}
         self.organizations = {o.id: o for o in catalog.organizations}
         self.people = {p.id: p for p in catalog.people}
         self.topics = {t.id: t for t in catalog.topics}
         self.countries = {c.code: c for c in catalog.countries}
+        self.nested_ids: dict[str, Loc] = {}
 
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+    def add(self, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(_json_path(loc), message))
 
     def run(self) -> list[Problem]:
         cat = self.catalog
         if cat.schema_version.split(".")[0] != _SCHEMA_MAJOR:
             self.add(
-                "$.schema_version",
+                ("schema_version",),
                 f"unsupported schema_version {cat.schema_version!r}; "
                 f"this version reads {_SCHEMA_MAJOR}.x",
             )
-        self._unique("$.events", [e.id for e in cat.events])
-        self._unique("$.organizations", [o.id for o in cat.organizations])
-        self._unique("$.people", [p.id for p in cat.people])
-        self._unique("$.topics", [t.id for t in cat.topics])
-        self._unique("$.sources", [s.id for s in cat.sources], key="id")
-        self._unique("$.countries", [c.code for c in cat.countries], key="code")
+        self._unique(("events",), [e.id for e in cat.events])
+        self._unique(("organizations",), [o.id for o in cat.organizations])
+        self._unique(("people",), [p.id for p in cat.people])
+        self._unique(("topics",), [t.id for t in cat.topics])
+        self._unique(("sources",), [s.id for s in cat.sources])
+        self._unique(("countries",), [c.code for c in cat.countries], key="code")
         self._topic_names()
         self._sources()
         for i, country in enumerate(cat.countries):
-            self._ref(f"$.countries[{i}].source_id", country.source_id, self.sources, "source")
+            self._ref(("countries", i, "source_id"), country.source_id, self.sources, "source")
         for i, org in enumerate(cat.organizations):
-            self._organization(f"$.organizations[{i}]", org)
+            self._organization(("organizations", i), org)
         for i, person in enumerate(cat.people):
-            path = f"$.people[{i}]"
             for j, aff in enumerate(person.affiliations):
-                self._ref(
-                    f"{path}.affiliations[{j}].organization_id",
-                    aff.organization_id,
-                    self.organizations,
-                    "organization",
-                )
-            self._cited(path, person, None)
-        nested_ids: dict[str, str] = {}
+                loc = ("people", i, "affiliations", j, "organization_id")
+                self._ref(loc, aff.organization_id, self.organizations, "organization")
+            self._cited(("people", i), person, None)
         for i, event in enumerate(cat.events):
-            self._event(f"$.events[{i}]", event, nested_ids)
+            self._event(("events", i), event)
         return self.problems
 
-    def _unique(self, path: str, ids: list[str], key: str = "id") -> None:
+    def _unique(self, loc: Loc, ids: list[str], key: str = "id") -> None:
+        if len(set(ids)) == len(ids):
+            return
         seen: dict[str, int] = {}
         for i, value in enumerate(ids):
             if value in seen:
-                self.add(
-                    f"{path}[{i}].{key}", f"duplicate {key} {value!r} (first at [{seen[value]}])"
-                )
+                self.add((*loc, i, key), f"duplicate {key} {value!r} (first at [{seen[value]}])")
             else:
                 seen[value] = i
 
-    def _ref(self, path: str, value: str, table: Mapping[str, object], what: str) -> bool:
+    def _ref(self, loc: Loc, value: str, table: Mapping[str, object], what: str) -> bool:
         if value not in table:
-            self.add(path, f"unknown {what} {value!r}")
+            self.add(loc, f"unknown {what} {value!r}")
             return False
         return True
 
     def _topic_names(self) -> None:
         owner: dict[str, str] = {}
         for i, topic in enumerate(self.catalog.topics):
-            names = [("id", topic.id), ("label", topic.label)]
-            names += [(f"aliases[{j}]", a) for j, a in enumerate(topic.aliases)]
+            names: list[tuple[Loc, str]] = [(("id",), topic.id), (("label",), topic.label)]
+            names += [(("aliases", j), a) for j, a in enumerate(topic.aliases)]
             for field, name in names:
-                key = topic_key(name)
-                other = owner.setdefault(key, topic.id)
+                other = owner.setdefault(topic_key(name), topic.id)
                 if other != topic.id:
                     self.add(
-                        f"$.topics[{i}].{field}",
+                        ("topics", i, *field),
                         f"topic name {name!r} is also a name of topic {other!r}",
                     )
 
     def _sources(self) -> None:
+        import hashlib  # here, not at the top: most imports of the package never load data
+
         for i, source in enumerate(self.catalog.sources):
-            path = f"$.sources[{i}]"
             if source.text is None:
                 if source.sha256 is not None:
-                    self.add(f"{path}.sha256", "a source without text has no sha256")
+                    self.add(("sources", i, "sha256"), "a source without text has no sha256")
                 continue
-            import hashlib  # here, not at the top: most imports of the package never load data
-
             digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
             if source.sha256 != digest:
-                self.add(f"{path}.sha256", f"is {source.sha256!r}; the text hashes to {digest!r}")
+                self.add(
+                    ("sources", i, "sha256"),
+                    f"is {source.sha256!r}; the text hashes to {digest!r}",
+                )
 
-    def _organization(self, path: str, org: Organization) -> None:
+    def _organization(self, loc: Loc, org: Organization) -> None:
         if org.country is not None:
-            self._ref(f"{path}.country", org.country, self.countries, "country")
+            self._ref((*loc, "country"), org.country, self.countries, "country")
         if org.parent_id is not None and self._ref(
-            f"{path}.parent_id", org.parent_id, self.organizations, "organization"
+            (*loc, "parent_id"), org.parent_id, self.organizations, "organization"
         ):
             seen = {org.id}
             parent: str | None = org.parent_id
             while parent is not None and parent in self.organizations:
                 if parent in seen:
-                    self.add(f"{path}.parent_id", f"parent chain of {org.id!r} is a cycle")
+                    self.add((*loc, "parent_id"), f"parent chain of {org.id!r} is a cycle")
                     break
                 seen.add(parent)
                 parent = self.organizations[parent].parent_id
-        self._cited(path, org, None)
+        self._cited(loc, org, None)
 
-    def _event(self, path: str, event: Event, nested_ids: dict[str, str]) -> None:
+    def _child_id(self, loc: Loc, actual: str, expected: str) -> None:
+        if actual != expected:
+            self.add((*loc, "id"), f"is {actual!r}; expected {expected!r}")
+        first = self.nested_ids.setdefault(actual, loc)
+        if first is not loc:
+            self.add((*loc, "id"), f"duplicate id {actual!r} (first at {_json_path(first)})")
+
+    def _event(self, loc: Loc, event: Event) -> None:
         if event.end_date < event.start_date:
             self.add(
-                f"{path}.end_date", f"{event.end_date} is before start_date {event.start_date}"
+                (*loc, "end_date"), f"{event.end_date} is before start_date {event.start_date}"
             )
         for j, source_id in enumerate(event.source_ids):
-            self._ref(f"{path}.source_ids[{j}]", source_id, self.sources, "source")
-        allowed = set(event.source_ids)
-        self._cited(path, event, allowed)
-
-        def child_id(child_path: str, actual: str, expected: str) -> None:
-            if actual != expected:
-                self.add(f"{child_path}.id", f"is {actual!r}; expected {expected!r}")
-            other = nested_ids.setdefault(actual, child_path)
-            if other != child_path:
-                self.add(f"{child_path}.id", f"duplicate id {actual!r} (first at {other})")
-
+            self._ref((*loc, "source_ids", j), source_id, self.sources, "source")
+        allowed = frozenset(event.source_ids)
+        self._cited(loc, event, allowed)
+        prefix = event.id + "-"
         for j, part in enumerate(event.participations):
-            p = f"{path}.participations[{j}]"
-            child_id(p, part.id, f"{event.id}-participation-{j + 1}")
-            self._ref(
-                f"{p}.organization_id", part.organization_id, self.organizations, "organization"
-            )
-            self._cited(p, part, allowed)
+            here = (*loc, "participations", j)
+            self._child_id(here, part.id, f"{prefix}participation-{j + 1}")
+            if part.organization_id not in self.organizations:
+                self.add(
+                    (*here, "organization_id"), f"unknown organization {part.organization_id!r}"
+                )
+            self._cited(here, part, allowed)
         for j, group in enumerate(event.participants):
-            p = f"{path}.participants[{j}]"
-            child_id(p, group.id, f"{event.id}-participant-{j + 1}")
+            here = (*loc, "participants", j)
+            self._child_id(here, group.id, f"{prefix}participant-{j + 1}")
             if group.country is not None:
-                self._ref(f"{p}.country", group.country, self.countries, "country")
-            self._cited(p, group, allowed)
+                self._ref((*here, "country"), group.country, self.countries, "country")
+            self._cited(here, group, allowed)
         for j, session in enumerate(event.sessions):
-            p = f"{path}.sessions[{j}]"
-            child_id(p, session.id, f"{event.id}-session-{j + 1}")
+            here = (*loc, "sessions", j)
+            self._child_id(here, session.id, f"{prefix}session-{j + 1}")
             if session.ordinal != j + 1:
                 self.add(
-                    f"{p}.ordinal", f"is {session.ordinal}; sessions count 1..n, expected {j + 1}"
+                    (*here, "ordinal"),
+                    f"is {session.ordinal}; sessions count 1..n, expected {j + 1}",
                 )
             if session.event_id != event.id:
-                self.add(f"{p}.event_id", f"is {session.event_id!r}; expected {event.id!r}")
-            self._unique(f"{p}.topics", list(session.topics), key="")
+                self.add((*here, "event_id"), f"is {session.event_id!r}; expected {event.id!r}")
+            self._unique((*here, "topics"), list(session.topics), key="")
             for k, topic in enumerate(session.topics):
-                self._ref(f"{p}.topics[{k}]", topic, self.topics, "topic")
-            self._cited(p, session, allowed)
+                if topic not in self.topics:
+                    self.add((*here, "topics", k), f"unknown topic {topic!r}")
+            self._cited(here, session, allowed)
+            session_prefix = session.id + "-contribution-"
             for k, contribution in enumerate(session.contributions):
-                q = f"{p}.contributions[{k}]"
-                child_id(q, contribution.id, f"{session.id}-contribution-{k + 1}")
-                self._ref(f"{q}.person_id", contribution.person_id, self.people, "person")
-                self._cited(q, contribution, allowed)
+                there = (*here, "contributions", k)
+                self._child_id(there, contribution.id, f"{session_prefix}{k + 1}")
+                if contribution.person_id not in self.people:
+                    self.add((*there, "person_id"), f"unknown person {contribution.person_id!r}")
+                self._cited(there, contribution, allowed)
         for j, statement in enumerate(event.statements):
-            p = f"{path}.statements[{j}]"
-            child_id(p, statement.id, f"{event.id}-statement-{j + 1}")
-            self._cited(p, statement, allowed)
+            here = (*loc, "statements", j)
+            self._child_id(here, statement.id, f"{prefix}statement-{j + 1}")
+            self._cited(here, statement, allowed)
         for j, reference in enumerate(event.references):
-            p = f"{path}.references[{j}]"
-            child_id(p, reference.id, f"{event.id}-reference-{j + 1}")
+            here = (*loc, "references", j)
+            self._child_id(here, reference.id, f"{prefix}reference-{j + 1}")
             if (
                 reference.period_start is not None
                 and reference.period_end is not None
                 and reference.period_end < reference.period_start
             ):
-                self.add(f"{p}.period_end", "is before period_start")
-            self._cited(p, reference, allowed)
+                self.add((*here, "period_end"), "is before period_start")
+            self._cited(here, reference, allowed)
 
-    def _cited(self, path: str, record: _Cited, allowed: set[str] | None) -> None:
-        """Evidence quotes equal their spans, name real fields, and back every fact."""
-        fact_fields = type(record).fact_fields
-        verbatim = type(record).verbatim_fields
-        quotes: dict[str, list[str]] = {}
-        for j, ev in enumerate(record.evidence):
-            p = f"{path}.evidence[{j}]"
-            for field in ev.fields:
-                if field not in fact_fields:
-                    self.add(
-                        f"{p}.fields", f"{field!r} is not a fact field of {type(record).__name__}"
-                    )
-                quotes.setdefault(field, []).append(ev.quote)
-            if allowed is not None and ev.source_id not in allowed:
-                self.add(f"{p}.source_id", f"{ev.source_id!r} is not one of the event's source_ids")
-            source = self.sources.get(ev.source_id)
-            if source is None:
-                self.add(f"{p}.source_id", f"unknown source {ev.source_id!r}")
-                continue
-            if source.text is None:
-                self.add(f"{p}.source_id", f"source {ev.source_id!r} has no text to quote")
-                continue
-            if not ev.start < ev.end <= len(source.text):
+    def _cited(self, loc: Loc, record: _Cited, allowed: frozenset[str] | None) -> None:
+        """Evidence quotes equal their spans, name real fields, and back every fact.
+
+        This runs once per record of a dataset, so it is written for speed: plain loops,
+        field values read from the instance dict, nothing formatted unless it is wrong.
+        """
+        cls = type(record)
+        facts = _FACT_SETS[cls]
+        evidence = record.evidence
+        values = record.__dict__
+        named: set[str] = set()
+        texts = self.texts
+        for j, ev in enumerate(evidence):
+            fields = ev.fields
+            if not facts.issuperset(fields):
+                for field in fields:
+                    if field not in facts:
+                        self.add(
+                            (*loc, "evidence", j, "fields"),
+                            f"{field!r} is not a fact field of {cls.__name__}",
+                        )
+            named.update(fields)
+            source_id = ev.source_id
+            if allowed is not None and source_id not in allowed:
                 self.add(
-                    f"{p}",
-                    f"span [{ev.start}, {ev.end}) is outside the text (length {len(source.text)})",
+                    (*loc, "evidence", j, "source_id"),
+                    f"{source_id!r} is not one of the event's source_ids",
                 )
-            elif source.text[ev.start : ev.end] != ev.quote:
-                self.add(
-                    f"{p}.quote",
-                    f"does not equal the source text at [{ev.start}, {ev.end}): "
-                    f"{source.text[ev.start : ev.end]!r}",
-                )
-        for field in fact_fields:
-            value = getattr(record, field)
-            if value is None or value == ():
+            text = texts.get(source_id)
+            if text is None:
+                what = "unknown source" if source_id not in self.sources else "no text in source"
+                self.add((*loc, "evidence", j, "source_id"), f"{what} {source_id!r}")
+            elif text[ev.start : ev.end] != ev.quote:
+                self._span_problem((*loc, "evidence", j), ev.start, ev.end, text)
+        for field in cls.fact_fields:
+            value = values[field]
+            if value is not None and value != () and field not in named:
+                self.add((*loc, field), "has a value but no evidence names this field")
+        for field in cls.verbatim_fields:
+            value = values[field]
+            if not value or field not in named:
                 continue
-            if field not in quotes:
-                self.add(f"{path}.{field}", "has a value but no evidence names this field")
-                continue
-            if field not in verbatim:
-                continue
-            for text in _texts(value):
-                if not any(text in quote for quote in quotes[field]):
-                    self.add(f"{path}.{field}", f"{text!r} does not occur in its evidence")
+            for words in (value,) if type(value) is str else _texts(value):
+                for ev in evidence:
+                    if field in ev.fields and words in ev.quote:
+                        break
+                else:
+                    self.add((*loc, field), f"{words!r} does not occur in its evidence")
+
+    def _span_problem(self, loc: Loc, start: int, end: int, text: str) -> None:
+        if not 0 <= start < end <= len(text):
+            self.add(loc, f"span [{start}, {end}) is outside the text (length {len(text)})")
+        else:
+            self.add(
+                (*loc, "quote"),
+                f"does not equal the source text at [{start}, {end}): {text[start:end]!r}",
+            )
+
+
+_FACT_SETS: dict[type, frozenset[str]] = {
+    cls: frozenset(cls.fact_fields)
+    for cls in (
+        Event,
+        Participation,
+        ParticipantGroup,
+        Session,
+        Contribution,
+        Statement,
+        Reference,
+        Organization,
+        Person,
+    )
+}
 
 
 def _texts(value: object) -> Iterator[str]:
@@ -389,7 +428,25 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
         raise DatasetError(
             [Problem("$", f"cannot read the file: {exc.strerror}")], origin=origin
         ) from exc
-    return Dataset(_parse(data, origin), origin=origin)
+    return _from_bytes(data, origin)
+
+
+def _from_bytes(data: bytes, origin: str) -> Dataset:
+    """Parse, validate, check and index, with the cyclic garbage collector paused.
+
+    Loading makes hundreds of thousands of objects and frees none of them, but each
+    batch of new objects sets off a collection that scans all the ones made so far:
+    at 10,000 events that is about half the load time (benchmarks/run.py).  Nothing
+    made here can be cyclic garbage, so the collector is paused for the load and left
+    as it was found afterwards.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return Dataset(_parse(data, origin), origin=origin)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _read_bundled(name: str) -> bytes:
@@ -405,7 +462,7 @@ def _read_bundled(name: str) -> bytes:
 
 def _load_bundled() -> Dataset:
     origin = f"{__package__}/data/{DATA_FILE}"
-    return Dataset(_parse(_read_bundled(DATA_FILE), origin), origin=origin)
+    return _from_bytes(_read_bundled(DATA_FILE), origin)
 
 
 _default: Dataset | None = None
@@ -465,10 +522,12 @@ class Dataset:
         self._sources = _index(catalog.sources, "id")
         self._countries = _index(catalog.countries, "code")
         self._sessions: dict[str, Session] = {}
-        self._topic_keys: dict[str, str] = {}
+        self._topic_keys: dict[str, str] = {}  # by topic_key(name)
+        self._topic_names: dict[str, str] = {}  # by exact name: the fast path
         for topic in catalog.topics:
             for name in (topic.id, topic.label, *topic.aliases):
                 self._topic_keys[topic_key(name)] = topic.id
+                self._topic_names[name] = topic.id
         by_topic: dict[str, list[Session]] = {t.id: [] for t in catalog.topics}
         for event in self._events_sorted:  # already by date, so sessions come by date
             for session in event.sessions:
@@ -476,7 +535,7 @@ class Dataset:
                 for topic_id in session.topics:
                     by_topic[topic_id].append(session)
         self._by_topic = {k: tuple(v) for k, v in by_topic.items()}
-        self._search_index: tuple[tuple[SearchHit, str], ...] | None = None
+        self._search_index: SearchIndex | None = None
         self._search_lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -501,19 +560,24 @@ class Dataset:
         """Every event, by start date, then id."""
         return self._events_sorted
 
+    # Each lookup tries the dictionary first, so that the common case is one hit; the
+    # checks on the argument run only when that fails, to say what was wrong.
+
     def get_event(self, event_id: str | None = None) -> Event:
         """The event with this id; without one, the most recent (last of ``list_events()``)."""
+        try:
+            return self._events[event_id]  # type: ignore[index]
+        except (KeyError, TypeError):
+            pass
         if event_id is None:
             if not self._events_sorted:
-                raise EventNotFoundError("(the default event)", ())
+                raise EventNotFoundError("(the default event)", ()) from None
             return self._events_sorted[-1]
-        return self._get(self._events, _require_str(event_id, "event_id"), EventNotFoundError)
+        raise EventNotFoundError(_require_str(event_id, "event_id"), self._events)
 
     def get_session(self, session_id: str) -> Session:
         """The session with this id (``<event id>-session-<ordinal>``)."""
-        return self._get(
-            self._sessions, _require_str(session_id, "session_id"), SessionNotFoundError
-        )
+        return _get(self._sessions, session_id, "session_id", SessionNotFoundError)
 
     def sessions_by_topic(self, topic: Topic | str) -> tuple[Session, ...]:
         """Sessions on a topic across all events, by event date, then ordinal.
@@ -521,7 +585,10 @@ class Dataset:
         ``topic`` is a :class:`Topic` or any of its names (id, label, alias), compared
         without regard to case, spaces, hyphens or underscores.
         """
-        return self._by_topic[self.get_topic(topic).id]
+        try:
+            return self._by_topic[self._topic_names[topic]]  # type: ignore[index]
+        except (KeyError, TypeError):
+            return self._by_topic[self.get_topic(topic).id]
 
     # vocabularies and reference data
 
@@ -532,11 +599,12 @@ class Dataset:
     def get_topic(self, topic: Topic | str) -> Topic:
         """A topic by its id, label or an alias (or a :class:`Topic`, matched by id)."""
         if isinstance(topic, Topic):
-            return self._get(self._topics, topic.id, UnknownTopicError)
-        name = _require_str(topic, "topic")
-        topic_id = self._topic_keys.get(topic_key(name))
+            return _get(self._topics, topic.id, "topic", UnknownTopicError)
+        topic_id = self._topic_names.get(_require_str(topic, "topic"))
         if topic_id is None:
-            raise UnknownTopicError(name, self._topics)
+            topic_id = self._topic_keys.get(topic_key(topic))
+        if topic_id is None:
+            raise UnknownTopicError(topic, self._topics)
         return self._topics[topic_id]
 
     def countries(self) -> tuple[Country, ...]:
@@ -545,7 +613,9 @@ class Dataset:
 
     def get_country(self, code: str) -> Country:
         """A country by its ISO 3166-1 alpha-2 code (``"CN"``; case does not matter)."""
-        return self._get(self._countries, _require_str(code, "code").upper(), UnknownCountryError)
+        return _get(
+            self._countries, _require_str(code, "code").upper(), "code", UnknownCountryError
+        )
 
     def organizations(self) -> tuple[Organization, ...]:
         """Every organisation, by id."""
@@ -553,9 +623,7 @@ class Dataset:
 
     def get_organization(self, org_id: str) -> Organization:
         """The organisation with this id."""
-        return self._get(
-            self._organizations, _require_str(org_id, "org_id"), OrganizationNotFoundError
-        )
+        return _get(self._organizations, org_id, "org_id", OrganizationNotFoundError)
 
     def people(self) -> tuple[Person, ...]:
         """Every person, by id."""
@@ -563,7 +631,7 @@ class Dataset:
 
     def get_person(self, person_id: str) -> Person:
         """The person with this id."""
-        return self._get(self._people, _require_str(person_id, "person_id"), PersonNotFoundError)
+        return _get(self._people, person_id, "person_id", PersonNotFoundError)
 
     def sources(self) -> tuple[Source, ...]:
         """The source documents (with full text) and reference data."""
@@ -571,29 +639,24 @@ class Dataset:
 
     def get_source(self, source_id: str) -> Source:
         """The source with this id."""
-        return self._get(self._sources, _require_str(source_id, "source_id"), SourceNotFoundError)
+        return _get(self._sources, source_id, "source_id", SourceNotFoundError)
 
     # search
 
     def search(self, text: str) -> tuple[SearchHit, ...]:
-        """Records whose text holds every word of ``text`` (case-insensitive), in dataset order."""
-        words = _require_str(text, "text").casefold().split()
-        if not words:
-            return ()
-        return tuple(
-            hit for hit, haystack in self._searchable() if all(w in haystack for w in words)
-        )
+        """Records whose text holds every word of ``text`` (case-insensitive), in dataset order.
 
-    def _searchable(self) -> tuple[tuple[SearchHit, str], ...]:
+        The first search builds an index of the records' words (see
+        :mod:`aseanplus3_events.search`); later ones look candidates up there.
+        """
+        query = _require_str(text, "text")
         index = self._search_index
         if index is None:
             with self._search_lock:
                 index = self._search_index
                 if index is None:
-                    index = self._search_index = tuple(
-                        (hit, hit.text.casefold()) for hit in self._hits()
-                    )
-        return index
+                    index = self._search_index = SearchIndex(self._hits())
+        return index.find(query)
 
     def _hits(self) -> Iterator[SearchHit]:
         def hit(kind: str, record_id: str, event_id: str | None, *texts: str | None) -> SearchHit:
@@ -618,9 +681,10 @@ class Dataset:
                 "person", person.id, None, person.name, *(a.post for a in person.affiliations)
             )
 
-    @staticmethod
-    def _get(table: Mapping[str, _T], key: str, error: type[NotFoundError]) -> _T:
-        try:
-            return table[key]
-        except KeyError:
-            raise error(key, table) from None
+
+def _get(table: Mapping[str, _T], key: object, name: str, error: type[NotFoundError]) -> _T:
+    """``table[key]``, or the package's error: TypeError for a non-str key, else ``error``."""
+    try:
+        return table[key]  # type: ignore[index]
+    except (KeyError, TypeError):
+        raise error(_require_str(key, name), table) from None
