@@ -35,7 +35,7 @@ def test_committed_data_is_a_fresh_build() -> None:
 
 
 def test_installed_data_is_the_committed_data() -> None:
-    for name in ("catalog.json", "catalog.schema.json"):
+    for name in ("catalog.json", "catalog.schema.json", "catalog.sha256"):
         installed = files("aseanplus3_events").joinpath("data", name).read_bytes()
         assert installed == (DATA / name).read_bytes(), name
 
@@ -62,7 +62,7 @@ def test_build_cli_check_and_write(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["--seeds", str(SEEDS), "--out", str(out), "--check"]) == 1
     assert "differs from a fresh build" in capsys.readouterr().err
     assert main(["--seeds", str(SEEDS), "--out", str(out)]) == 0
-    assert "2 file(s) written" in capsys.readouterr().out
+    assert "3 file(s) written" in capsys.readouterr().out
     assert main(["--seeds", str(SEEDS), "--out", str(out), "--check"]) == 0
     assert (out / "catalog.json").read_bytes() == (DATA / "catalog.json").read_bytes()
 

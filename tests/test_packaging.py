@@ -71,6 +71,7 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/py.typed",
             "aseanplus3_events/data/catalog.json",
             "aseanplus3_events/data/catalog.schema.json",
+            "aseanplus3_events/data/catalog.sha256",
         }
         data = ROOT / "src" / "aseanplus3_events" / "data" / "catalog.json"
         assert zf.read("aseanplus3_events/data/catalog.json") == data.read_bytes()

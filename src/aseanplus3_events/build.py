@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .dataset import DATA_FILE, SCHEMA_FILE, SCHEMA_VERSION, Dataset, _parse
+from .dataset import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, SCHEMA_VERSION, Dataset, _parse
 from .errors import DatasetError, Problem
 from .models import Catalog
 
@@ -257,9 +257,12 @@ def json_schema() -> Json:
 
 
 def render(catalog: Catalog) -> dict[str, bytes]:
-    """The files the build writes, by name: the dataset and its JSON Schema."""
+    """The files the build writes, by name: the dataset, its sha256 and its JSON Schema."""
+    data = _dumps(catalog.model_dump(mode="json"))
+    digest = hashlib.sha256(data).hexdigest()
     return {
-        DATA_FILE: _dumps(catalog.model_dump(mode="json")),
+        DATA_FILE: data,
+        DIGEST_FILE: f"{digest}  {DATA_FILE}\n".encode("ascii"),
         SCHEMA_FILE: _dumps(json_schema()),
     }
 

@@ -71,6 +71,8 @@ _SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
 #: Where the bundled files live inside the package.
 DATA_FILE = "catalog.json"
 SCHEMA_FILE = "catalog.schema.json"
+#: The sha256 of DATA_FILE, recorded by the build (``sha256sum -c`` reads it too).
+DIGEST_FILE = "catalog.sha256"
 
 _T = TypeVar("_T")
 _SEPARATORS = str.maketrans("-_", "  ")
@@ -406,11 +408,16 @@ def _parse(data: bytes, origin: str) -> Catalog:
         raise DatasetError(problems, origin=origin) from None
 
 
-def load_dataset(path: str | os.PathLike[str]) -> Dataset:
+def load_dataset(path: str | os.PathLike[str], *, freeze: bool = False) -> Dataset:
     """Load, validate and check a dataset file of your own (same format as the bundled one).
 
     Every problem is reported in one :class:`~aseanplus3_events.DatasetError` with its
     JSON path; an unreadable file is a ``DatasetError`` too, chained to the ``OSError``.
+
+    ``freeze=True`` (opt-in, for long-running programs holding a large dataset) calls
+    :func:`gc.freeze` after loading, so that the garbage collector skips the dataset's
+    objects in every later collection.  It is process-wide: it also freezes every other
+    object alive at that moment; :func:`gc.unfreeze` undoes it.
 
     >>> import aseanplus3_events as apt, json, pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -428,7 +435,10 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
         raise DatasetError(
             [Problem("$", f"cannot read the file: {exc.strerror}")], origin=origin
         ) from exc
-    return _from_bytes(data, origin)
+    dataset = _from_bytes(data, origin)
+    if freeze:
+        gc.freeze()
+    return dataset
 
 
 def _from_bytes(data: bytes, origin: str) -> Dataset:
@@ -461,8 +471,22 @@ def _read_bundled(name: str) -> bytes:
 
 
 def _load_bundled() -> Dataset:
+    import hashlib
+
     origin = f"{__package__}/data/{DATA_FILE}"
-    return _from_bytes(_read_bundled(DATA_FILE), origin)
+    data = _read_bundled(DATA_FILE)
+    # The build recorded the digest of the file it checked; a file that no longer
+    # matches was changed after installation, and nothing it says can be trusted.
+    recorded = _read_bundled(DIGEST_FILE).decode("ascii").split()[0]
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != recorded:
+        message = (
+            f"the installed data file does not match the sha256 recorded when it was built "
+            f"(recorded {recorded}, found {actual}): the installation was modified or "
+            "damaged; reinstall aseanplus3-events"
+        )
+        raise DatasetError([Problem("$", message)], origin=origin)
+    return _from_bytes(data, origin)
 
 
 _default: Dataset | None = None
@@ -613,9 +637,10 @@ class Dataset:
 
     def get_country(self, code: str) -> Country:
         """A country by its ISO 3166-1 alpha-2 code (``"CN"``; case does not matter)."""
-        return _get(
-            self._countries, _require_str(code, "code").upper(), "code", UnknownCountryError
-        )
+        try:
+            return self._countries[_require_str(code, "code").upper()]
+        except KeyError:
+            raise UnknownCountryError(code, self._countries) from None
 
     def organizations(self) -> tuple[Organization, ...]:
         """Every organisation, by id."""

@@ -1,0 +1,342 @@
+"""Benchmarks: every number is a ratio of two things measured side by side in one run.
+
+    python benchmarks/run.py            # the full run; writes benchmarks/RESULTS.md
+    python benchmarks/run.py --quick    # small sizes, few repeats: a smoke test for CI
+
+Machines are noisy, so goals are checked here, never in timed unit tests; a run prints
+each goal as met or missed with its numbers.  What is measured:
+
+- cold start: a whole process that imports the package and calls get_event(), against
+  the pydantic floor (import pydantic, define a two-field model, validate one JSON
+  object); interleaved runs, medians;
+- load at scale: load_dataset() of synthetic datasets (benchmarks/synthetic.py) against
+  json.loads of the same bytes with the garbage collector paused (the parse floor);
+  peak and held memory (tracemalloc) against json.loads' dicts;
+- the whole process that loads the 10,000-event file and reads one event, against one
+  that only json.loads it; and a full collection (gc.collect) while the data is held,
+  with and without gc.freeze();
+- queries: get_event, sessions_by_topic and search at 1, 10,000 and 100,000 events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import make_bytes  # noqa: E402
+
+import aseanplus3_events as apt  # noqa: E402
+from aseanplus3_events import dataset as dataset_module  # noqa: E402
+
+FLOOR = """
+from pydantic import BaseModel
+class M(BaseModel):
+    a: int
+    b: str
+M.model_validate_json(b'{"a": 1, "b": "x"}')
+"""
+OURS = "import aseanplus3_events as a; a.get_event()"
+
+Row = tuple[str, str, str, str]  # what, measured, goal, verdict
+ROWS: list[Row] = []
+
+
+def report(what: str, measured: str, goal: str = "", met: bool | None = None) -> None:
+    verdict = "" if met is None else ("met" if met else "MISSED")
+    ROWS.append((what, measured, goal, verdict))
+    print(f"  {what:<58} {measured:<34} {goal:<14} {verdict}", flush=True)
+
+
+def run_process(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+# --- cold start ------------------------------------------------------------------------
+
+
+def cold_start(runs: int) -> None:
+    print(f"cold start, whole process (median of {runs} interleaved runs)")
+    floor: list[float] = []
+    ours: list[float] = []
+    run_process([sys.executable, "-c", FLOOR])  # warm the file cache for both
+    run_process([sys.executable, "-c", OURS])
+    for _ in range(runs):
+        floor.append(run_process([sys.executable, "-c", FLOOR]))
+        ours.append(run_process([sys.executable, "-c", OURS]))
+    f, o = statistics.median(floor), statistics.median(ours)
+    report("pydantic floor", f"{f * 1000:.1f} ms")
+    report("import aseanplus3_events; get_event()", f"{o * 1000:.1f} ms")
+    report("ratio", f"{o / f:.3f}x", "<= 1.10x", o / f <= 1.10)
+
+
+# --- load at scale ------------------------------------------------------------------------
+
+
+def _json_floor(path: Path) -> float:
+    start = time.perf_counter()
+    gc.disable()
+    try:
+        json.loads(path.read_bytes())
+    finally:
+        gc.enable()
+    return time.perf_counter() - start
+
+
+def _load(path: Path) -> float:
+    start = time.perf_counter()
+    apt.load_dataset(path)
+    return time.perf_counter() - start
+
+
+def _load_collector_on(path: Path) -> float:
+    # The same work as load_dataset without pausing the collector, to show what it costs.
+    start = time.perf_counter()
+    data = path.read_bytes()
+    dataset_module.Dataset(dataset_module._parse(data, str(path)))
+    return time.perf_counter() - start
+
+
+def _median(fn: Callable[[Path], float], path: Path, trials: int) -> float:
+    times = []
+    for _ in range(trials):
+        gc.collect()
+        times.append(fn(path))
+    return statistics.median(times)
+
+
+def load_at_scale(files: dict[int, Path], trials: dict[int, int], goal_size: int) -> None:
+    print("load at scale: load_dataset against json.loads with the collector paused")
+    for size, path in files.items():
+        n = trials[size]
+        floor: list[float] = []
+        ours: list[float] = []
+        for _ in range(n):  # interleaved
+            gc.collect()
+            floor.append(_json_floor(path))
+            gc.collect()
+            ours.append(_load(path))
+        f, o = statistics.median(floor), statistics.median(ours)
+        mb = path.stat().st_size / 1e6
+        report(f"{size:>7,} events ({mb:.0f} MB): json.loads floor", f"{f:.3f} s")
+        report(f"{size:>7,} events: load_dataset", f"{o:.3f} s")
+        goal = "<= 2.2x" if size == goal_size else ""
+        report(f"{size:>7,} events: ratio", f"{o / f:.2f}x", goal, o / f <= 2.2 if goal else None)
+        if size == goal_size:
+            on = _median(_load_collector_on, path, n)
+            report(
+                f"{size:>7,} events: same load, collector left on", f"{on:.3f} s ({on / f:.2f}x)"
+            )
+
+
+_MEMORY = """
+import gc, json, sys, tracemalloc
+path, kind = sys.argv[1], sys.argv[2]
+import aseanplus3_events as apt
+if kind == "ours":
+    apt.default_dataset()  # the package's own start-up is not the data's cost
+tracemalloc.start()
+if kind == "json":
+    gc.disable()
+    held = json.loads(open(path, "rb").read())
+    gc.enable()
+else:
+    held = apt.load_dataset(path)
+gc.collect()
+current, peak = tracemalloc.get_traced_memory()
+print(current, peak)
+"""
+
+
+def memory(path: Path, size: int) -> None:
+    print(f"memory at {size:,} events (tracemalloc, separate processes)")
+    got = {}
+    for kind in ("json", "ours"):
+        out = subprocess.run([sys.executable, "-c", _MEMORY, str(path), kind],
+                             check=True, capture_output=True, text=True).stdout  # fmt: skip
+        held, peak = map(int, out.split())
+        got[kind] = (held, peak)
+    (jh, jp), (oh, op) = got["json"], got["ours"]
+    report("json.loads: held / peak", f"{jh / 1e6:.0f} MB / {jp / 1e6:.0f} MB")
+    report("load_dataset: held / peak", f"{oh / 1e6:.0f} MB / {op / 1e6:.0f} MB")
+    report("held ratio", f"{oh / jh:.2f}x", "<= 2.0x", oh / jh <= 2.0)
+    report("peak ratio", f"{op / jp:.2f}x", "<= 2.0x", op / jp <= 2.0)
+
+
+_PROCESS_OURS = """
+import sys, aseanplus3_events as apt
+ds = apt.load_dataset(sys.argv[1])
+ds.get_event("event-000001")
+"""
+_PROCESS_JSON = """
+import sys, json
+data = json.loads(open(sys.argv[1], "rb").read())
+data["events"][1]
+"""
+_COLLECT = """
+import gc, sys, time, json, aseanplus3_events as apt
+kind = sys.argv[2]
+if kind == "json":
+    held = json.loads(open(sys.argv[1], "rb").read())
+else:
+    held = apt.load_dataset(sys.argv[1], freeze=kind == "frozen")
+times = []
+for _ in range(5):
+    start = time.perf_counter(); gc.collect(); times.append(time.perf_counter() - start)
+print(sorted(times)[2])
+"""
+
+
+def whole_process(path: Path, size: int, runs: int) -> None:
+    print(f"whole process at {size:,} events: start to exit (median of {runs})")
+    ours, floor = [], []
+    for _ in range(runs):
+        floor.append(run_process([sys.executable, "-c", _PROCESS_JSON, str(path)]))
+        ours.append(run_process([sys.executable, "-c", _PROCESS_OURS, str(path)]))
+    f, o = statistics.median(floor), statistics.median(ours)
+    report("json.loads and read one event", f"{f:.3f} s")
+    report("load_dataset and get_event", f"{o:.3f} s ({o / f:.2f}x)")
+    collect = {}
+    for kind in ("json", "ours", "frozen"):
+        out = subprocess.run([sys.executable, "-c", _COLLECT, str(path), kind],
+                             check=True, capture_output=True, text=True).stdout  # fmt: skip
+        collect[kind] = float(out)
+    report("a full gc.collect() holding json.loads' dicts", f"{collect['json'] * 1000:.1f} ms")
+    report("a full gc.collect() holding the dataset", f"{collect['ours'] * 1000:.1f} ms")
+    report("... loaded with freeze=True (the opt-in)", f"{collect['frozen'] * 1000:.2f} ms")
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def _per_call(fn: Callable[[], object], number: int) -> float:
+    return min(timeit.repeat(fn, number=number, repeat=5)) / number
+
+
+def queries(files: dict[int, Path]) -> None:
+    print("queries (best of 5 repeats, time per call)")
+    results: dict[str, dict[int, float]] = {"get_event": {}, "sessions_by_topic": {},
+                                            "search (rare word)": {}}  # fmt: skip
+    for size, path in files.items():
+        ds = apt.load_dataset(path)
+        last = f"event-{size - 1:06d}"
+        rare = ds.get_event(last).name.rsplit(" ", 1)[1]  # the event's own number
+        ds.search(rare)  # build the index once, as the first search does
+        results["get_event"][size] = _per_call(lambda ds=ds, i=last: ds.get_event(i), 200_000)
+        results["sessions_by_topic"][size] = _per_call(
+            lambda ds=ds: ds.sessions_by_topic("Carbon markets"), 200_000
+        )
+        results["search (rare word)"][size] = _per_call(lambda ds=ds, q=rare: ds.search(q), 200)
+        del ds
+        gc.collect()
+    sizes = sorted(files)
+    small, large = sizes[0], sizes[-1]
+    for name, by_size in results.items():
+        cells = ", ".join(f"{s:,}: {by_size[s] * 1e9:,.0f} ns" for s in sizes)
+        report(f"{name}", cells)
+        ratio = by_size[large] / by_size[small]
+        if name == "search (rare word)":
+            mid = sizes[-2]
+            growth = by_size[large] / by_size[mid]
+            report(f"  {name}: {large:,} / {mid:,} events", f"{growth:.2f}x (linear: "
+                   f"{large / mid:.0f}x)", "sub-linear", growth < large / mid)  # fmt: skip
+        else:
+            under = by_size[large] < 1e-6
+            report(f"  {name}: under 1 us at {large:,} events", f"{by_size[large] * 1e9:.0f} ns",
+                   "< 1000 ns", under)  # fmt: skip
+            report(f"  {name}: {large:,} / {small:,} events", f"{ratio:.2f}x", "<= 1.5x",
+                   ratio <= 1.5)  # fmt: skip
+    bundled = _per_call(lambda: apt.get_event("apt-low-carbon-seminar-2023"), 200_000)
+    report("apt.get_event(id), module level, bundled data", f"{bundled * 1e9:.0f} ns")
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB memory"
+    except (OSError, ValueError, IndexError):
+        pass
+    import pydantic
+
+    return [
+        f"- machine: {cpu}, {os.cpu_count()} cores{memory}, {platform.system()} "
+        f"{platform.release()}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"pydantic {pydantic.VERSION}, aseanplus3-events {apt.__version__}",
+    ]
+
+
+def write_results(path: Path, mode: str, seconds: float) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python benchmarks/run.py{' --quick' if mode == 'quick' else ''}` on "
+        f"{time.strftime('%Y-%m-%d')}, in {seconds:.0f} s. Each ratio compares two "
+        "measurements taken side by side in the same run.",
+        "",
+        *machine(),
+        "",
+        "| measurement | result | goal | verdict |",
+        "|---|---|---|---|",
+        *(f"| {w.strip()} | {m} | {g} | {v} |" for w, m, g, v in ROWS),
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke test")
+    parser.add_argument("--out", type=Path, help="default: benchmarks/RESULTS.md (full run)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    if args.quick:
+        sizes, goal_size, trials, runs = [1, 100, 1000], 1000, {1: 1, 100: 1, 1000: 1}, 3
+    else:
+        sizes, goal_size = [1, 10_000, 100_000], 10_000
+        trials, runs = {1: 5, 10_000: 5, 100_000: 3}, 21
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {}
+        for size in sizes:
+            files[size] = Path(tmp) / f"events-{size}.json"
+            files[size].write_bytes(make_bytes(size))
+        cold_start(runs)
+        load_at_scale({s: p for s, p in files.items() if s > 1}, trials, goal_size)
+        memory(files[goal_size], goal_size)
+        whole_process(files[goal_size], goal_size, 3 if args.quick else 5)
+        queries(files)
+    out = args.out or (None if args.quick else HERE / "RESULTS.md")
+    if out is not None:
+        write_results(out, "quick" if args.quick else "full", time.perf_counter() - started)
+        print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
