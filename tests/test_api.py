@@ -201,3 +201,15 @@ def _dumps(data: dict) -> str:
     import json
 
     return json.dumps(data)
+
+
+def test_no_submodule_shadows_a_public_name() -> None:
+    # Importing a submodule binds it on the package: one named like a public function
+    # would replace that function the first time it is imported (lazily, say).
+    import pkgutil
+
+    modules = {m.name for m in pkgutil.iter_modules(apt.__path__)}
+    assert modules.isdisjoint(apt.__all__)
+    apt.Dataset(apt.default_dataset().catalog).search("green")  # imports the index lazily
+    assert callable(apt.search)
+    assert apt.search("plastic youth")[0].kind == "session"

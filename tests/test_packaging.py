@@ -66,7 +66,7 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/errors.py",
             "aseanplus3_events/jsonld.py",
             "aseanplus3_events/models.py",
-            "aseanplus3_events/search.py",
+            "aseanplus3_events/searchindex.py",
             "aseanplus3_events/tables.py",
             "aseanplus3_events/py.typed",
             "aseanplus3_events/data/catalog.json",

@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TypeAlias, TypeVar
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -47,7 +47,6 @@ from .models import (
     Statement,
     Topic,
 )
-from .search import SearchIndex
 
 #: The records built from a source: they carry evidence and may carry a note.
 _Cited: TypeAlias = (
@@ -61,6 +60,9 @@ _Cited: TypeAlias = (
     | Organization
     | Person
 )
+
+if TYPE_CHECKING:
+    from .searchindex import SearchIndex
 
 __all__ = ["SCHEMA_VERSION", "Dataset", "default_dataset", "load_dataset", "topic_key"]
 
@@ -672,7 +674,7 @@ class Dataset:
         """Records whose text holds every word of ``text`` (case-insensitive), in dataset order.
 
         The first search builds an index of the records' words (see
-        :mod:`aseanplus3_events.search`); later ones look candidates up there.
+        :mod:`aseanplus3_events.searchindex`); later ones look candidates up there.
         """
         query = _require_str(text, "text")
         index = self._search_index
@@ -680,6 +682,8 @@ class Dataset:
             with self._search_lock:
                 index = self._search_index
                 if index is None:
+                    from .searchindex import SearchIndex  # only datasets that are searched pay
+
                     index = self._search_index = SearchIndex(self._hits())
         return index.find(query)
 
