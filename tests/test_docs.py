@@ -17,6 +17,7 @@ import aseanplus3_events
 from conftest import ROOT
 
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+GENERATED = {"api.md", "changelog.md", "adding-an-event.md"}
 MARKDOWN = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 MODULES = ["aseanplus3_events"] + [
     f"aseanplus3_events.{m.name}"
@@ -29,7 +30,10 @@ MODULES = ["aseanplus3_events"] + [
 def test_markdown_examples(path: Path) -> None:
     result = doctest.testfile(str(path), module_relative=False, optionflags=FLAGS, encoding="utf-8")
     assert result.failed == 0
-    assert result.attempted > 0 or _console_examples(path), f"{path} has no examples"
+    # Pages made of other material (docstrings, the changelog, seeds/README.md) are
+    # checked where that material lives.
+    if path.name not in GENERATED:
+        assert result.attempted > 0 or _console_examples(path), f"{path} has no examples"
 
 
 @pytest.mark.parametrize("name", MODULES)

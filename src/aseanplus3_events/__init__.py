@@ -1,11 +1,12 @@
 """ASEAN Plus Three (10+3) cooperation events as typed, validated, citable data.
 
->>> import aseanplus3_events as apt
->>> apt.get_event().name
-'ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development Partnership'
+Examples:
+    >>> import aseanplus3_events as apt
+    >>> apt.get_event().name
+    'ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development Partnership'
 
 This module is the table of contents: it imports names and loads no data.  The bundled
-dataset is read on the first call that needs it (see :func:`default_dataset`).
+dataset is read on the first call that needs it (see `default_dataset`).
 """
 
 from .api import (
@@ -71,7 +72,7 @@ from .models import (
     Topic,
 )
 
-#: The package version (the data has its own: :func:`data_version`).
+#: The package version (the data has its own: `data_version`).
 __version__ = "0.1.0"
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""``python -m aseanplus3_events``: see :mod:`aseanplus3_events.cli`."""
+"""``python -m aseanplus3_events``: see `cli`."""
 
 from .cli import main
 

@@ -1,7 +1,7 @@
-"""The module-level API: each function asks the bundled dataset (:func:`default_dataset`).
+"""The module-level API: each function asks the bundled dataset (`default_dataset`).
 
 They are thin on purpose: the behaviour, and its documentation in full, is that of the
-:class:`~aseanplus3_events.Dataset` method of the same name.  The first call loads the
+`Dataset` method of the same name.  The first call loads the
 bundled data; every later call is a dictionary hit or a return of a cached tuple.
 """
 
@@ -33,9 +33,10 @@ __all__ = [
 def data_version() -> str:
     """The version of the bundled data (CalVer), apart from the package's ``__version__``.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.data_version()
-    '2026.1'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.data_version()
+        '2026.1'
     """
     return default_dataset().data_version
 
@@ -43,9 +44,10 @@ def data_version() -> str:
 def list_events() -> tuple[Event, ...]:
     """Every event, by start date, then id.
 
-    >>> import aseanplus3_events as apt
-    >>> [e.id for e in apt.list_events()]
-    ['apt-low-carbon-seminar-2023']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> [e.id for e in apt.list_events()]
+        ['apt-low-carbon-seminar-2023']
     """
     return default_dataset().list_events()
 
@@ -53,16 +55,17 @@ def list_events() -> tuple[Event, ...]:
 def get_event(event_id: str | None = None) -> Event:
     """The event with ``event_id``; without one, the most recent event.
 
-    Raises :class:`EventNotFoundError` (a ``LookupError``) naming the closest ids.
+    Raises `EventNotFoundError` (a ``LookupError``) naming the closest ids.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_event("apt-low-carbon-seminar-2023").start_date
-    datetime.date(2023, 7, 14)
-    >>> try:
-    ...     apt.get_event("apt-low-carbon-seminar")
-    ... except apt.EventNotFoundError as error:
-    ...     print(error.suggestions)
-    ('apt-low-carbon-seminar-2023',)
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_event("apt-low-carbon-seminar-2023").start_date
+        datetime.date(2023, 7, 14)
+        >>> try:
+        ...     apt.get_event("apt-low-carbon-seminar")
+        ... except apt.EventNotFoundError as error:
+        ...     print(error.suggestions)
+        ('apt-low-carbon-seminar-2023',)
     """
     return default_dataset().get_event(event_id)
 
@@ -70,9 +73,10 @@ def get_event(event_id: str | None = None) -> Event:
 def get_session(session_id: str) -> Session:
     """The session with ``session_id`` (``<event id>-session-<ordinal>``).
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_session("apt-low-carbon-seminar-2023-session-2").title[:40]
-    'Promoting Low-Carbon Development and Est'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_session("apt-low-carbon-seminar-2023-session-2").title[:40]
+        'Promoting Low-Carbon Development and Est'
     """
     return default_dataset().get_session(session_id)
 
@@ -80,13 +84,14 @@ def get_session(session_id: str) -> Session:
 def sessions_by_topic(topic: Topic | str) -> tuple[Session, ...]:
     """Sessions on ``topic`` across all events, by date, then ordinal.
 
-    ``topic`` is a :class:`Topic` or its id, label or an alias; case, spaces, hyphens and
-    underscores do not count.  An unknown topic raises :class:`UnknownTopicError`; a
+    ``topic`` is a `Topic` or its id, label or an alias; case, spaces, hyphens and
+    underscores do not count.  An unknown topic raises `UnknownTopicError`; a
     known topic without sessions gives ``()``.
 
-    >>> import aseanplus3_events as apt
-    >>> [s.ordinal for s in apt.sessions_by_topic("Carbon markets")]
-    [1]
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> [s.ordinal for s in apt.sessions_by_topic("Carbon markets")]
+        [1]
     """
     return default_dataset().sessions_by_topic(topic)
 
@@ -94,19 +99,21 @@ def sessions_by_topic(topic: Topic | str) -> tuple[Session, ...]:
 def topics() -> tuple[Topic, ...]:
     """The controlled topic vocabulary, by id.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.topics()[0].label
-    'Carbon markets'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.topics()[0].label
+        'Carbon markets'
     """
     return default_dataset().topics()
 
 
 def get_topic(topic: Topic | str) -> Topic:
-    """A topic by id, label or alias, compared as in :func:`sessions_by_topic`.
+    """A topic by id, label or alias, compared as in `sessions_by_topic`.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_topic("PLASTIC_REDUCTION").id
-    'plastic-pollution'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_topic("PLASTIC_REDUCTION").id
+        'plastic-pollution'
     """
     return default_dataset().get_topic(topic)
 
@@ -114,19 +121,21 @@ def get_topic(topic: Topic | str) -> Topic:
 def organizations() -> tuple[Organization, ...]:
     """Every organisation, by id.
 
-    >>> import aseanplus3_events as apt
-    >>> len(apt.organizations())
-    7
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> len(apt.organizations())
+        7
     """
     return default_dataset().organizations()
 
 
 def get_organization(org_id: str) -> Organization:
-    """The organisation with ``org_id``; :class:`OrganizationNotFoundError` if none.
+    """The organisation with ``org_id``; `OrganizationNotFoundError` if none.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_organization("china-asean-environmental-cooperation-center").founded
-    2010
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_organization("china-asean-environmental-cooperation-center").founded
+        2010
     """
     return default_dataset().get_organization(org_id)
 
@@ -134,19 +143,21 @@ def get_organization(org_id: str) -> Organization:
 def people() -> tuple[Person, ...]:
     """Every person, by id.
 
-    >>> import aseanplus3_events as apt
-    >>> [p.name for p in apt.people()]
-    ['Julia Mao']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> [p.name for p in apt.people()]
+        ['Julia Mao']
     """
     return default_dataset().people()
 
 
 def get_person(person_id: str) -> Person:
-    """The person with ``person_id``; :class:`PersonNotFoundError` if none.
+    """The person with ``person_id``; `PersonNotFoundError` if none.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_person("julia-mao").affiliations[0].post
-    'Director'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_person("julia-mao").affiliations[0].post
+        'Director'
     """
     return default_dataset().get_person(person_id)
 
@@ -154,19 +165,21 @@ def get_person(person_id: str) -> Person:
 def countries() -> tuple[Country, ...]:
     """The countries the data refers to, by ISO 3166-1 alpha-2 code.
 
-    >>> import aseanplus3_events as apt
-    >>> [c.code for c in apt.countries()]
-    ['CN', 'JP', 'KR']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> [c.code for c in apt.countries()]
+        ['CN', 'JP', 'KR']
     """
     return default_dataset().countries()
 
 
 def get_country(code: str) -> Country:
-    """A country by ISO 3166-1 alpha-2 code; :class:`UnknownCountryError` if none.
+    """A country by ISO 3166-1 alpha-2 code; `UnknownCountryError` if none.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_country("kr").name
-    'Korea, Republic of'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_country("kr").name
+        'Korea, Republic of'
     """
     return default_dataset().get_country(code)
 
@@ -174,19 +187,21 @@ def get_country(code: str) -> Country:
 def sources() -> tuple[Source, ...]:
     """The source documents, with their full text, and the reference data, by id.
 
-    >>> import aseanplus3_events as apt
-    >>> [s.id for s in apt.sources()]
-    ['article-apt-low-carbon-seminar-2023', 'iso-3166-1']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> [s.id for s in apt.sources()]
+        ['article-apt-low-carbon-seminar-2023', 'iso-3166-1']
     """
     return default_dataset().sources()
 
 
 def get_source(source_id: str) -> Source:
-    """The source with ``source_id``; :class:`SourceNotFoundError` if none.
+    """The source with ``source_id``; `SourceNotFoundError` if none.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_source("article-apt-low-carbon-seminar-2023").text[:16]
-    'On July 14, 2023'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_source("article-apt-low-carbon-seminar-2023").text[:16]
+        'On July 14, 2023'
     """
     return default_dataset().get_source(source_id)
 
@@ -194,8 +209,9 @@ def get_source(source_id: str) -> Source:
 def search(text: str) -> tuple[SearchHit, ...]:
     """Records holding every word of ``text`` (case-insensitive), in dataset order.
 
-    >>> import aseanplus3_events as apt
-    >>> [hit.kind for hit in apt.search("green finance")]
-    ['contribution', 'contribution', 'organization']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> [hit.kind for hit in apt.search("green finance")]
+        ['contribution', 'contribution', 'organization']
     """
     return default_dataset().search(text)

@@ -8,11 +8,11 @@ files that cite them by quote.  The build
 2. resolves each quote to its span in its source (a quote that is missing, or found more
    than once without a ``prefix``/``suffix`` that picks one occurrence, is an error);
 3. derives what need not be typed: nested ids, ordinals, ``event_id``, ``source_ids``;
-4. validates with the models and runs the integrity checks (:class:`Dataset`);
-5. writes canonical JSON (``catalog.json``) and the JSON Schema of :class:`Catalog`
+4. validates with the models and runs the integrity checks (`Dataset`);
+5. writes canonical JSON (``catalog.json``) and the JSON Schema of `Catalog`
    (``catalog.schema.json``), byte-identical for identical seeds.
 
-Every problem found on the way is reported together, in one :class:`DatasetError`.
+Every problem found on the way is reported together, in one `DatasetError`.
 """
 
 from __future__ import annotations
@@ -39,8 +39,9 @@ def resolve_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> 
     """Every start offset where ``quote`` occurs in ``text`` with ``prefix`` right before
     it and ``suffix`` right after it (the W3C TextQuoteSelector's matching rule).
 
-    >>> resolve_quote("a cat and a cat sat", "cat", suffix=" sat")
-    [12]
+    Examples:
+        >>> resolve_quote("a cat and a cat sat", "cat", suffix=" sat")
+        [12]
     """
     starts = []
     at = text.find(quote)
@@ -226,26 +227,27 @@ def _dumps(document: Any) -> bytes:
 
 
 def build(seeds: str | Path) -> Catalog:
-    """Build and check the catalog from a seeds folder; raises :class:`DatasetError`."""
+    """Build and check the catalog from a seeds folder; raises `DatasetError`."""
     return _Builder(Path(seeds)).run()
 
 
 def json_schema() -> Json:
-    """The JSON Schema of :class:`Catalog`, as shipped in ``data/catalog.schema.json``.
+    """The JSON Schema of `Catalog`, as shipped in ``data/catalog.schema.json``.
 
     Descriptions come from the docstrings, without their examples (which are for Python
     readers and would make the schema change with every doctest edit).
 
-    >>> json_schema()["$defs"]["Topic"]["description"]
-    'A term of the controlled topic vocabulary (editorial, not quoted).'
+    Examples:
+        >>> json_schema()["$defs"]["Topic"]["description"]
+        'A term of the controlled topic vocabulary (editorial, not quoted).'
     """
     schema = Catalog.model_json_schema()
 
     def strip(node: Any) -> None:
         if isinstance(node, dict):
             text = node.get("description")
-            if isinstance(text, str) and "\n>>> " in text:
-                node["description"] = text.split("\n>>> ", 1)[0].rstrip()
+            if isinstance(text, str) and "\nExamples:\n" in text:
+                node["description"] = text.split("\nExamples:\n", 1)[0].rstrip()
             for value in node.values():
                 strip(value)
         elif isinstance(node, list):

@@ -27,10 +27,11 @@ Row = dict[str, Any]
 def format_event(event: Event, dataset: Dataset) -> str:
     """A readable, plain-text summary of ``event``: what, when, who, and its sessions.
 
-    >>> import aseanplus3_events as apt
-    >>> from aseanplus3_events.cli import format_event
-    >>> print(format_event(apt.get_event(), apt.default_dataset()).splitlines()[0])
-    ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development Partnership
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> from aseanplus3_events.cli import format_event
+        >>> print(format_event(apt.get_event(), apt.default_dataset()).splitlines()[0])
+        ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development Partnership
     """
 
     def org_name(org_id: str) -> str:

@@ -3,7 +3,7 @@
 Loading is one ``model_validate_json`` pass over the file's bytes; the integrity checks
 then run over the validated records and report *every* problem at once, each with its
 JSON path; the indices are plain dicts built once, so lookups are dictionary hits.
-The bundled dataset is read lazily, on first use, under a lock (:func:`default_dataset`).
+The bundled dataset is read lazily, on first use, under a lock (`default_dataset`).
 """
 
 from __future__ import annotations
@@ -83,8 +83,9 @@ _SEPARATORS = str.maketrans("-_", "  ")
 def topic_key(name: str) -> str:
     """How topic names are compared: case, spaces, hyphens and underscores do not count.
 
-    >>> topic_key("Carbon markets") == topic_key("carbon-markets")
-    True
+    Examples:
+        >>> topic_key("Carbon markets") == topic_key("carbon-markets")
+        True
     """
     return "".join(name.casefold().translate(_SEPARATORS).split())
 
@@ -413,20 +414,21 @@ def _parse(data: bytes, origin: str) -> Catalog:
 def load_dataset(path: str | os.PathLike[str], *, freeze: bool = False) -> Dataset:
     """Load, validate and check a dataset file of your own (same format as the bundled one).
 
-    Every problem is reported in one :class:`~aseanplus3_events.DatasetError` with its
+    Every problem is reported in one `DatasetError` with its
     JSON path; an unreadable file is a ``DatasetError`` too, chained to the ``OSError``.
 
     ``freeze=True`` (opt-in, for long-running programs holding a large dataset) calls
-    :func:`gc.freeze` after loading, so that the garbage collector skips the dataset's
+    `gc.freeze` after loading, so that the garbage collector skips the dataset's
     objects in every later collection.  It is process-wide: it also freezes every other
-    object alive at that moment; :func:`gc.unfreeze` undoes it.
+    object alive at that moment; `gc.unfreeze` undoes it.
 
-    >>> import aseanplus3_events as apt, json, pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> catalog = apt.default_dataset().catalog.model_dump_json()
-    >>> _ = (folder / "mine.json").write_text(catalog, encoding="utf-8")
-    >>> apt.load_dataset(folder / "mine.json").get_event().name == apt.get_event().name
-    True
+    Examples:
+        >>> import aseanplus3_events as apt, json, pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> catalog = apt.default_dataset().catalog.model_dump_json()
+        >>> _ = (folder / "mine.json").write_text(catalog, encoding="utf-8")
+        >>> apt.load_dataset(folder / "mine.json").get_event().name == apt.get_event().name
+        True
     """
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
@@ -498,9 +500,10 @@ _default_lock = threading.Lock()
 def default_dataset() -> Dataset:
     """The bundled dataset, loaded on first use (once, even under many threads) and cached.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.default_dataset() is apt.default_dataset()
-    True
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.default_dataset() is apt.default_dataset()
+        True
     """
     global _default
     dataset = _default
@@ -520,16 +523,17 @@ def _index(records: tuple[_T, ...], key: str) -> dict[str, _T]:
 
 
 class Dataset:
-    """The query object over one checked :class:`~aseanplus3_events.Catalog`.
+    """The query object over one checked `Catalog`.
 
     ``Dataset(catalog)`` runs the integrity checks (raising one
-    :class:`~aseanplus3_events.DatasetError` that lists every problem) and builds the
+    `DatasetError` that lists every problem) and builds the
     indices.  Every module-level query function is a method here too.
 
-    >>> import aseanplus3_events as apt
-    >>> ds = apt.Dataset(apt.default_dataset().catalog)
-    >>> [t.id for t in ds.topics()][:2]
-    ['carbon-markets', 'climate-change']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> ds = apt.Dataset(apt.default_dataset().catalog)
+        >>> [t.id for t in ds.topics()][:2]
+        ['carbon-markets', 'climate-change']
     """
 
     def __init__(self, catalog: Catalog, *, origin: str = "catalog") -> None:
@@ -608,7 +612,7 @@ class Dataset:
     def sessions_by_topic(self, topic: Topic | str) -> tuple[Session, ...]:
         """Sessions on a topic across all events, by event date, then ordinal.
 
-        ``topic`` is a :class:`Topic` or any of its names (id, label, alias), compared
+        ``topic`` is a `Topic` or any of its names (id, label, alias), compared
         without regard to case, spaces, hyphens or underscores.
         """
         try:
@@ -623,7 +627,7 @@ class Dataset:
         return self._catalog.topics
 
     def get_topic(self, topic: Topic | str) -> Topic:
-        """A topic by its id, label or an alias (or a :class:`Topic`, matched by id)."""
+        """A topic by its id, label or an alias (or a `Topic`, matched by id)."""
         if isinstance(topic, Topic):
             return _get(self._topics, topic.id, "topic", UnknownTopicError)
         topic_id = self._topic_names.get(_require_str(topic, "topic"))
@@ -674,7 +678,7 @@ class Dataset:
         """Records whose text holds every word of ``text`` (case-insensitive), in dataset order.
 
         The first search builds an index of the records' words (see
-        :mod:`aseanplus3_events.searchindex`); later ones look candidates up there.
+        `searchindex`); later ones look candidates up there.
         """
         query = _require_str(text, "text")
         index = self._search_index

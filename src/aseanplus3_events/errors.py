@@ -1,9 +1,9 @@
 """The exception hierarchy.
 
-Every error the package raises on purpose derives from :class:`AseanPlusThreeError`.
-Lookups that find nothing raise a :class:`NotFoundError`, which is also a
+Every error the package raises on purpose derives from `AseanPlusThreeError`.
+Lookups that find nothing raise a `NotFoundError`, which is also a
 ``LookupError`` (but not a ``KeyError``, whose ``str()`` quotes the message);
-a dataset that fails its checks raises :class:`DatasetError`, also a ``ValueError``.
+a dataset that fails its checks raises `DatasetError`, also a ``ValueError``.
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ __all__ = [
 class AseanPlusThreeError(Exception):
     """Base class of every error this package raises on purpose.
 
-    >>> import aseanplus3_events as apt
-    >>> issubclass(apt.DatasetError, apt.AseanPlusThreeError)
-    True
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> issubclass(apt.DatasetError, apt.AseanPlusThreeError)
+        True
     """
 
 
@@ -40,12 +41,13 @@ class NotFoundError(AseanPlusThreeError, LookupError):
 
     ``value`` is what the caller passed and ``suggestions`` the closest valid keys.
 
-    >>> import aseanplus3_events as apt
-    >>> try:
-    ...     apt.get_person("julia-mau")
-    ... except apt.NotFoundError as error:
-    ...     print(error.value, error.suggestions)
-    julia-mau ('julia-mao',)
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> try:
+        ...     apt.get_person("julia-mau")
+        ... except apt.NotFoundError as error:
+        ...     print(error.value, error.suggestions)
+        julia-mau ('julia-mao',)
     """
 
     #: What is being looked up, for the message ("event id", "topic", ...).
@@ -66,11 +68,12 @@ class NotFoundError(AseanPlusThreeError, LookupError):
 class EventNotFoundError(NotFoundError):
     """No event has this id.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_event("apt-seminar-2023")
-    Traceback (most recent call last):
-    ...
-    aseanplus3_events.errors.EventNotFoundError: unknown event id 'apt-seminar-2023'; closest: ...
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_event("apt-seminar-2023")
+        Traceback (most recent call last):
+        ...
+        aseanplus3_events.errors.EventNotFoundError: unknown event id 'apt-seminar-2023'; ...
     """
 
     what = "event id"
@@ -79,11 +82,12 @@ class EventNotFoundError(NotFoundError):
 class SessionNotFoundError(NotFoundError):
     """No session has this id.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_session("session-1")
-    Traceback (most recent call last):
-    ...
-    aseanplus3_events.errors.SessionNotFoundError: unknown session id 'session-1'; closest: ...
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_session("session-1")
+        Traceback (most recent call last):
+        ...
+        aseanplus3_events.errors.SessionNotFoundError: unknown session id 'session-1'; closest: ...
     """
 
     what = "session id"
@@ -92,11 +96,12 @@ class SessionNotFoundError(NotFoundError):
 class UnknownTopicError(NotFoundError):
     """No topic has this id, label or alias.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.sessions_by_topic("green financing")
-    Traceback (most recent call last):
-    ...
-    aseanplus3_events.errors.UnknownTopicError: unknown topic 'green financing'; closest: ...
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.sessions_by_topic("green financing")
+        Traceback (most recent call last):
+        ...
+        aseanplus3_events.errors.UnknownTopicError: unknown topic 'green financing'; closest: ...
     """
 
     what = "topic"
@@ -105,11 +110,12 @@ class UnknownTopicError(NotFoundError):
 class OrganizationNotFoundError(NotFoundError):
     """No organisation has this id.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_organization("wwf")
-    Traceback (most recent call last):
-    ...
-    aseanplus3_events.errors.OrganizationNotFoundError: unknown organization id 'wwf'; closest: ...
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_organization("wwf")
+        Traceback (most recent call last):
+        ...
+        aseanplus3_events.errors.OrganizationNotFoundError: unknown organization id 'wwf'; ...
     """
 
     what = "organization id"
@@ -118,11 +124,12 @@ class OrganizationNotFoundError(NotFoundError):
 class PersonNotFoundError(NotFoundError):
     """No person has this id.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_person("mao")
-    Traceback (most recent call last):
-    ...
-    aseanplus3_events.errors.PersonNotFoundError: unknown person id 'mao'; closest: ...
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_person("mao")
+        Traceback (most recent call last):
+        ...
+        aseanplus3_events.errors.PersonNotFoundError: unknown person id 'mao'; closest: ...
     """
 
     what = "person id"
@@ -131,11 +138,12 @@ class PersonNotFoundError(NotFoundError):
 class SourceNotFoundError(NotFoundError):
     """No source has this id.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_source("iso-3166")
-    Traceback (most recent call last):
-    ...
-    aseanplus3_events.errors.SourceNotFoundError: unknown source id 'iso-3166'; closest: ...
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_source("iso-3166")
+        Traceback (most recent call last):
+        ...
+        aseanplus3_events.errors.SourceNotFoundError: unknown source id 'iso-3166'; closest: ...
     """
 
     what = "source id"
@@ -144,11 +152,12 @@ class SourceNotFoundError(NotFoundError):
 class UnknownCountryError(NotFoundError):
     """No country has this ISO 3166-1 alpha-2 code.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_country("SK")
-    Traceback (most recent call last):
-    ...
-    aseanplus3_events.errors.UnknownCountryError: unknown country code 'SK'; closest: ...
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_country("SK")
+        Traceback (most recent call last):
+        ...
+        aseanplus3_events.errors.UnknownCountryError: unknown country code 'SK'; closest: ...
     """
 
     what = "country code"
@@ -158,9 +167,10 @@ class Problem(NamedTuple):
     """One thing wrong with a dataset: where (a JSON path such as ``$.events[0].name``)
     and what.
 
-    >>> from aseanplus3_events import Problem
-    >>> print(Problem("$.events[0].name", "Field required"))
-    $.events[0].name: Field required
+    Examples:
+        >>> from aseanplus3_events import Problem
+        >>> print(Problem("$.events[0].name", "Field required"))
+        $.events[0].name: Field required
     """
 
     path: str
@@ -173,12 +183,13 @@ class Problem(NamedTuple):
 class DatasetError(AseanPlusThreeError, ValueError):
     """A dataset file or catalog failed its checks; ``problems`` lists every one.
 
-    >>> import aseanplus3_events as apt
-    >>> try:
-    ...     apt.load_dataset("no-such-file.json")
-    ... except apt.DatasetError as error:
-    ...     print(error.problems[0].path)
-    $
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> try:
+        ...     apt.load_dataset("no-such-file.json")
+        ... except apt.DatasetError as error:
+        ...     print(error.problems[0].path)
+        $
     """
 
     def __init__(self, problems: Iterable[Problem], *, origin: str = "dataset") -> None:

@@ -61,8 +61,9 @@ _ROLE_PROPERTY = {
 def urn(kind: str, record_id: str) -> str:
     """The ``@id`` of a record: ``urn:aseanplus3-events:<kind>:<id>``.
 
-    >>> urn("event", "apt-low-carbon-seminar-2023")
-    'urn:aseanplus3-events:event:apt-low-carbon-seminar-2023'
+    Examples:
+        >>> urn("event", "apt-low-carbon-seminar-2023")
+        'urn:aseanplus3-events:event:apt-low-carbon-seminar-2023'
     """
     return f"urn:aseanplus3-events:{kind}:{record_id}"
 
@@ -135,12 +136,13 @@ def to_jsonld(event: Event, dataset: Dataset | None = None) -> dict[str, Any]:
 
     ``dataset`` resolves the ids the event refers to; by default the bundled one.
 
-    >>> import aseanplus3_events as apt
-    >>> doc = apt.to_jsonld(apt.get_event())
-    >>> doc["@type"], doc["startDate"], doc["eventAttendanceMode"]
-    ('Event', '2023-07-14', 'https://schema.org/MixedEventAttendanceMode')
-    >>> [s["name"][:26] for s in doc["subEvent"]]
-    ['Advancing Towards COP28: E', 'Promoting Low-Carbon Devel', 'Climate Change and Plastic']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> doc = apt.to_jsonld(apt.get_event())
+        >>> doc["@type"], doc["startDate"], doc["eventAttendanceMode"]
+        ('Event', '2023-07-14', 'https://schema.org/MixedEventAttendanceMode')
+        >>> [s["name"][:26] for s in doc["subEvent"]]
+        ['Advancing Towards COP28: E', 'Promoting Low-Carbon Devel', 'Climate Change and Plastic']
     """
     if not isinstance(event, Event):
         raise TypeError(f"event must be an Event, not {type(event).__name__}")

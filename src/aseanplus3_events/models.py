@@ -3,9 +3,9 @@
 Every model is frozen, forbids unknown fields and holds tuples rather than lists, so a
 value handed to one caller cannot be changed under the next one.  The models describe
 the *shape* of the data; the checks that span records (ids resolve, quotes match their
-spans) live in :mod:`aseanplus3_events.dataset`.
+spans) live in `dataset`.
 
-Records built from an article carry ``evidence``: each :class:`Evidence` quotes the
+Records built from an article carry ``evidence``: each `Evidence` quotes the
 source exactly and names the ``fields`` of the record it supports.  Records that state
 something the text only implies say so in ``note``.
 """
@@ -93,9 +93,10 @@ class _Frozen(BaseModel):
 class EventKind(StrEnum):
     """What kind of gathering an event is.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_event().kind == "seminar"
-    True
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_event().kind == "seminar"
+        True
     """
 
     SEMINAR = "seminar"
@@ -109,9 +110,10 @@ class EventKind(StrEnum):
 class AttendanceMode(StrEnum):
     """How people took part (schema.org ``eventAttendanceMode``).
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_event().attendance_mode is apt.AttendanceMode.HYBRID
-    True
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_event().attendance_mode is apt.AttendanceMode.HYBRID
+        True
     """
 
     IN_PERSON = "in_person"
@@ -122,9 +124,10 @@ class AttendanceMode(StrEnum):
 class EventStatus(StrEnum):
     """Whether the event happened (schema.org ``eventStatus``).
 
-    >>> import aseanplus3_events as apt
-    >>> str(apt.get_event().status)
-    'held'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> str(apt.get_event().status)
+        'held'
     """
 
     SCHEDULED = "scheduled"
@@ -136,9 +139,10 @@ class EventStatus(StrEnum):
 class ParticipationRole(StrEnum):
     """The role an organisation played in an event.
 
-    >>> import aseanplus3_events as apt
-    >>> [str(p.role) for p in apt.get_event().participations]
-    ['guidance', 'organizer', 'supporter', 'supporter']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> [str(p.role) for p in apt.get_event().participations]
+        ['guidance', 'organizer', 'supporter', 'supporter']
     """
 
     GUIDANCE = "guidance"
@@ -152,11 +156,12 @@ class ParticipationRole(StrEnum):
 
 
 class ParticipantKind(StrEnum):
-    """What kind of group a :class:`ParticipantGroup` is.
+    """What kind of group a `ParticipantGroup` is.
 
-    >>> import aseanplus3_events as apt
-    >>> sorted({str(g.kind) for g in apt.get_event().participants})
-    ['country', 'country_group', 'organization_group']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> sorted({str(g.kind) for g in apt.get_event().participants})
+        ['country', 'country_group', 'organization_group']
     """
 
     COUNTRY = "country"
@@ -167,9 +172,10 @@ class ParticipantKind(StrEnum):
 class ContributionRole(StrEnum):
     """A person's role in a session.
 
-    >>> import aseanplus3_events as apt
-    >>> str(apt.get_event().sessions[0].contributions[0].role)
-    'speaker'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> str(apt.get_event().sessions[0].contributions[0].role)
+        'speaker'
     """
 
     SPEAKER = "speaker"
@@ -181,9 +187,10 @@ class ContributionRole(StrEnum):
 class StatementKind(StrEnum):
     """What an event-level statement records.
 
-    >>> import aseanplus3_events as apt
-    >>> [str(s.kind) for s in apt.get_event().statements][:3]
-    ['discussion', 'recommendation', 'objective']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> [str(s.kind) for s in apt.get_event().statements][:3]
+        ['discussion', 'recommendation', 'objective']
     """
 
     CONSENSUS = "consensus"
@@ -197,9 +204,10 @@ class StatementKind(StrEnum):
 class ReferenceKind(StrEnum):
     """What an event refers to.
 
-    >>> import aseanplus3_events as apt
-    >>> [str(r.kind) for r in apt.get_event().references]
-    ['document', 'event']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> [str(r.kind) for r in apt.get_event().references]
+        ['document', 'event']
     """
 
     DOCUMENT = "document"
@@ -209,9 +217,10 @@ class ReferenceKind(StrEnum):
 class OrganizationKind(StrEnum):
     """What kind of body an organisation is, as its name or the text says.
 
-    >>> import aseanplus3_events as apt
-    >>> str(apt.get_organization("ministry-of-ecology-and-environment").kind)
-    'ministry'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> str(apt.get_organization("ministry-of-ecology-and-environment").kind)
+        'ministry'
     """
 
     MINISTRY = "ministry"
@@ -223,9 +232,10 @@ class OrganizationKind(StrEnum):
 class CountryGroup(StrEnum):
     """The two halves of ASEAN Plus Three.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_country("JP").groups
-    (<CountryGroup.PLUS_THREE: 'plus_three'>,)
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_country("JP").groups
+        (<CountryGroup.PLUS_THREE: 'plus_three'>,)
     """
 
     ASEAN = "asean"
@@ -235,9 +245,10 @@ class CountryGroup(StrEnum):
 class SourceKind(StrEnum):
     """What a source is: a document with text, or reference data without.
 
-    >>> import aseanplus3_events as apt
-    >>> [str(s.kind) for s in apt.sources()]
-    ['article', 'reference']
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> [str(s.kind) for s in apt.sources()]
+        ['article', 'reference']
     """
 
     ARTICLE = "article"
@@ -254,10 +265,11 @@ class Evidence(_Frozen):
     0-based Unicode code points, end exclusive) and a TextQuoteSelector (``quote``).
     ``quote == source.text[start:end]`` always holds in a loaded dataset.
 
-    >>> import aseanplus3_events as apt
-    >>> ev = apt.get_event().evidence[0]
-    >>> apt.get_source(ev.source_id).text[ev.start:ev.end] == ev.quote
-    True
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> ev = apt.get_event().evidence[0]
+        >>> apt.get_source(ev.source_id).text[ev.start:ev.end] == ev.quote
+        True
     """
 
     source_id: Slug
@@ -287,10 +299,11 @@ class Participation(_Frozen):
     """An organisation's role in an event.
 
     ``role`` is the normalised value; ``role_label`` keeps the source's own wording.
-    >>> import aseanplus3_events as apt
-    >>> part = apt.get_event().participations[2]
-    >>> part.organization_id, str(part.role), part.role_label
-    ('world-resources-institute', 'supporter', 'with support from')
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> part = apt.get_event().participations[2]
+        >>> part.organization_id, str(part.role), part.role_label
+        ('world-resources-institute', 'supporter', 'with support from')
     """
 
     fact_fields = ("organization_id", "role", "role_label")
@@ -308,9 +321,10 @@ class ParticipantGroup(_Frozen):
     """A group the source says took part: a country, a group of countries, or a kind of
     organisation ("United Nations agencies").  ``label`` is the source's wording.
 
-    >>> import aseanplus3_events as apt
-    >>> [(g.label, g.country) for g in apt.get_event().participants][:2]
-    [('ASEAN countries', None), ('China', 'CN')]
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> [(g.label, g.country) for g in apt.get_event().participants][:2]
+        [('ASEAN countries', None), ('China', 'CN')]
     """
 
     fact_fields = ("label", "kind", "country")
@@ -327,10 +341,11 @@ class ParticipantGroup(_Frozen):
 class Contribution(_Frozen):
     """One thing a person did in a session; ``summary`` quotes the source.
 
-    >>> import aseanplus3_events as apt
-    >>> contribution = apt.get_event().sessions[0].contributions[1]
-    >>> contribution.person_id, contribution.summary[:22]
-    ('julia-mao', 'She summarized the vie')
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> contribution = apt.get_event().sessions[0].contributions[1]
+        >>> contribution.person_id, contribution.summary[:22]
+        ('julia-mao', 'She summarized the vie')
     """
 
     fact_fields = ("person_id", "role", "summary")
@@ -347,12 +362,13 @@ class Contribution(_Frozen):
 class Session(_Frozen):
     """A part of an event with its own title; ``ordinal`` counts from 1 per event.
 
-    >>> import aseanplus3_events as apt
-    >>> session = apt.get_event().sessions[0]
-    >>> session.id, session.ordinal
-    ('apt-low-carbon-seminar-2023-session-1', 1)
-    >>> session.topics
-    ('carbon-markets', 'regional-cooperation', 'green-finance')
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> session = apt.get_event().sessions[0]
+        >>> session.id, session.ordinal
+        ('apt-low-carbon-seminar-2023-session-1', 1)
+        >>> session.topics
+        ('carbon-markets', 'regional-cooperation', 'green-finance')
     """
 
     fact_fields = ("ordinal", "title", "topics")
@@ -371,10 +387,11 @@ class Session(_Frozen):
 class Statement(_Frozen):
     """Something the event produced or voiced: a consensus, an encouragement, ...
 
-    >>> import aseanplus3_events as apt
-    >>> statement = apt.get_event().statements[3]
-    >>> str(statement.kind), statement.text[:44]
-    ('consensus', 'The participants unanimously acknowledged th')
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> statement = apt.get_event().statements[3]
+        >>> str(statement.kind), statement.text[:44]
+        ('consensus', 'The participants unanimously acknowledged th')
     """
 
     fact_fields = ("kind", "text")
@@ -390,10 +407,11 @@ class Statement(_Frozen):
 class Reference(_Frozen):
     """A document or another event the source cites; the period or date where stated.
 
-    >>> import aseanplus3_events as apt
-    >>> plan = apt.get_event().references[0]
-    >>> plan.title, plan.period_start, plan.period_end
-    ('ASEAN Plus Three Cooperation Work Plan (2023-2027)', 2023, 2027)
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> plan = apt.get_event().references[0]
+        >>> plan.title, plan.period_start, plan.period_end
+        ('ASEAN Plus Three Cooperation Work Plan (2023-2027)', 2023, 2027)
     """
 
     fact_fields = ("kind", "title", "period_start", "period_end", "date")
@@ -412,10 +430,11 @@ class Reference(_Frozen):
 class Event(_Frozen):
     """An ASEAN Plus Three cooperation event.
 
-    >>> import aseanplus3_events as apt
-    >>> event = apt.get_event()
-    >>> event.start_date.isoformat(), event.attendance_mode.value, event.location
-    ('2023-07-14', 'hybrid', None)
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> event = apt.get_event()
+        >>> event.start_date.isoformat(), event.attendance_mode.value, event.location
+        ('2023-07-14', 'hybrid', None)
     """
 
     fact_fields = (
@@ -452,9 +471,10 @@ class Event(_Frozen):
 class Affiliation(_Frozen):
     """A person's post at an organisation (Popolo's Membership, reduced).
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_person("julia-mao").affiliations[0].post
-    'Director'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_person("julia-mao").affiliations[0].post
+        'Director'
     """
 
     organization_id: Slug
@@ -464,10 +484,11 @@ class Affiliation(_Frozen):
 class Organization(_Frozen):
     """An organisation; ``parent_id`` points to the body it belongs to.
 
-    >>> import aseanplus3_events as apt
-    >>> org = apt.get_organization("china-asean-environmental-cooperation-center")
-    >>> org.founded, org.parent_id
-    (2010, 'ministry-of-ecology-and-environment')
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> org = apt.get_organization("china-asean-environmental-cooperation-center")
+        >>> org.founded, org.parent_id
+        (2010, 'ministry-of-ecology-and-environment')
     """
 
     fact_fields = (
@@ -496,9 +517,10 @@ class Organization(_Frozen):
 class Person(_Frozen):
     """A person named by a source, with the posts it gives them.
 
-    >>> import aseanplus3_events as apt
-    >>> apt.get_person("julia-mao").name
-    'Julia Mao'
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_person("julia-mao").name
+        'Julia Mao'
     """
 
     fact_fields = ("name", "affiliations")
@@ -514,10 +536,11 @@ class Person(_Frozen):
 class Topic(_Frozen):
     """A term of the controlled topic vocabulary (editorial, not quoted).
 
-    >>> import aseanplus3_events as apt
-    >>> topic = apt.get_topic("carbon market")
-    >>> topic.id, topic.label
-    ('carbon-markets', 'Carbon markets')
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> topic = apt.get_topic("carbon market")
+        >>> topic.id, topic.label
+        ('carbon-markets', 'Carbon markets')
     """
 
     id: Slug
@@ -529,10 +552,11 @@ class Topic(_Frozen):
 class Country(_Frozen):
     """A country from reference data (ISO 3166-1), cited by ``source_id``.
 
-    >>> import aseanplus3_events as apt
-    >>> country = apt.get_country("CN")
-    >>> country.name, country.source_id
-    ('China', 'iso-3166-1')
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> country = apt.get_country("CN")
+        >>> country.name, country.source_id
+        ('China', 'iso-3166-1')
     """
 
     code: CountryCode
@@ -544,10 +568,11 @@ class Country(_Frozen):
 class Source(_Frozen):
     """A source document, with its full text, or reference data (``text`` is None).
 
-    >>> import aseanplus3_events as apt
-    >>> source = apt.get_source("article-apt-low-carbon-seminar-2023")
-    >>> source.language, len(source.text)
-    ('en', 3455)
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> source = apt.get_source("article-apt-low-carbon-seminar-2023")
+        >>> source.language, len(source.text)
+        ('en', 3455)
     """
 
     id: Slug
@@ -563,10 +588,11 @@ class Source(_Frozen):
 class Catalog(_Frozen):
     """The whole dataset file.  Its JSON Schema is the one shipped in ``data/``.
 
-    >>> import aseanplus3_events as apt
-    >>> catalog = apt.default_dataset().catalog
-    >>> catalog.schema_version, len(catalog.events)
-    ('1.0.0', 1)
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> catalog = apt.default_dataset().catalog
+        >>> catalog.schema_version, len(catalog.events)
+        ('1.0.0', 1)
     """
 
     schema_version: Annotated[str, _Pattern(r"^\d+\.\d+\.\d+$")]
@@ -580,16 +606,17 @@ class Catalog(_Frozen):
 
 
 class SearchHit(_Frozen):
-    """One record that matched :func:`aseanplus3_events.search`.
+    """One record that matched `search`.
 
     ``kind`` names the record type (``"event"``, ``"session"``, ``"contribution"``,
     ``"statement"``, ``"reference"``, ``"organization"``, ``"person"``), ``id`` its id,
     ``event_id`` the event it belongs to (None for organisations and people) and
     ``text`` the searchable text of the record.
-    >>> import aseanplus3_events as apt
-    >>> hit = apt.search("Julia")[0]
-    >>> hit.kind, hit.event_id
-    ('contribution', 'apt-low-carbon-seminar-2023')
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> hit = apt.search("Julia")[0]
+        >>> hit.kind, hit.event_id
+        ('contribution', 'apt-low-carbon-seminar-2023')
     """
 
     kind: str

@@ -1,6 +1,6 @@
 """Full-text search over records: an inverted index that keeps the simple rule exact.
 
-The rule (what :func:`aseanplus3_events.search` promises): a record matches when every
+The rule (what `search` promises): a record matches when every
 whitespace-separated word of the query occurs, case-insensitively, somewhere in the
 record's text, even inside a longer word ("carbon" finds "low-carbon").
 
@@ -28,13 +28,14 @@ _CACHE_LIMIT = 1024
 class SearchIndex:
     """Search hits indexed by the word tokens of their text.
 
-    >>> from aseanplus3_events.models import SearchHit
-    >>> index = SearchIndex([
-    ...     SearchHit(kind="session", id="a", event_id=None, text="Low-Carbon Development"),
-    ...     SearchHit(kind="session", id="b", event_id=None, text="Plastic reduction"),
-    ... ])
-    >>> [hit.id for hit in index.find("carbon DEV")]
-    ['a']
+    Examples:
+        >>> from aseanplus3_events.models import SearchHit
+        >>> index = SearchIndex([
+        ...     SearchHit(kind="session", id="a", event_id=None, text="Low-Carbon Development"),
+        ...     SearchHit(kind="session", id="b", event_id=None, text="Plastic reduction"),
+        ... ])
+        >>> [hit.id for hit in index.find("carbon DEV")]
+        ['a']
     """
 
     def __init__(self, hits: Iterable[SearchHit]) -> None:

@@ -95,9 +95,10 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
     """The dataset as flat tables, in an order where every table refers only to earlier
     ones (or to itself).
 
-    >>> from aseanplus3_events.tables import tables
-    >>> [(t.name, len(t.rows)) for t in tables()][:4]
-    [('sources', 2), ('countries', 3), ('topics', 10), ('organizations', 7)]
+    Examples:
+        >>> from aseanplus3_events.tables import tables
+        >>> [(t.name, len(t.rows)) for t in tables()][:4]
+        [('sources', 2), ('countries', 3), ('topics', 10), ('organizations', 7)]
     """
     ds = default_dataset() if dataset is None else dataset
     events = ds.list_events()
@@ -330,10 +331,11 @@ def _csv_bytes(table: Table) -> bytes:
 def write_csv(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path, ...]:
     """Write one ``<table>.csv`` per table into ``folder`` (created if needed).
 
-    >>> import tempfile
-    >>> from aseanplus3_events.tables import write_csv
-    >>> [p.name for p in write_csv(tempfile.mkdtemp())][:3]
-    ['sources.csv', 'countries.csv', 'topics.csv']
+    Examples:
+        >>> import tempfile
+        >>> from aseanplus3_events.tables import write_csv
+        >>> [p.name for p in write_csv(tempfile.mkdtemp())][:3]
+        ['sources.csv', 'countries.csv', 'topics.csv']
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -348,11 +350,12 @@ def write_csv(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path,
 def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Path:
     """Write the CSV tables and a ``datapackage.json`` (Data Package v2) describing them.
 
-    >>> import json, tempfile
-    >>> from aseanplus3_events.tables import write_datapackage
-    >>> package = json.loads(write_datapackage(tempfile.mkdtemp()).read_text())
-    >>> package["name"], len(package["resources"])
-    ('aseanplus3-events', 15)
+    Examples:
+        >>> import json, tempfile
+        >>> from aseanplus3_events.tables import write_datapackage
+        >>> package = json.loads(write_datapackage(tempfile.mkdtemp()).read_text())
+        >>> package["name"], len(package["resources"])
+        ('aseanplus3-events', 15)
     """
     ds = default_dataset() if dataset is None else dataset
     out = Path(folder)

@@ -1,0 +1,193 @@
+"""The documentation site: it builds strictly and offline, and reads in a real browser.
+
+The build test runs everywhere.  The browser tests (marker ``browser``) need Debian's
+``chromium`` and ``chromium-driver``; ``.ci/run`` installs them and runs
+``pytest -m browser``.  Screenshots are saved in ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT
+
+ARTIFACTS = ROOT / "test-artifacts"
+# Hosts a page could load fonts or scripts from; none may be referenced by a page.
+EXTERNAL_ASSETS = re.compile(r"""<(?:link|script)[^>]+(?:href|src)=["']https?://""")
+
+
+def build_site(out: Path) -> subprocess.CompletedProcess[str]:
+    # A dead proxy: any attempt to fetch something during the build fails loudly.
+    env = os.environ | {
+        "NO_MKDOCS_2_WARNING": "1",
+        "http_proxy": "http://127.0.0.1:9",
+        "https_proxy": "http://127.0.0.1:9",
+        "HTTP_PROXY": "http://127.0.0.1:9",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_the_site_builds_strictly_and_offline(site: Path) -> None:
+    pages = sorted(p.parent.name for p in site.glob("*/index.html"))
+    assert pages == [
+        "adding-an-event", "api", "changelog", "cli", "data-model", "dataset-card",
+        "jsonld", "performance", "provenance", "quickstart", "tables", "tutorial",
+    ]  # fmt: skip
+    assert (site / "index.html").exists()
+    for page in site.rglob("*.html"):
+        assert not EXTERNAL_ASSETS.search(page.read_text(encoding="utf-8")), page
+
+
+def test_the_api_reference_documents_the_public_functions(site: Path) -> None:
+    html = (site / "api" / "index.html").read_text(encoding="utf-8")
+    for name in ("get_event", "sessions_by_topic", "search", "load_dataset", "to_jsonld"):
+        assert re.search(rf'id="aseanplus3_events\.[a-z_.]*{name}"', html), name
+    # the docstring examples are a section of highlighted code, not running text
+    assert '<span class="doc-section-title">Examples:</span>' in html
+    assert html.count('<span class="gp">&gt;&gt;&gt; </span>') > 50
+
+
+def test_included_pages_carry_their_source(site: Path) -> None:
+    changelog = (site / "changelog" / "index.html").read_text(encoding="utf-8")
+    assert "Keep a Changelog" in changelog
+    guide = (site / "adding-an-event" / "index.html").read_text(encoding="utf-8")
+    assert "A quote must occur exactly once in its source" in guide
+
+
+# --- in a real browser ----------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from selenium import webdriver
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+    ):
+        options.add_argument(flag)  # fmt: skip
+    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
+    driver = webdriver.Chrome(options=options, service=service)
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.mark.browser
+def test_the_home_page_renders(browser: Any, server: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(server)
+    assert browser.title.startswith("aseanplus3-events")
+    heading = browser.find_element(By.CSS_SELECTOR, "article h1")
+    assert heading.text == "aseanplus3-events"
+    assert heading.is_displayed()
+    code = browser.find_element(By.CSS_SELECTOR, "article pre")
+    assert "apt.get_event()" in code.text
+    assert browser.execute_script("return document.fonts.status") == "loaded"
+    browser.save_screenshot(str(ARTIFACTS / "home.png"))
+
+
+@pytest.mark.browser
+def test_the_api_reference_lists_the_functions(browser: Any, server: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "api/")
+    for name in ("get_event", "sessions_by_topic"):
+        element = browser.find_element(By.ID, f"aseanplus3_events.api.{name}")
+        assert name in element.text
+    browser.execute_script(
+        "document.getElementById('aseanplus3_events.api.sessions_by_topic').scrollIntoView()"
+    )
+    browser.save_screenshot(str(ARTIFACTS / "api-reference.png"))
+
+
+@pytest.mark.browser
+def test_the_site_search_finds_the_tutorial(browser: Any, server: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server)
+    box = WebDriverWait(browser, 10).until(
+        ec.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input"))
+    )
+    box.click()
+    box.send_keys("carbon")
+
+    def tutorial_hits(driver: Any) -> list[Any]:
+        links = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__list a")
+        return [a for a in links if "/tutorial/" in (a.get_attribute("href") or "")]
+
+    hits = WebDriverWait(browser, 20).until(tutorial_hits)
+    assert hits
+    browser.save_screenshot(str(ARTIFACTS / "search-carbon.png"))
