@@ -3,9 +3,14 @@ source tree off sys.path), and read the repository's files through ``ROOT``."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
-from collections.abc import Callable
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,3 +52,30 @@ def write_json(tmp_path: Path) -> Callable[[Any], Path]:
 @pytest.fixture(scope="session")
 def article_text() -> str:
     return ARTICLE.read_text(encoding="utf-8")
+
+
+@contextlib.contextmanager
+def loopback_server(command: Callable[[int], Sequence[str]], path: str = "/") -> Iterator[str]:
+    """Start ``command(port)`` on a free port of 127.0.0.1, wait until ``path`` answers,
+    yield its URL, and stop it afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    process = subprocess.Popen(
+        list(command(port)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}{path}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -8,11 +8,8 @@ served folder, so the install itself reads from the loopback index only.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import aseanplus3_events
-from conftest import ROOT
+from conftest import ROOT, loopback_server
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
@@ -109,12 +106,6 @@ def test_sdist_carries_the_seeds_and_tests(dist: Path) -> None:
     assert "LICENSE" in names
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def index(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A pypiserver on 127.0.0.1 serving our sdist and wheel and their dependencies."""
@@ -124,30 +115,13 @@ def index(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     # Dependencies come from pip's configured index, once, into the served folder.
     run(sys.executable, "-m", "pip", "download", "--only-binary=:all:", "--dest", served,
         wheel_of(dist))  # fmt: skip
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("log") / "pypiserver.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "pypiserver", "run", "-i", "127.0.0.1", "-p", str(port), served],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/simple/"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.2)
+
+    def command(port: int) -> list[str]:
+        return [sys.executable, "-m", "pypiserver", "run", "-i", "127.0.0.1", "-p", str(port),
+                str(served)]  # fmt: skip
+
+    with loopback_server(command, "/simple/") as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 def test_pip_install_from_the_index_and_run_the_readme(

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, loopback_server
 
 ARTIFACTS = ROOT / "test-artifacts"
 # Hosts a page could load fonts or scripts from; none may be referenced by a page.
@@ -83,36 +80,14 @@ def test_included_pages_carry_their_source(site: Path) -> None:
 # --- in a real browser ----------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(site)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+    def command(port: int) -> list[str]:
+        return [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                "--directory", str(site)]  # fmt: skip
+
+    with loopback_server(command) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -184,9 +159,13 @@ def test_the_site_search_finds_the_tutorial(browser: Any, server: str) -> None:
     box.click()
     box.send_keys("carbon")
 
-    def tutorial_hits(driver: Any) -> list[Any]:
-        links = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__list a")
-        return [a for a in links if "/tutorial/" in (a.get_attribute("href") or "")]
+    def tutorial_hits(driver: Any) -> list[str]:
+        # Read the links in one script call: the result list re-renders while the
+        # search runs, so element handles taken one by one can go stale.
+        links: list[str] = driver.execute_script(
+            "return [...document.querySelectorAll('.md-search-result__list a')].map(a => a.href)"
+        )
+        return [href for href in links if "/tutorial/" in href]
 
     hits = WebDriverWait(browser, 20).until(tutorial_hits)
     assert hits
