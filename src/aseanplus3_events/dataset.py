@@ -449,17 +449,17 @@ def _from_bytes(data: bytes, origin: str) -> Dataset:
     """Parse, validate, check and index, with the cyclic garbage collector paused.
 
     Loading makes hundreds of thousands of objects and frees none of them, but each
-    batch of new objects sets off a collection that scans all the ones made so far:
-    at 10,000 events that is about half the load time (benchmarks/run.py).  Nothing
-    made here can be cyclic garbage, so the collector is paused for the load and left
-    as it was found afterwards.
+    batch of new objects sets off a collection that scans all the ones made so far: at
+    10,000 events the collector took more than half of the load time, left on
+    (benchmarks/RESULTS.md).  The load makes no cyclic garbage worth collecting, so the
+    collector is paused for its duration and left as it was found afterwards.
     """
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return Dataset(_parse(data, origin), origin=origin)
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
