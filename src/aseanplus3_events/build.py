@@ -181,6 +181,8 @@ class _Builder:
         return event
 
     def run(self) -> Catalog:
+        if not self.seeds.is_dir():
+            raise DatasetError([Problem("$", "no such folder")], origin=str(self.seeds))
         catalog = self.read_toml(self.seeds / "catalog.toml")
         sources = self.sources(catalog.get("sources", []))
 

@@ -236,11 +236,7 @@ def _schema(ds: Dataset | None, args: argparse.Namespace) -> int:
 
 
 def _validate(ds: Dataset | None, args: argparse.Namespace) -> int:
-    try:
-        checked = load_dataset(args.file)
-    except DatasetError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    checked = load_dataset(args.file)  # a DatasetError is reported by main()
     events = len(checked.list_events())
     print(f"{args.file}: valid ({events} event{'s' if events != 1 else ''})")
     return 0
@@ -249,11 +245,7 @@ def _validate(ds: Dataset | None, args: argparse.Namespace) -> int:
 def _build(ds: Dataset | None, args: argparse.Namespace) -> int:
     from .build import build, render
 
-    try:
-        catalog = build(args.seeds_dir)
-    except DatasetError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    catalog = build(args.seeds_dir)  # a DatasetError is reported by main()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(render(catalog)["catalog.json"])
@@ -348,6 +340,15 @@ def _dataset(args: argparse.Namespace) -> Dataset:
     return default_dataset() if args.dataset is None else load_dataset(args.dataset)
 
 
+def _dataset_error(exc: DatasetError) -> str:
+    """One line for one problem (a missing file, say); else a count and every problem."""
+    head = f"aseanplus3-events: error: {exc.origin}: "
+    if len(exc.problems) == 1:
+        (problem,) = exc.problems
+        return head + (problem.message if problem.path == "$" else str(problem))
+    return head + f"{len(exc.problems)} problems\n" + "\n".join(f"  {p}" for p in exc.problems)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     try:
@@ -356,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"aseanplus3-events: error: {exc}", file=sys.stderr)
         return 1
     except DatasetError as exc:
-        print(f"aseanplus3-events: error: {exc}", file=sys.stderr)
+        print(_dataset_error(exc), file=sys.stderr)
         return 1
     except _UsageError as exc:
         print(f"aseanplus3-events: error: {exc} (see --help)", file=sys.stderr)
