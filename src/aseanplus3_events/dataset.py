@@ -236,10 +236,9 @@ class _Checker:
         for j, part in enumerate(event.participations):
             here = (*loc, "participations", j)
             self._child_id(here, part.id, f"{prefix}participation-{j + 1}")
-            if part.organization_id not in self.organizations:
-                self.add(
-                    (*here, "organization_id"), f"unknown organization {part.organization_id!r}"
-                )
+            self._ref(
+                (*here, "organization_id"), part.organization_id, self.organizations, "organization"
+            )
             self._cited(here, part, allowed)
         for j, group in enumerate(event.participants):
             here = (*loc, "participants", j)
@@ -259,15 +258,13 @@ class _Checker:
                 self.add((*here, "event_id"), f"is {session.event_id!r}; expected {event.id!r}")
             self._unique((*here, "topics"), list(session.topics), key="")
             for k, topic in enumerate(session.topics):
-                if topic not in self.topics:
-                    self.add((*here, "topics", k), f"unknown topic {topic!r}")
+                self._ref((*here, "topics", k), topic, self.topics, "topic")
             self._cited(here, session, allowed)
             session_prefix = session.id + "-contribution-"
             for k, contribution in enumerate(session.contributions):
                 there = (*here, "contributions", k)
                 self._child_id(there, contribution.id, f"{session_prefix}{k + 1}")
-                if contribution.person_id not in self.people:
-                    self.add((*there, "person_id"), f"unknown person {contribution.person_id!r}")
+                self._ref((*there, "person_id"), contribution.person_id, self.people, "person")
                 self._cited(there, contribution, allowed)
         for j, statement in enumerate(event.statements):
             here = (*loc, "statements", j)
