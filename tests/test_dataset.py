@@ -173,6 +173,15 @@ def test_source_hash_and_topic_names(catalog_dict: dict[str, Any], write_json: W
     )
 
 
+def test_duplicate_topic_in_a_session(catalog_dict: dict[str, Any], write_json: Write) -> None:
+    catalog_dict["events"][0]["sessions"][1]["topics"] = ["green-recovery", "green-recovery"]
+    found = problems(write_json(catalog_dict))
+    assert (
+        "$.events[0].sessions[1].topics[1]",
+        "duplicate 'green-recovery' (first at [0])",
+    ) in found
+
+
 def test_organisation_parent_cycle(catalog_dict: dict[str, Any], write_json: Write) -> None:
     orgs = {o["id"]: o for o in catalog_dict["organizations"]}
     orgs["ministry-of-ecology-and-environment"]["parent_id"] = (

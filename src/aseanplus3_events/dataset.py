@@ -162,7 +162,9 @@ class _Checker:
         seen: dict[str, int] = {}
         for i, value in enumerate(ids):
             if value in seen:
-                self.add((*loc, i, key), f"duplicate {key} {value!r} (first at [{seen[value]}])")
+                where = (*loc, i, key) if key else (*loc, i)
+                what = f"duplicate {key} {value!r}" if key else f"duplicate {value!r}"
+                self.add(where, f"{what} (first at [{seen[value]}])")
             else:
                 seen[value] = i
 
