@@ -29,7 +29,7 @@ def test_synthetic_datasets_are_deterministic_and_valid(tmp_path: object) -> Non
     finally:
         sys.path.pop(0)
     import aseanplus3_events as apt
-    from aseanplus3_events.dataset import _from_bytes
+    from aseanplus3_events.loading import _from_bytes
 
     data = make_bytes(50)
     assert data == make_bytes(50)

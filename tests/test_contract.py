@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.build import json_schema
-from aseanplus3_events.dataset import SCHEMA_VERSION
+from aseanplus3_events.models import SCHEMA_VERSION
 from conftest import ROOT
 
 DIGESTS = ROOT / "tests" / "contract" / "schema-digests.json"

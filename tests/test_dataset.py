@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import aseanplus3_events as apt
-from aseanplus3_events import dataset as dataset_module
+from aseanplus3_events import loading as loading_module
 from conftest import ARTICLE_ID, EVENT_ID
 
 Write = Callable[..., Path]
@@ -224,9 +224,9 @@ def test_an_empty_catalog_has_no_default_event() -> None:
 
 
 def test_the_bundled_dataset_loads_once_under_many_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dataset_module, "_default", None)
+    monkeypatch.setattr(loading_module, "_default", None)
     calls = 0
-    real = dataset_module._load_bundled
+    real = loading_module._load_bundled
     barrier = threading.Barrier(32)
 
     def counting_load() -> apt.Dataset:
@@ -234,7 +234,7 @@ def test_the_bundled_dataset_loads_once_under_many_threads(monkeypatch: pytest.M
         calls += 1
         return real()
 
-    monkeypatch.setattr(dataset_module, "_load_bundled", counting_load)
+    monkeypatch.setattr(loading_module, "_load_bundled", counting_load)
     results: list[apt.Dataset] = []
 
     def worker() -> None:
@@ -267,8 +267,8 @@ else:
     import importlib_resources as resources
 resources.files = forbidden
 import aseanplus3_events as apt
-from aseanplus3_events import dataset
-assert dataset._default is None
+from aseanplus3_events import loading
+assert loading._default is None
 print("ok")
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aseanplus3_events as apt
-from aseanplus3_events import dataset as dataset_module
+from aseanplus3_events import loading as loading_module
 from conftest import EVENT_ID
 
 BUNDLED = apt.default_dataset().catalog.model_dump_json().encode()
@@ -229,14 +229,14 @@ def test_arbitrary_bytes_never_crash_the_loader(content: bytes, tmp_path_factory
 def test_64_threads_on_a_cold_start_load_once_and_agree() -> None:
     code = textwrap.dedent("""
         import threading
-        from aseanplus3_events import dataset
+        from aseanplus3_events import loading
         import aseanplus3_events as apt
         calls = []
-        real = dataset._load_bundled
+        real = loading._load_bundled
         def counting():
             calls.append(1)
             return real()
-        dataset._load_bundled = counting
+        loading._load_bundled = counting
         barrier = threading.Barrier(64)
         results = []
         def worker(n):
@@ -266,14 +266,14 @@ def test_64_threads_on_a_cold_start_load_once_and_agree() -> None:
 
 
 def test_a_modified_installation_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = dataset_module._read_bundled
+    real = loading_module._read_bundled
 
     def tampered(name: str) -> bytes:
         data = real(name)
         return data.replace(b"2023-07-14", b"2023-07-15") if name == "catalog.json" else data
 
-    monkeypatch.setattr(dataset_module, "_read_bundled", tampered)
-    monkeypatch.setattr(dataset_module, "_default", None)
+    monkeypatch.setattr(loading_module, "_read_bundled", tampered)
+    monkeypatch.setattr(loading_module, "_default", None)
     with pytest.raises(apt.DatasetError, match="the installation was modified or damaged"):
         apt.default_dataset()
 
@@ -298,9 +298,9 @@ def test_a_modified_installation_is_reported_by_the_command_line(tmp_path: Path)
 def test_the_recorded_digest_matches_the_data() -> None:
     import hashlib
 
-    digest, name = dataset_module._read_bundled("catalog.sha256").decode().split()
+    digest, name = loading_module._read_bundled("catalog.sha256").decode().split()
     assert name == "catalog.json"
-    assert hashlib.sha256(dataset_module._read_bundled("catalog.json")).hexdigest() == digest
+    assert hashlib.sha256(loading_module._read_bundled("catalog.json")).hexdigest() == digest
 
 
 # --- gc ----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import aseanplus3_events as apt
-from aseanplus3_events.tables import Table, tables, write_csv, write_datapackage
+from aseanplus3_events.exports.tables import Table, tables, write_csv, write_datapackage
 from conftest import EVENT_ID
 
 NAMES = [
@@ -157,7 +157,7 @@ def test_csv_is_rfc4180_utf8_without_bom(tmp_path: Path) -> None:
 
 
 def test_cells_a_spreadsheet_would_run_are_made_safe(tmp_path: Path) -> None:
-    from aseanplus3_events import tables as module
+    from aseanplus3_events.exports import tables as module
 
     table = Table("t", "test", (("a", "string"), ("b", "integer")), ("a",),
                   rows=(("=1+1", -3), ("+x", 1), ("-y", 2), ("@z", 3), ("plain", 4),

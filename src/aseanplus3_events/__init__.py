@@ -27,7 +27,7 @@ from .api import (
     sources,
     topics,
 )
-from .dataset import Dataset, default_dataset, load_dataset
+from .dataset import Dataset
 from .errors import (
     AseanPlusThreeError,
     DatasetError,
@@ -41,7 +41,8 @@ from .errors import (
     UnknownCountryError,
     UnknownTopicError,
 )
-from .jsonld import to_jsonld
+from .exports.jsonld import to_jsonld
+from .loading import default_dataset, load_dataset
 from .models import (
     Affiliation,
     AttendanceMode,

@@ -7,7 +7,7 @@ bundled data; every later call is a dictionary hit or a return of a cached tuple
 
 from __future__ import annotations
 
-from .dataset import default_dataset
+from .loading import default_dataset
 from .models import Country, Event, Organization, Person, SearchHit, Session, Source, Topic
 
 __all__ = [

@@ -26,9 +26,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .dataset import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, SCHEMA_VERSION, Dataset, _parse
+from .dataset import Dataset
 from .errors import DatasetError, Problem
-from .models import Catalog
+from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
+from .models import SCHEMA_VERSION, Catalog
 
 __all__ = ["build", "json_schema", "main", "render", "resolve_quote"]
 
@@ -209,7 +210,9 @@ class _Builder:
             "sources": sorted(sources, key=lambda r: r.get("id", "")),
         }
         # Validate through JSON, exactly as a reader of the written file will.
-        return Dataset(_parse(_dumps(document), str(self.seeds)), origin=str(self.seeds)).catalog
+        return Dataset(
+            parse_catalog(_dumps(document), str(self.seeds)), origin=str(self.seeds)
+        ).catalog
 
 
 def _cited_sources(record: Any) -> set[str]:

@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .dataset import Dataset, default_dataset, load_dataset
+from .dataset import Dataset
 from .errors import DatasetError, NotFoundError
+from .loading import default_dataset, load_dataset
 from .models import Event, OrganizationKind
 
 __all__ = ["format_event", "main"]
@@ -198,7 +199,7 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
 
 
 def _export(ds: Dataset, args: argparse.Namespace) -> int:
-    from . import tables
+    from .exports import tables
 
     fmt = args.format
     if fmt in ("csv", "datapackage"):
@@ -214,7 +215,7 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
     if fmt == "json":
         text = ds.catalog.model_dump_json(indent=2) + "\n"
     else:
-        from .jsonld import to_jsonld
+        from .exports.jsonld import to_jsonld
 
         graph = [to_jsonld(e, ds) for e in ds.list_events()]
         for node in graph:

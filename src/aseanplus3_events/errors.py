@@ -214,3 +214,16 @@ def closest(value: str, candidates: Iterable[str], n: int = 3) -> tuple[str, ...
     if not near:
         near = difflib.get_close_matches(value.casefold(), pool, n=n, cutoff=0.6)
     return tuple(near or pool[:n])
+
+
+def json_path(loc: tuple[int | str, ...]) -> str:
+    """A location in a JSON document as a JSONPath (``("events", 0, "name")`` ->
+    ``$.events[0].name``), the form every `Problem` uses."""
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+
+
+def require_str(value: object, name: str) -> str:
+    """``value`` if it is a str; else a plain ``TypeError`` naming the argument."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    return value

@@ -3,7 +3,7 @@
 Every model is frozen, forbids unknown fields and holds tuples rather than lists, so a
 value handed to one caller cannot be changed under the next one.  The models describe
 the *shape* of the data; the checks that span records (ids resolve, quotes match their
-spans) live in `dataset`.
+spans) live in `checks`.
 
 Records built from an article carry ``evidence``: each `Evidence` quotes the
 source exactly and names the ``fields`` of the record it supports.  Records that state
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import CoreSchema, core_schema
 
 __all__ = [
+    "SCHEMA_VERSION",
     "Affiliation",
     "AttendanceMode",
     "Catalog",
@@ -48,6 +49,10 @@ __all__ = [
 ]
 
 
+#: The schema version this package writes; it reads any file with the same major version.
+SCHEMA_VERSION = "1.0.0"
+
+
 class _Pattern:
     """A ``str`` constraint handed to pydantic as a ready core schema.
 
@@ -76,7 +81,7 @@ class _Frozen(BaseModel):
     # strict: no silent coercion ("1" stays a str); JSON still gives dates and enums
     # from their string forms.  frozen + tuples: returned values cannot be mutated.
     # defer_build: no validator per class; Catalog builds one for the whole tree, once,
-    # on first use (see dataset.py), instead of every class at import.
+    # on first use (see loading.py), instead of every class at import.
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     #: For records built from a source: the fields whose value, when present, must be

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .dataset import Dataset, default_dataset
-from .models import (
+from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.loading import default_dataset
+from aseanplus3_events.models import (
     AttendanceMode,
     Event,
     EventStatus,

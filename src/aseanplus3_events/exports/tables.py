@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dataset import Dataset, default_dataset
-from .models import (
+from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.loading import default_dataset
+from aseanplus3_events.models import (
     Contribution,
     Evidence,
     ParticipantGroup,

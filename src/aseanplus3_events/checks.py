@@ -1,0 +1,325 @@
+"""Integrity checks: what a valid `Catalog` must also satisfy across its records.
+
+Unique ids; every reference resolves; every evidence quote equals its span and backs the
+facts it names; ``end_date >= start_date``; session ordinals count 1..n.  The checks
+never stop at the first problem: `check` returns every one, each with its JSON path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TypeAlias
+
+from .errors import Problem, json_path
+from .models import (
+    SCHEMA_VERSION,
+    Affiliation,
+    Catalog,
+    Contribution,
+    Event,
+    Organization,
+    ParticipantGroup,
+    Participation,
+    Person,
+    Reference,
+    Session,
+    Statement,
+)
+from .names import topic_key
+
+__all__ = ["check"]
+
+_SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
+
+#: The records built from a source: they carry evidence and may carry a note.
+_Cited: TypeAlias = (
+    Event
+    | Participation
+    | ParticipantGroup
+    | Session
+    | Contribution
+    | Statement
+    | Reference
+    | Organization
+    | Person
+)
+
+
+def check(catalog: Catalog) -> list[Problem]:
+    """Every integrity problem of ``catalog`` (``[]`` when it has none), in document order.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> from aseanplus3_events.checks import check
+        >>> check(apt.default_dataset().catalog)
+        []
+    """
+    return _Checker(catalog).run()
+
+
+Loc = tuple[str | int, ...]
+
+
+class _Checker:
+    """Collects every problem in a catalog; the checks never stop at the first one.
+
+    Locations are tuples (``("events", 0, "name")``), turned into JSON paths only for the
+    problems found: formatting a path for every record would cost more than the checks.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.problems: list[Problem] = []
+        self.sources = {s.id: s for s in catalog.sources}
+        self.texts = {s.id: s.text for s in catalog.sources if s.text is not None}
+        self.organizations = {o.id: o for o in catalog.organizations}
+        self.people = {p.id: p for p in catalog.people}
+        self.topics = {t.id: t for t in catalog.topics}
+        self.countries = {c.code: c for c in catalog.countries}
+        self.nested_ids: dict[str, Loc] = {}
+
+    def add(self, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(json_path(loc), message))
+
+    def run(self) -> list[Problem]:
+        cat = self.catalog
+        if cat.schema_version.split(".")[0] != _SCHEMA_MAJOR:
+            self.add(
+                ("schema_version",),
+                f"unsupported schema_version {cat.schema_version!r}; "
+                f"this version reads {_SCHEMA_MAJOR}.x",
+            )
+        self._unique(("events",), [e.id for e in cat.events])
+        self._unique(("organizations",), [o.id for o in cat.organizations])
+        self._unique(("people",), [p.id for p in cat.people])
+        self._unique(("topics",), [t.id for t in cat.topics])
+        self._unique(("sources",), [s.id for s in cat.sources])
+        self._unique(("countries",), [c.code for c in cat.countries], key="code")
+        self._topic_names()
+        self._sources()
+        for i, country in enumerate(cat.countries):
+            self._ref(("countries", i, "source_id"), country.source_id, self.sources, "source")
+        for i, org in enumerate(cat.organizations):
+            self._organization(("organizations", i), org)
+        for i, person in enumerate(cat.people):
+            for j, aff in enumerate(person.affiliations):
+                loc = ("people", i, "affiliations", j, "organization_id")
+                self._ref(loc, aff.organization_id, self.organizations, "organization")
+            self._cited(("people", i), person, None)
+        for i, event in enumerate(cat.events):
+            self._event(("events", i), event)
+        return self.problems
+
+    def _unique(self, loc: Loc, ids: list[str], key: str = "id") -> None:
+        if len(set(ids)) == len(ids):
+            return
+        seen: dict[str, int] = {}
+        for i, value in enumerate(ids):
+            if value in seen:
+                where = (*loc, i, key) if key else (*loc, i)
+                what = f"duplicate {key} {value!r}" if key else f"duplicate {value!r}"
+                self.add(where, f"{what} (first at [{seen[value]}])")
+            else:
+                seen[value] = i
+
+    def _ref(self, loc: Loc, value: str, table: Mapping[str, object], what: str) -> bool:
+        if value not in table:
+            self.add(loc, f"unknown {what} {value!r}")
+            return False
+        return True
+
+    def _topic_names(self) -> None:
+        owner: dict[str, str] = {}
+        for i, topic in enumerate(self.catalog.topics):
+            names: list[tuple[Loc, str]] = [(("id",), topic.id), (("label",), topic.label)]
+            names += [(("aliases", j), a) for j, a in enumerate(topic.aliases)]
+            for field, name in names:
+                other = owner.setdefault(topic_key(name), topic.id)
+                if other != topic.id:
+                    self.add(
+                        ("topics", i, *field),
+                        f"topic name {name!r} is also a name of topic {other!r}",
+                    )
+
+    def _sources(self) -> None:
+        import hashlib  # here, not at the top: most imports of the package never load data
+
+        for i, source in enumerate(self.catalog.sources):
+            if source.text is None:
+                if source.sha256 is not None:
+                    self.add(("sources", i, "sha256"), "a source without text has no sha256")
+                continue
+            digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+            if source.sha256 != digest:
+                self.add(
+                    ("sources", i, "sha256"),
+                    f"is {source.sha256!r}; the text hashes to {digest!r}",
+                )
+
+    def _organization(self, loc: Loc, org: Organization) -> None:
+        if org.country is not None:
+            self._ref((*loc, "country"), org.country, self.countries, "country")
+        if org.parent_id is not None and self._ref(
+            (*loc, "parent_id"), org.parent_id, self.organizations, "organization"
+        ):
+            seen = {org.id}
+            parent: str | None = org.parent_id
+            while parent is not None and parent in self.organizations:
+                if parent in seen:
+                    self.add((*loc, "parent_id"), f"parent chain of {org.id!r} is a cycle")
+                    break
+                seen.add(parent)
+                parent = self.organizations[parent].parent_id
+        self._cited(loc, org, None)
+
+    def _child_id(self, loc: Loc, actual: str, expected: str) -> None:
+        if actual != expected:
+            self.add((*loc, "id"), f"is {actual!r}; expected {expected!r}")
+        first = self.nested_ids.setdefault(actual, loc)
+        if first is not loc:
+            self.add((*loc, "id"), f"duplicate id {actual!r} (first at {json_path(first)})")
+
+    def _event(self, loc: Loc, event: Event) -> None:
+        if event.end_date < event.start_date:
+            self.add(
+                (*loc, "end_date"), f"{event.end_date} is before start_date {event.start_date}"
+            )
+        for j, source_id in enumerate(event.source_ids):
+            self._ref((*loc, "source_ids", j), source_id, self.sources, "source")
+        allowed = frozenset(event.source_ids)
+        self._cited(loc, event, allowed)
+        prefix = event.id + "-"
+        for j, part in enumerate(event.participations):
+            here = (*loc, "participations", j)
+            self._child_id(here, part.id, f"{prefix}participation-{j + 1}")
+            self._ref(
+                (*here, "organization_id"), part.organization_id, self.organizations, "organization"
+            )
+            self._cited(here, part, allowed)
+        for j, group in enumerate(event.participants):
+            here = (*loc, "participants", j)
+            self._child_id(here, group.id, f"{prefix}participant-{j + 1}")
+            if group.country is not None:
+                self._ref((*here, "country"), group.country, self.countries, "country")
+            self._cited(here, group, allowed)
+        for j, session in enumerate(event.sessions):
+            here = (*loc, "sessions", j)
+            self._child_id(here, session.id, f"{prefix}session-{j + 1}")
+            if session.ordinal != j + 1:
+                self.add(
+                    (*here, "ordinal"),
+                    f"is {session.ordinal}; sessions count 1..n, expected {j + 1}",
+                )
+            if session.event_id != event.id:
+                self.add((*here, "event_id"), f"is {session.event_id!r}; expected {event.id!r}")
+            self._unique((*here, "topics"), list(session.topics), key="")
+            for k, topic in enumerate(session.topics):
+                self._ref((*here, "topics", k), topic, self.topics, "topic")
+            self._cited(here, session, allowed)
+            session_prefix = session.id + "-contribution-"
+            for k, contribution in enumerate(session.contributions):
+                there = (*here, "contributions", k)
+                self._child_id(there, contribution.id, f"{session_prefix}{k + 1}")
+                self._ref((*there, "person_id"), contribution.person_id, self.people, "person")
+                self._cited(there, contribution, allowed)
+        for j, statement in enumerate(event.statements):
+            here = (*loc, "statements", j)
+            self._child_id(here, statement.id, f"{prefix}statement-{j + 1}")
+            self._cited(here, statement, allowed)
+        for j, reference in enumerate(event.references):
+            here = (*loc, "references", j)
+            self._child_id(here, reference.id, f"{prefix}reference-{j + 1}")
+            if (
+                reference.period_start is not None
+                and reference.period_end is not None
+                and reference.period_end < reference.period_start
+            ):
+                self.add((*here, "period_end"), "is before period_start")
+            self._cited(here, reference, allowed)
+
+    def _cited(self, loc: Loc, record: _Cited, allowed: frozenset[str] | None) -> None:
+        """Evidence quotes equal their spans, name real fields, and back every fact.
+
+        This runs once per record of a dataset, so it is written for speed: plain loops,
+        field values read from the instance dict, nothing formatted unless it is wrong.
+        """
+        cls = type(record)
+        facts = _FACT_SETS[cls]
+        evidence = record.evidence
+        values = record.__dict__
+        named: set[str] = set()
+        texts = self.texts
+        for j, ev in enumerate(evidence):
+            fields = ev.fields
+            if not facts.issuperset(fields):
+                for field in fields:
+                    if field not in facts:
+                        self.add(
+                            (*loc, "evidence", j, "fields"),
+                            f"{field!r} is not a fact field of {cls.__name__}",
+                        )
+            named.update(fields)
+            source_id = ev.source_id
+            if allowed is not None and source_id not in allowed:
+                self.add(
+                    (*loc, "evidence", j, "source_id"),
+                    f"{source_id!r} is not one of the event's source_ids",
+                )
+            text = texts.get(source_id)
+            if text is None:
+                what = "unknown source" if source_id not in self.sources else "no text in source"
+                self.add((*loc, "evidence", j, "source_id"), f"{what} {source_id!r}")
+            elif text[ev.start : ev.end] != ev.quote:
+                self._span_problem((*loc, "evidence", j), ev.start, ev.end, text)
+        for field in cls.fact_fields:
+            value = values[field]
+            if value is not None and value != () and field not in named:
+                self.add((*loc, field), "has a value but no evidence names this field")
+        for field in cls.verbatim_fields:
+            value = values[field]
+            if not value or field not in named:
+                continue
+            for words in (value,) if type(value) is str else _texts(value):
+                for ev in evidence:
+                    if field in ev.fields and words in ev.quote:
+                        break
+                else:
+                    self.add((*loc, field), f"{words!r} does not occur in its evidence")
+
+    def _span_problem(self, loc: Loc, start: int, end: int, text: str) -> None:
+        if not 0 <= start < end <= len(text):
+            self.add(loc, f"span [{start}, {end}) is outside the text (length {len(text)})")
+        else:
+            self.add(
+                (*loc, "quote"),
+                f"does not equal the source text at [{start}, {end}): {text[start:end]!r}",
+            )
+
+
+_FACT_SETS: dict[type, frozenset[str]] = {
+    cls: frozenset(cls.fact_fields)
+    for cls in (
+        Event,
+        Participation,
+        ParticipantGroup,
+        Session,
+        Contribution,
+        Statement,
+        Reference,
+        Organization,
+        Person,
+    )
+}
+
+
+def _texts(value: object) -> Iterator[str]:
+    """The strings of a verbatim fact (a str, a tuple of str, or posts of affiliations)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            if isinstance(item, Affiliation):
+                if item.post is not None:
+                    yield item.post
+            else:
+                yield from _texts(item)
