@@ -3,7 +3,7 @@
 ``tests/contract/schema-digests.json`` records, for every schema version released, the
 sha256 of the JSON Schema's *shape* (the schema without titles and descriptions, which
 are prose).  A change to the shape without a new schema_version fails here: bump
-``SCHEMA_VERSION`` in dataset.py (major for a change that can break a reader or make a
+``SCHEMA_VERSION`` in models.py (major for a change that can break a reader or make a
 valid file invalid, minor for an addition), then record the new digest.
 """
 
