@@ -31,7 +31,7 @@ from .errors import DatasetError, Problem
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
 
-__all__ = ["build", "json_schema", "main", "render", "resolve_quote"]
+__all__ = ["build", "json_schema", "main", "render", "resolve_quote", "unique_context"]
 
 Json = dict[str, Any]
 
@@ -51,6 +51,43 @@ def resolve_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> 
             starts.append(at)
         at = text.find(quote, at + 1)
     return starts
+
+
+def unique_context(text: str, start: int, end: int) -> dict[str, str]:
+    """The ``prefix`` and/or ``suffix`` a TextQuoteSelector needs to pick ``text[start:end]``.
+
+    ``{}`` when the quote occurs once in ``text``.  Otherwise the shortest context that
+    makes `resolve_quote` find this occurrence alone (text before, after, or both, the
+    fewest code points in all), widened to whole words so that a reader sees words.
+
+    Examples:
+        >>> unique_context("a cat and a cat sat", 12, 15)
+        {'suffix': ' sat'}
+        >>> unique_context("one cat", 4, 7)
+        {}
+    """
+    quote = text[start:end]
+    if text.count(quote) == 1:
+        return {}
+    best: tuple[int, int] | None = None  # (prefix length, suffix length)
+    for n in range(1, len(text) + 1):
+        for before, after in ((n, 0), (0, n), (n, n)):
+            prefix, suffix = text[max(0, start - before) : start], text[end : end + after]
+            if resolve_quote(text, quote, prefix, suffix) == [start]:
+                best = (before, after)
+                break
+        if best is not None:
+            break
+    assert best is not None, "the whole text always picks one occurrence"
+    left, right = max(0, start - best[0]), min(len(text), end + best[1])
+    if best[0]:
+        while left > 0 and not text[left - 1].isspace():
+            left -= 1
+    if best[1]:
+        while right < len(text) and not text[right].isspace():
+            right += 1
+    context = {"prefix": text[left:start], "suffix": text[end:right]}
+    return {k: v for k, v in context.items() if v}
 
 
 class _Builder:
@@ -100,7 +137,9 @@ class _Builder:
 
     # evidence
 
-    def evidence(self, where: str, record: Json, default_source: str | None) -> list[Json]:
+    def evidence(
+        self, where: str, record_id: str, record: Json, default_source: str | None
+    ) -> list[Json]:
         out = []
         for j, ev in enumerate(record.get("evidence", [])):
             here = f"{where}.evidence[{j}]"
@@ -120,21 +159,23 @@ class _Builder:
                 self.problem(here, f"quote {quote!r} {found} in source {source_id!r}{hint}")
                 continue
             start = starts[0]
-            out.append(
-                {
-                    "source_id": source_id,
-                    "start": start,
-                    "end": start + len(quote),
-                    "quote": quote,
-                    **ev,
-                }
-            )
+            item: Json = {
+                "id": f"{record_id}-evidence-{j + 1}",
+                "source_id": source_id,
+                "start": start,
+                "end": start + len(quote),
+                "quote": quote,
+            }
+            item.update(unique_context(text, start, start + len(quote)))
+            out.append({**item, **ev})
         return out
 
     def cited(self, where: str, record: Json, default_source: str | None, **extra: Any) -> Json:
         """A record with its evidence resolved and the derived fields in ``extra`` first."""
         body = {k: v for k, v in record.items() if k != "evidence"}
-        return {**extra, **body, "evidence": self.evidence(where, record, default_source)}
+        record_id = str(extra.get("id", body.get("id", "")))
+        evidence = self.evidence(where, record_id, record, default_source)
+        return {**extra, **body, "evidence": evidence}
 
     # events
 
