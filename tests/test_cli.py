@@ -74,7 +74,7 @@ def test_no_command_and_show_print_the_summary() -> None:
 
 
 def test_version() -> None:
-    assert ok("--version") == f"aseanplus3-events {apt.__version__} (data 2026.1)\n"
+    assert ok("--version") == f"aseanplus3-events {apt.__version__} (data 2026.2)\n"
 
 
 def test_help_everywhere() -> None:
