@@ -202,10 +202,15 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
     from .exports import tables
 
     fmt = args.format
-    if fmt in ("csv", "datapackage"):
+    if fmt in ("csv", "datapackage", "html"):
         if args.out is None:
             raise _UsageError(f"--format {fmt} writes a folder: give it with --out DIR")
-        if fmt == "csv":
+        if fmt == "html":
+            from .exports.html import write_html
+
+            pages = write_html(args.out, ds)
+            print(f"wrote {len(pages)} pages to {args.out}", file=sys.stderr)
+        elif fmt == "csv":
             written = tables.write_csv(args.out, ds)
             print(f"wrote {len(written)} CSV files to {args.out}", file=sys.stderr)
         else:
@@ -214,6 +219,10 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
         return 0
     if fmt == "json":
         text = ds.catalog.model_dump_json(indent=2) + "\n"
+    elif fmt == "annotations":
+        from .exports.annotations import to_annotations
+
+        text = _dumps(to_annotations(ds))
     else:
         from .exports.jsonld import to_jsonld
 
@@ -302,10 +311,13 @@ def _parser() -> argparse.ArgumentParser:
         if name == "search":
             listing.add_argument("text", metavar="TEXT")
         listing.add_argument("--json", action="store_true", help="print JSON, for machines")
-    export = sub.add_parser("export", help="write the data as json, jsonld, csv or datapackage")
-    export.add_argument("--format", required=True, choices=["json", "jsonld", "csv", "datapackage"])
+    formats = ["json", "jsonld", "annotations", "csv", "datapackage", "html"]
+    export = sub.add_parser("export", help=f"write the data as {', '.join(formats)}")
+    export.add_argument("--format", required=True, choices=formats)
     export.add_argument(
-        "--out", metavar="PATH", help="a file (json, jsonld; default stdout) or folder (csv, ...)"
+        "--out",
+        metavar="PATH",
+        help="a file (json, jsonld, annotations; default stdout) or folder (csv, ..., html)",
     )
     sub.add_parser("schema", help="print the JSON Schema of the dataset file")
     validate = sub.add_parser("validate", help="check a dataset file; list every problem")
