@@ -149,7 +149,9 @@ _SCRIPT = """
     var r = m.getBoundingClientRect(), w = document.documentElement.clientWidth;
     var left = Math.max(8, Math.min(r.left + window.scrollX, w - tip.offsetWidth - 8));
     tip.style.left = left + "px";
-    tip.style.top = (r.bottom + window.scrollY + 6) + "px";
+    var below = r.bottom + 6, above = r.top - tip.offsetHeight - 6;
+    var top = below + tip.offsetHeight > window.innerHeight && above > 0 ? above : below;
+    tip.style.top = (top + window.scrollY) + "px";
     mark("active", ids(m));
   }
   function hide() { current = null; tip.hidden = true; mark("active", null); }
@@ -276,8 +278,8 @@ def to_html(source_id: str, dataset: Dataset | None = None) -> str:
     Examples:
         >>> import aseanplus3_events as apt
         >>> page = apt.to_html("article-apt-low-carbon-seminar-2023")
-        >>> page.startswith("<!DOCTYPE html>"), page.count("<mark ")
-        (True, 95)
+        >>> page.startswith("<!DOCTYPE html>"), '<div id="source-text" lang="en">' in page
+        (True, True)
     """
     ds = _dataset(dataset)
     source = ds.get_source(source_id)
