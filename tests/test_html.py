@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import doctest
 import hashlib
+import itertools
 import json
 import os
 import subprocess
@@ -115,7 +116,7 @@ def test_every_evidence_span_is_covered_exactly_by_the_segments_naming_it(page: 
         assert pieces, ev.id
         assert pieces[0][0] == ev.start, ev.id
         assert pieces[-1][1] == ev.end, ev.id
-        for (_, end), (start, _) in zip(pieces, pieces[1:], strict=False):
+        for (_, end), (start, _) in itertools.pairwise(pieces):
             assert end == start, f"{ev.id}: a gap or overlap at {end}"
         assert page.text[ev.start : ev.end] == ev.quote
     # no mark names anything else, and nothing is highlighted that no evidence covers
@@ -191,9 +192,7 @@ def test_export_html_writes_the_folder(tmp_path: Path) -> None:
     result = subprocess.run([*command, "--out", tmp_path], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stderr == f"wrote 2 pages to {tmp_path}\n"
-    assert (tmp_path / f"{ARTICLE_ID}.html").read_text(encoding="utf-8") == apt.to_html(
-        ARTICLE_ID
-    )
+    assert (tmp_path / f"{ARTICLE_ID}.html").read_text(encoding="utf-8") == apt.to_html(ARTICLE_ID)
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     assert result.returncode == 2
     assert "--format html writes a folder" in result.stderr
@@ -264,9 +263,7 @@ def test_hovering_a_highlight_names_its_record_and_fields(
 
 
 @pytest.mark.browser
-def test_the_keyboard_reaches_a_highlight_and_its_record_and_back(
-    browser: Any, view: str
-) -> None:
+def test_the_keyboard_reaches_a_highlight_and_its_record_and_back(browser: Any, view: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -278,9 +275,7 @@ def test_the_keyboard_reaches_a_highlight_and_its_record_and_back(
     assert body.text == "Skip to the records"
     for _ in range(3):  # "All sources", then the first highlight
         browser.switch_to.active_element.send_keys(Keys.TAB)
-        if browser.execute_script(
-            "return document.activeElement.closest('#source-text') !== null"
-        ):
+        if browser.execute_script("return document.activeElement.closest('#source-text') !== null"):
             break
     focused = browser.switch_to.active_element
     assert focused.find_element(By.TAG_NAME, "mark").text == "On July 14, 2023"
