@@ -134,6 +134,14 @@ def test_overlapping_quotes_are_cut_into_segments(page: Page, article_text: str)
     assert len(segment["ids"]) >= 2
 
 
+def test_records_are_named_by_what_they_are_about() -> None:
+    page = apt.to_html(ARTICLE_ID)
+    # a participation has no name of its own: it is named by its organisation
+    assert '<span class="kind">participation</span>World Resources Institute' in page
+    assert '<span class="kind">contribution</span>Julia Mao' in page
+    assert '<span class="kind">session</span>Advancing Towards COP28' in page
+
+
 def test_links_resolve_and_nothing_is_fetched(page: Page) -> None:
     assert page.external == []
     assert "link" not in page.tags

@@ -109,14 +109,16 @@ class Citation(NamedTuple):
     """One evidence item with the record it belongs to.
 
     ``kind`` is the record's type in lower case with hyphens (``"event"``,
-    ``"participant-group"``, ...), ``record_id`` its id, ``name`` its name or title
-    (None for records without one, such as a participation), ``evidence`` the item.
+    ``"participant-group"``, ...), ``record_id`` its id, ``name`` its name, title or
+    label (None for records without one, such as a participation), ``evidence`` the
+    item and ``record`` the record itself.
     """
 
     kind: str
     record_id: str
     name: str | None
     evidence: Evidence
+    record: BaseModel
 
 
 def _kind(model: BaseModel) -> str:
@@ -135,7 +137,7 @@ def _walk(value: object) -> Iterator[Citation]:
             names = [getattr(value, f) for f in _NAME_FIELDS if f in fields]
             name = next((n for n in names if isinstance(n, str)), None)
             for ev in evidence:
-                yield Citation(_kind(value), record_id, name, ev)
+                yield Citation(_kind(value), record_id, name, ev, value)
         for field in fields:
             if field != "evidence":
                 yield from _walk(getattr(value, field))

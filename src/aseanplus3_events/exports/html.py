@@ -55,8 +55,22 @@ def _record_anchor(c: Citation) -> str:
     return f"rec-{c.kind}-{c.record_id}"
 
 
-def _record_label(c: Citation) -> str:
-    return f"{c.kind} {c.name}" if c.name else f"{c.kind} {c.record_id}"
+def _titles(ds: Dataset, cited: Sequence[Citation]) -> dict[str, str]:
+    """What to call each record, by anchor: its name; else the name of the organisation
+    or person it is about; else the start of its text; else its id."""
+    names = {o.id: o.name for o in ds.organizations()} | {p.id: p.name for p in ds.people()}
+    titles: dict[str, str] = {}
+    for c in cited:
+        title = c.name
+        for field in ("organization_id", "person_id", "text", "summary"):
+            value = getattr(c.record, field, None)
+            if title is None and isinstance(value, str):
+                if field.endswith("_id"):
+                    title = names.get(value, value)
+                else:
+                    title = value if len(value) <= 70 else value[:67].rstrip() + "…"
+        titles[_record_anchor(c)] = title or c.record_id
+    return titles
 
 
 def _json_for_script(data: object) -> str:
@@ -236,14 +250,14 @@ def _source_text(source: Source, cited: Sequence[Citation]) -> tuple[str, dict[s
     return element, first
 
 
-def _records(cited: Sequence[Citation], first: dict[str, str]) -> str:
+def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str, str]) -> str:
     grouped: dict[str, list[Citation]] = {}
     for c in cited:
         grouped.setdefault(_record_anchor(c), []).append(c)
     items = []
     for anchor, group in grouped.items():
         head = group[0]
-        name = head.name or head.record_id
+        name = titles[anchor]
         links = []
         for c in group:
             ev = c.evidence
@@ -258,7 +272,11 @@ def _records(cited: Sequence[Citation], first: dict[str, str]) -> str:
             f'<li class="record" id="{_attr(anchor)}" tabindex="-1" '
             f'data-pick="{_attr(" ".join(c.evidence.id for c in group))}">'
             f'<span class="kind">{_text(head.kind)}</span>{_text(name)}'
-            + (f'<span class="rid">{_text(head.record_id)}</span>' if head.name else "")
+            + (
+                f'<span class="rid">{_text(head.record_id)}</span>'
+                if name != head.record_id
+                else ""
+            )
             + f"<ul>{''.join(links)}</ul></li>"
         )
     return f"<ol>{''.join(items)}</ol>"
@@ -287,8 +305,12 @@ def to_html(source_id: str, dataset: Dataset | None = None) -> str:
         raise ValueError(f"source {source.id!r} has no text to show (it is {source.kind.value})")
     cited = [c for c in citations(ds) if c.evidence.source_id == source.id]
     element, first = _source_text(source, cited)
+    titles = _titles(ds, cited)
     data = {
-        c.evidence.id: {"record": _record_label(c), "fields": list(c.evidence.fields)}
+        c.evidence.id: {
+            "record": f"{c.kind} {titles[_record_anchor(c)]}",
+            "fields": list(c.evidence.fields),
+        }
         for c in cited
     }
     records = len({_record_anchor(c) for c in cited})
@@ -312,7 +334,7 @@ def to_html(source_id: str, dataset: Dataset | None = None) -> str:
         "quotes overlap.</p>\n"
         f"{element}</section>\n"
         '<aside aria-labelledby="records"><h2 id="records" tabindex="-1">'
-        f"Records cited ({records})</h2>{_records(cited, first)}</aside>\n</main>\n"
+        f"Records cited ({records})</h2>{_records(cited, first, titles)}</aside>\n</main>\n"
         '<div id="tip" role="tooltip" hidden></div>\n'
         f'<script type="application/json" id="evidence-data">{_json_for_script(data)}</script>\n'
     )
