@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import aseanplus3_events as apt
-from aseanplus3_events.build import build, main, render, resolve_quote, unique_context
+from aseanplus3_events.build import build, main, render
+from aseanplus3_events.selectors import resolve_quote, unique_context
 from conftest import ROOT
 
 if sys.version_info >= (3, 13):
