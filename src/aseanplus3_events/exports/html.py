@@ -16,9 +16,7 @@ reachable with the keyboard; the layout reads at 375 px and at 1280 px.
 
 from __future__ import annotations
 
-import html
 import itertools
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,13 +40,17 @@ def _segments(length: int, spans: Sequence[tuple[int, int]]) -> list[Segment]:
     return out
 
 
+# A character reference keeps a CR that the parser would turn into LF if written raw.
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", '"': "&quot;"})
+
+
 def _text(value: str) -> str:
-    # Character references survive the parser where a raw CR would become LF.
-    return html.escape(value, quote=False).replace("\r", "&#13;")
+    return value.translate(_TEXT)
 
 
 def _attr(value: str) -> str:
-    return html.escape(value, quote=True).replace("\r", "&#13;")
+    return value.translate(_ATTR)
 
 
 def _record_anchor(c: Citation) -> str:
@@ -74,6 +76,8 @@ def _titles(ds: Dataset, cited: Sequence[Citation]) -> dict[str, str]:
 
 
 def _json_for_script(data: object) -> str:
+    import json  # not at import time: only pages need it
+
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
