@@ -37,7 +37,15 @@ from aseanplus3_events.models import (
     Statement,
 )
 
-__all__ = ["LIST_SEPARATOR", "Cell", "Table", "tables", "text_cells", "write_csv", "write_datapackage"]
+__all__ = [
+    "LIST_SEPARATOR",
+    "Cell",
+    "Table",
+    "tables",
+    "text_cells",
+    "write_csv",
+    "write_datapackage",
+]
 
 LIST_SEPARATOR = " | "
 
@@ -161,7 +169,8 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
             "organizations",
             "Organisations; parent_id is the body an organisation belongs to.",
             _fields(
-                "id name alternate_names:list kind country parent_id founded:integer description note"
+                "id name alternate_names:list kind country parent_id founded:integer description"
+                " note"
             ),
             ("id",),
             (("country", "countries", "code"), ("parent_id", "organizations", "id")),
@@ -254,9 +263,7 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
             _fields("id event_id ordinal:integer title topics:list note"),
             ("id",),
             (("event_id", "events", "id"),),
-            tuple(
-                (s.id, s.event_id, s.ordinal, s.title, s.topics, s.note) for s in sessions
-            ),
+            tuple((s.id, s.event_id, s.ordinal, s.title, s.topics, s.note) for s in sessions),
         ),
         Table(
             "session_topics",
