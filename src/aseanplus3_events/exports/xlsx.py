@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports.tables import tables, text_cells
+from aseanplus3_events.exports.tables import Table, tables, text_cells
 
 __all__ = ["EXTRA", "MAX_CELL", "write_xlsx"]
 
@@ -44,6 +44,18 @@ def _openpyxl() -> Any:
     return openpyxl, WriteOnlyCell
 
 
+def _check(table: Table, texts: list[list[str]]) -> None:
+    for n, text in enumerate(texts, start=2):  # row 1 holds the field names
+        for shown, (name, _) in zip(text, table.fields, strict=True):
+            if len(shown) > MAX_CELL:
+                why = f"is {len(shown):,} characters long; a cell holds at most {MAX_CELL:,}"
+            elif _ILLEGAL.search(shown):
+                why = "holds a control character that an xlsx file cannot store"
+            else:
+                continue
+            raise ValueError(f"{table.name}, row {n}, field {name!r}: the value {why}")
+
+
 def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
     """Write the tables as one workbook at ``path`` (its folder must exist); return it.
 
@@ -61,31 +73,26 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
         ['seminar', '2023-07-14']
     """
     openpyxl, write_only_cell = _openpyxl()
+    prepared = [(table, list(text_cells(table))) for table in tables(dataset)]
+    for table, texts in prepared:  # refuse before writing anything
+        _check(table, texts)
     book = openpyxl.Workbook(write_only=True)
-    for table in tables(dataset):
+    for table, texts in prepared:
         sheet = book.create_sheet(table.name)
         sheet.freeze_panes = "A2"
         sheet.append([name for name, _ in table.fields])
         kinds = [kind for _, kind in table.fields]
-        for n, (row, text) in enumerate(zip(table.rows, text_cells(table), strict=True), 2):
-            cells = []
-            for value, shown, kind, (name, _) in zip(row, text, kinds, table.fields, strict=True):
-                if value is None:
+        for row, text in zip(table.rows, texts, strict=True):
+            cells: list[Any] = []
+            for value, shown, kind in zip(row, text, kinds, strict=True):
+                if value is None or shown == "":  # None or an empty list: an empty cell
                     cells.append(None)
-                    continue
-                if kind == "integer":
+                elif kind == "integer":
                     cells.append(value)
-                    continue
-                if len(shown) > MAX_CELL or _ILLEGAL.search(shown):
-                    why = (
-                        f"is {len(shown):,} characters long; a cell holds at most {MAX_CELL:,}"
-                        if len(shown) > MAX_CELL
-                        else "holds a control character that an xlsx file cannot store"
-                    )
-                    raise ValueError(f"{table.name}, row {n}, field {name!r}: the value {why}")
-                cell = write_only_cell(sheet, value=shown)
-                cell.data_type = "s"  # text, never a formula, whatever it starts with
-                cells.append(cell)
+                else:
+                    cell = write_only_cell(sheet, value=shown)
+                    cell.data_type = "s"  # text, never a formula, whatever it starts with
+                    cells.append(cell)
             sheet.append(cells)
     out = Path(path)
     book.save(out)
