@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 import aseanplus3_events as apt
+from aseanplus3_events.selectors import unique_context
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "seeds" / "sources" / "apt-low-carbon-seminar-2023.txt"
@@ -123,4 +124,27 @@ def dataset_with_text_before(prefix: str) -> apt.Dataset:
             "id": f"{EVENT_ID}-statement-{len(event['statements']) + 1}", "kind": "highlight",
             "text": prefix, "evidence": [{**quote, "fields": ["kind", "text"]}],
         })  # fmt: skip
+    return dataset_of(data)
+
+
+def dataset_of(data: dict[str, Any]) -> apt.Dataset:
+    """A `Dataset` of edited catalog data, with every evidence id and selector context
+    made anew (``<record id>-evidence-<n>``; the prefix and suffix that pick a quote
+    occurring more than once), as the build would make them."""
+    texts = {s["id"]: s["text"] for s in data["sources"]}
+
+    def renumber(node: Any) -> None:
+        if isinstance(node, dict):
+            for n, ev in enumerate(node.get("evidence", ()), start=1):
+                ev["id"] = f"{node['id']}-evidence-{n}"
+                context = unique_context(texts[ev["source_id"]], ev["start"], ev["end"])
+                ev["prefix"], ev["suffix"] = context.get("prefix"), context.get("suffix")
+            for value in node.values():
+                renumber(value)
+        elif isinstance(node, list):
+            for value in node:
+                renumber(value)
+
+    for key in ("events", "organizations", "people"):
+        renumber(data[key])
     return apt.Dataset(apt.Catalog.model_validate_json(json.dumps(data)))

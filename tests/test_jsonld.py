@@ -21,7 +21,7 @@ from rdflib.plugins.shared.jsonld import context as rdflib_context
 
 import aseanplus3_events as apt
 from aseanplus3_events.exports.jsonld import to_jsonld_graph
-from conftest import ARTICLE_ID, EVENT_ID, ROOT
+from conftest import ARTICLE_ID, EVENT_ID, ROOT, dataset_of
 
 FIXTURE = json.loads((ROOT / "tests" / "fixtures" / "schemaorg-context.jsonld").read_text())
 SCHEMA = "http://schema.org/"
@@ -116,7 +116,7 @@ def full_dataset() -> apt.Dataset:
     cop["date"] = "2023-11-30"
     cop["evidence"].append(_evidence(text, "COP28", "date"))
     data["sources"][0]["url"] = "https://example.org/article"
-    return apt.Dataset(apt.Catalog.model_validate_json(json.dumps(data)))
+    return dataset_of(data)
 
 
 def synthetic_dataset() -> apt.Dataset:
