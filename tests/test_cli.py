@@ -186,9 +186,11 @@ def test_export_json_is_the_dataset_and_fits_the_schema(tmp_path: Path) -> None:
 
 def test_export_jsonld_to_stdout() -> None:
     doc = json.loads(ok("export", "--format", "jsonld"))
-    assert doc["@context"] == "https://schema.org"
+    assert doc["@context"] == apt.to_jsonld(apt.get_event())["@context"]  # embedded
     (event,) = doc["@graph"]
     assert event == {k: v for k, v in apt.to_jsonld(apt.get_event()).items() if k != "@context"}
+    web = json.loads(ok("export", "--format", "jsonld", "--context", "schema.org"))
+    assert web == {**doc, "@context": "https://schema.org"}
 
 
 def test_export_csv_and_datapackage_write_folders(tmp_path: Path) -> None:

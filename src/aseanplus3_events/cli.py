@@ -202,25 +202,46 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
     from .exports import tables
 
     fmt = args.format
-    if fmt in ("csv", "datapackage"):
+    if fmt in ("csv", "datapackage", "parquet", "xlsx", "html"):
         if args.out is None:
-            raise _UsageError(f"--format {fmt} writes a folder: give it with --out DIR")
-        if fmt == "csv":
-            written = tables.write_csv(args.out, ds)
-            print(f"wrote {len(written)} CSV files to {args.out}", file=sys.stderr)
-        else:
-            path = tables.write_datapackage(args.out, ds)
-            print(f"wrote {path}", file=sys.stderr)
+            what = "file" if fmt == "xlsx" else "folder"
+            raise _UsageError(f"--format {fmt} writes a {what}: give it with --out PATH")
+        try:
+            if fmt == "html":
+                from .exports.html import write_html
+
+                pages = write_html(args.out, ds)
+                print(f"wrote {len(pages)} pages to {args.out}", file=sys.stderr)
+            elif fmt == "csv":
+                written = tables.write_csv(args.out, ds)
+                print(f"wrote {len(written)} CSV files to {args.out}", file=sys.stderr)
+            elif fmt == "parquet":
+                from .exports.parquet import write_parquet
+
+                written = write_parquet(args.out, ds)
+                print(f"wrote {len(written)} Parquet files to {args.out}", file=sys.stderr)
+            elif fmt == "xlsx":
+                from .exports.xlsx import write_xlsx
+
+                print(f"wrote {write_xlsx(args.out, ds)}", file=sys.stderr)
+            else:
+                path = tables.write_datapackage(args.out, ds)
+                print(f"wrote {path}", file=sys.stderr)
+        except (ImportError, ValueError) as exc:
+            # a missing optional extra (parquet, xlsx); a value no xlsx cell can hold
+            print(f"aseanplus3-events: error: {exc}", file=sys.stderr)
+            return 1
         return 0
     if fmt == "json":
         text = ds.catalog.model_dump_json(indent=2) + "\n"
-    else:
-        from .exports.jsonld import to_jsonld
+    elif fmt == "annotations":
+        from .exports.annotations import to_annotations
 
-        graph = [to_jsonld(e, ds) for e in ds.list_events()]
-        for node in graph:
-            del node["@context"]
-        text = _dumps({"@context": "https://schema.org", "@graph": graph})
+        text = _dumps(to_annotations(ds))
+    else:
+        from .exports.jsonld import to_jsonld_graph
+
+        text = _dumps(to_jsonld_graph(ds, context=args.context))
     if args.out is None:
         sys.stdout.write(text)
     else:
@@ -302,10 +323,21 @@ def _parser() -> argparse.ArgumentParser:
         if name == "search":
             listing.add_argument("text", metavar="TEXT")
         listing.add_argument("--json", action="store_true", help="print JSON, for machines")
-    export = sub.add_parser("export", help="write the data as json, jsonld, csv or datapackage")
-    export.add_argument("--format", required=True, choices=["json", "jsonld", "csv", "datapackage"])
+    formats = ["json", "jsonld", "annotations", "csv", "datapackage", "parquet", "xlsx", "html"]
+    export = sub.add_parser("export", help="write the data as " + ", ".join(formats))
+    export.add_argument("--format", required=True, choices=formats)
     export.add_argument(
-        "--out", metavar="PATH", help="a file (json, jsonld; default stdout) or folder (csv, ...)"
+        "--out",
+        metavar="PATH",
+        help="a file (json, jsonld, annotations: default stdout; xlsx) or folder "
+        "(csv, datapackage, parquet, html)",
+    )
+    export.add_argument(
+        "--context",
+        choices=["embedded", "schema.org"],
+        default="embedded",
+        help="jsonld: embed the context (default; no network needed to read it) or write "
+        '"@context": "https://schema.org" (for web pages); the same RDF either way',
     )
     sub.add_parser("schema", help="print the JSON Schema of the dataset file")
     validate = sub.add_parser("validate", help="check a dataset file; list every problem")
