@@ -92,8 +92,9 @@ class _Frozen(BaseModel):
     #: The fact fields holding the source's own words: each string must occur verbatim
     #: in a quote that names the field.  The others (enums, dates, ids) are normalised.
     verbatim_fields: ClassVar[tuple[str, ...]] = ()
-    #: The fact fields that list ids: each item must be named by the ``items`` of some
-    #: evidence that names the field, so that every item has its own quote.
+    #: The fact fields that list ids: each item is backed by an evidence that names the
+    #: field and the item in its ``items`` (the bundled data cites every item so), or by
+    #: one that names the field with no ``items`` (the whole field, as schema 1.0 did).
     item_fields: ClassVar[tuple[str, ...]] = ()
 
 
