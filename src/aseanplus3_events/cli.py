@@ -965,7 +965,7 @@ def _unrecognized(
         near = difflib.get_close_matches(first.split("=", 1)[0], options, n=1, cutoff=_CLOSE)
         if near:
             return f"unknown option {first!r}; did you mean {near[0]!r}?"
-        return f"unknown option {first!r}; if it is a value, put it after '--': {prog} -- {first}"
+        return f"unknown option {first!r} (for a value, write: {prog} -- {first})"
     return f"unexpected argument {first!r}; quote a value that has spaces"
 
 
@@ -988,10 +988,7 @@ def _dash_hint(message: str, argv: Sequence[str], parser: argparse.ArgumentParse
         return message
     command = next((a for a in argv if not a.startswith("-")), "")
     example = " ".join(x for x in (PROG, command, "--", dashed[0]) if x)
-    return (
-        f"{message}; {dashed[0]!r} was read as an option: put a value that starts with "
-        f"'-' after '--', as in: {example}"
-    )
+    return f"{message} ({dashed[0]!r} was read as an option; for a value, write: {example})"
 
 
 def _run(argv: Sequence[str]) -> int:
@@ -1071,7 +1068,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return _NOT_FOUND
     except _UsageError as exc:
-        print(f"{PROG}: error: {exc} (see: {exc.prog} --help)", file=sys.stderr)
+        # Point to the help where the message does not already say what to type.
+        message = str(exc)
+        if "did you mean" not in message and "write:" not in message:
+            message += f" (see: {exc.prog} --help)"
+        print(f"{PROG}: error: {message}", file=sys.stderr)
         return _USAGE
     except OSError as exc:
         if exc.errno == errno.EPIPE:
