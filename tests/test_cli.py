@@ -201,6 +201,8 @@ def test_topics_orgs_people_search() -> None:
         ("aseanplus3-events show | head -n 0", True),
         ("aseanplus3-events topics | true", True),
         ("aseanplus3-events people --json | head -1", False),
+        ("aseanplus3-events people --json | head -n 0", True),
+        ("aseanplus3-events export --format json | head -n 0", True),
         ("aseanplus3-events | head -n 1", False),
         ("aseanplus3-events search the | head -n 1", False),
         ("aseanplus3-events export --format json | head -n 1", False),

@@ -24,6 +24,7 @@ import codecs
 import contextlib
 import difflib
 import errno
+import io
 import json
 import os
 import shutil
@@ -31,7 +32,7 @@ import sys
 import tempfile
 import textwrap
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -205,12 +206,21 @@ def _plain(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(_ERRORS, _plain)
 
 
-def _setup_streams() -> None:
-    """Human output degrades instead of failing on characters the encoding lacks."""
+@contextlib.contextmanager
+def _plain_streams() -> Iterator[None]:
+    """Human output degrades instead of failing on characters the encoding lacks; the
+    streams are left as they were found (for a caller of `main` in its own process)."""
+    changed = []
     for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors=_ERRORS)
+        if isinstance(stream, io.TextIOWrapper) and stream.errors != _ERRORS:
+            changed.append((stream, stream.errors))
+            stream.reconfigure(errors=_ERRORS)
+    try:
+        yield
+    finally:
+        for stream, errors in changed:
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(errors=errors)
 
 
 class _FileError(Exception):
@@ -496,6 +506,8 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
     written in place.  Errors are one line naming ``path`` (`_FileError`).
     """
     out = Path(path)
+    if out.is_symlink():  # write the file it points to; keep the link
+        out = out.resolve()
     if out.is_dir():
         raise _FileError(
             f"{out}: is a folder, not a file; give a file name, such as {out / 'catalog.json'}"
@@ -1045,10 +1057,21 @@ def _closed_pipe() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit
-    status (see `EXIT_STATUSES`)."""
-    _setup_streams()
+    status (see `EXIT_STATUSES`).
+
+    Examples:
+        >>> from aseanplus3_events.cli import main
+        >>> main(["--version"])
+        aseanplus3-events ... (data ...)
+        0
+    """
+    with _plain_streams():
+        return _main(sys.argv[1:] if argv is None else argv)
+
+
+def _main(argv: Sequence[str]) -> int:
     try:
-        status = _run(sys.argv[1:] if argv is None else argv)
+        status = _run(argv)
         _flush()  # inside the try: a closed pipe is found here, not at exit
         return status
     except BrokenPipeError:
