@@ -444,6 +444,28 @@ def test_every_format_creates_missing_folders(name: str, tmp_path: Path) -> None
     assert sorted(p.name for p in (tmp_path / "new" / "deeper").iterdir()) == [out.name]
 
 
+def test_a_format_whose_library_is_missing_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from aseanplus3_events import cli
+
+    def needs_a_library(ds: apt.Dataset) -> bytes:
+        import aseanplus3_events_no_such_library  # type: ignore[import-not-found]  # noqa: F401
+
+        raise AssertionError("unreachable")
+
+    fake = cli.ExportFormat("a file: nothing", file=needs_a_library, extra="fake")
+    monkeypatch.setitem(cli.FORMATS, "fake", fake)
+    assert cli.main(["export", "--format", "fake", "--out", str(tmp_path / "x")]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        "aseanplus3-events: error: --format fake needs aseanplus3_events_no_such_library, "
+        "which is not installed; install it with: pip install 'aseanplus3-events[fake]'\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def _limit_file_size() -> None:
     # Files may grow to 4 KiB: the dataset (hundreds of KiB) cannot be written whole.
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))

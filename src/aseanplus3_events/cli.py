@@ -42,7 +42,17 @@ from .errors import DatasetError, NotFoundError
 from .loading import default_dataset, load_dataset, parse_catalog
 from .models import Event, OrganizationKind
 
-__all__ = ["EXIT_STATUSES", "FORMATS", "ExportFormat", "format_event", "main"]
+__all__ = [
+    "EXIT_STATUSES",
+    "FORMATS",
+    "ExportFormat",
+    "format_event",
+    "main",
+    "table",
+    "tsv",
+    "write_file",
+    "write_folder",
+]
 
 PROG = "aseanplus3-events"
 Row = dict[str, Any]
@@ -224,8 +234,9 @@ def _plain_streams() -> Iterator[None]:
 
 
 class _FileError(Exception):
-    """A file (or standard stream) could not be read or written; the message is one
-    line that starts with the path and says what to do.  Exit status 1."""
+    """A file (or standard stream) could not be read or written, or a writer's library
+    is missing; the message is one line that starts with the path (or the option) and
+    says what to do.  Exit status 1."""
 
 
 # What an OSError means to someone at a prompt, and what to do about it.
@@ -394,7 +405,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, float):
-        return f"{value:.3g}"
+        return str(round(value, 3))
     return str(value)
 
 
@@ -581,13 +592,20 @@ class ExportFormat:
     ``--out FILE``, or to standard output without ``--out`` or with ``--out -``.  A
     folder format has ``folder`` (called with an empty folder to write into, and the
     dataset).  ``writes`` says what is written, for ``--help``.  ``binary`` formats are
-    not written to a terminal.
+    not written to a terminal.  ``extra`` names the package extra whose libraries the
+    writer imports (``pip install 'aseanplus3-events[EXTRA]'``), if any.
+
+    Examples:
+        >>> from aseanplus3_events.cli import FORMATS
+        >>> FORMATS["csv"].writes
+        'a folder: one CSV file per table'
     """
 
     writes: str
     file: Callable[[Dataset], bytes] | None = None
     folder: Callable[[Path, Dataset], object] | None = None
     binary: bool = False
+    extra: str | None = None
 
 
 def _catalog_json(ds: Dataset) -> bytes:
@@ -711,6 +729,18 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
 
 def _export(ds: Dataset, args: argparse.Namespace) -> int:
     fmt = FORMATS[args.format]
+    try:
+        return _write_export(ds, args, fmt)
+    except ModuleNotFoundError as exc:
+        if fmt.extra is None:
+            raise
+        raise _FileError(
+            f"--format {args.format} needs {exc.name}, which is not installed; "
+            f"install it with: pip install 'aseanplus3-events[{fmt.extra}]'"
+        ) from None
+
+
+def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> int:
     if fmt.folder is not None:
         if args.out in (None, "-"):
             raise _UsageError(f"--format {args.format} writes a folder: give it with --out FOLDER")
