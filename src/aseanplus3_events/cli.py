@@ -916,7 +916,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     global_options(parser, None)
     sub = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=_Parser, title="commands"
+        dest="command",
+        metavar="COMMAND",
+        parser_class=_Parser,
+        title="commands",
+        help="one of these (default: show); COMMAND --help tells more",
     )
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
