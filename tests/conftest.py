@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import copy
 import fcntl
+import hashlib
 import json
 import os
+import re
 import select
 import socket
 import struct
@@ -22,6 +24,7 @@ from typing import Any
 import pytest
 
 import aseanplus3_events as apt
+from aseanplus3_events.selectors import unique_context
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "seeds" / "sources" / "apt-low-carbon-seminar-2023.txt"
@@ -143,3 +146,69 @@ def run_in_pty(
             process.wait()
         os.close(master)
     return status, output.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+#: What a spreadsheet would run as a formula at the start of a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def dataset_with_text_before(prefix: str) -> apt.Dataset:
+    """The bundled dataset, with ``prefix`` put before its article's text (every span
+    moved along, the digest redone), and with quotes that start at the very beginning:
+    an evidence quote of ``prefix`` on the event and, where ``prefix`` can be a
+    statement's text (one line, no white space at its ends), a statement quoting it.
+
+    This is a user's own dataset whose source text begins "-40% emissions...", say.
+    """
+    data = copy.deepcopy(_BUNDLED)
+    (source,) = [s for s in data["sources"] if s["id"] == ARTICLE_ID]
+    source["text"] = prefix + source["text"]
+    source["sha256"] = hashlib.sha256(source["text"].encode("utf-8")).hexdigest()
+    shift = len(prefix)
+
+    def move(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("source_id") == ARTICLE_ID and "quote" in node:
+                node["start"] += shift
+                node["end"] += shift
+            for value in node.values():
+                move(value)
+        elif isinstance(node, list):
+            for value in node:
+                move(value)
+
+    move(data["events"])
+    move(data["organizations"])
+    move(data["people"])
+    event = data["events"][0]
+    quote = {"source_id": ARTICLE_ID, "start": 0, "end": shift, "quote": prefix}
+    event["evidence"].append({**quote, "fields": ["start_date"]})
+    if re.fullmatch(r"\S(?:.*\S)?", prefix):
+        event["statements"].append({
+            "id": f"{EVENT_ID}-statement-{len(event['statements']) + 1}", "kind": "highlight",
+            "text": prefix, "evidence": [{**quote, "fields": ["kind", "text"]}],
+        })  # fmt: skip
+    return dataset_of(data)
+
+
+def dataset_of(data: dict[str, Any]) -> apt.Dataset:
+    """A `Dataset` of edited catalog data, with every evidence id and selector context
+    made anew (``<record id>-evidence-<n>``; the prefix and suffix that pick a quote
+    occurring more than once), as the build would make them."""
+    texts = {s["id"]: s["text"] for s in data["sources"]}
+
+    def renumber(node: Any) -> None:
+        if isinstance(node, dict):
+            for n, ev in enumerate(node.get("evidence", ()), start=1):
+                ev["id"] = f"{node['id']}-evidence-{n}"
+                context = unique_context(texts[ev["source_id"]], ev["start"], ev["end"])
+                ev["prefix"], ev["suffix"] = context.get("prefix"), context.get("suffix")
+            for value in node.values():
+                renumber(value)
+        elif isinstance(node, list):
+            for value in node:
+                renumber(value)
+
+    for key in ("events", "organizations", "people"):
+        renumber(data[key])
+    return apt.Dataset(apt.Catalog.model_validate_json(json.dumps(data)))

@@ -338,10 +338,7 @@ def test_dash_and_no_out_write_standard_output(tmp_path: Path) -> None:
         encoding="utf-8"
     )
     assert list(tmp_path.iterdir()) == []  # no file named "-"
-    doc = json.loads(ok("export", "--format", "jsonld"))
-    assert doc["@context"] == "https://schema.org"
-    (event,) = doc["@graph"]
-    assert event == {k: v for k, v in apt.to_jsonld(apt.get_event()).items() if k != "@context"}
+    assert json.loads(ok("export", "--format", "jsonld"))["@graph"][0]["@id"].endswith(EVENT_ID)
     built = run("build", ROOT / "seeds", "--out", "-")
     assert built.stdout == BUNDLED.read_bytes()
     assert error("export", "--format", "csv", "--out", "-", code=2).startswith(
@@ -449,7 +446,7 @@ def test_a_format_whose_library_is_missing_names_the_extra(
 ) -> None:
     from aseanplus3_events import cli
 
-    def needs_a_library(ds: apt.Dataset) -> bytes:
+    def needs_a_library(ds: apt.Dataset, options: object) -> bytes:
         import aseanplus3_events_no_such_library  # type: ignore[import-not-found]  # noqa: F401
 
         raise AssertionError("unreachable")
@@ -615,6 +612,15 @@ def test_export_json_is_the_dataset_and_fits_the_schema(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stdout == b""
     assert json.loads(out.read_text(encoding="utf-8")) == exported
+
+
+def test_export_jsonld_to_stdout() -> None:
+    doc = json.loads(ok("export", "--format", "jsonld"))
+    assert doc["@context"] == apt.to_jsonld(apt.get_event())["@context"]  # embedded
+    (event,) = doc["@graph"]
+    assert event == {k: v for k, v in apt.to_jsonld(apt.get_event()).items() if k != "@context"}
+    web = json.loads(ok("export", "--format", "jsonld", "--context", "schema.org"))
+    assert web == {**doc, "@context": "https://schema.org"}
 
 
 def test_export_csv_and_datapackage_write_folders(tmp_path: Path) -> None:

@@ -20,9 +20,9 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 GENERATED = {"api.md", "changelog.md", "adding-an-event.md"}
 MARKDOWN = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 MODULES = ["aseanplus3_events"] + [
-    f"aseanplus3_events.{m.name}"
-    for m in pkgutil.iter_modules(aseanplus3_events.__path__)
-    if m.name != "__main__"
+    m.name
+    for m in pkgutil.walk_packages(aseanplus3_events.__path__, "aseanplus3_events.")
+    if not m.name.endswith("__main__")
 ]
 
 

@@ -588,12 +588,13 @@ def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], object]) -
 class ExportFormat:
     """One ``export --format``: what it writes, and how.
 
-    A single-file format has ``file`` (the dataset -> the file's bytes): it goes to
-    ``--out FILE``, or to standard output without ``--out`` or with ``--out -``.  A
-    folder format has ``folder`` (called with an empty folder to write into, and the
-    dataset).  ``writes`` says what is written, for ``--help``.  ``binary`` formats are
-    not written to a terminal.  ``extra`` names the package extra whose libraries the
-    writer imports (``pip install 'aseanplus3-events[EXTRA]'``), if any.
+    A single-file format has ``file`` (the dataset and the parsed options -> the
+    file's bytes): it goes to ``--out FILE``, or to standard output without ``--out`` or
+    with ``--out -``.  A folder format has ``folder`` (called with an empty folder to
+    write into, the dataset and the options).  ``writes`` says what is written, for
+    ``--help``.  ``binary`` formats are not written to a terminal.  ``extra`` names the
+    package extra whose libraries the writer imports (``pip install
+    'aseanplus3-events[EXTRA]'``), if any.
 
     Examples:
         >>> from aseanplus3_events.cli import FORMATS
@@ -602,44 +603,62 @@ class ExportFormat:
     """
 
     writes: str
-    file: Callable[[Dataset], bytes] | None = None
-    folder: Callable[[Path, Dataset], object] | None = None
+    file: Callable[[Dataset, argparse.Namespace], bytes] | None = None
+    folder: Callable[[Path, Dataset, argparse.Namespace], object] | None = None
     binary: bool = False
     extra: str | None = None
 
 
-def _catalog_json(ds: Dataset) -> bytes:
+def _catalog_json(ds: Dataset, options: argparse.Namespace) -> bytes:
     return ds.catalog.model_dump_json(indent=2).encode("utf-8") + b"\n"
 
 
-def _schema_org(ds: Dataset) -> bytes:
-    from .exports.jsonld import to_jsonld
+def _jsonld(ds: Dataset, options: argparse.Namespace) -> bytes:
+    from .exports.jsonld import to_jsonld_graph
 
-    graph = [to_jsonld(e, ds) for e in ds.list_events()]
-    for node in graph:
-        del node["@context"]
-    return _json_bytes({"@context": "https://schema.org", "@graph": graph})
+    return _json_bytes(to_jsonld_graph(ds, context=options.context))
 
 
-def _csv(out: Path, ds: Dataset) -> object:
+def _xlsx(ds: Dataset, options: argparse.Namespace) -> bytes:
+    from .exports.xlsx import write_xlsx
+
+    with tempfile.TemporaryDirectory() as folder:
+        return write_xlsx(Path(folder) / "events.xlsx", ds).read_bytes()
+
+
+def _csv(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
     from .exports.tables import write_csv
 
     return write_csv(out, ds)
 
 
-def _datapackage(out: Path, ds: Dataset) -> object:
+def _datapackage(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
     from .exports.tables import write_datapackage
 
     return write_datapackage(out, ds)
 
 
+def _parquet(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
+    from .exports.parquet import write_parquet
+
+    return write_parquet(out, ds)
+
+
 #: ``export --format`` NAME -> how it is written.  Adding a format is one entry here.
 FORMATS: dict[str, ExportFormat] = {
     "json": ExportFormat("a file: the whole dataset (what `schema` describes)", file=_catalog_json),
-    "jsonld": ExportFormat("a file: every event as schema.org JSON-LD", file=_schema_org),
+    "jsonld": ExportFormat(
+        "a file: every event as schema.org JSON-LD (see --context)", file=_jsonld
+    ),
     "csv": ExportFormat("a folder: one CSV file per table", folder=_csv),
     "datapackage": ExportFormat(
         "a folder: the CSV tables and datapackage.json (Frictionless)", folder=_datapackage
+    ),
+    "parquet": ExportFormat(
+        "a folder: one Parquet file per table, typed columns", folder=_parquet, extra="parquet"
+    ),
+    "xlsx": ExportFormat(
+        "a file: a workbook, one worksheet per table", file=_xlsx, binary=True, extra="xlsx"
     ),
 }
 
@@ -739,13 +758,19 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
             f"install it with: pip install 'aseanplus3-events[{fmt.extra}]'"
         ) from None
 
+    except ValueError as exc:  # a value the format cannot hold (an xlsx cell's limits)
+        raise _FileError(f"--format {args.format}: {exc}") from None
+
 
 def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> int:
     if fmt.folder is not None:
         if args.out in (None, "-"):
-            raise _UsageError(f"--format {args.format} writes a folder: give it with --out FOLDER")
+            raise _UsageError(
+                f"--format {args.format} writes a folder: give it with --out FOLDER",
+                f"{PROG} export",
+            )
         folder = fmt.folder
-        n = write_folder(args.out, lambda out: folder(out, ds))
+        n = write_folder(args.out, lambda out: folder(out, ds, args))
         print(f"wrote {_count(n, 'file')} to {args.out}", file=sys.stderr)
         return 0
     assert fmt.file is not None
@@ -753,11 +778,12 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> i
         if fmt.binary and _on_terminal():
             raise _UsageError(
                 f"--format {args.format} is binary: give --out FILE, or redirect "
-                "the output to a file"
+                "the output to a file",
+                f"{PROG} export",
             )
-        _emit_bytes(fmt.file(ds))
+        _emit_bytes(fmt.file(ds, args))
     else:
-        write_file(args.out, fmt.file(ds))
+        write_file(args.out, fmt.file(ds, args))
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
@@ -962,6 +988,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the file or the folder to write, by format (below); missing folders are "
         "created; a file format goes to standard output without --out, or with --out -",
+    )
+    export.add_argument(
+        "--context",
+        choices=["embedded", "schema.org"],
+        default="embedded",
+        help="jsonld: embed the context (default; no network needed to read it) or write "
+        '"@context": "https://schema.org" (for web pages); the same RDF either way',
     )
     export.epilog = "What --out receives, by format:\n" + _help_table(
         [(name, fmt.writes) for name, fmt in FORMATS.items()]
