@@ -463,6 +463,21 @@ def test_a_format_whose_library_is_missing_names_the_extra(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_binary_format_goes_to_a_pipe_but_not_to_a_terminal(tmp_path: Path) -> None:
+    import openpyxl
+
+    result = run("export", "--format", "xlsx")
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "piped.xlsx").write_bytes(result.stdout)
+    assert "events" in openpyxl.load_workbook(tmp_path / "piped.xlsx").sheetnames
+    status, lines = in_terminal("export", "--format", "xlsx")
+    assert status == 2
+    assert lines == [
+        "aseanplus3-events: error: --format xlsx is binary: give --out FILE, or redirect the "
+        "output to a file (see: aseanplus3-events export --help)"
+    ]
+
+
 def _limit_file_size() -> None:
     # Files may grow to 4 KiB: the dataset (hundreds of KiB) cannot be written whole.
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
