@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, loopback_server
+import aseanplus3_events as apt
+from conftest import ARTICLE_ID, ROOT, loopback_server
 
 ARTIFACTS = ROOT / "test-artifacts"
 # Hosts a page could load fonts or scripts from; none may be referenced by a page.
@@ -61,6 +62,7 @@ def test_the_site_builds_strictly_and_offline(site: Path) -> None:
     ]  # fmt: skip
     for page in site.rglob("*.html"):
         assert not EXTERNAL_ASSETS.search(page.read_text(encoding="utf-8")), page
+    assert (site / "source-view" / "index.html").exists()  # generated, see below
     # search works without a server: the index is inlined in a script
     assert (
         (site / "search" / "search_index.js")
@@ -98,6 +100,15 @@ def test_the_readme_docs_build_prints_no_notice_box(tmp_path: Path) -> None:
     assert "│" not in output
     assert "end of life" not in output
     assert (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_site_includes_the_source_view_of_the_bundled_article(site: Path) -> None:
+    # generated at build time (mkdocs_source_view.py), so it always shows the data
+    view = site / "source-view"
+    assert (view / f"{ARTICLE_ID}.html").read_text(encoding="utf-8") == apt.to_html(ARTICLE_ID)
+    assert f'href="{ARTICLE_ID}.html"' in (view / "index.html").read_text(encoding="utf-8")
+    provenance = (site / "provenance.html").read_text(encoding="utf-8")
+    assert re.search(rf'href="(\.\./)?source-view/{ARTICLE_ID}\.html"', provenance)
 
 
 def test_the_api_reference_documents_the_public_functions(site: Path) -> None:

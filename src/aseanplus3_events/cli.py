@@ -619,6 +619,12 @@ def _jsonld(ds: Dataset, options: argparse.Namespace) -> bytes:
     return _json_bytes(to_jsonld_graph(ds, context=options.context))
 
 
+def _annotations(ds: Dataset, options: argparse.Namespace) -> bytes:
+    from .exports.annotations import to_annotations
+
+    return _json_bytes(to_annotations(ds))
+
+
 def _xlsx(ds: Dataset, options: argparse.Namespace) -> bytes:
     from .exports.xlsx import write_xlsx
 
@@ -638,6 +644,12 @@ def _datapackage(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
     return write_datapackage(out, ds)
 
 
+def _html(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
+    from .exports.html import write_html
+
+    return write_html(out, ds)
+
+
 def _parquet(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
     from .exports.parquet import write_parquet
 
@@ -650,6 +662,9 @@ FORMATS: dict[str, ExportFormat] = {
     "jsonld": ExportFormat(
         "a file: every event as schema.org JSON-LD (see --context)", file=_jsonld
     ),
+    "annotations": ExportFormat(
+        "a file: every evidence item as a W3C Web Annotation (JSON-LD)", file=_annotations
+    ),
     "csv": ExportFormat("a folder: one CSV file per table", folder=_csv),
     "datapackage": ExportFormat(
         "a folder: the CSV tables and datapackage.json (Frictionless)", folder=_datapackage
@@ -659,6 +674,10 @@ FORMATS: dict[str, ExportFormat] = {
     ),
     "xlsx": ExportFormat(
         "a file: a workbook, one worksheet per table", file=_xlsx, binary=True, extra="xlsx"
+    ),
+    "html": ExportFormat(
+        "a folder: the source view, each source's text with its evidence highlighted",
+        folder=_html,
     ),
 }
 
