@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import fcntl
 import hashlib
 import json
+import os
 import re
+import select
 import socket
+import struct
 import subprocess
+import termios
 import time
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
@@ -82,6 +87,65 @@ def loopback_server(command: Callable[[int], Sequence[str]], path: str = "/") ->
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def run_in_pty(
+    argv: Sequence[str],
+    *,
+    columns: int = 80,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    until: bytes | None = None,
+    then: bytes = b"",
+    timeout: float = 30,
+) -> tuple[int, str]:
+    """Run ``argv`` on a pseudo-terminal ``columns`` wide (its controlling terminal, as
+    in a real shell) and return (exit status, what it printed: stdout and stderr, with
+    the terminal's CRLF line ends made LF).
+
+    When the output shows ``until``, ``then`` is typed (``b"\\x03"`` is Ctrl-C: the
+    terminal turns it into SIGINT for the program, as for a user).
+    """
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    process = subprocess.Popen(
+        list(argv),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
+        # make the terminal the session's controlling terminal, so Ctrl-C means SIGINT
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+    )
+    os.close(slave)
+    output = b""
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the program and its children closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+            if until is not None and until in output:
+                os.write(master, then)
+                until = None
+        status = process.wait(timeout=max(deadline - time.monotonic(), 1))
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    return status, output.decode("utf-8", "replace").replace("\r\n", "\n")
 
 
 #: What a spreadsheet would run as a formula at the start of a cell.

@@ -199,7 +199,7 @@ def test_export_html_writes_the_folder(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "aseanplus3_events", "export", "--format", "html"]
     result = subprocess.run([*command, "--out", tmp_path], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == f"wrote 2 pages to {tmp_path}\n"
+    assert result.stderr == f"wrote 2 files to {tmp_path}\n"
     assert (tmp_path / f"{ARTICLE_ID}.html").read_text(encoding="utf-8") == apt.to_html(ARTICLE_ID)
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     assert result.returncode == 2
