@@ -646,7 +646,7 @@ def test_export_jsonld_to_stdout() -> None:
 def test_export_csv_and_datapackage_write_folders(tmp_path: Path) -> None:
     result = run("export", "--format", "csv", "--out", tmp_path / "csv")
     assert result.returncode == 0
-    assert result.stderr.decode() == f"wrote 15 files to {tmp_path / 'csv'}\n"
+    assert result.stderr.decode() == f"wrote 19 files to {tmp_path / 'csv'}\n"
     assert (tmp_path / "csv" / "events.csv").exists()
     result = run("export", "--format", "datapackage", "--out", tmp_path / "dp")
     assert result.returncode == 0

@@ -619,7 +619,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         >>> from aseanplus3_events.exports.tables import write_datapackage
         >>> package = json.loads(write_datapackage(tempfile.mkdtemp()).read_text())
         >>> package["name"], len(package["resources"])
-        ('aseanplus3-events', 20)
+        ('aseanplus3-events', 19)
     """
     ds = default_dataset() if dataset is None else dataset
     out = Path(folder)
