@@ -175,7 +175,7 @@ def test_the_cli_writes_one_file_per_table(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["export", "--format", "parquet", "--out", str(tmp_path / "p")]) == 0
-    assert f"wrote 19 files to {tmp_path / 'p'}" in capsys.readouterr().err
+    assert f"wrote 20 files to {tmp_path / 'p'}" in capsys.readouterr().err
     assert sorted(p.stem for p in (tmp_path / "p").iterdir()) == sorted(t.name for t in tables())
 
 

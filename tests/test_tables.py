@@ -20,8 +20,8 @@ from conftest import ARTICLE_ID, EVENT_ID, FORMULA_STARTS, dataset_of, dataset_w
 
 NAMES = [
     "sources", "countries", "topics", "organizations", "people", "affiliations", "events",
-    "participations", "participants", "sessions", "session_topics", "contributions",
-    "statements", "references", "session_references", "statement_references",
+    "event_sources", "participations", "participants", "sessions", "session_topics",
+    "contributions", "statements", "references", "session_references", "statement_references",
     "statement_dependencies", "evidence", "controlled_values",
 ]  # fmt: skip
 
@@ -79,6 +79,7 @@ def copy_package(package: Path, folder: Path) -> Path:
     ("table", "old", "new"),
     [
         ("participations", ",world-resources-institute,", ",no-such-org,"),
+        ("event_sources", f",{ARTICLE_ID}", ",no-such-source"),
         # the link tables of the id lists: each column is checked
         ("session_references", f",{EVENT_ID}-reference-2", f",{EVENT_ID}-reference-9"),
         ("statement_references", f",{EVENT_ID}-reference-1", f",{EVENT_ID}-reference-9"),
@@ -115,7 +116,8 @@ def test_pandas_reads_back_the_models(package: Path) -> None:
     assert rows(read(folder, "events")) == [{
         "id": event.id, "name": event.name, "alternate_names": "", "kind": "seminar",
         "start_date": "2023-07-14", "end_date": "2023-07-14", "attendance_mode": "hybrid",
-        "status": "held", "location": "", "participants_complete": "false", "note": "",
+        "status": "held", "location": "", "participants_complete": "false",
+        "source_ids": ARTICLE_ID, "note": "",
     }]  # fmt: skip
     assert event.participants_complete is False
     assert rows(read(folder, "sessions")) == [
@@ -269,6 +271,8 @@ def test_frictionless_reads_the_new_fields_with_their_types(package: Path) -> No
     event = apt.get_event()
     (events,) = table("events")
     assert events["participants_complete"] is event.participants_complete is False
+    assert events["source_ids"] == list(event.source_ids) == [ARTICLE_ID]
+    assert table("event_sources") == [{"event_id": EVENT_ID, "source_id": ARTICLE_ID}]
     statements = table("statements")
     assert [(r["attributed_to"], r["reference_ids"], r["depends_on"]) for r in statements] == [
         (x.attributed_to, listed(x.reference_ids), listed(x.depends_on)) for x in event.statements

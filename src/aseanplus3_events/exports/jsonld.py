@@ -176,6 +176,7 @@ def _schema(term: str) -> dict[str, str]:
 def _organization(org: Organization, ds: Dataset) -> dict[str, Any]:
     node = _node("Organization", "organization", org.id)
     node["name"] = org.name
+    _put(node, "additionalType", None if org.kind is None else org.kind.value)
     _put(node, "alternateName", org.alternate_names)
     _put(node, "foundingDate", None if org.founded is None else str(org.founded))
     # the mission's clauses are words of this profile; schema.org has no term for them
@@ -315,6 +316,7 @@ def _statement(statement: Statement, event: Event) -> dict[str, Any]:
 def _event(event: Event, ds: Dataset) -> dict[str, Any]:
     node = _node("Event", "event", event.id)
     node["name"] = event.name
+    node["additionalType"] = event.kind.value
     _put(node, "alternateName", event.alternate_names)
     node["startDate"] = event.start_date.isoformat()
     node["endDate"] = event.end_date.isoformat()

@@ -14,10 +14,10 @@ written exactly as it is, with no guard against spreadsheet formulas: that belon
 `xlsx` export, which holds text as text.  An item that contains its list's separator
 cannot be told apart from two items, so it is refused (`ValueError`), not written.
 
-A field that lists ids (a session's topics and references, a statement's references and
-the statements it depends on) is also a link table, one row per item, with foreign keys,
-so that it joins like any other table.  Every controlled value of every table, with its
-definition, is a row of ``controlled_values``.
+A field that lists ids (an event's sources, a session's topics and references, a
+statement's references and the statements it depends on) is also a link table, one row
+per item, with foreign keys, so that it joins like any other table.  Every controlled
+value of every table, with its definition, is a row of ``controlled_values``.
 """
 
 from __future__ import annotations
@@ -304,7 +304,7 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
             "Events, by start date.",
             _fields(
                 "id name alternate_names:list kind start_date:date end_date:date attendance_mode"
-                " status location participants_complete:boolean note"
+                " status location participants_complete:boolean source_ids:list note"
             ),
             ("id",),
             rows=tuple(
@@ -319,6 +319,7 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
                     e.status.value if e.status else None,
                     e.location,
                     e.participants_complete,
+                    e.source_ids,
                     e.note,
                 )
                 for e in events
@@ -335,7 +336,17 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
                     "participants table) is partial (“including …”), true where it says the "
                     "list is whole, empty where it says neither.",
                 ),
+                ("source_ids", "Ids of the sources the event is built from (also event_sources)."),
             ),
+        ),
+        Table(
+            "event_sources",
+            "Which sources each event is built from (the source_ids column of events, one row "
+            "each).",
+            _fields("event_id source_id"),
+            ("event_id", "source_id"),
+            (("event_id", "events", "id"), ("source_id", "sources", "id")),
+            tuple((e.id, x) for e in events for x in e.source_ids),
         ),
         Table(
             "participations",
@@ -619,7 +630,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         >>> from aseanplus3_events.exports.tables import write_datapackage
         >>> package = json.loads(write_datapackage(tempfile.mkdtemp()).read_text())
         >>> package["name"], len(package["resources"])
-        ('aseanplus3-events', 19)
+        ('aseanplus3-events', 20)
     """
     ds = default_dataset() if dataset is None else dataset
     out = Path(folder)
