@@ -334,6 +334,20 @@ def test_each_parent_relation_as_the_api_gives_it() -> None:
     assert len(list(roles)) == len(orgs)
 
 
+def test_the_event_and_organization_kinds(g: rdflib.Graph) -> None:
+    rows = values(g, """
+        SELECT DISTINCT ?thing ?kind WHERE {
+            { ?thing a schema:Event } UNION { ?thing a schema:Organization }
+            ?thing schema:additionalType ?kind
+        }""")  # fmt: skip
+    urn = "urn:aseanplus3-events:"
+    assert rows == sorted(
+        [(f"{urn}event:{e.id}", s(e.kind)) for e in apt.list_events()]
+        + [(f"{urn}organization:{o.id}", s(o.kind)) for o in apt.organizations() if o.kind]
+    )
+    assert (f"{urn}event:{EVENT_ID}", "seminar") in rows  # "Seminar on Advancing ..."
+
+
 def test_the_reference_names_the_source_uses(g: rdflib.Graph) -> None:
     rows = values(g, """
         SELECT ?name ?alias WHERE {
