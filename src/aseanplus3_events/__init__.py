@@ -39,6 +39,7 @@ from .errors import (
     SessionNotFoundError,
     SourceNotFoundError,
     UnknownCountryError,
+    UnknownKindError,
     UnknownTopicError,
 )
 from .exports.jsonld import to_jsonld
@@ -115,6 +116,7 @@ __all__ = [
     "StatementKind",
     "Topic",
     "UnknownCountryError",
+    "UnknownKindError",
     "UnknownTopicError",
     "__version__",
     "countries",
