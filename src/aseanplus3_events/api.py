@@ -223,7 +223,7 @@ def search(
         >>> hit = apt.search("plastics youth")[0]
         >>> hit.id
         'apt-low-carbon-seminar-2023-session-3'
-        >>> hit.snippet[-48:]
+        >>> hit.snippet[-49:]
         'and **Youth** Leadership in **Plastic** Reduction'
     """
     return default_dataset().search(text, kind=kind, limit=limit)

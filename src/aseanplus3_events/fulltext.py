@@ -391,9 +391,11 @@ class SearchIndex:
                 event_id=event_ids[rowid >> _KIND_BITS],
                 text=" | ".join(t for t in (name, body, about) if t),
                 score=-rank,
-                snippet=snippet,
+                # the snippet of the first column with a match: a title says more
+                # than the names of a session's topics
+                snippet=in_name if MARK in in_name else in_body if MARK in in_body else in_about,
             )
-            for rowid, name, body, about, rank, snippet in rows
+            for rowid, name, body, about, rank, in_name, in_body, in_about in rows
         )
 
 
@@ -402,6 +404,9 @@ _KIND_MASK = (1 << _KIND_BITS) - 1
 assert len(KINDS) <= _KIND_MASK + 1
 _SELECT = (
     "SELECT rowid, name, body, about, rank, "
-    f"snippet(records, -1, '{MARK}', '{MARK}', '{_GAP}', {_SNIPPET_WORDS}) "
-    "FROM records WHERE records MATCH ?"
+    + ", ".join(
+        f"snippet(records, {column}, '{MARK}', '{MARK}', '{_GAP}', {_SNIPPET_WORDS})"
+        for column in range(3)
+    )
+    + " FROM records WHERE records MATCH ?"
 )
