@@ -84,9 +84,10 @@ def _session_topics(session: Any, ds: _Lookup) -> list[str]:
     return [name for topic_id in session.topics for name in names[topic_id]]
 
 
+_Link = Callable[[Any, _Lookup], Iterable[str | None]]
 #: Per kind, text from linked records, indexed in ``about`` (and, for a person's posts,
 #: ``body``): each entry gives (column, function of the record and a `_Lookup`).
-LINKS: dict[str, tuple[tuple[str, Callable[[Any, _Lookup], Iterable[str | None]]], ...]] = {
+LINKS: dict[str, tuple[tuple[str, _Link], ...]] = {
     "session": (("about", _session_topics),),
     "contribution": (("about", lambda c, ds: (ds.people[c.person_id].name,)),),
     "participation": (("about", lambda p, ds: (ds.organizations[p.organization_id].name,)),),
@@ -133,27 +134,52 @@ def _texts(value: object) -> Iterator[str]:
         yield str(value)
 
 
-_COLUMNS = {"name": 0, "body": 1, "about": 2}
-_Getter = Callable[[Any], object]
+_Column = Callable[[Any, _Lookup], str]
 
 
-def _note(record: Any) -> object:
-    return getattr(record, "note", None)
+def _column(fields: tuple[str, ...], links: tuple[_Link, ...]) -> _Column:
+    """The text of one column of a record: its ``fields`` and ``links``, folded, joined
+    by `` | ``; made once per kind and column, so that a build does no lookups of
+    `FIELDS` per record."""
+    get = attrgetter(*fields) if fields else None
+    single = len(fields) == 1
+
+    def text(record: Any, ds: _Lookup) -> str:
+        parts: list[str] = []
+        if get is not None:
+            for value in (get(record),) if single else get(record):
+                if isinstance(value, str):
+                    parts.append(value)
+                elif value:
+                    parts.extend(_texts(value))
+        for link in links:
+            parts.extend(t for t in link(record, ds) if t)
+        # join, even of one part, gives a plain str (a StrEnum member becomes its value)
+        return fold(" | ".join(parts)) if parts else ""
+
+    return text
 
 
-def _extractors() -> dict[str, tuple[tuple[int, _Getter], ...]]:
-    """`FIELDS` as (column, getter) pairs per kind, and every record's ``note``."""
-    return {
-        kind: (
-            *(
-                (column, attrgetter(field))
-                for column, fields in enumerate(spec)
-                for field in fields
-            ),
-            (2, _note),
+def _columns() -> dict[str, tuple[_Column, _Column, _Column]]:
+    """Per kind, how to make its (name, body, about) from `FIELDS`, `LINKS` and, for
+    every record that has one, its ``note``."""
+    out = {}
+    for kind, spec in FIELDS.items():
+        links = LINKS.get(kind, ())
+        name, body, about = (
+            _column(
+                (*spec[n], "note") if n == 2 and kind in _NOTED else spec[n],
+                tuple(link for column, link in links if column == label),
+            )
+            for n, label in enumerate(("name", "body", "about"))
         )
-        for kind, spec in FIELDS.items()
-    }
+        out[kind] = (name, body, about)
+    return out
+
+
+#: The kinds whose records have a ``note`` (all but the editorial vocabularies).
+_NOTED = frozenset(KINDS) - {"topic", "country"}
+_make = Document._make
 
 
 def _document(
@@ -161,28 +187,11 @@ def _document(
     record: Any,
     record_id: str,
     event_id: str | None,
-    getters: tuple[tuple[int, _Getter], ...],
+    columns: tuple[_Column, _Column, _Column],
     ds: _Lookup,
 ) -> Document:
-    columns: tuple[list[str], list[str], list[str]] = ([], [], [])
-    for column, get in getters:
-        value = get(record)
-        if isinstance(value, str):
-            columns[column].append(value)
-        elif value:
-            columns[column].extend(_texts(value))
-    for column_name, link in LINKS.get(kind, ()):
-        columns[_COLUMNS[column_name]].extend(t for t in link(record, ds) if t)
     name, body, about = columns
-    return _make((kind, record_id, event_id, _join(name), _join(body), _join(about)))
-
-
-_make = Document._make
-
-
-def _join(texts: list[str]) -> str:
-    # join, even of one text, gives a plain str (a StrEnum member becomes its value)
-    return fold(" | ".join(texts)) if texts else ""
+    return _make((kind, record_id, event_id, name(record, ds), body(record, ds), about(record, ds)))
 
 
 def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterator[Document]:
@@ -205,7 +214,7 @@ def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterat
         {t.id: (t.label, *t.aliases) for t in catalog.topics},
         {c.code: c for c in catalog.countries},
     )
-    get = _extractors()
+    get = _columns()
     records: Iterable[Any]
     record: Any
     for event in catalog.events if events is None else events:
