@@ -69,6 +69,8 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/errors.py",
             "aseanplus3_events/models.py",
             "aseanplus3_events/fulltext.py",
+            "aseanplus3_events/selectors.py",
+            "aseanplus3_events/upgrade.py",
             "aseanplus3_events/py.typed",
             "aseanplus3_events/data/catalog.json",
             "aseanplus3_events/data/catalog.schema.json",

@@ -60,11 +60,29 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
                 f"unsupported schema_version {version!r}; this version reads {_SCHEMA_MAJOR}.x",
             )
             raise DatasetError([problem], origin=origin) from None
+        if version is not None and version != SCHEMA_VERSION:
+            upgraded = _upgraded(data)
+            if upgraded is not None:
+                return parse_catalog(upgraded, origin)
         problems = [
             Problem(json_path(tuple(e["loc"])), e["msg"])
             for e in exc.errors(include_url=False, include_input=False)
         ]
         raise DatasetError(problems, origin=origin) from None
+
+
+def _upgraded(data: bytes) -> bytes | None:
+    """A file of an older 1.x version, with what the current version added derived
+    (`upgrade`); None when that is not possible or changes nothing."""
+    import json
+
+    from .upgrade import upgrade
+
+    try:
+        document = upgrade(json.loads(data))
+    except (ValueError, RecursionError):
+        return None
+    return None if document is None else json.dumps(document, ensure_ascii=False).encode()
 
 
 def load_dataset(path: str | os.PathLike[str], *, freeze: bool = False) -> Dataset:
