@@ -470,3 +470,27 @@ def test_the_cli_help_gives_the_matching_and_ranking_rules() -> None:
                   '"low carbon" finds "Low-Carbon"', "best first (BM25)", "**",
                   "participant_group", "--kind", "--limit"):  # fmt: skip
         assert words in text, words
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["carbon", "carbon markets", "low-carbon", "green finance", "the", "and of the",
+     "region's", "Japan", "with support from", "cooperation", "plastic youth", "COP28"],
+)  # fmt: skip
+@pytest.mark.parametrize("kind", [None, "session", "statement"])
+def test_few_matches_are_ranked_as_fts5_ranks_them(
+    query: str, kind: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Up to fulltext._FEW matches, find() computes BM25 itself (FTS5's bm25() counts
+    # every record holding each word, on every query); the answers must be FTS5's.
+    ds = apt.Dataset(apt.default_dataset().catalog)
+    monkeypatch.setattr(fulltext, "_FEW", 0)  # FTS5 ranks everything
+    by_fts5 = ds.search(query, kind=kind)
+    monkeypatch.setattr(fulltext, "_FEW", 100_000)  # find() ranks everything
+    ours = ds.search(query, kind=kind)
+    assert by_fts5 or kind is not None
+    assert [(h.kind, h.id, h.snippet, h.text) for h in ours] == [
+        (h.kind, h.id, h.snippet, h.text) for h in by_fts5
+    ]
+    assert [h.score for h in ours] == pytest.approx([h.score for h in by_fts5], rel=1e-9)
+    assert ds.search(query, kind=kind, limit=2) == ours[:2]

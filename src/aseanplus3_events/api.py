@@ -84,9 +84,10 @@ def get_session(session_id: str) -> Session:
 def sessions_by_topic(topic: Topic | str) -> tuple[Session, ...]:
     """Sessions on ``topic`` across all events, by date, then ordinal.
 
-    ``topic`` is a `Topic` or its id, label or an alias; case, spaces, hyphens and
-    underscores do not count.  An unknown topic raises `UnknownTopicError`; a
-    known topic without sessions gives ``()``.
+    ``topic`` is a `Topic` or its id, label or an alias; case, spaces, dashes (hyphen,
+    en or em dash) and underscores do not count.  An unknown topic raises
+    `UnknownTopicError` naming the closest topics; a known topic without sessions
+    gives ``()``.
 
     Examples:
         >>> import aseanplus3_events as apt

@@ -144,7 +144,7 @@ class Dataset:
         """Sessions on a topic across all events, by event date, then ordinal.
 
         ``topic`` is a `Topic` or any of its names (id, label, alias), compared
-        without regard to case, spaces, hyphens or underscores.
+        without regard to case, spaces, dashes (hyphen, en or em dash) or underscores.
         """
         try:
             return self._by_topic[self._topic_names[topic]]  # type: ignore[index]

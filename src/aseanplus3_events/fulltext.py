@@ -25,6 +25,7 @@ one entry in `FIELDS` (the record's own fields) or `LINKS` (text from linked rec
 from __future__ import annotations
 
 import gc
+import math
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -100,8 +101,8 @@ LINKS: dict[str, tuple[tuple[str, _Link], ...]] = {
     ),
 }
 
-#: What marks the matched words in a hit's ``snippet`` (before and after each run of
-#: them); an elision in it is ``...``.
+#: What marks a matched word in a hit's ``snippet``, before and after it; text left out
+#: of a snippet is ``...``.
 MARK = "**"
 _GAP = "..."
 _SNIPPET_WORDS = 16
@@ -160,25 +161,24 @@ def _column(fields: tuple[str, ...], links: tuple[_Link, ...]) -> _Column:
     return text
 
 
+def _note(record: Any, ds: _Lookup) -> tuple[str | None]:
+    return (getattr(record, "note", None),)
+
+
 def _columns() -> dict[str, tuple[_Column, _Column, _Column]]:
-    """Per kind, how to make its (name, body, about) from `FIELDS`, `LINKS` and, for
-    every record that has one, its ``note``."""
+    """Per kind, how to make its (name, body, about) from `FIELDS`, `LINKS` and the
+    record's ``note``, whatever kind of record has one."""
     out = {}
     for kind, spec in FIELDS.items():
-        links = LINKS.get(kind, ())
+        links = (*LINKS.get(kind, ()), ("about", _note))
         name, body, about = (
-            _column(
-                (*spec[n], "note") if n == 2 and kind in _NOTED else spec[n],
-                tuple(link for column, link in links if column == label),
-            )
+            _column(spec[n], tuple(link for column, link in links if column == label))
             for n, label in enumerate(("name", "body", "about"))
         )
         out[kind] = (name, body, about)
     return out
 
 
-#: The kinds whose records have a ``note`` (all but the editorial vocabularies).
-_NOTED = frozenset(KINDS) - {"topic", "country"}
 _make = Document._make
 
 
@@ -283,8 +283,7 @@ def match_expression(query: str) -> str:
         >>> match_expression('carbon AND NEAR( 10"x')
         '"carbon" "AND" "NEAR(" "10""x"'
     """
-    words = dict.fromkeys(fold(query).split())
-    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+    return " ".join(match_phrases(query))
 
 
 class SearchIndex:
@@ -331,6 +330,9 @@ class SearchIndex:
             ) from None
         weights = ", ".join(str(w) for w in _WEIGHTS)
         db.execute("INSERT INTO records(records, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
+        # Terms wait in memory until this many bytes, then go to disk as one segment: a
+        # dataset of 10,000 events makes one, so a query reads one b-tree, not dozens.
+        db.execute("INSERT INTO records(records, rank) VALUES ('hashsize', ?)", (_HASH_BYTES,))
         self._ids: list[str] = []
         self._event_ids: list[str | None] = []
         # The rows stream into SQLite, none kept.  The cyclic collector is paused while
@@ -350,6 +352,8 @@ class SearchIndex:
                 gc.enable()
         self._db = db
         self._lock = threading.Lock()
+        self._totals: tuple[int, float] | None = None
+        self._idfs: dict[str, float] = {}
 
     def _rows(self, documents: Iterable[Document]) -> Iterator[tuple[int, str, str, str]]:
         ids, event_ids = self._ids, self._event_ids
@@ -376,21 +380,36 @@ class SearchIndex:
         self, query: str, kind: str | None = None, limit: int | None = None
     ) -> tuple[SearchHit, ...]:
         """The records matching every word of ``query``, best first (see the module);
-        ``kind`` and ``limit`` are assumed checked (`check_kind`, `check_limit`)."""
-        expression = match_expression(query)
-        if not expression or limit == 0:
+        ``kind`` and ``limit`` are assumed checked (`check_kind`, `check_limit`).
+
+        FTS5's own ``bm25()`` counts, for every query, the records holding each word:
+        a cost that grows with the dataset however few records match.  So when few
+        match (`_FEW`), the same BM25 is computed here from the matches alone, with each
+        word's count of records cached (the index never changes); else FTS5 ranks.
+        """
+        phrases = match_phrases(query)
+        if not phrases or limit == 0:
             return ()
-        sql = _SELECT
+        expression = " ".join(phrases)
+        where = "records MATCH ?"
         params: list[object] = [expression]
         if kind is not None:
-            sql += f" AND (rowid & {_KIND_MASK}) = ?"
+            where += f" AND (rowid & {_KIND_MASK}) = ?"
             params.append(KINDS.index(kind))
-        sql += " ORDER BY rank, rowid"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
         with self._lock:
-            rows = self._db.execute(sql, params).fetchall()
+            found = self._db.execute(
+                f"SELECT rowid FROM records WHERE {where} LIMIT {_FEW + 1}", params
+            ).fetchall()
+            if len(found) > _FEW:
+                sql = f"{_SELECT} WHERE {where} ORDER BY rank, rowid"
+                if limit is not None:
+                    sql += " LIMIT ?"
+                    params.append(limit)
+                rows = self._db.execute(sql, params).fetchall()
+            elif found:
+                rows = self._few([r for (r,) in found], phrases, expression, limit)
+            else:
+                return ()
         hit = SearchHit.model_construct
         ids, event_ids = self._ids, self._event_ids
         return tuple(
@@ -407,15 +426,108 @@ class SearchIndex:
             for rowid, name, body, about, rank, in_name, in_body, in_about in rows
         )
 
+    def _few(
+        self, rowids: list[int], phrases: list[str], expression: str, limit: int | None
+    ) -> list[tuple[Any, ...]]:
+        """The rows of ``rowids`` as `_SELECT` gives them, best first, ranked by the BM25
+        that FTS5's ``bm25()`` computes (fts5_aux.c), from these rows alone."""
+        db = self._db
+        marks = ", ".join("?" * len(rowids))
+        if self._totals is None:
+            self._totals = _totals(db)
+        n_rows, average = self._totals
+        sizes = {
+            rowid: sum(_varints(blob))
+            for rowid, blob in db.execute(
+                f"SELECT id, sz FROM records_docsize WHERE id IN ({marks})", rowids
+            )
+        }
+        scores = dict.fromkeys(rowids, 0.0)
+        for phrase in phrases:
+            idf = self._idf(phrase, n_rows)
+            counts = db.execute(
+                f"SELECT rowid, {_COUNT_MARKS} FROM records WHERE records MATCH ? "
+                f"AND rowid IN ({marks})",
+                [phrase, *rowids],
+            )
+            for rowid, *texts in counts:
+                freq = sum(w * t.count(_INSTANCE) for w, t in zip(_WEIGHTS, texts, strict=True))
+                length = 1 - _B + _B * sizes[rowid] / average
+                scores[rowid] += idf * (freq * (_K1 + 1.0)) / (freq + _K1 * length)
+        best = sorted(rowids, key=lambda r: (-scores[r], r))[:limit]
+        rows = {
+            row[0]: row
+            for row in db.execute(
+                f"{_SELECT_UNRANKED} WHERE records MATCH ? AND rowid IN "
+                f"({', '.join('?' * len(best))})",
+                [expression, *best],
+            )
+        }
+        return [(*rows[r][:4], -scores[r], *rows[r][5:]) for r in best]
 
+    def _idf(self, phrase: str, n_rows: int) -> float:
+        """BM25's inverse document frequency of ``phrase``, as FTS5 computes it."""
+        idf = self._idfs.get(phrase)
+        if idf is None:
+            (hits,) = self._db.execute(
+                "SELECT count(*) FROM records WHERE records MATCH ?", (phrase,)
+            ).fetchone()
+            idf = math.log((n_rows - hits + 0.5) / (hits + 0.5))
+            idf = self._idfs[phrase] = idf if idf > 0 else 1e-6
+            if len(self._idfs) > _IDF_CACHE:
+                self._idfs.clear()
+        return idf
+
+
+def _varints(blob: bytes) -> Iterator[int]:
+    """The SQLite varints of ``blob`` (big-endian 7-bit groups, a ninth byte of 8)."""
+    i, end = 0, len(blob)
+    while i < end:
+        value = 0
+        for n in range(9):
+            byte = blob[i]
+            i += 1
+            if n == 8:
+                value = value << 8 | byte
+                break
+            value = value << 7 | byte & 0x7F
+            if byte < 0x80:
+                break
+        yield value
+
+
+def _totals(db: Any) -> tuple[int, float]:
+    """The number of rows and their average size in tokens, from FTS5's averages record."""
+    (blob,) = db.execute("SELECT block FROM records_data WHERE id = 1").fetchone()
+    n_rows, *columns = _varints(blob)
+    return n_rows, (sum(columns) / n_rows if n_rows else 1.0)
+
+
+def match_phrases(query: str) -> list[str]:
+    """The words of ``query``, each quoted as an FTS5 string (`match_expression`).
+
+    Examples:
+        >>> match_phrases("low-carbon NEAR( low-carbon")
+        ['"low-carbon"', '"NEAR("']
+    """
+    return ['"' + word.replace('"', '""') + '"' for word in dict.fromkeys(fold(query).split())]
+
+
+#: Up to this many matches, `SearchIndex.find` ranks them itself (see there).
+_FEW = 64
+_IDF_CACHE = 4096
+_HASH_BYTES = 64 << 20
+_K1, _B = 1.2, 0.75  # FTS5's BM25 parameters
+_INSTANCE = "\x01"  # marks each match of a phrase, to count them (fold removes it from text)
+_COUNT_MARKS = ", ".join(f"highlight(records, {c}, '{_INSTANCE}', '')" for c in range(3))
 _KIND_BITS = 4
 _KIND_MASK = (1 << _KIND_BITS) - 1
 assert len(KINDS) <= _KIND_MASK + 1
-_SELECT = (
-    "SELECT rowid, name, body, about, rank, "
-    + ", ".join(
-        f"snippet(records, {column}, '{MARK}', '{MARK}', '{_GAP}', {_SNIPPET_WORDS})"
-        for column in range(3)
-    )
-    + " FROM records WHERE records MATCH ?"
+_SNIPPETS = ", ".join(
+    f"snippet(records, {column}, '{MARK}', '{MARK}', '{_GAP}', {_SNIPPET_WORDS})"
+    for column in range(3)
 )
+#: A hit's row: rowid, its columns, FTS5's rank, and a snippet of each column.
+_SELECT = f"SELECT rowid, name, body, about, rank, {_SNIPPETS} FROM records"
+#: The same without the rank, for rows `SearchIndex._few` ranks itself.
+_SELECT_UNRANKED = f"SELECT rowid, name, body, about, 0.0, {_SNIPPETS} FROM records"

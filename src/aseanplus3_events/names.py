@@ -23,7 +23,9 @@ __all__ = ["fold", "initials", "stem", "topic_key", "words"]
 # keep them inside a word: "regionʼs" would be one word, never "region's".  The others
 # (’ ‘ ” – — ...) are punctuation, word separators for the tokenizer as ' and - are.
 _APOSTROPHES = "\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u02c8\u02ca\u02cb"
-_FOLD = str.maketrans({**dict.fromkeys(_APOSTROPHES, "'"), "\x00": " "})
+# NUL ends strings in C; U+0001 is what the index marks matches with (`fulltext`).
+_CONTROLS = "\x00\x01"
+_FOLD = str.maketrans({**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_CONTROLS, " ")})
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Every dash and space a person may type between the words of a topic's name.
 _TOPIC_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]+")
@@ -33,15 +35,16 @@ _STOP = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to"}
 
 
 def fold(text: str) -> str:
-    """``text`` as search compares it: NFKC, letter-like apostrophes made ``'``, NUL made a
-    space and lone surrogates (which no encoding can carry) made U+FFFD.
+    """``text`` as search compares it: NFKC, letter-like apostrophes made ``'``, the
+    control characters NUL and U+0001 made spaces, and lone surrogates (which no
+    encoding can carry) made U+FFFD.
 
     Examples:
         >>> fold("ﬁnance\u00a0regionʼs")
         "finance region's"
     """
     if text.isascii():
-        return text.replace("\x00", " ") if "\x00" in text else text
+        return text.translate(_FOLD) if "\x00" in text or "\x01" in text else text
     text = _SURROGATE.sub("\ufffd", text)
     return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
