@@ -54,7 +54,8 @@ def test_the_site_builds_strictly_and_offline(site: Path) -> None:
     pages = sorted(p.parent.name for p in site.glob("*/index.html"))
     assert pages == [
         "adding-an-event", "api", "changelog", "cli", "data-model", "dataset-card",
-        "jsonld", "performance", "provenance", "quickstart", "tables", "tutorial",
+        "jsonld", "performance", "provenance", "quickstart", "search", "tables",
+        "tutorial",
     ]  # fmt: skip
     assert (site / "index.html").exists()
     for page in site.rglob("*.html"):
