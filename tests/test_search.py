@@ -465,7 +465,14 @@ def test_the_cli_says_what_is_wrong_with_its_options(args: tuple[str, ...], mess
 
 
 def test_the_cli_help_gives_the_matching_and_ranking_rules() -> None:
-    text = cli("--help").stdout
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    ascii_only = subprocess.run(
+        [sys.executable, "-m", "aseanplus3_events", "search", "--help"],
+        capture_output=True,
+        env={**env, "PYTHONIOENCODING": "ascii"},
+    )
+    assert ascii_only.returncode == 0, ascii_only.stderr  # the help is plain ASCII
+    text = ascii_only.stdout.decode("ascii")
     for words in ("every word must occur in the same record", '"markets" finds "Market"',
                   '"low carbon" finds "Low-Carbon"', "best first (BM25)", "**",
                   "participant_group", "--kind", "--limit"):  # fmt: skip

@@ -197,9 +197,9 @@ how words match:
   every word must occur in the same record; quotes are not needed, and nothing
   typed is special ("AND", "*", quotes are plain words)
   case, accents and English endings do not count: "markets" finds "Market",
-  "Ha Noi" finds "Hà Nội"
+  "Ha Noi" finds the name with its accents
   punctuation between words does not count: "low carbon" finds "Low-Carbon",
-  "region's" finds "region’s"
+  and "region's" finds it written with a curly apostrophe
 
 how hits are ranked:
   best first (BM25): a word in a record's name or title counts most, then one in
