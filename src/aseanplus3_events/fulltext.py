@@ -36,7 +36,19 @@ from .errors import AseanPlusThreeError, UnknownKindError
 from .models import Catalog, Event, SearchHit
 from .names import fold
 
-__all__ = ["FIELDS", "KINDS", "LINKS", "MARK", "Document", "SearchIndex", "documents"]
+__all__ = [
+    "FIELDS",
+    "KINDS",
+    "LINKS",
+    "MARK",
+    "Document",
+    "SearchIndex",
+    "check_kind",
+    "check_limit",
+    "documents",
+    "match_expression",
+    "match_phrases",
+]
 
 #: The kinds of record search finds, in the order their hits tie (dataset order).
 KINDS = (
