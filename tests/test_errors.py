@@ -110,3 +110,15 @@ def test_any_value_gets_valid_suggestions_or_none(value: str) -> None:
     assert len(found) <= 3
     assert set(found) <= set(topics)
     assert len(set(found)) == len(found)
+
+
+def test_in_a_large_pool_the_close_keys_are_still_found() -> None:
+    # Past 2,000 names only a shortlist is compared in full; it must still hold the
+    # close ones: a typo late in an id, one early, a word, initials.
+    ids = [f"event-{n:06d}" for n in range(5000)]
+    titles = {i: (f"Seminar {n} on topic {n % 7}",) for n, i in enumerate(ids)}
+    ids.append("world-wide-fund-for-nature")
+    assert closest("event-004321x", ids, names=titles)[0] == "event-004321"
+    assert closest("evnt-004321", ids, names=titles)[0] == "event-004321"
+    assert closest("seminar 4321", ids, names=titles)[0] == "event-004321"
+    assert closest("WWF", ids, names=titles) == ("world-wide-fund-for-nature",)

@@ -278,8 +278,13 @@ def closest(
     query = _Key(fold(value))
     if not query.compact:
         return ()
+    pool = list(dict.fromkeys(candidates))
+    pairs = [(c, name) for c in pool for name in (c, *(names or {}).get(c, ()))]
+    if len(pairs) > _SHORTLIST_ABOVE:
+        keep = _shortlist(value, query, pairs)
+        pool = [c for c in pool if c in keep]
     scored: list[tuple[float, int, str]] = []
-    for order, candidate in enumerate(dict.fromkeys(candidates)):
+    for order, candidate in enumerate(pool):
         others = names.get(candidate, ()) if names is not None else ()
         score = max(query.likeness(_Key(name)) for name in (candidate, *others))
         if score > 0:
@@ -293,6 +298,35 @@ def closest(
 
 #: How far below the best a suggestion may score (on a 0..1 scale) and still be shown.
 _MARGIN = 0.15
+#: Above this many names, only a shortlist is compared in full (see `_shortlist`).
+_SHORTLIST_ABOVE = 2000
+_WINDOW = 25  # names on each side of the value in sorted order
+_COMMON = 200  # a word in more names than this does not shortlist them
+
+
+def _shortlist(value: str, query: _Key, pairs: list[tuple[str, str]]) -> set[str]:
+    """The candidates worth comparing in full when there are many (a large dataset's
+    events or sessions): comparing every one would take seconds.  They are those whose
+    names sort next to ``value`` (a typo late in an id), those that hold one of its
+    rarer words (a typo early, a word of a title), and, for a short ``value``, those
+    whose initials begin with it."""
+    from bisect import bisect_left
+
+    lowered = sorted((name.casefold(), candidate) for candidate, name in pairs)
+    keys = [name for name, _ in lowered]
+    at = bisect_left(keys, value.casefold())
+    keep = {c for _, c in lowered[max(0, at - _WINDOW) : at + _WINDOW]}
+    for word in query.words:
+        if len(word) >= 2:
+            hits = [c for name, c in lowered if word in name]
+            if len(hits) <= _COMMON:
+                keep.update(hits)
+    if len(query.words) == 1 and 2 <= len(query.compact) <= 8:
+        first = query.compact[0]
+        for name, candidate in lowered:
+            if name[:1] == first and any(i.startswith(query.compact) for i in _Key(name).initials):
+                keep.add(candidate)
+    return keep
 
 
 class _Key:
