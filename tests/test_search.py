@@ -431,10 +431,10 @@ def test_the_cli_joins_unquoted_words_and_shows_score_and_snippet() -> None:
     unquoted = cli("carbon", "markets", "--kind", "session")
     assert unquoted.returncode == 0, unquoted.stderr
     assert unquoted.stdout == cli("carbon markets", "--kind=session").stdout
-    header, _, row = unquoted.stdout.splitlines()
-    assert header.split() == ["score", "kind", "id", "snippet"]
+    # into a pipe: one line per hit, its cells separated by tabs
+    (row,) = unquoted.stdout.splitlines()
     (hit,) = apt.search("carbon markets", kind="session")
-    assert row.split()[:3] == [f"{hit.score:.2f}", "session", S1]
+    assert row.split("\t") == [f"{hit.score:.2f}", "session", S1, hit.snippet]
     assert row.endswith("Enhancing Regional **Carbon** **Market** Development and Collaboration")
 
 
@@ -444,7 +444,7 @@ def test_the_cli_limit_and_json() -> None:
     result = cli("low", "carbon", "--limit", "2", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [h.model_dump() for h in apt.search("low carbon", limit=2)]
-    assert cli("no", "such", "words").stdout == "(none)\n"
+    assert cli("no", "such", "words").stdout == ""  # piped: no rows, no lines
 
 
 @pytest.mark.parametrize(

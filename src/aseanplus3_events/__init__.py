@@ -42,6 +42,8 @@ from .errors import (
     UnknownKindError,
     UnknownTopicError,
 )
+from .exports.annotations import to_annotations
+from .exports.html import to_html, write_html
 from .exports.jsonld import to_jsonld
 from .loading import default_dataset, load_dataset
 from .models import (
@@ -136,6 +138,9 @@ __all__ = [
     "search",
     "sessions_by_topic",
     "sources",
+    "to_annotations",
+    "to_html",
     "to_jsonld",
     "topics",
+    "write_html",
 ]
