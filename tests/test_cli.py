@@ -126,7 +126,7 @@ def test_no_command_and_show_print_the_summary() -> None:
 
 
 def test_version() -> None:
-    assert ok("--version") == f"aseanplus3-events {apt.__version__} (data 2026.1)\n"
+    assert ok("--version") == f"aseanplus3-events {apt.__version__} (data 2026.2)\n"
 
 
 def test_events_listing() -> None:
@@ -294,9 +294,14 @@ def test_a_wide_terminal_shows_whole_cells() -> None:
     assert status == 0
     assert "…" not in "\n".join(lines)
     assert lines[4].startswith("green-consumption ")
-    assert lines[4].endswith("  Green and low-carbon consumption")
+    aliases = (
+        "green and low-carbon consumption, green low-carbon consumption, low-carbon consumption"
+    )
+    assert f"  {aliases}  " in lines[4]  # the longest cell, whole
+    assert lines[4].endswith("  Green consumption")
     # columns are aligned: each header starts where its values start
-    assert lines[0].index("label") == lines[4].index("Green and low-carbon consumption")
+    assert lines[0].index("aliases") == lines[4].index(aliases)
+    assert lines[0].index("label") == lines[4].index("Green consumption")
 
 
 def test_an_ascii_terminal_gets_three_dots() -> None:

@@ -122,9 +122,15 @@ def test_many_problems_are_all_listed(tmp_path: Path) -> None:
         apt.load_dataset(path)
     paths = [p.path for p in info.value.problems]
     assert paths == [
-        *(f"$.events[0].evidence[{j}].quote" for j in range(4)),
+        *(f"$.events[0].evidence[{j}].quote" for j in range(5)),
         "$.events[0].name",  # its words are no longer in any quote naming it
-        *(f"$.events[0].sessions[{j}].topics[0]" for j in range(3)),
+        # each session: the unknown topic, and each quote citing a topic no longer listed
+        "$.events[0].sessions[0].topics[0]",
+        *(f"$.events[0].sessions[0].evidence[{k}].items[0]" for k in (4, 5, 6)),
+        "$.events[0].sessions[1].topics[0]",
+        *(f"$.events[0].sessions[1].evidence[{k}].items[0]" for k in (1, 2, 3)),
+        "$.events[0].sessions[2].topics[0]",
+        *(f"$.events[0].sessions[2].evidence[{k}].items[0]" for k in (1, 2, 3, 4)),
     ]
 
 

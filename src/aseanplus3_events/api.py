@@ -36,7 +36,7 @@ def data_version() -> str:
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.data_version()
-        '2026.1'
+        '2026.2'
     """
     return default_dataset().data_version
 
@@ -169,7 +169,7 @@ def countries() -> tuple[Country, ...]:
     Examples:
         >>> import aseanplus3_events as apt
         >>> [c.code for c in apt.countries()]
-        ['CN', 'JP', 'KR']
+        ['CN', 'JP', 'KR', 'SG']
     """
     return default_dataset().countries()
 

@@ -72,11 +72,11 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "event": (("name", "alternate_names"), (), ("kind", "attendance_mode", "status", "location")),
     "session": (("title",), (), ()),
     "contribution": ((), ("summary",), ("role",)),
-    "statement": ((), ("text",), ("kind",)),
-    "reference": (("title",), (), ("kind",)),
+    "statement": ((), ("text",), ("kind", "attributed_to")),
+    "reference": (("title", "alternate_names"), (), ("kind",)),
     "participation": ((), ("role_label",), ("role",)),
     "participant_group": (("label",), (), ("kind",)),
-    "organization": (("name", "alternate_names"), ("description",), ("kind",)),
+    "organization": (("name", "alternate_names"), ("description", "mission"), ("kind",)),
     "person": (("name",), (), ()),
     "topic": (("label", "aliases"), ("description",), ()),
     "country": (("name",), (), ("code", "groups")),
@@ -90,6 +90,7 @@ class _Lookup(NamedTuple):
     people: Mapping[str, Any]
     topic_names: Mapping[str, tuple[str, ...]]  # label and aliases, by topic id
     countries: Mapping[str, Any]
+    reference_names: Mapping[str, tuple[str, ...]]  # title and alternate names, by id
 
 
 def _session_topics(session: Any, ds: _Lookup) -> list[str]:
@@ -97,11 +98,17 @@ def _session_topics(session: Any, ds: _Lookup) -> list[str]:
     return [name for topic_id in session.topics for name in names[topic_id]]
 
 
+def _references(record: Any, ds: _Lookup) -> list[str]:
+    names = ds.reference_names
+    return [name for ref_id in getattr(record, "reference_ids", ()) for name in names[ref_id]]
+
+
 _Link = Callable[[Any, _Lookup], Iterable[str | None]]
 #: Per kind, text from linked records, indexed in ``about`` (and, for a person's posts,
 #: ``body``): each entry gives (column, function of the record and a `_Lookup`).
 LINKS: dict[str, tuple[tuple[str, _Link], ...]] = {
-    "session": (("about", _session_topics),),
+    "session": (("about", _session_topics), ("about", _references)),
+    "statement": (("about", _references),),
     "contribution": (("about", lambda c, ds: (ds.people[c.person_id].name,)),),
     "participation": (("about", lambda p, ds: (ds.organizations[p.organization_id].name,)),),
     "participant_group": (
@@ -225,6 +232,7 @@ def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterat
         {p.id: p for p in catalog.people},
         {t.id: (t.label, *t.aliases) for t in catalog.topics},
         {c.code: c for c in catalog.countries},
+        {r.id: (r.title, *r.alternate_names) for e in catalog.events for r in e.references},
     )
     get = _columns()
     records: Iterable[Any]
