@@ -39,6 +39,7 @@ from .errors import (
     SessionNotFoundError,
     SourceNotFoundError,
     UnknownCountryError,
+    UnknownKindError,
     UnknownTopicError,
 )
 from .exports.annotations import to_annotations
@@ -119,6 +120,7 @@ __all__ = [
     "StatementKind",
     "Topic",
     "UnknownCountryError",
+    "UnknownKindError",
     "UnknownTopicError",
     "__version__",
     "countries",

@@ -879,20 +879,30 @@ class Catalog(_Frozen):
 
 
 class SearchHit(_Frozen):
-    """One record that matched `search`.
+    """One record that matched `search`, with how well it matched.
 
     ``kind`` names the record type (``"event"``, ``"session"``, ``"contribution"``,
-    ``"statement"``, ``"reference"``, ``"organization"``, ``"person"``), ``id`` its id,
-    ``event_id`` the event it belongs to (None for organizations and people) and
-    ``text`` the searchable text of the record.
+    ``"statement"``, ``"reference"``, ``"participation"``, ``"participant_group"``,
+    ``"organization"``, ``"person"``, ``"topic"``, ``"country"``), ``id`` its id (a
+    country's code), ``event_id`` the event it belongs to (None for organizations,
+    people, topics and countries) and ``text`` the record's searchable text (its
+    fields, the names of what it links to, and its note, joined by ``" | "``).
+    ``score`` is BM25 relevance (higher is better; comparable within one search only)
+    and ``snippet`` the part of ``text`` that matched, each matched word between ``**``
+    and gaps shown as ``...``.
+
     Examples:
         >>> import aseanplus3_events as apt
-        >>> hit = apt.search("Julia")[0]
-        >>> hit.kind, hit.event_id
-        ('contribution', 'apt-low-carbon-seminar-2023')
+        >>> hit = apt.search("Julia Mao", kind="person")[0]
+        >>> hit.id, hit.event_id, hit.snippet
+        ('julia-mao', None, '**Julia** **Mao**')
+        >>> hit.score > 0
+        True
     """
 
     kind: str
     id: str
     event_id: str | None
     text: str
+    score: float
+    snippet: str
