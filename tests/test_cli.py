@@ -507,7 +507,8 @@ def test_a_format_whose_library_is_missing_names_the_extra(
     assert out == ""
     assert err == (
         "aseanplus3-events: error: --format fake needs aseanplus3_events_no_such_library, "
-        "which is not installed; install it with: pip install 'aseanplus3-events[fake]'\n"
+        "which is not installed; install it with: pip install 'aseanplus3-events[fake]' "
+        "(from a clone of the repository: pip install '.[fake]')\n"
     )
     assert list(tmp_path.iterdir()) == []
 

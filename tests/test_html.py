@@ -142,6 +142,23 @@ def test_records_are_named_by_what_they_are_about() -> None:
     assert '<span class="kind">session</span>Advancing Towards COP28' in page
 
 
+def test_the_hover_data_tells_records_of_one_name_apart() -> None:
+    # The article names two "International Cooperation Department"s: a reader hovering
+    # either must learn which record it is, so the hover data carries the record's id.
+    html = apt.to_html(ARTICLE_ID)
+    tag = '<script type="application/json" id="evidence-data">'
+    start = html.index(tag) + len(tag)
+    data = json.loads(html[start : html.index("</script>", start)])
+    departments = [
+        org for org in apt.organizations() if org.name == "International Cooperation Department"
+    ]
+    assert len(departments) == 2
+    labels = {data[org.evidence[0].id]["record"] for org in departments}
+    assert labels == {
+        f"organization International Cooperation Department [{org.id}]" for org in departments
+    }
+
+
 def test_a_quote_for_items_of_a_list_names_them() -> None:
     # the side list and the hover data say which topic "Carbon Market Development" names
     html = apt.to_html(ARTICLE_ID)

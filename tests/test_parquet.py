@@ -190,6 +190,7 @@ def test_without_pyarrow_the_error_names_the_extra(
     assert main(["export", "--format", "parquet", "--out", str(tmp_path / "p")]) == 1
     assert capsys.readouterr().err == (
         "aseanplus3-events: error: --format parquet needs pyarrow, which is not installed; "
-        "install it with: pip install 'aseanplus3-events[parquet]'\n"
+        "install it with: pip install 'aseanplus3-events[parquet]' (from a clone of the "
+        "repository: pip install '.[parquet]')\n"
     )
     assert not (tmp_path / "p").exists() or not any((tmp_path / "p").iterdir())

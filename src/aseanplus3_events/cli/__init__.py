@@ -262,7 +262,7 @@ def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     if args.json:
         return [h.model_dump() for h in hits]
     return [
-        {"score": f"{h.score:.2f}", "kind": h.kind, "id": h.id, "snippet": h.snippet} for h in hits
+        {"score": f"{h.score:.3g}", "kind": h.kind, "id": h.id, "snippet": h.snippet} for h in hits
     ]
 
 
@@ -322,7 +322,8 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
             raise
         raise FileError(
             f"--format {args.format} needs {exc.name}, which is not installed; "
-            f"install it with: pip install 'aseanplus3-events[{fmt.extra}]'"
+            f"install it with: pip install 'aseanplus3-events[{fmt.extra}]' (from a clone "
+            f"of the repository: pip install '.[{fmt.extra}]')"
         ) from None
 
     except ValueError as exc:  # a value the format cannot hold (an xlsx cell's limits)

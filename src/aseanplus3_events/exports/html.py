@@ -319,7 +319,8 @@ def to_html(source_id: str, dataset: Dataset | None = None) -> str:
     titles = _titles(ds, cited)
     data = {
         c.evidence.id: {
-            "record": f"{c.kind} {titles[_record_anchor(c)]}",
+            # the id too: two records may share a name (two departments, one name)
+            "record": f"{c.kind} {titles[_record_anchor(c)]} [{c.record_id}]",
             "fields": list(c.evidence.fields),
             "items": list(c.evidence.items),
         }
