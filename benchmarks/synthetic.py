@@ -15,7 +15,7 @@ import json
 import random
 from typing import Any
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 WORDS = [
     "regional", "carbon", "market", "climate", "finance", "green", "recovery", "plastic",
     "youth", "leadership", "cooperation", "partnership", "development", "low-carbon",

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 __all__ = [
@@ -50,7 +51,7 @@ __all__ = [
 
 
 #: The schema version this package writes; it reads any file with the same major version.
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 class _Pattern:
@@ -75,6 +76,43 @@ CountryCode = Annotated[str, _Pattern(r"^[A-Z]{2}$")]
 #: A non-empty string without leading or trailing white space.
 Text = Annotated[str, _Pattern(r"^\S(?:.*\S)?$")]
 Year = Annotated[int, Field(ge=1000, le=9999)]
+
+#: RFC 3339 full-date, the only form a date takes in a dataset file.  ASCII digits only
+#: (``\d`` would also match other scripts' digits in the Rust and Python engines).
+FULL_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+class _FullDate:
+    """A `datetime.date` that JSON gives only as ``YYYY-MM-DD``.
+
+    Pydantic's own date reads a JSON string of digits as a Unix timestamp, even in strict
+    mode (``"0"`` is 1970-01-01, ``"1689292800"`` is 2023-07-14), which the shipped JSON
+    Schema rejects.  Here JSON input must match `FULL_DATE_PATTERN` before it is parsed
+    (which still refuses impossible days such as ``2023-02-30``); Python input must be a
+    `datetime.date` (not a ``datetime``, not a string).  The JSON Schema says the same:
+    ``format: date`` for readers that assert formats and the pattern for those that do not.
+    """
+
+    def __get_pydantic_core_schema__(self, source: object, handler: object) -> CoreSchema:
+        return core_schema.json_or_python_schema(
+            json_schema=core_schema.chain_schema(
+                [
+                    core_schema.str_schema(pattern=FULL_DATE_PATTERN),
+                    core_schema.date_schema(strict=False),  # parses the str the pattern let by
+                ]
+            ),
+            python_schema=core_schema.date_schema(strict=True),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                dt.date.isoformat, when_used="json"
+            ),
+        )
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: object) -> JsonSchemaValue:
+        return {"type": "string", "format": "date", "pattern": FULL_DATE_PATTERN}
+
+
+#: A calendar date, written ``YYYY-MM-DD`` in JSON (RFC 3339 full-date) and nothing else.
+Date = Annotated[dt.date, _FullDate()]
 
 
 class _Frozen(BaseModel):
@@ -427,7 +465,7 @@ class Reference(_Frozen):
     title: Text
     period_start: Year | None = None
     period_end: Year | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     evidence: Evidences
     note: Note = None
 
@@ -458,8 +496,8 @@ class Event(_Frozen):
     name: Text
     alternate_names: tuple[Text, ...] = ()
     kind: EventKind
-    start_date: dt.date
-    end_date: dt.date
+    start_date: Date
+    end_date: Date
     attendance_mode: AttendanceMode | None = None
     status: EventStatus | None = None
     location: Text | None = Field(default=None, description="None when the source names none.")
@@ -597,10 +635,10 @@ class Catalog(_Frozen):
         >>> import aseanplus3_events as apt
         >>> catalog = apt.default_dataset().catalog
         >>> catalog.schema_version, len(catalog.events)
-        ('1.0.0', 1)
+        ('1.1.0', 1)
     """
 
-    schema_version: Annotated[str, _Pattern(r"^\d+\.\d+\.\d+$")]
+    schema_version: Annotated[str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$")]
     data_version: Text
     events: tuple[Event, ...] = ()
     organizations: tuple[Organization, ...] = ()
