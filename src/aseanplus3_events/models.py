@@ -73,8 +73,15 @@ class _Pattern:
 Slug = Annotated[str, _Pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 #: ISO 3166-1 alpha-2 country code, such as ``"CN"``.
 CountryCode = Annotated[str, _Pattern(r"^[A-Z]{2}$")]
-#: A non-empty string without leading or trailing white space.
-Text = Annotated[str, _Pattern(r"^\S(?:.*\S)?$")]
+#: White space as any engine that reads these patterns counts it: Unicode's White_Space
+#: (the Rust engine pydantic uses), and also U+001C..U+001F (Python's re) and U+FEFF
+#: (ECMA-262, the JSON Schema standard's).  Spelled out, so that all of them agree.
+_SPACE = (
+    r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    r"\ufeff"
+)
+#: A non-empty string on one line, without leading or trailing white space.
+Text = Annotated[str, _Pattern(rf"^[^{_SPACE}](?:[^\n\r\u2028\u2029]*[^{_SPACE}])?$")]
 Year = Annotated[int, Field(ge=1000, le=9999)]
 
 #: RFC 3339 full-date, the only form a date takes in a dataset file.  ASCII digits only
