@@ -3,6 +3,12 @@
 Unique ids; every reference resolves; every evidence quote equals its span and backs the
 facts it names; ``end_date >= start_date``; session ordinals count 1..n.  The checks
 never stop at the first problem: `check` returns every one, each with its JSON path.
+
+They run in two passes.  `_all_good` only answers "all good?", in one tight pass that
+builds no paths and stops at the first problem; almost every catalog checked is good,
+so that is all most loads pay.  Only when it says no does the detailed checker
+(`_Checker`) run, to find every problem and say where.  The two must agree on every
+catalog: a differential test (tests/test_checks.py) holds them to it.
 """
 
 from __future__ import annotations
@@ -54,6 +60,8 @@ def check(catalog: Catalog) -> list[Problem]:
         >>> check(apt.default_dataset().catalog)
         []
     """
+    if _all_good(catalog):
+        return []
     return _Checker(catalog).run()
 
 
@@ -323,3 +331,188 @@ def _texts(value: object) -> Iterator[str]:
                     yield item.post
             else:
                 yield from _texts(item)
+
+
+# --- the fast pass ---------------------------------------------------------------------
+
+
+def _all_good(catalog: Catalog) -> bool:
+    """Whether `_Checker` would find no problem in ``catalog``: the same checks, in one
+    pass that stops at the first problem and formats nothing.
+
+    Written for speed: one function, locals for everything looked up in loops, sets
+    compared whole where the detailed checker walks item by item.
+    """
+    import hashlib
+
+    cat = catalog
+    if cat.schema_version.split(".")[0] != _SCHEMA_MAJOR:
+        return False
+    events, orgs, people = cat.events, cat.organizations, cat.people
+    topics, countries, sources = cat.topics, cat.countries, cat.sources
+    source_ids = {s.id for s in sources}
+    org_table = {o.id: o for o in orgs}
+    person_ids = {p.id for p in people}
+    topic_ids = {t.id for t in topics}
+    country_codes = {c.code for c in countries}
+    if (
+        len({e.id for e in events}) != len(events)
+        or len(org_table) != len(orgs)
+        or len(person_ids) != len(people)
+        or len(topic_ids) != len(topics)
+        or len(source_ids) != len(sources)
+        or len(country_codes) != len(countries)
+    ):
+        return False
+    owner: dict[str, str] = {}
+    for topic in topics:
+        tid = topic.id
+        for name in (tid, topic.label, *topic.aliases):
+            if owner.setdefault(topic_key(name), tid) != tid:
+                return False
+    texts: dict[str, str] = {}
+    sha256 = hashlib.sha256
+    for source in sources:
+        text = source.text
+        if text is None:
+            if source.sha256 is not None:
+                return False
+        elif source.sha256 != sha256(text.encode("utf-8")).hexdigest():
+            return False
+        else:
+            texts[source.id] = text
+    if not {c.source_id for c in countries} <= source_ids:
+        return False
+
+    facts_of = _FACT_SETS
+    fact_fields_of = _FACT_FIELDS
+    verbatim_of = _VERBATIM
+
+    def cited(record: _Cited, allowed: frozenset[str] | None) -> bool:
+        cls = type(record)
+        facts = facts_of[cls]
+        evidence = record.evidence
+        named: set[str] | tuple[str, ...]
+        if len(evidence) == 1:
+            named = evidence[0].fields
+        else:
+            named = set()
+            for ev in evidence:
+                named.update(ev.fields)
+        if not facts.issuperset(named):
+            return False
+        for ev in evidence:
+            source_id = ev.source_id
+            if allowed is not None and source_id not in allowed:
+                return False
+            text = texts.get(source_id)
+            if text is None or text[ev.start : ev.end] != ev.quote:
+                return False
+        values = record.__dict__
+        for field in fact_fields_of[cls]:
+            value = values[field]
+            if value is not None and value != () and field not in named:
+                return False
+        for field in verbatim_of[cls]:
+            value = values[field]
+            if not value or field not in named:
+                continue
+            for words in (value,) if type(value) is str else _texts(value):
+                for ev in evidence:
+                    if field in ev.fields and words in ev.quote:
+                        break
+                else:
+                    return False
+        return True
+
+    for org in orgs:
+        if org.country is not None and org.country not in country_codes:
+            return False
+        parent = org.parent_id
+        if parent is not None:
+            if parent not in org_table:
+                return False
+            seen = {org.id}
+            while parent is not None and parent in org_table:
+                if parent in seen:
+                    return False
+                seen.add(parent)
+                parent = org_table[parent].parent_id
+        if not cited(org, None):
+            return False
+    for person in people:
+        for aff in person.affiliations:
+            if aff.organization_id not in org_table:
+                return False
+        if not cited(person, None):
+            return False
+
+    nested: list[str] = []
+    add = nested.append
+    for event in events:
+        eid = event.id
+        if event.end_date < event.start_date:
+            return False
+        allowed = frozenset(event.source_ids)
+        if not allowed <= source_ids or not cited(event, allowed):
+            return False
+        prefix = eid + "-"
+        for j, part in enumerate(event.participations, 1):
+            pid = part.id
+            add(pid)
+            if (
+                pid != f"{prefix}participation-{j}"
+                or part.organization_id not in org_table
+                or not cited(part, allowed)
+            ):
+                return False
+        for j, group in enumerate(event.participants, 1):
+            gid = group.id
+            add(gid)
+            if gid != f"{prefix}participant-{j}" or (
+                group.country is not None and group.country not in country_codes
+            ):
+                return False
+            if not cited(group, allowed):
+                return False
+        for j, session in enumerate(event.sessions, 1):
+            sid = session.id
+            add(sid)
+            session_topics = session.topics
+            if (
+                sid != f"{prefix}session-{j}"
+                or session.ordinal != j
+                or session.event_id != eid
+                or len(set(session_topics)) != len(session_topics)
+                or not topic_ids.issuperset(session_topics)
+                or not cited(session, allowed)
+            ):
+                return False
+            session_prefix = sid + "-contribution-"
+            for k, contribution in enumerate(session.contributions, 1):
+                cid = contribution.id
+                add(cid)
+                if (
+                    cid != f"{session_prefix}{k}"
+                    or contribution.person_id not in person_ids
+                    or not cited(contribution, allowed)
+                ):
+                    return False
+        for j, statement in enumerate(event.statements, 1):
+            add(statement.id)
+            if statement.id != f"{prefix}statement-{j}" or not cited(statement, allowed):
+                return False
+        for j, reference in enumerate(event.references, 1):
+            add(reference.id)
+            if reference.id != f"{prefix}reference-{j}":
+                return False
+            start, end = reference.period_start, reference.period_end
+            if start is not None and end is not None and end < start:
+                return False
+            if not cited(reference, allowed):
+                return False
+    return len(set(nested)) == len(nested)
+
+
+_FACT_FIELDS: dict[type, tuple[str, ...]] = {cls: cls.fact_fields for cls in _FACT_SETS}
+_VERBATIM: dict[type, tuple[str, ...]] = {cls: cls.verbatim_fields for cls in _FACT_SETS}
