@@ -11,6 +11,7 @@ a few hundred; a larger run:
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import json
@@ -90,12 +91,48 @@ def _at(node: Any, loc: Loc) -> Any:
     return node
 
 
+def _changes(key: str, value: Any, pools: dict[str, list[Any]]) -> tuple[list[Any], list[Any]]:
+    """Values to put in place of ``value`` in field ``key``: nudged (changed a little),
+    and moved (from the same kind of place elsewhere)."""
+    nudged: list[Any] = []
+    moved: list[Any] = list(pools.get(key, []))
+    if isinstance(value, bool) or value is None:
+        pass
+    elif isinstance(value, int):
+        nudged = [value - 1, value + 1, 0, value // 2, value * 2]
+        if key.startswith("period"):
+            moved += [*pools.get("period_start", []), *pools.get("period_end", [])]
+    elif isinstance(value, str):
+        nudged = [value + "x", value[1:], value[:-1], value.upper(), value[::-1]]
+        if key.endswith("date"):
+            with contextlib.suppress(ValueError):  # not a date after an earlier change
+                day = dt.date.fromisoformat(value)
+                nudged += [str(day - dt.timedelta(days=1)), str(day + dt.timedelta(days=1))]
+        if key in ("label", "aliases"):  # topic names, which must not collide
+            moved += [*pools["label"], *pools.get("aliases", []), *pools["id"]]
+        if key.endswith(("id", "ids", "topics", "country", "code")):
+            moved += pools["*id"]
+    else:
+        return [], []
+    return nudged, sorted({m for m in moved if m != value}, key=str)
+
+
+def _valid(doc: dict[str, Any]) -> apt.Catalog | None:
+    try:
+        return apt.Catalog.model_validate_json(json.dumps(doc))
+    except ValidationError:
+        return None
+
+
 @st.composite
 def catalogs(draw: st.DrawFn) -> apt.Catalog:
-    """A catalog that validates, with one to four mutations."""
+    """A catalog that validates, with one to four mutations (or none, when they made it
+    invalid)."""
     source, locs, pools = draw(st.sampled_from(PLACES))
     doc = copy.deepcopy(source)
-    for _ in range(draw(st.integers(1, 4))):
+    # Mostly one mutation: a problem alone is what shows a check the fast pass lacks
+    # (with two, the other one already makes it say no).
+    for _ in range(draw(st.sampled_from([1, 1, 1, 2, 4]))):
         loc = draw(locs)
         try:
             parent, value = _at(doc, loc[:-1]), _at(doc, loc)
@@ -116,26 +153,10 @@ def catalogs(draw: st.DrawFn) -> apt.Catalog:
                     value.append(copy.deepcopy(draw(st.sampled_from(others))[0]))
             continue
         key = _key(loc)
-        nudged: list[Any] = []  # the value changed a little
-        moved: list[Any] = list(pools.get(key, []))  # values from the same kind of place
-        if isinstance(value, bool) or value is None:
-            pass
-        elif isinstance(value, int):
-            nudged = [value - 1, value + 1, 0]
-            if key.startswith("period"):
-                moved += [*pools.get("period_start", []), *pools.get("period_end", [])]
-        elif isinstance(value, str):
-            nudged = [value + "x", value[1:], value[:-1], value.upper()]
-            if key.endswith("date") and len(value) == 10:
-                day = dt.date.fromisoformat(value)
-                nudged += [str(day - dt.timedelta(days=1)), str(day + dt.timedelta(days=1))]
-            if key in ("label", "aliases"):  # topic names, which must not collide
-                moved += [*pools["label"], *pools.get("aliases", []), *pools["id"]]
-            if key.endswith(("id", "ids", "topics", "country", "code")):
-                moved += pools["*id"]
-        else:
+        nudged, moved = _changes(key, value, pools)
+        if not nudged and not moved:
             continue
-        choices = st.sampled_from(moved or [value])
+        choices = st.sampled_from(moved or nudged)
         if nudged:
             choices |= st.sampled_from(nudged)
         parent[loc[-1]] = draw(choices)
@@ -186,3 +207,48 @@ def test_good_catalogs_are_all_good(doc: dict[str, Any]) -> None:
     catalog = apt.Catalog.model_validate_json(json.dumps(doc))
     assert _all_good(catalog)
     assert _Checker(catalog).run() == []
+
+
+def _single_changes(doc: dict[str, Any], pools: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
+    """One change at a time, at the first location of every place (and the first with a
+    value there, when that one is null): every nudge, the
+    moved values (up to 40), and for a list: its first item dropped or repeated, its
+    order reversed, a value from the same kind of place added."""
+    seen: set[tuple[tuple[str, ...], bool]] = set()
+    for loc, value in list(_leaves(doc)):
+        place = tuple("[]" if isinstance(k, int) else k for k in loc)
+        if not loc or (place, value is None) in seen:  # a null one, and one with a value
+            continue
+        seen.add((place, value is None))
+        if isinstance(value, list):
+            edits = [lambda v: v.pop(0), lambda v: v.append(copy.deepcopy(v[0])), list.reverse]
+            for edit in edits if value else []:
+                mutant = copy.deepcopy(doc)
+                edit(_at(mutant, loc))
+                yield mutant
+            for new in _changes(_key(loc), "", pools)[1][:40]:  # a value from elsewhere added
+                mutant = copy.deepcopy(doc)
+                _at(mutant, loc).append(new)
+                yield mutant
+            continue
+        nudged, moved = _changes(_key(loc), value, pools)
+        for new in nudged + moved[:40]:
+            mutant = copy.deepcopy(doc)
+            _at(mutant, loc[:-1])[loc[-1]] = new
+            yield mutant
+
+
+@pytest.mark.parametrize("index", range(len(GOOD)), ids=["bundled", "synthetic"])
+def test_differential_every_single_change_at_every_place(index: int) -> None:
+    # Exhaustive where hypothesis samples: a check the fast pass lacked would show here
+    # as a mutant with that one problem, which the fast pass calls good.
+    doc, _, pools = PLACES[index]
+    compared = 0
+    for mutant in _single_changes(doc, pools):
+        catalog = _valid(mutant)
+        if catalog is None:
+            continue
+        problems = _Checker(catalog).run()
+        assert _all_good(catalog) is (problems == []), problems
+        compared += 1
+    assert compared > 300

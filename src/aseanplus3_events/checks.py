@@ -304,20 +304,18 @@ class _Checker:
             )
 
 
-_FACT_SETS: dict[type, frozenset[str]] = {
-    cls: frozenset(cls.fact_fields)
-    for cls in (
-        Event,
-        Participation,
-        ParticipantGroup,
-        Session,
-        Contribution,
-        Statement,
-        Reference,
-        Organization,
-        Person,
-    )
-}
+_CITED_TYPES = (
+    Event,
+    Participation,
+    ParticipantGroup,
+    Session,
+    Contribution,
+    Statement,
+    Reference,
+    Organization,
+    Person,
+)
+_FACT_SETS: dict[type, frozenset[str]] = {cls: frozenset(cls.fact_fields) for cls in _CITED_TYPES}
 
 
 def _texts(value: object) -> Iterator[str]:
@@ -447,8 +445,11 @@ def _all_good(catalog: Catalog) -> bool:
         if not cited(person, None):
             return False
 
-    nested: list[str] = []
-    add = nested.append
+    # The detailed checker also looks for a nested id used twice.  Here each is checked to
+    # be its derived id, ``<event id>-<kind>-<n>`` (a contribution's: ``<session
+    # id>-contribution-<n>``), and a derived id names its parent, kind and n unambiguously
+    # (read from the right: n is digits, kind one word); event ids are unique, so derived
+    # ids are too, and a duplicate is always also a wrong id, which is found.
     for event in events:
         eid = event.id
         if event.end_date < event.start_date:
@@ -458,18 +459,14 @@ def _all_good(catalog: Catalog) -> bool:
             return False
         prefix = eid + "-"
         for j, part in enumerate(event.participations, 1):
-            pid = part.id
-            add(pid)
             if (
-                pid != f"{prefix}participation-{j}"
+                part.id != f"{prefix}participation-{j}"
                 or part.organization_id not in org_table
                 or not cited(part, allowed)
             ):
                 return False
         for j, group in enumerate(event.participants, 1):
-            gid = group.id
-            add(gid)
-            if gid != f"{prefix}participant-{j}" or (
+            if group.id != f"{prefix}participant-{j}" or (
                 group.country is not None and group.country not in country_codes
             ):
                 return False
@@ -477,7 +474,6 @@ def _all_good(catalog: Catalog) -> bool:
                 return False
         for j, session in enumerate(event.sessions, 1):
             sid = session.id
-            add(sid)
             session_topics = session.topics
             if (
                 sid != f"{prefix}session-{j}"
@@ -490,20 +486,16 @@ def _all_good(catalog: Catalog) -> bool:
                 return False
             session_prefix = sid + "-contribution-"
             for k, contribution in enumerate(session.contributions, 1):
-                cid = contribution.id
-                add(cid)
                 if (
-                    cid != f"{session_prefix}{k}"
+                    contribution.id != f"{session_prefix}{k}"
                     or contribution.person_id not in person_ids
                     or not cited(contribution, allowed)
                 ):
                     return False
         for j, statement in enumerate(event.statements, 1):
-            add(statement.id)
             if statement.id != f"{prefix}statement-{j}" or not cited(statement, allowed):
                 return False
         for j, reference in enumerate(event.references, 1):
-            add(reference.id)
             if reference.id != f"{prefix}reference-{j}":
                 return False
             start, end = reference.period_start, reference.period_end
@@ -511,8 +503,8 @@ def _all_good(catalog: Catalog) -> bool:
                 return False
             if not cited(reference, allowed):
                 return False
-    return len(set(nested)) == len(nested)
+    return True
 
 
-_FACT_FIELDS: dict[type, tuple[str, ...]] = {cls: cls.fact_fields for cls in _FACT_SETS}
-_VERBATIM: dict[type, tuple[str, ...]] = {cls: cls.verbatim_fields for cls in _FACT_SETS}
+_FACT_FIELDS: dict[type, tuple[str, ...]] = {cls: cls.fact_fields for cls in _CITED_TYPES}
+_VERBATIM: dict[type, tuple[str, ...]] = {cls: cls.verbatim_fields for cls in _CITED_TYPES}
