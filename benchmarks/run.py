@@ -18,7 +18,9 @@ each goal as met or missed with its numbers.  What is measured:
 - the whole process that loads the 10,000-event file and reads one event, against one
   that only json.loads it; and a full collection (gc.collect) while the data is held,
   with and without gc.freeze();
-- queries: get_event, sessions_by_topic and search at 1, 10,000 and 100,000 events.
+- queries: get_event, sessions_by_topic and search at 1, 10,000 and 100,000 events;
+- exports at 10,000 events: the Parquet files (pyarrow) beside the CSV tables, time to
+  write and bytes on disk (needs the extra ``parquet``).
 """
 
 from __future__ import annotations
@@ -338,6 +340,37 @@ def queries(files: dict[int, Path]) -> None:
     report("apt.get_event(id), module level, bundled data", f"{bundled * 1e9:.0f} ns")
 
 
+# --- exports ----------------------------------------------------------------------------------
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir())
+
+
+def exports(path: Path, size: int, trials: int) -> None:
+    from aseanplus3_events.exports.parquet import write_parquet
+    from aseanplus3_events.exports.tables import write_csv
+
+    print(f"exports at {size:,} events: Parquet beside CSV (median of {trials}, interleaved)")
+    ds = apt.load_dataset(path)
+    times: dict[str, list[float]] = {"csv": [], "parquet": []}
+    sizes: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in range(trials):
+            for kind, write in (("csv", write_csv), ("parquet", write_parquet)):
+                folder = Path(tmp) / f"{kind}-{n}"
+                gc.collect()
+                start = time.perf_counter()
+                write(folder, ds)
+                times[kind].append(time.perf_counter() - start)
+                sizes[kind] = _folder_bytes(folder)
+    c, p = statistics.median(times["csv"]), statistics.median(times["parquet"])
+    report("write_csv: 15 CSV files", f"{c:.3f} s, {sizes['csv'] / 1e6:.1f} MB")
+    report("write_parquet: 15 Parquet files", f"{p:.3f} s, {sizes['parquet'] / 1e6:.1f} MB")
+    report("Parquet / CSV: time", f"{p / c:.2f}x")
+    report("Parquet / CSV: bytes on disk", f"{sizes['parquet'] / sizes['csv']:.2f}x")
+
+
 # --- the report --------------------------------------------------------------------------------
 
 
@@ -405,6 +438,7 @@ def main() -> None:
         memory(files[goal_size], goal_size)
         whole_process(files[goal_size], goal_size, 3 if args.quick else 5)
         queries(files)
+        exports(files[goal_size], goal_size, 3 if args.quick else 5)
     out = args.out or (None if args.quick else HERE / "RESULTS.md")
     if out is not None:
         write_results(out, "quick" if args.quick else "full", time.perf_counter() - started)

@@ -15,7 +15,9 @@ import json
 import random
 from typing import Any
 
-SCHEMA_VERSION = "1.1.0"
+from aseanplus3_events.build import unique_context
+from aseanplus3_events.models import SCHEMA_VERSION
+
 WORDS = [
     "regional", "carbon", "market", "climate", "finance", "green", "recovery", "plastic",
     "youth", "leadership", "cooperation", "partnership", "development", "low-carbon",
@@ -162,6 +164,9 @@ def make_catalog(events: int, seed: int = 2023) -> dict[str, Any]:
         {"id": f"person-{i:04d}", "name": people_names[i], "evidence": [person_evidence[i]]}
         for i in sorted(person_evidence)
     ]
+    texts = {s["id"]: s["text"] for s in sources}
+    for record in [*out_events, *organizations, *people]:
+        _cite(record, texts)
     return {
         "schema_version": SCHEMA_VERSION,
         "data_version": f"synthetic-{events}",
@@ -172,6 +177,21 @@ def make_catalog(events: int, seed: int = 2023) -> dict[str, Any]:
         "countries": [],
         "sources": sorted(sources, key=lambda s: s["id"]),
     }
+
+
+def _cite(record: Any, texts: dict[str, str]) -> None:
+    """Give every evidence item its id, and a prefix/suffix where its quote is not unique
+    in its source: what the build derives for the real seeds."""
+    if isinstance(record, list):
+        for item in record:
+            _cite(item, texts)
+    elif isinstance(record, dict):
+        for n, ev in enumerate(record.get("evidence", ()), start=1):
+            context = unique_context(texts[ev["source_id"]], ev["start"], ev["end"])
+            ev.update({"id": f"{record['id']}-evidence-{n}", **context})
+        for key, value in record.items():
+            if key != "evidence":
+                _cite(value, texts)
 
 
 def make_bytes(events: int, seed: int = 2023) -> bytes:

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import fcntl
+import hashlib
 import json
+import os
+import re
+import select
 import socket
+import struct
 import subprocess
+import termios
 import time
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
@@ -17,6 +24,7 @@ from typing import Any
 import pytest
 
 import aseanplus3_events as apt
+from aseanplus3_events.selectors import unique_context
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "seeds" / "sources" / "apt-low-carbon-seminar-2023.txt"
@@ -79,3 +87,128 @@ def loopback_server(command: Callable[[int], Sequence[str]], path: str = "/") ->
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def run_in_pty(
+    argv: Sequence[str],
+    *,
+    columns: int = 80,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    until: bytes | None = None,
+    then: bytes = b"",
+    timeout: float = 30,
+) -> tuple[int, str]:
+    """Run ``argv`` on a pseudo-terminal ``columns`` wide (its controlling terminal, as
+    in a real shell) and return (exit status, what it printed: stdout and stderr, with
+    the terminal's CRLF line ends made LF).
+
+    When the output shows ``until``, ``then`` is typed (``b"\\x03"`` is Ctrl-C: the
+    terminal turns it into SIGINT for the program, as for a user).
+    """
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    process = subprocess.Popen(
+        list(argv),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
+        # make the terminal the session's controlling terminal, so Ctrl-C means SIGINT
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+    )
+    os.close(slave)
+    output = b""
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the program and its children closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+            if until is not None and until in output:
+                os.write(master, then)
+                until = None
+        status = process.wait(timeout=max(deadline - time.monotonic(), 1))
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    return status, output.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+#: What a spreadsheet would run as a formula at the start of a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def dataset_with_text_before(prefix: str) -> apt.Dataset:
+    """The bundled dataset, with ``prefix`` put before its article's text (every span
+    moved along, the digest redone), and with quotes that start at the very beginning:
+    an evidence quote of ``prefix`` on the event and, where ``prefix`` can be a
+    statement's text (one line, no white space at its ends), a statement quoting it.
+
+    This is a user's own dataset whose source text begins "-40% emissions...", say.
+    """
+    data = copy.deepcopy(_BUNDLED)
+    (source,) = [s for s in data["sources"] if s["id"] == ARTICLE_ID]
+    source["text"] = prefix + source["text"]
+    source["sha256"] = hashlib.sha256(source["text"].encode("utf-8")).hexdigest()
+    shift = len(prefix)
+
+    def move(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("source_id") == ARTICLE_ID and "quote" in node:
+                node["start"] += shift
+                node["end"] += shift
+            for value in node.values():
+                move(value)
+        elif isinstance(node, list):
+            for value in node:
+                move(value)
+
+    move(data["events"])
+    move(data["organizations"])
+    move(data["people"])
+    event = data["events"][0]
+    quote = {"source_id": ARTICLE_ID, "start": 0, "end": shift, "quote": prefix}
+    event["evidence"].append({**quote, "fields": ["start_date"]})
+    if re.fullmatch(r"\S(?:.*\S)?", prefix):
+        event["statements"].append({
+            "id": f"{EVENT_ID}-statement-{len(event['statements']) + 1}", "kind": "highlight",
+            "text": prefix, "evidence": [{**quote, "fields": ["kind", "text"]}],
+        })  # fmt: skip
+    return dataset_of(data)
+
+
+def dataset_of(data: dict[str, Any]) -> apt.Dataset:
+    """A `Dataset` of edited catalog data, with every evidence id and selector context
+    made anew (``<record id>-evidence-<n>``; the prefix and suffix that pick a quote
+    occurring more than once), as the build would make them."""
+    texts = {s["id"]: s["text"] for s in data["sources"]}
+
+    def renumber(node: Any) -> None:
+        if isinstance(node, dict):
+            for n, ev in enumerate(node.get("evidence", ()), start=1):
+                ev["id"] = f"{node['id']}-evidence-{n}"
+                context = unique_context(texts[ev["source_id"]], ev["start"], ev["end"])
+                ev["prefix"], ev["suffix"] = context.get("prefix"), context.get("suffix")
+            for value in node.values():
+                renumber(value)
+        elif isinstance(node, list):
+            for value in node:
+                renumber(value)
+
+    for key in ("events", "organizations", "people"):
+        renumber(data[key])
+    return apt.Dataset(apt.Catalog.model_validate_json(json.dumps(data)))

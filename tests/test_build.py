@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import aseanplus3_events as apt
-from aseanplus3_events.build import build, main, render, resolve_quote
+from aseanplus3_events.build import build, main, render
+from aseanplus3_events.selectors import resolve_quote, unique_context
 from conftest import ROOT
 
 if sys.version_info >= (3, 13):
@@ -118,3 +119,49 @@ def test_bad_toml_is_reported_with_its_file(seeds: Path) -> None:
     (seeds / "people.toml").write_text("[[people]\n", encoding="utf-8")
     with pytest.raises(apt.DatasetError, match=r"people.toml: cannot read"):
         build(seeds)
+
+
+def test_unique_context_picks_the_occurrence_and_nothing_more() -> None:
+    text = "a cat and a cat sat; the cat sat"
+    for start in (2, 12, 25):
+        context = unique_context(text, start, start + 3)
+        assert resolve_quote(text, "cat", context.get("prefix", ""), context.get("suffix", "")) == [
+            start
+        ]
+    assert unique_context("only one cat", 9, 12) == {}
+    # widened to whole words: a reader sees words, not a cut one
+    assert unique_context("titled cat and so on; named cat and so on", 7, 10) == {
+        "prefix": "titled "
+    }
+
+
+def test_every_bundled_selector_finds_its_span_alone(article_text: str) -> None:
+    # The W3C TextQuoteSelector on its own (quote, prefix, suffix) re-anchors to the
+    # same span the TextPositionSelector gives, for every evidence item in the data.
+    catalog = apt.default_dataset().catalog
+    items = [ev for record in _cited_records(catalog.model_dump()) for ev in record["evidence"]]
+    assert items
+    ids = [ev["id"] for ev in items]
+    assert len(ids) == len(set(ids))
+    for ev in items:
+        found = resolve_quote(article_text, ev["quote"], ev["prefix"] or "", ev["suffix"] or "")
+        assert found == [ev["start"]], ev["id"]
+    # the article repeats these two quotes, so only they carry a selector context
+    with_context = {ev["id"] for ev in items if ev["prefix"] or ev["suffix"]}
+    assert with_context == {
+        "apt-low-carbon-seminar-2023-session-1-evidence-2",
+        "apt-low-carbon-seminar-2023-reference-2-evidence-1",
+    }
+
+
+def _cited_records(node: object) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = []
+    if isinstance(node, dict):
+        if "evidence" in node:
+            found.append(node)
+        for value in node.values():
+            found += _cited_records(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            found += _cited_records(value)
+    return found

@@ -132,6 +132,44 @@ def test_quote_and_span_must_agree(catalog_dict: dict[str, Any], write_json: Wri
     assert "is outside the text" in found["$.events[0].evidence[2]"]
 
 
+def test_evidence_ids_are_derived_and_unique(
+    catalog_dict: dict[str, Any], write_json: Write
+) -> None:
+    event = catalog_dict["events"][0]
+    event["evidence"][1]["id"] = f"{EVENT_ID}-evidence-9"
+    person = catalog_dict["people"][0]
+    person["evidence"][0]["id"] = "julia-mao-evidence-2"
+    found = dict(problems(write_json(catalog_dict)))
+    assert found["$.events[0].evidence[1].id"] == (
+        f"is '{EVENT_ID}-evidence-9'; expected '{EVENT_ID}-evidence-2'"
+    )
+    assert found["$.people[0].evidence[0].id"] == (
+        "is 'julia-mao-evidence-2'; expected 'julia-mao-evidence-1'"
+    )
+
+
+def test_a_quote_that_occurs_twice_needs_a_selector_that_picks_one(
+    catalog_dict: dict[str, Any], write_json: Write
+) -> None:
+    # "COP28" occurs twice in the article; the build gave its evidence a prefix.
+    reference = catalog_dict["events"][0]["references"][1]
+    assert reference["evidence"][0]["quote"] == "COP28"
+    reference["evidence"][0]["prefix"] = None
+    session = catalog_dict["events"][0]["sessions"][0]
+    session["evidence"][1]["suffix"] = ", and more"
+    statement = catalog_dict["events"][0]["statements"][0]
+    statement["evidence"][0]["prefix"] = "not the text before it"
+    found = dict(problems(write_json(catalog_dict)))
+    assert found["$.events[0].references[1].evidence[0].quote"] == (
+        "occurs more than once in its source; prefix and suffix must pick one"
+    )
+    start = session["evidence"][1]["end"]
+    assert found["$.events[0].sessions[0].evidence[1].suffix"] == (
+        f"is not the text just after the quote at {start}"
+    )
+    assert "$.events[0].statements[0].evidence[0].prefix" in found
+
+
 def test_facts_need_evidence_and_text_facts_need_their_words(
     catalog_dict: dict[str, Any], write_json: Write
 ) -> None:

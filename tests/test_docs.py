@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import os
 import pkgutil
 import re
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 import aseanplus3_events
-from conftest import ROOT
+from conftest import ROOT, run_in_pty
 
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 GENERATED = {"api.md", "changelog.md", "adding-an-event.md"}
 MARKDOWN = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 MODULES = ["aseanplus3_events"] + [
-    f"aseanplus3_events.{m.name}"
-    for m in pkgutil.iter_modules(aseanplus3_events.__path__)
-    if m.name != "__main__"
+    m.name
+    for m in pkgutil.walk_packages(aseanplus3_events.__path__, "aseanplus3_events.")
+    if not m.name.endswith("__main__")
 ]
 
 
@@ -75,19 +75,15 @@ CONSOLE = [p for p in MARKDOWN if _console_examples(p)]
 
 @pytest.mark.parametrize("path", CONSOLE, ids=lambda p: p.name)
 def test_console_examples(path: Path, tmp_path: Path) -> None:
-    # Each block's commands run in order in one scratch folder; "..." in the expected
-    # output stands for any text, as in doctest.
+    # Each block's commands run in order in one scratch folder, as a user types them: in
+    # bash (so pipes work), on an 80-column terminal, without PYTHONUNBUFFERED; stdout
+    # and stderr are what the terminal shows.  "..." in the expected output stands for
+    # any text, as in doctest.
     checker = doctest.OutputChecker()
-    script = Path(sys.executable).with_name("aseanplus3-events")
+    bin_dir = Path(sys.executable).parent
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "COLUMNS")}
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
     for command, want in _console_examples(path):
-        args = shlex.split(command)
-        assert args[0] == "aseanplus3-events", command
-        result = subprocess.run(
-            [str(script), *args[1:]],
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        got = result.stdout
+        assert shlex.split(command)[0] == "aseanplus3-events", command
+        _, got = run_in_pty(["bash", "-c", command], columns=80, env=env, cwd=tmp_path)
         assert checker.check_output(want, got, doctest.ELLIPSIS), f"$ {command}\n{got}"

@@ -1,40 +1,249 @@
-"""schema.org JSON-LD, read back as RDF by rdflib and queried with SPARQL."""
+"""schema.org JSON-LD, read as RDF by its real consumers, offline: rdflib and pyld read the
+default export with no network, and get the same graph as from the ``"@context":
+"https://schema.org"`` form read with the context schema.org publishes (the fixture
+tests/fixtures/schemaorg-context.jsonld, served by a document loader that serves nothing
+else).  SPARQL queries then check what the graph says."""
 
 from __future__ import annotations
 
+import copy
 import json
+import socket
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import rdflib
+from pyld import jsonld
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.plugins.shared.jsonld import context as rdflib_context
 
 import aseanplus3_events as apt
-from conftest import EVENT_ID
+from aseanplus3_events.exports.jsonld import to_jsonld_graph
+from conftest import ARTICLE_ID, EVENT_ID, ROOT, dataset_of
 
-# The parts of the schema.org context these documents use, given to the parser locally
-# so that no test fetches anything: terms live in the schema.org vocabulary, and the two
-# enumeration properties hold IRIs.
-LOCAL_CONTEXT = {
-    "@vocab": "https://schema.org/",
-    "eventAttendanceMode": {"@type": "@id"},
-    "eventStatus": {"@type": "@id"},
-}
-PREFIX = "PREFIX schema: <https://schema.org/>\n"
+FIXTURE = json.loads((ROOT / "tests" / "fixtures" / "schemaorg-context.jsonld").read_text())
+SCHEMA = "http://schema.org/"
+PREFIX = f"PREFIX schema: <{SCHEMA}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+EVENT = f"urn:aseanplus3-events:event:{EVENT_ID}"
 
 
-def graph(doc: dict[str, Any]) -> rdflib.Graph:
-    assert doc["@context"] == "https://schema.org"
-    local = {**doc, "@context": LOCAL_CONTEXT}
-    return rdflib.Graph().parse(data=json.dumps(local), format="json-ld")
+class Fetched(AssertionError):
+    """A reader tried to fetch something it should not."""
+
+
+def serve_fixture(url: str, options: object = None) -> dict[str, Any]:
+    """A pyld document loader that serves schema.org's published context and nothing else."""
+    if url in ("https://schema.org", "https://schema.org/"):
+        return {"contextUrl": None, "documentUrl": url, "document": copy.deepcopy(FIXTURE)}
+    raise Fetched(url)
+
+
+def refuse(url: str, options: object = None) -> dict[str, Any]:
+    raise Fetched(url)
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a connection fails the test."""
+
+    def connect(*args: object, **kwargs: object) -> None:
+        raise Fetched(f"network access: {args[1:]}")
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "create_connection", connect)
+
+
+def rdflib_graph(doc: dict[str, Any]) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=json.dumps(doc), format="json-ld")
+
+
+def pyld_graph(doc: dict[str, Any], loader: Any) -> rdflib.Graph:
+    nquads = jsonld.to_rdf(doc, {"format": "application/n-quads", "documentLoader": loader})
+    # default graph only: N-Quads without graph names are N-Triples
+    return rdflib.Graph().parse(data=nquads, format="nt")
+
+
+@pytest.fixture
+def rdflib_serves_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
+    """rdflib's own remote-context fetch, answered from the fixture and nothing else."""
+
+    def source_to_json(url: str, *args: object, **kwargs: object) -> tuple[Any, None]:
+        return serve_fixture(url)["document"], None
+
+    monkeypatch.setattr(rdflib_context, "source_to_json", source_to_json)
+
+
+def assert_same(a: rdflib.Graph, b: rdflib.Graph) -> None:
+    if not isomorphic(a, b):
+        _, only_a, only_b = graph_diff(to_isomorphic(a), to_isomorphic(b))
+        pytest.fail(f"only in the first: {sorted(only_a)[:5]}\nonly in the second: "
+                    f"{sorted(only_b)[:5]}")  # fmt: skip
+
+
+# --- datasets: the bundled one, and one that fills every field the export maps ----------
+
+
+def _evidence(text: str, quote: str, *fields: str) -> dict[str, Any]:
+    start = text.index(quote)
+    return {"source_id": ARTICLE_ID, "start": start, "end": start + len(quote), "quote": quote,
+            "fields": list(fields)}  # fmt: skip
+
+
+def full_dataset() -> apt.Dataset:
+    """The bundled data with the fields it leaves empty filled in (location, alternate
+    names, a sponsor, a participant, dated references, a source address), so that every
+    term the export can write is written."""
+    data = apt.default_dataset().catalog.model_dump(mode="json")
+    text = apt.get_source(ARTICLE_ID).text
+    assert text is not None
+    event = data["events"][0]
+    event["location"] = "online"
+    event["alternate_names"] = ["Seminar"]
+    event["evidence"].append(_evidence(text, "online", "location"))
+    event["evidence"].append(_evidence(text, "Seminar", "alternate_names"))
+    for n, role in enumerate(["sponsor", "participant", "co_organizer", "host", "partner"], 5):
+        event["participations"].append({
+            "id": f"{EVENT_ID}-participation-{n}", "organization_id": "world-resources-institute",
+            "role": role, "role_label": None,
+            "evidence": [_evidence(text, "World Resources Institute", "organization_id", "role")],
+        })  # fmt: skip
+    plan, cop = event["references"]
+    plan["date"] = "2023-01-01"
+    plan["period_end"] = None
+    plan["evidence"].append(_evidence(text, "(2023-2027)", "date"))
+    cop["date"] = "2023-11-30"
+    cop["evidence"].append(_evidence(text, "COP28", "date"))
+    data["sources"][0]["url"] = "https://example.org/article"
+    return dataset_of(data)
+
+
+def synthetic_dataset() -> apt.Dataset:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synthetic import make_bytes
+    finally:
+        sys.path.pop(0)
+    return apt.Dataset(apt.Catalog.model_validate_json(make_bytes(20)))
+
+
+DATASETS = {"bundled": apt.default_dataset, "full": full_dataset, "synthetic": synthetic_dataset}
+
+
+@pytest.fixture(scope="module", params=list(DATASETS))
+def dataset(request: pytest.FixtureRequest) -> apt.Dataset:
+    return DATASETS[request.param]()
 
 
 @pytest.fixture(scope="module")
 def g() -> rdflib.Graph:
-    return graph(apt.to_jsonld(apt.get_event()))
+    return rdflib_graph(apt.to_jsonld(apt.get_event()))
 
 
 def values(g: rdflib.Graph, query: str) -> list[tuple[str, ...]]:
     return sorted(tuple(str(v) for v in row) for row in g.query(PREFIX + query))  # type: ignore[union-attr]
+
+
+# --- read offline, and the same graph as under schema.org's published context -----------
+
+
+@pytest.mark.usefixtures("no_network")
+def test_the_default_export_reads_with_no_network() -> None:
+    doc = apt.to_jsonld(apt.get_event())
+    assert isinstance(doc["@context"], dict)
+    by_rdflib = rdflib_graph(doc)
+    by_pyld = pyld_graph(doc, refuse)  # any fetch would raise
+    assert len(by_rdflib) > 300
+    assert_same(by_rdflib, by_pyld)
+
+
+@pytest.mark.usefixtures("no_network", "rdflib_serves_fixture")
+def test_the_same_graph_as_under_the_published_schema_org_context(dataset: apt.Dataset) -> None:
+    embedded = to_jsonld_graph(dataset)
+    web = to_jsonld_graph(dataset, context="schema.org")
+    assert web["@context"] == "https://schema.org"
+    expected = rdflib_graph(embedded)
+    assert_same(expected, pyld_graph(web, serve_fixture))
+    assert_same(expected, rdflib_graph(web))  # rdflib resolving the URL itself
+    assert_same(expected, pyld_graph(embedded, refuse))
+    for event in dataset.list_events():  # one event at a time too
+        one = apt.to_jsonld(event, dataset, context="schema.org")
+        assert_same(rdflib_graph(apt.to_jsonld(event, dataset)), pyld_graph(one, serve_fixture))
+
+
+@pytest.mark.usefixtures("no_network", "rdflib_serves_fixture")
+def test_enumeration_values_are_iris_under_both_readings() -> None:
+    query = "SELECT ?mode ?status WHERE { ?e schema:eventAttendanceMode ?mode ; schema:eventStatus ?status }"  # noqa: E501
+    for context in ("embedded", "schema.org"):
+        doc = apt.to_jsonld(apt.get_event(), context=context)  # type: ignore[arg-type]
+        for graph in (rdflib_graph(doc), pyld_graph(doc, serve_fixture)):
+            rows = list(graph.query(PREFIX + query))
+            assert rows == [(rdflib.URIRef(SCHEMA + "MixedEventAttendanceMode"),
+                             rdflib.URIRef(SCHEMA + "EventScheduled"))]  # fmt: skip
+
+
+def _terms(node: Any) -> Iterator[str]:
+    """Every term a document uses: keys, types, and compact IRIs' prefixes."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _terms(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                continue
+            if key == "@type":
+                yield value
+            elif not key.startswith("@"):
+                yield key.split(":")[0] if ":" in key else key
+            if key == "@id" and isinstance(value, str) and value.startswith(SCHEMA):
+                yield value.removeprefix(SCHEMA)
+            yield from _terms(value)
+
+
+def test_the_fixture_defines_every_term_the_export_uses() -> None:
+    # A term missing from the fixture would expand through @vocab whatever the published
+    # context says of it; so the fixture must hold each one.
+    used = set(_terms(to_jsonld_graph(full_dataset())))
+    assert used - set(FIXTURE["@context"]) == set()
+    assert {
+        "Role",
+        "Claim",
+        "Article",
+        "DefinedTerm",
+        "DefinedTermSet",
+        "temporal",
+        "temporalCoverage",
+        "location",
+        "sponsor",
+        "attendee",
+        "url",
+        "rdfs",
+    } <= used
+    # and the embedded context agrees with the published one on every term it defines
+    from aseanplus3_events.exports.jsonld import CONTEXT
+
+    published = FIXTURE["@context"]
+    for term, definition in CONTEXT.items():
+        if isinstance(definition, dict):
+            want = dict(published[term])
+            if want.get("@type") == "Date":
+                want["@type"] = "schema:Date"  # "Date" is itself a term for schema:Date
+            assert definition == want, term
+        else:
+            assert definition == published[term], term
+
+
+def test_the_old_https_vocabulary_is_gone() -> None:
+    # schema.org's context maps terms to http://schema.org/; an https://schema.org/ query
+    # finds nothing in what a reader gets.
+    doc = apt.to_jsonld(apt.get_event())
+    graph = rdflib_graph(doc)
+    assert not list(graph.query("SELECT ?e WHERE { ?e a <https://schema.org/Event> }"))
+    assert len(list(graph.query(PREFIX + "SELECT ?e WHERE { ?e a schema:Event }"))) == 5
+
+
+# --- what the graph says -------------------------------------------------------------------
 
 
 def test_the_event_and_its_date(g: rdflib.Graph) -> None:
@@ -43,38 +252,73 @@ def test_the_event_and_its_date(g: rdflib.Graph) -> None:
             ?event a schema:Event ; schema:name ?name ; schema:startDate ?start ;
                    schema:endDate ?end ; schema:eventAttendanceMode ?mode ;
                    schema:eventStatus ?status .
-            FILTER NOT EXISTS { ?event schema:superEvent ?parent }
         }""")  # fmt: skip
     assert rows == [(
-        f"urn:aseanplus3-events:event:{EVENT_ID}",
+        EVENT,
         "ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development Partnership",
         "2023-07-14",
         "2023-07-14",
-        "https://schema.org/MixedEventAttendanceMode",
-        "https://schema.org/EventScheduled",
+        "http://schema.org/MixedEventAttendanceMode",
+        "http://schema.org/EventScheduled",
     )]  # fmt: skip
+    (start,) = g.objects(rdflib.URIRef(EVENT), rdflib.URIRef(SCHEMA + "startDate"))
+    assert start.datatype == rdflib.URIRef(SCHEMA + "Date")  # type: ignore[attr-defined]
 
 
-def test_the_organiser(g: rdflib.Graph) -> None:
-    rows = values(g, "SELECT ?name WHERE { ?e schema:organizer ?o . ?o schema:name ?name }")
-    assert rows == [("China-ASEAN Environmental Cooperation Center",)]
+def test_each_participation_is_a_role_with_the_sources_wording(g: rdflib.Graph) -> None:
+    rows = values(g, f"""
+        SELECT ?property ?role ?wording ?name WHERE {{
+            <{EVENT}> ?property ?r . ?r a schema:Role ; schema:roleName ?role ;
+               schema:description ?wording ; ?property ?org . ?org schema:name ?name
+        }}""")  # fmt: skip
+    assert rows == [
+        (SCHEMA + "contributor", "guidance", "under the guidance of",
+         "International Cooperation Department"),
+        (SCHEMA + "contributor", "supporter", "with support from", "World Resources Institute"),
+        (SCHEMA + "contributor", "supporter", "with support from", "World Wide Fund for Nature"),
+        (SCHEMA + "organizer", "organizer", "organized",
+         "China-ASEAN Environmental Cooperation Center"),
+    ]  # fmt: skip
 
 
-def test_the_sponsors(g: rdflib.Graph) -> None:
-    rows = values(g, "SELECT ?name WHERE { ?e schema:sponsor ?o . ?o schema:name ?name }")
-    assert rows == [("World Resources Institute",), ("World Wide Fund for Nature",)]
+def test_the_organisers_role_says_it_is_read_from_position(g: rdflib.Graph) -> None:
+    rows = values(
+        g,
+        """
+        SELECT ?note WHERE { ?e schema:organizer ?r . ?r a schema:Role ; rdfs:comment ?note }""",
+    )
+    assert len(rows) == 1
+    assert rows[0][0].startswith("The sentence gives this role by position")
 
 
-def test_the_guiding_body_is_a_contributor_within_its_ministry(g: rdflib.Graph) -> None:
+def test_the_guiding_body_within_its_ministry(g: rdflib.Graph) -> None:
     rows = values(g, """
         SELECT ?name ?parent WHERE {
-            ?e schema:contributor ?o . ?o schema:name ?name ;
-               schema:parentOrganization/schema:name ?parent
+            ?e schema:contributor ?r . ?r schema:roleName "guidance" ; schema:contributor ?o .
+            ?o schema:name ?name ; schema:parentOrganization/schema:name ?parent
         }""")  # fmt: skip
     assert rows == [("International Cooperation Department", "Ministry of Ecology and Environment")]
 
 
-def test_three_sub_events_with_their_super_event_topics_and_speaker(g: rdflib.Graph) -> None:
+def test_the_participant_groups_as_the_source_names_them(g: rdflib.Graph) -> None:
+    rows = values(g, f"""
+        SELECT ?name ?kind ?code WHERE {{
+            <{EVENT}> schema:attendee ?r . ?r a schema:Role ; schema:name ?name ;
+                schema:additionalType ?kind .
+            OPTIONAL {{ ?r schema:identifier ?id . ?id schema:propertyID "ISO 3166-1 alpha-2" ;
+                        schema:value ?code }}
+        }}""")  # fmt: skip
+    assert rows == [
+        ("ASEAN countries", "country_group", "None"),
+        ("China", "country", "CN"),
+        ("Japan", "country", "JP"),
+        ("South Korea", "country", "KR"),
+        ("United Nations agencies", "organization_group", "None"),
+        ("international organizations", "organization_group", "None"),
+    ]
+
+
+def test_three_sub_events_with_their_topics_and_speaker(g: rdflib.Graph) -> None:
     rows = values(g, """
         SELECT ?session ?title WHERE {
             ?event schema:subEvent ?session . ?session schema:name ?title ;
@@ -83,40 +327,104 @@ def test_three_sub_events_with_their_super_event_topics_and_speaker(g: rdflib.Gr
     assert [r[0] for r in rows] == [
         f"urn:aseanplus3-events:session:{EVENT_ID}-session-{n}" for n in (1, 2, 3)
     ]
-    assert rows[0][1].startswith("Advancing Towards COP28")
+    assert rows[0][1] == (
+        "Advancing Towards COP28: Enhancing Regional Carbon Market Development and Collaboration"
+    )
     about = values(g, f"""
-        SELECT ?term WHERE {{
-            <urn:aseanplus3-events:session:{EVENT_ID}-session-1> schema:about/schema:name ?term
+        SELECT ?term ?code ?set WHERE {{
+            <urn:aseanplus3-events:session:{EVENT_ID}-session-1> schema:about ?t .
+            ?t a schema:DefinedTerm ; schema:name ?term ; schema:termCode ?code ;
+               schema:inDefinedTermSet ?set . ?set a schema:DefinedTermSet
         }}""")  # fmt: skip
-    assert about == [("Carbon markets",), ("Green finance",), ("Regional cooperation",)]
+    assert about == [
+        ("Carbon markets", "carbon-markets", "urn:aseanplus3-events:topics"),
+        ("Green finance", "green-finance", "urn:aseanplus3-events:topics"),
+        ("Regional cooperation", "regional-cooperation", "urn:aseanplus3-events:topics"),
+    ]
     speaker = values(g, """
-        SELECT ?name ?title WHERE {
-            ?s schema:performer ?p . ?p schema:name ?name ; schema:jobTitle ?title
+        SELECT ?role ?name ?title ?summary WHERE {
+            ?s schema:performer ?r . ?r schema:roleName ?role ; schema:description ?summary ;
+               schema:performer ?p . ?p schema:name ?name ; schema:jobTitle ?title
         }""")  # fmt: skip
-    assert speaker == [("Julia Mao", "Director")]
+    assert [r[:3] for r in speaker] == [("speaker", "Julia Mao", "Director")] * 4
+    assert speaker[-1][3] == (
+        "She summarized the viewpoints expressed by experts from China, Japan, Singapore, "
+        "and South Korea."
+    )
 
 
-def test_the_source_is_cited(g: rdflib.Graph) -> None:
+def test_the_sessions_the_article_does_not_call_sessions_say_so(g: rdflib.Graph) -> None:
+    rows = values(g, "SELECT ?s ?note WHERE { ?e schema:subEvent ?s . ?s rdfs:comment ?note }")
+    assert [r[0][-1] for r in rows] == ["2", "3"]
+    assert all("does not call it a session" in r[1] for r in rows)
+
+
+def test_the_event_is_the_subject_of_the_article(g: rdflib.Graph) -> None:
+    rows = values(g, f"""
+        SELECT ?article ?name ?lang ?digest WHERE {{
+            <{EVENT}> schema:subjectOf ?article . ?article a schema:Article ;
+                schema:about <{EVENT}> ; schema:name ?name ; schema:inLanguage ?lang ;
+                schema:identifier ?id . ?id schema:propertyID "sha256" ; schema:value ?digest
+        }}""")  # fmt: skip
+    assert rows == [(
+        f"urn:aseanplus3-events:source:{ARTICLE_ID}",
+        "Article on the ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development "
+        "Partnership, 14 July 2023",
+        "en",
+        "2d9fe41731aa3ca90b7e807bd79ab05c2ad6ae602da7794872bc08b85109cb77",
+    )]  # fmt: skip
+    article = rdflib.URIRef(rows[0][0])
+    said = {str(p).removeprefix(SCHEMA) for p in g.predicates(article)}
+    # nothing the source does not state: no address, publisher, author, date or headline
+    assert said == {str(rdflib.RDF.type), "identifier", "name", "inLanguage", "about",
+                    "mentions", str(rdflib.RDFS.comment)}  # fmt: skip
+
+
+def test_the_article_mentions_what_it_cites(g: rdflib.Graph) -> None:
     rows = values(g, """
-        SELECT ?work ?lang WHERE {
-            ?e schema:isBasedOn ?work ; schema:citation ?work . ?work schema:inLanguage ?lang
+        SELECT ?type ?name ?coverage WHERE {
+            ?article a schema:Article ; schema:mentions ?work . ?work a ?type ; schema:name ?name
+            OPTIONAL { ?work schema:temporalCoverage ?coverage }
         }""")  # fmt: skip
-    assert rows == [("urn:aseanplus3-events:source:article-apt-low-carbon-seminar-2023", "en")]
+    assert rows == [
+        (SCHEMA + "CreativeWork", "ASEAN Plus Three Cooperation Work Plan (2023-2027)",
+         "2023/2027"),
+        (SCHEMA + "Event", "COP28", "None"),
+    ]  # fmt: skip
+
+
+def test_the_statements_are_claims_appearing_in_the_article(g: rdflib.Graph) -> None:
+    rows = values(g, f"""
+        SELECT ?claim ?kind ?text WHERE {{
+            <{EVENT}> schema:subjectOf ?claim . ?claim a schema:Claim ; schema:about <{EVENT}> ;
+                schema:genre ?kind ; schema:text ?text ;
+                schema:appearance <urn:aseanplus3-events:source:{ARTICLE_ID}>
+        }}""")  # fmt: skip
+    event = apt.get_event()
+    assert [(r[1], r[2]) for r in rows] == [(s.kind.value, s.text) for s in event.statements]
+    assert rows[3][2].startswith("The participants unanimously acknowledged that APT form")
 
 
 def test_nothing_unstated_is_emitted() -> None:
     doc = apt.to_jsonld(apt.get_event())
-    text = json.dumps(doc)
+    text = json.dumps({k: v for k, v in doc.items() if k != "@context"})
     assert "location" not in doc
-    assert "http://" not in text
+    for term in ("url", "publisher", "author", "datePublished", "headline", "sponsor"):
+        assert f'"{term}"' not in text, term
     # the only web addresses are schema.org's own terms
-    assert {w for w in text.split('"') if w.startswith("https://")} == {
-        "https://schema.org",
-        "https://schema.org/MixedEventAttendanceMode",
-        "https://schema.org/EventScheduled",
-    }
+    addresses = {w for w in text.split('"') if w.startswith(("http://", "https://"))}
+    assert addresses == {SCHEMA + "MixedEventAttendanceMode", SCHEMA + "EventScheduled"}
 
 
-def test_to_jsonld_takes_an_event() -> None:
+def test_the_graph_holds_each_events_document() -> None:
+    assert to_jsonld_graph()["@graph"] == [
+        {k: v for k, v in apt.to_jsonld(e).items() if k != "@context"} for e in apt.list_events()
+    ]
+    assert to_jsonld_graph()["@context"] == apt.to_jsonld(apt.get_event())["@context"]
+
+
+def test_bad_arguments() -> None:
     with pytest.raises(TypeError, match="event must be an Event, not str"):
         apt.to_jsonld(EVENT_ID)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"context must be 'embedded' or 'schema\.org', not 'x'"):
+        apt.to_jsonld(apt.get_event(), context="x")  # type: ignore[arg-type]

@@ -56,7 +56,9 @@ def test_schema_pins_the_public_shape() -> None:
         "guidance", "organizer", "co_organizer", "host", "supporter", "sponsor", "partner",
         "participant",
     ]  # fmt: skip
-    assert list(defs["Evidence"]["properties"]) == ["source_id", "start", "end", "quote", "fields"]
+    assert list(defs["Evidence"]["properties"]) == [
+        "id", "source_id", "start", "end", "quote", "prefix", "suffix", "fields",
+    ]  # fmt: skip
     assert set(defs["Event"]["required"]) == {
         "id", "name", "kind", "start_date", "end_date", "source_ids", "evidence",
     }  # fmt: skip

@@ -1,6 +1,7 @@
-"""The documentation site: it builds strictly and offline, and reads in a real browser.
+"""The documentation site: it builds strictly and offline, and reads in a real browser,
+served or opened from disk (file://).
 
-The build test runs everywhere.  The browser tests (marker ``browser``) need Debian's
+The build tests run everywhere.  The browser tests (marker ``browser``) need Debian's
 ``chromium`` and ``chromium-driver``; ``.ci/run`` installs them and runs
 ``pytest -m browser``.  Screenshots are saved in ``test-artifacts/``.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, loopback_server
+import aseanplus3_events as apt
+from conftest import ARTICLE_ID, ROOT, loopback_server
 
 ARTIFACTS = ROOT / "test-artifacts"
 # Hosts a page could load fonts or scripts from; none may be referenced by a page.
@@ -51,18 +54,65 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_site_builds_strictly_and_offline(site: Path) -> None:
-    pages = sorted(p.parent.name for p in site.glob("*/index.html"))
+    # page.html, not page/index.html: a link to a folder opens a folder listing from disk
+    pages = sorted(p.stem for p in site.glob("*.html"))
     assert pages == [
-        "adding-an-event", "api", "changelog", "cli", "data-model", "dataset-card",
-        "jsonld", "performance", "provenance", "quickstart", "tables", "tutorial",
+        "404", "adding-an-event", "api", "changelog", "cli", "data-model", "dataset-card",
+        "index", "jsonld", "performance", "provenance", "quickstart", "tables", "tutorial",
     ]  # fmt: skip
-    assert (site / "index.html").exists()
     for page in site.rglob("*.html"):
         assert not EXTERNAL_ASSETS.search(page.read_text(encoding="utf-8")), page
+    assert (site / "source-view" / "index.html").exists()  # generated, see below
+    # search works without a server: the index is inlined in a script
+    assert (
+        (site / "search" / "search_index.js")
+        .read_text(encoding="utf-8")
+        .startswith("var __index = {")
+    )
+    # a sitemap needs the site's address, which a copy on disk does not have
+    assert not (site / "sitemap.xml").exists()
+
+
+def test_interactive_examples_are_highlighted_as_sessions(site: Path) -> None:
+    # the pycon lexer marks ">>> " as a prompt and what follows a call as output; the
+    # python lexer would colour the output's words as code
+    for name in ("index", "tutorial", "quickstart", "provenance"):
+        html = (site / f"{name}.html").read_text(encoding="utf-8")
+        assert '<span class="gp">&gt;&gt;&gt; </span>' in html, name
+        assert '<span class="go">' in html, name
+        assert '<span class="o">&gt;&gt;&gt;</span>' not in html, name
+
+
+def test_the_readme_docs_build_prints_no_notice_box(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (command,) = re.findall(r"`([^`]*mkdocs build[^`]*)`", readme)
+    env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    result = subprocess.run(
+        ["bash", "-c", f"{command} --site-dir {shlex.quote(str(tmp_path / 'site'))}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "│" not in output
+    assert "end of life" not in output
+    assert (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_site_includes_the_source_view_of_the_bundled_article(site: Path) -> None:
+    # generated at build time (mkdocs_source_view.py), so it always shows the data
+    view = site / "source-view"
+    assert (view / f"{ARTICLE_ID}.html").read_text(encoding="utf-8") == apt.to_html(ARTICLE_ID)
+    assert f'href="{ARTICLE_ID}.html"' in (view / "index.html").read_text(encoding="utf-8")
+    provenance = (site / "provenance.html").read_text(encoding="utf-8")
+    assert re.search(rf'href="(\.\./)?source-view/{ARTICLE_ID}\.html"', provenance)
 
 
 def test_the_api_reference_documents_the_public_functions(site: Path) -> None:
-    html = (site / "api" / "index.html").read_text(encoding="utf-8")
+    html = (site / "api.html").read_text(encoding="utf-8")
     for name in ("get_event", "sessions_by_topic", "search", "load_dataset", "to_jsonld"):
         assert re.search(rf'id="aseanplus3_events\.[a-z_.]*{name}"', html), name
     # the docstring examples are a section of highlighted code, not running text
@@ -71,9 +121,9 @@ def test_the_api_reference_documents_the_public_functions(site: Path) -> None:
 
 
 def test_included_pages_carry_their_source(site: Path) -> None:
-    changelog = (site / "changelog" / "index.html").read_text(encoding="utf-8")
+    changelog = (site / "changelog.html").read_text(encoding="utf-8")
     assert "Keep a Changelog" in changelog
-    guide = (site / "adding-an-event" / "index.html").read_text(encoding="utf-8")
+    guide = (site / "adding-an-event.html").read_text(encoding="utf-8")
     assert "A quote must occur exactly once in its source" in guide
 
 
@@ -136,7 +186,7 @@ def test_the_home_page_renders(browser: Any, server: str) -> None:
 def test_the_api_reference_lists_the_functions(browser: Any, server: str) -> None:
     from selenium.webdriver.common.by import By
 
-    browser.get(server + "api/")
+    browser.get(server + "api.html")
     for name in ("get_event", "sessions_by_topic"):
         element = browser.find_element(By.ID, f"aseanplus3_events.api.{name}")
         assert name in element.text
@@ -165,8 +215,66 @@ def test_the_site_search_finds_the_tutorial(browser: Any, server: str) -> None:
         links: list[str] = driver.execute_script(
             "return [...document.querySelectorAll('.md-search-result__list a')].map(a => a.href)"
         )
-        return [href for href in links if "/tutorial/" in href]
+        return [href for href in links if "/tutorial.html" in href]
 
     hits = WebDriverWait(browser, 20).until(tutorial_hits)
     assert hits
     browser.save_screenshot(str(ARTIFACTS / "search-carbon.png"))
+
+
+# --- opened from disk ------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_from_disk_a_nav_link_opens_its_page(browser: Any, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get((site / "index.html").as_uri())
+    assert browser.find_element(By.CSS_SELECTOR, "article h1").text == "aseanplus3-events"
+    browser.save_screenshot(str(ARTIFACTS / "file-home.png"))
+    link = browser.find_element(By.LINK_TEXT, "Command line")
+    browser.execute_script("arguments[0].click()", link)
+    assert browser.current_url == (site / "cli.html").as_uri()
+    assert browser.find_element(By.CSS_SELECTOR, "article h1").text == "The command line"
+    browser.save_screenshot(str(ARTIFACTS / "file-cli.png"))
+
+
+@pytest.mark.browser
+def test_from_disk_search_finds_carbon(browser: Any, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get((site / "index.html").as_uri())
+    box = WebDriverWait(browser, 10).until(
+        ec.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input"))
+    )
+    box.click()
+    box.send_keys("carbon")
+
+    def hits(driver: Any) -> list[str]:
+        links: list[str] = driver.execute_script(
+            "return [...document.querySelectorAll('.md-search-result__list a')].map(a => a.href)"
+        )
+        return links
+
+    found = WebDriverWait(browser, 20).until(hits)
+    pages = {href.split("#")[0].split("?")[0] for href in found}
+    assert (site / "tutorial.html").as_uri() in pages
+    browser.save_screenshot(str(ARTIFACTS / "file-search-carbon.png"))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", ["cli", "tutorial", "quickstart", "data-model", "tables"])
+def test_code_blocks_fit_1280_pixels(browser: Any, site: Path, page: str) -> None:
+    browser.set_window_size(1280, 900)
+    browser.get((site / f"{page}.html").as_uri())
+    overflowing: list[str] = browser.execute_script(
+        "return [...document.querySelectorAll('article pre > code')]"
+        ".filter(c => c.scrollWidth > c.clientWidth + 1)"
+        ".map(c => c.textContent.slice(0, 60))"
+    )
+    assert overflowing == []
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 1280
+    browser.execute_script("document.querySelector('article pre').scrollIntoView()")
+    browser.save_screenshot(str(ARTIFACTS / f"file-{page}-code.png"))

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
+import tempfile
 from pathlib import Path
 
 import frictionless
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import aseanplus3_events as apt
-from aseanplus3_events.exports.tables import Table, tables, write_csv, write_datapackage
-from conftest import EVENT_ID
+from aseanplus3_events.exports.tables import tables, write_csv, write_datapackage
+from conftest import ARTICLE_ID, EVENT_ID, FORMULA_STARTS, dataset_with_text_before
 
 NAMES = [
     "sources", "countries", "topics", "organizations", "people", "affiliations", "events",
@@ -156,16 +159,67 @@ def test_csv_is_rfc4180_utf8_without_bom(tmp_path: Path) -> None:
     assert parsed[0]["text"] == apt.get_source(parsed[0]["id"]).text
 
 
-def test_cells_a_spreadsheet_would_run_are_made_safe(tmp_path: Path) -> None:
-    from aseanplus3_events.exports import tables as module
+@st.composite
+def risky_texts(draw: st.DrawFn) -> str:
+    """A text that starts as a spreadsheet formula would: = + - @, tab or CR."""
+    first = draw(st.sampled_from(FORMULA_STARTS))
+    rest = draw(st.text(st.characters(exclude_categories=["Cs"]), max_size=20))
+    return first + rest
 
-    table = Table("t", "test", (("a", "string"), ("b", "integer")), ("a",),
-                  rows=(("=1+1", -3), ("+x", 1), ("-y", 2), ("@z", 3), ("plain", 4),
-                        ("\tt", 5), (None, 6)))  # fmt: skip
-    text = module._csv_bytes(table).decode()
-    assert text.splitlines() == [
-        "a,b", "'=1+1,-3", "'+x,1", "'-y,2", "'@z,3", "plain,4", "'\tt,5", ",6",
+
+def _check_exact(folder: Path, ds: apt.Dataset, prefix: str) -> None:
+    texts = {s.id: s.text for s in ds.sources()}
+    # pandas
+    sources = {r["id"]: r["text"] for r in rows(read(folder, "sources"))}
+    assert sources[ARTICLE_ID] == texts[ARTICLE_ID]
+    assert sources[ARTICLE_ID].startswith(prefix)
+    evidence = rows(read(folder, "evidence"))
+    assert len(evidence) == sum(1 for _ in _all_evidence(ds))
+    for row in evidence:
+        text = sources[row["source_id"]]
+        assert text[int(row["start"]) : int(row["end"])] == row["quote"]
+    assert {r["quote"] for r in evidence if r["start"] == "0"} == {prefix}
+    statements = rows(read(folder, "statements"))
+    assert [r["text"] for r in statements] == [s.text for s in ds.get_event().statements]
+    # frictionless, reading the package with its schema
+    package = frictionless.Package(str(folder / "datapackage.json"))
+    texts_read = {r["id"]: r["text"] for r in package.get_resource("sources").read_rows()}
+    assert texts_read[ARTICLE_ID] == texts[ARTICLE_ID]
+    read_back = package.get_resource("evidence").read_rows()
+    assert len(read_back) == len(evidence)
+    for row in read_back:
+        assert texts_read[row["source_id"]][row["start"] : row["end"]] == row["quote"]
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+
+
+def _all_evidence(ds: apt.Dataset) -> list[object]:
+    return [ev for e in ds.list_events() for ev in e.evidence] + [
+        ev
+        for e in ds.list_events()
+        for r in (*e.participations, *e.participants, *e.sessions, *e.statements, *e.references,
+                  *(c for x in e.sessions for c in x.contributions))
+        for ev in r.evidence
+    ] + [ev for o in ds.organizations() for ev in o.evidence] + [
+        ev for p in ds.people() for ev in p.evidence
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("prefix", ["-40% emissions", "=1+1", "+x", "@SUM(A1)", "\tt", "\r\n"])
+def test_csv_never_alters_a_value(prefix: str, tmp_path: Path) -> None:
+    # The old formula guard put ' before such cells: every span into the text moved by one.
+    ds = dataset_with_text_before(prefix)
+    write_datapackage(tmp_path, ds)
+    _check_exact(tmp_path, ds, prefix)
+
+
+@settings(max_examples=30, deadline=None)
+@given(prefix=risky_texts())
+def test_csv_never_alters_any_text(prefix: str) -> None:
+    ds = dataset_with_text_before(prefix)
+    with tempfile.TemporaryDirectory() as folder:
+        write_datapackage(folder, ds)
+        _check_exact(Path(folder), ds, prefix)
 
 
 def test_every_table_has_unique_primary_keys() -> None:

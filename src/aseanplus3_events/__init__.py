@@ -41,6 +41,8 @@ from .errors import (
     UnknownCountryError,
     UnknownTopicError,
 )
+from .exports.annotations import to_annotations
+from .exports.html import to_html, write_html
 from .exports.jsonld import to_jsonld
 from .loading import default_dataset, load_dataset
 from .models import (
@@ -134,6 +136,9 @@ __all__ = [
     "search",
     "sessions_by_topic",
     "sources",
+    "to_annotations",
+    "to_html",
     "to_jsonld",
     "topics",
+    "write_html",
 ]

@@ -30,27 +30,11 @@ from .dataset import Dataset
 from .errors import DatasetError, Problem
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
+from .selectors import resolve_quote, unique_context
 
-__all__ = ["build", "json_schema", "main", "render", "resolve_quote"]
+__all__ = ["build", "json_schema", "main", "render", "resolve_quote", "unique_context"]
 
 Json = dict[str, Any]
-
-
-def resolve_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> list[int]:
-    """Every start offset where ``quote`` occurs in ``text`` with ``prefix`` right before
-    it and ``suffix`` right after it (the W3C TextQuoteSelector's matching rule).
-
-    Examples:
-        >>> resolve_quote("a cat and a cat sat", "cat", suffix=" sat")
-        [12]
-    """
-    starts = []
-    at = text.find(quote)
-    while at != -1:
-        if text.startswith(suffix, at + len(quote)) and text[:at].endswith(prefix):
-            starts.append(at)
-        at = text.find(quote, at + 1)
-    return starts
 
 
 class _Builder:
@@ -100,7 +84,9 @@ class _Builder:
 
     # evidence
 
-    def evidence(self, where: str, record: Json, default_source: str | None) -> list[Json]:
+    def evidence(
+        self, where: str, record_id: str, record: Json, default_source: str | None
+    ) -> list[Json]:
         out = []
         for j, ev in enumerate(record.get("evidence", [])):
             here = f"{where}.evidence[{j}]"
@@ -120,21 +106,23 @@ class _Builder:
                 self.problem(here, f"quote {quote!r} {found} in source {source_id!r}{hint}")
                 continue
             start = starts[0]
-            out.append(
-                {
-                    "source_id": source_id,
-                    "start": start,
-                    "end": start + len(quote),
-                    "quote": quote,
-                    **ev,
-                }
-            )
+            item: Json = {
+                "id": f"{record_id}-evidence-{j + 1}",
+                "source_id": source_id,
+                "start": start,
+                "end": start + len(quote),
+                "quote": quote,
+            }
+            item.update(unique_context(text, start, start + len(quote)))
+            out.append({**item, **ev})
         return out
 
     def cited(self, where: str, record: Json, default_source: str | None, **extra: Any) -> Json:
         """A record with its evidence resolved and the derived fields in ``extra`` first."""
         body = {k: v for k, v in record.items() if k != "evidence"}
-        return {**extra, **body, "evidence": self.evidence(where, record, default_source)}
+        record_id = str(extra.get("id", body.get("id", "")))
+        evidence = self.evidence(where, record_id, record, default_source)
+        return {**extra, **body, "evidence": evidence}
 
     # events
 

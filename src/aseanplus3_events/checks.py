@@ -85,6 +85,7 @@ class _Checker:
         self.topics = {t.id: t for t in catalog.topics}
         self.countries = {c.code: c for c in catalog.countries}
         self.nested_ids: dict[str, Loc] = {}
+        self.evidence_ids: dict[str, Loc] = {}
 
     def add(self, loc: Loc, message: str) -> None:
         self.problems.append(Problem(json_path(loc), message))
@@ -257,7 +258,18 @@ class _Checker:
         values = record.__dict__
         named: set[str] = set()
         texts = self.texts
+        evidence_ids = self.evidence_ids
+        stem = f"{record.id}-evidence-"
         for j, ev in enumerate(evidence):
+            expected = f"{stem}{j + 1}"
+            if ev.id != expected:
+                self.add((*loc, "evidence", j, "id"), f"is {ev.id!r}; expected {expected!r}")
+            first = evidence_ids.setdefault(ev.id, (*loc, "evidence", j))
+            if len(first) != len(loc) + 2 or first[:-2] != loc or first[-1] != j:
+                self.add(
+                    (*loc, "evidence", j, "id"),
+                    f"duplicate id {ev.id!r} (first at {json_path(first)})",
+                )
             fields = ev.fields
             if not facts.issuperset(fields):
                 for field in fields:
@@ -279,6 +291,10 @@ class _Checker:
                 self.add((*loc, "evidence", j, "source_id"), f"{what} {source_id!r}")
             elif text[ev.start : ev.end] != ev.quote:
                 self._span_problem((*loc, "evidence", j), ev.start, ev.end, text)
+            elif ev.prefix is not None or ev.suffix is not None or text.count(ev.quote) > 1:
+                self._selector(
+                    (*loc, "evidence", j), ev.start, ev.quote, ev.prefix, ev.suffix, text
+                )
         for field in cls.fact_fields:
             value = values[field]
             if value is not None and value != () and field not in named:
@@ -293,6 +309,30 @@ class _Checker:
                         break
                 else:
                     self.add((*loc, field), f"{words!r} does not occur in its evidence")
+
+    def _selector(
+        self, loc: Loc, start: int, quote: str, prefix: str | None, suffix: str | None, text: str
+    ) -> None:
+        """The quote with its prefix and suffix (a W3C TextQuoteSelector) finds this span
+        alone: a reader who matches the selector finds the place the span gives."""
+        end = start + len(quote)
+        if prefix is not None and not text.endswith(prefix, 0, start):
+            self.add((*loc, "prefix"), f"is not the text just before the quote at {start}")
+            return
+        if suffix is not None and not text.startswith(suffix, end):
+            self.add((*loc, "suffix"), f"is not the text just after the quote at {end}")
+            return
+        before, after = prefix or "", suffix or ""
+        matches, at = 0, text.find(quote)
+        while at != -1 and matches < 2:
+            if text.endswith(before, 0, at) and text.startswith(after, at + len(quote)):
+                matches += 1
+            at = text.find(quote, at + 1)
+        if matches > 1:
+            self.add(
+                (*loc, "quote"),
+                "occurs more than once in its source; prefix and suffix must pick one",
+            )
 
     def _span_problem(self, loc: Loc, start: int, end: int, text: str) -> None:
         if not 0 <= start < end <= len(text):
@@ -385,11 +425,18 @@ def _all_good(catalog: Catalog) -> bool:
     facts_of = _FACT_SETS
     fact_fields_of = _FACT_FIELDS
     verbatim_of = _VERBATIM
+    # Evidence ids: each is checked to be its derived id, ``<record id>-evidence-<n>``,
+    # which names its record and n unambiguously; so two are equal exactly when two
+    # records share an id (an organisation and a person may), which this list finds.
+    cited_ids: list[str] = []
+    add_id = cited_ids.append
 
     def cited(record: _Cited, allowed: frozenset[str] | None) -> bool:
         cls = type(record)
         facts = facts_of[cls]
         evidence = record.evidence
+        stem = f"{record.id}-evidence-"
+        add_id(record.id)
         named: set[str] | tuple[str, ...]
         if len(evidence) == 1:
             named = evidence[0].fields
@@ -399,12 +446,20 @@ def _all_good(catalog: Catalog) -> bool:
                 named.update(ev.fields)
         if not facts.issuperset(named):
             return False
-        for ev in evidence:
+        for n, ev in enumerate(evidence, 1):
+            if ev.id != f"{stem}{n}":
+                return False
             source_id = ev.source_id
             if allowed is not None and source_id not in allowed:
                 return False
             text = texts.get(source_id)
-            if text is None or text[ev.start : ev.end] != ev.quote:
+            quote = ev.quote
+            if text is None or text[ev.start : ev.end] != quote:
+                return False
+            prefix, suffix = ev.prefix, ev.suffix
+            if (
+                prefix is not None or suffix is not None or text.count(quote) > 1
+            ) and not _selector_picks(text, ev.start, quote, prefix, suffix):
                 return False
         values = record.__dict__
         for field in fact_fields_of[cls]:
@@ -503,7 +558,26 @@ def _all_good(catalog: Catalog) -> bool:
                 return False
             if not cited(reference, allowed):
                 return False
-    return True
+    return len(set(cited_ids)) == len(cited_ids)
+
+
+def _selector_picks(
+    text: str, start: int, quote: str, prefix: str | None, suffix: str | None
+) -> bool:
+    """`_Checker._selector` finds no problem: the prefix and suffix are the text around
+    the quote at ``start``, and with them the quote occurs there only."""
+    end = start + len(quote)
+    if prefix is not None and not text.endswith(prefix, 0, start):
+        return False
+    if suffix is not None and not text.startswith(suffix, end):
+        return False
+    before, after = prefix or "", suffix or ""
+    matches, at = 0, text.find(quote)
+    while at != -1 and matches < 2:
+        if text.endswith(before, 0, at) and text.startswith(after, at + len(quote)):
+            matches += 1
+        at = text.find(quote, at + 1)
+    return matches < 2
 
 
 _FACT_FIELDS: dict[type, tuple[str, ...]] = {cls: cls.fact_fields for cls in _CITED_TYPES}

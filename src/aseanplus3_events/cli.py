@@ -1,74 +1,165 @@
 """The command line: ``aseanplus3-events`` (or ``python -m aseanplus3_events``).
 
-Every subcommand reads through the public API, like any other caller.  Exit codes: 0
-done, 1 not found or invalid, 2 usage.  A user's error prints one line on stderr, never
-a traceback; output piped into ``head`` ends quietly.
+Every subcommand reads through the public API and the exports, like any other caller.
+
+How it behaves where people use it:
+
+- On a terminal, tables fit its width (``COLUMNS`` wins), long cells cut with an
+  ellipsis; into a pipe or a file, rows stay whole: one line each, cells separated by
+  tabs, no header, for ``grep``, ``cut`` and ``sort``.  ``show`` fits 80 columns.
+- Human output degrades gracefully under any encoding (typographic quotes become ASCII
+  ones, what cannot be written becomes ``?``); JSON is always written as UTF-8 bytes.
+- ``-`` is standard input (``validate -``, ``--dataset -``) or standard output
+  (``--out -``); single-file exports go to standard output without ``--out``.
+- A file is written atomically (a temporary file in the same folder, then renamed): a
+  failure leaves no half-written file.  Missing parent folders are created.
+- Every mistake is one line on stderr, naming the path or value first and saying what
+  to do; the exit statuses are `EXIT_STATUSES`.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
+import difflib
+import errno
+import io
 import json
 import os
+import shutil
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+import textwrap
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
 from .dataset import Dataset
 from .errors import DatasetError, NotFoundError
-from .loading import default_dataset, load_dataset
+from .loading import default_dataset, load_dataset, parse_catalog
 from .models import Event, OrganizationKind
 
-__all__ = ["format_event", "main"]
+__all__ = [
+    "EXIT_STATUSES",
+    "FORMATS",
+    "ExportFormat",
+    "format_event",
+    "main",
+    "table",
+    "tsv",
+    "write_file",
+    "write_folder",
+]
 
+PROG = "aseanplus3-events"
 Row = dict[str, Any]
 
+#: Exit statuses, for scripts: (status, meaning).  ``--help`` and docs/cli.md list them.
+EXIT_STATUSES: tuple[tuple[int, str], ...] = (
+    (0, "done"),
+    (
+        1,
+        "not found or not valid: an unknown id or topic, a dataset that fails its checks, "
+        "a file that cannot be read or written",
+    ),
+    (2, "usage: a mistake in the command line"),
+    (130, "interrupted (Ctrl-C)"),
+    (141, "the reader of the output went away (a closed pipe, as after `| head`)"),
+)
+_NOT_FOUND, _USAGE, _INTERRUPTED, _CLOSED_PIPE = 1, 2, 130, 141
 
-def format_event(event: Event, dataset: Dataset) -> str:
+#: Where summaries wrap: a classic terminal's width, readable on any wider one.
+SHOW_WIDTH = 80
+_STDIN = "<stdin>"
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 event``, ``2 events``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# --- the event summary -------------------------------------------------------------
+
+
+def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str:
     """A readable, plain-text summary of ``event``: what, when, who, and its sessions.
+
+    Lines wrap at ``width`` columns (a word longer than that, such as an id, is kept
+    whole), continuing under the start of their text.
 
     Examples:
         >>> import aseanplus3_events as apt
         >>> from aseanplus3_events.cli import format_event
-        >>> print(format_event(apt.get_event(), apt.default_dataset()).splitlines()[0])
+        >>> text = format_event(apt.get_event(), apt.default_dataset())
+        >>> print(text.splitlines()[0])
         ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development Partnership
+        >>> max(len(line) for line in text.splitlines()) <= 80
+        True
     """
+    # (first-line prefix, text, continuation indent): wrapped below.
+    items: list[tuple[str, str, int]] = []
 
-    def org_name(org_id: str) -> str:
-        return _org_label(dataset, org_id)
+    def line(prefix: str, text: str = "", indent: int | None = None) -> None:
+        items.append((prefix, text, len(prefix) if indent is None else indent))
 
     when = event.start_date.isoformat()
     if event.end_date != event.start_date:
         when += f" to {event.end_date.isoformat()}"
-    lines = [
-        event.name,
-        f"  id:       {event.id}",
-        f"  date:     {when}",
-        f"  format:   {event.attendance_mode.value if event.attendance_mode else 'not stated'}",
-        f"  status:   {event.status.value if event.status else 'not stated'}",
-        f"  location: {event.location or 'not stated'}",
-        "",
-        "Organisations",
-    ]
-    width = max((len(p.role.value) for p in event.participations), default=0)
+    line("", event.name)
+    fields = {
+        "id": event.id,
+        "kind": event.kind.value,
+        "date": when,
+        "attendance_mode": event.attendance_mode.value if event.attendance_mode else None,
+        "status": event.status.value if event.status else None,
+        "location": event.location,
+    }
+    label = max(map(len, fields)) + 2
+    for name, value in fields.items():
+        line(f"  {name + ':':<{label}}", value or "not stated")
+    line("")
+    line("Organizations")
+    role_width = max((len(p.role.value) for p in event.participations), default=0)
     for part in event.participations:
-        label = f' ("{part.role_label}")' if part.role_label else ""
-        lines.append(f"  {part.role.value:<{width}}  {org_name(part.organization_id)}{label}")
+        words = f' ("{part.role_label}")' if part.role_label else ""
+        line(
+            f"  {part.role.value:<{role_width}}  ",
+            _org_label(dataset, part.organization_id) + words,
+        )
     if event.participants:
-        lines += ["", "Participants from"]
-        lines.append("  " + ", ".join(group.label for group in event.participants))
-    lines += ["", "Sessions"]
+        line("")
+        line("Participants")
+        line("  ", ", ".join(group.label for group in event.participants))
+    line("")
+    line("Sessions")
     for session in event.sessions:
-        lines.append(f"  {session.ordinal}. {session.title}")
+        line(f"  {session.ordinal}. ", session.title)
         speakers = dict.fromkeys((c.person_id, c.role.value) for c in session.contributions)
         for person_id, role in speakers:
             posts = "; ".join(_posts(dataset, person_id))
             name = dataset.get_person(person_id).name
-            lines.append(f"     {role}: {name}" + (f" ({posts})" if posts else ""))
-    sources = ", ".join(dataset.get_source(s).title for s in event.source_ids)
-    lines += ["", f"Source: {sources}"]
-    return "\n".join(lines)
+            line(f"     {role}: ", name + (f" ({posts})" if posts else ""), indent=7)
+    line("")
+    sources = [dataset.get_source(s).title for s in event.source_ids]
+    line("Source: " if len(sources) == 1 else "Sources: ", "; ".join(sources), indent=2)
+
+    out: list[str] = []
+    for prefix, text, indent in items:
+        if not text:
+            out.append(prefix.rstrip())
+            continue
+        out += textwrap.wrap(
+            text,
+            width=width,
+            initial_indent=prefix,
+            subsequent_indent=" " * indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return "\n".join(out)
 
 
 def _org_label(dataset: Dataset, org_id: str) -> str:
@@ -81,7 +172,7 @@ def _org_label(dataset: Dataset, org_id: str) -> str:
 
 
 def _posts(dataset: Dataset, person_id: str) -> list[str]:
-    """A person's posts as "post, organisation" strings."""
+    """A person's posts as "post, organization" strings."""
     person = dataset.get_person(person_id)
     return [
         ", ".join(x for x in (a.post, _org_label(dataset, a.organization_id)) if x)
@@ -89,23 +180,223 @@ def _posts(dataset: Dataset, person_id: str) -> list[str]:
     ]
 
 
-# --- listings ----------------------------------------------------------------------
+# --- output: terminals, pipes and encodings --------------------------------------------
+
+# Characters a legacy encoding (ASCII, cp437, cp1252...) may lack, and what to write
+# instead; anything else without a decomposition to ASCII becomes "?".
+_PLAIN = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
+    | dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"')
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
+    | dict.fromkeys("\u00a0\u2009\u202f", " ")
+    | {"\u2026": "...", "\u00b7": ".", "\u2022": "*"}
+)
+_ERRORS = "aseanplus3-events-plain"
 
 
-def _table(rows: list[Row]) -> str:
-    """Rows as aligned columns under a header; the last column is not padded."""
-    if not rows:
-        return "(none)"
-    columns = list(rows[0])
-    cells = [[_cell(row[c]) for c in columns] for row in rows]
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    lines = [columns, ["-" * w for w in widths], *cells]
-    return "\n".join(
-        "  ".join(v.ljust(w) for v, w in zip(line[:-1], widths, strict=False)) + "  " + line[-1]
-        if len(line) > 1
-        else line[0]
-        for line in lines
+def _plain(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the closest plain text for what the encoding cannot hold."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        text = char.translate(_PLAIN)
+        if text == char:
+            text = "".join(
+                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+            )
+        try:
+            text.encode(error.encoding)
+        except (UnicodeEncodeError, LookupError):
+            text = "?"
+        out.append(text or "?")
+    return "".join(out), error.end
+
+
+codecs.register_error(_ERRORS, _plain)
+
+
+@contextlib.contextmanager
+def _plain_streams() -> Iterator[None]:
+    """Human output degrades instead of failing on characters the encoding lacks; the
+    streams are left as they were found (for a caller of `main` in its own process)."""
+    changed = []
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors != _ERRORS:
+            changed.append((stream, stream.errors))
+            stream.reconfigure(errors=_ERRORS)
+    try:
+        yield
+    finally:
+        for stream, errors in changed:
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(errors=errors)
+
+
+class _FileError(Exception):
+    """A file (or standard stream) could not be read or written, or a writer's library
+    is missing; the message is one line that starts with the path (or the option) and
+    says what to do.  Exit status 1."""
+
+
+# What an OSError means to someone at a prompt, and what to do about it.
+_ADVICE: dict[int, tuple[str, str]] = {
+    errno.ENOENT: ("no such file or folder", "check the path"),
+    errno.EISDIR: ("is a folder, not a file", "give a file name"),
+    errno.ENOTDIR: ("part of the path is a file, not a folder", "check the path"),
+    errno.EEXIST: ("is a file, not a folder", "give a folder, or remove the file"),
+    errno.ENOSPC: ("no space left on the device", "free some space, or write elsewhere"),
+    errno.EFBIG: ("file too large for the system's limit", "write elsewhere, or raise the limit"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space, or write elsewhere"),
+    errno.EACCES: ("permission denied", "choose a place you may use, or change its permissions"),
+    errno.EPERM: ("operation not permitted", "choose a place you may use"),
+    errno.EROFS: ("read-only file system", "write elsewhere"),
+    errno.ENAMETOOLONG: ("name too long", "give a shorter path"),
+}
+
+
+def _file_error(path: str | os.PathLike[str], exc: OSError) -> _FileError:
+    reason, advice = _ADVICE.get(
+        exc.errno or 0, ((exc.strerror or str(exc)).lower(), "check the path and try again")
     )
+    return _FileError(f"{os.fspath(path)}: {reason}; {advice}")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull: what is still buffered for a closed pipe or a full disk
+    is dropped, so that the interpreter's final flush does not fail again at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _stdout_error(exc: OSError) -> _FileError:
+    _silence_stdout()
+    return _file_error("standard output", exc)
+
+
+def _stdout() -> Any:
+    if sys.stdout is None:
+        raise _FileError("standard output: is closed; run the command with an output")
+    return sys.stdout
+
+
+def _emit(text: str) -> None:
+    """Write human text to stdout (the stream's encoding, degraded where it must)."""
+    try:
+        _stdout().write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _stdout_error(exc) from None
+
+
+def _emit_bytes(data: bytes) -> None:
+    """Write bytes to stdout as they are: JSON is UTF-8 whatever the locale says."""
+    stream = _stdout()
+    try:
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a text-only stream, such as a test's StringIO
+            stream.write(data.decode("utf-8"))
+        else:
+            buffer.write(data)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _stdout_error(exc) from None
+
+
+def _flush() -> None:
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _stdout_error(exc) from None
+
+
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _on_terminal() -> bool:
+    stream = sys.stdout
+    return stream is not None and stream.isatty()
+
+
+def _terminal_width() -> int:
+    # COLUMNS first, then the terminal's own size: shutil does both.
+    return shutil.get_terminal_size().columns
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: wide (East Asian) characters take two,
+    combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def _ellipsis() -> str:
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        "\u2026".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return "..."
+    return "\u2026"
+
+
+def _clip(text: str, width: int, ellipsis: str) -> str:
+    """``text`` cut to ``width`` columns, ending in ``ellipsis`` when cut."""
+    if _width(text) <= width:
+        return text
+    room = width - _width(ellipsis)
+    if room < 0:
+        return ellipsis[:width]
+    kept, used = [], 0
+    for char in text:
+        used += _width(char)
+        if used > room:
+            break
+        kept.append(char)
+    return "".join(kept) + ellipsis
+
+
+def _fit(widths: list[int], columns: list[str], total: int) -> list[int]:
+    """Column widths that fit ``total`` columns.  An ``id`` column stays whole (an id
+    is for copying) while the others keep at least `_NARROWEST` each; the others share
+    the rest, the widest cut first."""
+    gaps = 2 * (len(widths) - 1)
+    if sum(widths) + gaps <= total:
+        return widths
+    budget = max(total - gaps, len(widths))
+    floor = sum(min(w, _NARROWEST) for c, w in zip(columns, widths, strict=True) if c != "id")
+    whole = {i for i, c in enumerate(columns) if c == "id" and widths[i] + floor <= budget}
+    shared = sorted((i for i in range(len(widths)) if i not in whole), key=lambda i: widths[i])
+    room = budget - sum(widths[i] for i in whole)
+    fitted = list(widths)
+    for n, i in enumerate(shared):
+        if widths[i] * (len(shared) - n) <= room:
+            room -= widths[i]  # fits whole within an equal share
+            continue
+        # this column and every wider one share what is left equally
+        rest = shared[n:]
+        base, extra = divmod(room, len(rest))
+        for k, j in enumerate(rest):
+            fitted[j] = max(base + (1 if k >= len(rest) - extra else 0), 1)
+        break
+    return fitted
+
+
+#: The narrowest a cut column gets, while the terminal allows it.
+_NARROWEST = 8
 
 
 def _cell(value: Any) -> str:
@@ -113,7 +404,285 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return str(round(value, 3))
     return str(value)
+
+
+def table(rows: list[Row], width: int | None = None, ellipsis: str = "\u2026") -> str:
+    """Rows as aligned columns under a header, for a terminal ``width`` columns wide
+    (no limit when None); cut cells end in ``ellipsis``.  An empty list is ``(none)``.
+
+    Examples:
+        >>> from aseanplus3_events.cli import table
+        >>> print(table([{"id": "a", "title": "A long title"}], width=12))
+        id  title
+        --  --------
+        a   A long …
+    """
+    if not rows:
+        return "(none)"
+    columns = list(rows[0])
+    cells = [[_cell(row[c]) for c in columns] for row in rows]
+    natural = [max(_width(c), *(_width(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    widths = natural if width is None else _fit(natural, columns, width)
+    lines = []
+    for line in [columns, ["-" * w for w in widths], *cells]:
+        clipped = [_clip(v, w, ellipsis) for v, w in zip(line, widths, strict=True)]
+        padded = [v + " " * (w - _width(v)) for v, w in zip(clipped, widths, strict=True)]
+        lines.append("  ".join(padded).rstrip())
+    return "\n".join(lines)
+
+
+def tsv(rows: list[Row]) -> str:
+    """Rows as tab-separated lines, no header: whole cells for ``cut``, ``grep``,
+    ``sort``.  A tab or line break inside a cell becomes a space.  No rows, no lines.
+
+    Examples:
+        >>> from aseanplus3_events.cli import tsv
+        >>> tsv([{"id": "a", "topics": ["x", "y"]}, {"id": "b", "topics": []}])
+        'a\\tx, y\\nb\\t\\n'
+    """
+    clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+    return "".join(
+        "\t".join(_cell(v).translate(clean) for v in row.values()) + "\n" for row in rows
+    )
+
+
+def _print_rows(rows: list[Row], as_json: bool) -> None:
+    if as_json:
+        _emit_bytes(_json_bytes(rows))
+    elif _on_terminal():
+        _emit(table(rows, _terminal_width(), _ellipsis()) + "\n")
+    else:
+        _emit(tsv(rows))
+
+
+# --- files: "-", atomic writes, one-line errors ------------------------------------------
+
+
+def _read_stdin() -> bytes:
+    stdin = sys.stdin
+    if stdin is None:
+        raise _FileError("standard input: is closed; pipe or redirect a file into it")
+    if stdin.isatty():
+        print(
+            f"{PROG}: reading a dataset from standard input (end it with Ctrl-D)", file=sys.stderr
+        )
+    try:
+        return bytes(stdin.buffer.read())
+    except OSError as exc:
+        raise _file_error("standard input", exc) from None
+
+
+def _load(name: str) -> Dataset:
+    """The dataset in file ``name`` (``-``: standard input), checked."""
+    if name == "-":
+        return Dataset(parse_catalog(_read_stdin(), _STDIN), origin=_STDIN)
+    try:
+        return load_dataset(name)
+    except DatasetError as exc:
+        if isinstance(exc.__cause__, OSError):
+            raise _file_error(name, exc.__cause__) from None
+        raise
+
+
+def _make_folder(folder: Path, target: Path) -> None:
+    """Create ``folder`` (for writing ``target``) and its missing parents; a file in
+    the way is an error about ``target``."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next(
+            (p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder
+        )
+        raise _FileError(
+            f"{target}: {blocker} is a file, not a folder; give a path under a folder"
+        ) from None
+    except OSError as exc:
+        raise _file_error(target, exc) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: into a temporary file beside it, then
+    renamed over it, so a reader sees the old file or the new one, never half of one.
+
+    Missing parent folders are created.  A device or named pipe (``/dev/stdout``) is
+    written in place.  Errors are one line naming ``path`` (`_FileError`).
+    """
+    out = Path(path)
+    if out.is_symlink():  # write the file it points to; keep the link
+        out = out.resolve()
+    if out.is_dir():
+        raise _FileError(
+            f"{out}: is a folder, not a file; give a file name, such as {out / 'catalog.json'}"
+        )
+    if out.exists() and not out.is_file():
+        try:
+            with out.open("wb") as stream:
+                stream.write(data)
+        except OSError as exc:
+            raise _file_error(out, exc) from None
+        return
+    _make_folder(out.parent, out)
+    mode = out.stat().st_mode & 0o7777 if out.exists() else 0o666 & ~_umask()
+    try:
+        fd, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    except OSError as exc:
+        raise _file_error(out, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, out)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise _file_error(out, exc) from None
+        raise
+
+
+def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], object]) -> int:
+    """Let ``fill`` write files into an empty temporary folder, then move each into
+    ``path`` (created, with its parents, if missing): a failure leaves no half-written
+    file there.  Returns how many files were written."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise _FileError(
+            f"{out}: is a file, not a folder; give a folder (it is created "
+            "if missing), or remove the file"
+        )
+    _make_folder(out.parent, out)
+    try:
+        temp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part"))
+    except OSError as exc:
+        raise _file_error(out, exc) from None
+    try:
+        fill(temp)
+        files = sorted(p for p in temp.rglob("*") if p.is_file())
+        _make_folder(out, out)
+        for file in files:
+            target = out / file.relative_to(temp)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(file, target)
+        return len(files)
+    except OSError as exc:
+        raise _file_error(out, exc) from None
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+# --- export formats -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One ``export --format``: what it writes, and how.
+
+    A single-file format has ``file`` (the dataset and the parsed options -> the
+    file's bytes): it goes to ``--out FILE``, or to standard output without ``--out`` or
+    with ``--out -``.  A folder format has ``folder`` (called with an empty folder to
+    write into, the dataset and the options).  ``writes`` says what is written, for
+    ``--help``.  ``binary`` formats are not written to a terminal.  ``extra`` names the
+    package extra whose libraries the writer imports (``pip install
+    'aseanplus3-events[EXTRA]'``), if any.
+
+    Examples:
+        >>> from aseanplus3_events.cli import FORMATS
+        >>> FORMATS["csv"].writes
+        'a folder: one CSV file per table'
+    """
+
+    writes: str
+    file: Callable[[Dataset, argparse.Namespace], bytes] | None = None
+    folder: Callable[[Path, Dataset, argparse.Namespace], object] | None = None
+    binary: bool = False
+    extra: str | None = None
+
+
+def _catalog_json(ds: Dataset, options: argparse.Namespace) -> bytes:
+    return ds.catalog.model_dump_json(indent=2).encode("utf-8") + b"\n"
+
+
+def _jsonld(ds: Dataset, options: argparse.Namespace) -> bytes:
+    from .exports.jsonld import to_jsonld_graph
+
+    return _json_bytes(to_jsonld_graph(ds, context=options.context))
+
+
+def _annotations(ds: Dataset, options: argparse.Namespace) -> bytes:
+    from .exports.annotations import to_annotations
+
+    return _json_bytes(to_annotations(ds))
+
+
+def _xlsx(ds: Dataset, options: argparse.Namespace) -> bytes:
+    from .exports.xlsx import write_xlsx
+
+    with tempfile.TemporaryDirectory() as folder:
+        return write_xlsx(Path(folder) / "events.xlsx", ds).read_bytes()
+
+
+def _csv(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
+    from .exports.tables import write_csv
+
+    return write_csv(out, ds)
+
+
+def _datapackage(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
+    from .exports.tables import write_datapackage
+
+    return write_datapackage(out, ds)
+
+
+def _html(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
+    from .exports.html import write_html
+
+    return write_html(out, ds)
+
+
+def _parquet(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
+    from .exports.parquet import write_parquet
+
+    return write_parquet(out, ds)
+
+
+#: ``export --format`` NAME -> how it is written.  Adding a format is one entry here.
+FORMATS: dict[str, ExportFormat] = {
+    "json": ExportFormat("a file: the whole dataset (what `schema` describes)", file=_catalog_json),
+    "jsonld": ExportFormat(
+        "a file: every event as schema.org JSON-LD (see --context)", file=_jsonld
+    ),
+    "annotations": ExportFormat(
+        "a file: every evidence item as a W3C Web Annotation (JSON-LD)", file=_annotations
+    ),
+    "csv": ExportFormat("a folder: one CSV file per table", folder=_csv),
+    "datapackage": ExportFormat(
+        "a folder: the CSV tables and datapackage.json (Frictionless)", folder=_datapackage
+    ),
+    "parquet": ExportFormat(
+        "a folder: one Parquet file per table, typed columns", folder=_parquet, extra="parquet"
+    ),
+    "xlsx": ExportFormat(
+        "a file: a workbook, one worksheet per table", file=_xlsx, binary=True, extra="xlsx"
+    ),
+    "html": ExportFormat(
+        "a folder: the source view, each source's text with its evidence highlighted",
+        folder=_html,
+    ),
+}
+
+
+# --- the commands --------------------------------------------------------------------
 
 
 def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
@@ -190,186 +759,438 @@ def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     ]
 
 
-# --- the other commands --------------------------------------------------------------
-
-
 def _show(ds: Dataset, args: argparse.Namespace) -> int:
-    print(format_event(ds.get_event(args.event_id), ds))
+    width = min(_terminal_width(), SHOW_WIDTH) if _on_terminal() else SHOW_WIDTH
+    _emit(format_event(ds.get_event(args.event_id), ds, width) + "\n")
     return 0
 
 
 def _export(ds: Dataset, args: argparse.Namespace) -> int:
-    from .exports import tables
+    fmt = FORMATS[args.format]
+    try:
+        return _write_export(ds, args, fmt)
+    except ModuleNotFoundError as exc:
+        if fmt.extra is None:
+            raise
+        raise _FileError(
+            f"--format {args.format} needs {exc.name}, which is not installed; "
+            f"install it with: pip install 'aseanplus3-events[{fmt.extra}]'"
+        ) from None
 
-    fmt = args.format
-    if fmt in ("csv", "datapackage"):
-        if args.out is None:
-            raise _UsageError(f"--format {fmt} writes a folder: give it with --out DIR")
-        if fmt == "csv":
-            written = tables.write_csv(args.out, ds)
-            print(f"wrote {len(written)} CSV files to {args.out}", file=sys.stderr)
-        else:
-            path = tables.write_datapackage(args.out, ds)
-            print(f"wrote {path}", file=sys.stderr)
+    except ValueError as exc:  # a value the format cannot hold (an xlsx cell's limits)
+        raise _FileError(f"--format {args.format}: {exc}") from None
+
+
+def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> int:
+    if fmt.folder is not None:
+        if args.out in (None, "-"):
+            raise _UsageError(
+                f"--format {args.format} writes a folder: give it with --out FOLDER",
+                f"{PROG} export",
+            )
+        folder = fmt.folder
+        n = write_folder(args.out, lambda out: folder(out, ds, args))
+        print(f"wrote {_count(n, 'file')} to {args.out}", file=sys.stderr)
         return 0
-    if fmt == "json":
-        text = ds.catalog.model_dump_json(indent=2) + "\n"
+    assert fmt.file is not None
+    if args.out in (None, "-"):
+        if fmt.binary and _on_terminal():
+            raise _UsageError(
+                f"--format {args.format} is binary: give --out FILE, or redirect "
+                "the output to a file",
+                f"{PROG} export",
+            )
+        _emit_bytes(fmt.file(ds, args))
     else:
-        from .exports.jsonld import to_jsonld
-
-        graph = [to_jsonld(e, ds) for e in ds.list_events()]
-        for node in graph:
-            del node["@context"]
-        text = _dumps({"@context": "https://schema.org", "@graph": graph})
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_file(args.out, fmt.file(ds, args))
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
 
-def _schema(ds: Dataset | None, args: argparse.Namespace) -> int:
+def _schema(args: argparse.Namespace) -> int:
     from .build import json_schema
 
-    sys.stdout.write(_dumps(json_schema()))
+    _emit_bytes(_json_bytes(json_schema()))
     return 0
 
 
-def _validate(ds: Dataset | None, args: argparse.Namespace) -> int:
-    checked = load_dataset(args.file)  # a DatasetError is reported by main()
-    events = len(checked.list_events())
-    print(f"{args.file}: valid ({events} event{'s' if events != 1 else ''})")
+def _validate(args: argparse.Namespace) -> int:
+    checked = _load(args.file)  # a DatasetError is reported by main()
+    name = _STDIN if args.file == "-" else args.file
+    _emit(f"{name}: valid ({_count(len(checked.list_events()), 'event')})\n")
     return 0
 
 
-def _build(ds: Dataset | None, args: argparse.Namespace) -> int:
+# The files a seeds folder must hold (seeds/README.md describes them).
+_SEED_FILES = ("catalog.toml", "organizations.toml", "people.toml")
+
+
+def _build(args: argparse.Namespace) -> int:
     from .build import build, render
 
-    catalog = build(args.seeds_dir)  # a DatasetError is reported by main()
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(render(catalog)["catalog.json"])
-    print(f"wrote {out} ({len(catalog.events)} events)", file=sys.stderr)
+    seeds = Path(args.seeds_dir)
+    if not seeds.exists():
+        raise _FileError(
+            f"{seeds}: no such folder; give the seeds folder (it holds "
+            f"{', '.join(_SEED_FILES)} and events/)"
+        )
+    if not seeds.is_dir():
+        raise _FileError(
+            f"{seeds}: is a file, not a folder; give the seeds folder (it holds "
+            f"{', '.join(_SEED_FILES)} and events/)"
+        )
+    missing = [name for name in _SEED_FILES if not (seeds / name).is_file()]
+    if missing:
+        raise _FileError(
+            f"{seeds}: not a seeds folder, it has no {' and no '.join(missing)}; "
+            "give the folder that holds them (see seeds/README.md)"
+        )
+    catalog = build(seeds)  # a DatasetError is reported by main()
+    data = render(catalog)["catalog.json"]
+    if args.out == "-":
+        _emit_bytes(data)
+    else:
+        write_file(args.out, data)
+        print(f"wrote {args.out} ({_count(len(catalog.events), 'event')})", file=sys.stderr)
     return 0
-
-
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 # --- the parser ------------------------------------------------------------------------
 
 
+#: How alike a mistyped name and a suggestion must be (difflib's ratio): "session" and
+#: "sessions" are 0.93, "evnets" and "events" 0.83; "bogus" and "orgs" (0.67) are not.
+_CLOSE = 0.7
+
+
 class _UsageError(Exception):
-    """A usage mistake found after parsing; exit status 2."""
+    """A mistake in the command line; exit status 2.  ``prog`` is the command whose
+    ``--help`` explains it."""
+
+    def __init__(self, message: str, prog: str = PROG) -> None:
+        super().__init__(message)
+        self.prog = prog
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors that suggest the closest command or value."""
+
     def error(self, message: str) -> NoReturn:
-        # One line, not argparse's usage block: the user sees what is wrong at once.
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        raise _UsageError(message, self.prog)
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse ignores a failed write; help into a closed pipe ends like any output.
+        if message:
+            if file is None or file is sys.stdout:
+                _emit(message)
+            else:
+                file.write(message)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is None or value in action.choices:
+            return
+        choices = [str(c) for c in action.choices]
+        if isinstance(action, argparse._SubParsersAction):
+            what = "command"
+        else:
+            what = f"value for {'/'.join(action.option_strings) or action.metavar}"
+        near = difflib.get_close_matches(str(value), choices, n=1, cutoff=_CLOSE)
+        hint = f"did you mean {near[0]!r}?" if near else "choose from " + ", ".join(choices)
+        raise argparse.ArgumentError(None, f"unknown {what} {value!r}; {hint}")
+
+
+def _help_table(pairs: Sequence[tuple[object, str]]) -> str:
+    """Two columns for a help text: names, and descriptions wrapped to 79 columns."""
+    width = max(len(str(name)) for name, _ in pairs) + 2
+    return "\n".join(
+        textwrap.fill(
+            text, 79, initial_indent=f"  {name!s:<{width}}", subsequent_indent=" " * (width + 2)
+        )
+        for name, text in pairs
+    )
+
+
+_DASH_NOTE = "A value that starts with '-' goes after '--', as in: {prog} -- -carbon"
+_EPILOG = f"""\
+Without a command: show the most recent event.  The global options (--dataset,
+--version) may also follow the command.
+
+Output: on a terminal, tables fit its width (COLUMNS wins) and long cells end in an
+ellipsis; into a pipe or a file, each row is one line of tab-separated cells, with no
+header.  --json prints JSON (UTF-8) for machines.  FILE '-' is standard input or output.
+
+Exit status:
+{_help_table(EXIT_STATUSES)}
+"""
 
 
 Listing = Callable[[Dataset, argparse.Namespace], list[Row]]
 LISTINGS: dict[str, tuple[Listing, str]] = {
     "events": (_events, "list the events, by date"),
-    "sessions": (_sessions, "list sessions, optionally on one topic"),
-    "topics": (_topics, "list the topic vocabulary"),
-    "orgs": (_orgs, "list the organisations"),
-    "people": (_people, "list the people"),
+    "sessions": (_sessions, "list sessions, all or on one topic"),
+    "topics": (_topics, "list the topic vocabulary, with how many sessions each has"),
+    "orgs": (_orgs, "list the organizations"),
+    "people": (_people, "list the people, with their posts"),
     "search": (_search, "find records holding every word of TEXT"),
 }
 
 
 def _parser() -> argparse.ArgumentParser:
+    # The global options, accepted before or after the command: a command's copy has no
+    # default (SUPPRESS), so that it does not undo one given before the command.
+    def global_options(parser: argparse.ArgumentParser, default: Any) -> None:
+        parser.add_argument(
+            "--version",
+            action="store_true",
+            default=False if default is None else default,
+            help="show the package and data versions, and exit",
+        )
+        parser.add_argument(
+            "--dataset",
+            metavar="FILE",
+            default=default,
+            help="query this dataset file (JSON; '-': standard input) instead of the bundled one",
+        )
+
     parser = _Parser(
-        prog="aseanplus3-events",
-        description="ASEAN Plus Three (10+3) cooperation events as citable data.",
-        epilog="Without a command: show the most recent event.",
+        prog=PROG,
+        description="ASEAN Plus Three (10+3) cooperation events as citable data.\n"
+        "Also run as: python -m aseanplus3_events",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="store_true", help="show the package and data versions")
-    parser.add_argument(
-        "--dataset", metavar="FILE", help="query this dataset file instead of the bundled one"
+    global_options(parser, None)
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        parser_class=_Parser,
+        title="commands",
+        help="one of these (default: show); COMMAND --help tells more",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    show = sub.add_parser("show", help="a readable summary of an event (default: the latest)")
-    show.add_argument("event_id", nargs="?", metavar="EVENT_ID")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        new = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text[0].upper() + help_text[1:] + ".",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        global_options(new, argparse.SUPPRESS)
+        return new
+
+    show = command("show", "a readable summary of an event (the default command)")
+    show.add_argument(
+        "event_id",
+        nargs="?",
+        metavar="EVENT_ID",
+        help="the event's id, as `events` lists them (default: the most recent event)",
+    )
     for name, (_, help_text) in LISTINGS.items():
-        listing = sub.add_parser(name, help=help_text, description=help_text)
+        listing = command(name, help_text)
         if name == "sessions":
-            listing.add_argument("--topic", help="a topic id, label or alias")
+            listing.add_argument(
+                "--topic", help="only sessions on this topic: its id, label or alias"
+            )
         if name == "search":
-            listing.add_argument("text", metavar="TEXT")
+            listing.add_argument("text", metavar="TEXT", help="the words to find")
         listing.add_argument("--json", action="store_true", help="print JSON, for machines")
-    export = sub.add_parser("export", help="write the data as json, jsonld, csv or datapackage")
-    export.add_argument("--format", required=True, choices=["json", "jsonld", "csv", "datapackage"])
+    export = command("export", "write the data in another format: " + ", ".join(FORMATS))
     export.add_argument(
-        "--out", metavar="PATH", help="a file (json, jsonld; default stdout) or folder (csv, ...)"
+        "--format",
+        required=True,
+        choices=list(FORMATS),
+        metavar="FORMAT",
+        help="one of: " + ", ".join(FORMATS) + " (what each writes: below)",
     )
-    sub.add_parser("schema", help="print the JSON Schema of the dataset file")
-    validate = sub.add_parser("validate", help="check a dataset file; list every problem")
-    validate.add_argument("file", metavar="FILE")
-    build = sub.add_parser("build", help="build a dataset file from a seeds folder")
-    build.add_argument("seeds_dir", metavar="SEEDS_DIR")
-    build.add_argument("--out", required=True, metavar="FILE")
+    export.add_argument(
+        "--out",
+        metavar="PATH",
+        help="the file or the folder to write, by format (below); missing folders are "
+        "created; a file format goes to standard output without --out, or with --out -",
+    )
+    export.add_argument(
+        "--context",
+        choices=["embedded", "schema.org"],
+        default="embedded",
+        help="jsonld: embed the context (default; no network needed to read it) or write "
+        '"@context": "https://schema.org" (for web pages); the same RDF either way',
+    )
+    export.epilog = "What --out receives, by format:\n" + _help_table(
+        [(name, fmt.writes) for name, fmt in FORMATS.items()]
+    )
+    command("schema", "print the JSON Schema of the dataset file")
+    validate = command("validate", "check a dataset file and list every problem")
+    validate.add_argument(
+        "file", metavar="FILE", help="the dataset file (JSON); '-': standard input"
+    )
+    build = command("build", "build a dataset file from a seeds folder")
+    build.add_argument(
+        "seeds_dir",
+        metavar="SEEDS_DIR",
+        help="the seeds folder: catalog.toml, organizations.toml, people.toml, events/",
+    )
+    build.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="where to write the dataset file (JSON); '-': standard output",
+    )
+
+    for name, child in sub.choices.items():
+        positional = [a for a in child._actions if not a.option_strings]
+        if positional and child.epilog is None:
+            child.epilog = _DASH_NOTE.format(prog=f"{PROG} {name}")
+    parser.epilog = (parser.epilog or "") + "\n" + _DASH_NOTE.format(prog=f"{PROG} search")
     return parser
 
 
+def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
+    return [s for action in parser._actions for s in action.option_strings]
+
+
+def _unrecognized(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
+) -> str:
+    """One line for arguments nothing took: the closest option, or how to pass a value."""
+    options = _option_strings(parser)
+    prog = PROG
+    if args.command is not None:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        options += _option_strings(sub.choices[args.command])
+        prog += f" {args.command}"
+    first = extras[0]
+    if first.startswith("-") and first != "-":
+        near = difflib.get_close_matches(first.split("=", 1)[0], options, n=1, cutoff=_CLOSE)
+        if near:
+            return f"unknown option {first!r}; did you mean {near[0]!r}?"
+        return f"unknown option {first!r} (for a value, write: {prog} -- {first})"
+    return f"unexpected argument {first!r}; quote a value that has spaces"
+
+
+def _dash_hint(message: str, argv: Sequence[str], parser: argparse.ArgumentParser) -> str:
+    """A required value is missing and the user gave something starting with '-': it
+    was read as an option.  Say how to pass it."""
+    if not message.startswith("the following arguments are required"):
+        return message
+    known = set(_option_strings(parser))
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                known |= set(_option_strings(child))
+    dashed = [
+        a
+        for a in argv
+        if a.startswith("-") and a not in ("-", "--") and a.split("=", 1)[0] not in known
+    ]
+    if not dashed:
+        return message
+    command = next((a for a in argv if not a.startswith("-")), "")
+    example = " ".join(x for x in (PROG, command, "--", dashed[0]) if x)
+    return f"{message} ({dashed[0]!r} was read as an option; for a value, write: {example})"
+
+
 def _run(argv: Sequence[str]) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    try:
+        args, extras = parser.parse_known_args(argv)
+    except _UsageError as exc:
+        raise _UsageError(_dash_hint(str(exc), argv, parser), exc.prog) from None
+    except SystemExit as exc:  # --help: its text is flushed by main(), like any output
+        return exc.code if isinstance(exc.code, int) else 0
+    if extras:
+        prog = PROG if args.command is None else f"{PROG} {args.command}"
+        raise _UsageError(_unrecognized(parser, args, extras), prog)
     if args.version:
         from . import __version__
 
-        print(f"aseanplus3-events {__version__} (data {_dataset(args).data_version})")
+        _emit(f"{PROG} {__version__} (data {_dataset(args).data_version})\n")
         return 0
     command = args.command or "show"
-    if command == "show" and args.command is None:
+    if args.command is None:
         args.event_id = None
-    if command in ("schema", "validate", "build"):
-        handler = {"schema": _schema, "validate": _validate, "build": _build}[command]
-        return handler(None, args)
+    if command == "schema":
+        return _schema(args)
+    if command == "validate":
+        return _validate(args)
+    if command == "build":
+        return _build(args)
     ds = _dataset(args)
     if command in LISTINGS:
-        rows = LISTINGS[command][0](ds, args)
-        print(_dumps(rows) if args.json else _table(rows), end="" if args.json else "\n")
+        _print_rows(LISTINGS[command][0](ds, args), args.json)
         return 0
     return {"show": _show, "export": _export}[command](ds, args)
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:
-    return default_dataset() if args.dataset is None else load_dataset(args.dataset)
+    return default_dataset() if args.dataset is None else _load(args.dataset)
 
 
 def _dataset_error(exc: DatasetError) -> str:
     """One line for one problem (a missing file, say); else a count and every problem."""
-    head = f"aseanplus3-events: error: {exc.origin}: "
+    head = f"{PROG}: error: {exc.origin}: "
     if len(exc.problems) == 1:
         (problem,) = exc.problems
         return head + (problem.message if problem.path == "$" else str(problem))
     return head + f"{len(exc.problems)} problems\n" + "\n".join(f"  {p}" for p in exc.problems)
 
 
+def _closed_pipe() -> int:
+    # The reader (head, less) has gone: stop quietly, as Python's documentation on
+    # SIGPIPE advises, with a status of its own.
+    _silence_stdout()
+    return _CLOSED_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit
+    status (see `EXIT_STATUSES`).
+
+    Examples:
+        >>> from aseanplus3_events.cli import main
+        >>> main(["--version"])
+        aseanplus3-events ... (data ...)
+        0
+    """
+    with _plain_streams():
+        return _main(sys.argv[1:] if argv is None else argv)
+
+
+def _main(argv: Sequence[str]) -> int:
     try:
-        return _run(sys.argv[1:] if argv is None else argv)
+        status = _run(argv)
+        _flush()  # inside the try: a closed pipe is found here, not at exit
+        return status
+    except BrokenPipeError:
+        return _closed_pipe()
+    except KeyboardInterrupt:
+        # A terminal has echoed "^C": start a line of our own.
+        newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
+        print(f"{newline}{PROG}: interrupted", file=sys.stderr)
+        return _INTERRUPTED
     except NotFoundError as exc:
-        print(f"aseanplus3-events: error: {exc}", file=sys.stderr)
-        return 1
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return _NOT_FOUND
     except DatasetError as exc:
         print(_dataset_error(exc), file=sys.stderr)
-        return 1
+        return _NOT_FOUND
+    except _FileError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return _NOT_FOUND
     except _UsageError as exc:
-        print(f"aseanplus3-events: error: {exc} (see --help)", file=sys.stderr)
-        return 2
+        # Point to the help where the message does not already say what to type.
+        message = str(exc)
+        if "did you mean" not in message and "write:" not in message:
+            message += f" (see: {exc.prog} --help)"
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+        return _USAGE
     except OSError as exc:
-        if isinstance(exc, BrokenPipeError):
-            # The reader (head, less) has gone: stop quietly.  Point stdout at devnull
-            # so that the interpreter's final flush does not complain either.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            return 1
-        where = f": {exc.filename}" if exc.filename else ""
-        print(f"aseanplus3-events: error: {exc.strerror or exc}{where}", file=sys.stderr)
-        return 1
+        if exc.errno == errno.EPIPE:
+            return _closed_pipe()
+        if exc.filename is None:
+            raise
+        print(f"{PROG}: error: {_file_error(exc.filename, exc)}", file=sys.stderr)
+        return _NOT_FOUND
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

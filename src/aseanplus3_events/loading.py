@@ -83,7 +83,14 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
                 f"unsupported schema_version {version!r}; this version reads {_SCHEMA_MAJOR}.x",
             )
             raise DatasetError([problem], origin=origin) from None
-        problems = duplicate_keys(data) + [
+        duplicates = duplicate_keys(data)
+        if not duplicates and version is not None and version != SCHEMA_VERSION:
+            # an older 1.x file (read once its keys are known to be single: upgrading
+            # parses it into a dict, where the last of two equal keys would win)
+            upgraded = _upgraded(data)
+            if upgraded is not None:
+                return parse_catalog(upgraded, origin)
+        problems = duplicates + [
             Problem(json_path(tuple(e["loc"])), e["msg"])
             for e in exc.errors(include_url=False, include_input=False)
         ]
@@ -165,6 +172,20 @@ Problem(path='$.a[0].b', message='the key occurs 3 times in this object; ...')]
         elif isinstance(node, list):
             stack.extend((node[i], (*loc, i)) for i in reversed(range(len(node))))
     return problems
+
+
+def _upgraded(data: bytes) -> bytes | None:
+    """A file of an older 1.x version, with what the current version added derived
+    (`upgrade`); None when that is not possible or changes nothing."""
+    import json
+
+    from .upgrade import upgrade
+
+    try:
+        document = upgrade(json.loads(data))
+    except (ValueError, RecursionError):
+        return None
+    return None if document is None else json.dumps(document, ensure_ascii=False).encode()
 
 
 def load_dataset(path: str | os.PathLike[str], *, freeze: bool = False) -> Dataset:

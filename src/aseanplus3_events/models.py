@@ -312,8 +312,10 @@ class Evidence(_Frozen):
     """An exact quote from a source, with its position.
 
     This is the W3C Web Annotation model: a TextPositionSelector (``start``, ``end``:
-    0-based Unicode code points, end exclusive) and a TextQuoteSelector (``quote``).
-    ``quote == source.text[start:end]`` always holds in a loaded dataset.
+    0-based Unicode code points, end exclusive) and a TextQuoteSelector (``quote``, with
+    ``prefix`` and ``suffix`` where the quote occurs more than once in its source, so
+    that the selector alone finds this occurrence).  ``quote == source.text[start:end]``
+    always holds in a loaded dataset.  ``id`` is ``<record id>-evidence-<n>``.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -322,10 +324,24 @@ class Evidence(_Frozen):
         True
     """
 
+    id: Slug = Field(
+        description="``<record id>-evidence-<n>``: n counts from 1 in the record's evidence."
+    )
     source_id: Slug
-    start: int = Field(ge=0)
-    end: int = Field(ge=1)
-    quote: str = Field(min_length=1)
+    start: int = Field(ge=0, description="Where the quote starts: a 0-based code point offset.")
+    end: int = Field(ge=1, description="Where the quote ends: a code point offset, exclusive.")
+    quote: str = Field(min_length=1, description="The source text at [start, end), exactly.")
+    prefix: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The text just before the quote, where the quote occurs more than once in "
+        "its source: long enough, with suffix, to pick this occurrence.",
+    )
+    suffix: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The text just after the quote, where the quote occurs more than once.",
+    )
     fields: tuple[str, ...] = Field(
         min_length=1, description="The fields of the record that this quote supports."
     )

@@ -1,40 +1,88 @@
-"""schema.org JSON-LD for events: ``to_jsonld(event)``.
+"""schema.org JSON-LD for events: ``to_jsonld(event)``, and ``to_jsonld_graph()`` for all.
 
-The mapping, in short (docs/jsonld.md has the whole of it):
+The mapping, in short (docs/jsonld.md has the whole of it, with the reason for each term):
 
-- an event is a schema.org ``Event``; its sessions are ``subEvent``s, each with
-  ``superEvent`` pointing back, ``about`` its topics and ``performer`` its speakers;
-- ``eventAttendanceMode`` and ``eventStatus`` are full schema.org URLs; a held event is
-  ``EventScheduled`` ("has taken place on the startDate as scheduled");
-- organisers (and co-organisers, hosts) are ``organizer``; supporters and sponsors are
-  ``sponsor``; the other roles (guidance, partner, participant) are ``contributor``;
-- the source documents are ``isBasedOn`` and ``citation``;
+- an event is a schema.org ``Event``; its sessions are ``subEvent``s (``superEvent``
+  pointing back), ``about`` their topics, with a ``performer`` ``Role`` per contribution;
+- each participation is a ``Role`` under ``organizer``, ``sponsor``, ``attendee`` or
+  ``contributor``, with ``roleName`` (our controlled role) and ``description`` (the
+  source's own wording), holding the organisation under the same property (schema.org's
+  role pattern); the participant groups are ``attendee`` ``Role``s named as the source
+  names them;
+- the source is ``subjectOf`` the event: an ``Article`` ``about`` the event that
+  ``mentions`` what it cites (the references); each statement is a ``Claim`` ``about``
+  the event whose ``appearance`` is the article;
+- topics are ``DefinedTerm``s ``inDefinedTermSet`` our topic vocabulary (``TOPICS_ID``);
+- notes (what the dataset reads into the text) are ``rdfs:comment``;
 - ``@id``s are URNs made from our stable ids (``urn:aseanplus3-events:event:<id>``): the
   sources give no web addresses, and we invent none.
+
+The default ``@context`` is embedded (`CONTEXT`): a reader needs no network, and reads
+the same RDF graph as from ``"@context": "https://schema.org"`` read with the context
+schema.org publishes, whose ``@vocab`` is ``http://schema.org/``.  Enumeration values are
+written as ``{"@id": ...}`` so that they are IRIs under both.  ``context="schema.org"``
+gives that second form, for web pages.
 
 Nothing the record leaves empty is emitted: no ``location`` when none is stated.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Literal
 
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.loading import default_dataset
 from aseanplus3_events.models import (
     AttendanceMode,
+    Contribution,
     Event,
     EventStatus,
     Organization,
+    ParticipantGroup,
+    Participation,
     ParticipationRole,
     Person,
+    Reference,
+    ReferenceKind,
     Session,
+    Source,
+    SourceKind,
+    Statement,
     Topic,
 )
 
-__all__ = ["SCHEMA_ORG", "to_jsonld", "urn"]
+__all__ = [
+    "CONTEXT",
+    "SCHEMA_ORG",
+    "SCHEMA_ORG_CONTEXT_URL",
+    "TOPICS_ID",
+    "to_jsonld",
+    "to_jsonld_graph",
+    "urn",
+]
 
-SCHEMA_ORG = "https://schema.org/"
+#: The namespace of schema.org's terms in RDF, as schema.org's published context maps them.
+SCHEMA_ORG = "http://schema.org/"
+#: What web pages put in ``@context``; schema.org serves its context there.
+SCHEMA_ORG_CONTEXT_URL = "https://schema.org"
+#: The embedded context: the definitions of the published schema.org context for the
+#: terms this module writes (``@vocab``, the two prefixes, and the terms whose values
+#: that context types).  Every other term expands through ``@vocab`` alike in both.
+CONTEXT: dict[str, Any] = {
+    "@vocab": SCHEMA_ORG,
+    "schema": SCHEMA_ORG,
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "startDate": {"@id": "schema:startDate", "@type": "schema:Date"},
+    "endDate": {"@id": "schema:endDate", "@type": "schema:Date"},
+    "foundingDate": {"@id": "schema:foundingDate", "@type": "schema:Date"},
+    "inDefinedTermSet": {"@id": "schema:inDefinedTermSet", "@type": "@id"},
+    "url": {"@id": "schema:url", "@type": "@id"},
+}
+#: The ``@id`` of the topic vocabulary, a ``DefinedTermSet``.
+TOPICS_ID = "urn:aseanplus3-events:topics"
+
+ContextChoice = Literal["embedded", "schema.org"]
 
 _MODES = {
     AttendanceMode.IN_PERSON: "OfflineEventAttendanceMode",
@@ -47,16 +95,21 @@ _STATUSES = {
     EventStatus.CANCELLED: "EventCancelled",
     EventStatus.POSTPONED: "EventPostponed",
 }
+#: The Event property each participation role hangs under.  ``sponsor`` only where the
+#: source says sponsor: schema.org's sponsor "supports ... through a pledge, promise, or
+#: financial contribution", which "with support from" does not say.
 _ROLE_PROPERTY = {
     ParticipationRole.ORGANIZER: "organizer",
     ParticipationRole.CO_ORGANIZER: "organizer",
     ParticipationRole.HOST: "organizer",
-    ParticipationRole.SUPPORTER: "sponsor",
     ParticipationRole.SPONSOR: "sponsor",
+    ParticipationRole.PARTICIPANT: "attendee",
+    ParticipationRole.SUPPORTER: "contributor",
     ParticipationRole.GUIDANCE: "contributor",
     ParticipationRole.PARTNER: "contributor",
-    ParticipationRole.PARTICIPANT: "contributor",
 }
+_SOURCE_TYPES = {SourceKind.ARTICLE: "Article", SourceKind.REFERENCE: "CreativeWork"}
+_REFERENCE_TYPES = {ReferenceKind.DOCUMENT: "CreativeWork", ReferenceKind.EVENT: "Event"}
 
 
 def urn(kind: str, record_id: str) -> str:
@@ -69,121 +122,242 @@ def urn(kind: str, record_id: str) -> str:
     return f"urn:aseanplus3-events:{kind}:{record_id}"
 
 
-def _organization(org: Organization, dataset: Dataset) -> dict[str, Any]:
-    node: dict[str, Any] = {
-        "@type": "Organization",
-        "@id": urn("organization", org.id),
-        "identifier": org.id,
-        "name": org.name,
-    }
-    if org.alternate_names:
-        node["alternateName"] = list(org.alternate_names)
-    if org.founded is not None:
-        node["foundingDate"] = str(org.founded)
-    if org.description is not None:
-        node["description"] = org.description
+def _ref(kind: str, record_id: str) -> dict[str, str]:
+    return {"@id": urn(kind, record_id)}
+
+
+def _node(type_: str, kind: str, record_id: str) -> dict[str, Any]:
+    return {"@type": type_, "@id": urn(kind, record_id), "identifier": record_id}
+
+
+def _put(node: dict[str, Any], key: str, value: Any) -> None:
+    """Set ``key`` unless ``value`` is empty (None, "", or an empty list): what the
+    record does not state is not emitted.  A one-item list is written as its item."""
+    if isinstance(value, tuple | list):
+        value = list(value)
+        if len(value) == 1:
+            value = value[0]
+    if value is None or value == "" or value == []:
+        return
+    node[key] = value
+
+
+def _schema(term: str) -> dict[str, str]:
+    """An enumeration member as a node reference: an IRI under either context."""
+    return {"@id": SCHEMA_ORG + term}
+
+
+# --- records -----------------------------------------------------------------------------
+# One function per record kind; a new field is one more _put line in its function.
+
+
+def _organization(org: Organization, ds: Dataset) -> dict[str, Any]:
+    node = _node("Organization", "organization", org.id)
+    node["name"] = org.name
+    _put(node, "alternateName", org.alternate_names)
+    _put(node, "foundingDate", None if org.founded is None else str(org.founded))
+    _put(node, "description", org.description)
     if org.parent_id is not None:
-        parent = dataset.get_organization(org.parent_id)
-        node["parentOrganization"] = _organization(parent, dataset)
+        node["parentOrganization"] = _organization(ds.get_organization(org.parent_id), ds)
+    _put(node, "rdfs:comment", org.note)
     return node
 
 
-def _person(person: Person, dataset: Dataset) -> dict[str, Any]:
-    node: dict[str, Any] = {
-        "@type": "Person",
-        "@id": urn("person", person.id),
-        "identifier": person.id,
-        "name": person.name,
-    }
-    orgs = [dataset.get_organization(a.organization_id) for a in person.affiliations]
-    if orgs:
-        node["affiliation"] = [_organization(org, dataset) for org in orgs]
-    posts = [a.post for a in person.affiliations if a.post]
-    if posts:
-        node["jobTitle"] = posts[0] if len(posts) == 1 else posts
+def _person(person: Person, ds: Dataset) -> dict[str, Any]:
+    node = _node("Person", "person", person.id)
+    node["name"] = person.name
+    orgs = [ds.get_organization(a.organization_id) for a in person.affiliations]
+    _put(node, "affiliation", [_organization(org, ds) for org in orgs])
+    _put(node, "jobTitle", [a.post for a in person.affiliations if a.post])
+    _put(node, "rdfs:comment", person.note)
     return node
 
 
 def _topic(topic: Topic) -> dict[str, Any]:
-    node: dict[str, Any] = {
-        "@type": "DefinedTerm",
-        "@id": urn("topic", topic.id),
-        "termCode": topic.id,
-        "name": topic.label,
-    }
-    if topic.description:
-        node["description"] = topic.description
+    node: dict[str, Any] = {"@type": "DefinedTerm", "@id": urn("topic", topic.id)}
+    node["termCode"] = topic.id
+    node["name"] = topic.label
+    _put(node, "alternateName", topic.aliases)
+    _put(node, "description", topic.description)
+    node["inDefinedTermSet"] = _topic_vocabulary()
     return node
 
 
-def _session(session: Session, event: Event, dataset: Dataset) -> dict[str, Any]:
-    node: dict[str, Any] = {
-        "@type": "Event",
-        "@id": urn("session", session.id),
-        "identifier": session.id,
-        "name": session.title,
-        "superEvent": {"@id": urn("event", event.id)},
-    }
-    if session.topics:
-        node["about"] = [_topic(dataset.get_topic(t)) for t in session.topics]
-    people = dict.fromkeys(c.person_id for c in session.contributions)
-    if people:
-        node["performer"] = [_person(dataset.get_person(p), dataset) for p in people]
+def _participation(part: Participation, ds: Dataset) -> tuple[str, dict[str, Any]]:
+    prop = _ROLE_PROPERTY[part.role]
+    node = _node("Role", "participation", part.id)
+    node["roleName"] = part.role.value
+    _put(node, "description", part.role_label)
+    node[prop] = _organization(ds.get_organization(part.organization_id), ds)
+    _put(node, "rdfs:comment", part.note)
+    return prop, node
+
+
+def _participant_group(group: ParticipantGroup, ds: Dataset) -> dict[str, Any]:
+    node = _node("Role", "participant", group.id)
+    if group.country is not None:
+        country = ds.get_country(group.country)
+        node["identifier"] = [
+            group.id,
+            {"@type": "PropertyValue", "propertyID": "ISO 3166-1 alpha-2", "value": country.code},
+        ]
+    node["name"] = group.label
+    node["additionalType"] = group.kind.value
+    _put(node, "rdfs:comment", group.note)
     return node
 
 
-def to_jsonld(event: Event, dataset: Dataset | None = None) -> dict[str, Any]:
+def _contribution(contribution: Contribution, ds: Dataset) -> dict[str, Any]:
+    node = _node("Role", "contribution", contribution.id)
+    node["roleName"] = contribution.role.value
+    node["description"] = contribution.summary
+    node["performer"] = _person(ds.get_person(contribution.person_id), ds)
+    _put(node, "rdfs:comment", contribution.note)
+    return node
+
+
+def _session(session: Session, ds: Dataset) -> dict[str, Any]:
+    node = _node("Event", "session", session.id)
+    node["name"] = session.title
+    node["superEvent"] = _ref("event", session.event_id)
+    _put(node, "about", [_topic(ds.get_topic(t)) for t in session.topics])
+    _put(node, "performer", [_contribution(c, ds) for c in session.contributions])
+    _put(node, "rdfs:comment", session.note)
+    return node
+
+
+def _reference(reference: Reference) -> dict[str, Any]:
+    node = _node(_REFERENCE_TYPES[reference.kind], "reference", reference.id)
+    node["name"] = reference.title
+    start, end = reference.period_start, reference.period_end
+    if reference.kind is ReferenceKind.DOCUMENT:
+        if start is not None or end is not None:
+            period = f"{'..' if start is None else start}/{'..' if end is None else end}"
+            node["temporalCoverage"] = period
+        if reference.date is not None:
+            node["temporal"] = reference.date.isoformat()
+    else:
+        if reference.date is not None:
+            node["startDate"] = reference.date.isoformat()
+        elif start is not None:
+            node["startDate"] = str(start)
+        if end is not None:
+            node["endDate"] = str(end)
+    _put(node, "rdfs:comment", reference.note)
+    return node
+
+
+def _source(source: Source, event: Event) -> dict[str, Any]:
+    node = _node(_SOURCE_TYPES[source.kind], "source", source.id)
+    if source.sha256 is not None:
+        digest = {"@type": "PropertyValue", "propertyID": "sha256", "value": source.sha256}
+        node["identifier"] = [source.id, digest]
+    node["name"] = source.title
+    node["inLanguage"] = source.language
+    _put(node, "url", source.url)
+    node["about"] = _ref("event", event.id)
+    _put(node, "mentions", [_reference(r) for r in event.references])
+    _put(node, "rdfs:comment", source.note)
+    return node
+
+
+def _statement(statement: Statement, event: Event) -> dict[str, Any]:
+    node = _node("Claim", "statement", statement.id)
+    node["text"] = statement.text
+    node["genre"] = statement.kind.value
+    node["about"] = _ref("event", event.id)
+    _put(node, "appearance", [_ref("source", s) for s in event.source_ids])
+    _put(node, "rdfs:comment", statement.note)
+    return node
+
+
+def _event(event: Event, ds: Dataset) -> dict[str, Any]:
+    node = _node("Event", "event", event.id)
+    node["name"] = event.name
+    _put(node, "alternateName", event.alternate_names)
+    node["startDate"] = event.start_date.isoformat()
+    node["endDate"] = event.end_date.isoformat()
+    if event.attendance_mode is not None:
+        node["eventAttendanceMode"] = _schema(_MODES[event.attendance_mode])
+    if event.status is not None:
+        node["eventStatus"] = _schema(_STATUSES[event.status])
+    if event.location is not None:
+        node["location"] = {"@type": "Place", "name": event.location}
+    roles: dict[str, list[dict[str, Any]]] = {}
+    for part in event.participations:
+        prop, role = _participation(part, ds)
+        roles.setdefault(prop, []).append(role)
+    roles.setdefault("attendee", []).extend(_participant_group(g, ds) for g in event.participants)
+    for prop in ("organizer", "sponsor", "contributor", "attendee"):
+        _put(node, prop, roles.get(prop))
+    topics = dict.fromkeys(t for s in event.sessions for t in s.topics)
+    _put(node, "about", [_topic(ds.get_topic(t)) for t in topics])
+    _put(node, "subEvent", [_session(s, ds) for s in event.sessions])
+    works = [_source(ds.get_source(s), event) for s in event.source_ids]
+    node["subjectOf"] = works + [_statement(s, event) for s in event.statements]
+    _put(node, "rdfs:comment", event.note)
+    return node
+
+
+def _topic_vocabulary() -> dict[str, Any]:
+    return {
+        "@type": "DefinedTermSet",
+        "@id": TOPICS_ID,
+        "name": "aseanplus3-events topics",
+        "description": "The controlled topic vocabulary of the aseanplus3-events dataset.",
+    }
+
+
+def _context(context: ContextChoice) -> dict[str, Any] | str:
+    if context == "embedded":
+        return dict(CONTEXT)
+    if context == "schema.org":
+        return SCHEMA_ORG_CONTEXT_URL
+    raise ValueError(f"context must be 'embedded' or 'schema.org', not {context!r}")
+
+
+def to_jsonld(
+    event: Event, dataset: Dataset | None = None, *, context: ContextChoice = "embedded"
+) -> dict[str, Any]:
     """The event as a schema.org JSON-LD document (a ``dict`` ready for ``json.dumps``).
 
     ``dataset`` resolves the ids the event refers to; by default the bundled one.
+    ``context="embedded"`` (the default) embeds `CONTEXT`, so that nothing is fetched;
+    ``context="schema.org"`` writes ``"@context": "https://schema.org"`` instead, the
+    form web pages use; both give the same RDF graph.  Raises `TypeError` for a
+    non-`Event` and `ValueError` for another ``context``.
 
     Examples:
         >>> import aseanplus3_events as apt
         >>> doc = apt.to_jsonld(apt.get_event())
         >>> doc["@type"], doc["startDate"], doc["eventAttendanceMode"]
-        ('Event', '2023-07-14', 'https://schema.org/MixedEventAttendanceMode')
+        ('Event', '2023-07-14', {'@id': 'http://schema.org/MixedEventAttendanceMode'})
         >>> [s["name"][:26] for s in doc["subEvent"]]
         ['Advancing Towards COP28: E', 'Promoting Low-Carbon Devel', 'Climate Change and Plastic']
+        >>> apt.to_jsonld(apt.get_event(), context="schema.org")["@context"]
+        'https://schema.org'
     """
     if not isinstance(event, Event):
         raise TypeError(f"event must be an Event, not {type(event).__name__}")
     ds = default_dataset() if dataset is None else dataset
-    doc: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "@id": urn("event", event.id),
-        "identifier": event.id,
-        "name": event.name,
-    }
-    if event.alternate_names:
-        doc["alternateName"] = list(event.alternate_names)
-    doc["startDate"] = event.start_date.isoformat()
-    doc["endDate"] = event.end_date.isoformat()
-    if event.attendance_mode is not None:
-        doc["eventAttendanceMode"] = SCHEMA_ORG + _MODES[event.attendance_mode]
-    if event.status is not None:
-        doc["eventStatus"] = SCHEMA_ORG + _STATUSES[event.status]
-    if event.location is not None:
-        doc["location"] = {"@type": "Place", "name": event.location}
-    for part in event.participations:
-        org = _organization(ds.get_organization(part.organization_id), ds)
-        doc.setdefault(_ROLE_PROPERTY[part.role], []).append(org)
-    topics = dict.fromkeys(t for s in event.sessions for t in s.topics)
-    if topics:
-        doc["about"] = [_topic(ds.get_topic(t)) for t in topics]
-    if event.sessions:
-        doc["subEvent"] = [_session(s, event, ds) for s in event.sessions]
-    sources = [ds.get_source(s) for s in event.source_ids]
-    works = [
-        {
-            "@type": "CreativeWork",
-            "@id": urn("source", s.id),
-            "identifier": s.id,
-            "name": s.title,
-            "inLanguage": s.language,
-        }
-        for s in sources
-    ]
-    doc["isBasedOn"] = works
-    doc["citation"] = [{"@id": w["@id"]} for w in works]
-    return doc
+    return {"@context": _context(context), **_event(event, ds)}
+
+
+def to_jsonld_graph(
+    dataset: Dataset | None = None,
+    events: Iterable[Event] | None = None,
+    *,
+    context: ContextChoice = "embedded",
+) -> dict[str, Any]:
+    """Every event of ``dataset`` (or just ``events``) as one JSON-LD document, whose
+    ``@graph`` holds one node per event as `to_jsonld` gives it.
+
+    Examples:
+        >>> from aseanplus3_events.exports.jsonld import to_jsonld_graph
+        >>> doc = to_jsonld_graph()
+        >>> [node["@id"] for node in doc["@graph"]]
+        ['urn:aseanplus3-events:event:apt-low-carbon-seminar-2023']
+    """
+    ds = default_dataset() if dataset is None else dataset
+    chosen = ds.list_events() if events is None else tuple(events)
+    return {"@context": _context(context), "@graph": [_event(event, ds) for event in chosen]}

@@ -4,14 +4,19 @@ Every table has one row per record, ids as join keys, and a Table Schema with fi
 types, a primary key and foreign keys (``datapackage.json``, Data Package v2).  CSV files
 are UTF-8 without a byte-order mark, RFC 4180 (CRLF line ends, quotes doubled).
 
-Lists become one cell: names joined by `` | ``, field names by a space.  Empty values
-are empty cells.  A text cell that a spreadsheet would run as a formula (leading ``=``,
-``+``, ``-``, ``@``, tab or carriage return) gets a leading ``'``, the usual guard.
+The rows hold typed values (``str``, ``int``, ``datetime.date``, a tuple of strings for
+a list, ``None`` for a value the source does not state), so that each writer can keep the
+types its format has: the CSV writer here, `parquet` and `xlsx` beside it.  In CSV, a
+list becomes one cell (names joined by `` | ``, the evidence ``fields`` by a space), a date
+its ISO form, an empty value an empty cell; every text is written exactly as it is, with
+no guard against spreadsheet formulas: that belongs to the `xlsx` export, which holds
+text as text.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -32,12 +37,20 @@ from aseanplus3_events.models import (
     Statement,
 )
 
-__all__ = ["Table", "tables", "write_csv", "write_datapackage"]
+__all__ = [
+    "LIST_SEPARATOR",
+    "Cell",
+    "Table",
+    "tables",
+    "text_cells",
+    "write_csv",
+    "write_datapackage",
+]
 
 LIST_SEPARATOR = " | "
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-Cell = str | int | None
+#: A cell as the tables hold it; each writer renders it in its own format.
+Cell = str | int | dt.date | tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
@@ -46,17 +59,24 @@ class Table:
 
     name: str
     description: str
-    fields: tuple[tuple[str, str], ...]  # (name, Table Schema type)
+    #: (name, type): ``string``, ``integer``, ``date`` or ``list`` (a tuple of strings)
+    fields: tuple[tuple[str, str], ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, table, field)
     rows: tuple[tuple[Cell, ...], ...] = field(default=(), repr=False)
+    #: how a list field is joined into one CSV cell, where not by `LIST_SEPARATOR`
+    separators: tuple[tuple[str, str], ...] = ()
+
+    def separator(self, name: str) -> str:
+        """The string that joins the items of list field ``name`` in one CSV cell."""
+        return dict(self.separators).get(name, LIST_SEPARATOR)
 
     def schema(self) -> dict[str, Any]:
-        """The Table Schema (Frictionless) of this table."""
+        """The Table Schema (Frictionless) of this table: a list is one ``string`` cell."""
         required = set(self.primary_key)
         fields = []
         for name, kind in self.fields:
-            spec: dict[str, Any] = {"name": name, "type": kind}
+            spec: dict[str, Any] = {"name": name, "type": "string" if kind == "list" else kind}
             if name in required:
                 spec["constraints"] = {"required": True}
             fields.append(spec)
@@ -81,15 +101,11 @@ def _fields(spec: str) -> tuple[tuple[str, str], ...]:
     return tuple(fields)
 
 
-def _join(values: Sequence[str]) -> str | None:
-    return LIST_SEPARATOR.join(values) if values else None
-
-
 def _evidence(
     kind: str, record_id: str, evidence: Sequence[Evidence]
 ) -> Iterator[tuple[Cell, ...]]:
     for n, ev in enumerate(evidence, start=1):
-        yield (kind, record_id, n, ev.source_id, ev.start, ev.end, ev.quote, " ".join(ev.fields))
+        yield (kind, record_id, n, ev.source_id, ev.start, ev.end, ev.quote, ev.fields)
 
 
 def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
@@ -97,7 +113,7 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
     ones (or to itself).
 
     Examples:
-        >>> from aseanplus3_events.tables import tables
+        >>> from aseanplus3_events.exports.tables import tables
         >>> [(t.name, len(t.rows)) for t in tables()][:4]
         [('sources', 2), ('countries', 3), ('topics', 10), ('organizations', 7)]
     """
@@ -134,26 +150,27 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
         Table(
             "countries",
             "Countries the data refers to (ISO 3166-1).",
-            _fields("code name groups source_id"),
+            _fields("code name groups:list source_id"),
             ("code",),
             (("source_id", "sources", "id"),),
             tuple(
-                (c.code, c.name, _join([g.value for g in c.groups]), c.source_id)
+                (c.code, c.name, tuple(g.value for g in c.groups), c.source_id)
                 for c in ds.countries()
             ),
         ),
         Table(
             "topics",
             "The controlled topic vocabulary (editorial).",
-            _fields("id label aliases description"),
+            _fields("id label aliases:list description"),
             ("id",),
-            rows=tuple((t.id, t.label, _join(t.aliases), t.description) for t in ds.topics()),
+            rows=tuple((t.id, t.label, t.aliases, t.description) for t in ds.topics()),
         ),
         Table(
             "organizations",
             "Organisations; parent_id is the body an organisation belongs to.",
             _fields(
-                "id name alternate_names kind country parent_id founded:integer description note"
+                "id name alternate_names:list kind country parent_id founded:integer description"
+                " note"
             ),
             ("id",),
             (("country", "countries", "code"), ("parent_id", "organizations", "id")),
@@ -161,7 +178,7 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
                 (
                     o.id,
                     o.name,
-                    _join(o.alternate_names),
+                    o.alternate_names,
                     o.kind.value if o.kind else None,
                     o.country,
                     o.parent_id,
@@ -195,7 +212,8 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
             "events",
             "Events, by start date.",
             _fields(
-                "id name alternate_names kind start_date:date end_date:date attendance_mode status"
+                "id name alternate_names:list kind start_date:date end_date:date attendance_mode"
+                " status"
                 " location note"
             ),
             ("id",),
@@ -203,10 +221,10 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
                 (
                     e.id,
                     e.name,
-                    _join(e.alternate_names),
+                    e.alternate_names,
                     e.kind.value,
-                    e.start_date.isoformat(),
-                    e.end_date.isoformat(),
+                    e.start_date,
+                    e.end_date,
                     e.attendance_mode.value if e.attendance_mode else None,
                     e.status.value if e.status else None,
                     e.location,
@@ -242,12 +260,10 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
         Table(
             "sessions",
             "Sessions of events, by event and ordinal.",
-            _fields("id event_id ordinal:integer title topics note"),
+            _fields("id event_id ordinal:integer title topics:list note"),
             ("id",),
             (("event_id", "events", "id"),),
-            tuple(
-                (s.id, s.event_id, s.ordinal, s.title, _join(s.topics), s.note) for s in sessions
-            ),
+            tuple((s.id, s.event_id, s.ordinal, s.title, s.topics, s.note) for s in sessions),
         ),
         Table(
             "session_topics",
@@ -293,7 +309,7 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
                     r.title,
                     r.period_start,
                     r.period_end,
-                    r.date.isoformat() if r.date else None,
+                    r.date,
                     r.note,
                 )
                 for e in events
@@ -304,28 +320,48 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
             "evidence",
             "Every quote behind every record: text[start:end] of the source equals quote.",
             _fields(
-                "record_type record_id n:integer source_id start:integer end:integer quote fields"
+                "record_type record_id n:integer source_id start:integer end:integer quote"
+                " fields:list"
             ),
             ("record_id", "n"),
             (("source_id", "sources", "id"),),
             tuple(evidence),
+            separators=(("fields", " "),),
         ),
     )
 
 
-def _safe(cell: Cell) -> Cell:
-    # Spreadsheets run a cell that starts with these as a formula (CSV injection).
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
+def text_cells(table: Table) -> Iterator[list[str]]:
+    """The rows of ``table`` as the text of their CSV cells, exactly: a list joined by its
+    separator, a date in ISO form, ``None`` and an empty list as ``""``.
+
+    Examples:
+        >>> from aseanplus3_events.exports.tables import tables, text_cells
+        >>> sessions = next(t for t in tables() if t.name == "sessions")
+        >>> next(text_cells(sessions))[4]
+        'carbon-markets | regional-cooperation | green-finance'
+    """
+    joins = [table.separator(name) if kind == "list" else None for name, kind in table.fields]
+    for row in table.rows:
+        yield [_text(cell, join) for cell, join in zip(row, joins, strict=True)]
+
+
+def _text(cell: Cell, join: str | None) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, tuple):
+        assert join is not None
+        return join.join(cell)
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return str(cell)
 
 
 def _csv_bytes(table: Table) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(name for name, _ in table.fields)
-    for row in table.rows:
-        writer.writerow("" if cell is None else _safe(cell) for cell in row)
+    writer.writerows(text_cells(table))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -334,7 +370,7 @@ def write_csv(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path,
 
     Examples:
         >>> import tempfile
-        >>> from aseanplus3_events.tables import write_csv
+        >>> from aseanplus3_events.exports.tables import write_csv
         >>> [p.name for p in write_csv(tempfile.mkdtemp())][:3]
         ['sources.csv', 'countries.csv', 'topics.csv']
     """
@@ -353,7 +389,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
 
     Examples:
         >>> import json, tempfile
-        >>> from aseanplus3_events.tables import write_datapackage
+        >>> from aseanplus3_events.exports.tables import write_datapackage
         >>> package = json.loads(write_datapackage(tempfile.mkdtemp()).read_text())
         >>> package["name"], len(package["resources"])
         ('aseanplus3-events', 15)

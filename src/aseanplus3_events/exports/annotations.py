@@ -1,0 +1,277 @@
+"""W3C Web Annotations of the evidence: ``to_annotations(dataset)``.
+
+One ``AnnotationCollection`` (Web Annotation Data Model, W3C Recommendation 2017-02-23)
+whose first ``AnnotationPage`` holds one ``Annotation`` per evidence item, in dataset
+order.  Each annotation says, in the model's own terms, "this span of the source is the
+evidence for these fields of this record":
+
+- ``id``: ``urn:aseanplus3-events:evidence:<evidence id>``.  The sources give no web
+  addresses and none is invented: every id is a URN made from our stable ids, like the
+  ``@id``s of `to_jsonld`.
+- ``target``: a ``SpecificResource`` whose ``source`` is the source document
+  (``urn:aseanplus3-events:source:<source id>``), with two selectors for the same span,
+  either of which finds it alone: a ``TextQuoteSelector`` (``exact`` is the quote;
+  ``prefix``/``suffix`` are the evidence's own, present exactly where the quote occurs
+  more than once in its source, and long enough to pick this occurrence) and a
+  ``TextPositionSelector`` (``start``, ``end``: Unicode code points, end exclusive).
+- ``target.state``: a ``TimeState`` with no date and one ``cached`` copy named by the
+  source's SHA-256 (an RFC 6920 ``ni:///sha-256;...`` URI).  The model's two States are
+  a time (``TimeState``) and HTTP request headers (``HttpRequestState``); we know
+  neither when the article was read nor any address to request it from, only the digest
+  of the exact text annotated, so the State says that and nothing more (the spec allows
+  a TimeState with no ``sourceDate``).  Hex digest -> ``ni`` URI: `ni_uri`.
+- ``motivation``: ``describing``: the annotation describes what the quoted text states,
+  as the fields of a record.  Its ``body`` has, each with its ``purpose``:
+  a ``SpecificResource`` whose source is the record's URN (``identifying``: the quote
+  is a mention of that record, as a city's IRI identifies a mention of the city in the
+  spec's example); one ``TextualBody`` per supported field name (``tagging``); and one
+  ``TextualBody`` saying the same in a sentence (``describing``), for tools that show
+  only text.
+
+The document's ``@context`` is the W3C's ``http://www.w3.org/ns/anno.jsonld``, as the
+model requires.  To read it as RDF without a network, hand the parser `CONTEXT` (the
+terms of that context these documents use, copied from the published file) in its place;
+docs/provenance.md shows how, with rdflib and with pyld.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+from urllib.parse import quote as percent_encode
+
+from pydantic import BaseModel
+
+from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.loading import default_dataset
+from aseanplus3_events.models import Evidence, Source
+
+__all__ = ["ANNO_CONTEXT_URL", "CONTEXT", "Citation", "citations", "ni_uri", "to_annotations"]
+
+#: The JSON-LD context every Web Annotation document names.
+ANNO_CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
+
+#: The terms of the W3C's published ``anno.jsonld`` that `to_annotations` uses, exactly
+#: as published: put it in place of ``ANNO_CONTEXT_URL`` to read the documents offline.
+#: (The tests check every term against a copy of the published file.)
+CONTEXT: dict[str, Any] = {
+    "oa": "http://www.w3.org/ns/oa#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "as": "http://www.w3.org/ns/activitystreams#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "id": {"@type": "@id", "@id": "@id"},
+    "type": {"@type": "@id", "@id": "@type"},
+    "Annotation": "oa:Annotation",
+    "AnnotationCollection": "as:OrderedCollection",
+    "AnnotationPage": "as:OrderedCollectionPage",
+    "TextualBody": "oa:TextualBody",
+    "SpecificResource": "oa:SpecificResource",
+    "TextQuoteSelector": "oa:TextQuoteSelector",
+    "TextPositionSelector": "oa:TextPositionSelector",
+    "TimeState": "oa:TimeState",
+    "describing": "oa:describing",
+    "identifying": "oa:identifying",
+    "tagging": "oa:tagging",
+    "body": {"@type": "@id", "@id": "oa:hasBody"},
+    "target": {"@type": "@id", "@id": "oa:hasTarget"},
+    "source": {"@type": "@id", "@id": "oa:hasSource"},
+    "selector": {"@type": "@id", "@id": "oa:hasSelector"},
+    "state": {"@type": "@id", "@id": "oa:hasState"},
+    "cached": {"@type": "@id", "@id": "oa:cachedSource"},
+    "items": {"@type": "@id", "@id": "as:items", "@container": "@list"},
+    "partOf": {"@type": "@id", "@id": "as:partOf"},
+    "first": {"@type": "@id", "@id": "as:first"},
+    "last": {"@type": "@id", "@id": "as:last"},
+    "motivation": {"@type": "@vocab", "@id": "oa:motivatedBy"},
+    "purpose": {"@type": "@vocab", "@id": "oa:hasPurpose"},
+    "label": "rdfs:label",
+    "total": {"@id": "as:totalItems", "@type": "xsd:nonNegativeInteger"},
+    "startIndex": {"@id": "as:startIndex", "@type": "xsd:nonNegativeInteger"},
+    "value": "rdf:value",
+    "format": "dc:format",
+    "language": "dc:language",
+    "exact": "oa:exact",
+    "prefix": "oa:prefix",
+    "suffix": "oa:suffix",
+    "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
+    "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
+}
+
+_URN = "urn:aseanplus3-events:"
+_NAME_FIELDS = ("name", "title", "label")
+
+
+class Citation(NamedTuple):
+    """One evidence item with the record it belongs to.
+
+    ``kind`` is the record's type in lower case with hyphens (``"event"``,
+    ``"participant-group"``, ...), ``record_id`` its id, ``name`` its name, title or
+    label (None for records without one, such as a participation), ``evidence`` the
+    item and ``record`` the record itself.
+    """
+
+    kind: str
+    record_id: str
+    name: str | None
+    evidence: Evidence
+    record: BaseModel
+
+
+def _kind(model: BaseModel) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", type(model).__name__).lower()
+
+
+def _walk(value: object) -> Iterator[Citation]:
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _walk(item)
+    elif isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        evidence = getattr(value, "evidence", None) if "evidence" in fields else None
+        if evidence:
+            record_id = str(value.id)  # type: ignore[attr-defined]
+            names = [getattr(value, f) for f in _NAME_FIELDS if f in fields]
+            name = next((n for n in names if isinstance(n, str)), None)
+            for ev in evidence:
+                yield Citation(_kind(value), record_id, name, ev, value)
+        for field in fields:
+            if field != "evidence":
+                yield from _walk(getattr(value, field))
+
+
+def citations(dataset: Dataset | None = None) -> tuple[Citation, ...]:
+    """Every evidence item of ``dataset`` (default: the bundled one) with its record, in
+    document order: a record's own evidence before that of the records inside it.
+
+    Any model with an ``evidence`` field is found, so records added to the schema later
+    are included without a change here.
+
+    Examples:
+        >>> first = citations()[0]
+        >>> first.kind, first.record_id, first.evidence.id
+        ('event', 'apt-low-carbon-seminar-2023', 'apt-low-carbon-seminar-2023-evidence-1')
+        >>> sorted({c.kind for c in citations()})[:3]
+        ['contribution', 'event', 'organization']
+    """
+    ds = _dataset(dataset)
+    return tuple(_walk(ds.catalog))
+
+
+def ni_uri(sha256_hex: str) -> str:
+    """The RFC 6920 name of the content with this SHA-256 digest: ``ni:///sha-256;<b64>``
+    (the digest in base64url, without padding).
+
+    Raises:
+        ValueError: ``sha256_hex`` is not 64 hexadecimal digits.
+
+    Examples:
+        >>> import hashlib
+        >>> ni_uri(hashlib.sha256(b"Hello World!").hexdigest())
+        'ni:///sha-256;f4OxZX_x_FO5LcGBSKHWXfwtSx-j1ncoSt3SABJtkGk'
+    """
+    if not re.fullmatch(r"[0-9a-fA-F]{64}", sha256_hex):
+        raise ValueError(f"not a SHA-256 hex digest: {sha256_hex!r}")
+    digest = base64.urlsafe_b64encode(bytes.fromhex(sha256_hex)).rstrip(b"=").decode()
+    return f"ni:///sha-256;{digest}"
+
+
+def _urn(kind: str, record_id: str) -> str:
+    return f"{_URN}{kind}:{record_id}"
+
+
+def _annotation(citation: Citation, source: Source) -> dict[str, Any]:
+    ev = citation.evidence
+    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": ev.quote}
+    if ev.prefix is not None:
+        quote["prefix"] = ev.prefix
+    if ev.suffix is not None:
+        quote["suffix"] = ev.suffix
+    target: dict[str, Any] = {"type": "SpecificResource", "source": _urn("source", source.id)}
+    if source.sha256 is not None:
+        target["state"] = {"type": "TimeState", "cached": ni_uri(source.sha256)}
+    position = {"type": "TextPositionSelector", "start": ev.start, "end": ev.end}
+    target["selector"] = [quote, position]
+    what = f"{citation.kind} {citation.record_id}"
+    if citation.name is not None:
+        what = f"{citation.kind} “{citation.name}” ({citation.record_id})"
+    sentence = f"Evidence for the {', '.join(ev.fields)} of {what}."
+    return {
+        "id": _urn("evidence", ev.id),
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": [
+            {
+                "type": "SpecificResource",
+                "source": _urn(citation.kind, citation.record_id),
+                "purpose": "identifying",
+            },
+            *({"type": "TextualBody", "value": f, "purpose": "tagging"} for f in ev.fields),
+            {
+                "type": "TextualBody",
+                "value": sentence,
+                "format": "text/plain",
+                "language": "en",
+                "purpose": "describing",
+            },
+        ],
+        "target": target,
+    }
+
+
+def to_annotations(dataset: Dataset | None = None) -> dict[str, Any]:
+    """Every evidence item as a W3C Web Annotation, in one ``AnnotationCollection``.
+
+    Returns a ``dict`` ready for ``json.dumps``: the collection, with ``total`` (the
+    number of evidence items) and its first ``AnnotationPage`` embedded as ``first``,
+    whose ``items`` are the annotations in `citations` order (a dataset without evidence
+    gives a collection with ``total`` 0 and no page, as the model asks).  ``dataset``
+    defaults to the bundled one.  The module docstring gives the mapping.
+
+    Raises:
+        TypeError: ``dataset`` is not a `Dataset`.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> doc = apt.to_annotations()
+        >>> doc["type"], doc["total"] == len(doc["first"]["items"])
+        ('AnnotationCollection', True)
+        >>> anno = doc["first"]["items"][0]
+        >>> anno["id"]
+        'urn:aseanplus3-events:evidence:apt-low-carbon-seminar-2023-evidence-1'
+        >>> [s["type"] for s in anno["target"]["selector"]]
+        ['TextQuoteSelector', 'TextPositionSelector']
+    """
+    ds = _dataset(dataset)
+    sources = {s.id: s for s in ds.sources()}
+    items = [_annotation(c, sources[c.evidence.source_id]) for c in citations(ds)]
+    collection_id = _urn("annotations", percent_encode(ds.data_version, safe=""))
+    doc: dict[str, Any] = {
+        "@context": ANNO_CONTEXT_URL,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": f"aseanplus3-events {ds.data_version}: the evidence for every fact",
+        "total": len(items),
+    }
+    if items:
+        page_id = f"{collection_id}:page-1"
+        doc["first"] = {
+            "id": page_id,
+            "type": "AnnotationPage",
+            "partOf": collection_id,
+            "startIndex": 0,
+            "items": items,
+        }
+        doc["last"] = page_id
+    return doc
+
+
+def _dataset(dataset: Dataset | None) -> Dataset:
+    if dataset is None:
+        return default_dataset()
+    if not isinstance(dataset, Dataset):
+        raise TypeError(f"dataset must be a Dataset, not {type(dataset).__name__}")
+    return dataset

@@ -1,0 +1,400 @@
+"""The source view: each source's full text with every evidence span highlighted.
+
+``to_html(source_id)`` gives one standalone page (inline style and script, nothing
+fetched, so it works from ``file://``); ``write_html(folder)`` writes one page per source
+with text, ``<source id>.html``, and an ``index.html`` listing the sources.
+
+The page's ``#source-text`` element holds the source text verbatim: its text content
+equals ``source.text`` exactly.  Spans overlap (one quote inside another), so the text is
+cut at every span's start and end into segments; each segment covered by evidence is a
+``<mark>`` whose ``data-evidence`` lists the ids of every evidence item covering it, in
+dataset order, inside a link to the record of the narrowest of them.  Hovering or
+focusing a highlight shows which records and fields it supports; the side list names
+every record cited, each evidence item linking to its first segment.  Everything is
+reachable with the keyboard; the layout reads at 375 px and at 1280 px.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from pathlib import Path
+
+from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.exports.annotations import Citation, _dataset, citations
+from aseanplus3_events.models import Source
+
+__all__ = ["to_html", "write_html"]
+
+Segment = tuple[int, int, tuple[int, ...]]  # start, end, indices of covering citations
+
+
+def _segments(length: int, spans: Sequence[tuple[int, int]]) -> list[Segment]:
+    """``[0, length)`` cut at every span's start and end, each piece with the spans
+    (by index) that cover it."""
+    cuts = sorted({0, length, *(s for s, _ in spans), *(e for _, e in spans)})
+    out: list[Segment] = []
+    for a, b in itertools.pairwise(cuts):
+        covering = tuple(i for i, (s, e) in enumerate(spans) if s <= a and b <= e)
+        out.append((a, b, covering))
+    return out
+
+
+# A character reference keeps a CR that the parser would turn into LF if written raw.
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", '"': "&quot;"})
+
+
+def _text(value: str) -> str:
+    return value.translate(_TEXT)
+
+
+def _attr(value: str) -> str:
+    return value.translate(_ATTR)
+
+
+def _record_anchor(c: Citation) -> str:
+    return f"rec-{c.kind}-{c.record_id}"
+
+
+def _titles(ds: Dataset, cited: Sequence[Citation]) -> dict[str, str]:
+    """What to call each record, by anchor: its name; else the name of the organisation
+    or person it is about; else the start of its text; else its id."""
+    names = {o.id: o.name for o in ds.organizations()} | {p.id: p.name for p in ds.people()}
+    titles: dict[str, str] = {}
+    for c in cited:
+        title = c.name
+        for field in ("organization_id", "person_id", "text", "summary"):
+            value = getattr(c.record, field, None)
+            if title is None and isinstance(value, str):
+                if field.endswith("_id"):
+                    title = names.get(value, value)
+                else:
+                    title = value if len(value) <= 70 else value[:67].rstrip() + "…"
+        titles[_record_anchor(c)] = title or c.record_id
+    return titles
+
+
+def _json_for_script(data: object) -> str:
+    import json  # not at import time: only pages need it
+
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_STYLE = """
+:root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --line: #d0d0d0;
+  --hl1: #fff1a8; --hl2: #ffdf5e; --hl3: #ffc53d; --focus: #1547b8; --pick: #c2410c; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--ink); background: #fff; }
+a { color: #0b4fb3; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 3; }
+header, main, footer { max-width: 78rem; margin: 0 auto; padding: 0 1rem; }
+header { padding-top: 1rem; border-bottom: 1px solid var(--line); }
+h1 { font-size: 1.35rem; line-height: 1.3; margin: .25rem 0 .5rem; }
+h2 { font-size: 1.1rem; margin: 1rem 0 .5rem; }
+.meta { color: var(--muted); font-size: .9rem; margin: 0 0 .75rem; overflow-wrap: anywhere; }
+main { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 2rem; }
+@media (min-width: 60rem) {
+  main { grid-template-columns: minmax(0, 1fr) 24rem; }
+  aside { position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }
+}
+#source-text { white-space: pre-wrap; overflow-wrap: break-word; font-size: 1.05rem;
+  line-height: 1.75; max-width: 44rem; margin: 0 0 2rem; }
+#source-text a { color: inherit; text-decoration: none; }
+mark { color: inherit; background: var(--hl1); border-radius: 2px;
+  box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+mark[data-depth="2"] { background: var(--hl2); }
+mark[data-depth="3"] { background: var(--hl3); }
+mark.active { box-shadow: 0 2px 0 var(--pick), 0 -1px 0 var(--pick); }
+:target mark, mark.picked { box-shadow: 0 0 0 2px var(--pick); }
+#source-text a:focus-visible mark { outline: 3px solid var(--focus); }
+.legend { font-size: .85rem; color: var(--muted); }
+.legend mark { padding: 0 .3rem; }
+aside ol { list-style: none; padding: 0; margin: 0 0 2rem; }
+aside li.record { border-top: 1px solid var(--line); padding: .5rem 0; }
+aside li.record:target, aside li.record.picked { background: #fff8e6; }
+.kind { display: inline-block; font-size: .75rem; text-transform: uppercase;
+  letter-spacing: .04em; color: var(--muted); margin-right: .35rem; }
+.rid { display: block; font-size: .8rem; color: var(--muted); overflow-wrap: anywhere; }
+aside ul { margin: .25rem 0 0; padding-left: 1.1rem; font-size: .92rem; }
+aside ul li { margin: .15rem 0; }
+.fields { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  font-size: .85rem; }
+#tip { position: absolute; z-index: 2; max-width: min(28rem, calc(100vw - 1rem));
+  background: #1f2937; color: #fff; padding: .5rem .75rem; border-radius: 6px;
+  font-size: .9rem; line-height: 1.45; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
+#tip[hidden] { display: none; }
+#tip ul { margin: 0; padding-left: 1rem; }
+#tip .fields { color: #fde68a; }
+footer { color: var(--muted); font-size: .85rem; padding-bottom: 2rem; }
+ol.sources { list-style: none; padding: 0; max-width: 44rem; }
+ol.sources .rid { margin-top: .2rem; }
+.nl { display: block; line-height: .9; }
+"""
+
+_SCRIPT = """
+(function () {
+  "use strict";
+  var info = JSON.parse(document.getElementById("evidence-data").textContent);
+  var text = document.getElementById("source-text");
+  var tip = document.getElementById("tip");
+  var marks = Array.prototype.slice.call(text.querySelectorAll("mark"));
+  var current = null;
+  function ids(mark) { return mark.getAttribute("data-evidence").split(" "); }
+  function mark(cls, wanted) {
+    marks.forEach(function (m) {
+      var hit = wanted !== null && ids(m).some(function (i) { return wanted.indexOf(i) >= 0; });
+      m.classList.toggle(cls, hit);
+    });
+  }
+  function show(m) {
+    current = m;
+    var list = document.createElement("ul");
+    ids(m).forEach(function (id) {
+      var e = info[id], li = document.createElement("li"), f = document.createElement("span");
+      li.appendChild(document.createTextNode(e.record + ": "));
+      f.className = "fields";
+      f.textContent = e.fields.join(", ");
+      li.appendChild(f);
+      list.appendChild(li);
+    });
+    tip.replaceChildren(list);
+    tip.hidden = false;
+    var r = m.getBoundingClientRect(), w = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(r.left + window.scrollX, w - tip.offsetWidth - 8));
+    tip.style.left = left + "px";
+    var below = r.bottom + 6, above = r.top - tip.offsetHeight - 6;
+    var top = below + tip.offsetHeight > window.innerHeight && above > 0 ? above : below;
+    tip.style.top = (top + window.scrollY) + "px";
+    mark("active", ids(m));
+  }
+  function hide() { current = null; tip.hidden = true; mark("active", null); }
+  text.addEventListener("mouseover", function (ev) {
+    var m = ev.target.closest("mark");
+    if (m && m !== current) { show(m); }
+  });
+  text.addEventListener("mouseleave", function () {
+    if (!text.contains(document.activeElement)) { hide(); }
+  });
+  text.addEventListener("focusin", function (ev) {
+    var m = ev.target.querySelector("mark");
+    if (m) { show(m); }
+  });
+  text.addEventListener("focusout", function (ev) {
+    if (!text.contains(ev.relatedTarget)) { hide(); }
+  });
+  document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") { hide(); } });
+  var pending = null;
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest("aside a[data-pick]");
+    pending = a ? a.getAttribute("data-pick") : null;
+    if (a && location.hash === a.getAttribute("href")) { ev.preventDefault(); picked(); }
+  });
+  function picked() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    var pick = pending || (target && target.getAttribute("data-pick"));
+    pending = null;
+    mark("picked", pick ? pick.split(" ") : null);
+    document.querySelectorAll("li.record.picked").forEach(function (li) {
+      li.classList.remove("picked");
+    });
+    var records = target && target.getAttribute("data-records");
+    (records ? records.split(" ") : []).forEach(function (r) {
+      var li = document.getElementById(r);
+      if (li) { li.classList.add("picked"); }
+    });
+    if (target) { target.focus({ preventScroll: true }); }
+  }
+  window.addEventListener("hashchange", picked);
+  picked();
+})();
+"""
+
+
+def _page(title: str, body: str, *, script: str = "") -> str:
+    scripts = f"<script>{script}</script>\n" if script else ""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_text(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<body>\n{body}{scripts}</body>\n</html>\n"
+    )
+
+
+def _source_text(source: Source, cited: Sequence[Citation]) -> tuple[str, dict[str, str]]:
+    """The ``#source-text`` element, and the id of each evidence item's first segment."""
+    text = source.text or ""
+    spans = [(c.evidence.start, c.evidence.end) for c in cited]
+    parts: list[str] = []
+    first: dict[str, str] = {}
+    for n, (a, b, covering) in enumerate(_segments(len(text), spans)):
+        piece = _text(text[a:b])
+        if not covering:
+            parts.append(piece.replace("\n", '<span class="nl">\n</span>'))
+            continue
+        ids = [cited[i].evidence.id for i in covering]
+        for evidence_id in ids:
+            first.setdefault(evidence_id, f"seg-{n}")
+        narrowest = min(covering, key=lambda i: spans[i][1] - spans[i][0])
+        records = " ".join(dict.fromkeys(_record_anchor(cited[i]) for i in covering))
+        parts.append(
+            f'<a id="seg-{n}" href="#{_attr(_record_anchor(cited[narrowest]))}" '
+            f'aria-describedby="tip" data-records="{_attr(records)}" '
+            f'data-pick="{_attr(" ".join(ids))}">'
+            f'<mark data-evidence="{_attr(" ".join(ids))}" data-depth="{min(len(ids), 3)}">'
+            f"{piece}</mark></a>"
+        )
+    element = f'<div id="source-text" lang="{_attr(source.language)}">{"".join(parts)}</div>\n'
+    return element, first
+
+
+def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str, str]) -> str:
+    grouped: dict[str, list[Citation]] = {}
+    for c in cited:
+        grouped.setdefault(_record_anchor(c), []).append(c)
+    items = []
+    for anchor, group in grouped.items():
+        head = group[0]
+        name = titles[anchor]
+        links = []
+        for c in group:
+            ev = c.evidence
+            quote = ev.quote if len(ev.quote) <= 60 else ev.quote[:57].rstrip() + "…"
+            links.append(
+                f'<li><a href="#{first[ev.id]}" id="link-{_attr(ev.id)}" '
+                f'data-pick="{_attr(ev.id)}">'
+                f'<span class="fields">{_text(", ".join(ev.fields))}</span></a>: '
+                f"“{_text(quote)}”</li>"
+            )
+        items.append(
+            f'<li class="record" id="{_attr(anchor)}" tabindex="-1" '
+            f'data-pick="{_attr(" ".join(c.evidence.id for c in group))}">'
+            f'<span class="kind">{_text(head.kind)}</span>{_text(name)}'
+            + (
+                f'<span class="rid">{_text(head.record_id)}</span>'
+                if name != head.record_id
+                else ""
+            )
+            + f"<ul>{''.join(links)}</ul></li>"
+        )
+    return f"<ol>{''.join(items)}</ol>"
+
+
+def to_html(source_id: str, dataset: Dataset | None = None) -> str:
+    """The source view of one source: a standalone HTML page (``str``).
+
+    ``dataset`` defaults to the bundled one.  The page needs nothing else: no external
+    script, font or style.
+
+    Raises:
+        SourceNotFoundError: no source has this id.
+        ValueError: the source has no text (reference data such as ISO 3166).
+        TypeError: ``source_id`` is not a ``str`` or ``dataset`` not a `Dataset`.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> page = apt.to_html("article-apt-low-carbon-seminar-2023")
+        >>> page.startswith("<!DOCTYPE html>"), '<div id="source-text" lang="en">' in page
+        (True, True)
+    """
+    ds = _dataset(dataset)
+    source = ds.get_source(source_id)
+    if source.text is None:
+        raise ValueError(f"source {source.id!r} has no text to show (it is {source.kind.value})")
+    cited = [c for c in citations(ds) if c.evidence.source_id == source.id]
+    element, first = _source_text(source, cited)
+    titles = _titles(ds, cited)
+    data = {
+        c.evidence.id: {
+            "record": f"{c.kind} {titles[_record_anchor(c)]}",
+            "fields": list(c.evidence.fields),
+        }
+        for c in cited
+    }
+    records = len({_record_anchor(c) for c in cited})
+    meta = (
+        f"Source <code>{_text(source.id)}</code> ({_text(source.kind.value)}, "
+        f"language {_text(source.language)}"
+        + (f", SHA-256 <code>{_text(source.sha256)}</code>" if source.sha256 else "")
+        + f"). {len(cited)} evidence items for {records} records."
+    )
+    note = f'<p class="meta">{_text(source.note)}</p>' if source.note else ""
+    body = (
+        '<a class="skip" href="#records">Skip to the records</a>\n'
+        f'<header><p class="meta"><a href="index.html">All sources</a> · '
+        f"aseanplus3-events {_text(ds.data_version)}</p>"
+        f'<h1>{_text(source.title)}</h1><p class="meta">{meta}</p>{note}</header>\n'
+        '<main>\n<section aria-labelledby="text-heading">'
+        '<h2 id="text-heading">Text, with the evidence highlighted</h2>'
+        '<p class="legend">Hover over or tab to a highlight to see what it supports; '
+        "Enter goes to its record. Darker: <mark>one</mark> "
+        '<mark data-depth="2">two</mark> <mark data-depth="3">three or more</mark> '
+        "quotes overlap.</p>\n"
+        f"{element}</section>\n"
+        '<aside aria-labelledby="records"><h2 id="records" tabindex="-1">'
+        f"Records cited ({records})</h2>{_records(cited, first, titles)}</aside>\n</main>\n"
+        '<div id="tip" role="tooltip" hidden></div>\n'
+        f'<script type="application/json" id="evidence-data">{_json_for_script(data)}</script>\n'
+    )
+    return _page(f"{source.title} · source view", body, script=_SCRIPT)
+
+
+def _index(ds: Dataset) -> str:
+    counts: dict[str, int] = {}
+    for c in citations(ds):
+        counts[c.evidence.source_id] = counts.get(c.evidence.source_id, 0) + 1
+    items = []
+    for source in ds.sources():
+        if source.text is None:
+            title = _text(source.title)
+            shown = "reference data: no text to show"
+        else:
+            title = f'<a href="{_attr(source.id)}.html">{_text(source.title)}</a>'
+            shown = f"{counts.get(source.id, 0)} evidence items"
+        items.append(
+            f'<li class="record">{title}<span class="rid">{_text(source.kind.value)} · '
+            f"{shown} · <code>{_text(source.id)}</code></span></li>"
+        )
+    body = (
+        f'<header><p class="meta">aseanplus3-events {_text(ds.data_version)}</p>'
+        '<h1>Sources</h1><p class="meta">Each page shows a source\'s full text with the '
+        "quotes that back the dataset's facts highlighted.</p></header>\n<main><div>"
+        f'<ol class="sources">{"".join(items)}</ol></div></main>\n'
+    )
+    return _page(f"Sources · aseanplus3-events {ds.data_version}", body)
+
+
+def write_html(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path, ...]:
+    """Write the source view into ``folder`` (created if needed): ``index.html`` and one
+    ``<source id>.html`` per source with text.  Returns the paths written, index first.
+
+    Raises:
+        TypeError: ``dataset`` is not a `Dataset`.
+        OSError: the folder cannot be created or written.
+
+    Examples:
+        >>> import tempfile
+        >>> import aseanplus3_events as apt
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     [p.name for p in apt.write_html(tmp)]
+        ['index.html', 'article-apt-low-carbon-seminar-2023.html']
+    """
+    ds = _dataset(dataset)
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    pages = {"index.html": _index(ds)}
+    for source in ds.sources():
+        if source.text is not None:
+            pages[f"{source.id}.html"] = to_html(source.id, ds)
+    paths = []
+    for name, page in pages.items():
+        path = out / name
+        path.write_text(page, encoding="utf-8", newline="\n")
+        paths.append(path)
+    return tuple(paths)

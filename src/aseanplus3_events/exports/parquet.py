@@ -1,0 +1,95 @@
+"""Apache Parquet: the tables of `tables`, one typed file each, for DuckDB and Spark.
+
+The same tables, rows and column names as the CSV files, with the types Parquet has:
+``string`` as UTF-8 strings, ``integer`` as 64-bit integers, ``date`` as dates (``date32``)
+and a list as a list of strings (an empty list where the record has none; ``None`` stays
+null).  Written with pyarrow, which is the optional extra ``parquet``::
+
+    pip install 'aseanplus3-events[parquet]'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.exports.tables import Table, tables
+
+if TYPE_CHECKING:  # pragma: no cover - pyarrow is optional
+    import pyarrow as pa
+
+__all__ = ["EXTRA", "arrow_schema", "write_parquet"]
+
+#: How to install what this module needs.
+EXTRA = "pip install 'aseanplus3-events[parquet]'"
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError as exc:
+        raise ModuleNotFoundError(
+            f"the Parquet export needs pyarrow, which is not installed: {EXTRA}",
+            name="pyarrow",
+        ) from exc
+    return pyarrow
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    """The Arrow schema of ``table``: its fields in order, with their types.
+
+    Raises `ModuleNotFoundError` naming the extra when pyarrow is not installed.
+
+    Examples:
+        >>> from aseanplus3_events.exports.parquet import arrow_schema
+        >>> from aseanplus3_events.exports.tables import tables
+        >>> sessions = next(t for t in tables() if t.name == "sessions")
+        >>> [(f.name, str(f.type)) for f in arrow_schema(sessions)][2:5]
+        [('ordinal', 'int64'), ('title', 'string'), ('topics', 'list<item: string>')]
+    """
+    pa = _pyarrow()
+    types = {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "date": pa.date32(),
+        "list": pa.list_(pa.string()),
+    }
+    required = set(table.primary_key)
+    return pa.schema(
+        [pa.field(name, types[kind], nullable=name not in required) for name, kind in table.fields]
+    )
+
+
+def write_parquet(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path, ...]:
+    """Write one ``<table>.parquet`` per table into ``folder`` (created if needed); return
+    the paths, in the order of `tables`.
+
+    Raises `ModuleNotFoundError` naming the extra ``parquet`` when pyarrow is missing.
+
+    Examples:
+        >>> import tempfile
+        >>> import pyarrow.parquet as pq
+        >>> from aseanplus3_events.exports.parquet import write_parquet
+        >>> paths = write_parquet(tempfile.mkdtemp())
+        >>> [p.name for p in paths][:3]
+        ['sources.parquet', 'countries.parquet', 'topics.parquet']
+        >>> events = pq.read_table(paths[6])
+        >>> events.num_rows, str(events.schema.field("start_date").type)
+        (1, 'date32[day]')
+    """
+    pa = _pyarrow()
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for table in tables(dataset):
+        schema = arrow_schema(table)
+        columns = list(zip(*table.rows, strict=True)) or [() for _ in table.fields]
+        arrays = [
+            pa.array(list(column), type=f.type) for column, f in zip(columns, schema, strict=True)
+        ]
+        path = out / f"{table.name}.parquet"
+        pa.parquet.write_table(pa.Table.from_arrays(arrays, schema=schema), path)
+        paths.append(path)
+    return tuple(paths)

@@ -1,0 +1,95 @@
+"""Reading files of an older minor schema version: derive what the newer one added.
+
+A minor ``schema_version`` only adds; where an addition is required, it is derivable
+from what an older file holds, so files of every 1.x version stay readable:
+
+- 1.1.0 added ``Evidence.id`` (``<record id>-evidence-<n>``) and, where a quote occurs
+  more than once in its source, ``Evidence.prefix``/``suffix``.
+
+`upgrade` runs only on the loader's failure path (a file that did not validate as the
+current version), so files of the current version never pay for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import SCHEMA_VERSION
+from .selectors import unique_context
+
+__all__ = ["upgrade"]
+
+_MAJOR, _MINOR = (int(part) for part in SCHEMA_VERSION.split(".")[:2])
+
+
+def upgrade(document: object) -> dict[str, Any] | None:
+    """``document`` (a parsed dataset file) brought up to `SCHEMA_VERSION`, or None when
+    there is nothing to upgrade (not an object, another major version, or already current).
+
+    The input is not changed; the result says ``schema_version`` = the current version,
+    since that is what it now conforms to.
+
+    Examples:
+        >>> doc = {"schema_version": "1.0.0", "data_version": "x", "people": [
+        ...     {"id": "ann", "name": "Ann", "evidence": [
+        ...         {"source_id": "s", "start": 0, "end": 3, "quote": "Ann", "fields": ["name"]}
+        ...     ]}], "sources": [{"id": "s", "text": "Ann"}]}
+        >>> upgrade(doc)["people"][0]["evidence"][0]["id"]
+        'ann-evidence-1'
+    """
+    if not isinstance(document, dict):
+        return None
+    version = document.get("schema_version")
+    try:
+        major, minor = (int(part) for part in str(version).split(".")[:2])
+    except ValueError:
+        return None
+    if major != _MAJOR or minor >= _MINOR:
+        return None
+    texts: dict[Any, str] = {}
+    for source in document.get("sources") or ():
+        if isinstance(source, dict) and isinstance(source.get("text"), str):
+            texts[source.get("id")] = source["text"]
+    upgraded: dict[str, Any] = _copy(document)
+    if minor < 1:
+        for key in ("events", "organizations", "people"):
+            _evidence_ids(upgraded.get(key), texts)
+    upgraded["schema_version"] = SCHEMA_VERSION
+    return upgraded
+
+
+def _copy(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _copy(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_copy(value) for value in node]
+    return node
+
+
+def _evidence_ids(node: Any, texts: dict[Any, str]) -> None:
+    """1.0 -> 1.1: number every record's evidence, and give repeated quotes a selector."""
+    if isinstance(node, list):
+        for item in node:
+            _evidence_ids(item, texts)
+        return
+    if not isinstance(node, dict):
+        return
+    evidence = node.get("evidence")
+    if isinstance(evidence, list) and isinstance(node.get("id"), str):
+        for n, item in enumerate(evidence, start=1):
+            if not isinstance(item, dict):
+                continue
+            item.setdefault("id", f"{node['id']}-evidence-{n}")
+            text, start, end = texts.get(item.get("source_id")), item.get("start"), item.get("end")
+            if (
+                text is not None
+                and type(start) is int
+                and type(end) is int
+                and 0 <= start < end <= len(text)
+                and "prefix" not in item
+                and "suffix" not in item
+            ):
+                item.update(unique_context(text, start, end))
+    for key, value in node.items():
+        if key != "evidence":
+            _evidence_ids(value, texts)

@@ -1,0 +1,141 @@
+"""Parquet tables, read by DuckDB: every file, typed columns, the same rows and values as
+the CSV tables, and a join that gives the Python API's answer."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+import aseanplus3_events as apt
+from aseanplus3_events.cli import main
+from aseanplus3_events.exports.parquet import write_parquet
+from aseanplus3_events.exports.tables import tables, write_csv
+from conftest import ROOT, dataset_with_text_before
+
+
+def synthetic(n: int) -> apt.Dataset:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synthetic import make_bytes
+    finally:
+        sys.path.pop(0)
+    return apt.Dataset(apt.Catalog.model_validate_json(make_bytes(n)))
+
+
+DATASETS = {
+    "bundled": apt.default_dataset,
+    "synthetic": lambda: synthetic(40),
+    "formula-like text": lambda: dataset_with_text_before("-40% emissions"),
+}
+
+
+@pytest.fixture(scope="module", params=list(DATASETS))
+def exported(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[apt.Dataset, Path]:
+    ds = DATASETS[request.param]()
+    folder = tmp_path_factory.mktemp("tables")
+    write_parquet(folder / "parquet", ds)
+    write_csv(folder / "csv", ds)
+    return ds, folder
+
+
+def as_csv_cell(value: Any, separator: str) -> str:
+    """How the CSV file writes a value DuckDB read from Parquet."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return separator.join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def test_duckdb_reads_every_table_with_the_csv_rows_and_values(
+    exported: tuple[apt.Dataset, Path],
+) -> None:
+    ds, folder = exported
+    con = duckdb.connect()
+    for table in tables(ds):
+        path = folder / "parquet" / f"{table.name}.parquet"
+        result = con.execute(f"SELECT * FROM read_parquet('{path}')")
+        names = [d[0] for d in result.description]
+        got = result.fetchall()
+        with (folder / "csv" / f"{table.name}.csv").open(newline="", encoding="utf-8") as fh:
+            header, *csv_rows = list(csv.reader(fh))
+        assert names == header == [name for name, _ in table.fields]
+        assert len(got) == len(csv_rows) == len(table.rows), table.name
+        separators = [table.separator(name) for name in names]
+        as_text = [
+            [as_csv_cell(v, sep) for v, sep in zip(row, separators, strict=True)] for row in got
+        ]
+        assert as_text == csv_rows, table.name
+
+
+def test_columns_are_typed(exported: tuple[apt.Dataset, Path]) -> None:
+    ds, folder = exported
+    want = {"string": "VARCHAR", "integer": "BIGINT", "date": "DATE", "list": "VARCHAR[]"}
+    con = duckdb.connect()
+    for table in tables(ds):
+        path = folder / "parquet" / f"{table.name}.parquet"
+        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()
+        assert [(row[0], row[1]) for row in described] == [
+            (name, want[kind]) for name, kind in table.fields
+        ], table.name
+    events = folder / "parquet" / "events.parquet"
+    (first,) = con.execute(f"SELECT min(start_date) FROM read_parquet('{events}')").fetchone()  # type: ignore[misc]
+    assert first == ds.list_events()[0].start_date
+    evidence = folder / "parquet" / "evidence.parquet"
+    (fields,) = con.execute(
+        f"SELECT fields FROM read_parquet('{evidence}') WHERE record_type = 'event' LIMIT 1"
+    ).fetchone()  # type: ignore[misc]
+    assert fields == list(ds.list_events()[0].evidence[0].fields)
+
+
+JOIN = """
+    SELECT s.id, e.start_date
+    FROM read_parquet('{folder}/sessions.parquet') AS s
+    JOIN read_parquet('{folder}/events.parquet') AS e ON e.id = s.event_id
+    WHERE list_contains(s.topics, ?)
+    ORDER BY e.start_date, s.ordinal
+"""
+
+
+def test_a_join_gives_the_python_apis_answer(exported: tuple[apt.Dataset, Path]) -> None:
+    ds, folder = exported
+    con = duckdb.connect()
+    for topic in ds.topics():
+        got = con.execute(JOIN.format(folder=folder / "parquet"), [topic.id]).fetchall()
+        want = [(s.id, ds.get_event(s.event_id).start_date) for s in ds.sessions_by_topic(topic)]
+        assert got == want, topic.id
+    assert any(ds.sessions_by_topic(t) for t in ds.topics())
+
+
+def test_the_cli_writes_one_file_per_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--format", "parquet", "--out", str(tmp_path / "p")]) == 0
+    assert f"wrote 15 files to {tmp_path / 'p'}" in capsys.readouterr().err
+    assert sorted(p.stem for p in (tmp_path / "p").iterdir()) == sorted(t.name for t in tables())
+
+
+def test_without_pyarrow_the_error_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in [m for m in sys.modules if m == "pyarrow" or m.startswith("pyarrow.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow raises ImportError
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'aseanplus3-events\[parquet\]'"):
+        write_parquet(tmp_path / "p")
+    assert main(["export", "--format", "parquet", "--out", str(tmp_path / "p")]) == 1
+    assert capsys.readouterr().err == (
+        "aseanplus3-events: error: --format parquet needs pyarrow, which is not installed; "
+        "install it with: pip install 'aseanplus3-events[parquet]'\n"
+    )
+    assert not (tmp_path / "p").exists() or not any((tmp_path / "p").iterdir())
