@@ -123,6 +123,17 @@ def test_a_date_in_python_is_a_date_not_a_string_or_a_datetime() -> None:
             apt.Event(**{**fields, "start_date": wrong})
 
 
+@pytest.mark.parametrize("value", [v for v in NOT_A_FULL_DATE if v != "2023-02-30"] + [0, 1.5])
+def test_lax_mode_for_json_load_data_reads_full_dates_only(value: object) -> None:
+    # The documented way to validate json.load's output (docs/data-model.md) is lax mode,
+    # where pydantic's own date would read "0" as 1970-01-01.
+    data = apt.get_event().model_dump(mode="json")
+    assert apt.Event.model_validate(data, strict=False) == apt.get_event()
+    data["start_date"] = value
+    with pytest.raises(ValueError, match="start_date"):
+        apt.Event.model_validate(data, strict=False)
+
+
 # --- duplicate keys -------------------------------------------------------------------
 
 
@@ -586,3 +597,18 @@ def test_differential_what_validation_rejects_the_schema_rejects(data: bytes) ->
             jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
         )(SCHEMA, format_checker=FORMATS)
         assert not ecma.is_valid(document)
+
+
+def test_a_key_twice_inside_a_value_that_was_given_twice_is_found_too(
+    catalog_dict: dict[str, Any], write_json: Any
+) -> None:
+    # The first "note" object is dropped by every parser that keeps the last value;
+    # its own repeated key is a problem all the same.
+    text = json.dumps(catalog_dict).replace(
+        '"note": null', '"note": {"x": 1, "x": 2}, "note": null', 1
+    )
+    paths = refused_at(write_json(text))
+    assert paths == [
+        "$.events[0].participations[0].note",
+        "$.events[0].participations[0].note.x",
+    ]

@@ -197,10 +197,10 @@ def member_count(record: BaseModel) -> int:
         >>> from aseanplus3_events.models import Person
         >>> member_count(Person.model_validate_json(
         ...     '{"id": "a", "name": "A", "affiliations": [{"organization_id": "b"}],'
-        ...     ' "evidence": [{"source_id": "s", "start": 0, "end": 1, "quote": "A",'
-        ...     ' "fields": ["name"]}]}'
+        ...     ' "evidence": [{"id": "a-evidence-1", "source_id": "s", "start": 0,'
+        ...     ' "end": 1, "quote": "A", "fields": ["name"]}]}'
         ... ))
-        10
+        11
     """
     total = 0
     level: dict[type[BaseModel], list[BaseModel]] = {type(record): [record]}

@@ -71,7 +71,8 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
         ...               b'"data_version": "y"}', "mine")
         Traceback (most recent call last):
         ...
-        aseanplus3_events.errors.DatasetError: mine: $.data_version: the key occurs 2 times ...
+        aseanplus3_events.errors.DatasetError: mine: 1 problem
+          $.data_version: the key occurs 2 times in this object; JSON readers differ on ...
     """
     try:
         catalog = Catalog.model_validate_json(data)
@@ -125,17 +126,18 @@ def _may_repeat_a_key(data: bytes, catalog: Catalog) -> bool:
     return data.count(b'":') + len(_SPACED_COLON.findall(data)) != members
 
 
-class _Repeated(list[str]):
-    """The keys that occur more than once in one object, stored in it under this type."""
+class _Repeated:
+    """The key under which an object keeps, for each key it has more than once, every
+    value given for it (the last is the one ``dict`` kept)."""
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[Any, Any]:
     obj: dict[Any, Any] = dict(pairs)
     if len(obj) != len(pairs):
-        counts: dict[str, int] = {}
-        for key, _ in pairs:
-            counts[key] = counts.get(key, 0) + 1
-        obj[_Repeated] = [(k, n) for k, n in counts.items() if n > 1]
+        given: dict[str, list[Any]] = {}
+        for key, value in pairs:
+            given.setdefault(key, []).append(value)
+        obj[_Repeated] = {k: values for k, values in given.items() if len(values) > 1}
     return obj
 
 
@@ -160,15 +162,18 @@ Problem(path='$.a[0].b', message='the key occurs 3 times in this object; ...')]
     while stack:  # depth first, in document order, without recursion
         node, loc = stack.pop()
         if isinstance(node, dict):
-            for key, times in node.pop(_Repeated, ()):
+            repeated: dict[str, list[Any]] = node.pop(_Repeated, {})
+            for key, values in repeated.items():
                 problems.append(
                     Problem(
                         json_path((*loc, key)),
-                        f"the key occurs {times} times in this object; JSON readers differ "
-                        "on which value counts",
+                        f"the key occurs {len(values)} times in this object; JSON readers "
+                        "differ on which value counts",
                     )
                 )
-            stack.extend((node[k], (*loc, k)) for k in reversed(node))
+            for key in reversed(node):  # every value given, the ones dict dropped too
+                for value in reversed(repeated.get(key, [node[key]])):
+                    stack.append((value, (*loc, key)))
         elif isinstance(node, list):
             stack.extend((node[i], (*loc, i)) for i in reversed(range(len(node))))
     return problems

@@ -11,6 +11,7 @@ something the text only implies say so in ``note``.
 """
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
@@ -89,6 +90,15 @@ Year = Annotated[int, Field(ge=1000, le=9999)]
 FULL_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
+def _full_date_or_date(value: object) -> object:
+    if isinstance(value, str):
+        if re.fullmatch(FULL_DATE_PATTERN, value) is None:
+            raise ValueError(f"a date is written YYYY-MM-DD, not {value!r}")
+    elif not isinstance(value, dt.date):
+        raise ValueError(f"a date is a datetime.date or YYYY-MM-DD, not {type(value).__name__}")
+    return value
+
+
 class _FullDate:
     """A `datetime.date` that JSON gives only as ``YYYY-MM-DD``.
 
@@ -96,7 +106,8 @@ class _FullDate:
     mode (``"0"`` is 1970-01-01, ``"1689292800"`` is 2023-07-14), which the shipped JSON
     Schema rejects.  Here JSON input must match `FULL_DATE_PATTERN` before it is parsed
     (which still refuses impossible days such as ``2023-02-30``); Python input must be a
-    `datetime.date` (not a ``datetime``, not a string).  The JSON Schema says the same:
+    `datetime.date` (not a ``datetime``, not a string), and in lax mode, asked for to read
+    ``json.load``'s data, a date or a full-date string.  The JSON Schema says the same:
     ``format: date`` for readers that assert formats and the pattern for those that do not.
     """
 
@@ -108,7 +119,11 @@ class _FullDate:
                     core_schema.date_schema(strict=False),  # parses the str the pattern let by
                 ]
             ),
-            python_schema=core_schema.date_schema(strict=True),
+            # strict (the models' mode): a date; lax (asked for, for json.load's data): a
+            # date or a full-date string, never a timestamp
+            python_schema=core_schema.no_info_before_validator_function(
+                _full_date_or_date, core_schema.date_schema()
+            ),
             serialization=core_schema.plain_serializer_function_ser_schema(
                 dt.date.isoformat, when_used="json"
             ),
