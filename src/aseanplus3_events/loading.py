@@ -196,7 +196,10 @@ def _upgraded(data: bytes) -> bytes | None:
 def load_dataset(path: str | os.PathLike[str], *, freeze: bool = False) -> Dataset:
     """Load, validate and check a dataset file of your own (same format as the bundled one).
 
-    Every problem is reported in one `DatasetError` with its
+    The file is validated in full, whatever its bytes (only the bundled file, whose
+    digest the build recorded, is trusted): it must be what the shipped JSON Schema
+    describes, with dates written ``YYYY-MM-DD`` and no object holding a key twice, and
+    pass the integrity checks.  Every problem is reported in one `DatasetError` with its
     JSON path; an unreadable file is a ``DatasetError`` too, chained to the ``OSError``.
 
     ``freeze=True`` (opt-in, for long-running programs holding a large dataset) calls
