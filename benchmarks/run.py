@@ -18,6 +18,10 @@ each goal as met or missed with its numbers.  What is measured:
 - the whole process that loads the 10,000-event file and reads one event, against one
   that only json.loads it; and a full collection (gc.collect) while the data is held,
   with and without gc.freeze();
+- search: the first search (the index build) and a two-word query at 1, 10,000 and
+  100,000 events, in separate processes on freshly loaded datasets, against a copy of
+  the home-made index the package had before SQLite FTS5 (benchmarks/homemade_index.py),
+  with the memory each index adds to the process;
 - queries: get_event, sessions_by_topic and search at 1, 10,000 and 100,000 events;
 - exports at 10,000 events: the Parquet files (pyarrow) beside the CSV tables, time to
   write and bytes on disk (needs the extra ``parquet``).
@@ -296,6 +300,117 @@ def whole_process(path: Path, size: int, runs: int) -> None:
     report("... loaded with freeze=True (the opt-in)", f"{collect['frozen'] * 1000:.2f} ms")
 
 
+# --- search: the FTS5 index against the home-made one it replaced -------------------------------
+
+_SEARCH = """
+import json, sys, time, timeit, tracemalloc
+sys.path.insert(0, sys.argv[3])
+import aseanplus3_events as apt
+import homemade_index
+
+path, side, what = sys.argv[1], sys.argv[2], sys.argv[4]
+memory = what == "memory"
+ds = apt.load_dataset(path)
+last = ds.get_event(max(e.id for e in ds.list_events()))
+two = " ".join(last.name.split()[-2:])  # a title word and the event's number
+if memory:  # a run of its own: tracing slows the build
+    tracemalloc.start()
+if what == "collected":  # without the collection a fresh load leaves to the next caller
+    import gc
+    gc.collect()
+start = time.perf_counter()
+if side == "old":
+    index = homemade_index.SearchIndex(homemade_index.hits(ds))
+    index.find(two)
+    query = lambda q, limit=None: index.find(q)[:limit]
+else:
+    ds.search(two)
+    index = ds._search_index
+    query = lambda q, limit=None: ds.search(q, limit=limit)
+build = time.perf_counter() - start
+if memory:  # Python's allocations that the index holds, and SQLite's pages
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    print(json.dumps({"held": held, "sqlite": index.size() if side == "new" else 0}))
+    sys.exit()
+assert last.id in [h.id for h in query(two)], query(two)
+
+def per_call(fn, number):
+    return min(timeit.repeat(fn, number=number, repeat=5)) / number
+
+# each index caches per query word (the old: which records hold it; FTS5: how many)
+(index._containing if side == "old" else index._idfs).clear()
+start = time.perf_counter()
+query(two)
+cold = time.perf_counter() - start
+out = {
+    "cold": cold,
+    "build": build,
+    "two": per_call(lambda: query(two), 50),
+    "common": per_call(lambda: query("carbon market", 10), 3),
+}
+print(json.dumps(out))
+"""
+
+
+def _search_run(path: Path, side: str, what: str = "time") -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", _SEARCH, str(path), side, str(HERE), what],
+                         check=True, capture_output=True, text=True).stdout  # fmt: skip
+    result: dict[str, float] = json.loads(out)
+    return result
+
+
+def search_index(files: dict[int, Path], trials: dict[int, int], goal_size: int) -> None:
+    print("search: first search (index build) and queries, FTS5 against the old home-made index")
+    print("  (separate processes, each on a freshly loaded dataset; interleaved; medians)")
+    large = max(files)
+    for size, path in files.items():
+        runs: dict[str, list[dict[str, float]]] = {"old": [], "new": []}
+        for trial in range(trials[size]):
+            for side in ("old", "new") if trial % 2 == 0 else ("new", "old"):
+                runs[side].append(_search_run(path, side))
+        got = {side: {k: statistics.median(r[k] for r in rs) for k in rs[0]}
+               for side, rs in runs.items()}  # fmt: skip
+        old, new = got["old"], got["new"]
+        ratio = new["build"] / old["build"]
+        report(f"{size:>7,} events: first search, old index", f"{old['build']:.3f} s")
+        report(f"{size:>7,} events: first search, FTS5", f"{new['build']:.3f} s")
+        at_goal = size == goal_size
+        report(f"{size:>7,} events: build ratio", f"{ratio:.2f}x", "<= 0.5x" if at_goal else "",
+               ratio <= 0.5 if at_goal else None)  # fmt: skip
+        per_10k = new["build"] / size * 10_000
+        if size >= 1000:  # below, a fixed cost (importing sqlite3, ...) is most of it
+            report(f"{size:>7,} events: FTS5 build per 10,000 events", f"{per_10k:.3f} s",
+                   "< 0.5 s" if at_goal else "", per_10k < 0.5 if at_goal else None)  # fmt: skip
+        if at_goal:
+            # A fresh load leaves its objects to the collector's first passes, which the
+            # first search pays (as any first call that makes many objects would): the
+            # same build, the dataset collected first.
+            old_c, new_c = (
+                _search_run(path, "old", "collected"),
+                _search_run(path, "new", "collected"),
+            )
+            report(f"{size:>7,} events: the same, dataset collected first, old / FTS5",
+                   f"{old_c['build']:.3f} s / {new_c['build']:.3f} s "
+                   f"({new_c['build'] / old_c['build']:.2f}x)")  # fmt: skip
+            old_mem, new_mem = (
+                _search_run(path, "old", "memory"),
+                _search_run(path, "new", "memory"),
+            )
+            report(f"{size:>7,} events: index memory, old (Python objects, tracemalloc)",
+                   f"{old_mem['held'] / 1e6:.1f} MB")  # fmt: skip
+            report(f"{size:>7,} events: index memory, FTS5 (Python objects; SQLite pages)",
+                   f"{new_mem['held'] / 1e6:.1f} MB; {new_mem['sqlite'] / 1e6:.1f} MB")  # fmt: skip
+        two = new["two"] * 1000
+        report(f"{size:>7,} events: two-word query, old / FTS5",
+               f"{old['two'] * 1000:.3f} ms / {two:.3f} ms",
+               "< 10 ms" if size == large else "", two < 10 if size == large else None)  # fmt: skip
+        report(f"{size:>7,} events: the same, first time (caches emptied), old / FTS5",
+               f"{old['cold'] * 1000:.3f} ms / {new['cold'] * 1000:.3f} ms")  # fmt: skip
+        report(f"{size:>7,} events: two common words, best 10, old / FTS5",
+               f"{old['common'] * 1000:.1f} ms / {new['common'] * 1000:.1f} ms")  # fmt: skip
+
+
 # --- queries ---------------------------------------------------------------------------------
 
 
@@ -425,9 +540,11 @@ def main() -> None:
     started = time.perf_counter()
     if args.quick:
         sizes, goal_size, trials, runs = [1, 100, 1000], 1000, {1: 1, 100: 1, 1000: 1}, 3
+        search_trials = {1: 1, 100: 1, 1000: 1}
     else:
         sizes, goal_size = [1, 1000, 10_000, 100_000], 10_000
         trials, runs = {1: 5, 1000: 9, 10_000: 5, 100_000: 3}, 31
+        search_trials = {1: 3, 1000: 3, 10_000: 3, 100_000: 1}
     with tempfile.TemporaryDirectory() as tmp:
         files = {}
         for size in sizes:
@@ -437,6 +554,7 @@ def main() -> None:
         load_at_scale({s: p for s, p in files.items() if s > 1}, trials, goal_size)
         memory(files[goal_size], goal_size)
         whole_process(files[goal_size], goal_size, 3 if args.quick else 5)
+        search_index(files, search_trials, goal_size)
         queries(files)
         exports(files[goal_size], goal_size, 3 if args.quick else 5)
     out = args.out or (None if args.quick else HERE / "RESULTS.md")

@@ -129,7 +129,7 @@ def make_catalog(events: int, seed: int = 2023) -> dict[str, Any]:
                 {"id": f"{event_id}-statement-{n}", "kind": kind, "text": s,
                  "evidence": [ev(s, "kind", "text")]}
                 for n, (kind, s) in enumerate(
-                    zip(["consensus", "encouragement", "objective"], statements, strict=True),
+                    zip(["consensus", "recommendation", "objective"], statements, strict=True),
                     start=1,
                 )
             ],

@@ -105,7 +105,7 @@ def test_no_web_address_is_invented(doc: dict[str, Any]) -> None:
 
 
 def test_one_annotation_read_against_the_article(doc: dict[str, Any], article_text: str) -> None:
-    quote = "in a hybrid format, combining online and offline participation"
+    quote = "hybrid format, combining online and offline participation"
     start = article_text.index(quote)  # the article's own words, found in the article
     assert article_text.count(quote) == 1
     (anno,) = [a for a in doc["first"]["items"] if a["target"]["selector"][0]["exact"] == quote]

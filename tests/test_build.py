@@ -84,15 +84,15 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def test_missing_and_ambiguous_quotes_are_all_reported(seeds: Path) -> None:
     event = seeds / EVENT_SEED
-    _replace(event, 'quote = "On July 14, 2023"', 'quote = "On July 15, 2023"')
-    hint = ', prefix = "In the Seminar’s first session, titled “Advancing Towards "'
-    _replace(event, f'quote = "COP28"{hint}', 'quote = "COP28"')
+    _replace(event, 'quote = "July 14, 2023"', 'quote = "July 15, 2023"')
+    cop28 = 'fields = ["kind", "title"], quote = "COP28"'
+    _replace(event, f'{cop28}, prefix = "titled “Advancing Towards "', cop28)
     with pytest.raises(apt.DatasetError) as info:
         build(seeds)
     messages = [str(p) for p in info.value.problems]
     assert len(messages) == 2
     assert messages[0].startswith(
-        f"{EVENT_SEED}: event.evidence[0]: quote 'On July 15, 2023' not found"
+        f"{EVENT_SEED}: event.evidence[0]: quote 'July 15, 2023' not found"
     )
     assert messages[1] == (
         f"{EVENT_SEED}: references[1].evidence[0]: quote 'COP28' found 2 times in source "
@@ -146,11 +146,19 @@ def test_every_bundled_selector_finds_its_span_alone(article_text: str) -> None:
     for ev in items:
         found = resolve_quote(article_text, ev["quote"], ev["prefix"] or "", ev["suffix"] or "")
         assert found == [ev["start"]], ev["id"]
-    # the article repeats these two quotes, so only they carry a selector context
+    # The article repeats these quotes, so only they carry a selector context: the first
+    # session's title and "Carbon Market Development" (in the list and after "titled"),
+    # "COP28" (the same two places), "experts" (three times) and "10+3 cooperation" (twice).
     with_context = {ev["id"] for ev in items if ev["prefix"] or ev["suffix"]}
+    event = "apt-low-carbon-seminar-2023"
     assert with_context == {
-        "apt-low-carbon-seminar-2023-session-1-evidence-2",
-        "apt-low-carbon-seminar-2023-reference-2-evidence-1",
+        *(f"{event}-session-1-evidence-{n}" for n in (2, 3, 4, 5)),
+        f"{event}-statement-1-evidence-2",
+        f"{event}-statement-2-evidence-3",
+        f"{event}-statement-4-evidence-4",
+        f"{event}-statement-5-evidence-3",
+        f"{event}-reference-2-evidence-1",
+        f"{event}-reference-3-evidence-3",
     }
 
 

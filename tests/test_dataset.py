@@ -36,7 +36,7 @@ def test_load_your_own_file(catalog_dict: dict[str, Any], write_json: Write) -> 
     ds = apt.load_dataset(path)
     assert ds.get_event().name == apt.get_event().name
     assert ds.catalog == apt.default_dataset().catalog
-    assert apt.load_dataset(str(path)).data_version == "2026.1"
+    assert apt.load_dataset(str(path)).data_version == "2026.2"
     assert "events=1" in repr(ds)
 
 
@@ -121,12 +121,12 @@ def test_dangling_references(catalog_dict: dict[str, Any], write_json: Write) ->
 
 def test_quote_and_span_must_agree(catalog_dict: dict[str, Any], write_json: Write) -> None:
     evidence = catalog_dict["events"][0]["evidence"]
-    evidence[0]["quote"] = "On July 15, 2023"
+    evidence[0]["quote"] = "July 15, 2023"
     evidence[1]["start"] += 1
     evidence[2]["end"] = 10**6
     found = dict(problems(write_json(catalog_dict)))
     assert found["$.events[0].evidence[0].quote"] == (
-        "does not equal the source text at [0, 16): 'On July 14, 2023'"
+        "does not equal the source text at [3, 16): 'July 14, 2023'"
     )
     assert "$.events[0].evidence[1].quote" in found
     assert "is outside the text" in found["$.events[0].evidence[2]"]
@@ -312,3 +312,63 @@ print("ok")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+# --- what statements and sessions cite, and the evidence of each listed id -------------
+
+
+def test_reference_ids_and_depends_on_must_resolve_within_the_event(
+    catalog_dict: dict[str, Any], write_json: Write
+) -> None:
+    event = catalog_dict["events"][0]
+    plan = f"{EVENT_ID}-reference-1"
+    event["sessions"][0]["reference_ids"] = ["no-such-reference"]
+    event["statements"][5]["reference_ids"] = [plan, plan]
+    event["statements"][6]["depends_on"] = [f"{EVENT_ID}-statement-8"]  # a later one
+    event["statements"][1]["depends_on"] = ["no-such-statement"]
+    found = dict(problems(write_json(catalog_dict)))
+    assert found["$.events[0].sessions[0].reference_ids[0]"] == (
+        "unknown reference of the event 'no-such-reference'"
+    )
+    assert found["$.events[0].statements[5].reference_ids[1]"].startswith(f"duplicate '{plan}'")
+    assert found["$.events[0].statements[6].depends_on[0]"] == (
+        f"'{EVENT_ID}-statement-8' is not an earlier statement of event '{EVENT_ID}'"
+    )
+    assert "not an earlier statement" in found["$.events[0].statements[1].depends_on[0]"]
+
+
+def test_every_listed_id_has_its_own_quote(catalog_dict: dict[str, Any], write_json: Write) -> None:
+    session = catalog_dict["events"][0]["sessions"][1]
+    # a topic added without a quote naming it
+    session["topics"].append("youth-leadership")
+    # a quote's items naming a topic the session does not carry
+    session["evidence"][1]["items"] = ["plastic-pollution"]
+    # items on a record that lists no ids
+    catalog_dict["organizations"][0]["evidence"][0]["items"] = ["x"]
+    found = problems(write_json(catalog_dict))
+    messages = dict(found)
+    assert messages["$.events[0].sessions[1].topics[3]"] == (
+        "'youth-leadership' has no evidence: none names 'topics' with it in its items"
+    )
+    # the topic whose quote now names another one has lost its own quote too
+    assert messages["$.events[0].sessions[1].topics[0]"].startswith("'low-carbon-development'")
+    assert messages["$.events[0].sessions[1].evidence[1].items[0]"] == (
+        "'plastic-pollution' is not a value of 'topics'"
+    )
+    assert messages["$.organizations[0].evidence[0].items"] == (
+        "Organization has no field that lists ids for items to name"
+    )
+
+
+def test_a_field_cited_whole_as_in_schema_1_0_needs_no_items(
+    catalog_dict: dict[str, Any], write_json: Write
+) -> None:
+    # files of schema 1.0 cite a session's topics with one quote naming "topics"
+    session = catalog_dict["events"][0]["sessions"][1]
+    session["evidence"] = [session["evidence"][0]]
+    session["evidence"][0]["fields"] = ["ordinal", "title", "topics"]
+    assert apt.load_dataset(write_json(catalog_dict)).get_session(session["id"]).topics == (
+        "low-carbon-development",
+        "green-value-chains",
+        "green-recovery",
+    )

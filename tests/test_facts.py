@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import re
 
 import pytest
 
@@ -19,12 +21,13 @@ from aseanplus3_events import (
     EventKind,
     EventStatus,
     OrganizationKind,
+    ParentRelation,
     ParticipantKind,
     ParticipationRole,
     ReferenceKind,
     StatementKind,
 )
-from conftest import ARTICLE, ARTICLE_ID, EVENT_ID
+from conftest import ARTICLE, ARTICLE_ID, EVENT_ID, ROOT
 
 MEE = "ministry-of-ecology-and-environment"
 MEE_DEPT = "ministry-of-ecology-and-environment-international-cooperation-department"
@@ -88,7 +91,7 @@ def test_nothing_the_article_does_not_state(event: apt.Event) -> None:
             assert org.description is None
 
 
-def test_roles_of_the_organisations(event: apt.Event) -> None:
+def test_roles_of_the_organizations(event: apt.Event) -> None:
     roles = [(p.organization_id, p.role, p.role_label) for p in event.participations]
     assert roles == [
         (MEE_DEPT, ParticipationRole.GUIDANCE, "under the guidance of"),
@@ -109,17 +112,48 @@ def test_roles_of_the_organisations(event: apt.Event) -> None:
 
 
 def test_participant_groups(event: apt.Event) -> None:
+    # "experts from various regions, including ASEAN countries, China, Japan, South Korea,
+    # United Nations agencies, and international organizations": experts *from* these
+    # places and bodies, not their official delegations; then Singapore, from session 1.
     groups = [(g.label, g.kind, g.country) for g in event.participants]
     assert groups == [
-        ("ASEAN countries", ParticipantKind.COUNTRY_GROUP, None),
-        ("China", ParticipantKind.COUNTRY, "CN"),
-        ("Japan", ParticipantKind.COUNTRY, "JP"),
-        ("South Korea", ParticipantKind.COUNTRY, "KR"),
-        ("United Nations agencies", ParticipantKind.ORGANIZATION_GROUP, None),
-        ("international organizations", ParticipantKind.ORGANIZATION_GROUP, None),
+        ("ASEAN countries", ParticipantKind.EXPERTS_FROM_COUNTRY_GROUP, None),
+        ("China", ParticipantKind.EXPERTS_FROM_COUNTRY, "CN"),
+        ("Japan", ParticipantKind.EXPERTS_FROM_COUNTRY, "JP"),
+        ("South Korea", ParticipantKind.EXPERTS_FROM_COUNTRY, "KR"),
+        ("United Nations agencies", ParticipantKind.EXPERTS_FROM_ORGANIZATION_GROUP, None),
+        ("international organizations", ParticipantKind.EXPERTS_FROM_ORGANIZATION_GROUP, None),
+        ("Singapore", ParticipantKind.EXPERTS_FROM_COUNTRY, "SG"),
     ]
-    for group in event.participants:
+    for group in event.participants[:6]:
         assert cites(group, "label", "experts from various regions", group.label)
+        assert cites(group, "kind", "experts from")
+        assert group.note is None
+    # no kind reads as an official delegation: every kind in use is "experts from ..."
+    assert all(g.kind.value.startswith("experts_from_") for g in event.participants)
+    for kind in ParticipantKind:
+        assert kind.definition
+
+
+def test_the_list_of_participant_groups_is_partial(event: apt.Event) -> None:
+    # "experts from various regions, including ...": not every group is named
+    assert event.participants_complete is False
+    assert cites(event, "participants_complete", "including")
+
+
+def test_experts_from_singapore_took_part(event: apt.Event) -> None:
+    # "She summarized the viewpoints expressed by experts from China, Japan, Singapore,
+    # and South Korea."  Singapore is not in the list of paragraph 2.
+    (singapore,) = [g for g in event.participants if g.country == "SG"]
+    assert singapore.label == "Singapore"
+    assert singapore.kind is ParticipantKind.EXPERTS_FROM_COUNTRY
+    assert cites(singapore, "country", "experts from China, Japan, Singapore")
+    assert singapore.note is not None
+    assert "not in the article’s list" in singapore.note
+    assert "does not say" in singapore.note
+    country = apt.get_country("SG")
+    assert (country.code, country.name, country.source_id) == ("SG", "Singapore", "iso-3166-1")
+    assert apt.get_country("sg") == country
 
 
 def test_three_subjects_as_sessions_with_exact_titles(event: apt.Event) -> None:
@@ -140,7 +174,7 @@ def test_three_subjects_as_sessions_with_exact_titles(event: apt.Event) -> None:
 
 def test_only_the_first_subject_is_called_a_session(event: apt.Event) -> None:
     first, second, third = event.sessions
-    assert cites(first, "title", "first session, titled")
+    assert cites(first, "ordinal", "first session")
     assert first.note is None
     for implied in (second, third):
         assert implied.note is not None
@@ -148,17 +182,52 @@ def test_only_the_first_subject_is_called_a_session(event: apt.Event) -> None:
         assert "session" in implied.note
 
 
-def test_session_topics(event: apt.Event) -> None:
+def topic_quotes(session: apt.Session) -> dict[str, list[str]]:
+    """The quotes that cite each topic of a session (evidence naming it in ``items``)."""
+    found: dict[str, list[str]] = {}
+    for ev in session.evidence:
+        if "topics" in ev.fields:
+            assert ev.items, "each topic is cited on its own"
+            for item in ev.items:
+                found.setdefault(item, []).append(ev.quote)
+    return found
+
+
+def test_session_topics_follow_one_rule_each_with_its_quote(event: apt.Event) -> None:
+    # The rule: a topic where the session's own words, its title or what a contribution
+    # to it is reported to say, name the topic's subject.  Expected from the article.
     first, second, third = event.sessions
-    assert set(first.topics) == {"carbon-markets", "regional-cooperation", "green-finance"}
-    assert cites(first, "topics", "green finance")
-    assert set(second.topics) == {"low-carbon-development", "green-value-chains", "green-recovery"}
-    assert set(third.topics) == {
-        "climate-change",
-        "plastic-pollution",
-        "green-consumption",
-        "youth-leadership",
+    assert topic_quotes(first) == {
+        "carbon-markets": ["Carbon Market Development"],  # its title
+        "regional-cooperation": ["regional low-carbon collaboration"],  # Julia Mao
+        "green-finance": ["green finance"],  # "she delved into the importance of green finance"
     }
+    assert topic_quotes(second) == {
+        "low-carbon-development": ["Low-Carbon Development"],
+        "green-value-chains": ["Green Value Chains"],
+        "green-recovery": ["Regional Green Recovery"],
+    }
+    assert topic_quotes(third) == {
+        "climate-change": ["Climate Change"],
+        "plastic-pollution": ["Plastic Pollution Governance"],
+        "green-consumption": ["Green Low-Carbon Consumption"],
+        "youth-leadership": ["Youth Leadership"],
+    }
+    for session in event.sessions:
+        assert list(topic_quotes(session)) == list(session.topics)
+        words = " ".join([session.title, *(c.summary for c in session.contributions)])
+        for quotes_of_topic in topic_quotes(session).values():
+            assert all(q in words for q in quotes_of_topic)  # the session's own words
+    # "COP28" is not expanded by the article: no climate-change topic is read into it
+    assert "climate-change" not in first.topics
+
+
+def test_topic_ids_and_labels_agree() -> None:
+    for topic in apt.topics():
+        assert topic.id == topic.label.lower().replace(" ", "-"), topic
+        assert topic.description
+    assert apt.get_topic("green and low-carbon consumption").id == "green-consumption"
+    assert apt.get_topic("green-consumption").label == "Green consumption"
 
 
 def test_the_first_sessions_speaker_and_what_she_did(event: apt.Event) -> None:
@@ -177,10 +246,16 @@ def test_the_first_sessions_speaker_and_what_she_did(event: apt.Event) -> None:
     assert "importance of green finance" in summaries[2]
     assert "expansion of regional low-carbon collaboration" in summaries[3]
     assert all(c.note for c in contributions)  # role inferred; "she" resolved
+    for contribution in contributions:
+        # the article names no role: every note says so
+        assert "names no role" in (contribution.note or ""), contribution.id
+    # summarizing others' views: the note names the other readings
+    assert "moderator or rapporteur" in (contributions[1].note or "")
+    assert "formal role" in ContributionRole.SPEAKER.definition
     assert [s.contributions for s in event.sessions[1:]] == [(), ()]
 
 
-def test_the_speaker_her_post_and_organisation() -> None:
+def test_the_speaker_her_post_and_organization() -> None:
     person = apt.get_person("julia-mao")
     assert person.name == "Julia Mao"
     (affiliation,) = person.affiliations
@@ -190,7 +265,7 @@ def test_the_speaker_her_post_and_organisation() -> None:
     assert cites(person, "affiliations", "Julia Mao, the Director", "International Institute")
 
 
-def test_two_departments_that_share_a_name_are_two_organisations() -> None:
+def test_two_departments_that_share_a_name_are_two_organizations() -> None:
     mee_dept, iigf_dept = apt.get_organization(MEE_DEPT), apt.get_organization(IIGF_DEPT)
     assert mee_dept.name == iigf_dept.name == "International Cooperation Department"
     assert mee_dept.parent_id == MEE
@@ -202,7 +277,7 @@ def test_two_departments_that_share_a_name_are_two_organisations() -> None:
     assert mee_dept.kind is iigf_dept.kind is OrganizationKind.DEPARTMENT
 
 
-def test_the_organiser_under_its_long_and_short_names() -> None:
+def test_the_organizer_under_its_long_and_short_names() -> None:
     org = apt.get_organization(CAEC)
     assert org.name == "China-ASEAN Environmental Cooperation Center"
     assert org.alternate_names == (
@@ -210,7 +285,7 @@ def test_the_organiser_under_its_long_and_short_names() -> None:
         "Foreign Environment Cooperation Center",
     )
     assert org.note is not None
-    assert "one organisation" in org.note
+    assert "one organization" in org.note
     ids = [o.id for o in apt.organizations()]
     assert ids.count(CAEC) == 1
     assert not any("foreign" in i for i in ids)
@@ -221,11 +296,39 @@ def test_profile_of_the_china_asean_environmental_cooperation_center() -> None:
     assert org.founded == 2010
     assert cites(org, "founded", "established in 2010")
     assert org.kind is OrganizationKind.INSTITUTION
+    assert cites(org, "kind", "specialized institution")
     assert org.parent_id == MEE
     assert cites(org, "parent_id", "directly under the Ministry of Ecology and Environment")
-    assert org.description is not None
-    assert org.description.startswith("Its primary mission is to serve as a research-oriented")
+    # the profile, whole: it begins with the center's name, not a dangling "Its"
+    assert org.description == ARTICLE.read_text(encoding="utf-8").split("\n")[-1]
+    assert org.description.startswith("The China-ASEAN Environmental Cooperation Center was")
     assert org.description.endswith("playing a crucial role in regional environmental cooperation.")
+    # each clause of the mission on its own, each in the article
+    assert org.mission == (
+        "to serve as a research-oriented and technically supportive organization for "
+        "international environmental cooperation",
+        "fostering South-South collaboration on environmental matters",
+        "playing a crucial role in regional environmental cooperation",
+    )
+    assert all(cites(org, "mission", "Its primary mission is", clause) for clause in org.mission)
+    assert org.note is not None
+    assert "stated under the short name only" in org.note
+
+
+def test_how_the_center_and_the_department_stand_to_the_ministry() -> None:
+    # "a specialized institution directly under the Ministry" vs "International Cooperation
+    # Department of China’s Ministry": two relations, kept apart
+    center, dept = apt.get_organization(CAEC), apt.get_organization(MEE_DEPT)
+    assert center.parent_id == dept.parent_id == MEE
+    assert center.parent_relation is ParentRelation.DIRECTLY_UNDER
+    assert cites(center, "parent_relation", "directly under")
+    assert dept.parent_relation is ParentRelation.PART_OF
+    assert cites(dept, "parent_relation", "Department of China’s Ministry")
+    assert apt.get_organization(IIGF_DEPT).parent_relation is ParentRelation.PART_OF
+    # the same rule for country: both belong to China's ministry; the center's is a reading
+    assert center.country == dept.country == apt.get_organization(MEE).country == "CN"
+    assert cites(center, "country", "China’s Ministry")
+    assert "country is a reading" in (center.note or "")
 
 
 def test_ministry_and_supporters() -> None:
@@ -242,30 +345,102 @@ def test_ministry_and_supporters() -> None:
     assert len(apt.organizations()) == 7
 
 
-def test_statements(event: apt.Event) -> None:
-    kinds = [s.kind for s in event.statements]
+def test_statements_classified_by_substance(event: apt.Event) -> None:
+    kinds = [(s.text.split(" ")[0], s.kind) for s in event.statements]
     assert kinds == [
-        StatementKind.DISCUSSION,
-        StatementKind.RECOMMENDATION,
-        StatementKind.OBJECTIVE,
-        StatementKind.CONSENSUS,
-        StatementKind.CONSENSUS,
-        StatementKind.ENCOURAGEMENT,
-        StatementKind.OBJECTIVE,
-        StatementKind.HIGHLIGHT,
+        ("Throughout", StatementKind.DISCUSSION),  # "experts exchanged valuable insights"
+        ("They", StatementKind.RECOMMENDATION),  # "offered valuable recommendations"
+        ("The", StatementKind.OBJECTIVE),  # "The overarching objective was"
+        ("The", StatementKind.CONSENSUS),  # "unanimously acknowledged"
+        ("Within", StatementKind.ASSESSMENT),  # a view, not said to be agreed
+        ("In", StatementKind.RECOMMENDATION),  # "are encouraged to align"
+        ("This", StatementKind.PURPOSE),  # "This alignment aims to"
+        ("Encouraging", StatementKind.RECOMMENDATION),  # "highlighted as essential"
     ]
-    text = {s.kind: s.text for s in event.statements}
-    assert text[StatementKind.RECOMMENDATION].startswith("They offered valuable recommendations")
-    assert "regional low-carbon alliances" in text[StatementKind.RECOMMENDATION]
+    assert "regional low-carbon alliances" in event.statements[1].text
     assert "unanimously acknowledged that APT" in event.statements[3].text
-    assert "align their efforts" in text[StatementKind.ENCOURAGEMENT]
-    assert event.statements[2].text.startswith("The overarching objective was")
-    assert "green and low-carbon consumption" in text[StatementKind.HIGHLIGHT]
-    assert event.statements[4].note is not None  # read as part of the acknowledgement
+    assert "align their efforts" in event.statements[5].text
+    assert "green and low-carbon consumption" in event.statements[7].text
+    # the verb-copying kinds of 1.0 are no longer used; every kind in use is defined
+    assert not {s.kind for s in event.statements} & {
+        StatementKind.ENCOURAGEMENT,
+        StatementKind.HIGHLIGHT,
+    }
+    for kind in StatementKind:
+        assert kind.definition
+    # a note wherever the kind is a reading of the wording: "are encouraged", "is
+    # highlighted", "aims", and the unattributed "Within this framework"
+    for n, word in ((4, "agreed"), (5, "encouraged"), (6, "purpose"), (7, "highlighted")):
+        assert word in (event.statements[n].note or ""), n
+    # none of the three "objective"s of 1.0 is the alignment's aim any more
+    assert [s.kind for s in event.statements].count(StatementKind.OBJECTIVE) == 1
+
+
+def test_who_made_each_statement(event: apt.Event) -> None:
+    # "experts exchanged", "They offered" (the experts), "The overarching objective was"
+    # (no one), "The participants unanimously acknowledged", then four sentences that
+    # name no one ("Within this framework", "are encouraged", "aims", "is highlighted").
+    assert [s.attributed_to for s in event.statements] == [
+        "experts",
+        "experts",
+        None,
+        "participants",
+        None,
+        None,
+        None,
+        None,
+    ]
+    first, they, _, consensus, *_ = event.statements
+    assert quotes(first, "attributed_to") == ["experts"]
+    assert "They" in quotes(they, "attributed_to")
+    assert "“They” are the experts" in (they.note or "")
+    assert quotes(consensus, "attributed_to") == ["participants"]
+
+
+def test_what_each_statement_and_session_cites(event: apt.Event) -> None:
+    plan, cop28, framework = (r.id for r in event.references)
+    st = event.statements
+    assert [s.reference_ids for s in st] == [
+        (), (), (), (framework,), (framework,), (plan,), (), (),
+    ]  # fmt: skip
+    assert cites(st[5], "reference_ids", "ASEAN Plus Three Cooperation Work Plan (2023-2027)")
+    assert {ev.quote for ev in st[3].evidence if framework in ev.items} == {
+        "APT",
+        "10+3 cooperation",
+    }
+    # what a statement's wording refers back to: "They", "Within this framework",
+    # "In light of this", "This alignment"
+    assert [s.depends_on for s in st] == [
+        (), (st[0].id,), (), (), (st[3].id,), (st[4].id,), (st[5].id,), (),
+    ]  # fmt: skip
+    assert cites(st[6], "depends_on", "This alignment")
+    # COP28 is named in the first session's title
+    assert [s.reference_ids for s in event.sessions] == [(cop28,), (), ()]
+    (ev,) = [ev for ev in event.sessions[0].evidence if "reference_ids" in ev.fields]
+    assert (ev.quote, ev.items) == ("COP28", (cop28,))
+    assert ev.prefix is not None  # "COP28" occurs twice in the article
+
+
+def test_the_articles_names_for_asean_plus_three(event: apt.Event) -> None:
+    framework = event.references[2]
+    assert framework.kind is ReferenceKind.FRAMEWORK
+    assert framework.title == "ASEAN Plus Three"
+    assert framework.alternate_names == ("10+3", "APT")
+    assert cites(framework, "alternate_names", "ASEAN Plus Three (10+3)")  # 10+3: stated
+    assert quotes(framework, "alternate_names")[-1] == "APT"
+    assert framework.note is not None
+    assert "never expands “APT”" in framework.note  # APT: a reading
+    # a statement that says "APT" or "10+3" names ASEAN Plus Three in its note, so that
+    # a search for "ASEAN Plus Three" finds it
+    saying = [s for s in event.statements if "APT" in s.text or "10+3" in s.text]
+    assert [s.id for s in saying] == [event.statements[3].id, event.statements[4].id]
+    for statement in saying:
+        assert "ASEAN Plus Three" in (statement.note or "")
+        assert framework.id in statement.reference_ids
 
 
 def test_references(event: apt.Event) -> None:
-    plan, cop28 = event.references
+    plan, cop28, _ = event.references
     assert plan.kind is ReferenceKind.DOCUMENT
     assert plan.title == "ASEAN Plus Three Cooperation Work Plan (2023-2027)"
     assert (plan.period_start, plan.period_end) == (2023, 2027)
@@ -280,6 +455,8 @@ def test_references(event: apt.Event) -> None:
     assert text[: ev.end].endswith(
         "In the Seminar’s first session, titled “Advancing Towards COP28"
     )
+    assert ev.prefix is not None
+    assert text[: ev.start].endswith(ev.prefix)
 
 
 def test_countries_are_reference_data() -> None:
@@ -287,12 +464,15 @@ def test_countries_are_reference_data() -> None:
         ("CN", "China"),
         ("JP", "Japan"),
         ("KR", "Korea, Republic of"),
+        ("SG", "Singapore"),
     ]
     iso = apt.get_source("iso-3166-1")
     assert iso.text is None
     assert iso.sha256 is None
     assert {c.source_id for c in apt.countries()} == {"iso-3166-1"}
-    assert all(c.groups == (apt.CountryGroup.PLUS_THREE,) for c in apt.countries())
+    # ISO 3166-1 says nothing of ASEAN Plus Three, and the article never lists the Plus
+    # Three: no country is given a group no source in the dataset states
+    assert all(c.groups == () for c in apt.countries())
 
 
 def test_every_quote_equals_its_span_and_every_fact_is_cited() -> None:
@@ -313,3 +493,79 @@ def test_every_quote_equals_its_span_and_every_fact_is_cited() -> None:
             if value not in (None, ()):
                 assert quotes(record, field), (record, field)
     assert count >= 40
+
+
+def test_every_controlled_value_has_a_definition() -> None:
+    vocabularies = [
+        apt.EventKind, apt.AttendanceMode, apt.EventStatus, ParticipationRole, ParticipantKind,
+        ContributionRole, StatementKind, ReferenceKind, OrganizationKind, ParentRelation,
+        apt.CountryGroup, apt.SourceKind,
+    ]  # fmt: skip
+    for vocabulary in vocabularies:
+        for value in vocabulary:
+            assert value.definition.endswith("."), value
+            # and the JSON Schema a user reads lists it
+            assert f"``{value.value}``: {value.definition}" in (vocabulary.__doc__ or "")
+    docs = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
+    for vocabulary in vocabularies:
+        for value in vocabulary:
+            assert f"| `{value.value}` | {value.definition} |" in docs, value
+    for topic in apt.topics():
+        assert f"| `{topic.id}` | {topic.label} | {topic.description} |" in docs, topic.id
+
+
+BRITISH = re.compile(
+    r"organis|summaris|recognis|realis|emphasis(?:e|ing)|centre|programme|behaviour|favour"
+    r"|labour|colour|analys(?:e|ing)",
+    re.IGNORECASE,
+)
+
+
+def test_the_datas_own_text_is_in_the_articles_us_spelling() -> None:
+    # The article writes "organized", "organizations", "summarized"; the dataset's own
+    # text (notes, descriptions, labels, titles) does too.
+    catalog = apt.default_dataset().catalog.model_dump(mode="json")
+    for source in catalog["sources"]:
+        source.pop("text")
+    found = BRITISH.findall(json.dumps(catalog, ensure_ascii=False))
+    assert found == []
+    schema = (ROOT / "src" / "aseanplus3_events" / "data" / "catalog.schema.json").read_text()
+    assert BRITISH.findall(schema) == []
+
+
+def test_every_quote_is_tight_and_a_repeated_one_carries_its_context() -> None:
+    text = apt.get_source(ARTICLE_ID).text
+    assert text is not None
+    records: list[object] = [*apt.organizations(), *apt.people()]
+    for event in apt.list_events():
+        records += [event, *event.participations, *event.participants, *event.statements]
+        records += [*event.references, *event.sessions]
+        records += [c for s in event.sessions for c in s.contributions]
+    for record in records:
+        for ev in record.evidence:  # type: ignore[attr-defined]
+            # no leading article, no quotation mark without its pair
+            assert not ev.quote.startswith(("the ", "On ", "in a ", "was ")), ev.id
+            assert ev.quote.count("“") == ev.quote.count("”"), ev.id
+            if text.count(ev.quote) > 1:
+                assert ev.prefix or ev.suffix, ev.id
+            else:
+                assert ev.prefix is None, ev.id
+                assert ev.suffix is None, ev.id
+    guidance = apt.get_event().participations[0]
+    assert quotes(guidance, "role") == [
+        "under the guidance of the International Cooperation Department of China’s Ministry "
+        "of Ecology and Environment"
+    ]  # no "organized": that word is the organizer's
+
+
+def test_every_reading_is_listed_in_the_data_model_docs() -> None:
+    docs = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
+    records: list[object] = [*apt.organizations(), *apt.people()]
+    for event in apt.list_events():
+        records += [event, *event.participations, *event.participants, *event.statements]
+        records += [*event.references, *event.sessions]
+        records += [c for s in event.sessions for c in s.contributions]
+    noted = [r for r in records if r.note]  # type: ignore[attr-defined]
+    assert len(noted) >= 19
+    for record in noted:
+        assert f"| `{record.id}` | {record.note} |" in docs, record.id  # type: ignore[attr-defined]

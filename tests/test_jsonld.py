@@ -109,7 +109,7 @@ def full_dataset() -> apt.Dataset:
             "role": role, "role_label": None,
             "evidence": [_evidence(text, "World Resources Institute", "organization_id", "role")],
         })  # fmt: skip
-    plan, cop = event["references"]
+    plan, cop, _ = event["references"]
     plan["date"] = "2023-01-01"
     plan["period_end"] = None
     plan["evidence"].append(_evidence(text, "(2023-2027)", "date"))
@@ -309,12 +309,13 @@ def test_the_participant_groups_as_the_source_names_them(g: rdflib.Graph) -> Non
                         schema:value ?code }}
         }}""")  # fmt: skip
     assert rows == [
-        ("ASEAN countries", "country_group", "None"),
-        ("China", "country", "CN"),
-        ("Japan", "country", "JP"),
-        ("South Korea", "country", "KR"),
-        ("United Nations agencies", "organization_group", "None"),
-        ("international organizations", "organization_group", "None"),
+        ("ASEAN countries", "experts_from_country_group", "None"),
+        ("China", "experts_from_country", "CN"),
+        ("Japan", "experts_from_country", "JP"),
+        ("Singapore", "experts_from_country", "SG"),  # "experts from ... Singapore"
+        ("South Korea", "experts_from_country", "KR"),
+        ("United Nations agencies", "experts_from_organization_group", "None"),
+        ("international organizations", "experts_from_organization_group", "None"),
     ]
 
 
@@ -390,6 +391,7 @@ def test_the_article_mentions_what_it_cites(g: rdflib.Graph) -> None:
         (SCHEMA + "CreativeWork", "ASEAN Plus Three Cooperation Work Plan (2023-2027)",
          "2023/2027"),
         (SCHEMA + "Event", "COP28", "None"),
+        (SCHEMA + "Thing", "ASEAN Plus Three", "None"),  # the framework, "10+3", "APT"
     ]  # fmt: skip
 
 

@@ -273,6 +273,8 @@ def _strategy(node: dict[str, Any]) -> st.SearchStrategy[Any]:
     kind = node.get("type")
     if kind == "null":
         return st.none()
+    if kind == "boolean":
+        return st.booleans()
     if kind == "integer":
         return st.integers(node.get("minimum"), node.get("maximum"))
     if kind == "string":

@@ -73,7 +73,7 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/names.py",
             "aseanplus3_events/errors.py",
             "aseanplus3_events/models.py",
-            "aseanplus3_events/searchindex.py",
+            "aseanplus3_events/fulltext.py",
             "aseanplus3_events/selectors.py",
             "aseanplus3_events/upgrade.py",
             "aseanplus3_events/py.typed",

@@ -57,7 +57,7 @@ def test_schema_pins_the_public_shape() -> None:
         "participant",
     ]  # fmt: skip
     assert list(defs["Evidence"]["properties"]) == [
-        "id", "source_id", "start", "end", "quote", "prefix", "suffix", "fields",
+        "id", "source_id", "start", "end", "quote", "prefix", "suffix", "fields", "items",
     ]  # fmt: skip
     assert set(defs["Event"]["required"]) == {
         "id", "name", "kind", "start_date", "end_date", "source_ids", "evidence",

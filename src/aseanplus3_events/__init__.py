@@ -39,6 +39,7 @@ from .errors import (
     SessionNotFoundError,
     SourceNotFoundError,
     UnknownCountryError,
+    UnknownKindError,
     UnknownTopicError,
 )
 from .exports.annotations import to_annotations
@@ -59,6 +60,7 @@ from .models import (
     Evidence,
     Organization,
     OrganizationKind,
+    ParentRelation,
     ParticipantGroup,
     ParticipantKind,
     Participation,
@@ -98,6 +100,7 @@ __all__ = [
     "Organization",
     "OrganizationKind",
     "OrganizationNotFoundError",
+    "ParentRelation",
     "ParticipantGroup",
     "ParticipantKind",
     "Participation",
@@ -117,6 +120,7 @@ __all__ = [
     "StatementKind",
     "Topic",
     "UnknownCountryError",
+    "UnknownKindError",
     "UnknownTopicError",
     "__version__",
     "countries",

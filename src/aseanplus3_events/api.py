@@ -36,7 +36,7 @@ def data_version() -> str:
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.data_version()
-        '2026.1'
+        '2026.2'
     """
     return default_dataset().data_version
 
@@ -84,9 +84,10 @@ def get_session(session_id: str) -> Session:
 def sessions_by_topic(topic: Topic | str) -> tuple[Session, ...]:
     """Sessions on ``topic`` across all events, by date, then ordinal.
 
-    ``topic`` is a `Topic` or its id, label or an alias; case, spaces, hyphens and
-    underscores do not count.  An unknown topic raises `UnknownTopicError`; a
-    known topic without sessions gives ``()``.
+    ``topic`` is a `Topic` or its id, label or an alias; case, spaces, dashes (hyphen,
+    en or em dash) and underscores do not count.  An unknown topic raises
+    `UnknownTopicError` naming the closest topics; a known topic without sessions
+    gives ``()``.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -168,7 +169,7 @@ def countries() -> tuple[Country, ...]:
     Examples:
         >>> import aseanplus3_events as apt
         >>> [c.code for c in apt.countries()]
-        ['CN', 'JP', 'KR']
+        ['CN', 'JP', 'KR', 'SG']
     """
     return default_dataset().countries()
 
@@ -206,12 +207,24 @@ def get_source(source_id: str) -> Source:
     return default_dataset().get_source(source_id)
 
 
-def search(text: str) -> tuple[SearchHit, ...]:
-    """Records holding every word of ``text`` (case-insensitive), in dataset order.
+def search(
+    text: str, *, kind: str | None = None, limit: int | None = None
+) -> tuple[SearchHit, ...]:
+    """Records holding every word of ``text``, best first (BM25), as `SearchHit` values.
+
+    Words match whatever their case, diacritics, English ending or the punctuation
+    between them; ``kind`` keeps one kind of record (``"session"``, ...), ``limit`` the
+    best ``limit`` hits.  No query string is an error (``()`` when nothing matches);
+    the rules in full are `Dataset.search`'s.
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> [hit.kind for hit in apt.search("green finance")]
-        ['contribution', 'contribution', 'organization']
+        >>> [hit.id for hit in apt.search("carbon markets", kind="session")]
+        ['apt-low-carbon-seminar-2023-session-1']
+        >>> hit = apt.search("plastics youth")[0]
+        >>> hit.id
+        'apt-low-carbon-seminar-2023-session-3'
+        >>> hit.snippet[-49:]
+        'and **Youth** Leadership in **Plastic** Reduction'
     """
-    return default_dataset().search(text)
+    return default_dataset().search(text, kind=kind, limit=limit)

@@ -1,7 +1,10 @@
 """Integrity checks: what a valid `Catalog` must also satisfy across its records.
 
-Unique ids; every reference resolves; every evidence quote equals its span and backs the
-facts it names; ``end_date >= start_date``; session ordinals count 1..n.  The checks
+Unique ids; every reference resolves (a session's and a statement's ``reference_ids`` to
+the event's references, a statement's ``depends_on`` to an earlier statement of the
+event); every evidence quote equals its span and backs the facts it names, and every item
+of a field that lists ids has a quote of its own; ``end_date >= start_date``; session
+ordinals count 1..n.  The checks
 never stop at the first problem: `check` returns every one, each with its JSON path.
 
 They run in two passes.  `_all_good` only answers "all good?", in one tight pass that
@@ -13,7 +16,7 @@ catalog: a differential test (tests/test_checks.py) holds them to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import TypeAlias
 
 from .errors import Problem, json_path
@@ -198,6 +201,7 @@ class _Checker:
         allowed = frozenset(event.source_ids)
         self._cited(loc, event, allowed)
         prefix = event.id + "-"
+        references = {r.id: r for r in event.references}
         for j, part in enumerate(event.participations):
             here = (*loc, "participations", j)
             self._child_id(here, part.id, f"{prefix}participation-{j + 1}")
@@ -224,17 +228,34 @@ class _Checker:
             self._unique((*here, "topics"), list(session.topics), key="")
             for k, topic in enumerate(session.topics):
                 self._ref((*here, "topics", k), topic, self.topics, "topic")
+            self._unique((*here, "reference_ids"), list(session.reference_ids), key="")
+            for k, ref_id in enumerate(session.reference_ids):
+                self._ref((*here, "reference_ids", k), ref_id, references, "reference of the event")
             self._cited(here, session, allowed)
+            self._items(here, session, {"topics": self.topics, "reference_ids": references})
             session_prefix = session.id + "-contribution-"
             for k, contribution in enumerate(session.contributions):
                 there = (*here, "contributions", k)
                 self._child_id(there, contribution.id, f"{session_prefix}{k + 1}")
                 self._ref((*there, "person_id"), contribution.person_id, self.people, "person")
                 self._cited(there, contribution, allowed)
+        earlier: dict[str, int] = {}
         for j, statement in enumerate(event.statements):
             here = (*loc, "statements", j)
             self._child_id(here, statement.id, f"{prefix}statement-{j + 1}")
+            self._unique((*here, "reference_ids"), list(statement.reference_ids), key="")
+            for k, ref_id in enumerate(statement.reference_ids):
+                self._ref((*here, "reference_ids", k), ref_id, references, "reference of the event")
+            self._unique((*here, "depends_on"), list(statement.depends_on), key="")
+            for k, other in enumerate(statement.depends_on):
+                if other not in earlier:
+                    self.add(
+                        (*here, "depends_on", k),
+                        f"{other!r} is not an earlier statement of event {event.id!r}",
+                    )
             self._cited(here, statement, allowed)
+            self._items(here, statement, {"reference_ids": references, "depends_on": earlier})
+            earlier[statement.id] = j
         for j, reference in enumerate(event.references):
             here = (*loc, "references", j)
             self._child_id(here, reference.id, f"{prefix}reference-{j + 1}")
@@ -279,6 +300,11 @@ class _Checker:
                             f"{field!r} is not a fact field of {cls.__name__}",
                         )
             named.update(fields)
+            if ev.items and not cls.item_fields:
+                self.add(
+                    (*loc, "evidence", j, "items"),
+                    f"{cls.__name__} has no field that lists ids for items to name",
+                )
             source_id = ev.source_id
             if allowed is not None and source_id not in allowed:
                 self.add(
@@ -309,6 +335,39 @@ class _Checker:
                         break
                 else:
                     self.add((*loc, field), f"{words!r} does not occur in its evidence")
+
+    def _items(
+        self, loc: Loc, record: Session | Statement, valid: Mapping[str, Collection[str]]
+    ) -> None:
+        """Evidence ``items`` name values of the id-listing fields the evidence names, and
+        every value of such a field is backed: by an evidence naming the field and the
+        value, or by one naming the field with no ``items`` (which backs the whole field,
+        as in files of schema 1.0).  An unknown id is reported where it is resolved, not
+        again here."""
+        whole: set[str] = set()
+        covered: dict[str, set[str]] = {}
+        for j, ev in enumerate(record.evidence):
+            fields = [f for f in ev.fields if f in record.item_fields]
+            if not ev.items:
+                whole.update(fields)
+                continue
+            for k, item in enumerate(ev.items):
+                if not any(item in getattr(record, f) for f in fields):
+                    what = " or ".join(repr(f) for f in fields) if fields else "a field it names"
+                    self.add(
+                        (*loc, "evidence", j, "items", k), f"{item!r} is not a value of {what}"
+                    )
+            for field in fields:
+                covered.setdefault(field, set()).update(ev.items)
+        for field in record.item_fields:
+            if field in whole:
+                continue
+            for k, item in enumerate(getattr(record, field)):
+                if item in valid[field] and item not in covered.get(field, ()):
+                    self.add(
+                        (*loc, field, k),
+                        f"{item!r} has no evidence: none names {field!r} with it in its items",
+                    )
 
     def _selector(
         self, loc: Loc, start: int, quote: str, prefix: str | None, suffix: str | None, text: str
@@ -425,6 +484,7 @@ def _all_good(catalog: Catalog) -> bool:
     facts_of = _FACT_SETS
     fact_fields_of = _FACT_FIELDS
     verbatim_of = _VERBATIM
+    item_fields_of = _ITEM_FIELDS
     # Evidence ids: each is checked to be its derived id, ``<record id>-evidence-<n>``,
     # which names its record and n unambiguously; so two are equal exactly when two
     # records share an id (an organisation and a person may), which this list finds.
@@ -447,7 +507,7 @@ def _all_good(catalog: Catalog) -> bool:
         if not facts.issuperset(named):
             return False
         for n, ev in enumerate(evidence, 1):
-            if ev.id != f"{stem}{n}":
+            if ev.id != f"{stem}{n}" or (ev.items and not item_fields_of[cls]):
                 return False
             source_id = ev.source_id
             if allowed is not None and source_id not in allowed:
@@ -527,6 +587,7 @@ def _all_good(catalog: Catalog) -> bool:
                 return False
             if not cited(group, allowed):
                 return False
+        refs = {r.id for r in event.references}
         for j, session in enumerate(event.sessions, 1):
             sid = session.id
             session_topics = session.topics
@@ -536,7 +597,9 @@ def _all_good(catalog: Catalog) -> bool:
                 or session.event_id != eid
                 or len(set(session_topics)) != len(session_topics)
                 or not topic_ids.issuperset(session_topics)
+                or not _unique_within(session.reference_ids, refs)
                 or not cited(session, allowed)
+                or not _items_ok(session, {"topics": topic_ids, "reference_ids": refs})
             ):
                 return False
             session_prefix = sid + "-contribution-"
@@ -547,9 +610,17 @@ def _all_good(catalog: Catalog) -> bool:
                     or not cited(contribution, allowed)
                 ):
                     return False
+        earlier: set[str] = set()
         for j, statement in enumerate(event.statements, 1):
-            if statement.id != f"{prefix}statement-{j}" or not cited(statement, allowed):
+            if (
+                statement.id != f"{prefix}statement-{j}"
+                or not _unique_within(statement.reference_ids, refs)
+                or not _unique_within(statement.depends_on, earlier)
+                or not cited(statement, allowed)
+                or not _items_ok(statement, {"reference_ids": refs, "depends_on": earlier})
+            ):
                 return False
+            earlier.add(statement.id)
         for j, reference in enumerate(event.references, 1):
             if reference.id != f"{prefix}reference-{j}":
                 return False
@@ -559,6 +630,35 @@ def _all_good(catalog: Catalog) -> bool:
             if not cited(reference, allowed):
                 return False
     return len(set(cited_ids)) == len(cited_ids)
+
+
+def _unique_within(ids: tuple[str, ...], valid: Collection[str]) -> bool:
+    """No id twice, and each one of ``valid``."""
+    return len(set(ids)) == len(ids) and all(i in valid for i in ids)
+
+
+def _items_ok(record: Session | Statement, valid: Mapping[str, Collection[str]]) -> bool:
+    """`_Checker._items` finds no problem."""
+    item_fields = record.item_fields
+    whole: set[str] = set()
+    covered: dict[str, set[str]] = {}
+    for ev in record.evidence:
+        fields = [f for f in ev.fields if f in item_fields]
+        if not ev.items:
+            whole.update(fields)
+            continue
+        for item in ev.items:
+            if not any(item in getattr(record, f) for f in fields):
+                return False
+        for field in fields:
+            covered.setdefault(field, set()).update(ev.items)
+    for field in item_fields:
+        if field in whole:
+            continue
+        for item in getattr(record, field):
+            if item in valid[field] and item not in covered.get(field, ()):
+                return False
+    return True
 
 
 def _selector_picks(
@@ -582,3 +682,4 @@ def _selector_picks(
 
 _FACT_FIELDS: dict[type, tuple[str, ...]] = {cls: cls.fact_fields for cls in _CITED_TYPES}
 _VERBATIM: dict[type, tuple[str, ...]] = {cls: cls.verbatim_fields for cls in _CITED_TYPES}
+_ITEM_FIELDS: dict[type, tuple[str, ...]] = {cls: cls.item_fields for cls in _CITED_TYPES}

@@ -753,10 +753,53 @@ def _people(ds: Dataset, args: argparse.Namespace) -> list[Row]:
 
 
 def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
+    hits = ds.search(" ".join(args.text), kind=args.kind, limit=args.limit)
+    if args.json:
+        return [h.model_dump() for h in hits]
     return [
-        {"kind": h.kind, "id": h.id, "event_id": h.event_id, "text": h.text}
-        for h in ds.search(args.text)
+        {"score": f"{h.score:.2f}", "kind": h.kind, "id": h.id, "snippet": h.snippet} for h in hits
     ]
+
+
+_SEARCH_RULES = """\
+how words match:
+  every word must occur in the same record; quotes are not needed, and nothing
+  typed is special ("AND", "*", quotes are plain words)
+  case, accents and English endings do not count: "markets" finds "Market",
+  "Ha Noi" finds the name with its accents
+  punctuation between words does not count: "low carbon" finds "Low-Carbon",
+  and "region's" finds it written with a curly apostrophe
+
+how hits are ranked:
+  best first (BM25): a word in a record's name or title counts most, then one in
+  its text (a statement, a summary, a description), then one in what it links to
+  (a session's topics, a speaker's name) or in its note; equal scores keep the
+  dataset's order. The snippet marks matched words with **.
+
+kinds: event, session, contribution, statement, reference, participation,
+  participant_group, organization, person, topic, country
+
+example:
+  aseanplus3-events search carbon markets --kind session
+"""
+
+
+def _search_kind(value: str) -> str:
+    """``--kind``: one of the kinds search knows, else a usage error naming the closest."""
+    from .fulltext import check_kind
+
+    try:
+        check_kind(value)
+    except NotFoundError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return value
+
+
+def _search_limit(value: str) -> int:
+    """``--limit``: a whole number of 1 or more."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {value!r}")
+    return int(value)
 
 
 def _show(ds: Dataset, args: argparse.Namespace) -> int:
@@ -931,7 +974,7 @@ LISTINGS: dict[str, tuple[Listing, str]] = {
     "topics": (_topics, "list the topic vocabulary, with how many sessions each has"),
     "orgs": (_orgs, "list the organizations"),
     "people": (_people, "list the people, with their posts"),
-    "search": (_search, "find records holding every word of TEXT"),
+    "search": (_search, "find records holding every word of TEXT, best first"),
 }
 
 
@@ -992,7 +1035,16 @@ def _parser() -> argparse.ArgumentParser:
                 "--topic", help="only sessions on this topic: its id, label or alias"
             )
         if name == "search":
-            listing.add_argument("text", metavar="TEXT", help="the words to find")
+            listing.epilog = _SEARCH_RULES + "\n" + _DASH_NOTE.format(prog=f"{PROG} search")
+            listing.add_argument(
+                "text", nargs="+", metavar="TEXT", help="words to find; quotes are not needed"
+            )
+            listing.add_argument(
+                "--kind", type=_search_kind, help="only records of this kind (below)"
+            )
+            listing.add_argument(
+                "--limit", type=_search_limit, metavar="N", help="only the N best hits"
+            )
         listing.add_argument("--json", action="store_true", help="print JSON, for machines")
     export = command("export", "write the data in another format: " + ", ".join(FORMATS))
     export.add_argument(

@@ -128,7 +128,7 @@ def _convert(annotation: Any) -> Convert:
             raise TypeError(f"cannot build {annotation!r} from trusted JSON")
         inner = _convert(args[0])
         return tuple if inner is None else _many(inner)
-    if annotation is str or annotation is int:  # JSON gives them as they are
+    if annotation is str or annotation is int or annotation is bool:  # JSON gives them as is
         return None
     if annotation is dt.date:
         return dt.date.fromisoformat

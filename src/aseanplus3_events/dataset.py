@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 from .checks import check
@@ -43,7 +43,7 @@ from .models import (
 from .names import topic_key
 
 if TYPE_CHECKING:
-    from .searchindex import SearchIndex
+    from .fulltext import SearchIndex
 
 __all__ = ["Dataset"]
 
@@ -150,17 +150,21 @@ class Dataset:
             if not self._events_sorted:
                 raise EventNotFoundError("(the default event)", ()) from None
             return self._events_sorted[-1]
-        raise EventNotFoundError(require_str(event_id, "event_id"), self._events)
+        event_id = require_str(event_id, "event_id")
+        names = {e.id: (e.name, *e.alternate_names) for e in self._events_sorted}
+        raise EventNotFoundError(event_id, self._events, names=names)
 
     def get_session(self, session_id: str) -> Session:
         """The session with this id (``<event id>-session-<ordinal>``)."""
-        return _get(self._sessions, session_id, "session_id", SessionNotFoundError)
+        return _get(
+            self._sessions, session_id, "session_id", SessionNotFoundError, lambda s: (s.title,)
+        )
 
     def sessions_by_topic(self, topic: Topic | str) -> tuple[Session, ...]:
         """Sessions on a topic across all events, by event date, then ordinal.
 
         ``topic`` is a `Topic` or any of its names (id, label, alias), compared
-        without regard to case, spaces, hyphens or underscores.
+        without regard to case, spaces, dashes (hyphen, en or em dash) or underscores.
         """
         try:
             return self._by_topic[self._topic_names[topic]]  # type: ignore[index]
@@ -181,7 +185,8 @@ class Dataset:
         if topic_id is None:
             topic_id = self._topic_keys.get(topic_key(topic))
         if topic_id is None:
-            raise UnknownTopicError(topic, self._topics)
+            names = {t.id: (t.label, *t.aliases) for t in self._catalog.topics}
+            raise UnknownTopicError(topic, self._topics, names=names)
         return self._topics[topic_id]
 
     def countries(self) -> tuple[Country, ...]:
@@ -193,7 +198,8 @@ class Dataset:
         try:
             return self._countries[require_str(code, "code").upper()]
         except KeyError:
-            raise UnknownCountryError(code, self._countries) from None
+            names = {c.code: (c.name,) for c in self._catalog.countries}
+            raise UnknownCountryError(code, self._countries, names=names) from None
 
     def organizations(self) -> tuple[Organization, ...]:
         """Every organisation, by id."""
@@ -201,7 +207,13 @@ class Dataset:
 
     def get_organization(self, org_id: str) -> Organization:
         """The organisation with this id."""
-        return _get(self._organizations, org_id, "org_id", OrganizationNotFoundError)
+        return _get(
+            self._organizations,
+            org_id,
+            "org_id",
+            OrganizationNotFoundError,
+            lambda o: (o.name, *o.alternate_names),
+        )
 
     def people(self) -> tuple[Person, ...]:
         """Every person, by id."""
@@ -209,7 +221,7 @@ class Dataset:
 
     def get_person(self, person_id: str) -> Person:
         """The person with this id."""
-        return _get(self._people, person_id, "person_id", PersonNotFoundError)
+        return _get(self._people, person_id, "person_id", PersonNotFoundError, lambda p: (p.name,))
 
     def sources(self) -> tuple[Source, ...]:
         """The source documents (with full text) and reference data."""
@@ -217,49 +229,49 @@ class Dataset:
 
     def get_source(self, source_id: str) -> Source:
         """The source with this id."""
-        return _get(self._sources, source_id, "source_id", SourceNotFoundError)
+        return _get(
+            self._sources, source_id, "source_id", SourceNotFoundError, lambda s: (s.title,)
+        )
 
     # search
 
-    def search(self, text: str) -> tuple[SearchHit, ...]:
-        """Records whose text holds every word of ``text`` (case-insensitive), in dataset order.
+    def search(
+        self, text: str, *, kind: str | None = None, limit: int | None = None
+    ) -> tuple[SearchHit, ...]:
+        """The records that hold every word of ``text``, best first.
 
-        The first search builds an index of the records' words (see
-        `searchindex`); later ones look candidates up there.
+        Words match whatever their case, diacritics, English ending ("markets" finds
+        "Market") or the punctuation between them ("low carbon" finds "Low-Carbon"; a
+        straight apostrophe finds a curly one).  Hits are ranked by BM25: a word in a
+        record's name or title counts most, then its text (a statement, a summary, a
+        description), then what it links to (a session's topics, a speaker's name) and
+        its note; equal scores keep dataset order.  ``kind`` keeps only records of that
+        kind (see `SearchHit`), ``limit`` the best ``limit`` hits.
+
+        No query string is an error: quotes, ``AND``, ``*`` or ``NEAR(`` are plain
+        words, and a query without words gives ``()``.  Raises ``TypeError`` for a
+        non-str ``text`` or ``kind`` or a non-int ``limit``, ``ValueError`` for a
+        negative ``limit``, `UnknownKindError` (naming the closest kinds) for an
+        unknown ``kind``, and `AseanPlusThreeError` if Python's ``sqlite3`` lacks FTS5.
+
+        The first search builds an in-memory SQLite FTS5 index, once, under a lock
+        (see `fulltext`).
         """
+        from .fulltext import check_kind, check_limit  # only datasets that are searched pay
+
         query = require_str(text, "text")
+        kind = check_kind(kind)
+        limit = check_limit(limit)
         index = self._search_index
-        if index is None:
+        if index is None or index.pid != os.getpid():
             with self._search_lock:
                 index = self._search_index
-                if index is None:
-                    from .searchindex import SearchIndex  # only datasets that are searched pay
+                if index is None or index.pid != os.getpid():
+                    from .fulltext import SearchIndex, documents
 
-                    index = self._search_index = SearchIndex(self._hits())
-        return index.find(query)
-
-    def _hits(self) -> Iterator[SearchHit]:
-        def hit(kind: str, record_id: str, event_id: str | None, *texts: str | None) -> SearchHit:
-            text = " | ".join(t for t in texts if t)
-            return SearchHit(kind=kind, id=record_id, event_id=event_id, text=text)
-
-        for event in self._events_sorted:
-            yield hit("event", event.id, event.id, event.name, *event.alternate_names)
-            for session in event.sessions:
-                yield hit("session", session.id, event.id, session.title)
-            for session in event.sessions:
-                for contribution in session.contributions:
-                    yield hit("contribution", contribution.id, event.id, contribution.summary)
-            for statement in event.statements:
-                yield hit("statement", statement.id, event.id, statement.text)
-            for reference in event.references:
-                yield hit("reference", reference.id, event.id, reference.title)
-        for org in self._catalog.organizations:
-            yield hit("organization", org.id, None, org.name, *org.alternate_names, org.description)
-        for person in self._catalog.people:
-            yield hit(
-                "person", person.id, None, person.name, *(a.post for a in person.affiliations)
-            )
+                    docs = documents(self._catalog, self._events_sorted)
+                    index = self._search_index = SearchIndex(docs)
+        return index.find(query, kind, limit)
 
 
 #: Every dataset alive, for `_after_fork_in_child`.
@@ -277,9 +289,18 @@ if hasattr(os, "register_at_fork"):  # POSIX
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
-def _get(table: Mapping[str, _T], key: object, name: str, error: type[NotFoundError]) -> _T:
-    """``table[key]``, or the package's error: TypeError for a non-str key, else ``error``."""
+def _get(
+    table: Mapping[str, _T],
+    key: object,
+    name: str,
+    error: type[NotFoundError],
+    names: Callable[[_T], Iterable[str]] | None = None,
+) -> _T:
+    """``table[key]``, or the package's error: TypeError for a non-str key, else ``error``
+    suggesting keys whose key or ``names`` (of the record) are close."""
     try:
         return table[key]  # type: ignore[index]
     except (KeyError, TypeError):
-        raise error(require_str(key, name), table) from None
+        key = require_str(key, name)
+        other = None if names is None else {k: tuple(names(r)) for k, r in table.items()}
+        raise error(key, table, names=other) from None

@@ -12,8 +12,9 @@ something the text only implies say so in ``note``.
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonSchemaValue
@@ -34,6 +35,7 @@ __all__ = [
     "Evidence",
     "Organization",
     "OrganizationKind",
+    "ParentRelation",
     "ParticipantGroup",
     "ParticipantKind",
     "Participation",
@@ -150,12 +152,68 @@ class _Frozen(BaseModel):
     #: The fact fields holding the source's own words: each string must occur verbatim
     #: in a quote that names the field.  The others (enums, dates, ids) are normalised.
     verbatim_fields: ClassVar[tuple[str, ...]] = ()
+    #: The fact fields that list ids: each item is backed by an evidence that names the
+    #: field and the item in its ``items`` (the bundled data cites every item so), or by
+    #: one that names the field with no ``items`` (the whole field, as schema 1.0 did).
+    item_fields: ClassVar[tuple[str, ...]] = ()
 
 
 # --- enums -------------------------------------------------------------------------
+#
+# Every controlled value has a definition a user can read: ``member.definition`` in
+# Python, a "Values:" list in the enum's docstring (and so in the JSON Schema's
+# description of the enum), and the tables in docs/data-model.md.
+
+_DEFINITIONS: dict[type, Mapping[str, str]] = {}
+_V = TypeVar("_V", bound="_Vocabulary")
 
 
-class EventKind(StrEnum):
+class _Vocabulary(StrEnum):
+    """A controlled value whose members each carry a ``definition``."""
+
+    @property
+    def definition(self) -> str:
+        """What this value means, in a sentence a user can read.
+
+        Examples:
+            >>> from aseanplus3_events import StatementKind
+            >>> StatementKind.CONSENSUS.definition
+            'A view the source says the participants held in common (“unanimously acknowledged”).'
+        """
+        return _DEFINITIONS[type(self)][self.value]
+
+
+def _defined(definitions: Mapping[str, str]) -> Callable[[type[_V]], type[_V]]:
+    """Attach a definition to every member of a vocabulary, and list them in its docstring.
+
+    Every member must have exactly one definition: a value without one is a bug.
+    """
+
+    def apply(cls: type[_V]) -> type[_V]:
+        values = [m.value for m in cls]
+        if sorted(values) != sorted(definitions):
+            raise TypeError(f"{cls.__name__}: definitions must cover exactly {values}")
+        _DEFINITIONS[cls] = dict(definitions)
+        listing = "\n".join(f"    - ``{v}``: {definitions[v]}" for v in values)
+        doc = cls.__doc__ or ""
+        head, sep, tail = doc.partition("\n    Examples:\n")
+        cls.__doc__ = f"{head.rstrip()}\n\n    Values:\n\n{listing}\n{sep}{tail}"
+        return cls
+
+    return apply
+
+
+@_defined(
+    {
+        "seminar": "A gathering the source calls a seminar.",
+        "forum": "A gathering the source calls a forum.",
+        "conference": "A gathering the source calls a conference.",
+        "workshop": "A gathering the source calls a workshop.",
+        "meeting": "A gathering the source calls a meeting.",
+        "summit": "A gathering the source calls a summit.",
+    }
+)
+class EventKind(_Vocabulary):
     """What kind of gathering an event is.
 
     Examples:
@@ -172,7 +230,14 @@ class EventKind(StrEnum):
     SUMMIT = "summit"
 
 
-class AttendanceMode(StrEnum):
+@_defined(
+    {
+        "in_person": "Attended in person only.",
+        "online": "Attended online only.",
+        "hybrid": "Attended both in person and online.",
+    }
+)
+class AttendanceMode(_Vocabulary):
     """How people took part (schema.org ``eventAttendanceMode``).
 
     Examples:
@@ -186,7 +251,15 @@ class AttendanceMode(StrEnum):
     HYBRID = "hybrid"
 
 
-class EventStatus(StrEnum):
+@_defined(
+    {
+        "scheduled": "Announced and not yet held.",
+        "held": "The source says it took place.",
+        "cancelled": "The source says it was called off.",
+        "postponed": "The source says it was put off to a later date.",
+    }
+)
+class EventStatus(_Vocabulary):
     """Whether the event happened (schema.org ``eventStatus``).
 
     Examples:
@@ -201,8 +274,21 @@ class EventStatus(StrEnum):
     POSTPONED = "postponed"
 
 
-class ParticipationRole(StrEnum):
-    """The role an organisation played in an event.
+@_defined(
+    {
+        "guidance": "Gave the event guidance (“under the guidance of”): direction from above, "
+        "without the source saying it organized the event.",
+        "organizer": "Organized the event.",
+        "co_organizer": "Organized the event jointly with another organizer, as the source says.",
+        "host": "Hosted the event, as the source says.",
+        "supporter": "Supported the event (“with support from”), without the source saying how.",
+        "sponsor": "Funded the event, as the source says.",
+        "partner": "Named by the source as a partner of the event.",
+        "participant": "Took part as an organization, with no other role the source names.",
+    }
+)
+class ParticipationRole(_Vocabulary):
+    """The role an organization played in an event.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -220,21 +306,51 @@ class ParticipationRole(StrEnum):
     PARTICIPANT = "participant"
 
 
-class ParticipantKind(StrEnum):
-    """What kind of group a `ParticipantGroup` is.
+@_defined(
+    {
+        "experts_from_country": "Experts from a country (“experts from … China”): people from "
+        "that country, not its government's official delegation unless the source says so.",
+        "experts_from_country_group": "Experts from a group of countries (“ASEAN countries”), "
+        "not the group's official delegation unless the source says so.",
+        "experts_from_organization_group": "Experts from a kind of organization (“United "
+        "Nations agencies”, “international organizations”), not naming which ones.",
+        "country": "Deprecated since schema 1.1.0 (read as ``experts_from_country``): kept so "
+        "that files of schema 1.0 still load; the bundled data does not use it.",
+        "country_group": "Deprecated since schema 1.1.0 (read as ``experts_from_country_group``): "
+        "kept so that files of schema 1.0 still load; the bundled data does not use it.",
+        "organization_group": "Deprecated since schema 1.1.0 (read as "
+        "``experts_from_organization_group``): kept so that files of schema 1.0 still load; "
+        "the bundled data does not use it.",
+    }
+)
+class ParticipantKind(_Vocabulary):
+    """What kind of group a `ParticipantGroup` is: whom the source says the people came from.
 
     Examples:
         >>> import aseanplus3_events as apt
         >>> sorted({str(g.kind) for g in apt.get_event().participants})
-        ['country', 'country_group', 'organization_group']
+        ['experts_from_country', 'experts_from_country_group', 'experts_from_organization_group']
     """
 
+    EXPERTS_FROM_COUNTRY = "experts_from_country"
+    EXPERTS_FROM_COUNTRY_GROUP = "experts_from_country_group"
+    EXPERTS_FROM_ORGANIZATION_GROUP = "experts_from_organization_group"
     COUNTRY = "country"
     COUNTRY_GROUP = "country_group"
     ORGANIZATION_GROUP = "organization_group"
 
 
-class ContributionRole(StrEnum):
+@_defined(
+    {
+        "speaker": "Spoke in the session (gave perspectives, insights or a summary of others' "
+        "views); the role recorded when the source reports what a person said but names no "
+        "formal role.",
+        "moderator": "Named by the source as moderating the session.",
+        "panelist": "Named by the source as a member of the session's panel.",
+        "chair": "Named by the source as chairing the session.",
+    }
+)
+class ContributionRole(_Vocabulary):
     """A person's role in a session.
 
     Examples:
@@ -249,8 +365,26 @@ class ContributionRole(StrEnum):
     CHAIR = "chair"
 
 
-class StatementKind(StrEnum):
-    """What an event-level statement records.
+@_defined(
+    {
+        "discussion": "An account of what was discussed or exchanged, with no conclusion drawn.",
+        "recommendation": "A course of action put forward as what should be done, however the "
+        "source words it (“recommendations”, “are encouraged to”, “highlighted as essential”).",
+        "objective": "What the event itself set out to achieve.",
+        "consensus": "A view the source says the participants held in common (“unanimously "
+        "acknowledged”).",
+        "assessment": "A view of how things stand or what matters that the source states "
+        "without saying that it was agreed.",
+        "purpose": "What a recommended course of action is meant to achieve (“This alignment "
+        "aims to …”).",
+        "encouragement": "Deprecated since schema 1.1.0 (read as ``recommendation``): kept so "
+        "that files of schema 1.0 still load; the bundled data does not use it.",
+        "highlight": "Deprecated since schema 1.1.0 (classified by substance instead): kept so "
+        "that files of schema 1.0 still load; the bundled data does not use it.",
+    }
+)
+class StatementKind(_Vocabulary):
+    """What an event-level statement records, by its substance, not the source's verb.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -258,29 +392,48 @@ class StatementKind(StrEnum):
         ['discussion', 'recommendation', 'objective']
     """
 
-    CONSENSUS = "consensus"
-    ENCOURAGEMENT = "encouragement"
+    DISCUSSION = "discussion"
     RECOMMENDATION = "recommendation"
     OBJECTIVE = "objective"
+    CONSENSUS = "consensus"
+    ASSESSMENT = "assessment"
+    PURPOSE = "purpose"
+    ENCOURAGEMENT = "encouragement"
     HIGHLIGHT = "highlight"
-    DISCUSSION = "discussion"
 
 
-class ReferenceKind(StrEnum):
+@_defined(
+    {
+        "document": "A document the source names, such as a work plan.",
+        "event": "Another event the source names, such as a conference.",
+        "framework": "A framework of cooperation the source names, such as ASEAN Plus Three.",
+    }
+)
+class ReferenceKind(_Vocabulary):
     """What an event refers to.
 
     Examples:
         >>> import aseanplus3_events as apt
         >>> [str(r.kind) for r in apt.get_event().references]
-        ['document', 'event']
+        ['document', 'event', 'framework']
     """
 
     DOCUMENT = "document"
     EVENT = "event"
+    FRAMEWORK = "framework"
 
 
-class OrganizationKind(StrEnum):
-    """What kind of body an organisation is, as its name or the text says.
+@_defined(
+    {
+        "ministry": "A government ministry.",
+        "department": "A unit inside a larger organization, such as a ministry's or an "
+        "institute's department.",
+        "institution": "A body the source calls an institution.",
+        "institute": "A body whose name calls it an institute.",
+    }
+)
+class OrganizationKind(_Vocabulary):
+    """What kind of body an organization is, as its name or the text says.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -294,20 +447,56 @@ class OrganizationKind(StrEnum):
     INSTITUTE = "institute"
 
 
-class CountryGroup(StrEnum):
-    """The two halves of ASEAN Plus Three.
+@_defined(
+    {
+        "part_of": "A unit inside its parent (“International Cooperation Department of "
+        "China’s Ministry …”).",
+        "directly_under": "A body of its own placed directly under its parent, as the source "
+        "says (“directly under the Ministry …”).",
+    }
+)
+class ParentRelation(_Vocabulary):
+    """How an organization stands to the body in its ``parent_id``, as the source says.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> org = apt.get_organization("china-asean-environmental-cooperation-center")
+        >>> str(org.parent_relation)
+        'directly_under'
+    """
+
+    PART_OF = "part_of"
+    DIRECTLY_UNDER = "directly_under"
+
+
+@_defined(
+    {
+        "asean": "A member of ASEAN, where a source in the dataset states it.",
+        "plus_three": "One of the three countries of ASEAN Plus Three beside ASEAN (the “Plus "
+        "Three”), where a source in the dataset states it.",
+    }
+)
+class CountryGroup(_Vocabulary):
+    """The two halves of ASEAN Plus Three.  A country has a group only where a source in
+    the dataset states its membership; none of the bundled sources does.
 
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.get_country("JP").groups
-        (<CountryGroup.PLUS_THREE: 'plus_three'>,)
+        ()
     """
 
     ASEAN = "asean"
     PLUS_THREE = "plus_three"
 
 
-class SourceKind(StrEnum):
+@_defined(
+    {
+        "article": "A text whose words the records quote.",
+        "reference": "Reference data, such as ISO 3166-1, cited by id without a span.",
+    }
+)
+class SourceKind(_Vocabulary):
     """What a source is: a document with text, or reference data without.
 
     Examples:
@@ -332,11 +521,16 @@ class Evidence(_Frozen):
     that the selector alone finds this occurrence).  ``quote == source.text[start:end]``
     always holds in a loaded dataset.  ``id`` is ``<record id>-evidence-<n>``.
 
+    Where a record's field lists ids (``topics``, ``reference_ids``, ``depends_on``), a
+    quote supports single items of it: ``items`` names them.
+
     Examples:
         >>> import aseanplus3_events as apt
         >>> ev = apt.get_event().evidence[0]
         >>> apt.get_source(ev.source_id).text[ev.start:ev.end] == ev.quote
         True
+        >>> [(ev.quote, ev.items) for ev in apt.get_event().sessions[2].evidence][1]
+        ('Climate Change', ('climate-change',))
     """
 
     id: Slug = Field(
@@ -360,6 +554,12 @@ class Evidence(_Frozen):
     fields: tuple[str, ...] = Field(
         min_length=1, description="The fields of the record that this quote supports."
     )
+    items: tuple[str, ...] = Field(
+        default=(),
+        description="For a field that lists ids (a session's ``topics``, ``reference_ids``, "
+        "``depends_on``): the items of it that this quote supports.  Every item of such a "
+        "field is named by some quote.",
+    )
 
 
 #: The quotes that support a record; at least one.
@@ -377,7 +577,7 @@ Note = Annotated[
 
 
 class Participation(_Frozen):
-    """An organisation's role in an event.
+    """An organization's role in an event.
 
     ``role`` is the normalised value; ``role_label`` keeps the source's own wording.
     Examples:
@@ -399,13 +599,16 @@ class Participation(_Frozen):
 
 
 class ParticipantGroup(_Frozen):
-    """A group the source says took part: a country, a group of countries, or a kind of
-    organisation ("United Nations agencies").  ``label`` is the source's wording.
+    """A group the source says people came from: experts from a country, a group of
+    countries, or a kind of organization ("United Nations agencies").  ``label`` is the
+    source's wording; ``kind`` says what the group is (see `ParticipantKind`).
 
     Examples:
         >>> import aseanplus3_events as apt
         >>> [(g.label, g.country) for g in apt.get_event().participants][:2]
         [('ASEAN countries', None), ('China', 'CN')]
+        >>> [g.label for g in apt.get_event().participants if g.country == "SG"]
+        ['Singapore']
     """
 
     fact_fields = ("label", "kind", "country")
@@ -450,43 +653,76 @@ class Session(_Frozen):
         ('apt-low-carbon-seminar-2023-session-1', 1)
         >>> session.topics
         ('carbon-markets', 'regional-cooperation', 'green-finance')
+        >>> session.reference_ids
+        ('apt-low-carbon-seminar-2023-reference-2',)
     """
 
-    fact_fields = ("ordinal", "title", "topics")
+    fact_fields = ("ordinal", "title", "topics", "reference_ids")
     verbatim_fields = ("title",)
+    item_fields = ("topics", "reference_ids")
 
     id: Slug
     event_id: Slug
     ordinal: int = Field(ge=1)
     title: Text
-    topics: tuple[Slug, ...] = ()
+    topics: tuple[Slug, ...] = Field(
+        default=(),
+        description="Topic ids: a topic where the session's own words (its title, what a "
+        "contribution to it is reported to say) name the topic's subject; each topic is "
+        "cited by a quote whose ``items`` name it.",
+    )
+    reference_ids: tuple[Slug, ...] = Field(
+        default=(),
+        description="Ids of the event's references (documents, events, frameworks) the "
+        "session's own words name.",
+    )
     contributions: tuple[Contribution, ...] = ()
     evidence: Evidences
     note: Note = None
 
 
 class Statement(_Frozen):
-    """Something the event produced or voiced: a consensus, an encouragement, ...
+    """Something the event produced or voiced: a consensus, a recommendation, ...
+
+    ``attributed_to`` is the source's own word for who made it (``"experts"``,
+    ``"participants"``), None where the source names no one (a passive "are encouraged").
+    ``reference_ids`` are the event's references it names; ``depends_on`` the earlier
+    statements its wording refers back to ("This alignment", "Within this framework").
 
     Examples:
         >>> import aseanplus3_events as apt
         >>> statement = apt.get_event().statements[3]
-        >>> str(statement.kind), statement.text[:44]
-        ('consensus', 'The participants unanimously acknowledged th')
+        >>> str(statement.kind), statement.attributed_to, statement.text[:44]
+        ('consensus', 'participants', 'The participants unanimously acknowledged th')
+        >>> apt.get_event().statements[6].depends_on
+        ('apt-low-carbon-seminar-2023-statement-6',)
     """
 
-    fact_fields = ("kind", "text")
-    verbatim_fields = ("text",)
+    fact_fields = ("kind", "text", "attributed_to", "reference_ids", "depends_on")
+    verbatim_fields = ("text", "attributed_to")
+    item_fields = ("reference_ids", "depends_on")
 
     id: Slug
     kind: StatementKind
     text: Text
+    attributed_to: Text | None = Field(
+        default=None,
+        description="The source's own word for who made the statement; None where it names no one.",
+    )
+    reference_ids: tuple[Slug, ...] = Field(
+        default=(), description="Ids of the event's references the statement names."
+    )
+    depends_on: tuple[Slug, ...] = Field(
+        default=(),
+        description="Ids of earlier statements of the event that its wording refers back to.",
+    )
     evidence: Evidences
     note: Note = None
 
 
 class Reference(_Frozen):
-    """A document or another event the source cites; the period or date where stated.
+    """A document, another event or a framework the source names; the period or date
+    where stated.  ``alternate_names`` are the other names the source uses for it.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -495,12 +731,13 @@ class Reference(_Frozen):
         ('ASEAN Plus Three Cooperation Work Plan (2023-2027)', 2023, 2027)
     """
 
-    fact_fields = ("kind", "title", "period_start", "period_end", "date")
-    verbatim_fields = ("title",)
+    fact_fields = ("kind", "title", "alternate_names", "period_start", "period_end", "date")
+    verbatim_fields = ("title", "alternate_names")
 
     id: Slug
     kind: ReferenceKind
     title: Text
+    alternate_names: tuple[Text, ...] = ()
     period_start: Year | None = None
     period_end: Year | None = None
     date: Date | None = None
@@ -527,6 +764,7 @@ class Event(_Frozen):
         "attendance_mode",
         "status",
         "location",
+        "participants_complete",
     )
     verbatim_fields = ("name", "alternate_names", "location")
 
@@ -541,6 +779,11 @@ class Event(_Frozen):
     location: Text | None = Field(default=None, description="None when the source names none.")
     participations: tuple[Participation, ...] = ()
     participants: tuple[ParticipantGroup, ...] = ()
+    participants_complete: bool | None = Field(
+        default=None,
+        description="False where the source says its list of participant groups is partial "
+        "(“including …”), True where it says the list is whole, None where it says neither.",
+    )
     sessions: tuple[Session, ...] = ()
     statements: tuple[Statement, ...] = ()
     references: tuple[Reference, ...] = ()
@@ -550,7 +793,7 @@ class Event(_Frozen):
 
 
 class Affiliation(_Frozen):
-    """A person's post at an organisation (Popolo's Membership, reduced).
+    """A person's post at an organization (Popolo's Membership, reduced).
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -563,13 +806,18 @@ class Affiliation(_Frozen):
 
 
 class Organization(_Frozen):
-    """An organisation; ``parent_id`` points to the body it belongs to.
+    """An organization; ``parent_id`` points to the body it belongs to, and
+    ``parent_relation`` says how (a unit of it, or a body directly under it).
+    ``description`` quotes the source's profile whole; ``mission`` quotes each clause of
+    the mission the profile states.
 
     Examples:
         >>> import aseanplus3_events as apt
         >>> org = apt.get_organization("china-asean-environmental-cooperation-center")
-        >>> org.founded, org.parent_id
-        (2010, 'ministry-of-ecology-and-environment')
+        >>> org.founded, org.parent_id, str(org.parent_relation)
+        (2010, 'ministry-of-ecology-and-environment', 'directly_under')
+        >>> len(org.mission)
+        3
     """
 
     fact_fields = (
@@ -578,10 +826,12 @@ class Organization(_Frozen):
         "kind",
         "country",
         "parent_id",
+        "parent_relation",
         "founded",
         "description",
+        "mission",
     )
-    verbatim_fields = ("name", "alternate_names", "description")
+    verbatim_fields = ("name", "alternate_names", "description", "mission")
 
     id: Slug
     name: Text
@@ -589,8 +839,10 @@ class Organization(_Frozen):
     kind: OrganizationKind | None = None
     country: CountryCode | None = None
     parent_id: Slug | None = None
+    parent_relation: ParentRelation | None = None
     founded: Year | None = None
     description: Text | None = None
+    mission: tuple[Text, ...] = ()
     evidence: Evidences
     note: Note = None
 
@@ -687,20 +939,30 @@ class Catalog(_Frozen):
 
 
 class SearchHit(_Frozen):
-    """One record that matched `search`.
+    """One record that matched `search`, with how well it matched.
 
     ``kind`` names the record type (``"event"``, ``"session"``, ``"contribution"``,
-    ``"statement"``, ``"reference"``, ``"organization"``, ``"person"``), ``id`` its id,
-    ``event_id`` the event it belongs to (None for organisations and people) and
-    ``text`` the searchable text of the record.
+    ``"statement"``, ``"reference"``, ``"participation"``, ``"participant_group"``,
+    ``"organization"``, ``"person"``, ``"topic"``, ``"country"``), ``id`` its id (a
+    country's code), ``event_id`` the event it belongs to (None for organizations,
+    people, topics and countries) and ``text`` the record's searchable text (its
+    fields, the names of what it links to, and its note, joined by ``" | "``).
+    ``score`` is BM25 relevance (higher is better; comparable within one search only)
+    and ``snippet`` the part of ``text`` that matched, each matched word between ``**``
+    and gaps shown as ``...``.
+
     Examples:
         >>> import aseanplus3_events as apt
-        >>> hit = apt.search("Julia")[0]
-        >>> hit.kind, hit.event_id
-        ('contribution', 'apt-low-carbon-seminar-2023')
+        >>> hit = apt.search("Julia Mao", kind="person")[0]
+        >>> hit.id, hit.event_id, hit.snippet
+        ('julia-mao', None, '**Julia** **Mao**')
+        >>> hit.score > 0
+        True
     """
 
     kind: str
     id: str
     event_id: str | None
     text: str
+    score: float
+    snippet: str

@@ -109,7 +109,12 @@ _ROLE_PROPERTY = {
     ParticipationRole.PARTNER: "contributor",
 }
 _SOURCE_TYPES = {SourceKind.ARTICLE: "Article", SourceKind.REFERENCE: "CreativeWork"}
-_REFERENCE_TYPES = {ReferenceKind.DOCUMENT: "CreativeWork", ReferenceKind.EVENT: "Event"}
+_REFERENCE_TYPES = {
+    ReferenceKind.DOCUMENT: "CreativeWork",
+    ReferenceKind.EVENT: "Event",
+    # a framework of cooperation (ASEAN Plus Three) has no closer schema.org type
+    ReferenceKind.FRAMEWORK: "Thing",
+}
 
 
 def urn(kind: str, record_id: str) -> str:

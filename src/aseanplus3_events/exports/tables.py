@@ -115,7 +115,7 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
     Examples:
         >>> from aseanplus3_events.exports.tables import tables
         >>> [(t.name, len(t.rows)) for t in tables()][:4]
-        [('sources', 2), ('countries', 3), ('topics', 10), ('organizations', 7)]
+        [('sources', 2), ('countries', 4), ('topics', 10), ('organizations', 7)]
     """
     ds = default_dataset() if dataset is None else dataset
     events = ds.list_events()
