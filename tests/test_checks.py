@@ -211,15 +211,16 @@ def test_good_catalogs_are_all_good(doc: dict[str, Any]) -> None:
 
 def _single_changes(doc: dict[str, Any], pools: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
     """One change at a time, at the first location of every place (and the first with a
-    value there, when that one is null): every nudge, the
+    value there, when that one is null or empty): every nudge, the
     moved values (up to 40), and for a list: its first item dropped or repeated, its
     order reversed, a value from the same kind of place added."""
     seen: set[tuple[tuple[str, ...], bool]] = set()
     for loc, value in list(_leaves(doc)):
         place = tuple("[]" if isinstance(k, int) else k for k in loc)
-        if not loc or (place, value is None) in seen:  # a null one, and one with a value
+        empty = value is None or value == []
+        if not loc or (place, empty) in seen:  # an empty one, and one with a value
             continue
-        seen.add((place, value is None))
+        seen.add((place, empty))
         if isinstance(value, list):
             edits = [lambda v: v.pop(0), lambda v: v.append(copy.deepcopy(v[0])), list.reverse]
             for edit in edits if value else []:
@@ -252,3 +253,24 @@ def test_differential_every_single_change_at_every_place(index: int) -> None:
         assert _all_good(catalog) is (problems == []), problems
         compared += 1
     assert compared > 300
+
+
+def test_a_person_and_an_organization_sharing_an_id_is_found_by_both_passes() -> None:
+    # Their evidence ids are then equal though each is derived correctly: a duplicate no
+    # single change can make (the fast pass finds it by record ids, see _all_good).
+    doc = copy.deepcopy(GOOD[0])
+    person = doc["people"][0]
+    person["id"] = doc["organizations"][0]["id"]
+    for n, ev in enumerate(person["evidence"], 1):
+        ev["id"] = f"{person['id']}-evidence-{n}"
+    for event in doc["events"]:
+        for session in event["sessions"]:
+            for contribution in session["contributions"]:
+                contribution["person_id"] = person["id"]
+    catalog = _valid(doc)
+    assert catalog is not None
+    problems = _Checker(catalog).run()
+    assert [p.message.split(" (")[0] for p in problems] == [
+        f"duplicate id '{person['id']}-evidence-1'"
+    ]
+    assert not _all_good(catalog)
