@@ -126,6 +126,38 @@ def test_one_annotation_read_against_the_article(doc: dict[str, Any], article_te
     assert sentence["value"].startswith("Evidence for the attendance_mode of event")
 
 
+def test_a_quote_for_items_of_a_list_links_each_item(doc: dict[str, Any]) -> None:
+    # "Carbon Market Development" (session 1's title) names the topic carbon-markets;
+    # "This alignment" refers back to the statement on aligning with the work plan
+    kinds = {"topics": "topic", "reference_ids": "reference", "depends_on": "statement"}
+    by_id = {a["id"]: a for a in doc["first"]["items"]}
+    checked = 0
+    for c in annotations.citations():
+        bodies = by_id[f"urn:aseanplus3-events:evidence:{c.evidence.id}"]["body"]
+        linked = [b["source"] for b in bodies if b["purpose"] == "linking"]
+        want = [
+            f"urn:aseanplus3-events:{kinds[f]}:{item}"
+            for item in c.evidence.items
+            for f in c.evidence.fields
+            if f in kinds and item in getattr(c.record, f)
+        ]
+        assert linked == want, c.evidence.id
+        assert all(b["type"] == "SpecificResource" for b in bodies if b["purpose"] == "linking")
+        checked += bool(want)
+    assert checked == sum(1 for c in annotations.citations() if c.evidence.items) > 10
+    topic = by_id[f"urn:aseanplus3-events:evidence:{EVENT_ID}-session-1-evidence-5"]
+    assert topic["target"]["selector"][0]["exact"] == "Carbon Market Development"
+    assert [b["source"] for b in topic["body"] if b["purpose"] == "linking"] == [
+        "urn:aseanplus3-events:topic:carbon-markets"
+    ]
+    assert topic["body"][-1]["value"].endswith(", namely carbon-markets.")
+    back = by_id[f"urn:aseanplus3-events:evidence:{EVENT_ID}-statement-7-evidence-2"]
+    assert back["target"]["selector"][0]["exact"] == "This alignment"
+    assert [b["source"] for b in back["body"] if b["purpose"] == "linking"] == [
+        f"urn:aseanplus3-events:statement:{EVENT_ID}-statement-6"
+    ]
+
+
 def test_the_state_names_the_exact_text_by_its_digest(doc: dict[str, Any]) -> None:
     digest = hashlib.sha256(ARTICLE.read_bytes()).digest()
     for anno in doc["first"]["items"]:

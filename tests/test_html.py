@@ -24,7 +24,7 @@ import pytest
 
 import aseanplus3_events as apt
 from aseanplus3_events.exports import html as html_export
-from conftest import ARTICLE_ID, ROOT
+from conftest import ARTICLE_ID, EVENT_ID, ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
 VOID = {"meta", "link", "br", "img", "input", "hr", "wbr", "source", "area", "base", "col"}
@@ -140,6 +140,22 @@ def test_records_are_named_by_what_they_are_about() -> None:
     assert '<span class="kind">participation</span>World Resources Institute' in page
     assert '<span class="kind">contribution</span>Julia Mao' in page
     assert '<span class="kind">session</span>Advancing Towards COP28' in page
+
+
+def test_a_quote_for_items_of_a_list_names_them() -> None:
+    # the side list and the hover data say which topic "Carbon Market Development" names
+    html = apt.to_html(ARTICLE_ID)
+    ev_id = f"{EVENT_ID}-session-1-evidence-5"
+    link = html[html.index(f'id="link-{ev_id}"') :]
+    assert link[: link.index("</li>")].endswith(
+        '<span class="fields">topics (carbon-markets)</span></a>: “Carbon Market Development”'
+    )
+    tag = '<script type="application/json" id="evidence-data">'
+    start = html.index(tag) + len(tag)
+    data = json.loads(html[start : html.index("</script>", start)])
+    assert {k: v["items"] for k, v in data.items() if v["items"]} == {
+        ev.id: list(ev.items) for ev in evidence_items() if ev.items
+    }
 
 
 def test_links_resolve_and_nothing_is_fetched(page: Page) -> None:

@@ -141,6 +141,10 @@ def g() -> rdflib.Graph:
     return rdflib_graph(apt.to_jsonld(apt.get_event()))
 
 
+def s(value: object) -> str:
+    return str(getattr(value, "value", value))
+
+
 def values(g: rdflib.Graph, query: str) -> list[tuple[str, ...]]:
     return sorted(tuple(str(v) for v in row) for row in g.query(PREFIX + query))  # type: ignore[union-attr]
 
@@ -219,6 +223,9 @@ def test_the_fixture_defines_every_term_the_export_uses() -> None:
         "attendee",
         "url",
         "rdfs",
+        "creditText",
+        "citation",
+        "alternateName",
     } <= used
     # and the embedded context agrees with the published one on every term it defines
     from aseanplus3_events.exports.jsonld import CONTEXT
@@ -293,11 +300,120 @@ def test_the_organisers_role_says_it_is_read_from_position(g: rdflib.Graph) -> N
 
 def test_the_guiding_body_within_its_ministry(g: rdflib.Graph) -> None:
     rows = values(g, """
-        SELECT ?name ?parent WHERE {
+        SELECT ?name ?relation ?parent WHERE {
             ?e schema:contributor ?r . ?r schema:roleName "guidance" ; schema:contributor ?o .
-            ?o schema:name ?name ; schema:parentOrganization/schema:name ?parent
+            ?o schema:name ?name ; schema:parentOrganization ?p .
+            ?p a schema:Role ; schema:roleName ?relation ;
+               schema:parentOrganization/schema:name ?parent
         }""")  # fmt: skip
-    assert rows == [("International Cooperation Department", "Ministry of Ecology and Environment")]
+    assert rows == [
+        ("International Cooperation Department", "part_of", "Ministry of Ecology and Environment")
+    ]
+
+
+def test_each_parent_relation_as_the_api_gives_it() -> None:
+    # every organization, each once, wherever the export writes it
+    g = rdflib_graph(to_jsonld_graph(full_dataset()))
+    rows = values(g, """
+        SELECT DISTINCT ?org ?relation ?parent WHERE {
+            ?org a schema:Organization ; schema:parentOrganization ?r .
+            ?r a schema:Role ; schema:roleName ?relation ; schema:parentOrganization ?parent
+        }""")  # fmt: skip
+    orgs = [o for o in apt.organizations() if o.parent_id is not None]
+    assert rows == sorted(
+        (f"urn:aseanplus3-events:organization:{o.id}", s(o.parent_relation),
+         f"urn:aseanplus3-events:organization:{o.parent_id}")
+        for o in orgs
+    )  # fmt: skip
+    # "a specialized institution directly under the Ministry"; "Department of China's Ministry"
+    assert [r[1] for r in rows] == ["directly_under", "part_of", "part_of"]
+    # one Role per organization, however often the organization is written
+    roles = g.query(
+        PREFIX + "SELECT ?r WHERE { ?o a schema:Organization ; schema:parentOrganization ?r }"
+    )
+    assert len(list(roles)) == len(orgs)
+
+
+def test_the_event_and_organization_kinds(g: rdflib.Graph) -> None:
+    rows = values(g, """
+        SELECT DISTINCT ?thing ?kind WHERE {
+            { ?thing a schema:Event } UNION { ?thing a schema:Organization }
+            ?thing schema:additionalType ?kind
+        }""")  # fmt: skip
+    urn = "urn:aseanplus3-events:"
+    assert rows == sorted(
+        [(f"{urn}event:{e.id}", s(e.kind)) for e in apt.list_events()]
+        + [(f"{urn}organization:{o.id}", s(o.kind)) for o in apt.organizations() if o.kind]
+    )
+    assert (f"{urn}event:{EVENT_ID}", "seminar") in rows  # "Seminar on Advancing ..."
+
+
+def test_the_reference_names_the_source_uses(g: rdflib.Graph) -> None:
+    rows = values(g, """
+        SELECT ?name ?alias WHERE {
+            ?article a schema:Article ; schema:mentions ?work .
+            ?work schema:name ?name ; schema:alternateName ?alias
+        }""")  # fmt: skip
+    assert rows == sorted(
+        (r.title, alias) for r in apt.get_event().references for alias in r.alternate_names
+    )
+    assert rows == [("ASEAN Plus Three", "10+3"), ("ASEAN Plus Three", "APT")]
+
+
+def test_each_claim_says_who_made_it_what_it_names_and_what_it_refers_back_to(
+    g: rdflib.Graph,
+) -> None:
+    event = apt.get_event()
+    claims = {x.id: x for x in event.statements}
+
+    def per_claim(query: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for claim, value in values(g, query):
+            out.setdefault(claim.rsplit(":", 1)[1], []).append(value.rsplit(":", 1)[-1])
+        return out
+
+    credited = per_claim("SELECT ?c ?who WHERE { ?c a schema:Claim ; schema:creditText ?who }")
+    assert credited == {i: [x.attributed_to] for i, x in claims.items() if x.attributed_to}
+    assert credited[f"{EVENT_ID}-statement-4"] == ["participants"]  # "The participants ..."
+    mentions = per_claim("""
+        SELECT ?c ?ref WHERE { ?c a schema:Claim ; schema:mentions ?ref .
+                               ?article a schema:Article ; schema:mentions ?ref }""")  # fmt: skip
+    assert mentions == {i: sorted(x.reference_ids) for i, x in claims.items() if x.reference_ids}
+    cites = per_claim("""
+        SELECT ?c ?earlier WHERE { ?c a schema:Claim ; schema:citation ?earlier .
+                                   ?earlier a schema:Claim }""")  # fmt: skip
+    assert cites == {i: sorted(x.depends_on) for i, x in claims.items() if x.depends_on}
+    # "This alignment aims to ..." refers back to the recommendation to align
+    assert cites[f"{EVENT_ID}-statement-7"] == [f"{EVENT_ID}-statement-6"]
+
+
+def test_a_session_is_about_what_its_title_names(g: rdflib.Graph) -> None:
+    rows = values(g, """
+        SELECT ?session ?name WHERE {
+            ?event schema:subEvent ?session . ?session schema:about ?ref .
+            ?article schema:mentions ?ref . ?ref schema:name ?name
+        }""")  # fmt: skip
+    titles = {r.id: r.title for r in apt.get_event().references}
+    assert rows == sorted(
+        (f"urn:aseanplus3-events:session:{x.id}", titles[r])
+        for x in apt.get_event().sessions
+        for r in x.reference_ids
+    )
+    assert [r[1] for r in rows] == ["COP28"]  # "Advancing Towards COP28: ..."
+
+
+def test_a_partial_list_of_participants_says_so(g: rdflib.Graph) -> None:
+    (comment,) = g.objects(rdflib.URIRef(EVENT), rdflib.RDFS.comment)
+    assert apt.get_event().participants_complete is False  # "... including"
+    assert str(comment).startswith("participants_complete: false. The source says its list")
+
+
+def test_each_annotated_record_is_a_node_of_the_json_ld(g: rdflib.Graph) -> None:
+    # one spelling of each kind of URN: the annotations' records are the JSON-LD's nodes
+    subjects = {str(x) for x in g.subjects()}
+    targets = {a["body"][0]["source"] for a in apt.to_annotations()["first"]["items"]}
+    assert targets <= subjects, sorted(targets - subjects)
+    assert f"urn:aseanplus3-events:participant-group:{EVENT_ID}-participant-1" in targets
 
 
 def test_the_participant_groups_as_the_source_names_them(g: rdflib.Graph) -> None:

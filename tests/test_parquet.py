@@ -14,6 +14,7 @@ import pytest
 
 import aseanplus3_events as apt
 from aseanplus3_events.cli import main
+from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.exports.parquet import write_parquet
 from aseanplus3_events.exports.tables import tables, write_csv
 from conftest import ROOT, dataset_with_text_before
@@ -50,6 +51,8 @@ def as_csv_cell(value: Any, separator: str) -> str:
     """How the CSV file writes a value DuckDB read from Parquet."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return separator.join(value)
     if isinstance(value, dt.date):
@@ -80,7 +83,13 @@ def test_duckdb_reads_every_table_with_the_csv_rows_and_values(
 
 def test_columns_are_typed(exported: tuple[apt.Dataset, Path]) -> None:
     ds, folder = exported
-    want = {"string": "VARCHAR", "integer": "BIGINT", "date": "DATE", "list": "VARCHAR[]"}
+    want = {
+        "string": "VARCHAR",
+        "integer": "BIGINT",
+        "boolean": "BOOLEAN",
+        "date": "DATE",
+        "list": "VARCHAR[]",
+    }
     con = duckdb.connect()
     for table in tables(ds):
         path = folder / "parquet" / f"{table.name}.parquet"
@@ -117,11 +126,56 @@ def test_a_join_gives_the_python_apis_answer(exported: tuple[apt.Dataset, Path])
     assert any(ds.sessions_by_topic(t) for t in ds.topics())
 
 
+def test_duckdb_reads_the_new_fields_as_the_api_gives_them(tmp_path: Path) -> None:
+    write_parquet(tmp_path)
+    con = duckdb.connect()
+
+    def sql(query: str) -> list[tuple[Any, ...]]:
+        return con.execute(query.format(p=tmp_path)).fetchall()
+
+    event = apt.get_event()
+    assert sql("SELECT participants_complete FROM '{p}/events.parquet'") == [(False,)]
+    assert event.participants_complete is False  # the list begins "including"
+    assert sql("SELECT attributed_to, reference_ids, depends_on FROM '{p}/statements.parquet'") == [
+        (x.attributed_to, list(x.reference_ids), list(x.depends_on)) for x in event.statements
+    ]
+    assert sql("SELECT reference_ids FROM '{p}/sessions.parquet'") == [
+        (list(x.reference_ids),) for x in event.sessions
+    ]
+    assert sql("SELECT alternate_names FROM '{p}/references.parquet'") == [
+        (list(r.alternate_names),) for r in event.references
+    ]
+    assert sql("SELECT parent_relation, mission FROM '{p}/organizations.parquet'") == [
+        (o.parent_relation.value if o.parent_relation else None, list(o.mission))
+        for o in apt.organizations()
+    ]
+    cited = citations()
+    assert sql("SELECT id, record_type, prefix, suffix, items FROM '{p}/evidence.parquet'") == [
+        (c.evidence.id, c.kind, c.evidence.prefix, c.evidence.suffix, list(c.evidence.items))
+        for c in cited
+    ]
+    # what each statement depends on, by a join through the link table
+    got = sql("""
+        SELECT d.statement_id, s.text FROM '{p}/statement_dependencies.parquet' AS d
+        JOIN '{p}/statements.parquet' AS s ON s.id = d.depends_on_id ORDER BY d.statement_id
+    """)  # fmt: skip
+    texts = {x.id: x.text for x in event.statements}
+    assert got == sorted((x.id, texts[d]) for x in event.statements for d in x.depends_on)
+    # the definition of every statement kind the data uses
+    kinds = sql("""
+        SELECT DISTINCT s.kind, v.definition FROM '{p}/statements.parquet' AS s
+        JOIN '{p}/controlled_values.parquet' AS v
+          ON v.table_name = 'statements' AND v.field_name = 'kind' AND v.value = s.kind
+        ORDER BY s.kind
+    """)  # fmt: skip
+    assert kinds == sorted({(x.kind.value, x.kind.definition) for x in event.statements})
+
+
 def test_the_cli_writes_one_file_per_table(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["export", "--format", "parquet", "--out", str(tmp_path / "p")]) == 0
-    assert f"wrote 15 files to {tmp_path / 'p'}" in capsys.readouterr().err
+    assert f"wrote 20 files to {tmp_path / 'p'}" in capsys.readouterr().err
     assert sorted(p.stem for p in (tmp_path / "p").iterdir()) == sorted(t.name for t in tables())
 
 

@@ -14,13 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aseanplus3_events as apt
-from aseanplus3_events.exports.tables import tables, write_csv, write_datapackage
-from conftest import ARTICLE_ID, EVENT_ID, FORMULA_STARTS, dataset_with_text_before
+from aseanplus3_events.exports.annotations import citations
+from aseanplus3_events.exports.tables import tables, text_cells, write_csv, write_datapackage
+from conftest import ARTICLE_ID, EVENT_ID, FORMULA_STARTS, dataset_of, dataset_with_text_before
 
 NAMES = [
     "sources", "countries", "topics", "organizations", "people", "affiliations", "events",
-    "participations", "participants", "sessions", "session_topics", "contributions",
-    "statements", "references", "evidence",
+    "event_sources", "participations", "participants", "sessions", "session_topics",
+    "contributions", "statements", "references", "session_references", "statement_references",
+    "statement_dependencies", "evidence", "controlled_values",
 ]  # fmt: skip
 
 
@@ -61,22 +63,51 @@ def test_frictionless_validates_the_package_with_its_foreign_keys(package: Path)
     assert sessions["bytes"] == (package.parent / "sessions.csv").stat().st_size
 
 
-def test_frictionless_catches_a_dangling_foreign_key(package: Path, tmp_path: Path) -> None:
-    # The check must really run: break one reference, drop the now-stale hash, validate.
-    folder = tmp_path / "broken"
+def copy_package(package: Path, folder: Path) -> Path:
+    """A copy of the package whose files may be edited: hashes and sizes dropped."""
     folder.mkdir()
     for file in package.parent.iterdir():
         (folder / file.name).write_bytes(file.read_bytes())
-    path = folder / "participations.csv"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(",world-resources-institute,", ",no-such-org,"), encoding="utf-8")
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:
         del resource["hash"], resource["bytes"]
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    report = frictionless.validate(str(folder / "datapackage.json"))
+    return folder / "datapackage.json"
+
+
+@pytest.mark.parametrize(
+    ("table", "old", "new"),
+    [
+        ("participations", ",world-resources-institute,", ",no-such-org,"),
+        ("event_sources", f",{ARTICLE_ID}", ",no-such-source"),
+        # the link tables of the id lists: each column is checked
+        ("session_references", f",{EVENT_ID}-reference-2", f",{EVENT_ID}-reference-9"),
+        ("statement_references", f",{EVENT_ID}-reference-1", f",{EVENT_ID}-reference-9"),
+        ("statement_dependencies", f",{EVENT_ID}-statement-6", f",{EVENT_ID}-statement-99"),
+        ("statement_dependencies", f"{EVENT_ID}-statement-7,", f"{EVENT_ID}-statement-99,"),
+    ],
+)
+def test_frictionless_catches_a_dangling_foreign_key(
+    package: Path, tmp_path: Path, table: str, old: str, new: str
+) -> None:
+    # The check must really run: break one reference, drop the now-stale hash, validate.
+    descriptor = copy_package(package, tmp_path / "broken")
+    path = descriptor.parent / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    report = frictionless.validate(str(descriptor))
     assert not report.valid
     assert [e[0] for e in report.flatten(["type"])] == ["foreign-key"]
+
+
+def test_frictionless_catches_a_value_outside_its_vocabulary(package: Path, tmp_path: Path) -> None:
+    descriptor = copy_package(package, tmp_path / "broken")
+    path = descriptor.parent / "organizations.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",directly_under,", ",beside,"), encoding="utf-8")
+    report = frictionless.validate(str(descriptor))
+    assert [e[0] for e in report.flatten(["type"])] == ["constraint-error"]
 
 
 def test_pandas_reads_back_the_models(package: Path) -> None:
@@ -85,11 +116,14 @@ def test_pandas_reads_back_the_models(package: Path) -> None:
     assert rows(read(folder, "events")) == [{
         "id": event.id, "name": event.name, "alternate_names": "", "kind": "seminar",
         "start_date": "2023-07-14", "end_date": "2023-07-14", "attendance_mode": "hybrid",
-        "status": "held", "location": "", "note": "",
+        "status": "held", "location": "", "participants_complete": "false",
+        "source_ids": ARTICLE_ID, "note": "",
     }]  # fmt: skip
+    assert event.participants_complete is False
     assert rows(read(folder, "sessions")) == [
         {"id": x.id, "event_id": EVENT_ID, "ordinal": str(x.ordinal), "title": x.title,
-         "topics": " | ".join(x.topics), "note": s(x.note)}
+         "topics": " | ".join(x.topics), "reference_ids": " | ".join(x.reference_ids),
+         "note": s(x.note)}
         for x in event.sessions
     ]  # fmt: skip
     assert rows(read(folder, "session_topics")) == [
@@ -98,7 +132,8 @@ def test_pandas_reads_back_the_models(package: Path) -> None:
     assert rows(read(folder, "organizations")) == [
         {"id": o.id, "name": o.name, "alternate_names": " | ".join(o.alternate_names),
          "kind": s(o.kind), "country": s(o.country), "parent_id": s(o.parent_id),
-         "founded": s(o.founded), "description": s(o.description), "note": s(o.note)}
+         "parent_relation": s(o.parent_relation), "founded": s(o.founded),
+         "description": s(o.description), "mission": " | ".join(o.mission), "note": s(o.note)}
         for o in apt.organizations()
     ]  # fmt: skip
     assert rows(read(folder, "participations")) == [
@@ -114,12 +149,15 @@ def test_pandas_reads_back_the_models(package: Path) -> None:
         "post": "Director",
     }]  # fmt: skip
     assert rows(read(folder, "statements")) == [
-        {"id": x.id, "event_id": EVENT_ID, "kind": s(x.kind), "text": x.text, "note": s(x.note)}
+        {"id": x.id, "event_id": EVENT_ID, "kind": s(x.kind), "text": x.text,
+         "attributed_to": s(x.attributed_to), "reference_ids": " | ".join(x.reference_ids),
+         "depends_on": " | ".join(x.depends_on), "note": s(x.note)}
         for x in event.statements
-    ]
+    ]  # fmt: skip
     assert rows(read(folder, "references")) == [
         {"id": r.id, "event_id": EVENT_ID, "kind": s(r.kind), "title": r.title,
-         "period_start": s(r.period_start), "period_end": s(r.period_end), "date": s(r.date),
+         "alternate_names": " | ".join(r.alternate_names), "period_start": s(r.period_start),
+         "period_end": s(r.period_end), "date": s(r.date),
          "note": s(r.note)}
         for r in event.references
     ]  # fmt: skip
@@ -142,9 +180,173 @@ def test_the_evidence_table_quotes_its_sources(package: Path) -> None:
         assert text[int(row["start"]) : int(row["end"])] == row["quote"]
     assert len(evidence) == 74
     assert set(evidence["record_type"]) == {
-        "event", "participation", "participantgroup", "session", "contribution", "statement",
+        "event", "participation", "participant-group", "session", "contribution", "statement",
         "reference", "organization", "person",
     }  # fmt: skip
+
+
+def test_each_evidence_row_is_the_apis_evidence(package: Path) -> None:
+    evidence = rows(read(package.parent, "evidence"))
+    cited = citations()
+    assert [r["id"] for r in evidence] == [c.evidence.id for c in cited]
+    for row, c in zip(evidence, cited, strict=True):
+        ev = c.evidence
+        assert row == {
+            "id": ev.id, "record_type": c.kind, "record_id": c.record_id,
+            "n": ev.id.rsplit("-", 1)[1], "source_id": ev.source_id, "start": str(ev.start),
+            "end": str(ev.end), "quote": ev.quote, "prefix": s(ev.prefix),
+            "suffix": s(ev.suffix), "fields": " ".join(ev.fields), "items": " | ".join(ev.items),
+        }  # fmt: skip
+    # the record_type is the kind of the annotations' URN for the record, one spelling
+    annotations = apt.to_annotations()["first"]["items"]
+    assert [a["body"][0]["source"] for a in annotations] == [
+        f"urn:aseanplus3-events:{r['record_type']}:{r['record_id']}" for r in evidence
+    ]
+    # the article quotes "Advancing Towards COP28: ..." twice: a prefix or suffix picks one
+    by_id = {r["id"]: r for r in evidence}
+    assert by_id[f"{EVENT_ID}-session-1-evidence-4"]["items"] == f"{EVENT_ID}-reference-2"
+    assert sum(1 for r in evidence if r["prefix"] or r["suffix"]) >= 2
+
+
+def test_record_type_and_record_id_join_to_their_tables(package: Path) -> None:
+    folder = package.parent
+    evidence = read(folder, "evidence")
+    table_of = {
+        "event": "events", "participation": "participations", "participant-group":
+        "participants", "session": "sessions", "contribution": "contributions",
+        "statement": "statements", "reference": "references", "organization":
+        "organizations", "person": "people",
+    }  # fmt: skip
+    for kind, table in table_of.items():
+        mine = evidence[evidence["record_type"] == kind]
+        joined = mine.merge(read(folder, table), left_on="record_id", right_on="id")
+        assert len(joined) == len(mine) > 0, kind
+
+
+def test_the_id_lists_join_through_their_link_tables(package: Path) -> None:
+    folder = package.parent
+    event = apt.get_event()
+    references = read(folder, "references")
+    # statements with the titles of what they name (pandas: merge, as in docs/tables.md)
+    named = (
+        read(folder, "statement_references")
+        .merge(references, left_on="reference_id", right_on="id")
+        .groupby("statement_id")["title"]
+        .apply(list)
+        .to_dict()
+    )
+    titles = {r.id: r.title for r in event.references}
+    assert named == {
+        x.id: [titles[r] for r in x.reference_ids] for x in event.statements if x.reference_ids
+    }
+    # "align their efforts with the ASEAN Plus Three Cooperation Work Plan (2023-2027)"
+    assert named[f"{EVENT_ID}-statement-6"] == [
+        "ASEAN Plus Three Cooperation Work Plan (2023-2027)"
+    ]
+    depends = rows(read(folder, "statement_dependencies"))
+    assert depends == [
+        {"statement_id": x.id, "depends_on_id": d} for x in event.statements for d in x.depends_on
+    ]
+    # "This alignment aims to ..." refers back to the statement on aligning with the plan
+    assert {"statement_id": f"{EVENT_ID}-statement-7",
+            "depends_on_id": f"{EVENT_ID}-statement-6"} in depends  # fmt: skip
+    sessions = rows(read(folder, "session_references").merge(
+        references, left_on="reference_id", right_on="id"
+    ))  # fmt: skip
+    assert [(r["session_id"], r["title"]) for r in sessions] == [
+        (x.id, titles[r]) for x in event.sessions for r in x.reference_ids
+    ]
+    assert [r["title"] for r in sessions] == ["COP28"]  # named in session 1's title
+
+
+def test_frictionless_reads_the_new_fields_with_their_types(package: Path) -> None:
+    read_back = frictionless.Package(str(package))
+
+    def table(name: str) -> list[dict[str, object]]:
+        return [dict(r) for r in read_back.get_resource(name).read_rows()]
+
+    def listed(values: tuple[str, ...]) -> list[str] | None:
+        return list(values) or None  # an empty list is an empty cell
+
+    event = apt.get_event()
+    (events,) = table("events")
+    assert events["participants_complete"] is event.participants_complete is False
+    assert events["source_ids"] == list(event.source_ids) == [ARTICLE_ID]
+    assert table("event_sources") == [{"event_id": EVENT_ID, "source_id": ARTICLE_ID}]
+    statements = table("statements")
+    assert [(r["attributed_to"], r["reference_ids"], r["depends_on"]) for r in statements] == [
+        (x.attributed_to, listed(x.reference_ids), listed(x.depends_on)) for x in event.statements
+    ]
+    assert [r["reference_ids"] for r in table("sessions")] == [
+        listed(x.reference_ids) for x in event.sessions
+    ]
+    references = table("references")
+    assert [r["alternate_names"] for r in references] == [
+        listed(r.alternate_names) for r in event.references
+    ]
+    assert references[2]["alternate_names"] == ["10+3", "APT"]  # "(10+3)", "APT" in the article
+    organizations = table("organizations")
+    assert [(r["parent_relation"], r["mission"]) for r in organizations] == [
+        (s(o.parent_relation) or None, listed(o.mission)) for o in apt.organizations()
+    ]
+    center = next(
+        r for r in organizations if r["id"] == "china-asean-environmental-cooperation-center"
+    )
+    assert center["parent_relation"] == "directly_under"  # "directly under the Ministry"
+    evidence = table("evidence")
+    cited = [c.evidence for c in citations()]
+    assert [(r["id"], r["prefix"], r["suffix"], r["fields"], r["items"]) for r in evidence] == [
+        (ev.id, ev.prefix, ev.suffix, list(ev.fields), listed(ev.items)) for ev in cited
+    ]
+
+
+def test_every_controlled_value_has_its_definition_in_the_package(package: Path) -> None:
+    values = rows(read(package.parent, "controlled_values"))
+    vocabularies = {
+        ("sources", "kind"): apt.SourceKind, ("countries", "groups"): apt.CountryGroup,
+        ("organizations", "kind"): apt.OrganizationKind,
+        ("organizations", "parent_relation"): apt.ParentRelation,
+        ("events", "kind"): apt.EventKind, ("events", "attendance_mode"): apt.AttendanceMode,
+        ("events", "status"): apt.EventStatus, ("participations", "role"): apt.ParticipationRole,
+        ("participants", "kind"): apt.ParticipantKind,
+        ("contributions", "role"): apt.ContributionRole,
+        ("statements", "kind"): apt.StatementKind, ("references", "kind"): apt.ReferenceKind,
+    }  # fmt: skip
+    assert values == [
+        {"table_name": t, "field_name": f, "value": m.value, "definition": m.definition,
+         "vocabulary": v.__name__}
+        for (t, f), v in vocabularies.items()
+        for m in v
+    ]  # fmt: skip
+    # and each controlled field of the datapackage says where its definitions are
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        for spec in resource["schema"]["fields"]:
+            vocabulary = vocabularies.get((resource["name"], spec["name"]))
+            if vocabulary is None:
+                assert "controlled_values" not in spec.get("description", ""), spec
+                continue
+            assert "controlled_values" in spec["description"], spec
+            if spec["type"] != "list":
+                assert spec["constraints"]["enum"] == [m.value for m in vocabulary]
+    # every value the data holds in those fields is defined there
+    defined = {(r["table_name"], r["field_name"], r["value"]) for r in values}
+    for t, f in vocabularies:
+        for cell in read(package.parent, t)[f]:
+            for value in filter(None, cell.split(" | ")):
+                assert (t, f, value) in defined
+
+
+def test_a_list_item_holding_its_separator_is_refused(catalog_dict: dict[str, object]) -> None:
+    catalog_dict["topics"][0]["aliases"] = ["carbon | markets"]  # type: ignore[index]
+    ds = dataset_of(catalog_dict)  # type: ignore[arg-type]
+    topics = next(t for t in tables(ds) if t.name == "topics")
+    with pytest.raises(
+        ValueError, match=r"topics, row 2, field 'aliases': the item 'carbon \| markets'"
+    ):
+        list(text_cells(topics))
+    with pytest.raises(ValueError, match=r"cannot be written in a list joined by ' \| '"):
+        write_csv(tempfile.mkdtemp(), ds)
 
 
 def test_csv_is_rfc4180_utf8_without_bom(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import aseanplus3_events as apt
 from aseanplus3_events.cli import main
+from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.exports.tables import tables, text_cells
 from aseanplus3_events.exports.xlsx import MAX_CELL, write_xlsx
 from conftest import ARTICLE_ID, FORMULA_STARTS, dataset_with_text_before
@@ -36,6 +37,8 @@ def check_workbook(path: Path, ds: apt.Dataset) -> None:
                     assert cell.value is None, (table.name, name)
                 elif kind == "integer":
                     assert (cell.value, cell.data_type) == (value, "n"), (table.name, name)
+                elif kind == "boolean":
+                    assert (cell.value, cell.data_type) == (value, "b"), (table.name, name)
                 else:
                     assert (cell.value, cell.data_type) == (shown, "s"), (table.name, name)
 
@@ -54,6 +57,51 @@ def test_the_workbook_holds_every_table_as_it_is(tmp_path: Path) -> None:
     ]
 
 
+def test_the_new_fields_read_back_with_openpyxl(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(write_xlsx(tmp_path / "events.xlsx"))
+
+    def sheet(name: str) -> list[dict[str, object]]:
+        header, *body = book[name].iter_rows(values_only=True)
+        return [dict(zip(header, row, strict=True)) for row in body]  # type: ignore[arg-type]
+
+    def joined(values: tuple[str, ...]) -> str | None:
+        return " | ".join(values) or None
+
+    event = apt.get_event()
+    (events,) = sheet("events")
+    assert events["participants_complete"] is event.participants_complete is False
+    assert book["events"]["J2"].data_type == "b"
+    statements = sheet("statements")
+    assert [(r["attributed_to"], r["reference_ids"], r["depends_on"]) for r in statements] == [
+        (x.attributed_to, joined(x.reference_ids), joined(x.depends_on)) for x in event.statements
+    ]
+    assert [r["alternate_names"] for r in sheet("references")] == [
+        joined(r.alternate_names) for r in event.references
+    ]
+    assert [(r["parent_relation"], r["mission"]) for r in sheet("organizations")] == [
+        (o.parent_relation.value if o.parent_relation else None, joined(o.mission))
+        for o in apt.organizations()
+    ]
+    assert [(r["statement_id"], r["depends_on_id"]) for r in sheet("statement_dependencies")] == [
+        (x.id, d) for x in event.statements for d in x.depends_on
+    ]
+    evidence = sheet("evidence")
+    assert [(r["id"], r["prefix"], r["suffix"], r["items"]) for r in evidence] == [
+        (c.evidence.id, c.evidence.prefix, c.evidence.suffix, joined(c.evidence.items))
+        for c in citations()
+    ]
+    # a spreadsheet user reads what each value means in the controlled_values sheet
+    definitions = {
+        (r["table_name"], r["field_name"], r["value"]): r["definition"]
+        for r in sheet("controlled_values")
+    }
+    for x in event.statements:
+        assert definitions["statements", "kind", x.kind.value] == x.kind.definition
+    assert definitions["organizations", "parent_relation", "directly_under"] == (
+        apt.ParentRelation.DIRECTLY_UNDER.definition
+    )
+
+
 @pytest.mark.parametrize("prefix", ["-40% emissions", "=1+1", "+x", "@SUM(A1)", "\tt", "\r\n"])
 def test_text_that_looks_like_a_formula_stays_text(prefix: str, tmp_path: Path) -> None:
     ds = dataset_with_text_before(prefix)
@@ -63,11 +111,10 @@ def test_text_that_looks_like_a_formula_stays_text(prefix: str, tmp_path: Path) 
     texts = {row[0]: row[-1] for row in book["sources"].iter_rows(min_row=2, values_only=True)}
     assert texts[ARTICLE_ID] == ds.get_source(ARTICLE_ID).text
     assert texts[ARTICLE_ID].startswith(prefix)
-    for record_id, n, source, start, end, quote in (
-        (r[1], r[2], r[3], r[4], r[5], r[6])
-        for r in book["evidence"].iter_rows(min_row=2, values_only=True)
-    ):
-        assert texts[source][start:end] == quote, (record_id, n)
+    header, *evidence = book["evidence"].iter_rows(values_only=True)
+    for row in evidence:
+        ev = dict(zip(header, row, strict=True))
+        assert texts[ev["source_id"]][ev["start"] : ev["end"]] == ev["quote"], ev["id"]
 
 
 @settings(max_examples=10, deadline=None)

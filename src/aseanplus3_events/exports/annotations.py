@@ -24,9 +24,13 @@ evidence for these fields of this record":
   as the fields of a record.  Its ``body`` has, each with its ``purpose``:
   a ``SpecificResource`` whose source is the record's URN (``identifying``: the quote
   is a mention of that record, as a city's IRI identifies a mention of the city in the
-  spec's example); one ``TextualBody`` per supported field name (``tagging``); and one
-  ``TextualBody`` saying the same in a sentence (``describing``), for tools that show
-  only text.
+  spec's example); one ``TextualBody`` per supported field name (``tagging``); where the
+  quote supports single items of a field that lists ids (``Evidence.items``: a session's
+  topic, a reference a statement names, an earlier statement it refers back to), one
+  ``SpecificResource`` per item whose source is the item's URN (``linking``: a resource
+  related to the quote, since the quote need not name it: "This alignment" refers back to
+  a statement); and one ``TextualBody`` saying the same in a sentence (``describing``),
+  for tools that show only text.
 
 The document's ``@context`` is the W3C's ``http://www.w3.org/ns/anno.jsonld``, as the
 model requires.  To read it as RDF without a network, hand the parser `CONTEXT` (the
@@ -75,6 +79,7 @@ CONTEXT: dict[str, Any] = {
     "TimeState": "oa:TimeState",
     "describing": "oa:describing",
     "identifying": "oa:identifying",
+    "linking": "oa:linking",
     "tagging": "oa:tagging",
     "body": {"@type": "@id", "@id": "oa:hasBody"},
     "target": {"@type": "@id", "@id": "oa:hasTarget"},
@@ -103,6 +108,8 @@ CONTEXT: dict[str, Any] = {
 
 _URN = "urn:aseanplus3-events:"
 _NAME_FIELDS = ("name", "title", "label")
+#: The kind of record each field that lists ids refers to (`Evidence.items`).
+_ITEM_KINDS = {"topics": "topic", "reference_ids": "reference", "depends_on": "statement"}
 
 
 class Citation(NamedTuple):
@@ -183,6 +190,18 @@ def _urn(kind: str, record_id: str) -> str:
     return f"{_URN}{kind}:{record_id}"
 
 
+def _items(citation: Citation) -> list[str]:
+    """The URNs of the items the evidence supports, each under the field that lists it."""
+    ev, record = citation.evidence, citation.record
+    urns = []
+    for item in ev.items:
+        field = next(
+            f for f in ev.fields if f in _ITEM_KINDS and item in getattr(record, f, ())
+        )  # the checks see to it that each item is in a field the evidence names
+        urns.append(_urn(_ITEM_KINDS[field], item))
+    return urns
+
+
 def _annotation(citation: Citation, source: Source) -> dict[str, Any]:
     ev = citation.evidence
     quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": ev.quote}
@@ -198,7 +217,8 @@ def _annotation(citation: Citation, source: Source) -> dict[str, Any]:
     what = f"{citation.kind} {citation.record_id}"
     if citation.name is not None:
         what = f"{citation.kind} “{citation.name}” ({citation.record_id})"
-    sentence = f"Evidence for the {', '.join(ev.fields)} of {what}."
+    sentence = f"Evidence for the {', '.join(ev.fields)} of {what}"
+    sentence += f", namely {', '.join(ev.items)}." if ev.items else "."
     return {
         "id": _urn("evidence", ev.id),
         "type": "Annotation",
@@ -210,6 +230,10 @@ def _annotation(citation: Citation, source: Source) -> dict[str, Any]:
                 "purpose": "identifying",
             },
             *({"type": "TextualBody", "value": f, "purpose": "tagging"} for f in ev.fields),
+            *(
+                {"type": "SpecificResource", "source": item, "purpose": "linking"}
+                for item in _items(citation)
+            ),
             {
                 "type": "TextualBody",
                 "value": sentence,

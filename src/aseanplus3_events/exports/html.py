@@ -9,7 +9,8 @@ equals ``source.text`` exactly.  Spans overlap (one quote inside another), so th
 cut at every span's start and end into segments; each segment covered by evidence is a
 ``<mark>`` whose ``data-evidence`` lists the ids of every evidence item covering it, in
 dataset order, inside a link to the record of the narrowest of them.  Hovering or
-focusing a highlight shows which records and fields it supports; the side list names
+focusing a highlight shows which records and fields it supports (and which items of a
+list of ids, such as a session's topic); the side list names
 every record cited, each evidence item linking to its first segment.  Everything is
 reachable with the keyboard; the layout reads at 375 px and at 1280 px.
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports.annotations import Citation, _dataset, citations
-from aseanplus3_events.models import Source
+from aseanplus3_events.models import Evidence, Source
 
 __all__ = ["to_html", "write_html"]
 
@@ -158,7 +159,7 @@ _SCRIPT = """
       var e = info[id], li = document.createElement("li"), f = document.createElement("span");
       li.appendChild(document.createTextNode(e.record + ": "));
       f.className = "fields";
-      f.textContent = e.fields.join(", ");
+      f.textContent = e.fields.join(", ") + (e.items.length ? " (" + e.items.join(", ") + ")" : "");
       li.appendChild(f);
       list.appendChild(li);
     });
@@ -254,6 +255,12 @@ def _source_text(source: Source, cited: Sequence[Citation]) -> tuple[str, dict[s
     return element, first
 
 
+def _supported(ev: Evidence) -> str:
+    """What a quote supports: its fields, and the items of a list it names."""
+    fields = ", ".join(ev.fields)
+    return f"{fields} ({', '.join(ev.items)})" if ev.items else fields
+
+
 def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str, str]) -> str:
     grouped: dict[str, list[Citation]] = {}
     for c in cited:
@@ -269,7 +276,7 @@ def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str,
             links.append(
                 f'<li><a href="#{first[ev.id]}" id="link-{_attr(ev.id)}" '
                 f'data-pick="{_attr(ev.id)}">'
-                f'<span class="fields">{_text(", ".join(ev.fields))}</span></a>: '
+                f'<span class="fields">{_text(_supported(ev))}</span></a>: '
                 f"“{_text(quote)}”</li>"
             )
         items.append(
@@ -314,6 +321,7 @@ def to_html(source_id: str, dataset: Dataset | None = None) -> str:
         c.evidence.id: {
             "record": f"{c.kind} {titles[_record_anchor(c)]}",
             "fields": list(c.evidence.fields),
+            "items": list(c.evidence.items),
         }
         for c in cited
     }

@@ -6,16 +6,24 @@ The mapping, in short (docs/jsonld.md has the whole of it, with the reason for e
   pointing back), ``about`` their topics, with a ``performer`` ``Role`` per contribution;
 - each participation is a ``Role`` under ``organizer``, ``sponsor``, ``attendee`` or
   ``contributor``, with ``roleName`` (our controlled role) and ``description`` (the
-  source's own wording), holding the organisation under the same property (schema.org's
+  source's own wording), holding the organization under the same property (schema.org's
   role pattern); the participant groups are ``attendee`` ``Role``s named as the source
-  names them;
+  names them; an organization's ``parentOrganization`` is a ``Role`` whose ``roleName``
+  is the ``parent_relation`` (``part_of``, ``directly_under``), holding the parent;
 - the source is ``subjectOf`` the event: an ``Article`` ``about`` the event that
-  ``mentions`` what it cites (the references); each statement is a ``Claim`` ``about``
-  the event whose ``appearance`` is the article;
+  ``mentions`` what it cites (the references, with their ``alternateName``s); each
+  statement is a ``Claim`` ``about`` the event whose ``appearance`` is the article, with
+  ``creditText`` (the source's word for who made it), ``mentions`` (the references it
+  names) and ``citation`` (the earlier statements its wording refers back to); a session
+  is ``about`` its topics and the references its words name;
+- ``participants_complete`` (which schema.org cannot say) is a sentence in the event's
+  ``rdfs:comment``; an organization's ``mission`` has no schema.org term, and its clauses
+  are words of its ``description``;
 - topics are ``DefinedTerm``s ``inDefinedTermSet`` our topic vocabulary (``TOPICS_ID``);
 - notes (what the dataset reads into the text) are ``rdfs:comment``;
-- ``@id``s are URNs made from our stable ids (``urn:aseanplus3-events:event:<id>``): the
-  sources give no web addresses, and we invent none.
+- ``@id``s are URNs made from our stable ids (``urn:aseanplus3-events:<kind>:<id>``, the
+  kind spelled as the annotations and the tables' ``record_type`` spell it:
+  ``participant-group``): the sources give no web addresses, and we invent none.
 
 The default ``@context`` is embedded (`CONTEXT`): a reader needs no network, and reads
 the same RDF graph as from ``"@context": "https://schema.org"`` read with the context
@@ -116,6 +124,15 @@ _REFERENCE_TYPES = {
     ReferenceKind.FRAMEWORK: "Thing",
 }
 
+#: What the event's ``rdfs:comment`` says of ``participants_complete``: schema.org has
+#: no term for whether a list of attendees is whole.
+_COMPLETE = {
+    False: "participants_complete: false. The source says its list of participant groups "
+    "is partial (“including …”): the attendee groups here are not all who took part.",
+    True: "participants_complete: true. The source says its list of participant groups "
+    "is whole: the attendee groups here are all who took part.",
+}
+
 
 def urn(kind: str, record_id: str) -> str:
     """The ``@id`` of a record: ``urn:aseanplus3-events:<kind>:<id>``.
@@ -159,11 +176,24 @@ def _schema(term: str) -> dict[str, str]:
 def _organization(org: Organization, ds: Dataset) -> dict[str, Any]:
     node = _node("Organization", "organization", org.id)
     node["name"] = org.name
+    _put(node, "additionalType", None if org.kind is None else org.kind.value)
     _put(node, "alternateName", org.alternate_names)
     _put(node, "foundingDate", None if org.founded is None else str(org.founded))
+    # the mission's clauses are words of this profile; schema.org has no term for them
     _put(node, "description", org.description)
     if org.parent_id is not None:
-        node["parentOrganization"] = _organization(ds.get_organization(org.parent_id), ds)
+        parent = _organization(ds.get_organization(org.parent_id), ds)
+        if org.parent_relation is None:
+            node["parentOrganization"] = parent
+        else:  # schema.org's role pattern: the Role says how it belongs to its parent
+            node["parentOrganization"] = {
+                "@type": "Role",
+                # a blank node (no record of its own), one per organization: written
+                # again wherever the organization is, it stays one node
+                "@id": f"_:parent-relation-{org.id}",
+                "roleName": org.parent_relation.value,
+                "parentOrganization": parent,
+            }
     _put(node, "rdfs:comment", org.note)
     return node
 
@@ -199,7 +229,7 @@ def _participation(part: Participation, ds: Dataset) -> tuple[str, dict[str, Any
 
 
 def _participant_group(group: ParticipantGroup, ds: Dataset) -> dict[str, Any]:
-    node = _node("Role", "participant", group.id)
+    node = _node("Role", "participant-group", group.id)
     if group.country is not None:
         country = ds.get_country(group.country)
         node["identifier"] = [
@@ -225,7 +255,9 @@ def _session(session: Session, ds: Dataset) -> dict[str, Any]:
     node = _node("Event", "session", session.id)
     node["name"] = session.title
     node["superEvent"] = _ref("event", session.event_id)
-    _put(node, "about", [_topic(ds.get_topic(t)) for t in session.topics])
+    # what the session is about: its topics, then the references its own words name
+    about = [_topic(ds.get_topic(t)) for t in session.topics]
+    _put(node, "about", about + [_ref("reference", r) for r in session.reference_ids])
     _put(node, "performer", [_contribution(c, ds) for c in session.contributions])
     _put(node, "rdfs:comment", session.note)
     return node
@@ -234,6 +266,7 @@ def _session(session: Session, ds: Dataset) -> dict[str, Any]:
 def _reference(reference: Reference) -> dict[str, Any]:
     node = _node(_REFERENCE_TYPES[reference.kind], "reference", reference.id)
     node["name"] = reference.title
+    _put(node, "alternateName", reference.alternate_names)
     start, end = reference.period_start, reference.period_end
     if reference.kind is ReferenceKind.DOCUMENT:
         if start is not None or end is not None:
@@ -270,8 +303,12 @@ def _statement(statement: Statement, event: Event) -> dict[str, Any]:
     node = _node("Claim", "statement", statement.id)
     node["text"] = statement.text
     node["genre"] = statement.kind.value
+    # the source's own word for who made it ("experts"): text, not an agent
+    _put(node, "creditText", statement.attributed_to)
     node["about"] = _ref("event", event.id)
     _put(node, "appearance", [_ref("source", s) for s in event.source_ids])
+    _put(node, "mentions", [_ref("reference", r) for r in statement.reference_ids])
+    _put(node, "citation", [_ref("statement", s) for s in statement.depends_on])
     _put(node, "rdfs:comment", statement.note)
     return node
 
@@ -279,6 +316,7 @@ def _statement(statement: Statement, event: Event) -> dict[str, Any]:
 def _event(event: Event, ds: Dataset) -> dict[str, Any]:
     node = _node("Event", "event", event.id)
     node["name"] = event.name
+    node["additionalType"] = event.kind.value
     _put(node, "alternateName", event.alternate_names)
     node["startDate"] = event.start_date.isoformat()
     node["endDate"] = event.end_date.isoformat()
@@ -300,7 +338,10 @@ def _event(event: Event, ds: Dataset) -> dict[str, Any]:
     _put(node, "subEvent", [_session(s, ds) for s in event.sessions])
     works = [_source(ds.get_source(s), event) for s in event.source_ids]
     node["subjectOf"] = works + [_statement(s, event) for s in event.statements]
-    _put(node, "rdfs:comment", event.note)
+    comments = [] if event.note is None else [event.note]
+    if event.participants_complete is not None:  # schema.org has no term for it
+        comments.append(_COMPLETE[event.participants_complete])
+    _put(node, "rdfs:comment", comments)
     return node
 
 

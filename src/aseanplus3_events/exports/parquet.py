@@ -1,9 +1,10 @@
 """Apache Parquet: the tables of `tables`, one typed file each, for DuckDB and Spark.
 
 The same tables, rows and column names as the CSV files, with the types Parquet has:
-``string`` as UTF-8 strings, ``integer`` as 64-bit integers, ``date`` as dates (``date32``)
-and a list as a list of strings (an empty list where the record has none; ``None`` stays
-null).  Written with pyarrow, which is the optional extra ``parquet``::
+``string`` as UTF-8 strings, ``integer`` as 64-bit integers, ``boolean`` as booleans,
+``date`` as dates (``date32``) and a list as a list of strings (an empty list where the
+record has none; ``None`` stays null).  Written with pyarrow, which is the optional extra
+``parquet``::
 
     pip install 'aseanplus3-events[parquet]'
 """
@@ -53,6 +54,7 @@ def arrow_schema(table: Table) -> pa.Schema:
     types = {
         "string": pa.string(),
         "integer": pa.int64(),
+        "boolean": pa.bool_(),
         "date": pa.date32(),
         "list": pa.list_(pa.string()),
     }

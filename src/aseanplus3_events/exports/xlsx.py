@@ -3,8 +3,9 @@
 One worksheet per table of `tables`, in the same order, with the field names as the
 first row.  Every text is written as a text cell (type ``s``), so that a spreadsheet shows
 it and never evaluates it: a value starting with ``=``, ``+``, ``-`` or ``@`` stays the
-text it is, and nothing is prefixed or changed.  Integers are numbers; dates are their
-ISO text (``2023-07-14``); a list is one text cell joined as in the CSV files.
+text it is, and nothing is prefixed or changed.  Integers are numbers; booleans are
+boolean cells (TRUE, FALSE); dates are their ISO text (``2023-07-14``); a list is one text
+cell joined as in the CSV files.
 
 Written with openpyxl, the optional extra ``xlsx``::
 
@@ -87,7 +88,7 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
             for value, shown, kind in zip(row, text, kinds, strict=True):
                 if value is None or shown == "":  # None or an empty list: an empty cell
                     cells.append(None)
-                elif kind == "integer":
+                elif kind in ("integer", "boolean"):
                     cells.append(value)
                 else:
                     cell = write_only_cell(sheet, value=shown)

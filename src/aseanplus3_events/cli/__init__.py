@@ -20,27 +20,35 @@ How it behaves where people use it:
 from __future__ import annotations
 
 import argparse
-import codecs
-import contextlib
 import difflib
 import errno
-import io
-import json
-import os
-import shutil
 import sys
-import tempfile
 import textwrap
-import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .dataset import Dataset
-from .errors import DatasetError, NotFoundError
-from .loading import default_dataset, load_dataset, parse_catalog
-from .models import Event, OrganizationKind
+from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.errors import DatasetError, NotFoundError
+from aseanplus3_events.loading import default_dataset
+from aseanplus3_events.models import Event, OrganizationKind
+
+from .files import STDIN, FileError, file_error, load, write_file, write_folder
+from .formats import FORMATS, ExportFormat
+from .output import (
+    Row,
+    emit,
+    emit_bytes,
+    flush,
+    json_bytes,
+    on_terminal,
+    plain_streams,
+    print_rows,
+    silence_stdout,
+    table,
+    terminal_width,
+    tsv,
+)
 
 __all__ = [
     "EXIT_STATUSES",
@@ -55,7 +63,6 @@ __all__ = [
 ]
 
 PROG = "aseanplus3-events"
-Row = dict[str, Any]
 
 #: Exit statuses, for scripts: (status, meaning).  ``--help`` and docs/cli.md list them.
 EXIT_STATUSES: tuple[tuple[int, str], ...] = (
@@ -73,7 +80,6 @@ _NOT_FOUND, _USAGE, _INTERRUPTED, _CLOSED_PIPE = 1, 2, 130, 141
 
 #: Where summaries wrap: a classic terminal's width, readable on any wider one.
 SHOW_WIDTH = 80
-_STDIN = "<stdin>"
 
 
 def _count(n: int, noun: str) -> str:
@@ -180,508 +186,6 @@ def _posts(dataset: Dataset, person_id: str) -> list[str]:
     ]
 
 
-# --- output: terminals, pipes and encodings --------------------------------------------
-
-# Characters a legacy encoding (ASCII, cp437, cp1252...) may lack, and what to write
-# instead; anything else without a decomposition to ASCII becomes "?".
-_PLAIN = str.maketrans(
-    dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
-    | dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"')
-    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
-    | dict.fromkeys("\u00a0\u2009\u202f", " ")
-    | {"\u2026": "...", "\u00b7": ".", "\u2022": "*"}
-)
-_ERRORS = "aseanplus3-events-plain"
-
-
-def _plain(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: the closest plain text for what the encoding cannot hold."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    out = []
-    for char in error.object[error.start : error.end]:
-        text = char.translate(_PLAIN)
-        if text == char:
-            text = "".join(
-                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-            )
-        try:
-            text.encode(error.encoding)
-        except (UnicodeEncodeError, LookupError):
-            text = "?"
-        out.append(text or "?")
-    return "".join(out), error.end
-
-
-codecs.register_error(_ERRORS, _plain)
-
-
-@contextlib.contextmanager
-def _plain_streams() -> Iterator[None]:
-    """Human output degrades instead of failing on characters the encoding lacks; the
-    streams are left as they were found (for a caller of `main` in its own process)."""
-    changed = []
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors != _ERRORS:
-            changed.append((stream, stream.errors))
-            stream.reconfigure(errors=_ERRORS)
-    try:
-        yield
-    finally:
-        for stream, errors in changed:
-            with contextlib.suppress(OSError, ValueError):
-                stream.reconfigure(errors=errors)
-
-
-class _FileError(Exception):
-    """A file (or standard stream) could not be read or written, or a writer's library
-    is missing; the message is one line that starts with the path (or the option) and
-    says what to do.  Exit status 1."""
-
-
-# What an OSError means to someone at a prompt, and what to do about it.
-_ADVICE: dict[int, tuple[str, str]] = {
-    errno.ENOENT: ("no such file or folder", "check the path"),
-    errno.EISDIR: ("is a folder, not a file", "give a file name"),
-    errno.ENOTDIR: ("part of the path is a file, not a folder", "check the path"),
-    errno.EEXIST: ("is a file, not a folder", "give a folder, or remove the file"),
-    errno.ENOSPC: ("no space left on the device", "free some space, or write elsewhere"),
-    errno.EFBIG: ("file too large for the system's limit", "write elsewhere, or raise the limit"),
-    errno.EDQUOT: ("disk quota exceeded", "free some space, or write elsewhere"),
-    errno.EACCES: ("permission denied", "choose a place you may use, or change its permissions"),
-    errno.EPERM: ("operation not permitted", "choose a place you may use"),
-    errno.EROFS: ("read-only file system", "write elsewhere"),
-    errno.ENAMETOOLONG: ("name too long", "give a shorter path"),
-}
-
-
-def _file_error(path: str | os.PathLike[str], exc: OSError) -> _FileError:
-    reason, advice = _ADVICE.get(
-        exc.errno or 0, ((exc.strerror or str(exc)).lower(), "check the path and try again")
-    )
-    return _FileError(f"{os.fspath(path)}: {reason}; {advice}")
-
-
-def _silence_stdout() -> None:
-    """Point stdout at devnull: what is still buffered for a closed pipe or a full disk
-    is dropped, so that the interpreter's final flush does not fail again at exit."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-
-
-def _stdout_error(exc: OSError) -> _FileError:
-    _silence_stdout()
-    return _file_error("standard output", exc)
-
-
-def _stdout() -> Any:
-    if sys.stdout is None:
-        raise _FileError("standard output: is closed; run the command with an output")
-    return sys.stdout
-
-
-def _emit(text: str) -> None:
-    """Write human text to stdout (the stream's encoding, degraded where it must)."""
-    try:
-        _stdout().write(text)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise _stdout_error(exc) from None
-
-
-def _emit_bytes(data: bytes) -> None:
-    """Write bytes to stdout as they are: JSON is UTF-8 whatever the locale says."""
-    stream = _stdout()
-    try:
-        stream.flush()
-        buffer = getattr(stream, "buffer", None)
-        if buffer is None:  # a text-only stream, such as a test's StringIO
-            stream.write(data.decode("utf-8"))
-        else:
-            buffer.write(data)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise _stdout_error(exc) from None
-
-
-def _flush() -> None:
-    if sys.stdout is None:
-        return
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise _stdout_error(exc) from None
-
-
-def _json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def _on_terminal() -> bool:
-    stream = sys.stdout
-    return stream is not None and stream.isatty()
-
-
-def _terminal_width() -> int:
-    # COLUMNS first, then the terminal's own size: shutil does both.
-    return shutil.get_terminal_size().columns
-
-
-def _width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: wide (East Asian) characters take two,
-    combining marks none."""
-    if text.isascii():
-        return len(text)
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
-
-
-def _ellipsis() -> str:
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    try:
-        "\u2026".encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return "..."
-    return "\u2026"
-
-
-def _clip(text: str, width: int, ellipsis: str) -> str:
-    """``text`` cut to ``width`` columns, ending in ``ellipsis`` when cut."""
-    if _width(text) <= width:
-        return text
-    room = width - _width(ellipsis)
-    if room < 0:
-        return ellipsis[:width]
-    kept, used = [], 0
-    for char in text:
-        used += _width(char)
-        if used > room:
-            break
-        kept.append(char)
-    return "".join(kept) + ellipsis
-
-
-def _fit(widths: list[int], columns: list[str], total: int) -> list[int]:
-    """Column widths that fit ``total`` columns.  An ``id`` column stays whole (an id
-    is for copying) while the others keep at least `_NARROWEST` each; the others share
-    the rest, the widest cut first."""
-    gaps = 2 * (len(widths) - 1)
-    if sum(widths) + gaps <= total:
-        return widths
-    budget = max(total - gaps, len(widths))
-    floor = sum(min(w, _NARROWEST) for c, w in zip(columns, widths, strict=True) if c != "id")
-    whole = {i for i, c in enumerate(columns) if c == "id" and widths[i] + floor <= budget}
-    shared = sorted((i for i in range(len(widths)) if i not in whole), key=lambda i: widths[i])
-    room = budget - sum(widths[i] for i in whole)
-    fitted = list(widths)
-    for n, i in enumerate(shared):
-        if widths[i] * (len(shared) - n) <= room:
-            room -= widths[i]  # fits whole within an equal share
-            continue
-        # this column and every wider one share what is left equally
-        rest = shared[n:]
-        base, extra = divmod(room, len(rest))
-        for k, j in enumerate(rest):
-            fitted[j] = max(base + (1 if k >= len(rest) - extra else 0), 1)
-        break
-    return fitted
-
-
-#: The narrowest a cut column gets, while the terminal allows it.
-_NARROWEST = 8
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, float):
-        return str(round(value, 3))
-    return str(value)
-
-
-def table(rows: list[Row], width: int | None = None, ellipsis: str = "\u2026") -> str:
-    """Rows as aligned columns under a header, for a terminal ``width`` columns wide
-    (no limit when None); cut cells end in ``ellipsis``.  An empty list is ``(none)``.
-
-    Examples:
-        >>> from aseanplus3_events.cli import table
-        >>> print(table([{"id": "a", "title": "A long title"}], width=12))
-        id  title
-        --  --------
-        a   A long …
-    """
-    if not rows:
-        return "(none)"
-    columns = list(rows[0])
-    cells = [[_cell(row[c]) for c in columns] for row in rows]
-    natural = [max(_width(c), *(_width(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    widths = natural if width is None else _fit(natural, columns, width)
-    lines = []
-    for line in [columns, ["-" * w for w in widths], *cells]:
-        clipped = [_clip(v, w, ellipsis) for v, w in zip(line, widths, strict=True)]
-        padded = [v + " " * (w - _width(v)) for v, w in zip(clipped, widths, strict=True)]
-        lines.append("  ".join(padded).rstrip())
-    return "\n".join(lines)
-
-
-def tsv(rows: list[Row]) -> str:
-    """Rows as tab-separated lines, no header: whole cells for ``cut``, ``grep``,
-    ``sort``.  A tab or line break inside a cell becomes a space.  No rows, no lines.
-
-    Examples:
-        >>> from aseanplus3_events.cli import tsv
-        >>> tsv([{"id": "a", "topics": ["x", "y"]}, {"id": "b", "topics": []}])
-        'a\\tx, y\\nb\\t\\n'
-    """
-    clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
-    return "".join(
-        "\t".join(_cell(v).translate(clean) for v in row.values()) + "\n" for row in rows
-    )
-
-
-def _print_rows(rows: list[Row], as_json: bool) -> None:
-    if as_json:
-        _emit_bytes(_json_bytes(rows))
-    elif _on_terminal():
-        _emit(table(rows, _terminal_width(), _ellipsis()) + "\n")
-    else:
-        _emit(tsv(rows))
-
-
-# --- files: "-", atomic writes, one-line errors ------------------------------------------
-
-
-def _read_stdin() -> bytes:
-    stdin = sys.stdin
-    if stdin is None:
-        raise _FileError("standard input: is closed; pipe or redirect a file into it")
-    if stdin.isatty():
-        print(
-            f"{PROG}: reading a dataset from standard input (end it with Ctrl-D)", file=sys.stderr
-        )
-    try:
-        return bytes(stdin.buffer.read())
-    except OSError as exc:
-        raise _file_error("standard input", exc) from None
-
-
-def _load(name: str) -> Dataset:
-    """The dataset in file ``name`` (``-``: standard input), checked."""
-    if name == "-":
-        return Dataset(parse_catalog(_read_stdin(), _STDIN), origin=_STDIN)
-    try:
-        return load_dataset(name)
-    except DatasetError as exc:
-        if isinstance(exc.__cause__, OSError):
-            raise _file_error(name, exc.__cause__) from None
-        raise
-
-
-def _make_folder(folder: Path, target: Path) -> None:
-    """Create ``folder`` (for writing ``target``) and its missing parents; a file in
-    the way is an error about ``target``."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        blocker = next(
-            (p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder
-        )
-        raise _FileError(
-            f"{target}: {blocker} is a file, not a folder; give a path under a folder"
-        ) from None
-    except OSError as exc:
-        raise _file_error(target, exc) from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_file(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: into a temporary file beside it, then
-    renamed over it, so a reader sees the old file or the new one, never half of one.
-
-    Missing parent folders are created.  A device or named pipe (``/dev/stdout``) is
-    written in place.  Errors are one line naming ``path`` (`_FileError`).
-    """
-    out = Path(path)
-    if out.is_symlink():  # write the file it points to; keep the link
-        out = out.resolve()
-    if out.is_dir():
-        raise _FileError(
-            f"{out}: is a folder, not a file; give a file name, such as {out / 'catalog.json'}"
-        )
-    if out.exists() and not out.is_file():
-        try:
-            with out.open("wb") as stream:
-                stream.write(data)
-        except OSError as exc:
-            raise _file_error(out, exc) from None
-        return
-    _make_folder(out.parent, out)
-    mode = out.stat().st_mode & 0o7777 if out.exists() else 0o666 & ~_umask()
-    try:
-        fd, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    except OSError as exc:
-        raise _file_error(out, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, out)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise _file_error(out, exc) from None
-        raise
-
-
-def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], object]) -> int:
-    """Let ``fill`` write files into an empty temporary folder, then move each into
-    ``path`` (created, with its parents, if missing): a failure leaves no half-written
-    file there.  Returns how many files were written."""
-    out = Path(path)
-    if out.exists() and not out.is_dir():
-        raise _FileError(
-            f"{out}: is a file, not a folder; give a folder (it is created "
-            "if missing), or remove the file"
-        )
-    _make_folder(out.parent, out)
-    try:
-        temp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part"))
-    except OSError as exc:
-        raise _file_error(out, exc) from None
-    try:
-        fill(temp)
-        files = sorted(p for p in temp.rglob("*") if p.is_file())
-        _make_folder(out, out)
-        for file in files:
-            target = out / file.relative_to(temp)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(file, target)
-        return len(files)
-    except OSError as exc:
-        raise _file_error(out, exc) from None
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
-
-
-# --- export formats -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExportFormat:
-    """One ``export --format``: what it writes, and how.
-
-    A single-file format has ``file`` (the dataset and the parsed options -> the
-    file's bytes): it goes to ``--out FILE``, or to standard output without ``--out`` or
-    with ``--out -``.  A folder format has ``folder`` (called with an empty folder to
-    write into, the dataset and the options).  ``writes`` says what is written, for
-    ``--help``.  ``binary`` formats are not written to a terminal.  ``extra`` names the
-    package extra whose libraries the writer imports (``pip install
-    'aseanplus3-events[EXTRA]'``), if any.
-
-    Examples:
-        >>> from aseanplus3_events.cli import FORMATS
-        >>> FORMATS["csv"].writes
-        'a folder: one CSV file per table'
-    """
-
-    writes: str
-    file: Callable[[Dataset, argparse.Namespace], bytes] | None = None
-    folder: Callable[[Path, Dataset, argparse.Namespace], object] | None = None
-    binary: bool = False
-    extra: str | None = None
-
-
-def _catalog_json(ds: Dataset, options: argparse.Namespace) -> bytes:
-    return ds.catalog.model_dump_json(indent=2).encode("utf-8") + b"\n"
-
-
-def _jsonld(ds: Dataset, options: argparse.Namespace) -> bytes:
-    from .exports.jsonld import to_jsonld_graph
-
-    return _json_bytes(to_jsonld_graph(ds, context=options.context))
-
-
-def _annotations(ds: Dataset, options: argparse.Namespace) -> bytes:
-    from .exports.annotations import to_annotations
-
-    return _json_bytes(to_annotations(ds))
-
-
-def _xlsx(ds: Dataset, options: argparse.Namespace) -> bytes:
-    from .exports.xlsx import write_xlsx
-
-    with tempfile.TemporaryDirectory() as folder:
-        return write_xlsx(Path(folder) / "events.xlsx", ds).read_bytes()
-
-
-def _csv(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
-    from .exports.tables import write_csv
-
-    return write_csv(out, ds)
-
-
-def _datapackage(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
-    from .exports.tables import write_datapackage
-
-    return write_datapackage(out, ds)
-
-
-def _html(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
-    from .exports.html import write_html
-
-    return write_html(out, ds)
-
-
-def _parquet(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
-    from .exports.parquet import write_parquet
-
-    return write_parquet(out, ds)
-
-
-#: ``export --format`` NAME -> how it is written.  Adding a format is one entry here.
-FORMATS: dict[str, ExportFormat] = {
-    "json": ExportFormat("a file: the whole dataset (what `schema` describes)", file=_catalog_json),
-    "jsonld": ExportFormat(
-        "a file: every event as schema.org JSON-LD (see --context)", file=_jsonld
-    ),
-    "annotations": ExportFormat(
-        "a file: every evidence item as a W3C Web Annotation (JSON-LD)", file=_annotations
-    ),
-    "csv": ExportFormat("a folder: one CSV file per table", folder=_csv),
-    "datapackage": ExportFormat(
-        "a folder: the CSV tables and datapackage.json (Frictionless)", folder=_datapackage
-    ),
-    "parquet": ExportFormat(
-        "a folder: one Parquet file per table, typed columns", folder=_parquet, extra="parquet"
-    ),
-    "xlsx": ExportFormat(
-        "a file: a workbook, one worksheet per table", file=_xlsx, binary=True, extra="xlsx"
-    ),
-    "html": ExportFormat(
-        "a folder: the source view, each source's text with its evidence highlighted",
-        folder=_html,
-    ),
-}
-
-
 # --- the commands --------------------------------------------------------------------
 
 
@@ -786,7 +290,7 @@ example:
 
 def _search_kind(value: str) -> str:
     """``--kind``: one of the kinds search knows, else a usage error naming the closest."""
-    from .fulltext import check_kind
+    from aseanplus3_events.fulltext import check_kind
 
     try:
         check_kind(value)
@@ -803,8 +307,8 @@ def _search_limit(value: str) -> int:
 
 
 def _show(ds: Dataset, args: argparse.Namespace) -> int:
-    width = min(_terminal_width(), SHOW_WIDTH) if _on_terminal() else SHOW_WIDTH
-    _emit(format_event(ds.get_event(args.event_id), ds, width) + "\n")
+    width = min(terminal_width(), SHOW_WIDTH) if on_terminal() else SHOW_WIDTH
+    emit(format_event(ds.get_event(args.event_id), ds, width) + "\n")
     return 0
 
 
@@ -815,13 +319,13 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         if fmt.extra is None:
             raise
-        raise _FileError(
+        raise FileError(
             f"--format {args.format} needs {exc.name}, which is not installed; "
             f"install it with: pip install 'aseanplus3-events[{fmt.extra}]'"
         ) from None
 
     except ValueError as exc:  # a value the format cannot hold (an xlsx cell's limits)
-        raise _FileError(f"--format {args.format}: {exc}") from None
+        raise FileError(f"--format {args.format}: {exc}") from None
 
 
 def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> int:
@@ -837,13 +341,13 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> i
         return 0
     assert fmt.file is not None
     if args.out in (None, "-"):
-        if fmt.binary and _on_terminal():
+        if fmt.binary and on_terminal():
             raise _UsageError(
                 f"--format {args.format} is binary: give --out FILE, or redirect "
                 "the output to a file",
                 f"{PROG} export",
             )
-        _emit_bytes(fmt.file(ds, args))
+        emit_bytes(fmt.file(ds, args))
     else:
         write_file(args.out, fmt.file(ds, args))
         print(f"wrote {args.out}", file=sys.stderr)
@@ -851,16 +355,16 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> i
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .build import json_schema
+    from aseanplus3_events.build import json_schema
 
-    _emit_bytes(_json_bytes(json_schema()))
+    emit_bytes(json_bytes(json_schema()))
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
-    checked = _load(args.file)  # a DatasetError is reported by main()
-    name = _STDIN if args.file == "-" else args.file
-    _emit(f"{name}: valid ({_count(len(checked.list_events()), 'event')})\n")
+    checked = load(args.file)  # a DatasetError is reported by main()
+    name = STDIN if args.file == "-" else args.file
+    emit(f"{name}: valid ({_count(len(checked.list_events()), 'event')})\n")
     return 0
 
 
@@ -869,29 +373,29 @@ _SEED_FILES = ("catalog.toml", "organizations.toml", "people.toml")
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build, render
+    from aseanplus3_events.build import build, render
 
     seeds = Path(args.seeds_dir)
     if not seeds.exists():
-        raise _FileError(
+        raise FileError(
             f"{seeds}: no such folder; give the seeds folder (it holds "
             f"{', '.join(_SEED_FILES)} and events/)"
         )
     if not seeds.is_dir():
-        raise _FileError(
+        raise FileError(
             f"{seeds}: is a file, not a folder; give the seeds folder (it holds "
             f"{', '.join(_SEED_FILES)} and events/)"
         )
     missing = [name for name in _SEED_FILES if not (seeds / name).is_file()]
     if missing:
-        raise _FileError(
+        raise FileError(
             f"{seeds}: not a seeds folder, it has no {' and no '.join(missing)}; "
             "give the folder that holds them (see seeds/README.md)"
         )
     catalog = build(seeds)  # a DatasetError is reported by main()
     data = render(catalog)["catalog.json"]
     if args.out == "-":
-        _emit_bytes(data)
+        emit_bytes(data)
     else:
         write_file(args.out, data)
         print(f"wrote {args.out} ({_count(len(catalog.events), 'event')})", file=sys.stderr)
@@ -925,7 +429,7 @@ class _Parser(argparse.ArgumentParser):
         # argparse ignores a failed write; help into a closed pipe ends like any output.
         if message:
             if file is None or file is sys.stdout:
-                _emit(message)
+                emit(message)
             else:
                 file.write(message)
 
@@ -1153,9 +657,9 @@ def _run(argv: Sequence[str]) -> int:
         prog = PROG if args.command is None else f"{PROG} {args.command}"
         raise _UsageError(_unrecognized(parser, args, extras), prog)
     if args.version:
-        from . import __version__
+        from aseanplus3_events import __version__
 
-        _emit(f"{PROG} {__version__} (data {_dataset(args).data_version})\n")
+        emit(f"{PROG} {__version__} (data {_dataset(args).data_version})\n")
         return 0
     command = args.command or "show"
     if args.command is None:
@@ -1168,13 +672,13 @@ def _run(argv: Sequence[str]) -> int:
         return _build(args)
     ds = _dataset(args)
     if command in LISTINGS:
-        _print_rows(LISTINGS[command][0](ds, args), args.json)
+        print_rows(LISTINGS[command][0](ds, args), args.json)
         return 0
     return {"show": _show, "export": _export}[command](ds, args)
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:
-    return default_dataset() if args.dataset is None else _load(args.dataset)
+    return default_dataset() if args.dataset is None else load(args.dataset)
 
 
 def _dataset_error(exc: DatasetError) -> str:
@@ -1189,7 +693,7 @@ def _dataset_error(exc: DatasetError) -> str:
 def _closed_pipe() -> int:
     # The reader (head, less) has gone: stop quietly, as Python's documentation on
     # SIGPIPE advises, with a status of its own.
-    _silence_stdout()
+    silence_stdout()
     return _CLOSED_PIPE
 
 
@@ -1203,14 +707,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         aseanplus3-events ... (data ...)
         0
     """
-    with _plain_streams():
+    with plain_streams():
         return _main(sys.argv[1:] if argv is None else argv)
 
 
 def _main(argv: Sequence[str]) -> int:
     try:
         status = _run(argv)
-        _flush()  # inside the try: a closed pipe is found here, not at exit
+        flush()  # inside the try: a closed pipe is found here, not at exit
         return status
     except BrokenPipeError:
         return _closed_pipe()
@@ -1225,7 +729,7 @@ def _main(argv: Sequence[str]) -> int:
     except DatasetError as exc:
         print(_dataset_error(exc), file=sys.stderr)
         return _NOT_FOUND
-    except _FileError as exc:
+    except FileError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return _NOT_FOUND
     except _UsageError as exc:
@@ -1240,9 +744,5 @@ def _main(argv: Sequence[str]) -> int:
             return _closed_pipe()
         if exc.filename is None:
             raise
-        print(f"{PROG}: error: {_file_error(exc.filename, exc)}", file=sys.stderr)
+        print(f"{PROG}: error: {file_error(exc.filename, exc)}", file=sys.stderr)
         return _NOT_FOUND
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,0 +1,172 @@
+"""Files for the command line: ``-`` for the standard streams, atomic writes, and
+errors that are one line naming the path first and saying what to do."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.errors import DatasetError
+from aseanplus3_events.loading import load_dataset, parse_catalog
+
+__all__ = ["STDIN", "FileError", "file_error", "load", "read_stdin", "write_file", "write_folder"]
+
+#: How standard input is named in messages.
+STDIN = "<stdin>"
+
+
+class FileError(Exception):
+    """A file (or standard stream) could not be read or written, or a writer's library
+    is missing; the message is one line that starts with the path (or the option) and
+    says what to do.  Exit status 1."""
+
+
+# What an OSError means to someone at a prompt, and what to do about it.
+_ADVICE: dict[int, tuple[str, str]] = {
+    errno.ENOENT: ("no such file or folder", "check the path"),
+    errno.EISDIR: ("is a folder, not a file", "give a file name"),
+    errno.ENOTDIR: ("part of the path is a file, not a folder", "check the path"),
+    errno.EEXIST: ("is a file, not a folder", "give a folder, or remove the file"),
+    errno.ENOSPC: ("no space left on the device", "free some space, or write elsewhere"),
+    errno.EFBIG: ("file too large for the system's limit", "write elsewhere, or raise the limit"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space, or write elsewhere"),
+    errno.EACCES: ("permission denied", "choose a place you may use, or change its permissions"),
+    errno.EPERM: ("operation not permitted", "choose a place you may use"),
+    errno.EROFS: ("read-only file system", "write elsewhere"),
+    errno.ENAMETOOLONG: ("name too long", "give a shorter path"),
+}
+
+
+def file_error(path: str | os.PathLike[str], exc: OSError) -> FileError:
+    reason, advice = _ADVICE.get(
+        exc.errno or 0, ((exc.strerror or str(exc)).lower(), "check the path and try again")
+    )
+    return FileError(f"{os.fspath(path)}: {reason}; {advice}")
+
+
+def read_stdin(prog: str = "aseanplus3-events") -> bytes:
+    """Standard input's bytes; on a terminal, ``prog`` first says what it is reading."""
+    stdin = sys.stdin
+    if stdin is None:
+        raise FileError("standard input: is closed; pipe or redirect a file into it")
+    if stdin.isatty():
+        print(
+            f"{prog}: reading a dataset from standard input (end it with Ctrl-D)", file=sys.stderr
+        )
+    try:
+        return bytes(stdin.buffer.read())
+    except OSError as exc:
+        raise file_error("standard input", exc) from None
+
+
+def load(name: str) -> Dataset:
+    """The dataset in file ``name`` (``-``: standard input), checked."""
+    if name == "-":
+        return Dataset(parse_catalog(read_stdin(), STDIN), origin=STDIN)
+    try:
+        return load_dataset(name)
+    except DatasetError as exc:
+        if isinstance(exc.__cause__, OSError):
+            raise file_error(name, exc.__cause__) from None
+        raise
+
+
+def _make_folder(folder: Path, target: Path) -> None:
+    """Create ``folder`` (for writing ``target``) and its missing parents; a file in
+    the way is an error about ``target``."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next(
+            (p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder
+        )
+        raise FileError(
+            f"{target}: {blocker} is a file, not a folder; give a path under a folder"
+        ) from None
+    except OSError as exc:
+        raise file_error(target, exc) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: into a temporary file beside it, then
+    renamed over it, so a reader sees the old file or the new one, never half of one.
+
+    Missing parent folders are created.  A device or named pipe (``/dev/stdout``) is
+    written in place.  Errors are one line naming ``path`` (`FileError`).
+    """
+    out = Path(path)
+    if out.is_symlink():  # write the file it points to; keep the link
+        out = out.resolve()
+    if out.is_dir():
+        raise FileError(
+            f"{out}: is a folder, not a file; give a file name, such as {out / 'catalog.json'}"
+        )
+    if out.exists() and not out.is_file():
+        try:
+            with out.open("wb") as stream:
+                stream.write(data)
+        except OSError as exc:
+            raise file_error(out, exc) from None
+        return
+    _make_folder(out.parent, out)
+    mode = out.stat().st_mode & 0o7777 if out.exists() else 0o666 & ~_umask()
+    try:
+        fd, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    except OSError as exc:
+        raise file_error(out, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, out)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise file_error(out, exc) from None
+        raise
+
+
+def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], object]) -> int:
+    """Let ``fill`` write files into an empty temporary folder, then move each into
+    ``path`` (created, with its parents, if missing): a failure leaves no half-written
+    file there.  Returns how many files were written."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise FileError(
+            f"{out}: is a file, not a folder; give a folder (it is created "
+            "if missing), or remove the file"
+        )
+    _make_folder(out.parent, out)
+    try:
+        temp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part"))
+    except OSError as exc:
+        raise file_error(out, exc) from None
+    try:
+        fill(temp)
+        files = sorted(p for p in temp.rglob("*") if p.is_file())
+        _make_folder(out, out)
+        for file in files:
+            target = out / file.relative_to(temp)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(file, target)
+        return len(files)
+    except OSError as exc:
+        raise file_error(out, exc) from None
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)

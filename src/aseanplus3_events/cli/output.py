@@ -1,0 +1,283 @@
+"""Output for the command line: terminals, pipes and encodings.
+
+On a terminal, tables fit its width; into a pipe, rows stay whole, tab-separated.
+Human text degrades under any encoding; JSON is written as UTF-8 bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import json
+import os
+import shutil
+import sys
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from .files import FileError, file_error
+
+__all__ = [
+    "Row",
+    "emit",
+    "emit_bytes",
+    "flush",
+    "json_bytes",
+    "on_terminal",
+    "plain_streams",
+    "print_rows",
+    "silence_stdout",
+    "table",
+    "terminal_ellipsis",
+    "terminal_width",
+    "tsv",
+]
+
+Row = dict[str, Any]
+
+
+# Characters a legacy encoding (ASCII, cp437, cp1252...) may lack, and what to write
+# instead; anything else without a decomposition to ASCII becomes "?".
+_PLAIN = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
+    | dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"')
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
+    | dict.fromkeys("\u00a0\u2009\u202f", " ")
+    | {"\u2026": "...", "\u00b7": ".", "\u2022": "*"}
+)
+_ERRORS = "aseanplus3-events-plain"
+
+
+def _plain(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the closest plain text for what the encoding cannot hold."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        text = char.translate(_PLAIN)
+        if text == char:
+            text = "".join(
+                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+            )
+        try:
+            text.encode(error.encoding)
+        except (UnicodeEncodeError, LookupError):
+            text = "?"
+        out.append(text or "?")
+    return "".join(out), error.end
+
+
+codecs.register_error(_ERRORS, _plain)
+
+
+@contextlib.contextmanager
+def plain_streams() -> Iterator[None]:
+    """Human output degrades instead of failing on characters the encoding lacks; the
+    streams are left as they were found (for a caller of `main` in its own process)."""
+    changed = []
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors != _ERRORS:
+            changed.append((stream, stream.errors))
+            stream.reconfigure(errors=_ERRORS)
+    try:
+        yield
+    finally:
+        for stream, errors in changed:
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(errors=errors)
+
+
+def silence_stdout() -> None:
+    """Point stdout at devnull: what is still buffered for a closed pipe or a full disk
+    is dropped, so that the interpreter's final flush does not fail again at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def stdout_error(exc: OSError) -> FileError:
+    silence_stdout()
+    return file_error("standard output", exc)
+
+
+def _stdout() -> Any:
+    if sys.stdout is None:
+        raise FileError("standard output: is closed; run the command with an output")
+    return sys.stdout
+
+
+def emit(text: str) -> None:
+    """Write human text to stdout (the stream's encoding, degraded where it must)."""
+    try:
+        _stdout().write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise stdout_error(exc) from None
+
+
+def emit_bytes(data: bytes) -> None:
+    """Write bytes to stdout as they are: JSON is UTF-8 whatever the locale says."""
+    stream = _stdout()
+    try:
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a text-only stream, such as a test's StringIO
+            stream.write(data.decode("utf-8"))
+        else:
+            buffer.write(data)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise stdout_error(exc) from None
+
+
+def flush() -> None:
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise stdout_error(exc) from None
+
+
+def json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def on_terminal() -> bool:
+    stream = sys.stdout
+    return stream is not None and stream.isatty()
+
+
+def terminal_width() -> int:
+    # COLUMNS first, then the terminal's own size: shutil does both.
+    return shutil.get_terminal_size().columns
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: wide (East Asian) characters take two,
+    combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def terminal_ellipsis() -> str:
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        "\u2026".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return "..."
+    return "\u2026"
+
+
+def _clip(text: str, width: int, ellipsis: str) -> str:
+    """``text`` cut to ``width`` columns, ending in ``ellipsis`` when cut."""
+    if _width(text) <= width:
+        return text
+    room = width - _width(ellipsis)
+    if room < 0:
+        return ellipsis[:width]
+    kept, used = [], 0
+    for char in text:
+        used += _width(char)
+        if used > room:
+            break
+        kept.append(char)
+    return "".join(kept) + ellipsis
+
+
+def _fit(widths: list[int], columns: list[str], total: int) -> list[int]:
+    """Column widths that fit ``total`` columns.  An ``id`` column stays whole (an id
+    is for copying) while the others keep at least `_NARROWEST` each; the others share
+    the rest, the widest cut first."""
+    gaps = 2 * (len(widths) - 1)
+    if sum(widths) + gaps <= total:
+        return widths
+    budget = max(total - gaps, len(widths))
+    floor = sum(min(w, _NARROWEST) for c, w in zip(columns, widths, strict=True) if c != "id")
+    whole = {i for i, c in enumerate(columns) if c == "id" and widths[i] + floor <= budget}
+    shared = sorted((i for i in range(len(widths)) if i not in whole), key=lambda i: widths[i])
+    room = budget - sum(widths[i] for i in whole)
+    fitted = list(widths)
+    for n, i in enumerate(shared):
+        if widths[i] * (len(shared) - n) <= room:
+            room -= widths[i]  # fits whole within an equal share
+            continue
+        # this column and every wider one share what is left equally
+        rest = shared[n:]
+        base, extra = divmod(room, len(rest))
+        for k, j in enumerate(rest):
+            fitted[j] = max(base + (1 if k >= len(rest) - extra else 0), 1)
+        break
+    return fitted
+
+
+#: The narrowest a cut column gets, while the terminal allows it.
+_NARROWEST = 8
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return str(round(value, 3))
+    return str(value)
+
+
+def table(rows: list[Row], width: int | None = None, ellipsis: str = "\u2026") -> str:
+    """Rows as aligned columns under a header, for a terminal ``width`` columns wide
+    (no limit when None); cut cells end in ``ellipsis``.  An empty list is ``(none)``.
+
+    Examples:
+        >>> from aseanplus3_events.cli import table
+        >>> print(table([{"id": "a", "title": "A long title"}], width=12))
+        id  title
+        --  --------
+        a   A long …
+    """
+    if not rows:
+        return "(none)"
+    columns = list(rows[0])
+    cells = [[cell(row[c]) for c in columns] for row in rows]
+    natural = [max(_width(c), *(_width(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    widths = natural if width is None else _fit(natural, columns, width)
+    lines = []
+    for line in [columns, ["-" * w for w in widths], *cells]:
+        clipped = [_clip(v, w, ellipsis) for v, w in zip(line, widths, strict=True)]
+        padded = [v + " " * (w - _width(v)) for v, w in zip(clipped, widths, strict=True)]
+        lines.append("  ".join(padded).rstrip())
+    return "\n".join(lines)
+
+
+def tsv(rows: list[Row]) -> str:
+    """Rows as tab-separated lines, no header: whole cells for ``cut``, ``grep``,
+    ``sort``.  A tab or line break inside a cell becomes a space.  No rows, no lines.
+
+    Examples:
+        >>> from aseanplus3_events.cli import tsv
+        >>> tsv([{"id": "a", "topics": ["x", "y"]}, {"id": "b", "topics": []}])
+        'a\\tx, y\\nb\\t\\n'
+    """
+    clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+    return "".join("\t".join(cell(v).translate(clean) for v in row.values()) + "\n" for row in rows)
+
+
+def print_rows(rows: list[Row], as_json: bool) -> None:
+    if as_json:
+        emit_bytes(json_bytes(rows))
+    elif on_terminal():
+        emit(table(rows, terminal_width(), terminal_ellipsis()) + "\n")
+    else:
+        emit(tsv(rows))
