@@ -249,6 +249,17 @@ def test_human_output_degrades_gracefully_in_a_legacy_encoding(locale: str) -> N
     assert error("show", "séminaire’", code=1, env=LEGACY[locale]).startswith("unknown event id 's")
 
 
+def test_arguments_typed_in_utf8_are_read_under_an_ascii_locale() -> None:
+    # Terminals send UTF-8 whatever LC_ALL says; Python reads the bytes of "région"
+    # as lone surrogates under the C locale.
+    c_locale = LEGACY["C locale"]
+    assert run("search", "région", "--json", env=c_locale).stdout == ok(
+        "search", "région", "--json"
+    ).encode("utf-8")
+    en_dash = ok("sessions", "--topic", "plastic–pollution", env=c_locale)
+    assert en_dash.startswith(f"{EVENT_ID}-session-3\t")
+
+
 @pytest.mark.parametrize("locale", ["cp1252", *LEGACY])
 def test_json_is_utf8_whatever_the_locale(locale: str) -> None:
     env = LEGACY.get(locale, {"PYTHONIOENCODING": locale})
@@ -281,12 +292,35 @@ def test_a_table_fits_the_terminal_and_cuts_cells_with_an_ellipsis() -> None:
     assert lines[4].endswith("  Climate C…")
 
 
+def test_ids_stay_whole_on_an_80_column_terminal_so_rows_can_be_told_apart() -> None:
+    # Two International Cooperation Departments, one name: only the id tells them apart.
+    status, lines = in_terminal("orgs", columns=80)
+    assert status == 0
+    assert max(map(len, lines)) <= 80
+    shown = [line.split("  ")[0].strip() for line in lines[2:]]
+    ids = [org.id for org in apt.organizations()]
+    assert len(shown) == len(ids)
+    assert len(set(shown)) == len(shown)
+    for cut, whole in zip(shown, ids, strict=True):
+        # whole where there is room; else cut in the middle: start and end both show
+        start, _, end = cut.partition("…")
+        assert whole.startswith(start)
+        assert whole.endswith(end)
+        assert len(start) >= 10
+    assert "ministry-of-ecology-and-environment" in shown  # short enough: whole
+    assert sum("…" not in cut for cut in shown) >= 3
+
+
 def test_columns_wins_over_the_terminal_size() -> None:
     status, lines = in_terminal("search", "work plan", columns=200, COLUMNS="60")
     assert status == 0
     assert max(map(len, lines)) <= 60
     assert lines[0].split()[:3] == ["score", "kind", "id"]
-    assert lines[2].split()[1] == "reference"
+    assert lines[2].split()[1].startswith("refe")
+    # too long to stay whole at 60 columns: the id is cut in its middle
+    start, _, end = lines[2].split()[2].partition("…")
+    assert f"{EVENT_ID}-reference-1".startswith(start)
+    assert end.endswith("reference-1")
 
 
 def test_a_wide_terminal_shows_whole_cells() -> None:
@@ -569,6 +603,15 @@ def test_the_cli_module_runs_as_a_program() -> None:
 
 COMMANDS = ["show", "events", "sessions", "topics", "orgs", "people", "search", "export",
             "schema", "validate", "build"]  # fmt: skip
+
+
+def test_help_fits_80_columns_and_its_dash_example_is_the_commands_own() -> None:
+    for command in ["", *COMMANDS]:
+        text = ok(*([command] if command else []), "--help", env={"COLUMNS": "80"})
+        assert max(map(len, text.splitlines())) <= 80, command
+    assert "aseanplus3-events validate -- -my-events.json" in ok("validate", "--help")
+    assert "aseanplus3-events show -- -my-event" in ok("show", "--help")
+    assert "-carbon" not in ok("build", "--help")
 
 
 def test_help_everywhere() -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import errno
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -457,14 +458,17 @@ def _help_table(pairs: Sequence[tuple[object, str]]) -> str:
     )
 
 
-_DASH_NOTE = "A value that starts with '-' goes after '--', as in: {prog} -- -carbon"
+_DASH_NOTE = "A value that starts with '-' goes after '--', as in:\n  {prog} -- {example}"
+#: What the note shows, by command: a value of the kind that command takes.
+_DASH_EXAMPLES = {"search": "-carbon", "show": "-my-event", "validate": "-my-events.json"}
 _EPILOG = f"""\
 Without a command: show the most recent event.  The global options (--dataset,
 --version) may also follow the command.
 
-Output: on a terminal, tables fit its width (COLUMNS wins) and long cells end in an
-ellipsis; into a pipe or a file, each row is one line of tab-separated cells, with no
-header.  --json prints JSON (UTF-8) for machines.  FILE '-' is standard input or output.
+Output: on a terminal, tables fit its width (COLUMNS wins) and long cells end in
+an ellipsis; into a pipe or a file, each row is one line of tab-separated cells,
+with no header.  --json prints JSON (UTF-8) for machines.  FILE '-' is standard
+input or output.
 
 Exit status:
 {_help_table(EXIT_STATUSES)}
@@ -519,7 +523,7 @@ def _parser() -> argparse.ArgumentParser:
         new = sub.add_parser(
             name,
             help=help_text,
-            description=help_text[0].upper() + help_text[1:] + ".",
+            description=textwrap.fill(help_text[0].upper() + help_text[1:] + ".", 79),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         global_options(new, argparse.SUPPRESS)
@@ -539,7 +543,11 @@ def _parser() -> argparse.ArgumentParser:
                 "--topic", help="only sessions on this topic: its id, label or alias"
             )
         if name == "search":
-            listing.epilog = _SEARCH_RULES + "\n" + _DASH_NOTE.format(prog=f"{PROG} search")
+            listing.epilog = (
+                _SEARCH_RULES
+                + "\n"
+                + _DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])
+            )
             listing.add_argument(
                 "text", nargs="+", metavar="TEXT", help="words to find; quotes are not needed"
             )
@@ -595,8 +603,13 @@ def _parser() -> argparse.ArgumentParser:
     for name, child in sub.choices.items():
         positional = [a for a in child._actions if not a.option_strings]
         if positional and child.epilog is None:
-            child.epilog = _DASH_NOTE.format(prog=f"{PROG} {name}")
-    parser.epilog = (parser.epilog or "") + "\n" + _DASH_NOTE.format(prog=f"{PROG} search")
+            example = _DASH_EXAMPLES.get(name, "-" + str(positional[0].metavar).lower())
+            child.epilog = _DASH_NOTE.format(prog=f"{PROG} {name}", example=example)
+    parser.epilog = (
+        (parser.epilog or "")
+        + "\n"
+        + _DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])
+    )
     return parser
 
 
@@ -708,7 +721,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         0
     """
     with plain_streams():
-        return _main(sys.argv[1:] if argv is None else argv)
+        return _main([_as_typed(arg) for arg in sys.argv[1:]] if argv is None else argv)
+
+
+def _as_typed(arg: str) -> str:
+    """An argument as the user typed it.  Under a locale that says ASCII (``LC_ALL=C``)
+    Python decodes the bytes of ``région`` into lone surrogates; terminals send UTF-8
+    whatever the locale says, so bytes that are valid UTF-8 are read as UTF-8."""
+    if arg.isascii() or not any("\udc80" <= char <= "\udcff" for char in arg):
+        return arg
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except UnicodeDecodeError:
+        return arg
 
 
 def _main(argv: Sequence[str]) -> int:

@@ -196,19 +196,41 @@ def _clip(text: str, width: int, ellipsis: str) -> str:
     return "".join(kept) + ellipsis
 
 
+def _clip_middle(text: str, width: int, ellipsis: str) -> str:
+    """An id cut to ``width`` columns in its middle: ids that share a start
+    (``ministry-of-...-department``) still differ where they end."""
+    if _width(text) <= width:
+        return text
+    room = width - _width(ellipsis)
+    if room < 2 or not text.isascii():
+        return _clip(text, width, ellipsis)
+    head = (room + 1) // 2
+    return text[:head] + ellipsis + text[len(text) - (room - head) :]
+
+
 def _fit(widths: list[int], columns: list[str], total: int) -> list[int]:
     """Column widths that fit ``total`` columns.  An ``id`` column stays whole (an id
-    is for copying) while the others keep at least `_NARROWEST` each; the others share
-    the rest, the widest cut first."""
+    is for copying, and tells rows apart) while the others can keep at least
+    `_NARROWEST` each; an id too long for that takes half the width, cut in its middle
+    (`_clip_middle`) so that its start and its end both show.  The others share the
+    rest, the widest cut first."""
     gaps = 2 * (len(widths) - 1)
     if sum(widths) + gaps <= total:
         return widths
     budget = max(total - gaps, len(widths))
     floor = sum(min(w, _NARROWEST) for c, w in zip(columns, widths, strict=True) if c != "id")
-    whole = {i for i, c in enumerate(columns) if c == "id" and widths[i] + floor <= budget}
-    shared = sorted((i for i in range(len(widths)) if i not in whole), key=lambda i: widths[i])
-    room = budget - sum(widths[i] for i in whole)
     fitted = list(widths)
+    # The id column stays whole beside the others' floor, or takes half the width.
+    kept = {i for i, c in enumerate(columns) if c == "id"}
+    for i in kept:
+        fitted[i] = widths[i] if widths[i] + floor <= budget else min(widths[i], budget // 2)
+    shared = sorted((i for i in range(len(widths)) if i not in kept), key=lambda i: widths[i])
+    room = budget - sum(fitted[i] for i in kept)
+    # Short values (dates, codes, kinds) stay whole while the long texts keep a floor.
+    short = [i for i in shared if widths[i] <= _SHORT]
+    if sum(widths[i] for i in short) + _NARROWEST * (len(shared) - len(short)) <= room:
+        room -= sum(widths[i] for i in short)
+        shared = [i for i in shared if i not in short]
     for n, i in enumerate(shared):
         if widths[i] * (len(shared) - n) <= room:
             room -= widths[i]  # fits whole within an equal share
@@ -222,8 +244,10 @@ def _fit(widths: list[int], columns: list[str], total: int) -> list[int]:
     return fitted
 
 
-#: The narrowest a cut column gets, while the terminal allows it.
+#: The narrowest a cut column gets beside a whole id, while the terminal allows it.
 _NARROWEST = 8
+#: A column whose values are this short (a date, a code, a kind) is cut last.
+_SHORT = 12
 
 
 def cell(value: Any) -> str:
@@ -252,10 +276,19 @@ def table(rows: list[Row], width: int | None = None, ellipsis: str = "\u2026") -
     columns = list(rows[0])
     cells = [[cell(row[c]) for c in columns] for row in rows]
     natural = [max(_width(c), *(_width(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    widths = natural if width is None else _fit(natural, columns, width)
+    # Fitting weighs the values more than the headers: a long header may be cut to
+    # `_NARROWEST` (``attenda…``), a date should not be.
+    values = [
+        max(min(_width(c), _NARROWEST), *(_width(r[i]) for r in cells))
+        for i, c in enumerate(columns)
+    ]
+    widths = natural if width is None else _fit(values, columns, width)
     lines = []
     for line in [columns, ["-" * w for w in widths], *cells]:
-        clipped = [_clip(v, w, ellipsis) for v, w in zip(line, widths, strict=True)]
+        clipped = [
+            _clip_middle(v, w, ellipsis) if c.endswith("id") else _clip(v, w, ellipsis)
+            for c, v, w in zip(columns, line, widths, strict=True)
+        ]
         padded = [v + " " * (w - _width(v)) for v, w in zip(clipped, widths, strict=True)]
         lines.append("  ".join(padded).rstrip())
     return "\n".join(lines)
