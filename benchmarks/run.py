@@ -8,9 +8,12 @@ each goal as met or missed with its numbers.  What is measured:
 
 - cold start: a whole process that imports the package and calls get_event(), against
   the pydantic floor (import pydantic, define a two-field model, validate one JSON
-  object); interleaved runs, medians;
+  object); interleaved pairs, medians; and, where valgrind is installed, the
+  instructions each executes (callgrind), which no other load on the machine changes;
 - load at scale: load_dataset() of synthetic datasets (benchmarks/synthetic.py) against
-  json.loads of the same bytes with the garbage collector paused (the parse floor);
+  json.loads of the same bytes with the garbage collector paused (the parse floor), and
+  at the goal size what each step of the load costs (CPU time): validation alone, the
+  duplicate-key count, the fast integrity pass against the detailed checker, indexing;
   peak and held memory (tracemalloc) against json.loads' dicts;
 - the whole process that loads the 10,000-event file and reads one event, against one
   that only json.loads it; and a full collection (gc.collect) while the data is held,
@@ -76,8 +79,8 @@ def run_process(args: list[str]) -> float:
 # --- cold start ------------------------------------------------------------------------
 
 
-def cold_start(runs: int) -> None:
-    print(f"cold start, whole process (median of {runs} interleaved runs)")
+def cold_start(runs: int, *, count: bool) -> None:
+    print(f"cold start, whole process (median of {runs} interleaved pairs)")
     floor: list[float] = []
     ours: list[float] = []
     run_process([sys.executable, "-c", FLOOR])  # warm the file cache for both
@@ -86,9 +89,39 @@ def cold_start(runs: int) -> None:
         floor.append(run_process([sys.executable, "-c", FLOOR]))
         ours.append(run_process([sys.executable, "-c", OURS]))
     f, o = statistics.median(floor), statistics.median(ours)
+    pairs = sorted(b / a for a, b in zip(floor, ours, strict=True))
     report("pydantic floor", f"{f * 1000:.1f} ms")
     report("import aseanplus3_events; get_event()", f"{o * 1000:.1f} ms")
-    report("ratio", f"{o / f:.3f}x", "<= 1.10x", o / f <= 1.10)
+    report("ratio of the medians", f"{o / f:.3f}x", "<= 1.10x", o / f <= 1.10)
+    report(
+        "ratio within pairs: quartiles",
+        f"{pairs[len(pairs) // 4]:.3f}x / {statistics.median(pairs):.3f}x / "
+        f"{pairs[3 * len(pairs) // 4]:.3f}x",
+    )
+    floor_count = instructions(FLOOR) if count else None
+    ours_count = instructions(OURS) if count else None
+    if floor_count and ours_count:
+        report("pydantic floor: instructions (valgrind)", f"{floor_count / 1e6:,.1f} M")
+        report("import aseanplus3_events; get_event(): instructions", f"{ours_count / 1e6:,.1f} M")
+        ratio = ours_count / floor_count
+        report("instructions ratio", f"{ratio:.3f}x", "<= 1.10x", ratio <= 1.10)
+
+
+def instructions(code: str) -> int | None:
+    """Instructions a whole ``python -c code`` executes (valgrind's callgrind), or None
+    where valgrind is not installed."""
+    import re
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        return None
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         sys.executable, "-c", code],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    return int(found.group(1)) if found else None
 
 
 # --- load at scale ------------------------------------------------------------------------
@@ -148,6 +181,46 @@ def load_at_scale(files: dict[int, Path], trials: dict[int, int], goal_size: int
             report(
                 f"{size:>7,} events: same load, collector left on", f"{on:.3f} s ({on / f:.2f}x)"
             )
+            steps(path, size)
+
+
+def _cpu(fn: Callable[[], object], trials: int = 3) -> float:
+    """The least CPU time of ``trials`` calls, with the collector paused as the load does."""
+    best = float("inf")
+    gc.disable()
+    try:
+        for _ in range(trials):
+            start = time.process_time()
+            fn()
+            best = min(best, time.process_time() - start)
+    finally:
+        gc.enable()
+    return best
+
+
+def steps(path: Path, size: int) -> None:
+    """What each step of load_dataset costs, in CPU time against json.loads: what bounds
+    the load ratio."""
+    from aseanplus3_events import checks
+    from aseanplus3_events.models import Catalog
+
+    data = path.read_bytes()
+    catalog = Catalog.model_validate_json(data)
+    dataset = apt.Dataset(catalog)
+    floor = _cpu(lambda: json.loads(data))
+    parts = {
+        "validation (model_validate_json)": _cpu(lambda: Catalog.model_validate_json(data)),
+        "duplicate-key count": _cpu(lambda: loading._may_repeat_a_key(data, catalog)),
+        "integrity checks, fast pass": _cpu(lambda: checks._all_good(catalog)),
+        "indices": _cpu(lambda: dataset._build(catalog, "x")),
+        "whole load_dataset": _cpu(lambda: apt.load_dataset(path)),
+        "integrity checks, detailed checker (failure path only)": _cpu(
+            lambda: checks._Checker(catalog).run()
+        ),
+    }
+    report(f"{size:>7,} events, CPU time: json.loads", f"{floor * 1000:.0f} ms")
+    for what, seconds in parts.items():
+        report(f"  {what}", f"{seconds * 1000:.0f} ms ({seconds / floor:.2f}x)")
 
 
 _MEMORY = """
@@ -473,15 +546,15 @@ def main() -> None:
         sizes, goal_size, trials, runs = [1, 100, 1000], 1000, {1: 1, 100: 1, 1000: 1}, 3
         search_trials = {1: 1, 100: 1, 1000: 1}
     else:
-        sizes, goal_size = [1, 10_000, 100_000], 10_000
-        trials, runs = {1: 5, 10_000: 5, 100_000: 3}, 21
-        search_trials = {1: 3, 10_000: 3, 100_000: 1}
+        sizes, goal_size = [1, 1000, 10_000, 100_000], 10_000
+        trials, runs = {1: 5, 1000: 9, 10_000: 5, 100_000: 3}, 31
+        search_trials = {1: 3, 1000: 3, 10_000: 3, 100_000: 1}
     with tempfile.TemporaryDirectory() as tmp:
         files = {}
         for size in sizes:
             files[size] = Path(tmp) / f"events-{size}.json"
             files[size].write_bytes(make_bytes(size))
-        cold_start(runs)
+        cold_start(runs, count=not args.quick)  # valgrind takes a minute: not in CI
         load_at_scale({s: p for s, p in files.items() if s > 1}, trials, goal_size)
         memory(files[goal_size], goal_size)
         whole_process(files[goal_size], goal_size, 3 if args.quick else 5)

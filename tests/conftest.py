@@ -9,7 +9,6 @@ import fcntl
 import hashlib
 import json
 import os
-import re
 import select
 import socket
 import struct
@@ -183,12 +182,26 @@ def dataset_with_text_before(prefix: str) -> apt.Dataset:
     event = data["events"][0]
     quote = {"source_id": ARTICLE_ID, "start": 0, "end": shift, "quote": prefix}
     event["evidence"].append({**quote, "fields": ["start_date"]})
-    if re.fullmatch(r"\S(?:.*\S)?", prefix):
+    if _is_text(prefix):
         event["statements"].append({
             "id": f"{EVENT_ID}-statement-{len(event['statements']) + 1}", "kind": "highlight",
             "text": prefix, "evidence": [{**quote, "fields": ["kind", "text"]}],
         })  # fmt: skip
     return dataset_of(data)
+
+
+def _is_text(value: str) -> bool:
+    """Whether ``value`` can be a statement's text (one line, no white space at its ends),
+    by the models' own rule rather than a copy of it."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from aseanplus3_events.models import Text
+
+    try:
+        TypeAdapter(Text).validate_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def dataset_of(data: dict[str, Any]) -> apt.Dataset:

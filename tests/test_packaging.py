@@ -64,6 +64,7 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/cli/formats.py",
             "aseanplus3_events/cli/output.py",
             "aseanplus3_events/checks.py",
+            "aseanplus3_events/construct.py",
             "aseanplus3_events/dataset.py",
             "aseanplus3_events/exports/__init__.py",
             "aseanplus3_events/exports/annotations.py",

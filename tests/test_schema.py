@@ -63,7 +63,8 @@ def test_schema_pins_the_public_shape() -> None:
         "id", "name", "kind", "start_date", "end_date", "source_ids", "evidence",
     }  # fmt: skip
     assert defs["Event"]["properties"]["start_date"] == {
-        "format": "date", "title": "Start Date", "type": "string",
+        "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "title": "Start Date",
+        "type": "string",
     }  # fmt: skip
     assert defs["Event"]["additionalProperties"] is False
     assert set(apt.Catalog.model_json_schema()["properties"]) == {

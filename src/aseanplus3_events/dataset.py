@@ -2,12 +2,17 @@
 
 ``Dataset(catalog)`` runs the integrity checks (`checks`) and builds the indices once,
 so that lookups are dictionary hits.  Loading files into a `Catalog` is `loading`'s job.
+
+A dataset pickles and deep-copies as its catalog and origin (so it can be handed to
+``spawn`` workers); the copy rebuilds its indices without checking again.  In a child
+made by ``fork()`` its lock is a fresh one (see `_after_fork_in_child`).
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
@@ -69,6 +74,11 @@ class Dataset:
         problems = check(catalog)
         if problems:
             raise DatasetError(problems, origin=origin)
+        self._build(catalog, origin)
+
+    def _build(self, catalog: Catalog, origin: str) -> None:
+        """The indices over a checked catalog."""
+        _LIVE.add(self)
         self._catalog = catalog
         self._origin = origin
         self._events_sorted = tuple(sorted(catalog.events, key=lambda e: (e.start_date, e.id)))
@@ -94,6 +104,16 @@ class Dataset:
         self._by_topic = {k: tuple(v) for k, v in by_topic.items()}
         self._search_index: SearchIndex | None = None
         self._search_lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, object]:
+        # The catalog was checked when this dataset was made; the copy only re-indexes.
+        return {"catalog": self._catalog, "origin": self._origin}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        catalog, origin = state["catalog"], state["origin"]
+        if not isinstance(catalog, Catalog) or not isinstance(origin, str):
+            raise TypeError("a Dataset's state is its catalog (a Catalog) and origin (a str)")
+        self._build(catalog, origin)
 
     def __repr__(self) -> str:
         return (
@@ -252,6 +272,21 @@ class Dataset:
                     docs = documents(self._catalog, self._events_sorted)
                     index = self._search_index = SearchIndex(docs)
         return index.find(query, kind, limit)
+
+
+#: Every dataset alive, for `_after_fork_in_child`.
+_LIVE: weakref.WeakSet[Dataset] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    """A lock another thread held at the fork stays held in the child, where that thread
+    does not exist: every dataset gets a fresh search lock there."""
+    for dataset in list(_LIVE):
+        dataset._search_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _get(

@@ -2,17 +2,25 @@
 
 The bundled file is read through ``importlib.resources``, lazily, once, under a lock
 (`default_dataset`), and refused if its bytes no longer match the sha256 the build
-recorded.  A user's file (`load_dataset`) is validated in one ``model_validate_json``
-pass.  Either way the integrity checks run and every problem is reported at once.
+recorded; once they match, its records are built without a second validation
+(`construct`: the build validated exactly these bytes).  A user's file (`load_dataset`)
+is validated in one ``model_validate_json`` pass, and refused if an object in it has a
+key twice (JSON readers differ on which value wins).  Either way the integrity checks
+run and every problem is reported at once.
+
+A process forked while another thread is loading gets fresh locks, and its collector
+back on (`os.register_at_fork`): the thread that held them does not exist in the child.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -50,8 +58,24 @@ def _schema_version(data: bytes) -> str | None:
 
 
 def parse_catalog(data: bytes, origin: str) -> Catalog:
+    """Validate the bytes of a dataset file into a `Catalog`, in one pass.
+
+    Raises `DatasetError` listing every problem: each validation error, and each key
+    that an object of the file has more than once.
+
+    Examples:
+        >>> from aseanplus3_events.loading import parse_catalog
+        >>> parse_catalog(b'{"schema_version": "1.0.0", "data_version": "x"}', "mine").events
+        ()
+        >>> parse_catalog(b'{"schema_version": "1.0.0", "data_version": "x", '
+        ...               b'"data_version": "y"}', "mine")
+        Traceback (most recent call last):
+        ...
+        aseanplus3_events.errors.DatasetError: mine: 1 problem
+          $.data_version: the key occurs 2 times in this object; JSON readers differ on ...
+    """
     try:
-        return Catalog.model_validate_json(data)
+        catalog = Catalog.model_validate_json(data)
     except ValidationError as exc:
         version = _schema_version(data)
         if version is not None and version.split(".")[0] != _SCHEMA_MAJOR:
@@ -60,15 +84,99 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
                 f"unsupported schema_version {version!r}; this version reads {_SCHEMA_MAJOR}.x",
             )
             raise DatasetError([problem], origin=origin) from None
-        if version is not None and version != SCHEMA_VERSION:
+        duplicates = duplicate_keys(data)
+        if not duplicates and version is not None and version != SCHEMA_VERSION:
+            # an older 1.x file (read once its keys are known to be single: upgrading
+            # parses it into a dict, where the last of two equal keys would win)
             upgraded = _upgraded(data)
             if upgraded is not None:
                 return parse_catalog(upgraded, origin)
-        problems = [
+        problems = duplicates + [
             Problem(json_path(tuple(e["loc"])), e["msg"])
             for e in exc.errors(include_url=False, include_input=False)
         ]
         raise DatasetError(problems, origin=origin) from None
+    if _may_repeat_a_key(data, catalog):
+        problems = duplicate_keys(data)
+        if problems:
+            raise DatasetError(problems, origin=origin)
+    return catalog
+
+
+# --- duplicate keys ----------------------------------------------------------------------
+#
+# The parser pydantic uses keeps the last of two equal keys, silently; Python's json
+# module too.  Finding duplicates means a second parse, so the common path first counts:
+# every member of a JSON object is a key string followed by a colon, so a file has at
+# most as many members as it has colons (``":`` or ``"`` and white space then ``:``), and
+# at least as many as the validated records hold (`construct.member_count`: the fields
+# given, over every record).  When the two counts are equal no key can have occurred
+# twice; only when they are not (a colon inside a text, or a duplicate) does the
+# exact search run.
+
+_SPACED_COLON = re.compile(rb'"[ \t\n\r]+:')
+
+
+def _may_repeat_a_key(data: bytes, catalog: Catalog) -> bool:
+    from .construct import member_count
+
+    members = member_count(catalog)
+    if data.count(b":") == members:  # the fastest count; exact for files without ":" in text
+        return False
+    return data.count(b'":') + len(_SPACED_COLON.findall(data)) != members
+
+
+class _Repeated:
+    """The key under which an object keeps, for each key it has more than once, every
+    value given for it (the last is the one ``dict`` kept)."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[Any, Any]:
+    obj: dict[Any, Any] = dict(pairs)
+    if len(obj) != len(pairs):
+        given: dict[str, list[Any]] = {}
+        for key, value in pairs:
+            given.setdefault(key, []).append(value)
+        obj[_Repeated] = {k: values for k, values in given.items() if len(values) > 1}
+    return obj
+
+
+def duplicate_keys(data: bytes) -> list[Problem]:
+    """A problem for every key that an object of the JSON ``data`` has more than once, at
+    its JSON path, in document order (``[]`` for JSON without, or for no JSON at all).
+
+    Examples:
+        >>> from aseanplus3_events.loading import duplicate_keys
+        >>> duplicate_keys(b'{"a": [{"b": 1, "b": 2, "b": 3}], "a": []}')
+        [Problem(path='$.a', message='the key occurs 2 times in this object; ...'), \
+Problem(path='$.a[0].b', message='the key occurs 3 times in this object; ...')]
+    """
+    import json
+
+    try:
+        root = json.loads(data, object_pairs_hook=_pairs)
+    except (ValueError, RecursionError):  # not JSON: validation says why
+        return []
+    problems = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(root, ())]
+    while stack:  # depth first, in document order, without recursion
+        node, loc = stack.pop()
+        if isinstance(node, dict):
+            repeated: dict[str, list[Any]] = node.pop(_Repeated, {})
+            for key, values in repeated.items():
+                problems.append(
+                    Problem(
+                        json_path((*loc, key)),
+                        f"the key occurs {len(values)} times in this object; JSON readers "
+                        "differ on which value counts",
+                    )
+                )
+            for key in reversed(node):  # every value given, the ones dict dropped too
+                for value in reversed(repeated.get(key, [node[key]])):
+                    stack.append((value, (*loc, key)))
+        elif isinstance(node, list):
+            stack.extend((node[i], (*loc, i)) for i in reversed(range(len(node))))
+    return problems
 
 
 def _upgraded(data: bytes) -> bytes | None:
@@ -88,7 +196,10 @@ def _upgraded(data: bytes) -> bytes | None:
 def load_dataset(path: str | os.PathLike[str], *, freeze: bool = False) -> Dataset:
     """Load, validate and check a dataset file of your own (same format as the bundled one).
 
-    Every problem is reported in one `DatasetError` with its
+    The file is validated in full, whatever its bytes (only the bundled file, whose
+    digest the build recorded, is trusted): it must be what the shipped JSON Schema
+    describes, with dates written ``YYYY-MM-DD`` and no object holding a key twice, and
+    pass the integrity checks.  Every problem is reported in one `DatasetError` with its
     JSON path; an unreadable file is a ``DatasetError`` too, chained to the ``OSError``.
 
     ``freeze=True`` (opt-in, for long-running programs holding a large dataset) calls
@@ -119,22 +230,56 @@ def load_dataset(path: str | os.PathLike[str], *, freeze: bool = False) -> Datas
     return dataset
 
 
-def _from_bytes(data: bytes, origin: str) -> Dataset:
-    """Parse, validate, check and index, with the cyclic garbage collector paused.
+# --- the collector, paused while loading ------------------------------------------------
+#
+# Loading makes hundreds of thousands of objects and frees none of them, but each batch
+# of new objects sets off a collection that scans all the ones made so far: at 10,000
+# events the collector took more than half of the load time, left on
+# (benchmarks/RESULTS.md).  The load makes no cyclic garbage worth collecting, so the
+# collector is paused while any load runs, and left as it was found when the last ends.
 
-    Loading makes hundreds of thousands of objects and frees none of them, but each
-    batch of new objects sets off a collection that scans all the ones made so far: at
-    10,000 events the collector took more than half of the load time, left on
-    (benchmarks/RESULTS.md).  The load makes no cyclic garbage worth collecting, so the
-    collector is paused for its duration and left as it was found afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
+_pause_lock = threading.Lock()
+_pauses = 0  # loads running now
+_resume = False  # whether the collector was on when the first of them began
+
+
+def _pause_collector() -> None:
+    global _pauses, _resume
+    with _pause_lock:
+        if _pauses == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+
+
+def _resume_collector() -> None:
+    global _pauses
+    with _pause_lock:
+        _pauses -= 1
+        if _pauses == 0 and _resume:
+            gc.enable()
+
+
+def _from_bytes(data: bytes, origin: str) -> Dataset:
+    """Parse, validate, check and index, with the collector paused."""
+    _pause_collector()
     try:
         return Dataset(parse_catalog(data, origin), origin=origin)
     finally:
-        if was_enabled:
-            gc.enable()
+        _resume_collector()
+
+
+def _from_trusted_bytes(data: bytes, origin: str) -> Dataset:
+    """Build records from bytes the build validated (`construct`), check and index."""
+    import json
+
+    from .construct import build
+
+    _pause_collector()
+    try:
+        return Dataset(build(Catalog, json.loads(data)), origin=origin)
+    finally:
+        _resume_collector()
 
 
 def _read_bundled(name: str) -> bytes:
@@ -164,7 +309,7 @@ def _load_bundled() -> Dataset:
             "damaged; reinstall aseanplus3-events"
         )
         raise DatasetError([Problem("$", message)], origin=origin)
-    return _from_bytes(data, origin)
+    return _from_trusted_bytes(data, origin)
 
 
 _default: Dataset | None = None
@@ -187,3 +332,20 @@ def default_dataset() -> Dataset:
             if dataset is None:
                 dataset = _default = _load_bundled()
     return dataset
+
+
+def _after_fork_in_child() -> None:
+    """Locks another thread held at the fork stay held in the child, where that thread
+    does not exist: give the child fresh ones, and its collector back if a load in such
+    a thread had paused it."""
+    global _default_lock, _pause_lock, _pauses
+    _default_lock = threading.Lock()
+    _pause_lock = threading.Lock()
+    if _pauses:
+        _pauses = 0
+        if _resume:
+            gc.enable()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_after_fork_in_child)

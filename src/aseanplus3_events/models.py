@@ -11,11 +11,13 @@ something the text only implies say so in ``note``.
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 __all__ = [
@@ -74,9 +76,67 @@ class _Pattern:
 Slug = Annotated[str, _Pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 #: ISO 3166-1 alpha-2 country code, such as ``"CN"``.
 CountryCode = Annotated[str, _Pattern(r"^[A-Z]{2}$")]
-#: A non-empty string without leading or trailing white space.
-Text = Annotated[str, _Pattern(r"^\S(?:.*\S)?$")]
+#: White space as any engine that reads these patterns counts it: Unicode's White_Space
+#: (the Rust engine pydantic uses), and also U+001C..U+001F (Python's re) and U+FEFF
+#: (ECMA-262, the JSON Schema standard's).  Spelled out, so that all of them agree.
+_SPACE = (
+    r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    r"\ufeff"
+)
+#: A non-empty string on one line, without leading or trailing white space.
+Text = Annotated[str, _Pattern(rf"^[^{_SPACE}](?:[^\n\r\u2028\u2029]*[^{_SPACE}])?$")]
 Year = Annotated[int, Field(ge=1000, le=9999)]
+
+#: RFC 3339 full-date, the only form a date takes in a dataset file.  ASCII digits only
+#: (``\d`` would also match other scripts' digits in the Rust and Python engines).
+FULL_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _full_date_or_date(value: object) -> object:
+    if isinstance(value, str):
+        if re.fullmatch(FULL_DATE_PATTERN, value) is None:
+            raise ValueError(f"a date is written YYYY-MM-DD, not {value!r}")
+    elif not isinstance(value, dt.date):
+        raise ValueError(f"a date is a datetime.date or YYYY-MM-DD, not {type(value).__name__}")
+    return value
+
+
+class _FullDate:
+    """A `datetime.date` that JSON gives only as ``YYYY-MM-DD``.
+
+    Pydantic's own date reads a JSON string of digits as a Unix timestamp, even in strict
+    mode (``"0"`` is 1970-01-01, ``"1689292800"`` is 2023-07-14), which the shipped JSON
+    Schema rejects.  Here JSON input must match `FULL_DATE_PATTERN` before it is parsed
+    (which still refuses impossible days such as ``2023-02-30``); Python input must be a
+    `datetime.date` (not a ``datetime``, not a string), and in lax mode, asked for to read
+    ``json.load``'s data, a date or a full-date string.  The JSON Schema says the same:
+    ``format: date`` for readers that assert formats and the pattern for those that do not.
+    """
+
+    def __get_pydantic_core_schema__(self, source: object, handler: object) -> CoreSchema:
+        return core_schema.json_or_python_schema(
+            json_schema=core_schema.chain_schema(
+                [
+                    core_schema.str_schema(pattern=FULL_DATE_PATTERN),
+                    core_schema.date_schema(strict=False),  # parses the str the pattern let by
+                ]
+            ),
+            # strict (the models' mode): a date; lax (asked for, for json.load's data): a
+            # date or a full-date string, never a timestamp
+            python_schema=core_schema.no_info_before_validator_function(
+                _full_date_or_date, core_schema.date_schema()
+            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                dt.date.isoformat, when_used="json"
+            ),
+        )
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: object) -> JsonSchemaValue:
+        return {"type": "string", "format": "date", "pattern": FULL_DATE_PATTERN}
+
+
+#: A calendar date, written ``YYYY-MM-DD`` in JSON (RFC 3339 full-date) and nothing else.
+Date = Annotated[dt.date, _FullDate()]
 
 
 class _Frozen(BaseModel):
@@ -680,7 +740,7 @@ class Reference(_Frozen):
     alternate_names: tuple[Text, ...] = ()
     period_start: Year | None = None
     period_end: Year | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     evidence: Evidences
     note: Note = None
 
@@ -712,8 +772,8 @@ class Event(_Frozen):
     name: Text
     alternate_names: tuple[Text, ...] = ()
     kind: EventKind
-    start_date: dt.date
-    end_date: dt.date
+    start_date: Date
+    end_date: Date
     attendance_mode: AttendanceMode | None = None
     status: EventStatus | None = None
     location: Text | None = Field(default=None, description="None when the source names none.")
@@ -868,7 +928,7 @@ class Catalog(_Frozen):
         ('1.1.0', 1)
     """
 
-    schema_version: Annotated[str, _Pattern(r"^\d+\.\d+\.\d+$")]
+    schema_version: Annotated[str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$")]
     data_version: Text
     events: tuple[Event, ...] = ()
     organizations: tuple[Organization, ...] = ()

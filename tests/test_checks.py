@@ -1,0 +1,276 @@
+"""The integrity checks' two passes agree: the fast one says "all good" exactly when the
+detailed checker finds no problem.
+
+A differential test: catalogs that validate but may break any integrity check, made by
+mutating good ones (a value replaced by one from the same kind of place elsewhere, or
+nudged; list items dropped, repeated, swapped or moved in from another record).  CI runs
+a few hundred; a larger run:
+
+    APT_EXAMPLES=20000 pytest tests/test_checks.py
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+import aseanplus3_events as apt
+from aseanplus3_events.checks import _all_good, _Checker, check
+from conftest import ROOT
+
+EXAMPLES = int(os.environ.get("APT_EXAMPLES", "300"))
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+try:
+    from synthetic import make_catalog
+finally:
+    sys.path.remove(str(ROOT / "benchmarks"))
+
+Loc = tuple[str | int, ...]
+GOOD: list[dict[str, Any]] = [
+    apt.default_dataset().catalog.model_dump(mode="json"),
+    make_catalog(3, seed=7),  # several events: ids that could collide across them
+]
+
+
+def _leaves(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, (*loc, key))
+    elif isinstance(node, list):
+        yield loc, node
+        for i, value in enumerate(node):
+            yield from _leaves(value, (*loc, i))
+    else:
+        yield loc, node
+
+
+def _key(loc: Loc) -> str:
+    """The field a location is in (for a list item, the list's field)."""
+    return next((k for k in reversed(loc) if isinstance(k, str)), "")
+
+
+def _pools(document: dict[str, Any]) -> dict[str, list[Any]]:
+    """Values by field name; id-like fields share one pool, so references can point
+    at any record's id."""
+    pools: dict[str, list[Any]] = {}
+    for loc, value in _leaves(document):
+        if not isinstance(value, list):
+            key = _key(loc)
+            pools.setdefault(key, []).append(value)
+            if key.endswith(("id", "ids", "topics", "country", "code")):
+                pools.setdefault("*id", []).append(value)
+    return pools
+
+
+def _by_place(locs: list[Loc]) -> st.SearchStrategy[Loc]:
+    """A location, every place (a location less its indices) as likely as any other."""
+    places: dict[tuple[str, ...], list[Loc]] = {}
+    for loc in locs:
+        places.setdefault(tuple("[]" if isinstance(k, int) else k for k in loc), []).append(loc)
+    return st.sampled_from(sorted(places)).flatmap(lambda place: st.sampled_from(places[place]))
+
+
+PLACES = [(doc, _by_place([loc for loc, _ in _leaves(doc) if loc]), _pools(doc)) for doc in GOOD]
+
+
+def _at(node: Any, loc: Loc) -> Any:
+    for key in loc:
+        node = node[key]
+    return node
+
+
+def _changes(key: str, value: Any, pools: dict[str, list[Any]]) -> tuple[list[Any], list[Any]]:
+    """Values to put in place of ``value`` in field ``key``: nudged (changed a little),
+    and moved (from the same kind of place elsewhere)."""
+    nudged: list[Any] = []
+    moved: list[Any] = list(pools.get(key, []))
+    if isinstance(value, bool) or value is None:
+        pass
+    elif isinstance(value, int):
+        nudged = [value - 1, value + 1, 0, value // 2, value * 2]
+        if key.startswith("period"):
+            moved += [*pools.get("period_start", []), *pools.get("period_end", [])]
+    elif isinstance(value, str):
+        nudged = [value + "x", value[1:], value[:-1], value.upper(), value[::-1]]
+        if key.endswith("date"):
+            with contextlib.suppress(ValueError):  # not a date after an earlier change
+                day = dt.date.fromisoformat(value)
+                nudged += [str(day - dt.timedelta(days=1)), str(day + dt.timedelta(days=1))]
+        if key in ("label", "aliases"):  # topic names, which must not collide
+            moved += [*pools["label"], *pools.get("aliases", []), *pools["id"]]
+        if key.endswith(("id", "ids", "topics", "country", "code")):
+            moved += pools["*id"]
+    else:
+        return [], []
+    return nudged, sorted({m for m in moved if m != value}, key=str)
+
+
+def _valid(doc: dict[str, Any]) -> apt.Catalog | None:
+    try:
+        return apt.Catalog.model_validate_json(json.dumps(doc))
+    except ValidationError:
+        return None
+
+
+@st.composite
+def catalogs(draw: st.DrawFn) -> apt.Catalog:
+    """A catalog that validates, with one to four mutations (or none, when they made it
+    invalid)."""
+    source, locs, pools = draw(st.sampled_from(PLACES))
+    doc = copy.deepcopy(source)
+    # Mostly one mutation: a problem alone is what shows a check the fast pass lacks
+    # (with two, the other one already makes it say no).
+    for _ in range(draw(st.sampled_from([1, 1, 1, 2, 4]))):
+        loc = draw(locs)
+        try:
+            parent, value = _at(doc, loc[:-1]), _at(doc, loc)
+        except (KeyError, IndexError, TypeError):
+            continue
+        if isinstance(value, list):
+            how = draw(st.sampled_from(["drop", "repeat", "swap", "bring"]))
+            if how == "drop" and value:
+                del value[draw(st.integers(0, len(value) - 1))]
+            elif how == "repeat" and value:
+                value.append(copy.deepcopy(value[draw(st.integers(0, len(value) - 1))]))
+            elif how == "swap" and len(value) > 1:
+                value.reverse()
+            elif how == "bring":
+                others = [v for loc2, v in _leaves(doc) if isinstance(v, list)
+                          and _key(loc2) == _key(loc) and v and v is not value]  # fmt: skip
+                if others:
+                    value.append(copy.deepcopy(draw(st.sampled_from(others))[0]))
+            continue
+        key = _key(loc)
+        nudged, moved = _changes(key, value, pools)
+        if not nudged and not moved:
+            continue
+        choices = st.sampled_from(moved or nudged)
+        if nudged:
+            choices |= st.sampled_from(nudged)
+        parent[loc[-1]] = draw(choices)
+    try:
+        return apt.Catalog.model_validate_json(json.dumps(doc))
+    except ValidationError:
+        return apt.Catalog.model_validate_json(json.dumps(source))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(catalog=catalogs())
+def test_differential_the_fast_pass_agrees_with_the_detailed_checker(
+    catalog: apt.Catalog,
+) -> None:
+    problems = _Checker(catalog).run()
+    assert _all_good(catalog) is (problems == []), problems
+    assert check(catalog) == problems
+
+
+def test_the_mutants_break_every_kind_of_check() -> None:
+    # The differential test above is worth what its mutants break: they must reach every
+    # check, not only the easy ones.  Count the kinds of problem among a fixed sample.
+    kinds: set[str] = set()
+
+    @settings(max_examples=1000, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(catalog=catalogs())
+    def sample(catalog: apt.Catalog) -> None:
+        for problem in _Checker(catalog).run():
+            message = problem.message
+            kinds.add(next((k for k in KINDS if k in message), message))
+
+    sample()
+    assert set(KINDS) <= kinds, set(KINDS) - kinds
+
+
+KINDS = [  # the more specific first: a message counts as the first kind it contains
+    "duplicate id", "unknown organization", "unknown person", "unknown topic",
+    "unknown source", "does not equal the source text", "is outside the text",
+    "is not one of the event's source_ids", "has a value but no evidence names this field",
+    "does not occur in its evidence", "is before", "sessions count 1..n",
+    "also a name of topic", "the text hashes to", "is not a fact field", "expected",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("doc", GOOD, ids=["bundled", "synthetic"])
+def test_good_catalogs_are_all_good(doc: dict[str, Any]) -> None:
+    catalog = apt.Catalog.model_validate_json(json.dumps(doc))
+    assert _all_good(catalog)
+    assert _Checker(catalog).run() == []
+
+
+def _single_changes(doc: dict[str, Any], pools: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
+    """One change at a time, at the first location of every place (and the first with a
+    value there, when that one is null or empty): every nudge, the
+    moved values (up to 40), and for a list: its first item dropped or repeated, its
+    order reversed, a value from the same kind of place added."""
+    seen: set[tuple[tuple[str, ...], bool]] = set()
+    for loc, value in list(_leaves(doc)):
+        place = tuple("[]" if isinstance(k, int) else k for k in loc)
+        empty = value is None or value == []
+        if not loc or (place, empty) in seen:  # an empty one, and one with a value
+            continue
+        seen.add((place, empty))
+        if isinstance(value, list):
+            edits = [lambda v: v.pop(0), lambda v: v.append(copy.deepcopy(v[0])), list.reverse]
+            for edit in edits if value else []:
+                mutant = copy.deepcopy(doc)
+                edit(_at(mutant, loc))
+                yield mutant
+            for new in _changes(_key(loc), "", pools)[1][:40]:  # a value from elsewhere added
+                mutant = copy.deepcopy(doc)
+                _at(mutant, loc).append(new)
+                yield mutant
+            continue
+        nudged, moved = _changes(_key(loc), value, pools)
+        for new in nudged + moved[:40]:
+            mutant = copy.deepcopy(doc)
+            _at(mutant, loc[:-1])[loc[-1]] = new
+            yield mutant
+
+
+@pytest.mark.parametrize("index", range(len(GOOD)), ids=["bundled", "synthetic"])
+def test_differential_every_single_change_at_every_place(index: int) -> None:
+    # Exhaustive where hypothesis samples: a check the fast pass lacked would show here
+    # as a mutant with that one problem, which the fast pass calls good.
+    doc, _, pools = PLACES[index]
+    compared = 0
+    for mutant in _single_changes(doc, pools):
+        catalog = _valid(mutant)
+        if catalog is None:
+            continue
+        problems = _Checker(catalog).run()
+        assert _all_good(catalog) is (problems == []), problems
+        compared += 1
+    assert compared > 300
+
+
+def test_a_person_and_an_organization_sharing_an_id_is_found_by_both_passes() -> None:
+    # Their evidence ids are then equal though each is derived correctly: a duplicate no
+    # single change can make (the fast pass finds it by record ids, see _all_good).
+    doc = copy.deepcopy(GOOD[0])
+    person = doc["people"][0]
+    person["id"] = doc["organizations"][0]["id"]
+    for n, ev in enumerate(person["evidence"], 1):
+        ev["id"] = f"{person['id']}-evidence-{n}"
+    for event in doc["events"]:
+        for session in event["sessions"]:
+            for contribution in session["contributions"]:
+                contribution["person_id"] = person["id"]
+    catalog = _valid(doc)
+    assert catalog is not None
+    problems = _Checker(catalog).run()
+    assert [p.message.split(" (")[0] for p in problems] == [
+        f"duplicate id '{person['id']}-evidence-1'"
+    ]
+    assert not _all_good(catalog)
