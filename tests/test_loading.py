@@ -398,6 +398,7 @@ loader = threading.Thread(target=apt.default_dataset)
 loader.start()
 inside.wait()
 assert not gc.isenabled()  # paused by the load in the other thread
+threading.Timer(0.3, release.set).start()  # the load ends while fork() waits for it
 pid = os.fork()
 if pid == 0:
     dataset.Dataset._build = real
@@ -425,6 +426,7 @@ def builder():  # as a thread building the search index holds the lock
 thread = threading.Thread(target=builder)
 thread.start()
 held.wait()
+threading.Timer(0.3, release.set).start()  # the build ends while fork() waits for it
 pid = os.fork()
 if pid == 0:
     signal.alarm(20)
@@ -436,9 +438,31 @@ print(os.waitstatus_to_exitcode(status), bool(ds.search("green finance")))
 """
 
 
-@pytest.mark.parametrize("script", [FORK_DURING_LOAD, FORK_DURING_SEARCH_BUILD])
-def test_a_child_forked_mid_load_gets_fresh_locks(script: str) -> None:
-    # Before the fix the child waited forever on the lock the loading thread held
+# A cold process: the first search in a thread loads the data and builds the index,
+# importing modules lazily as it goes, and the main thread forks at once.  Before fork()
+# waited for them, the child hung on an import lock held by a thread it does not have.
+FORK_DURING_FIRST_SEARCH = """
+import os, signal, threading
+import aseanplus3_events as apt
+
+first = threading.Thread(target=lambda: apt.default_dataset().search("carbon"))
+first.start()
+pid = os.fork()
+if pid == 0:
+    signal.alarm(20)
+    os._exit(0 if apt.search("carbon markets") else 1)
+first.join()
+_, status = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(status), bool(apt.search("carbon markets")))
+"""
+
+
+@pytest.mark.parametrize(
+    "script",
+    [FORK_DURING_LOAD, FORK_DURING_SEARCH_BUILD, *[FORK_DURING_FIRST_SEARCH] * 4],
+)
+def test_a_fork_during_a_load_or_an_index_build_leaves_a_working_child(script: str) -> None:
+    # Before the fix the child waited forever on a lock the loading thread held
     # (SIGALRM: exit code -14), and ran with the collector paused for good.
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120

@@ -8,8 +8,9 @@ is validated in one ``model_validate_json`` pass, and refused if an object in it
 key twice (JSON readers differ on which value wins).  Either way the integrity checks
 run and every problem is reported at once.
 
-A process forked while another thread is loading gets fresh locks, and its collector
-back on (`os.register_at_fork`): the thread that held them does not exist in the child.
+A fork waits for a load running in another thread to finish, and the child gets fresh
+locks and its collector back on (`os.register_at_fork`): a thread that held them does
+not exist in the child.
 """
 
 from __future__ import annotations
@@ -338,7 +339,8 @@ def _after_fork_in_child() -> None:
     """Locks another thread held at the fork stay held in the child, where that thread
     does not exist: give the child fresh ones, and its collector back if a load in such
     a thread had paused it."""
-    global _default_lock, _pause_lock, _pauses
+    global _default_lock, _pause_lock, _pauses, _held_for_fork
+    _held_for_fork = False
     _default_lock = threading.Lock()
     _pause_lock = threading.Lock()
     if _pauses:
@@ -347,5 +349,45 @@ def _after_fork_in_child() -> None:
             gc.enable()
 
 
+_held_for_fork = False
+
+
+#: What loading and searching import on first use (to keep ``import`` cheap).
+_LAZY_IMPORTS = (
+    "hashlib",
+    "json",
+    "sqlite3",
+    "aseanplus3_events.construct",
+    "aseanplus3_events.fulltext",
+    "aseanplus3_events.upgrade",
+    *(() if sys.version_info >= (3, 13) else ("importlib_resources.future.adapters",)),
+)
+
+
+def _before_fork() -> None:
+    """Let a load in another thread finish before the fork: the child must not inherit
+    a half-done load, nor the lock of a module that such a load (or a first search) is
+    importing, whose thread would not exist there to release it.  Importing those
+    modules here waits for any import of them in progress; taking the load's lock waits
+    for the load."""
+    global _held_for_fork
+    import importlib
+
+    for name in _LAZY_IMPORTS:
+        importlib.import_module(name)
+    _held_for_fork = _default_lock.acquire(timeout=60)
+
+
+def _after_fork_in_parent() -> None:
+    global _held_for_fork
+    if _held_for_fork:
+        _held_for_fork = False
+        _default_lock.release()
+
+
 if hasattr(os, "register_at_fork"):  # POSIX
-    os.register_at_fork(after_in_child=_after_fork_in_child)
+    os.register_at_fork(
+        before=_before_fork,
+        after_in_parent=_after_fork_in_parent,
+        after_in_child=_after_fork_in_child,
+    )
