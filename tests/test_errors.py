@@ -8,6 +8,7 @@ and a message that names what lists the valid values.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -122,3 +123,30 @@ def test_in_a_large_pool_the_close_keys_are_still_found() -> None:
     assert closest("evnt-004321", ids, names=titles)[0] == "event-004321"
     assert closest("seminar 4321", ids, names=titles)[0] == "event-004321"
     assert closest("WWF", ids, names=titles) == ("world-wide-fund-for-nature",)
+
+
+@pytest.mark.parametrize(
+    ("lookup", "value"),
+    [
+        (apt.get_event, "no-such-event"),
+        (apt.get_session, "no-such-session"),
+        (apt.sessions_by_topic, "carbon marketz"),
+        (apt.get_topic, "carbon marketz"),
+        (apt.get_organization, "WWF"),
+        (apt.get_person, "julia"),
+        (apt.get_source, "article"),
+        (apt.get_country, "XX"),
+    ],
+)
+def test_a_lookup_error_shows_no_internal_exception_in_its_traceback(
+    lookup: Any, value: str
+) -> None:
+    # A user sees "During handling of the above exception, another exception occurred"
+    # with our KeyError above the real error unless the context is suppressed or absent.
+    with pytest.raises(apt.NotFoundError) as info:
+        lookup(value)
+    error = info.value
+    assert error.__context__ is None or error.__suppress_context__
+    shown = "".join(traceback.format_exception(error))
+    assert "During handling" not in shown
+    assert "KeyError" not in shown

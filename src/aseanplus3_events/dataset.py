@@ -169,7 +169,8 @@ class Dataset:
         try:
             return self._by_topic[self._topic_names[topic]]  # type: ignore[index]
         except (KeyError, TypeError):
-            return self._by_topic[self.get_topic(topic).id]
+            pass  # not an exact name: out of the handler, so an error here chains nothing
+        return self._by_topic[self.get_topic(topic).id]
 
     # vocabularies and reference data
 
