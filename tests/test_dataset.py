@@ -372,3 +372,17 @@ def test_a_field_cited_whole_as_in_schema_1_0_needs_no_items(
         "green-value-chains",
         "green-recovery",
     )
+
+
+def test_a_bad_evidence_item_is_one_problem_not_two(
+    catalog_dict: dict[str, Any], write_json: Write
+) -> None:
+    # pydantic also reports the tuple holding the failed item as "too short", which the
+    # file's tuple is not: only the real problem is listed.
+    catalog_dict["events"][0]["participations"][0]["evidence"][0]["start"] = 1e3
+    catalog_dict["events"][0]["evidence"] = []  # really too short: still reported
+    found = problems(write_json(catalog_dict))
+    assert [path for path, _ in found] == [
+        "$.events[0].participations[0].evidence[0].start",
+        "$.events[0].evidence",
+    ]

@@ -58,6 +58,19 @@ def _schema_version(data: bytes) -> str | None:
         return None
 
 
+def _validation_problems(exc: ValidationError) -> list[Problem]:
+    """pydantic's errors as problems, less the echoes: a tuple whose item failed is also
+    reported "too short" (the failed item no longer counts), which the file is not."""
+    errors = exc.errors(include_url=False, include_input=False)
+    failed_items = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
+    failed_items |= {loc[:n] for loc in list(failed_items) for n in range(1, len(loc))}
+    return [
+        Problem(json_path(tuple(e["loc"])), e["msg"])
+        for e in errors
+        if not (e["type"] == "too_short" and tuple(e["loc"]) in failed_items)
+    ]
+
+
 def parse_catalog(data: bytes, origin: str) -> Catalog:
     """Validate the bytes of a dataset file into a `Catalog`, in one pass.
 
@@ -92,10 +105,7 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
             upgraded = _upgraded(data)
             if upgraded is not None:
                 return parse_catalog(upgraded, origin)
-        problems = duplicates + [
-            Problem(json_path(tuple(e["loc"])), e["msg"])
-            for e in exc.errors(include_url=False, include_input=False)
-        ]
+        problems = duplicates + _validation_problems(exc)
         raise DatasetError(problems, origin=origin) from None
     if _may_repeat_a_key(data, catalog):
         problems = duplicate_keys(data)
