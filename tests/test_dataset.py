@@ -3,6 +3,7 @@ problem with its JSON path; the bundled dataset loads once, lazily, under thread
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -14,6 +15,7 @@ import pytest
 
 import aseanplus3_events as apt
 from aseanplus3_events import loading as loading_module
+from aseanplus3_events.models import SCHEMA_VERSION
 from conftest import ARTICLE_ID, EVENT_ID
 
 Write = Callable[..., Path]
@@ -386,3 +388,34 @@ def test_a_bad_evidence_item_is_one_problem_not_two(
         "$.events[0].participations[0].evidence[0].start",
         "$.events[0].evidence",
     ]
+
+
+def test_messages_say_in_words_what_is_wrong(
+    catalog_dict: dict[str, Any], write_json: Write, tmp_path: Path
+) -> None:
+    # a text with white space around it: words, not the pattern's regex
+    catalog_dict["topics"][0]["description"] = " Markets and trading. "
+    found = dict(problems(write_json(catalog_dict)))
+    assert found["$.topics[0].description"] == (
+        "must be one line of text, not empty, with no white space at either end"
+    )
+    # a file saved with a byte-order mark says so
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + json.dumps(catalog_dict).encode())
+    assert problems(bom) == [
+        ("$", "the file starts with a byte-order mark; save it as UTF-8 without one")
+    ]
+
+
+def test_a_newer_minor_version_with_unknown_fields_says_it_is_newer(
+    catalog_dict: dict[str, Any], write_json: Write
+) -> None:
+    catalog_dict["schema_version"] = "1.9.0"
+    catalog_dict["events"][0]["livestream"] = "a field of 1.9"
+    found = problems(write_json(catalog_dict))
+    assert found[0] == (
+        "$.schema_version",
+        f"is '1.9.0', newer than the {SCHEMA_VERSION} this version of aseanplus3-events "
+        "reads; fields it does not know are listed below: upgrade aseanplus3-events",
+    )
+    assert found[1][0] == "$.events[0].livestream"

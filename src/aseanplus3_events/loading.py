@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .dataset import Dataset
 from .errors import DatasetError, Problem, json_path
-from .models import SCHEMA_VERSION, Catalog
+from .models import SCHEMA_VERSION, TEXT_PATTERN, Catalog
 
 __all__ = ["DATA_FILE", "DIGEST_FILE", "SCHEMA_FILE", "default_dataset", "load_dataset"]
 
@@ -58,6 +58,25 @@ def _schema_version(data: bytes) -> str | None:
         return None
 
 
+_BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _newer(version: str | None) -> list[Problem]:
+    """A file of a newer minor version than this package reads may use fields it does
+    not know: say so first, so that the problems after it read as what they are."""
+    try:
+        minor = int((version or "").split(".")[1])
+    except (IndexError, ValueError):
+        return []
+    if minor <= int(SCHEMA_VERSION.split(".")[1]):
+        return []
+    message = (
+        f"is {version!r}, newer than the {SCHEMA_VERSION} this version of aseanplus3-events "
+        "reads; fields it does not know are listed below: upgrade aseanplus3-events"
+    )
+    return [Problem("$.schema_version", message)]
+
+
 def _validation_problems(exc: ValidationError) -> list[Problem]:
     """pydantic's errors as problems, less the echoes: a tuple whose item failed is also
     reported "too short" (the failed item no longer counts), which the file is not."""
@@ -65,10 +84,20 @@ def _validation_problems(exc: ValidationError) -> list[Problem]:
     failed_items = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
     failed_items |= {loc[:n] for loc in list(failed_items) for n in range(1, len(loc))}
     return [
-        Problem(json_path(tuple(e["loc"])), e["msg"])
+        Problem(json_path(tuple(e["loc"])), _message(e))
         for e in errors
         if not (e["type"] == "too_short" and tuple(e["loc"]) in failed_items)
     ]
+
+
+def _message(error: Any) -> str:
+    """pydantic's message, in words where it would print the text pattern's regex."""
+    if (
+        error["type"] == "string_pattern_mismatch"
+        and error.get("ctx", {}).get("pattern") == TEXT_PATTERN
+    ):
+        return "must be one line of text, not empty, with no white space at either end"
+    return str(error["msg"])
 
 
 def parse_catalog(data: bytes, origin: str) -> Catalog:
@@ -91,6 +120,9 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
     try:
         catalog = Catalog.model_validate_json(data)
     except ValidationError as exc:
+        if data.startswith(_BYTE_ORDER_MARKS):
+            message = "the file starts with a byte-order mark; save it as UTF-8 without one"
+            raise DatasetError([Problem("$", message)], origin=origin) from None
         version = _schema_version(data)
         if version is not None and version.split(".")[0] != _SCHEMA_MAJOR:
             problem = Problem(
@@ -105,7 +137,7 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
             upgraded = _upgraded(data)
             if upgraded is not None:
                 return parse_catalog(upgraded, origin)
-        problems = duplicates + _validation_problems(exc)
+        problems = _newer(version) + duplicates + _validation_problems(exc)
         raise DatasetError(problems, origin=origin) from None
     if _may_repeat_a_key(data, catalog):
         problems = duplicate_keys(data)

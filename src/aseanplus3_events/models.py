@@ -84,7 +84,8 @@ _SPACE = (
     r"\ufeff"
 )
 #: A non-empty string on one line, without leading or trailing white space.
-Text = Annotated[str, _Pattern(rf"^[^{_SPACE}](?:[^\n\r\u2028\u2029]*[^{_SPACE}])?$")]
+TEXT_PATTERN = rf"^[^{_SPACE}](?:[^\n\r\u2028\u2029]*[^{_SPACE}])?$"
+Text = Annotated[str, _Pattern(TEXT_PATTERN)]
 Year = Annotated[int, Field(ge=1000, le=9999)]
 
 #: RFC 3339 full-date, the only form a date takes in a dataset file.  ASCII digits only
