@@ -15,8 +15,8 @@ import json
 import random
 from typing import Any
 
-from aseanplus3_events.build import unique_context
 from aseanplus3_events.models import SCHEMA_VERSION
+from aseanplus3_events.selectors import unique_context
 
 WORDS = [
     "regional", "carbon", "market", "climate", "finance", "green", "recovery", "plastic",

@@ -32,7 +32,7 @@ from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
 from .selectors import resolve_quote, unique_context
 
-__all__ = ["build", "json_schema", "main", "render", "resolve_quote", "unique_context"]
+__all__ = ["build", "json_schema", "main", "render"]
 
 Json = dict[str, Any]
 
