@@ -148,7 +148,8 @@ def test_every_bundled_selector_finds_its_span_alone(article_text: str) -> None:
         assert found == [ev["start"]], ev["id"]
     # The article repeats these quotes, so only they carry a selector context: the first
     # session's title and "Carbon Market Development" (in the list and after "titled"),
-    # "COP28" (the same two places), "experts" (three times) and "10+3 cooperation" (twice).
+    # "COP28" (the same two places), "experts" (three times) and "10+3 cooperation" (twice),
+    # "Advancing Towards COP28" (twice) and "South Korea" (twice: Korea's alternate name).
     with_context = {ev["id"] for ev in items if ev["prefix"] or ev["suffix"]}
     event = "apt-low-carbon-seminar-2023"
     assert with_context == {
@@ -159,6 +160,8 @@ def test_every_bundled_selector_finds_its_span_alone(article_text: str) -> None:
         f"{event}-statement-5-evidence-3",
         f"{event}-reference-2-evidence-1",
         f"{event}-reference-3-evidence-3",
+        f"{event}-reference-2-evidence-2",
+        "kr-evidence-1",
     }
 
 
@@ -173,3 +176,54 @@ def _cited_records(node: object) -> list[dict[str, object]]:
         for value in node:
             found += _cited_records(value)
     return found
+
+
+def test_seeds_of_schema_1_with_location_text_still_build(seeds: Path) -> None:
+    # Schema 2.0 made location a Place; a seed written for 1.x (location as text, its
+    # evidence naming "location") builds, the text read as the place's name.
+    event = seeds / EVENT_SEED
+    _replace(event, 'status = "held"\n', 'status = "held"\nlocation = "East Asian"\n')
+    _replace(
+        event,
+        '  { fields = ["status"], quote = "successfully held" },\n',
+        '  { fields = ["status"], quote = "successfully held" },\n'
+        '  { fields = ["location"], quote = "East Asian collaboration" },\n',
+    )
+    built = build(seeds).events[0]
+    assert built.location == apt.Place(name="East Asian")
+    assert [ev.fields for ev in built.evidence if "collaboration" in ev.quote] == [
+        ("location.name",)
+    ]
+
+
+def test_seeds_give_every_new_field(seeds: Path) -> None:
+    # The seeds format of seeds/README.md: a [event.location] table, [[attendance]] and
+    # [[contributions]] at the top level, a session's subject and date, a statement's
+    # person_ids, a country's alternate names with their evidence.
+    event = seeds / EVENT_SEED
+    _replace(
+        event,
+        "\n# --- organizations and their roles",
+        '\n[event.location]\nname = "East Asian"\naddress_country = "CN"\n\n'
+        '[[attendance]]\nlabel = "experts"\nattendance_mode = "online"\nevidence = [\n'
+        '  { fields = ["label"], quote = "experts", prefix = "During the Seminar " },\n'
+        '  { fields = ["attendance_mode"], quote = "combining online" },\n]\n\n'
+        '[[contributions]]\nperson_id = "julia-mao"\nrole = "keynote"\nsummary = "Julia Mao"\n'
+        'evidence = [{ fields = ["person_id", "role", "summary"], quote = "Julia Mao" }]\n'
+        "\n# --- organizations and their roles",
+    )
+    _replace(
+        event,
+        '  { fields = ["status"], quote = "successfully held" },\n',
+        '  { fields = ["status"], quote = "successfully held" },\n'
+        '  { fields = ["location.name"], quote = "East Asian collaboration" },\n'
+        '  { fields = ["location.address_country"], quote = "China’s" },\n',
+    )
+    built = build(seeds).events[0]
+    assert built.location == apt.Place(name="East Asian", address_country="CN")
+    assert built.attendance[0].id == f"{built.id}-attendance-1"
+    assert built.attendance[0].attendance_mode is apt.AttendanceMode.ONLINE
+    assert built.contributions[0].id == f"{built.id}-contribution-1"
+    assert built.sessions[2].subject is not None
+    assert built.sessions[2].title is None
+    assert apt.Dataset(build(seeds)).get_country("KR").alternate_names == ("South Korea",)

@@ -157,7 +157,8 @@ def test_experts_from_singapore_took_part(event: apt.Event) -> None:
 
 
 def test_three_subjects_as_sessions_with_exact_titles(event: apt.Event) -> None:
-    titles = [s.title for s in event.sessions]
+    # Only the first is "titled"; the other two the article names as subjects only.
+    titles = [s.heading for s in event.sessions]
     assert titles == [
         "Advancing Towards COP28: Enhancing Regional Carbon Market Development and Collaboration",
         "Promoting Low-Carbon Development and Establishing Green Value Chains "
@@ -165,6 +166,11 @@ def test_three_subjects_as_sessions_with_exact_titles(event: apt.Event) -> None:
         "Climate Change and Plastic Pollution Governance: Green Low-Carbon Consumption "
         "and Youth Leadership in Plastic Reduction",
     ]
+    assert [s.title for s in event.sessions] == [titles[0], None, None]
+    assert [s.subject for s in event.sessions] == [None, titles[1], titles[2]]
+    assert cites(event.sessions[0], "title", "Advancing Towards COP28")
+    assert cites(event.sessions[1], "subject", "Green Value Chains")
+    assert cites(event.sessions[2], "subject", "Plastic Pollution Governance")
     assert [s.ordinal for s in event.sessions] == [1, 2, 3]
     assert [s.id for s in event.sessions] == [f"{EVENT_ID}-session-{n}" for n in (1, 2, 3)]
     assert all(s.event_id == EVENT_ID for s in event.sessions)
@@ -175,7 +181,8 @@ def test_three_subjects_as_sessions_with_exact_titles(event: apt.Event) -> None:
 def test_only_the_first_subject_is_called_a_session(event: apt.Event) -> None:
     first, second, third = event.sessions
     assert cites(first, "ordinal", "first session")
-    assert first.note is None
+    assert first.note is not None
+    assert "primary subjects" not in first.note
     for implied in (second, third):
         assert implied.note is not None
         assert "primary subjects" in implied.note
@@ -215,7 +222,7 @@ def test_session_topics_follow_one_rule_each_with_its_quote(event: apt.Event) ->
     }
     for session in event.sessions:
         assert list(topic_quotes(session)) == list(session.topics)
-        words = " ".join([session.title, *(c.summary for c in session.contributions)])
+        words = " ".join([session.heading, *(c.summary for c in session.contributions)])
         for quotes_of_topic in topic_quotes(session).values():
             assert all(q in words for q in quotes_of_topic)  # the session's own words
     # "COP28" is not expanded by the article: no climate-change topic is read into it
@@ -449,7 +456,7 @@ def test_references(event: apt.Event) -> None:
     assert cop28.date is None
     assert cop28.period_start is None
     # "COP28" occurs twice in the article; the evidence points at the first session's title
-    (ev,) = cop28.evidence
+    ev = cop28.evidence[0]
     text = apt.get_source(ev.source_id).text
     assert text is not None
     assert text[: ev.end].endswith(
@@ -470,6 +477,11 @@ def test_countries_are_reference_data() -> None:
     assert iso.text is None
     assert iso.sha256 is None
     assert {c.source_id for c in apt.countries()} == {"iso-3166-1"}
+    # the article's "South Korea" is a name of the Republic of Korea, quoted where it stands
+    korea = apt.get_country("KR")
+    assert korea.alternate_names == ("South Korea",)
+    assert cites(korea, "alternate_names", "South Korea")
+    assert [c.code for c in apt.countries() if c.alternate_names] == ["KR"]
     # ISO 3166-1 says nothing of ASEAN Plus Three, and the article never lists the Plus
     # Three: no country is given a group no source in the dataset states
     assert all(c.groups == () for c in apt.countries())
@@ -489,7 +501,9 @@ def test_every_quote_equals_its_span_and_every_fact_is_cited() -> None:
             assert text[ev.start : ev.end] == ev.quote
             count += 1
         for field in type(record).fact_fields:  # type: ignore[attr-defined]
-            value = getattr(record, field)
+            head, _, tail = field.partition(".")
+            value = getattr(record, head)
+            value = getattr(value, tail) if tail and value is not None else value
             if value not in (None, ()):
                 assert quotes(record, field), (record, field)
     assert count >= 40
@@ -499,7 +513,7 @@ def test_every_controlled_value_has_a_definition() -> None:
     vocabularies = [
         apt.EventKind, apt.AttendanceMode, apt.EventStatus, ParticipationRole, ParticipantKind,
         ContributionRole, StatementKind, ReferenceKind, OrganizationKind, ParentRelation,
-        apt.CountryGroup, apt.SourceKind,
+        apt.CountryGroup, apt.SourceKind, apt.ReferenceRelation, apt.CountQualifier,
     ]  # fmt: skip
     for vocabulary in vocabularies:
         for value in vocabulary:
@@ -569,3 +583,33 @@ def test_every_reading_is_listed_in_the_data_model_docs() -> None:
     assert len(noted) >= 19
     for record in noted:
         assert f"| `{record.id}` | {record.note} |" in docs, record.id  # type: ignore[attr-defined]
+
+
+def test_what_the_fields_of_schema_2_say_of_the_seminar(event: apt.Event) -> None:
+    # "On July 14, 2023, the ... Seminar ... was successfully held in a hybrid format,
+    # combining online and offline participation." No venue, no city, no number of
+    # participants, no series or edition, no event it was part of, no opening address.
+    assert event.location is None
+    assert event.attendance == ()  # the hybrid format is the event's attendance_mode
+    assert (event.series, event.edition, event.super_event_id) == (None, None, None)
+    assert event.contributions == ()
+    # one day: the dataset reads it as each session's day, and says so in a note
+    for session in event.sessions:
+        assert session.start_date == dt.date(2023, 7, 14)
+        assert cites(session, "start_date", "July 14, 2023")
+        assert session.note is not None
+        assert "July 14, 2023" in session.note
+    # no honorific ("Julia Mao, the Director of ..."); no statement names who made it
+    assert apt.get_person("julia-mao").honorific_prefix is None
+    assert all(s.person_ids == () for s in event.statements)
+
+
+def test_what_the_seminar_did_with_what_it_names(event: apt.Event) -> None:
+    # It adopted, launched or signed nothing: the work plan is what the countries "are
+    # encouraged to align their efforts with", COP28 what the first session was
+    # "Advancing Towards", and "APT form the fundamental pillars".
+    plan, cop28, apt_framework = event.references
+    assert {r.relation for r in event.references} == {apt.ReferenceRelation.CITED}
+    assert cites(plan, "relation", "align their efforts with")
+    assert cites(cop28, "relation", "Advancing Towards COP28")
+    assert cites(apt_framework, "relation", "APT form the fundamental pillars")

@@ -31,6 +31,7 @@ from .errors import DatasetError, Problem
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
 from .selectors import resolve_quote, unique_context
+from .upgrade import place_from_text
 
 __all__ = ["build", "json_schema", "main", "render"]
 
@@ -119,7 +120,7 @@ class _Builder:
 
     def cited(self, where: str, record: Json, default_source: str | None, **extra: Any) -> Json:
         """A record with its evidence resolved and the derived fields in ``extra`` first."""
-        body = {k: v for k, v in record.items() if k != "evidence"}
+        body = {k: _iso(v) for k, v in record.items() if k != "evidence"}
         record_id = str(extra.get("id", body.get("id", "")))
         evidence = self.evidence(where, record_id, record, default_source)
         return {**extra, **body, "evidence": evidence}
@@ -130,11 +131,8 @@ class _Builder:
         seed = self.read_toml(path)
         name = self.rel(path)
         source = seed.get("source")
-        head = dict(seed.get("event", {}))
+        head = place_from_text(dict(seed.get("event", {})))
         event_id = head.get("id", "")
-        for key in ("start_date", "end_date"):
-            if key in head and hasattr(head[key], "isoformat"):
-                head[key] = head[key].isoformat()
         event = self.cited(f"{name}: event", head, source)
 
         def children(kind: str, plural: str) -> list[Json]:
@@ -143,8 +141,10 @@ class _Builder:
                 for i, r in enumerate(seed.get(plural, []))
             ]
 
+        event["attendance"] = children("attendance", "attendance")
         event["participations"] = children("participation", "participations")
         event["participants"] = children("participant", "participants")
+        event["contributions"] = children("contribution", "contributions")
         sessions = []
         for i, raw in enumerate(seed.get("sessions", [])):
             session_id = f"{event_id}-session-{i + 1}"
@@ -182,6 +182,12 @@ class _Builder:
                 for i, r in enumerate(seed.get(key, []))
             ]
 
+        countries = []
+        for i, entry in enumerate(catalog.get("countries", [])):
+            where, code = f"catalog.toml: countries[{i}]", str(entry.get("code", ""))
+            if "evidence" in entry:
+                entry = {**entry, "evidence": self.evidence(where, code.lower(), entry, None)}
+            countries.append(entry)
         organizations = records("organizations.toml", "organizations")
         people = records("people.toml", "people")
         events = [self.event(p) for p in sorted((self.seeds / "events").glob("*.toml"))]
@@ -194,13 +200,18 @@ class _Builder:
             "organizations": sorted(organizations, key=lambda r: r.get("id", "")),
             "people": sorted(people, key=lambda r: r.get("id", "")),
             "topics": sorted(catalog.get("topics", []), key=lambda r: r.get("id", "")),
-            "countries": sorted(catalog.get("countries", []), key=lambda r: r.get("code", "")),
+            "countries": sorted(countries, key=lambda r: r.get("code", "")),
             "sources": sorted(sources, key=lambda r: r.get("id", "")),
         }
         # Validate through JSON, exactly as a reader of the written file will.
         return Dataset(
             parse_catalog(_dumps(document), str(self.seeds)), origin=str(self.seeds)
         ).catalog
+
+
+def _iso(value: Any) -> Any:
+    """TOML dates as JSON gives them (YYYY-MM-DD)."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _cited_sources(record: Any) -> set[str]:

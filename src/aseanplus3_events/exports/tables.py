@@ -317,7 +317,7 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
                     e.end_date,
                     e.attendance_mode.value if e.attendance_mode else None,
                     e.status.value if e.status else None,
-                    e.location,
+                    e.location.name if e.location else None,
                     e.participants_complete,
                     e.source_ids,
                     e.note,
