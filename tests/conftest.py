@@ -179,6 +179,7 @@ def dataset_with_text_before(prefix: str) -> apt.Dataset:
     move(data["events"])
     move(data["organizations"])
     move(data["people"])
+    move(data["countries"])
     event = data["events"][0]
     quote = {"source_id": ARTICLE_ID, "start": 0, "end": shift, "quote": prefix}
     event["evidence"].append({**quote, "fields": ["start_date"]})

@@ -126,7 +126,7 @@ def test_no_command_and_show_print_the_summary() -> None:
 
 
 def test_version() -> None:
-    assert ok("--version") == f"aseanplus3-events {apt.__version__} (data 2026.2)\n"
+    assert ok("--version") == f"aseanplus3-events {apt.__version__} (data 2026.3)\n"
 
 
 def test_events_listing() -> None:
@@ -190,7 +190,7 @@ def test_topics_orgs_people_search() -> None:
     assert [(h["kind"], h["id"], h["event_id"]) for h in hits] == [
         ("session", f"{EVENT_ID}-session-3", EVENT_ID)
     ]
-    assert hits[0]["text"].startswith(apt.get_session(f"{EVENT_ID}-session-3").title)
+    assert hits[0]["text"].startswith(apt.get_session(f"{EVENT_ID}-session-3").heading)
     assert as_json("search", "no such words") == []
     assert ok("search", "no such words") == ""  # piped: no rows, no lines
 

@@ -536,7 +536,12 @@ class ReferenceRelation(_Vocabulary):
     }
 )
 class CountQualifier(_Vocabulary):
-    """How the source qualifies a number of people (an `Attendance`'s ``count``)."""
+    """How the source qualifies a number of people (an `Attendance`'s ``count``).
+
+    Examples:
+        >>> CountQualifier.MORE_THAN.definition
+        'More than the number (“more than 120”, “over 120”).'
+    """
 
     EXACTLY = "exactly"
     MORE_THAN = "more_than"
@@ -944,9 +949,9 @@ class Attendance(_Frozen):
     officials and researchers in person”).  An event has one per figure the source gives.
 
     Examples:
-        >>> Attendance(id="x-attendance-1", count=120, count_qualifier="more_than",
-        ...            evidence=()).count_qualifier.definition[:9]
-        'More than'
+        >>> import aseanplus3_events as apt
+        >>> apt.get_event("apt-low-carbon-seminar-2023").attendance  # no figure given
+        ()
     """
 
     fact_fields = ("count", "count_qualifier", "attendance_mode", "label")
@@ -1189,7 +1194,7 @@ class Catalog(_Frozen):
         >>> import aseanplus3_events as apt
         >>> catalog = apt.default_dataset().catalog
         >>> catalog.schema_version, len(catalog.events)
-        ('1.1.0', 1)
+        ('2.0.0', 1)
     """
 
     schema_version: Annotated[str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$")]

@@ -127,6 +127,8 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         "location": event.location and _place(event.location, dataset),
         "attendance": "; ".join(map(_attendance, event.attendance)),
     }
+    # what most events lack is shown only where stated
+    fields = {k: v for k, v in fields.items() if v or k not in ("series", "part_of", "attendance")}
     label = max(map(len, fields)) + 2
     for name, value in fields.items():
         line(f"  {name + ':':<{label}}", value or "not stated")
