@@ -18,6 +18,7 @@ Every problem found on the way is reported together, in one `DatasetError`.
 from __future__ import annotations
 
 import argparse
+import datetime
 import hashlib
 import json
 import sys
@@ -50,7 +51,8 @@ class _Builder:
     def read_toml(self, path: Path) -> Json:
         try:
             with path.open("rb") as fh:
-                return tomllib.load(fh)
+                document: Json = _plain(tomllib.load(fh))
+                return document
         except (OSError, tomllib.TOMLDecodeError) as exc:
             self.problem(self.rel(path), f"cannot read: {exc}")
             return {}
@@ -120,7 +122,7 @@ class _Builder:
 
     def cited(self, where: str, record: Json, default_source: str | None, **extra: Any) -> Json:
         """A record with its evidence resolved and the derived fields in ``extra`` first."""
-        body = {k: _iso(v) for k, v in record.items() if k != "evidence"}
+        body = {k: v for k, v in record.items() if k != "evidence"}
         record_id = str(extra.get("id", body.get("id", "")))
         evidence = self.evidence(where, record_id, record, default_source)
         return {**extra, **body, "evidence": evidence}
@@ -209,9 +211,14 @@ class _Builder:
         ).catalog
 
 
-def _iso(value: Any) -> Any:
-    """TOML dates as JSON gives them (YYYY-MM-DD)."""
-    return value.isoformat() if hasattr(value, "isoformat") else value
+def _plain(value: Any) -> Any:
+    """TOML values as JSON has them: a date, time or datetime literal becomes its ISO
+    string, which the models read (``date = 2024-03-05`` works wherever a date goes)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, datetime.date | datetime.time) else value
 
 
 def _cited_sources(record: Any) -> set[str]:

@@ -145,7 +145,8 @@ def _walk(value: object) -> Iterator[Citation]:
         fields = type(value).model_fields
         evidence = getattr(value, "evidence", None) if "evidence" in fields else None
         if evidence:
-            record_id = str(value.id)  # type: ignore[attr-defined]
+            # a country is named by its code everywhere but in its evidence ids
+            record_id = str(getattr(value, "code", None) or value.id)  # type: ignore[attr-defined]
             names = [getattr(value, f) for f in _NAME_FIELDS if f in fields]
             name = next((n for n in names if isinstance(n, str)), None)
             for ev in evidence:
