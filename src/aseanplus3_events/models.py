@@ -928,7 +928,8 @@ class Place(_Frozen):
     ``location.address_locality``, ...).
 
     Examples:
-        >>> Place(name="National Convention Center", address_country="VN").address_locality
+        >>> Place(name="National Convention Center", address_country="VN").address_country
+        'VN'
     """
 
     fact_fields = ("name", "address_locality", "address_region", "address_country")

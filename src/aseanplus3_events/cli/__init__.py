@@ -112,23 +112,8 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     def line(prefix: str, text: str = "", indent: int | None = None) -> None:
         items.append((prefix, text, len(prefix) if indent is None else indent))
 
-    when = event.start_date.isoformat()
-    if event.end_date != event.start_date:
-        when += f" to {event.end_date.isoformat()}"
     line("", event.name)
-    fields = {
-        "id": event.id,
-        "kind": event.kind.value,
-        "date": when,
-        "attendance_mode": event.attendance_mode.value if event.attendance_mode else None,
-        "status": event.status.value if event.status else None,
-        "series": event.series and event.series + (f", #{event.edition}" if event.edition else ""),
-        "part_of": event.super_event_id and dataset.get_event(event.super_event_id).name,
-        "location": event.location and _place(event.location, dataset),
-        "attendance": "; ".join(map(_attendance, event.attendance)),
-    }
-    # what most events lack is shown only where stated
-    fields = {k: v for k, v in fields.items() if v or k not in ("series", "part_of", "attendance")}
+    fields = _event_fields(event, dataset)
     label = max(map(len, fields)) + 2
     for name, value in fields.items():
         line(f"  {name + ':':<{label}}", value or "not stated")
@@ -174,6 +159,26 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
             break_on_hyphens=False,
         )
     return "\n".join(out)
+
+
+def _event_fields(event: Event, dataset: Dataset) -> dict[str, str | None]:
+    """The event's facts for `format_event`, by label; what most events lack (a series, a
+    super-event, attendance figures) only where stated."""
+    when = event.start_date.isoformat()
+    if event.end_date != event.start_date:
+        when += f" to {event.end_date.isoformat()}"
+    fields = {
+        "id": event.id,
+        "kind": event.kind.value,
+        "date": when,
+        "attendance_mode": event.attendance_mode.value if event.attendance_mode else None,
+        "status": event.status.value if event.status else None,
+        "series": event.series and event.series + (f", #{event.edition}" if event.edition else ""),
+        "part_of": event.super_event_id and dataset.get_event(event.super_event_id).name,
+        "location": _place(event.location, dataset) if event.location else None,
+        "attendance": "; ".join(map(_attendance, event.attendance)),
+    }
+    return {k: v for k, v in fields.items() if v or k not in ("series", "part_of", "attendance")}
 
 
 def _speakers(

@@ -554,7 +554,7 @@ def text_cells(table: Table) -> Iterator[list[str]]:
     Examples:
         >>> from aseanplus3_events.exports.tables import tables, text_cells
         >>> sessions = next(t for t in tables() if t.name == "sessions")
-        >>> next(text_cells(sessions))[4]
+        >>> next(text_cells(sessions))[6]
         'carbon-markets | regional-cooperation | green-finance'
     """
     joins = [table.separator(name) if kind == "list" else None for name, kind in table.fields]
@@ -621,7 +621,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         >>> from aseanplus3_events.exports.tables import write_datapackage
         >>> package = json.loads(write_datapackage(tempfile.mkdtemp()).read_text())
         >>> package["name"], len(package["resources"])
-        ('aseanplus3-events', 20)
+        ('aseanplus3-events', 22)
     """
     ds = default_dataset() if dataset is None else dataset
     out = Path(folder)
