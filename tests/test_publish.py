@@ -308,6 +308,7 @@ def test_editorial_rules_warn_and_fail_with_strict(seeds: Path) -> None:
 def test_the_bundled_seeds_pass_the_editorial_rules() -> None:
     assert editorial.problems(apt.default_dataset().catalog) == []
     assert build(ROOT / "seeds", strict=True) == apt.default_dataset().catalog
+    assert build(TEMPLATE, strict=True).events  # and the template
 
 
 def test_your_events_beside_ours_and_a_clash(
