@@ -5,6 +5,7 @@ the seeds' terms: ``events/x.toml:52: session 2 “Sensors”: title: ...``."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any, NamedTuple
 
 from .errors import Problem
@@ -26,8 +27,7 @@ _NAMES = ("title", "name", "label", "organization_id", "person_id", "code")
 
 
 class Origin(NamedTuple):
-    """A record's seed: its file (relative to the seeds folder), its table's path in
-    the file, and how a message names it."""
+    """A record's seed file, its table's path in the file, how a message names it."""
 
     file: str
     table: tuple[str | int, ...]
@@ -66,7 +66,7 @@ class Origins:
         lines = self.texts.get(origin.file, "").splitlines()
         line = _line(lines, origin.table, field)
         place = f"{origin.file}:{line}" if line else origin.file
-        name = _dotted(field)
+        name = "".join(f"[{f}]" if isinstance(f, int) else f".{f}" for f in field).lstrip(".")
         return f"{place}: {origin.label}" + (f": {name}" if name else "")
 
     def _find(self, document: Any, path: str) -> tuple[Origin | None, tuple[str | int, ...], Any]:
@@ -74,16 +74,14 @@ class Origins:
         the path in it, and the value at the path (None where there is none)."""
         steps: list[str | int] = [int(i) if i else k for k, i in _PATH.findall(path[1:])]
         node, found, rest = document, None, tuple(steps)
-        for n, step in enumerate([*steps, None]):
+        for n in range(len(steps) + 1):
             if isinstance(node, dict) and id(node) in self._by_record:
                 found, rest = self._by_record[id(node)][1], tuple(steps[n:])
-            if step is None:
-                return found, rest, node
             try:
-                node = node[step]
+                node = node[steps[n]] if n < len(steps) else node
             except (KeyError, IndexError, TypeError):
                 return found, rest, None
-        return found, rest, None  # pragma: no cover - the loop returns
+        return found, rest, node
 
     def explain(self, document: Any, problem: Problem) -> Problem | None:
         """``problem`` (at a JSON path of ``document``) at its record's seed; None for a
@@ -92,26 +90,18 @@ class Origins:
         found, rest, value = self._find(document, problem.path)
         if found is None:
             return problem
-        if rest[-1:] == ("event_id",) or (
-            rest[-1:] == ("id",) and (found.derived or len(rest) > 1)
-        ):
+        derived_id = rest[-1:] == ("id",) and (found.derived or len(rest) > 1)
+        if derived_id or rest[-1:] == ("event_id",):
             return None
 
         def place(match: re.Match[str]) -> str:
             origin, field, _ = self._find(document, match.group())
             return self.where(origin, field).split(": ")[0] if origin else match.group()
 
-        message = re.sub(  # "first at [0]": the same list's item 0
-            r"(?<=first at )\[\d+\]",
-            lambda m: re.sub(r"\[\d+\](\.\w+)?$", m.group(), problem.path),
-            problem.message,
-        )
+        sibling = partial(re.sub, r"\[\d+\](\.\w+)?$", string=problem.path)  # "first at [0]"
+        message = re.sub(r"(?<=first at )\[\d+\]", lambda m: sibling(m.group()), problem.message)
         message = re.sub(r"\$(?:\.\w+|\[\d+\])+", place, message)
         return Problem(self.where(found, rest), _in_words(message, rest, value))
-
-
-def _dotted(field: tuple[str | int, ...]) -> str:
-    return "".join(f"[{f}]" if isinstance(f, int) else f".{f}" for f in field).lstrip(".")
 
 
 def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int, ...]) -> int:
