@@ -1161,6 +1161,7 @@ class Country(_Frozen):
     evidence: tuple[Evidence, ...] = Field(
         default=(), description="Quotes from text sources supporting the alternate names."
     )
+    note: Note = None
 
     @property
     def id(self) -> str:

@@ -339,7 +339,7 @@ TABLES: tuple[Table, ...] = (
     ),
     _table(
         "countries", "Countries the data refers to (ISO 3166-1).", Country,
-        "code name alternate_names groups source_id", "code", _each(Dataset.countries),
+        "code name alternate_names groups source_id note", "code", _each(Dataset.countries),
         "source_id sources.id",
     ),
     _table(
