@@ -257,10 +257,8 @@ def test_a_misspelt_field_and_a_country_code_say_what_to_write(seeds: Path) -> N
     edit(seeds, EVENT, 'title = "Low-Cost', 'titel = "Low-Cost')
     edit(seeds, "catalog.toml", 'code = "VN"', 'code = "Vietnam"')
     found = problems(seeds)
-    assert (
-        f"{at(seeds, EVENT, 'titel')}: session 1: titel: 'titel' is not a field here: did you mean 'title'?"
-        in found
-    )
+    where = at(seeds, EVENT, "titel")
+    assert f"{where}: session 1: titel: 'titel' is not a field here: did you mean 'title'?" in found
     assert (
         f"{at(seeds, 'catalog.toml', 'Vietnam')}: country Vietnam: code: 'Vietnam': not an "
         "ISO 3166-1 alpha-2 code: two capital letters, such as 'VN'"
