@@ -708,7 +708,7 @@ def test_export_csv_and_datapackage_write_folders(tmp_path: Path) -> None:
     assert len(package["resources"]) == 22
     # a second export into the same folder replaces the files
     assert run("export", "--format", "csv", "--out", tmp_path / "dp").returncode == 0
-    assert len(list((tmp_path / "dp").iterdir())) == 21
+    assert len(list((tmp_path / "dp").iterdir())) == 23
 
 
 def test_validate_and_build(tmp_path: Path) -> None:

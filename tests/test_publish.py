@@ -270,8 +270,11 @@ def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
     text = (seeds / "people.toml").read_text(encoding="utf-8")
     twice = text + text[text.index("[[people]]") :].replace('post = "Director"', 'post = "Chair"')
     (seeds / "people.toml").write_text(twice, encoding="utf-8")
+    lines = twice.splitlines()
+    second = [n for n, line in enumerate(lines, 1) if line.startswith("id = ")][1]
     assert problems(seeds) == [
-        "people.toml:15: person nguyen-thi-lan: id: 'nguyen-thi-lan' is also the id of another "
+        f"people.toml:{second}: person nguyen-thi-lan: id: 'nguyen-thi-lan' is also the id of "
+        "another "
         f"record at {at(seeds, 'people.toml', '[[people]]')}; give one of them another id"
     ]
     # the same record twice is one record

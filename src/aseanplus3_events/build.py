@@ -293,7 +293,10 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
         for record in (r for document in documents for r in document.get(key) or []):
             record_id = record.get(id_key)
             first = seen.setdefault(record_id if isinstance(record_id, str) else id(record), record)
-            if first is not record and first != record:
+            both = _one_country(first, record) if key == "countries" else None
+            if both is not None and first is not record:
+                seen[record_id] = origins.add(both, origins.origin(first))
+            elif first is not record and first != record:
                 there = origins.where(origins.origin(first)).split(": ")[0]
                 message = f"{record_id!r} is also the {id_key} of another record at {there}"
                 where = origins.where(origins.origin(record), (id_key,))
@@ -302,6 +305,26 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
             seen.values(), key=lambda r: (str(r.get("start_date")), str(r.get(id_key)))
         )
     return merged, problems
+
+
+def _one_country(a: Json, b: Json) -> Json | None:
+    """Two records of one country that differ at most in the names the sources use for
+    it: one, with the alternate names and their quotes from both (None if they differ
+    in anything else)."""
+    names, quotes = ("alternate_names", "evidence")
+    if {k: v for k, v in a.items() if k not in (names, quotes)} != {
+        k: v for k, v in b.items() if k not in (names, quotes)
+    }:
+        return None
+    quoted = [*a.get(quotes, []), *b.get(quotes, [])]
+    cited = {(e["source_id"], e["start"], e["end"], tuple(e["fields"])): e for e in quoted}
+    code = str(a.get("code", "")).lower()
+    evidence = [{**e, "id": f"{code}-evidence-{n}"} for n, e in enumerate(cited.values(), 1)]
+    return {
+        **a,
+        names: list(dict.fromkeys([*a.get(names, []), *b.get(names, [])])),
+        quotes: evidence,
+    }
 
 
 def build(
