@@ -20,9 +20,8 @@ from typing import Any
 import pytest
 
 import aseanplus3_events as apt
-from conftest import ARTICLE_ID, ROOT, loopback_server
+from conftest import ARTICLE_ID, ARTIFACTS, ROOT, loopback_server
 
-ARTIFACTS = ROOT / "test-artifacts"
 # Hosts a page could load fonts or scripts from; none may be referenced by a page.
 EXTERNAL_ASSETS = re.compile(r"""<(?:link|script)[^>]+(?:href|src)=["']https?://""")
 
@@ -139,33 +138,6 @@ def server(site: Path) -> Iterator[str]:
 
     with loopback_server(command) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from selenium import webdriver
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-    ):
-        options.add_argument(flag)  # fmt: skip
-    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
-    driver = webdriver.Chrome(options=options, service=service)
-    ARTIFACTS.mkdir(exist_ok=True)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.mark.browser

@@ -121,6 +121,12 @@ class Dataset:
             f"events={len(self._events)}>"
         )
 
+    def _repr_html_(self) -> str:
+        """The card a notebook shows: what the dataset holds, and its first events."""
+        from .notebook import dataset_card
+
+        return dataset_card(self, self._origin)
+
     @property
     def catalog(self) -> Catalog:
         """The validated catalog this dataset queries."""
