@@ -11,6 +11,7 @@ from .loading import default_dataset
 from .models import Country, Event, Organization, Person, SearchHit, Session, Source, Topic
 
 __all__ = [
+    "cite",
     "countries",
     "data_version",
     "get_country",
@@ -39,6 +40,23 @@ def data_version() -> str:
         '2026.2'
     """
     return default_dataset().data_version
+
+
+def cite(style: str = "text") -> str:
+    """How to cite the bundled data and this package: ``style`` ``"text"`` or ``"bibtex"``,
+    naming the package version and the data version (see also ``CITATION.cff``).
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> print(apt.cite("bibtex"))
+        @software{aseanplus3-events-0-1-0-data-2026-2,
+          author = {{aseanplus3-events developers}},
+          title = {{aseanplus3-events: ASEAN Plus Three (10+3) cooperation events as citable data}},
+          version = {0.1.0},
+          note = {Python package version 0.1.0, data version 2026.2. License: ...},
+        }
+    """
+    return default_dataset().cite(style)
 
 
 def list_events() -> tuple[Event, ...]:

@@ -583,6 +583,8 @@ def _parser() -> argparse.ArgumentParser:
     export.epilog = "What --out receives, by format:\n" + _help_table(
         [(name, fmt.writes) for name, fmt in FORMATS.items()]
     )
+    cite = command("cite", "how to cite the data and the package, with their versions")
+    cite.add_argument("--style", choices=["text", "bibtex"], default="text", help="default: text")
     command("schema", "print the JSON Schema of the dataset file")
     validate = command("validate", "check a dataset file and list every problem")
     validate.add_argument(
@@ -687,6 +689,9 @@ def _run(argv: Sequence[str]) -> int:
     ds = _dataset(args)
     if command in LISTINGS:
         print_rows(LISTINGS[command][0](ds, args), args.json)
+        return 0
+    if command == "cite":
+        emit(ds.cite(args.style) + "\n")
         return 0
     return {"show": _show, "export": _export}[command](ds, args)
 
