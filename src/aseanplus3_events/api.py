@@ -43,18 +43,12 @@ def data_version() -> str:
 
 
 def cite(style: str = "text") -> str:
-    """How to cite the bundled data and this package: ``style`` ``"text"`` or ``"bibtex"``,
-    naming the package version and the data version (see also ``CITATION.cff``).
+    """How to cite the bundled data: ``style`` ``"text"`` or ``"bibtex"`` (`Dataset.cite`).
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> print(apt.cite("bibtex"))
+        >>> print(apt.cite("bibtex").splitlines()[0])
         @software{aseanplus3-events-0-1-0-data-2026-2,
-          author = {{aseanplus3-events developers}},
-          title = {{aseanplus3-events: ASEAN Plus Three (10+3) cooperation events as citable data}},
-          version = {0.1.0},
-          note = {Python package version 0.1.0, data version 2026.2. License: ...},
-        }
     """
     return default_dataset().cite(style)
 

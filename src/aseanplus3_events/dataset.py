@@ -139,8 +139,7 @@ class Dataset:
         from . import __version__
         from .citation import citation
 
-        bundled = self._origin.startswith(f"{__package__}/data/")
-        of = None if bundled else self._origin
+        of = None if self._origin.startswith(f"{__package__}/data/") else self._origin
         return citation(__version__, self.data_version, style, of=of)
 
     @property

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.exports.catalogs import write_cards
 from aseanplus3_events.exports.tables import Table, tables
+from aseanplus3_events.loading import default_dataset
 
 if TYPE_CHECKING:  # pragma: no cover - pyarrow is optional
     import pyarrow as pa
@@ -65,8 +67,9 @@ def arrow_schema(table: Table) -> pa.Schema:
 
 
 def write_parquet(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path, ...]:
-    """Write one ``<table>.parquet`` per table into ``folder`` (created if needed); return
-    the paths, in the order of `tables`.
+    """Write one ``<table>.parquet`` per table into ``folder`` (created if needed), with
+    the dataset card and Croissant description of `catalogs`; return the Parquet files'
+    paths, in the order of `tables`.
 
     Raises `ModuleNotFoundError` naming the extra ``parquet`` when pyarrow is missing.
 
@@ -84,8 +87,9 @@ def write_parquet(folder: str | Path, dataset: Dataset | None = None) -> tuple[P
     pa = _pyarrow()
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for table in tables(dataset):
+    paths, ds = [], default_dataset() if dataset is None else dataset
+    built = tables(ds)
+    for table in built:
         schema = arrow_schema(table)
         columns = list(zip(*table.rows, strict=True)) or [() for _ in table.fields]
         arrays = [
@@ -94,4 +98,5 @@ def write_parquet(folder: str | Path, dataset: Dataset | None = None) -> tuple[P
         path = out / f"{table.name}.parquet"
         pa.parquet.write_table(pa.Table.from_arrays(arrays, schema=schema), path)
         paths.append(path)
+    write_cards(out, built, paths, ds)
     return tuple(paths)
