@@ -1,9 +1,6 @@
-"""How to cite the package and its data: plain text or BibTeX, naming both versions.
-
-Only what is known goes in: the authors and license as the package states them
-(``pyproject.toml``, ``LICENSE``, ``CITATION.cff``), the package version and the data
-version.  There is no DOI, URL or release year to give, so none is given.
-"""
+"""How to cite the package and its data, in text or BibTeX, naming both versions: only
+what is known (authors and license as ``pyproject.toml`` and ``CITATION.cff`` state them);
+there is no DOI, URL or release year to give, so none is given."""
 
 from __future__ import annotations
 
@@ -11,11 +8,9 @@ import re
 
 __all__ = ["AUTHORS", "LICENSE", "TITLE", "citation"]
 
-#: Who the package names as its authors (``pyproject.toml``, ``LICENSE``).
 AUTHORS = "aseanplus3-events developers"
 TITLE = "aseanplus3-events: ASEAN Plus Three (10+3) cooperation events as citable data"
 LICENSE = "MIT (code and annotations); the quoted source texts remain their authors'"
-STYLES = ("text", "bibtex")
 
 
 def citation(version: str, data_version: str, style: str = "text", of: str | None = None) -> str:
@@ -37,8 +32,8 @@ def citation(version: str, data_version: str, style: str = "text", of: str | Non
     if style != "bibtex":
         raise ValueError(f"unknown citation style {style!r}; the styles: 'text', 'bibtex'")
     key = re.sub(r"[^a-z0-9]+", "-", f"aseanplus3-events {version} data {data_version}")
-    fields = {"author": f"{{{AUTHORS}}}", "title": f"{{{TITLE}}}", "version": version}
-    fields |= {"note": f"{versions}. License: {LICENSE}"}
+    fields = {"author": f"{{{AUTHORS}}}", "title": f"{{{TITLE}}}", "version": version,
+              "note": f"{versions}. License: {LICENSE}"}  # fmt: skip
     tex = {name: re.sub(r"([&%$#_])", r"\\\1", value) for name, value in fields.items()}
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in tex.items())
     return f"@software{{{key},\n{body}}}"

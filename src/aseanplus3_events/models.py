@@ -810,8 +810,7 @@ class Event(_Frozen):
     evidence: Evidences
     note: Note = None
 
-    def _repr_html_(self) -> str:
-        """The card a notebook shows (see `notebook`)."""
+    def _repr_html_(self) -> str:  # the card a notebook shows
         from .notebook import event_card
 
         return event_card(self)
@@ -992,8 +991,7 @@ class SearchHit(_Frozen):
     score: float
     snippet: str
 
-    def _repr_html_(self) -> str:
-        """The card a notebook shows (see `notebook`); a tuple of hits shows its repr."""
+    def _repr_html_(self) -> str:  # the card a notebook shows (a tuple of hits: its repr)
         from .notebook import hit_card
 
         return hit_card(self)
