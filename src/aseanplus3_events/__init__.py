@@ -26,6 +26,10 @@ from .api import (
     search,
     sessions_by_topic,
     sources,
+    table_names,
+    to_arrow,
+    to_pandas,
+    to_polars,
     topics,
 )
 from .dataset import Dataset
@@ -41,6 +45,7 @@ from .errors import (
     SourceNotFoundError,
     UnknownCountryError,
     UnknownKindError,
+    UnknownTableError,
     UnknownTopicError,
 )
 from .exports.annotations import to_annotations
@@ -122,6 +127,7 @@ __all__ = [
     "Topic",
     "UnknownCountryError",
     "UnknownKindError",
+    "UnknownTableError",
     "UnknownTopicError",
     "__version__",
     "cite",
@@ -142,9 +148,13 @@ __all__ = [
     "search",
     "sessions_by_topic",
     "sources",
+    "table_names",
     "to_annotations",
+    "to_arrow",
     "to_html",
     "to_jsonld",
+    "to_pandas",
+    "to_polars",
     "topics",
     "write_html",
 ]
