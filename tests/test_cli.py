@@ -616,7 +616,7 @@ def test_the_cli_module_runs_as_a_program() -> None:
 
 # --- 8. help -----------------------------------------------------------------------------
 
-COMMANDS = ["show", "events", "sessions", "topics", "orgs", "people", "search", "export",
+COMMANDS = ["show", "events", "sessions", "topics", "orgs", "people", "search", "export", "cite",
             "schema", "validate", "init", "quote", "build"]  # fmt: skip
 
 
