@@ -106,7 +106,10 @@ def test_the_readme_docs_build_prints_no_notice_box(tmp_path: Path) -> None:
 def test_the_site_includes_the_source_view_of_the_bundled_article(site: Path) -> None:
     # generated at build time (mkdocs_source_view.py), so it always shows the data
     view = site / "source-view"
-    assert (view / f"{ARTICLE_ID}.html").read_text(encoding="utf-8") == apt.to_html(ARTICLE_ID)
+    back = '<header><p class="meta"><a href="../index.html">\u2190 Documentation</a> \u00b7 '
+    assert (view / f"{ARTICLE_ID}.html").read_text(encoding="utf-8") == apt.to_html(
+        ARTICLE_ID
+    ).replace('<header><p class="meta">', back, 1)  # the way back to the docs
     assert f'href="{ARTICLE_ID}.html"' in (view / "index.html").read_text(encoding="utf-8")
     provenance = (site / "provenance.html").read_text(encoding="utf-8")
     assert re.search(rf'href="(\.\./)?source-view/{ARTICLE_ID}\.html"', provenance)
