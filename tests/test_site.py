@@ -59,6 +59,7 @@ def test_the_site_builds_strictly_and_offline(site: Path) -> None:
     assert pages == [
         "404", "adding-an-event", "analysts", "api", "changelog", "cli", "data-model",
         "dataset-card", "downloads", "index", "jsonld", "performance", "provenance",
+        "publish",
         "quickstart", "search", "seeds-guide", "tables", "tutorial",
     ]  # fmt: skip
     for page in site.rglob("*.html"):
