@@ -56,11 +56,12 @@ def event_card(event: Event, name: Callable[[str], str] | None = None) -> str:
         escape(f"{p.role}: {name(p.organization_id) if name else p.organization_id}")
         for p in event.participations
     )
-    sessions = "".join(f"<li>{escape(s.title)}</li>" for s in event.sessions)
+    sessions = "".join(f"<li>{escape(s.heading)}</li>" for s in event.sessions)
+    place = event.location and ", ".join(p for p in event.location.model_dump().values() if p)
     sources = len(event.source_ids)
     return _card(f"{event.kind} · {event.id}", event.name, [
         ("Dates", escape(dates + (f" ({how})" if how else ""))),
-        ("Place", escape(event.location) if event.location else "<em>not stated</em>"),
+        ("Place", escape(place) if place else "<em>not stated</em>"),
         ("Organizations", orgs or "<em>none stated</em>"),
         ("Sessions", f'<ol style="margin:0">{sessions}</ol>' if sessions else "<em>none</em>"),
         ("Cited facts", f"{cited_facts(event)} quotes from {sources} source"
