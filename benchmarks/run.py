@@ -211,9 +211,7 @@ def steps(path: Path, size: int) -> None:
     parts = {
         "validation (model_validate_json)": _cpu(lambda: Catalog.model_validate_json(data)),
         "duplicate-key count": _cpu(lambda: loading._may_repeat_a_key(data, catalog)),
-        "duplicate keys by a second parse (not used)": _cpu(
-            lambda: loading.duplicate_keys(data)
-        ),
+        "duplicate keys by a second parse (not used)": _cpu(lambda: loading.duplicate_keys(data)),
         "integrity checker": _cpu(lambda: checks.check(catalog)),
         "indices": _cpu(lambda: dataset._build(catalog, "x")),
         "whole load_dataset": _cpu(lambda: apt.load_dataset(path)),

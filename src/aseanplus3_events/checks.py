@@ -30,7 +30,7 @@ from .models import (
     Session,
     Statement,
 )
-from .names import topic_key
+from .text import topic_key
 
 __all__ = ["check"]
 

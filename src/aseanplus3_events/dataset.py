@@ -40,7 +40,7 @@ from .models import (
     Source,
     Topic,
 )
-from .names import topic_key
+from .text import topic_key
 
 if TYPE_CHECKING:
     from .fulltext import SearchIndex

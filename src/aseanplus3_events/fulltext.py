@@ -10,7 +10,7 @@ Every record a reader may look for is one row (`documents`): its ``kind``, ``id`
   session's topics, a contribution's speaker, a participation's organisation), its
   controlled values (``hybrid``, ``consensus``, ``supporter``) and its ``note``.
 
-Matching: text and query are folded alike (`names.fold`: NFKC, apostrophes), then the
+Matching: text and query are folded alike (`text.fold`: NFKC, apostrophes), then the
 tokenizer (``porter unicode61 remove_diacritics 2``) folds case and diacritics, cuts words
 at anything that is not a letter or digit (so ``low-carbon``, ``low–carbon`` and ``low
 carbon`` are the same two words, and ``region’s`` is ``region's``) and reduces English
@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 from .errors import AseanPlusThreeError, UnknownKindError
 from .models import Catalog, Event, SearchHit
-from .names import fold
+from .text import fold
 
 __all__ = [
     "FIELDS",

@@ -1,0 +1,131 @@
+"""Text: how names and text are compared, and where a quote stands in its source.
+
+- `fold` is what both search's index and its queries see: NFKC (full-width letters,
+  ligatures and no-break spaces become their plain forms), apostrophes that Unicode
+  counts as letters (``ʼ``) made plain, NUL and lone surrogates made harmless.  Case,
+  diacritics and English word endings are folded by the index's tokenizer (see
+  `fulltext`); typographic quotes and dashes separate words there exactly as ``'``
+  and ``-`` do.
+- `words` applies the same folding in Python, for the suggestions (`errors.closest`).
+- `topic_key` is how topic names are compared: case, spaces, dashes and underscores do
+  not count.
+- `resolve_quote` and `unique_context` are the W3C TextQuoteSelector's rules (Web
+  Annotation Data Model, section 4.2.4): a quote with an optional ``prefix`` (the text
+  right before it) and ``suffix`` (right after it) selects every place where all three
+  occur in that order.  The build turns quotes into spans with them; the checks, the
+  upgrade of older files and the exports make and verify selectors with them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "resolve_quote", "topic_key", "unique_context", "words"]
+
+# Apostrophe-like characters that Unicode files under letters (Lm), so a tokenizer would
+# keep them inside a word: "regionʼs" would be one word, never "region's".  The others
+# (’ ‘ ” – — ...) are punctuation, word separators for the tokenizer as ' and - are.
+_APOSTROPHES = "\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u02c8\u02ca\u02cb"
+# NUL ends strings in C; U+0001 is what the index marks matches with (`fulltext`).
+_CONTROLS = "\x00\x01"
+_FOLD = str.maketrans({**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_CONTROLS, " ")})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Every dash and space a person may type between the words of a topic's name.
+_TOPIC_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """``text`` as search compares it: NFKC, letter-like apostrophes made ``'``, the
+    control characters NUL and U+0001 made spaces, and lone surrogates (which no
+    encoding can carry) made U+FFFD.
+
+    Examples:
+        >>> fold("ﬁnance\u00a0regionʼs")
+        "finance region's"
+    """
+    if text.isascii():
+        return text.translate(_FOLD) if "\x00" in text or "\x01" in text else text
+    text = _SURROGATE.sub("\ufffd", text)
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as search matches them: folded (`fold`), in lower case,
+    without diacritics; punctuation, dashes and underscores separate words.
+
+    Examples:
+        >>> words("Hà Nội’s low–carbon_plan")
+        ('ha', 'noi', 's', 'low', 'carbon', 'plan')
+    """
+    decomposed = unicodedata.normalize("NFKD", fold(text).casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return tuple(_WORD.findall(plain))
+
+
+def topic_key(name: str) -> str:
+    """How topic names are compared: case, spaces (no-break ones too), hyphens, dashes
+    (en, em, minus, ...) and underscores do not count.
+
+    Examples:
+        >>> topic_key("Carbon markets") == topic_key("carbon-markets")
+        True
+        >>> {topic_key(n) for n in ("CARBON\u2013MARKETS", "carbon\u00a0markets", "carbon_markets")}
+        {'carbonmarkets'}
+    """
+    return _TOPIC_SEPARATORS.sub("", fold(name).casefold())
+
+
+def resolve_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> list[int]:
+    """Every start offset where ``quote`` occurs in ``text`` with ``prefix`` right before
+    it and ``suffix`` right after it (the W3C TextQuoteSelector's matching rule).
+
+    Examples:
+        >>> resolve_quote("a cat and a cat sat", "cat", suffix=" sat")
+        [12]
+    """
+    starts = []
+    at = text.find(quote)
+    while at != -1:
+        if text.startswith(suffix, at + len(quote)) and text.endswith(prefix, 0, at):
+            starts.append(at)
+        at = text.find(quote, at + 1)
+    return starts
+
+
+def unique_context(text: str, start: int, end: int) -> dict[str, str]:
+    """The ``prefix`` and/or ``suffix`` a TextQuoteSelector needs to pick ``text[start:end]``.
+
+    ``{}`` when the quote occurs once in ``text``.  Otherwise the shortest context that
+    makes `resolve_quote` find this occurrence alone (text before, after, or both, the
+    fewest code points in all), widened to whole words so that a reader sees words.
+
+    Examples:
+        >>> unique_context("a cat and a cat sat", 12, 15)
+        {'suffix': ' sat'}
+        >>> unique_context("one cat", 4, 7)
+        {}
+    """
+    quote = text[start:end]
+    if text.count(quote) == 1:
+        return {}
+    best: tuple[int, int] | None = None  # (prefix length, suffix length)
+    for n in range(1, len(text) + 1):
+        for before, after in ((n, 0), (0, n), (n, n)):
+            prefix, suffix = text[max(0, start - before) : start], text[end : end + after]
+            if resolve_quote(text, quote, prefix, suffix) == [start]:
+                best = (before, after)
+                break
+        if best is not None:
+            break
+    assert best is not None, "the whole text always picks one occurrence"
+    left, right = max(0, start - best[0]), min(len(text), end + best[1])
+    if best[0]:
+        while left > 0 and not text[left - 1].isspace():
+            left -= 1
+    if best[1]:
+        while right < len(text) and not text[right].isspace():
+            right += 1
+    context = {"prefix": text[left:start], "suffix": text[end:right]}
+    return {k: v for k, v in context.items() if v}
