@@ -52,3 +52,30 @@ def test_mypy_strict_on_a_program_using_the_installed_package(tmp_path: Path) ->
     )
     assert result.returncode == 1
     assert "Incompatible types in assignment" in result.stdout
+
+
+#: Functions still over the limit, each to be split (issue 16.7); an entry here exempts
+#: that function only, and goes when it is split.
+_LONG_FOR_NOW = {("cli/__init__.py", "_parser")}
+_MAX_BODY = 60
+
+
+def test_no_function_body_is_over_60_lines() -> None:
+    """One screen per function: the body (after its docstring) of every function in
+    src/ is at most 60 lines."""
+    import ast
+
+    package = ROOT / "src" / "aseanplus3_events"
+    long = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            body = node.body
+            if ast.get_docstring(node) is not None and len(body) > 1:
+                body = body[1:]
+            lines = (node.end_lineno or 0) - body[0].lineno + 1
+            where = (path.relative_to(package).as_posix(), node.name)
+            if lines > _MAX_BODY and where not in _LONG_FOR_NOW:
+                long.append(f"{where[0]}:{node.lineno} {node.name}: {lines} lines")
+    assert not long, long

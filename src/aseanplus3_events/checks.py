@@ -22,6 +22,7 @@ from .models import (
     Catalog,
     Contribution,
     Event,
+    Evidence,
     Organization,
     ParticipantGroup,
     Participation,
@@ -82,7 +83,7 @@ class _Checker:
         self.topics = {t.id: t for t in catalog.topics}
         self.countries = {c.code: c for c in catalog.countries}
         self.nested_ids: dict[str, Loc] = {}
-        self.evidence_ids: dict[str, Loc] = {}
+        self.evidence_ids: dict[str, tuple[Loc, int]] = {}  # the record's and the index
 
     def add(self, loc: Loc, message: str) -> None:
         self.problems.append(Problem(json_path(loc), message))
@@ -210,45 +211,12 @@ class _Checker:
                 self._ref((*here, "country"), group.country, self.countries, "country")
             self._cited(here, group, allowed)
         for j, session in enumerate(event.sessions):
-            here = (*loc, "sessions", j)
-            self._child_id(here, session.id, f"{prefix}session-{j + 1}")
-            if session.ordinal != j + 1:
-                self.add(
-                    (*here, "ordinal"),
-                    f"is {session.ordinal}; sessions count 1..n, expected {j + 1}",
-                )
-            if session.event_id != event.id:
-                self.add((*here, "event_id"), f"is {session.event_id!r}; expected {event.id!r}")
-            self._unique((*here, "topics"), list(session.topics), key="")
-            for k, topic in enumerate(session.topics):
-                self._ref((*here, "topics", k), topic, self.topics, "topic")
-            self._unique((*here, "reference_ids"), list(session.reference_ids), key="")
-            for k, ref_id in enumerate(session.reference_ids):
-                self._ref((*here, "reference_ids", k), ref_id, references, "reference of the event")
-            self._cited(here, session, allowed)
-            self._items(here, session, {"topics": self.topics, "reference_ids": references})
-            session_prefix = session.id + "-contribution-"
-            for k, contribution in enumerate(session.contributions):
-                there = (*here, "contributions", k)
-                self._child_id(there, contribution.id, f"{session_prefix}{k + 1}")
-                self._ref((*there, "person_id"), contribution.person_id, self.people, "person")
-                self._cited(there, contribution, allowed)
+            self._session((*loc, "sessions", j), j, session, event.id, allowed, references)
         earlier: dict[str, int] = {}
         for j, statement in enumerate(event.statements):
             here = (*loc, "statements", j)
             self._child_id(here, statement.id, f"{prefix}statement-{j + 1}")
-            self._unique((*here, "reference_ids"), list(statement.reference_ids), key="")
-            for k, ref_id in enumerate(statement.reference_ids):
-                self._ref((*here, "reference_ids", k), ref_id, references, "reference of the event")
-            self._unique((*here, "depends_on"), list(statement.depends_on), key="")
-            for k, other in enumerate(statement.depends_on):
-                if other not in earlier:
-                    self.add(
-                        (*here, "depends_on", k),
-                        f"{other!r} is not an earlier statement of event {event.id!r}",
-                    )
-            self._cited(here, statement, allowed)
-            self._items(here, statement, {"reference_ids": references, "depends_on": earlier})
+            self._statement(here, statement, event.id, allowed, references, earlier)
             earlier[statement.id] = j
         for j, reference in enumerate(event.references):
             here = (*loc, "references", j)
@@ -261,6 +229,56 @@ class _Checker:
                 self.add((*here, "period_end"), "is before period_start")
             self._cited(here, reference, allowed)
 
+    def _session(
+        self,
+        here: Loc,
+        j: int,
+        session: Session,
+        event_id: str,
+        allowed: frozenset[str],
+        references: Mapping[str, Reference],
+    ) -> None:
+        self._child_id(here, session.id, f"{event_id}-session-{j + 1}")
+        if session.ordinal != j + 1:
+            message = f"is {session.ordinal}; sessions count 1..n, expected {j + 1}"
+            self.add((*here, "ordinal"), message)
+        if session.event_id != event_id:
+            self.add((*here, "event_id"), f"is {session.event_id!r}; expected {event_id!r}")
+        self._unique((*here, "topics"), list(session.topics), key="")
+        for k, topic in enumerate(session.topics):
+            self._ref((*here, "topics", k), topic, self.topics, "topic")
+        self._unique((*here, "reference_ids"), list(session.reference_ids), key="")
+        for k, ref_id in enumerate(session.reference_ids):
+            self._ref((*here, "reference_ids", k), ref_id, references, "reference of the event")
+        self._cited(here, session, allowed)
+        self._items(here, session, {"topics": self.topics, "reference_ids": references})
+        session_prefix = session.id + "-contribution-"
+        for k, contribution in enumerate(session.contributions):
+            there = (*here, "contributions", k)
+            self._child_id(there, contribution.id, f"{session_prefix}{k + 1}")
+            self._ref((*there, "person_id"), contribution.person_id, self.people, "person")
+            self._cited(there, contribution, allowed)
+
+    def _statement(
+        self,
+        here: Loc,
+        statement: Statement,
+        event_id: str,
+        allowed: frozenset[str],
+        references: Mapping[str, Reference],
+        earlier: Mapping[str, int],
+    ) -> None:
+        self._unique((*here, "reference_ids"), list(statement.reference_ids), key="")
+        for k, ref_id in enumerate(statement.reference_ids):
+            self._ref((*here, "reference_ids", k), ref_id, references, "reference of the event")
+        self._unique((*here, "depends_on"), list(statement.depends_on), key="")
+        for k, other in enumerate(statement.depends_on):
+            if other not in earlier:
+                message = f"{other!r} is not an earlier statement of event {event_id!r}"
+                self.add((*here, "depends_on", k), message)
+        self._cited(here, statement, allowed)
+        self._items(here, statement, {"reference_ids": references, "depends_on": earlier})
+
     def _cited(self, loc: Loc, record: _Cited, allowed: frozenset[str] | None) -> None:
         """Evidence quotes equal their spans, name real fields, and back every fact.
 
@@ -270,51 +288,27 @@ class _Checker:
         cls = type(record)
         facts = _FACT_SETS[cls]
         evidence = record.evidence
-        values = record.__dict__
         named: set[str] = set()
-        texts = self.texts
-        evidence_ids = self.evidence_ids
         stem = f"{record.id}-evidence-"
         for j, ev in enumerate(evidence):
+            fields = ev.fields
+            named.update(fields)
             expected = f"{stem}{j + 1}"
             if ev.id != expected:
                 self.add((*loc, "evidence", j, "id"), f"is {ev.id!r}; expected {expected!r}")
-            first = evidence_ids.setdefault(ev.id, (*loc, "evidence", j))
-            if len(first) != len(loc) + 2 or first[:-2] != loc or first[-1] != j:
-                self.add(
-                    (*loc, "evidence", j, "id"),
-                    f"duplicate id {ev.id!r} (first at {json_path(first)})",
-                )
-            fields = ev.fields
+            first = self.evidence_ids.setdefault(ev.id, (loc, j))
+            if first[0] is not loc or first[1] != j:
+                where = json_path((*first[0], "evidence", first[1]))
+                self.add((*loc, "evidence", j, "id"), f"duplicate id {ev.id!r} (first at {where})")
             if not facts.issuperset(fields):
-                for field in fields:
-                    if field not in facts:
-                        self.add(
-                            (*loc, "evidence", j, "fields"),
-                            f"{field!r} is not a fact field of {cls.__name__}",
-                        )
-            named.update(fields)
+                for field in (f for f in fields if f not in facts):
+                    message = f"{field!r} is not a fact field of {cls.__name__}"
+                    self.add((*loc, "evidence", j, "fields"), message)
             if ev.items and not cls.item_fields:
-                self.add(
-                    (*loc, "evidence", j, "items"),
-                    f"{cls.__name__} has no field that lists ids for items to name",
-                )
-            source_id = ev.source_id
-            if allowed is not None and source_id not in allowed:
-                self.add(
-                    (*loc, "evidence", j, "source_id"),
-                    f"{source_id!r} is not one of the event's source_ids",
-                )
-            text = texts.get(source_id)
-            if text is None:
-                what = "unknown source" if source_id not in self.sources else "no text in source"
-                self.add((*loc, "evidence", j, "source_id"), f"{what} {source_id!r}")
-            elif text[ev.start : ev.end] != ev.quote:
-                self._span_problem((*loc, "evidence", j), ev.start, ev.end, text)
-            elif ev.prefix is not None or ev.suffix is not None or text.count(ev.quote) > 1:
-                self._selector(
-                    (*loc, "evidence", j), ev.start, ev.quote, ev.prefix, ev.suffix, text
-                )
+                message = f"{cls.__name__} has no field that lists ids for items to name"
+                self.add((*loc, "evidence", j, "items"), message)
+            self._quote((*loc, "evidence", j), ev, allowed)
+        values = record.__dict__
         for field in cls.fact_fields:
             value = values[field]
             if value is not None and value != () and field not in named:
@@ -324,11 +318,23 @@ class _Checker:
             if not value or field not in named:
                 continue
             for words in (value,) if type(value) is str else _texts(value):
-                for ev in evidence:
-                    if field in ev.fields and words in ev.quote:
-                        break
-                else:
+                if not any(field in ev.fields and words in ev.quote for ev in evidence):
                     self.add((*loc, field), f"{words!r} does not occur in its evidence")
+
+    def _quote(self, loc: Loc, ev: Evidence, allowed: frozenset[str] | None) -> None:
+        """The evidence cites one of the event's sources, and its quote is the text of
+        its span there, picked alone by its prefix and suffix."""
+        source_id = ev.source_id
+        if allowed is not None and source_id not in allowed:
+            self.add((*loc, "source_id"), f"{source_id!r} is not one of the event's source_ids")
+        text = self.texts.get(source_id)
+        if text is None:
+            what = "unknown source" if source_id not in self.sources else "no text in source"
+            self.add((*loc, "source_id"), f"{what} {source_id!r}")
+        elif text[ev.start : ev.end] != ev.quote:
+            self._span_problem(loc, ev.start, ev.end, text)
+        elif ev.prefix is not None or ev.suffix is not None or text.count(ev.quote) > 1:
+            self._selector(loc, ev.start, ev.quote, ev.prefix, ev.suffix, text)
 
     def _items(
         self, loc: Loc, record: Session | Statement, valid: Mapping[str, Collection[str]]
