@@ -15,11 +15,13 @@ exist in the child.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import re
 import sys
 import threading
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -172,13 +174,26 @@ def _members(record: BaseModel) -> int:
     stack = [record]
     while stack:
         record = stack.pop()
-        total += len(record.model_fields_set)
-        for value in record.__dict__.values():
-            if isinstance(value, BaseModel):
-                stack.append(value)
-            elif type(value) is tuple and value and isinstance(value[0], BaseModel):
+        total += len(record.__pydantic_fields_set__)
+        for name in _nested(type(record)):
+            value = getattr(record, name)
+            if type(value) is tuple:
                 stack.extend(value)
+            elif value is not None:
+                stack.append(value)
     return total
+
+
+@functools.cache
+def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that hold records (one, None, or a tuple of them)."""
+
+    def holds_records(annotation: Any) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return True
+        return any(holds_records(a) for a in typing.get_args(annotation))
+
+    return tuple(n for n, f in cls.model_fields.items() if holds_records(f.annotation))
 
 
 class _Repeated:
