@@ -4,7 +4,7 @@
 Words are typed as on a keyboard: a straight quote matches a typographic one, a hyphen
 a dash, a space any run of white space, and case does not count.  Each place comes with
 the exact quote a seed must write and, for a quote found more than once, the shortest
-whole-word ``prefix`` or ``suffix`` that picks it (`selectors.unique_context`).
+whole-word ``prefix`` or ``suffix`` that picks it (`text.unique_context`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import difflib
 import re
 from typing import NamedTuple
 
-from .selectors import unique_context
+from .text import unique_context
 
 __all__ = ["Place", "close_matches", "find_quote"]
 
