@@ -314,7 +314,7 @@ _SHARED, _OF_VALUE, _OF_NAME = 0.5, 0.25, 0.2
 #: counting this much of a word they would count whole.
 _PREFIX, _PREFIX_MATCH = 4, 0.8
 #: The least difflib ratio that counts, for words and for codes of 2 or 3 letters.
-_SPELLING, _SPELLING_SHORT = 0.6, 0.5
+_SPELLING, _SPELLING_SHORT = 0.7, 0.5
 _SMALL = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to"})
 
 
