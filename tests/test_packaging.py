@@ -76,6 +76,7 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/dataset.py",
             "aseanplus3_events/exports/__init__.py",
             "aseanplus3_events/exports/annotations.py",
+            "aseanplus3_events/exports/frames.py",
             "aseanplus3_events/exports/html.py",
             "aseanplus3_events/exports/jsonld.py",
             "aseanplus3_events/exports/parquet.py",
