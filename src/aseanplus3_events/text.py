@@ -8,7 +8,7 @@
   and ``-`` do.
 - `words` applies the same folding in Python, for the suggestions (`errors.closest`).
 - `topic_key` is how topic names are compared: case, spaces, dashes and underscores do
-  not count.
+  not count; `slug` is the id a name gives.
 - `resolve_quote` and `unique_context` are the W3C TextQuoteSelector's rules (Web
   Annotation Data Model, section 4.2.4): a quote with an optional ``prefix`` (the text
   right before it) and ``suffix`` (right after it) selects every place where all three
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "resolve_quote", "topic_key", "unique_context", "words"]
+__all__ = ["fold", "resolve_quote", "slug", "topic_key", "unique_context", "words"]
 
 # Apostrophe-like characters that Unicode files under letters (Lm), so a tokenizer would
 # keep them inside a word: "regionʼs" would be one word, never "region's".  The others
@@ -75,6 +75,24 @@ def topic_key(name: str) -> str:
         {'carbonmarkets'}
     """
     return _TOPIC_SEPARATORS.sub("", fold(name).casefold())
+
+
+# Letters that NFKD does not take apart into an ASCII letter and marks; apostrophes.
+_ASCII = str.maketrans(dict(zip("đĐøØłŁıðÐ", "dDoOlLidD", strict=True)) | dict.fromkeys("'’", ""))
+_ASCII |= str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th"})
+
+
+def slug(name: str) -> str:
+    """The id a name gives: letters without their marks (NFKD), a few in their ASCII
+    spelling (đ is d, ß is ss), lower case, words joined by hyphens.
+
+    Examples:
+        >>> slug("Nguyễn Thị Lan"), slug("Đà Nẵng Forum"), slug("Women’s Forum (2024)")
+        ('nguyen-thi-lan', 'da-nang-forum', 'womens-forum-2024')
+    """
+    plain = unicodedata.normalize("NFKD", name.translate(_ASCII))
+    letters = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return "-".join(re.findall(r"[a-z0-9]+", letters))
 
 
 def resolve_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> list[int]:
