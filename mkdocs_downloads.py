@@ -25,12 +25,13 @@ PURPOSE = {
     "links, for R, pandas, frictionless or any spreadsheet",
     "parquet": "typed Parquet tables for DuckDB, Spark, pandas or polars, with a dataset "
     "card for Hugging Face `datasets` and a Croissant description",
+    "sqlite": "an SQLite database for Datasette, sqlite-utils or any SQL client",
     "jsonld": "every event as schema.org JSON-LD, for knowledge graphs (rdflib, SPARQL)",
     "annotations": "every quote as a W3C Web Annotation, for annotation tools",
     "json": "the dataset file itself, what `apt.load_dataset` and `validate` read",
 }
 SKIPPED = {"csv", "html"}
-NAMES = {"annotations": "aseanplus3-events-annotations.jsonld"}
+NAMES = {"annotations": "aseanplus3-events-annotations.jsonld", "sqlite": "aseanplus3-events.db"}
 _DOWNLOADS: dict[str, tuple[str, int]] = {}  # file name -> (format, size in bytes)
 
 
