@@ -435,7 +435,7 @@ def test_each_annotated_record_is_a_node_of_the_json_ld(g: rdflib.Graph) -> None
     # but countries: reference data, written in the JSON-LD as their ISO codes
     targets = {t for t in targets if not t.startswith("urn:aseanplus3-events:country:")}
     assert targets <= subjects, sorted(targets - subjects)
-    assert f"urn:aseanplus3-events:participant-group:{EVENT_ID}-participant-1" in targets
+    assert f"urn:aseanplus3-events:participant_group:{EVENT_ID}-participant-1" in targets
 
 
 def test_the_participant_groups_as_the_source_names_them(g: rdflib.Graph) -> None:

@@ -309,7 +309,7 @@ def _affiliations(ds: Dataset) -> Iterator[Row]:
 
 def _evidence(ds: Dataset) -> Iterator[Row]:
     """One row per evidence item, in `annotations.citations` order; ``record_type`` is
-    the record's kind as the annotation and JSON-LD URNs spell it (``participant-group``)."""
+    the record's kind as the annotation and JSON-LD URNs spell it (``participant_group``)."""
     counts: dict[tuple[str, str], int] = {}
     for c in citations(ds):
         n = counts[c.kind, c.record_id] = counts.get((c.kind, c.record_id), 0) + 1
@@ -497,11 +497,10 @@ TABLES: tuple[Table, ...] = (
         separators={"fields": " "},
         notes={
             "id": "The evidence's id: <record id>-evidence-<n>.",
-            "record_type": "The kind of record the quote supports: its type in lower case "
-            "with hyphens (event, attendance, participation, participant-group, session, "
-            "contribution, statement, reference, organization, person, country), as in the "
-            "annotation and JSON-LD URNs. Joins to the table of that kind by record_id (a "
-            "country's by code).",
+            "record_type": "The kind of record the quote supports: its type in snake case "
+            "(event, attendance, participation, participant_group, session, contribution, "
+            "statement, reference, organization, person, country), as in the annotation and "
+            "JSON-LD URNs. Joins to the table of that kind by record_id (a country's by code).",
             "record_id": "The id of the record the quote supports.",
             "n": "The quote's place in its record's evidence, from 1.",
             "start": "Where the quote starts: a 0-based code point offset.",
