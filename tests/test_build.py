@@ -173,3 +173,19 @@ def _cited_records(node: object) -> list[dict[str, object]]:
         for value in node:
             found += _cited_records(value)
     return found
+
+
+@pytest.mark.parametrize("where", ["../outside.txt", "ABSOLUTE", "sources/link.txt"])
+def test_a_source_file_outside_the_seeds_folder_is_refused(seeds: Path, where: str) -> None:
+    """A path traversal: ``file = "../x"``, an absolute path or a symlink out of the folder
+    was read into the catalog and published in the source view."""
+    outside = seeds.parent / "outside.txt"
+    shutil.copy(seeds / "sources" / "apt-low-carbon-seminar-2023.txt", outside)
+    (seeds / "sources" / "link.txt").symlink_to(outside)
+    file = str(outside) if where == "ABSOLUTE" else where
+    _replace(seeds / "catalog.toml", '"sources/apt-low-carbon-seminar-2023.txt"', json.dumps(file))
+    with pytest.raises(apt.DatasetError) as info:
+        build(seeds)
+    (problem,) = info.value.problems
+    assert problem.path == "catalog.toml: sources[0].file"
+    assert problem.message == f"{file!r} is outside {seeds}"

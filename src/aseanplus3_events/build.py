@@ -42,6 +42,7 @@ class _Builder:
         self.seeds = seeds
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
+        self.unread: set[str] = set()  # sources reported unreadable: not their quotes too
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -70,11 +71,18 @@ class _Builder:
             file = entry.pop("file", None)
             if file is not None:
                 path = self.seeds / file
+                if not path.resolve().is_relative_to(self.seeds.resolve()):  # ../, /, a link
+                    self.problem(
+                        f"catalog.toml: sources[{i}].file", f"{file!r} is outside {self.seeds}"
+                    )
+                    self.unread.add(entry.get("id"))
+                    continue
                 try:
                     data = path.read_bytes()
                     text = data.decode("utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
                     self.problem(f"catalog.toml: sources[{i}].file", f"cannot read {file!r}: {exc}")
+                    self.unread.add(entry.get("id"))
                     continue
                 self.texts[entry["id"]] = text
                 entry["sha256"] = hashlib.sha256(data).hexdigest()
@@ -97,7 +105,8 @@ class _Builder:
             suffix = ev.pop("suffix", "")
             text = self.texts.get(source_id) if source_id else None
             if text is None:
-                self.problem(here, f"no source text {source_id!r} to quote from")
+                if source_id not in self.unread:
+                    self.problem(here, f"no source text {source_id!r} to quote from")
                 continue
             starts = resolve_quote(text, quote, prefix, suffix)
             if len(starts) != 1:
