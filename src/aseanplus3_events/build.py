@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomic
 from .dataset import Dataset
 from .errors import DatasetError, Problem
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
@@ -75,14 +76,14 @@ class _Builder:
                     self.problem(
                         f"catalog.toml: sources[{i}].file", f"{file!r} is outside {self.seeds}"
                     )
-                    self.unread.add(entry.get("id"))
+                    self.unread.add(str(entry.get("id")))
                     continue
                 try:
                     data = path.read_bytes()
                     text = data.decode("utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
                     self.problem(f"catalog.toml: sources[{i}].file", f"cannot read {file!r}: {exc}")
-                    self.unread.add(entry.get("id"))
+                    self.unread.add(str(entry.get("id")))
                     continue
                 self.texts[entry["id"]] = text
                 entry["sha256"] = hashlib.sha256(data).hexdigest()
@@ -299,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1 if stale else 0
     args.out.mkdir(parents=True, exist_ok=True)
     for name in stale:
-        (args.out / name).write_bytes(files[name])
+        write_atomic(args.out / name, files[name])
     print(f"{len(stale)} file(s) written, {len(files) - len(stale)} unchanged, in {args.out}")
     return 0
 

@@ -21,6 +21,7 @@ import itertools
 from collections.abc import Sequence
 from pathlib import Path
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports.annotations import Citation, _dataset, citations
 from aseanplus3_events.models import Evidence, Source
@@ -403,7 +404,5 @@ def write_html(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path
             pages[f"{source.id}.html"] = to_html(source.id, ds)
     paths = []
     for name, page in pages.items():
-        path = out / name
-        path.write_text(page, encoding="utf-8", newline="\n")
-        paths.append(path)
+        paths.append(write_atomic(out / name, page.encode("utf-8")))
     return tuple(paths)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports.tables import Table, tables
 
@@ -91,7 +92,7 @@ def write_parquet(folder: str | Path, dataset: Dataset | None = None) -> tuple[P
         arrays = [
             pa.array(list(column), type=f.type) for column, f in zip(columns, schema, strict=True)
         ]
-        path = out / f"{table.name}.parquet"
-        pa.parquet.write_table(pa.Table.from_arrays(arrays, schema=schema), path)
-        paths.append(path)
+        buffer = pa.BufferOutputStream()
+        pa.parquet.write_table(pa.Table.from_arrays(arrays, schema=schema), buffer)
+        paths.append(write_atomic(out / f"{table.name}.parquet", buffer.getvalue().to_pybytes()))
     return tuple(paths)

@@ -18,10 +18,12 @@ either is refused with a `ValueError` naming its table, row and field, rather th
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports.tables import Table, tables, text_cells
 
@@ -95,6 +97,6 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
                     cell.data_type = "s"  # text, never a formula, whatever it starts with
                     cells.append(cell)
             sheet.append(cells)
-    out = Path(path)
-    book.save(out)
-    return out
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return write_atomic(path, buffer.getvalue())
