@@ -274,3 +274,20 @@ def test_a_person_and_an_organization_sharing_an_id_is_found_by_both_passes() ->
         f"duplicate id '{person['id']}-evidence-1'"
     ]
     assert not _all_good(catalog)
+
+
+@pytest.mark.parametrize("field", ["text", "url"])
+def test_a_lone_surrogate_from_python_is_a_problem_at_its_field(
+    catalog_dict: dict[str, Any], field: str
+) -> None:
+    """A dataset built in Python (a JSON file cannot hold one) raised a bare
+    UnicodeEncodeError from ``Dataset(catalog)``; it is one problem at its record and field."""
+    source = catalog_dict["sources"][0]
+    source[field] = (source[field] or "") + "\ud800"
+    catalog = apt.Catalog.model_validate(catalog_dict, strict=False)
+    with pytest.raises(apt.DatasetError) as info:
+        apt.Dataset(catalog)
+    (problem,) = info.value.problems
+    assert problem.path == f"$.sources[0].{field}"
+    assert problem.message.startswith("U+D800 at ")
+    assert _all_good(catalog) is False

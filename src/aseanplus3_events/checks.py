@@ -16,6 +16,7 @@ catalog: a differential test (tests/test_checks.py) holds them to it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import TypeAlias
 
@@ -39,6 +40,8 @@ from .names import topic_key
 __all__ = ["check"]
 
 _SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
+#: Not text: a str built in Python may hold one where the model's type is a plain str.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: The records built from a source: they carry evidence and may carry a note.
 _Cited: TypeAlias = (
@@ -157,11 +160,18 @@ class _Checker:
         import hashlib  # here, not at the top: most imports of the package never load data
 
         for i, source in enumerate(self.catalog.sources):
+            for field in ("url", "text"):
+                if found := _SURROGATE.search(getattr(source, field) or ""):
+                    why = f"U+{ord(found[0]):04X} at {found.start()}, a lone surrogate, is not text"
+                    self.add(("sources", i, field), why)
             if source.text is None:
                 if source.sha256 is not None:
                     self.add(("sources", i, "sha256"), "a source without text has no sha256")
                 continue
-            digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+            try:
+                digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+            except UnicodeEncodeError:
+                continue  # said above
             if source.sha256 != digest:
                 self.add(
                     ("sources", i, "sha256"),
@@ -471,6 +481,8 @@ def _all_good(catalog: Catalog) -> bool:
     sha256 = hashlib.sha256
     for source in sources:
         text = source.text
+        if _SURROGATE.search(source.url or "") or _SURROGATE.search("" if text is None else text):
+            return False
         if text is None:
             if source.sha256 is not None:
                 return False

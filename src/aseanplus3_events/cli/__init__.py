@@ -23,6 +23,7 @@ import argparse
 import difflib
 import errno
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -639,7 +640,13 @@ def _unrecognized(
 
 def _dash_hint(message: str, argv: Sequence[str], parser: argparse.ArgumentParser) -> str:
     """A required value is missing and the user gave something starting with '-': it
-    was read as an option.  Say how to pass it."""
+    was read as an option.  Say how to pass it (``--`` before it, or ``--topic=-x``)."""
+    if (option := re.fullmatch(r"argument (\S+): expected one argument", message)) is not None:
+        at = next((i for i, a in enumerate(argv) if a in option[1].split("/")), len(argv))
+        if not argv[at + 1 :] or not argv[at + 1].startswith("-"):
+            return message
+        fixed = " ".join([PROG, *argv[:at], f"{argv[at]}={argv[at + 1]}", *argv[at + 2 :]])
+        return f"{message} ({argv[at + 1]!r} was read as an option; for a value, write: {fixed})"
     if not message.startswith("the following arguments are required"):
         return message
     known = set(_option_strings(parser))
