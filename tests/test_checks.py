@@ -291,3 +291,20 @@ def test_a_lone_surrogate_from_python_is_a_problem_at_its_field(
     assert problem.path == f"$.sources[0].{field}"
     assert problem.message.startswith("U+D800 at ")
     assert _all_good(catalog) is False
+
+
+def test_a_country_cited_to_a_text_source_is_refused(catalog_dict: dict[str, Any]) -> None:
+    """A user wrote ``name = "Lao PDR"`` with ``source_id`` set to their article and it was
+    accepted (issue 19, item 12): a value from a text source needs its span, and a country
+    has no evidence to give one."""
+    catalog_dict["countries"].append(
+        {"code": "LA", "name": "Lao PDR", "source_id": "article-apt-low-carbon-seminar-2023"}
+    )
+    catalog = apt.Catalog.model_validate(catalog_dict, strict=False)
+    assert _all_good(catalog) is False
+    (problem,) = _Checker(catalog).run()
+    assert problem.path == f"$.countries[{len(catalog.countries) - 1}].source_id"
+    assert problem.message == (
+        "'article-apt-low-carbon-seminar-2023' is a text, which a country cannot quote; "
+        "cite reference data (ISO 3166-1)"
+    )

@@ -114,6 +114,9 @@ class _Checker:
         self._sources()
         for i, country in enumerate(cat.countries):
             self._ref(("countries", i, "source_id"), country.source_id, self.sources, "source")
+            if country.source_id in self.texts:  # a country has no evidence to quote a text
+                why = "is a text, which a country cannot quote; cite reference data (ISO 3166-1)"
+                self.add(("countries", i, "source_id"), f"{country.source_id!r} {why}")
         for i, org in enumerate(cat.organizations):
             self._organization(("organizations", i), org)
         for i, person in enumerate(cat.people):
@@ -490,7 +493,7 @@ def _all_good(catalog: Catalog) -> bool:
             return False
         else:
             texts[source.id] = text
-    if not {c.source_id for c in countries} <= source_ids:
+    if not {c.source_id for c in countries} <= source_ids.difference(texts):
         return False
 
     facts_of = _FACT_SETS
