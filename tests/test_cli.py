@@ -126,7 +126,7 @@ def test_no_command_and_show_print_the_summary() -> None:
 
 
 def test_version() -> None:
-    assert ok("--version") == f"aseanplus3-events {apt.__version__} (data 2026.2)\n"
+    assert ok("--version") == f"aseanplus3-events {apt.__version__} (data 2026.3)\n"
 
 
 def test_events_listing() -> None:
@@ -352,6 +352,23 @@ def test_show_fits_80_columns(columns: int) -> None:
     assert max(map(len, lines)) <= 80
     assert lines[0].startswith("ASEAN Plus Three (10+3) Seminar")
     assert max(map(len, ok("show").splitlines())) <= 80  # piped too
+
+
+def test_show_shows_the_notes_and_that_the_list_is_partial() -> None:
+    """Issue 19, item 15: ``show`` hid the notes and the "list is partial" flag."""
+    out = ok("show")
+    flat = " ".join(out.split())
+    event = apt.get_event()
+    assert event.participants_complete is False  # "experts from various regions, including"
+    assert "international organizations, Singapore (a partial list: “including …”)" in flat
+    notes, _, _ = out.partition("\nSource: ")
+    assert "\nNotes (what the dataset reads into the text)\n" in notes
+    shown = [*event.participations, *event.participants, *event.sessions]
+    shown += [c for s in event.sessions for c in s.contributions]
+    for record in shown:
+        if record.note is not None:
+            short = record.id.removeprefix(f"{EVENT_ID}-")
+            assert f"{short}: {' '.join(record.note.split())}" in flat, short
 
 
 def test_a_narrow_terminal_narrows_show() -> None:

@@ -36,7 +36,7 @@ def data_version() -> str:
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.data_version()
-        '2026.2'
+        '2026.3'
     """
     return default_dataset().data_version
 

@@ -121,6 +121,7 @@ aside li.record { border-top: 1px solid var(--line); padding: .5rem 0; }
 aside li.record:target, aside li.record.picked { background: #fff8e6; }
 .kind { display: inline-block; font-size: .75rem; text-transform: uppercase;
   letter-spacing: .04em; color: var(--muted); margin-right: .35rem; }
+.note { font-size: .85rem; margin: .3rem 0 0; }
 .rid { display: block; font-size: .8rem; color: var(--muted); overflow-wrap: anywhere; }
 aside ul { margin: .25rem 0 0; padding-left: 1.1rem; font-size: .92rem; }
 aside ul li { margin: .15rem 0; }
@@ -289,9 +290,23 @@ def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str,
                 if name != head.record_id
                 else ""
             )
-            + f"<ul>{''.join(links)}</ul></li>"
+            + f"<ul>{''.join(links)}</ul>{_readings(head.record)}</li>"
         )
     return f"<ol>{''.join(items)}</ol>"
+
+
+def _readings(record: object) -> str:
+    """What the dataset reads into the text (the record's note), and whether the source
+    says an event's list of participant groups is whole."""
+    complete = getattr(record, "participants_complete", None)
+    texts = [
+        getattr(record, "note", None),
+        None
+        if complete is None
+        else f"participants_complete: {str(complete).lower()}: the "
+        f"source says its list of participant groups is {'whole' if complete else 'partial'}.",
+    ]
+    return "".join(f'<p class="note">{_text(t)}</p>' for t in texts if t)
 
 
 def to_html(source_id: str, dataset: Dataset | None = None) -> str:
