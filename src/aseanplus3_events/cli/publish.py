@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.quoting import close_matches, find_quote
 
 from .files import FileError, file_error, load, write_file
@@ -32,7 +33,7 @@ def _copy(source: Any, target: Path) -> int:
         if entry.is_dir():
             count += _copy(entry, target / entry.name)
         elif not entry.name.endswith((".pyc", ".py")):
-            (target / entry.name).write_bytes(entry.read_bytes())
+            write_atomic(target / entry.name, entry.read_bytes())
             count += 1
     return count
 
