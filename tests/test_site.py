@@ -57,9 +57,9 @@ def test_the_site_builds_strictly_and_offline(site: Path) -> None:
     # page.html, not page/index.html: a link to a folder opens a folder listing from disk
     pages = sorted(p.stem for p in site.glob("*.html"))
     assert pages == [
-        "404", "adding-an-event", "api", "changelog", "cli", "data-model", "dataset-card",
-        "index", "jsonld", "performance", "provenance", "quickstart", "search", "seeds-guide",
-        "tables", "tutorial",
+        "404", "adding-an-event", "analysts", "api", "changelog", "cli", "data-model",
+        "dataset-card", "index", "jsonld", "performance", "provenance", "publish",
+        "quickstart", "search", "seeds-guide", "tables", "tutorial",
     ]  # fmt: skip
     for page in site.rglob("*.html"):
         assert not EXTERNAL_ASSETS.search(page.read_text(encoding="utf-8")), page
