@@ -99,7 +99,7 @@ def test_missing_and_ambiguous_quotes_are_all_reported(seeds: Path) -> None:
         "WORDS)"
     )
     assert messages[1] == (
-        f"{EVENT_SEED}:303: reference 2 “COP28”: evidence[0]: quote 'COP28' found 2 times "
+        f"{EVENT_SEED}:308: reference 2 “COP28”: evidence[0]: quote 'COP28' found 2 times "
         "in source 'article-apt-low-carbon-seminar-2023'; add a prefix or suffix that "
         "picks one (see: aseanplus3-events quote sources/apt-low-carbon-seminar-2023.txt "
         "WORDS)"
@@ -193,5 +193,6 @@ def test_a_source_file_outside_the_seeds_folder_is_refused(seeds: Path, where: s
     with pytest.raises(apt.DatasetError) as info:
         build(seeds)
     (problem,) = info.value.problems
-    assert problem.path == "catalog.toml: sources[0].file"
-    assert problem.message == f"{file!r} is outside {seeds}"
+    assert problem.path.startswith("catalog.toml:")
+    assert problem.path.endswith(": source article-apt-low-carbon-seminar-2023: file")
+    assert problem.message == f"{file}: is outside {seeds}: keep source texts in the seeds folder"

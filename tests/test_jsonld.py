@@ -179,13 +179,19 @@ def test_the_same_graph_as_under_the_published_schema_org_context(dataset: apt.D
 @pytest.mark.usefixtures("no_network", "rdflib_serves_fixture")
 def test_enumeration_values_are_iris_under_both_readings() -> None:
     query = "SELECT ?mode ?status WHERE { ?e schema:eventAttendanceMode ?mode ; schema:eventStatus ?status }"  # noqa: E501
-    event = apt.get_event().model_copy(update={"status": apt.EventStatus.CANCELLED})
+    ds = _with_status("cancelled")
     for context in ("embedded", "schema.org"):
-        doc = apt.to_jsonld(event, context=context)  # type: ignore[arg-type]
+        doc = apt.to_jsonld(ds.get_event(), ds, context=context)  # type: ignore[arg-type]
         for graph in (rdflib_graph(doc), pyld_graph(doc, serve_fixture)):
             rows = list(graph.query(PREFIX + query))
             assert rows == [(rdflib.URIRef(SCHEMA + "MixedEventAttendanceMode"),
                              rdflib.URIRef(SCHEMA + "EventCancelled"))]  # fmt: skip
+
+
+def _with_status(status: str) -> apt.Dataset:
+    data = apt.default_dataset().catalog.model_dump(mode="json")
+    data["events"][0]["status"] = status
+    return dataset_of(data)
 
 
 def test_held_is_not_exported_as_event_scheduled() -> None:
@@ -196,8 +202,8 @@ def test_held_is_not_exported_as_event_scheduled() -> None:
     assert "eventStatus" not in apt.to_jsonld(event)
     for status, term in [("scheduled", "EventScheduled"), ("cancelled", "EventCancelled"),
                          ("postponed", "EventPostponed")]:  # fmt: skip
-        other = event.model_copy(update={"status": apt.EventStatus(status)})
-        assert apt.to_jsonld(other)["eventStatus"] == {"@id": SCHEMA + term}
+        ds = _with_status(status)
+        assert apt.to_jsonld(ds.get_event(), ds)["eventStatus"] == {"@id": SCHEMA + term}
 
 
 def _terms(node: Any) -> Iterator[str]:
