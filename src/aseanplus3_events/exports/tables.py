@@ -630,6 +630,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
             }
         ],
         "sources": [{"title": s.title} for s in ds.sources()],
+        "citation": ds.cite(),
         "resources": resources,
     }
     text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
