@@ -27,7 +27,7 @@ The mapping, in short (docs/jsonld.md has the whole of it, with the reason for e
 - notes (what the dataset reads into the text) are ``rdfs:comment``;
 - ``@id``s are URNs made from our stable ids (``urn:aseanplus3-events:<kind>:<id>``, the
   kind spelled as the annotations and the tables' ``record_type`` spell it:
-  ``participant-group``): the sources give no web addresses, and we invent none.
+  ``participant_group``): the sources give no web addresses, and we invent none.
 
 The default ``@context`` is embedded (`CONTEXT`): a reader needs no network, and reads
 the same RDF graph as from ``"@context": "https://schema.org"`` read with the context
@@ -241,7 +241,7 @@ def _participation(part: Participation, ds: Dataset) -> tuple[str, dict[str, Any
 
 
 def _participant_group(group: ParticipantGroup, ds: Dataset) -> dict[str, Any]:
-    node = _node("Role", "participant-group", group.id)
+    node = _node("Role", "participant_group", group.id)
     who = group.kind.value.rpartition("_from_")[0].replace("_", " ")  # "experts", ...
     node["name"] = f"{who} from {group.label}" if who else group.label  # not the place
     node["additionalType"] = group.kind.value
