@@ -235,3 +235,20 @@ def test_seeds_give_every_new_field(seeds: Path) -> None:
     assert built.sessions[2].subject is not None
     assert built.sessions[2].title is None
     assert apt.Dataset(build(seeds)).get_country("KR").alternate_names == ("South Korea",)
+
+
+@pytest.mark.parametrize("where", ["../outside.txt", "ABSOLUTE", "sources/link.txt"])
+def test_a_source_file_outside_the_seeds_folder_is_refused(seeds: Path, where: str) -> None:
+    """A path traversal: ``file = "../x"``, an absolute path or a symlink out of the folder
+    was read into the catalog and published in the source view."""
+    outside = seeds.parent / "outside.txt"
+    shutil.copy(seeds / "sources" / "apt-low-carbon-seminar-2023.txt", outside)
+    (seeds / "sources" / "link.txt").symlink_to(outside)
+    file = str(outside) if where == "ABSOLUTE" else where
+    _replace(seeds / "catalog.toml", '"sources/apt-low-carbon-seminar-2023.txt"', json.dumps(file))
+    with pytest.raises(apt.DatasetError) as info:
+        build(seeds)
+    (problem,) = info.value.problems
+    assert problem.path.startswith("catalog.toml:")
+    assert problem.path.endswith(": source article-apt-low-carbon-seminar-2023: file")
+    assert problem.message == f"{file}: is outside {seeds}: keep source texts in the seeds folder"

@@ -12,6 +12,7 @@ the walk over its records costs, and nothing is formatted until something is wro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import TypeAlias
 
@@ -41,6 +42,8 @@ _SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
 #: The major versions read: 1.x files that validate as the current version mean the same
 #: (what 2.0 changed, ``location``, is upgraded by the loader where a file gives it).
 _READS = ("1", _SCHEMA_MAJOR)
+#: Not text: a str built in Python may hold one where the model's type is a plain str.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: The records built from a source: they carry evidence and may carry a note.
 _Cited: TypeAlias = (
@@ -116,6 +119,12 @@ class _Checker:
             self._ref(("countries", i, "source_id"), country.source_id, self.sources, "source")
             if country.evidence or country.alternate_names:
                 self._cited(("countries", i), country, None)
+            if country.source_id in self.texts:  # code and name come from reference data
+                why = (
+                    "is a text; cite reference data (ISO 3166-1) for the code and name, and "
+                    "give the text's name for the country in alternate_names, quoted"
+                )
+                self.add(("countries", i, "source_id"), f"{country.source_id!r} {why}")
         for i, org in enumerate(cat.organizations):
             self._organization(("organizations", i), org)
         for i, person in enumerate(cat.people):
@@ -162,11 +171,18 @@ class _Checker:
         import hashlib  # here, not at the top: most imports of the package never load data
 
         for i, source in enumerate(self.catalog.sources):
+            for field in ("url", "text"):
+                if found := _SURROGATE.search(getattr(source, field) or ""):
+                    why = f"U+{ord(found[0]):04X} at {found.start()}, a lone surrogate, is not text"
+                    self.add(("sources", i, field), why)
             if source.text is None:
                 if source.sha256 is not None:
                     self.add(("sources", i, "sha256"), "a source without text has no sha256")
                 continue
-            digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+            try:
+                digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+            except UnicodeEncodeError:
+                continue  # said above
             if source.sha256 != digest:
                 self.add(
                     ("sources", i, "sha256"),
