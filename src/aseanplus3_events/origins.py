@@ -4,10 +4,12 @@ the seeds' terms: ``events/x.toml:52: session 2 “Sensors”: title: ...``."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import partial
 from typing import Any, NamedTuple
 
+from . import models
 from .errors import Problem
 from .names import slug
 
@@ -23,6 +25,10 @@ def kind(key: str) -> str:
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
 _PATH = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+#: Every field name of the models, for a "did you mean".
+_FIELDS = sorted(
+    {f for m in vars(models).values() if hasattr(m, "fact_fields") for f in m.model_fields}
+)
 _NAMES = ("title", "name", "label", "organization_id", "person_id", "code")
 
 
@@ -142,9 +148,13 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any) -> str:
         example = '"iso-3166-1" (or another source of the code and name)'
         return f"missing: write {name} = {example if name == 'source_id' else '...'}"
     if message.startswith("Extra inputs are not permitted"):
-        return f"{name!r} is not a field here: remove it, or correct its spelling"
+        near = difflib.get_close_matches(name, _FIELDS, n=1)
+        hint = f"did you mean {near[0]!r}?" if near else "remove it, or correct its spelling"
+        return f"{name!r} is not a field here: {hint}"
     scalar = isinstance(value, str | int | float | bool) and repr(value) not in message
     shown = f"{value!r}: " if scalar else ""
     if "'^[a-z0-9]+(?:-[a-z0-9]+)*$'" in message and isinstance(value, str):
         return f"{shown}not an id; ids are slugs, such as {slug(value)!r}"
+    if "'^[A-Z]{2}$'" in message:
+        return f"{shown}not an ISO 3166-1 alpha-2 code: two capital letters, such as 'VN'"
     return shown + message
