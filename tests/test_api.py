@@ -35,7 +35,7 @@ def test_public_names_are_exactly_the_contract() -> None:
 
 def test_versions_are_separate() -> None:
     assert apt.__version__ == "0.1.0"
-    assert apt.data_version() == apt.default_dataset().catalog.data_version == "2026.2"
+    assert apt.data_version() == apt.default_dataset().catalog.data_version == "2026.3"
 
 
 def test_get_event_default_is_the_most_recent() -> None:

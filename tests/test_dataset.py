@@ -38,7 +38,7 @@ def test_load_your_own_file(catalog_dict: dict[str, Any], write_json: Write) -> 
     ds = apt.load_dataset(path)
     assert ds.get_event().name == apt.get_event().name
     assert ds.catalog == apt.default_dataset().catalog
-    assert apt.load_dataset(str(path)).data_version == "2026.2"
+    assert apt.load_dataset(str(path)).data_version == "2026.3"
     assert "events=1" in repr(ds)
 
 

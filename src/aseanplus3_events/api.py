@@ -48,7 +48,7 @@ def data_version() -> str:
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.data_version()
-        '2026.2'
+        '2026.3'
     """
     return default_dataset().data_version
 
@@ -59,7 +59,7 @@ def cite(style: str = "text") -> str:
     Examples:
         >>> import aseanplus3_events as apt
         >>> print(apt.cite("bibtex").splitlines()[0])
-        @software{aseanplus3-events-0-1-0-data-2026-2,
+        @software{aseanplus3-events-0-1-0-data-2026-3,
     """
     return default_dataset().cite(style)
 

@@ -137,7 +137,7 @@ class Dataset:
 
         Examples:
             >>> import aseanplus3_events as apt
-            >>> "data version 2026.2" in apt.default_dataset().cite()
+            >>> "data version 2026.3" in apt.default_dataset().cite()
             True
         """
         from . import __version__
