@@ -40,6 +40,19 @@ def catalog_dict() -> dict[str, Any]:
 
 
 @pytest.fixture
+def two_events(catalog_dict: dict[str, Any]) -> apt.Dataset:
+    """The bundled data and a second event, ``copy-forum-2024``: a copy of the seminar
+    made a forum of 1-3 May 2024 without participant groups (so that its only country
+    is its organizations', China)."""
+    (seminar,) = [e for e in catalog_dict["events"] if e["id"] == EVENT_ID]
+    copied = json.dumps(seminar).replace(EVENT_ID, "copy-forum-2024")
+    forum = json.loads(copied.replace("article-copy-forum-2024", ARTICLE_ID))
+    forum.update(kind="forum", start_date="2024-05-01", end_date="2024-05-03", participants=[])
+    catalog_dict["events"].append(forum)
+    return dataset_of(catalog_dict)
+
+
+@pytest.fixture
 def write_json(tmp_path: Path) -> Callable[[Any], Path]:
     """Write JSON data (or raw bytes/str) to a file and return its path."""
 

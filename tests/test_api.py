@@ -216,3 +216,47 @@ def test_no_submodule_shadows_a_public_name() -> None:
     apt.Dataset(apt.default_dataset().catalog).search("green")  # imports the index lazily
     assert callable(apt.search)
     assert apt.search("plastic youth")[0].kind == "session"
+
+
+# --- list_events filters ------------------------------------------------------------
+
+
+def test_list_events_filters_keep_order_and_combine(two_events: apt.Dataset) -> None:
+    ds = two_events
+    ids = lambda events: [e.id for e in events]  # noqa: E731
+    assert ids(ds.list_events()) == [EVENT_ID, "copy-forum-2024"]
+    assert ids(ds.list_events(kind="forum")) == ids(ds.list_events(kind=apt.EventKind.FORUM))
+    assert ids(ds.list_events(kind=" Forum ")) == ["copy-forum-2024"]
+    # country: an organization taking part (China), or a participant group (Japan)
+    assert ids(ds.list_events(country="CN")) == [EVENT_ID, "copy-forum-2024"]
+    assert ids(ds.list_events(country="japan")) == [EVENT_ID]
+    assert ids(ds.list_events(country=ds.get_country("JP"))) == [EVENT_ID]
+    assert ids(ds.list_events(topic="Carbon markets")) == [EVENT_ID, "copy-forum-2024"]
+    # since/until keep events that run on any day of the period, bounds included
+    assert ids(ds.list_events(since="2023-07-14")) == [EVENT_ID, "copy-forum-2024"]
+    assert ids(ds.list_events(since=dt.date(2023, 7, 15))) == ["copy-forum-2024"]
+    assert ids(ds.list_events(since="2024-05-03", until="2024-05-03")) == ["copy-forum-2024"]
+    assert ids(ds.list_events(until="2024-04-30")) == [EVENT_ID]
+    assert ds.list_events(since="2024-05-04") == ()
+    assert ids(ds.list_events(kind="forum", country="JP")) == []
+    assert ds.get_event() is ds.list_events()[-1]
+
+
+@pytest.mark.parametrize(
+    ("filters", "error", "message"),
+    [
+        ({"kind": "seminars"}, apt.UnknownKindError, "kind 'seminars'; closest: 'seminar'"),
+        ({"country": "Japn"}, apt.UnknownCountryError, "closest: 'JP'"),
+        ({"topic": "carbon marketz"}, apt.UnknownTopicError, "closest: 'carbon-markets'"),
+        ({"since": "14 July 2023"}, ValueError, "(YYYY-MM-DD), not '14 July 2023'"),
+        ({"until": 2023}, TypeError, "until must be a date or a str, not int"),
+        ({"kind": 1}, TypeError, "kind must be a str, not int"),
+    ],
+)  # fmt: skip
+def test_list_events_unknown_filter_values_raise_the_packages_errors(
+    filters: dict, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as raised:
+        apt.list_events(**filters)
+    assert message in str(raised.value)
+    assert raised.value.__cause__ is None

@@ -741,3 +741,21 @@ def test_build_reports_every_seed_problem(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "quote 'Julia Mau, the Director" in result.stderr.decode()
     assert not (tmp_path / "out.json").exists()
+
+
+def test_events_takes_the_filters_of_list_events(two_events: apt.Dataset, tmp_path: Path) -> None:
+    data = tmp_path / "two.json"
+    data.write_text(two_events.catalog.model_dump_json(), encoding="utf-8")
+    ids = lambda *args: [row["id"] for row in as_json("--dataset", data, "events", *args)]  # noqa: E731
+    assert ids() == [EVENT_ID, "copy-forum-2024"]
+    assert ids("--kind", "forum") == ["copy-forum-2024"]
+    assert ids("--country", "Japan") == [EVENT_ID]
+    assert ids("--topic", "carbon markets", "--since", "2024-01-01") == ["copy-forum-2024"]
+    assert ids("--until", "2023-07-14") == [EVENT_ID]
+    assert error("events", "--kind", "seminars", code=1) == (
+        "unknown event kind 'seminars'; closest: 'seminar'"
+    )
+    assert error("events", "--since", "2023-7-1", code=2) == (
+        "argument --since: must be a date (YYYY-MM-DD), not '2023-7-1' "
+        "(see: aseanplus3-events events --help)"
+    )

@@ -7,8 +7,20 @@ bundled data; every later call is a dictionary hit or a return of a cached tuple
 
 from __future__ import annotations
 
+from datetime import date
+
 from .loading import default_dataset
-from .models import Country, Event, Organization, Person, SearchHit, Session, Source, Topic
+from .models import (
+    Country,
+    Event,
+    EventKind,
+    Organization,
+    Person,
+    SearchHit,
+    Session,
+    Source,
+    Topic,
+)
 
 __all__ = [
     "countries",
@@ -41,19 +53,36 @@ def data_version() -> str:
     return default_dataset().data_version
 
 
-def list_events() -> tuple[Event, ...]:
-    """Every event, by start date, then id.
+def list_events(
+    *,
+    kind: EventKind | str | None = None,
+    country: Country | str | None = None,
+    topic: Topic | str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+) -> tuple[Event, ...]:
+    """The events, by start date, then id, filtered as `Dataset.list_events` says:
+    ``kind``, ``country`` (held there, or a participant group or organization from
+    there), ``topic`` (a session on it), ``since`` and ``until`` (ISO dates, inclusive).
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> [e.id for e in apt.list_events()]
-        ['apt-low-carbon-seminar-2023']
+        >>> "apt-low-carbon-seminar-2023" in [e.id for e in apt.list_events(country="Japan")]
+        True
+        >>> apt.list_events(kind="seminars")
+        Traceback (most recent call last):
+        ...
+        aseanplus3_events.errors.UnknownKindError: unknown event kind 'seminars'; closest: 'seminar'
     """
-    return default_dataset().list_events()
+    return default_dataset().list_events(
+        kind=kind, country=country, topic=topic, since=since, until=until
+    )
 
 
 def get_event(event_id: str | None = None) -> Event:
-    """The event with ``event_id``; without one, the most recent event.
+    """The event with ``event_id``; without one, the most recent event: the last of
+    `list_events()`, which changes whenever a later event is added (name the id to
+    mean one event).
 
     Raises `EventNotFoundError` (a ``LookupError``) naming the closest ids.
 
