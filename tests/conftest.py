@@ -29,8 +29,63 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "seeds" / "sources" / "apt-low-carbon-seminar-2023.txt"
 EVENT_ID = "apt-low-carbon-seminar-2023"
 ARTICLE_ID = "article-apt-low-carbon-seminar-2023"
+#: Short articles invented by the team, with their seeds: a second dataset that the
+#: data-generic tests run over too (see tests/corpus/catalog.toml).
+CORPUS = ROOT / "tests" / "corpus"
 
 _BUNDLED: dict[str, Any] = apt.default_dataset().catalog.model_dump(mode="json")
+
+
+@pytest.fixture(scope="session")
+def corpus_dataset(tmp_path_factory: pytest.TempPathFactory) -> apt.Dataset:
+    """The invented corpus, built by the package's own build into a file and loaded from
+    it, as a user's dataset is."""
+    from aseanplus3_events.build import build, render
+    from aseanplus3_events.loading import DATA_FILE
+
+    path = tmp_path_factory.mktemp("corpus") / "corpus.json"
+    path.write_bytes(render(build(CORPUS))[DATA_FILE])
+    return apt.load_dataset(path)
+
+
+@pytest.fixture(scope="session", params=["bundled"])
+def dataset(request: pytest.FixtureRequest) -> apt.Dataset:
+    """Each dataset under test in turn: the bundled one and the invented corpus.  A test
+    that takes it is an invariant: it holds for any dataset."""
+    if request.param == "bundled":
+        return apt.default_dataset()
+    corpus: apt.Dataset = request.getfixturevalue("corpus_dataset")
+    return corpus
+
+
+def cited_records(dataset: apt.Dataset) -> list[Any]:
+    """Every record of ``dataset`` that carries evidence, found by walking its catalog
+    (so a record type added to the models is walked too)."""
+    from pydantic import BaseModel
+
+    found: list[Any] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, BaseModel):
+            if "evidence" in type(node).model_fields:
+                found.append(node)
+            for name in type(node).model_fields:
+                if name != "evidence":
+                    walk(getattr(node, name))
+        elif isinstance(node, tuple):
+            for item in node:
+                walk(item)
+
+    walk(dataset.catalog)
+    return found
+
+
+def field_value(record: object, field: str) -> object:
+    """``record``'s value of a fact field, dotted ones (``location.name``) too."""
+    value: object = record
+    for part in field.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    return value
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ def test_sessions_by_topic_orders_by_date_then_ordinal() -> None:
         keys = [(apt.get_event(s.event_id).start_date, s.ordinal) for s in found]
         assert keys == sorted(keys)
     every = {s.id for t in apt.topics() for s in apt.sessions_by_topic(t)}
-    assert every == {s.id for s in apt.get_event().sessions}
+    assert every == {s.id for s in apt.get_event(EVENT_ID).sessions}
 
 
 def test_a_known_topic_without_sessions_gives_an_empty_tuple(catalog_dict: dict) -> None:
@@ -80,7 +80,7 @@ def test_topic_vocabulary() -> None:
     assert ids == sorted(ids)
     assert "carbon-markets" in ids
     assert "plastic-pollution" in ids
-    used = {t for s in apt.get_event().sessions for t in s.topics}
+    used = {t for s in apt.get_event(EVENT_ID).sessions for t in s.topics}
     assert used == set(ids)
 
 
@@ -175,7 +175,7 @@ def test_search_finds_session_titles_and_references() -> None:
 
 
 def test_returned_values_cannot_be_changed() -> None:
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     with pytest.raises(ValueError, match="frozen"):
         event.name = "changed"  # type: ignore[misc]
     with pytest.raises(ValueError, match="frozen"):
@@ -186,7 +186,7 @@ def test_returned_values_cannot_be_changed() -> None:
     assert isinstance(apt.search("green"), tuple)
     copy = event.model_copy(update={"name": "changed"})
     assert copy.name == "changed"
-    assert apt.get_event().name.startswith("ASEAN Plus Three")
+    assert apt.get_event(EVENT_ID).name.startswith("ASEAN Plus Three")
 
 
 def test_a_callers_mistakes_do_not_change_the_next_result() -> None:
@@ -197,7 +197,7 @@ def test_a_callers_mistakes_do_not_change_the_next_result() -> None:
                 call(bad)
         apt.search(bad)
     assert apt.default_dataset().catalog.model_dump_json() == before
-    assert apt.get_event().start_date == dt.date(2023, 7, 14)
+    assert apt.get_event(EVENT_ID).start_date == dt.date(2023, 7, 14)
 
 
 def _dumps(data: dict) -> str:

@@ -138,14 +138,21 @@ def test_events_listing() -> None:
             "end_date": "2023-07-14",
             "kind": "seminar",
             "attendance_mode": "hybrid",
-            "name": apt.get_event().name,
+            "name": apt.get_event(EVENT_ID).name,
         }
     ]
     # piped: one whole row per line, cells separated by tabs, no header
     assert (
         ok("events")
         == "\t".join(
-            [EVENT_ID, "2023-07-14", "2023-07-14", "seminar", "hybrid", apt.get_event().name]
+            [
+                EVENT_ID,
+                "2023-07-14",
+                "2023-07-14",
+                "seminar",
+                "hybrid",
+                apt.get_event(EVENT_ID).name,
+            ]
         )
         + "\n"
     )
@@ -690,9 +697,11 @@ def test_export_json_is_the_dataset_and_fits_the_schema(tmp_path: Path) -> None:
 
 def test_export_jsonld_to_stdout() -> None:
     doc = json.loads(ok("export", "--format", "jsonld"))
-    assert doc["@context"] == apt.to_jsonld(apt.get_event())["@context"]  # embedded
+    assert doc["@context"] == apt.to_jsonld(apt.get_event(EVENT_ID))["@context"]  # embedded
     (event,) = doc["@graph"]
-    assert event == {k: v for k, v in apt.to_jsonld(apt.get_event()).items() if k != "@context"}
+    assert event == {
+        k: v for k, v in apt.to_jsonld(apt.get_event(EVENT_ID)).items() if k != "@context"
+    }
     web = json.loads(ok("export", "--format", "jsonld", "--context", "schema.org"))
     assert web == {**doc, "@context": "https://schema.org"}
 

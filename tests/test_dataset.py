@@ -36,7 +36,7 @@ def problems(path: Path) -> list[tuple[str, str]]:
 def test_load_your_own_file(catalog_dict: dict[str, Any], write_json: Write) -> None:
     path = write_json(catalog_dict)
     ds = apt.load_dataset(path)
-    assert ds.get_event().name == apt.get_event().name
+    assert ds.get_event(EVENT_ID).name == apt.get_event(EVENT_ID).name
     assert ds.catalog == apt.default_dataset().catalog
     assert apt.load_dataset(str(path)).data_version == "2026.2"
     assert "events=1" in repr(ds)
@@ -247,7 +247,7 @@ def test_unsupported_schema_version(
 
 def test_a_newer_minor_version_is_read(catalog_dict: dict[str, Any], write_json: Write) -> None:
     catalog_dict["schema_version"] = "1.7.0"
-    assert apt.load_dataset(write_json(catalog_dict)).get_event().id == EVENT_ID
+    assert apt.load_dataset(write_json(catalog_dict)).get_event(EVENT_ID).id == EVENT_ID
 
 
 def test_dataset_takes_only_a_catalog() -> None:

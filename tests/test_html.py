@@ -271,7 +271,7 @@ def browser() -> Iterator[Any]:
 def attendance_mode_mark(browser: Any) -> Any:
     from selenium.webdriver.common.by import By
 
-    (ev,) = [e for e in apt.get_event().evidence if "attendance_mode" in e.fields]
+    (ev,) = [e for e in apt.get_event(EVENT_ID).evidence if "attendance_mode" in e.fields]
     marks = browser.find_elements(By.CSS_SELECTOR, "#source-text mark")
     return next(m for m in marks if ev.id in m.get_attribute("data-evidence").split())
 

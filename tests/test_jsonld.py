@@ -138,7 +138,7 @@ def dataset(request: pytest.FixtureRequest) -> apt.Dataset:
 
 @pytest.fixture(scope="module")
 def g() -> rdflib.Graph:
-    return rdflib_graph(apt.to_jsonld(apt.get_event()))
+    return rdflib_graph(apt.to_jsonld(apt.get_event(EVENT_ID)))
 
 
 def s(value: object) -> str:
@@ -154,7 +154,7 @@ def values(g: rdflib.Graph, query: str) -> list[tuple[str, ...]]:
 
 @pytest.mark.usefixtures("no_network")
 def test_the_default_export_reads_with_no_network() -> None:
-    doc = apt.to_jsonld(apt.get_event())
+    doc = apt.to_jsonld(apt.get_event(EVENT_ID))
     assert isinstance(doc["@context"], dict)
     by_rdflib = rdflib_graph(doc)
     by_pyld = pyld_graph(doc, refuse)  # any fetch would raise
@@ -180,7 +180,7 @@ def test_the_same_graph_as_under_the_published_schema_org_context(dataset: apt.D
 def test_enumeration_values_are_iris_under_both_readings() -> None:
     query = "SELECT ?mode ?status WHERE { ?e schema:eventAttendanceMode ?mode ; schema:eventStatus ?status }"  # noqa: E501
     for context in ("embedded", "schema.org"):
-        doc = apt.to_jsonld(apt.get_event(), context=context)  # type: ignore[arg-type]
+        doc = apt.to_jsonld(apt.get_event(EVENT_ID), context=context)  # type: ignore[arg-type]
         for graph in (rdflib_graph(doc), pyld_graph(doc, serve_fixture)):
             rows = list(graph.query(PREFIX + query))
             assert rows == [(rdflib.URIRef(SCHEMA + "MixedEventAttendanceMode"),
@@ -244,7 +244,7 @@ def test_the_fixture_defines_every_term_the_export_uses() -> None:
 def test_the_old_https_vocabulary_is_gone() -> None:
     # schema.org's context maps terms to http://schema.org/; an https://schema.org/ query
     # finds nothing in what a reader gets.
-    doc = apt.to_jsonld(apt.get_event())
+    doc = apt.to_jsonld(apt.get_event(EVENT_ID))
     graph = rdflib_graph(doc)
     assert not list(graph.query("SELECT ?e WHERE { ?e a <https://schema.org/Event> }"))
     assert len(list(graph.query(PREFIX + "SELECT ?e WHERE { ?e a schema:Event }"))) == 5
@@ -355,7 +355,7 @@ def test_the_reference_names_the_source_uses(g: rdflib.Graph) -> None:
             ?work schema:name ?name ; schema:alternateName ?alias
         }""")  # fmt: skip
     assert rows == sorted(
-        (r.title, alias) for r in apt.get_event().references for alias in r.alternate_names
+        (r.title, alias) for r in apt.get_event(EVENT_ID).references for alias in r.alternate_names
     )
     assert rows == [("ASEAN Plus Three", "10+3"), ("ASEAN Plus Three", "APT")]
 
@@ -363,7 +363,7 @@ def test_the_reference_names_the_source_uses(g: rdflib.Graph) -> None:
 def test_each_claim_says_who_made_it_what_it_names_and_what_it_refers_back_to(
     g: rdflib.Graph,
 ) -> None:
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     claims = {x.id: x for x in event.statements}
 
     def per_claim(query: str) -> dict[str, list[str]]:
@@ -393,10 +393,10 @@ def test_a_session_is_about_what_its_title_names(g: rdflib.Graph) -> None:
             ?event schema:subEvent ?session . ?session schema:about ?ref .
             ?article schema:mentions ?ref . ?ref schema:name ?name
         }""")  # fmt: skip
-    titles = {r.id: r.title for r in apt.get_event().references}
+    titles = {r.id: r.title for r in apt.get_event(EVENT_ID).references}
     assert rows == sorted(
         (f"urn:aseanplus3-events:session:{x.id}", titles[r])
-        for x in apt.get_event().sessions
+        for x in apt.get_event(EVENT_ID).sessions
         for r in x.reference_ids
     )
     assert [r[1] for r in rows] == ["COP28"]  # "Advancing Towards COP28: ..."
@@ -404,7 +404,7 @@ def test_a_session_is_about_what_its_title_names(g: rdflib.Graph) -> None:
 
 def test_a_partial_list_of_participants_says_so(g: rdflib.Graph) -> None:
     (comment,) = g.objects(rdflib.URIRef(EVENT), rdflib.RDFS.comment)
-    assert apt.get_event().participants_complete is False  # "... including"
+    assert apt.get_event(EVENT_ID).participants_complete is False  # "... including"
     assert str(comment).startswith("participants_complete: false. The source says its list")
 
 
@@ -518,13 +518,13 @@ def test_the_statements_are_claims_appearing_in_the_article(g: rdflib.Graph) -> 
                 schema:genre ?kind ; schema:text ?text ;
                 schema:appearance <urn:aseanplus3-events:source:{ARTICLE_ID}>
         }}""")  # fmt: skip
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     assert [(r[1], r[2]) for r in rows] == [(s.kind.value, s.text) for s in event.statements]
     assert rows[3][2].startswith("The participants unanimously acknowledged that APT form")
 
 
 def test_nothing_unstated_is_emitted() -> None:
-    doc = apt.to_jsonld(apt.get_event())
+    doc = apt.to_jsonld(apt.get_event(EVENT_ID))
     text = json.dumps({k: v for k, v in doc.items() if k != "@context"})
     assert "location" not in doc
     for term in ("url", "publisher", "author", "datePublished", "headline", "sponsor"):
@@ -538,11 +538,11 @@ def test_the_graph_holds_each_events_document() -> None:
     assert to_jsonld_graph()["@graph"] == [
         {k: v for k, v in apt.to_jsonld(e).items() if k != "@context"} for e in apt.list_events()
     ]
-    assert to_jsonld_graph()["@context"] == apt.to_jsonld(apt.get_event())["@context"]
+    assert to_jsonld_graph()["@context"] == apt.to_jsonld(apt.get_event(EVENT_ID))["@context"]
 
 
 def test_bad_arguments() -> None:
     with pytest.raises(TypeError, match="event must be an Event, not str"):
         apt.to_jsonld(EVENT_ID)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"context must be 'embedded' or 'schema\.org', not 'x'"):
-        apt.to_jsonld(apt.get_event(), context="x")  # type: ignore[arg-type]
+        apt.to_jsonld(apt.get_event(EVENT_ID), context="x")  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from aseanplus3_events.cli import main
 from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.exports.parquet import write_parquet
 from aseanplus3_events.exports.tables import tables, write_csv
-from conftest import ROOT, dataset_with_text_before
+from conftest import EVENT_ID, ROOT, dataset_with_text_before
 
 
 def synthetic(n: int) -> apt.Dataset:
@@ -133,7 +133,7 @@ def test_duckdb_reads_the_new_fields_as_the_api_gives_them(tmp_path: Path) -> No
     def sql(query: str) -> list[tuple[Any, ...]]:
         return con.execute(query.format(p=tmp_path)).fetchall()
 
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     assert sql("SELECT participants_complete FROM '{p}/events.parquet'") == [(False,)]
     assert event.participants_complete is False  # the list begins "including"
     assert sql("SELECT attributed_to, reference_ids, depends_on FROM '{p}/statements.parquet'") == [

@@ -238,7 +238,7 @@ def test_64_threads_on_a_cold_start_load_once_and_agree() -> None:
             barrier.wait()
             results.append((
                 apt.default_dataset(),
-                apt.get_event(),
+                apt.get_event("apt-low-carbon-seminar-2023"),
                 apt.sessions_by_topic("carbon markets"),
                 apt.search("green finance"),
             ))
@@ -331,7 +331,7 @@ def test_freeze_is_opt_in(tmp_path: Path) -> None:
         assert gc.get_freeze_count() == before
         ds = apt.load_dataset(path, freeze=True)
         assert gc.get_freeze_count() > before
-        assert ds.get_event().id == {EVENT_ID!r}
+        assert ds.get_event({EVENT_ID!r}).id == {EVENT_ID!r}
         print("ok")
     """)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -112,7 +112,7 @@ def test_frictionless_catches_a_value_outside_its_vocabulary(package: Path, tmp_
 
 def test_pandas_reads_back_the_models(package: Path) -> None:
     folder = package.parent
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     assert rows(read(folder, "events")) == [{
         "id": event.id, "name": event.name, "alternate_names": "", "kind": "seminar",
         "start_date": "2023-07-14", "end_date": "2023-07-14", "attendance_mode": "hybrid",
@@ -225,7 +225,7 @@ def test_record_type_and_record_id_join_to_their_tables(package: Path) -> None:
 
 def test_the_id_lists_join_through_their_link_tables(package: Path) -> None:
     folder = package.parent
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     references = read(folder, "references")
     # statements with the titles of what they name (pandas: merge, as in docs/tables.md)
     named = (
@@ -268,7 +268,7 @@ def test_frictionless_reads_the_new_fields_with_their_types(package: Path) -> No
     def listed(values: tuple[str, ...]) -> list[str] | None:
         return list(values) or None  # an empty list is an empty cell
 
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     (events,) = table("events")
     assert events["participants_complete"] is event.participants_complete is False
     assert events["source_ids"] == list(event.source_ids) == [ARTICLE_ID]
@@ -382,7 +382,7 @@ def _check_exact(folder: Path, ds: apt.Dataset, prefix: str) -> None:
         assert text[int(row["start"]) : int(row["end"])] == row["quote"]
     assert {r["quote"] for r in evidence if r["start"] == "0"} == {prefix}
     statements = rows(read(folder, "statements"))
-    assert [r["text"] for r in statements] == [s.text for s in ds.get_event().statements]
+    assert [r["text"] for r in statements] == [s.text for s in ds.get_event(EVENT_ID).statements]
     # frictionless, reading the package with its schema
     package = frictionless.Package(str(folder / "datapackage.json"))
     texts_read = {r["id"]: r["text"] for r in package.get_resource("sources").read_rows()}

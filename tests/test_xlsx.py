@@ -17,7 +17,7 @@ from aseanplus3_events.cli import main
 from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.exports.tables import tables, text_cells
 from aseanplus3_events.exports.xlsx import MAX_CELL, write_xlsx
-from conftest import ARTICLE_ID, FORMULA_STARTS, dataset_with_text_before
+from conftest import ARTICLE_ID, EVENT_ID, FORMULA_STARTS, dataset_with_text_before
 
 
 def check_workbook(path: Path, ds: apt.Dataset) -> None:
@@ -67,7 +67,7 @@ def test_the_new_fields_read_back_with_openpyxl(tmp_path: Path) -> None:
     def joined(values: tuple[str, ...]) -> str | None:
         return " | ".join(values) or None
 
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     (events,) = sheet("events")
     assert events["participants_complete"] is event.participants_complete is False
     assert book["events"]["J2"].data_type == "b"
