@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
+import sys
 import tempfile
+import typing
 from pathlib import Path
+from typing import Any
 
 import frictionless
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 import aseanplus3_events as apt
 from aseanplus3_events.exports.annotations import citations
-from aseanplus3_events.exports.tables import tables, text_cells, write_csv, write_datapackage
+from aseanplus3_events.exports.tables import (
+    TABLES,
+    field_annotation,
+    tables,
+    text_cells,
+    write_csv,
+    write_datapackage,
+)
 from conftest import ARTICLE_ID, EVENT_ID, FORMULA_STARTS, dataset_of, dataset_with_text_before
 
 NAMES = [
@@ -431,3 +443,94 @@ def test_every_table_has_unique_primary_keys() -> None:
         keys = [tuple(row[i] for i in index) for row in table.rows]
         assert len(keys) == len(set(keys)), table.name
         assert all(len(row) == len(table.fields) for row in table.rows), table.name
+
+
+#: Fields of the models that reach no table, each with the reason.  A field that should
+#: reach one is a column name added to its table in exports/tables.py (TABLES).
+NOT_IN_TABLES = {
+    "Catalog.schema_version": "the version of the JSON file's schema, not of the data; "
+    "the tables' own schema is datapackage.json",
+    "Catalog.data_version": "the package's metadata: datapackage.json's version",
+}
+
+
+def _models_and_fields() -> dict[str, tuple[type[BaseModel], str, Any]]:
+    """Every field of every model reachable from Catalog: "Model.field" -> (model, name,
+    annotation)."""
+    found: dict[str, tuple[type[BaseModel], str, Any]] = {}
+    todo: list[type[BaseModel]] = [apt.Catalog]
+    while todo:
+        model = todo.pop()
+        for name, info in model.model_fields.items():
+            key = f"{model.__name__}.{name}"
+            if key not in found:
+                found[key] = (model, name, info.annotation)
+                todo.extend(_models_in(info.annotation))
+    return found
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def _covered() -> set[str]:
+    """ "Model.field" of every field a column reads (each step of a path), and of every
+    field holding records that a table rows over."""
+    covered = set()
+    for table in TABLES:
+        for column in table.columns:
+            if table.model is None or column.read is None:
+                continue
+            steps = column.read.split(".")
+            for n, step in enumerate(steps):
+                owner = table.model if n == 0 else _models_in(
+                    field_annotation(table.model, ".".join(steps[:n]))
+                )[0]  # fmt: skip
+                covered.add(f"{owner.__name__}.{step}")
+    rowed = {table.model for table in TABLES}
+    for key, (_, _, annotation) in _models_and_fields().items():
+        if any(m in rowed for m in _models_in(annotation)):
+            covered.add(key)
+    return covered
+
+
+def test_every_field_of_every_model_reaches_a_table() -> None:
+    fields = _models_and_fields()
+    covered = _covered()
+    problems = []
+    for key, (model, name, annotation) in fields.items():
+        if key in covered or key in NOT_IN_TABLES:
+            continue
+        home = [t.name for t in TABLES if t.model is model]
+        inner = _models_in(annotation)
+        if inner:
+            where = (
+                f"declare a table whose model is {inner[0].__name__} (rows over the "
+                f"{name} of each {model.__name__}), or columns reading its fields by path "
+                f"('{name}_x={name}.x') in the table of {model.__name__}"
+            )
+        elif home:
+            where = f"add {name!r} to the columns of the table {home[0]!r}"
+        else:
+            where = f"add a column '<name>=<path>.{name}' to the table holding {model.__name__}"
+        problems.append(
+            f"{key} reaches no table: {where} in src/aseanplus3_events/exports/tables.py "
+            f"(TABLES), or add {key!r} with the reason to NOT_IN_TABLES in tests/test_tables.py"
+        )
+    assert not problems, "\n".join(problems)
+    assert set(NOT_IN_TABLES) <= set(fields) - covered, "an exclusion that is now covered"
+
+
+def test_the_coverage_test_names_a_field_that_reaches_no_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sessions = next(t for t in TABLES if t.name == "sessions")
+    without = dataclasses.replace(sessions, columns=sessions.columns[:-1])  # no note
+    monkeypatch.setattr(
+        sys.modules[__name__], "TABLES", tuple(without if t is sessions else t for t in TABLES)
+    )
+    with pytest.raises(AssertionError, match=r"Session\.note reaches no table: add 'note' to "
+                       r"the columns of the table 'sessions'"):  # fmt: skip
+        test_every_field_of_every_model_reaches_a_table()

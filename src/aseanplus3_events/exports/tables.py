@@ -4,15 +4,21 @@ Every table has one row per record, ids as join keys, and a Table Schema with fi
 types, a primary key and foreign keys (``datapackage.json``, Data Package v2).  CSV files
 are UTF-8 without a byte-order mark, RFC 4180 (CRLF line ends, quotes doubled).
 
+Each table is declared once, in `TABLES`: its name, description, the model its rows
+are records of, which records it rows over, its columns (a model field each, or a value
+of the row such as the parent's id) and its keys.  A column's type and vocabulary are the
+model field's own; that one declaration drives the CSV files, the Table Schema, Parquet,
+the workbook, SQLite and the DataFrames.  Adding a field to a table is adding its name.
+
 The rows hold typed values (``str``, ``int``, ``bool``, ``datetime.date``, a tuple of
 strings for a list, ``None`` for a value the source does not state), so that each writer
-can keep the types its format has: the CSV writer here, `parquet` and `xlsx` beside it.
-In CSV, a list becomes one cell (items joined by `` | ``, the evidence ``fields`` by a
-space; the Table Schema says so with a ``list`` field's ``delimiter``), a boolean
-``true`` or ``false``, a date its ISO form, an empty value an empty cell; every text is
-written exactly as it is, with no guard against spreadsheet formulas: that belongs to the
-`xlsx` export, which holds text as text.  An item that contains its list's separator
-cannot be told apart from two items, so it is refused (`ValueError`), not written.
+can keep the types its format has.  In CSV, a list becomes one cell (items joined by
+`` | ``, the evidence ``fields`` by a space; the Table Schema says so with a ``list``
+field's ``delimiter``), a boolean ``true`` or ``false``, a date its ISO form, an empty
+value an empty cell; every text is written exactly as it is, with no guard against
+spreadsheet formulas: that belongs to the `xlsx` export, which holds text as text.  An
+item that contains its list's separator cannot be told apart from two items, so it is
+refused (`ValueError`), not written.
 
 A field that lists ids (an event's sources, a session's topics and references, a
 statement's references and the statements it depends on) is also a link table, one row
@@ -27,34 +33,43 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.loading import default_dataset
 from aseanplus3_events.models import (
-    AttendanceMode,
-    ContributionRole,
-    CountryGroup,
-    EventKind,
-    EventStatus,
-    OrganizationKind,
-    ParentRelation,
-    ParticipantKind,
-    ParticipationRole,
-    ReferenceKind,
-    SourceKind,
-    StatementKind,
+    Affiliation,
+    Contribution,
+    Country,
+    Event,
+    Evidence,
+    Organization,
+    ParticipantGroup,
+    Participation,
+    Person,
+    Reference,
+    Session,
+    Source,
+    Statement,
+    Topic,
 )
 
 __all__ = [
     "LIST_SEPARATOR",
+    "TABLES",
     "Cell",
+    "Column",
     "Table",
+    "field_annotation",
     "tables",
     "text_cells",
     "write_csv",
@@ -65,30 +80,71 @@ LIST_SEPARATOR = " | "
 
 #: A cell as the tables hold it; each writer renders it in its own format.
 Cell = str | int | bool | dt.date | tuple[str, ...] | None
+#: What a table rows over: a record (or None) and the row's own values (a parent's id...).
+Row = tuple[Any, Mapping[str, Cell]]
+Vocabulary = type[StrEnum]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, type, description and how its value is read.
+
+    ``type`` is ``string``, ``integer``, ``boolean``, ``date`` or ``list`` (of strings).
+    ``read`` is the attribute path of the value on the row's record (``"title"``,
+    ``"location.name"``), or None for a value of the row itself (``event_id`` of a
+    participation); ``vocabulary`` the controlled values the column takes, if any.
+    """
+
+    name: str
+    type: str
+    description: str | None = None
+    read: str | None = None
+    vocabulary: Vocabulary | None = None
+    separator: str = LIST_SEPARATOR
+
+    def cell(self, row: Row) -> Cell:
+        """The value of this column in ``row``, as the tables hold it."""
+        record, own = row
+        if self.read is None:
+            return own[self.name]
+        value = record
+        for name in self.read.split("."):
+            value = None if value is None else getattr(value, name)
+        if isinstance(value, StrEnum):
+            return value.value
+        if isinstance(value, tuple):
+            return tuple(str(item) for item in value)
+        return value  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
 class Table:
-    """One table: its name, typed fields, keys and rows (each a tuple of cells)."""
+    """One table: its name, columns, keys, the records it rows over, and (once filled by
+    `tables`) its rows, each a tuple of cells."""
 
     name: str
     description: str
-    #: (name, type): ``string``, ``integer``, ``boolean``, ``date`` or ``list`` (a tuple
-    #: of strings)
-    fields: tuple[tuple[str, str], ...]
+    columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, table, field)
+    #: the model whose records the rows are (None for a link table)
+    model: type[BaseModel] | None = None
+    records: Callable[[Dataset], Iterable[Row]] = field(default=lambda ds: (), repr=False)
     rows: tuple[tuple[Cell, ...], ...] = field(default=(), repr=False)
-    #: how a list field is joined into one CSV cell, where not by `LIST_SEPARATOR`
-    separators: tuple[tuple[str, str], ...] = ()
-    #: (field, vocabulary): the fields whose values are controlled, and by what
-    vocabularies: tuple[tuple[str, type[StrEnum]], ...] = ()
-    #: (field, description) for the fields whose meaning the name alone does not give
-    descriptions: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def fields(self) -> tuple[tuple[str, str], ...]:
+        """(name, type) of each column, in order."""
+        return tuple((c.name, c.type) for c in self.columns)
 
     def separator(self, name: str) -> str:
         """The string that joins the items of list field ``name`` in one CSV cell."""
-        return dict(self.separators).get(name, LIST_SEPARATOR)
+        return next(c.separator for c in self.columns if c.name == name)
+
+    def filled(self, dataset: Dataset) -> Table:
+        """This table with the rows of ``dataset``."""
+        rows = tuple(tuple(c.cell(row) for c in self.columns) for row in self.records(dataset))
+        return replace(self, rows=rows)
 
     def schema(self) -> dict[str, Any]:
         """The Table Schema (Frictionless, v2) of this table.
@@ -103,30 +159,25 @@ class Table:
             >>> [f for f in statements.schema()["fields"] if f["name"] == "depends_on"][0]["type"]
             'list'
         """
-        required = set(self.primary_key)
-        vocabularies = dict(self.vocabularies)
-        descriptions = dict(self.descriptions)
         fields = []
-        for name, kind in self.fields:
-            spec: dict[str, Any] = {"name": name, "type": kind}
-            if kind == "list":
-                spec["delimiter"] = self.separator(name)
-                spec["itemType"] = "string"
-            text = descriptions.get(name)
-            if name in vocabularies:
-                values = [member.value for member in vocabularies[name]]
+        for column in self.columns:
+            spec: dict[str, Any] = {"name": column.name, "type": column.type}
+            if column.type == "list":
+                spec |= {"delimiter": column.separator, "itemType": "string"}
+            text, vocabulary = column.description, column.vocabulary
+            if vocabulary is not None:
                 where = (
-                    f"One of the controlled values of {vocabularies[name].__name__}; their "
+                    f"One of the controlled values of {vocabulary.__name__}; their "
                     f"definitions are the rows of controlled_values with table_name "
-                    f"'{self.name}' and field_name '{name}'."
+                    f"'{self.name}' and field_name '{column.name}'."
                 )
                 text = where if text is None else f"{text} {where}"
-                if kind != "list":
-                    spec["categories"] = values
-                    spec["constraints"] = {"enum": values}
+                if column.type != "list":
+                    values = [member.value for member in vocabulary]
+                    spec |= {"categories": values, "constraints": {"enum": values}}
             if text is not None:
                 spec["description"] = text
-            if name in required:
+            if column.name in self.primary_key:
                 spec.setdefault("constraints", {})["required"] = True
             fields.append(spec)
         schema: dict[str, Any] = {"fields": fields, "primaryKey": list(self.primary_key)}
@@ -141,71 +192,315 @@ class Table:
         return schema
 
 
-def _fields(spec: str) -> tuple[tuple[str, str], ...]:
-    """``"id founded:integer"`` -> ``(("id", "string"), ("founded", "integer"))``."""
-    fields = []
-    for item in spec.split():
-        name, _, kind = item.partition(":")
-        fields.append((name, kind or "string"))
-    return tuple(fields)
+_TYPES: dict[type, str] = {bool: "boolean", int: "integer", dt.date: "date", str: "string"}
 
 
-def _evidence(ds: Dataset) -> Iterator[tuple[Cell, ...]]:
+def _type_of(annotation: Any) -> tuple[str, type[StrEnum] | None]:
+    """A model field's annotation -> (column type, vocabulary)."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_of(args[0])
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in args if a is not type(None)]
+        return _type_of(inner)
+    if origin is tuple:
+        return "list", _type_of(args[0])[1]
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return "string", annotation
+    if annotation in _TYPES:
+        return _TYPES[annotation], None
+    raise TypeError(
+        f"{annotation!r} is no column type: declare a column per field of it by path "
+        "('location_name=location.name')"
+    )
+
+
+def field_annotation(model: type[BaseModel], path: str) -> Any:
+    """The annotation of the field at attribute ``path`` (``"location.name"``) of ``model``."""
+    annotation: Any = model
+    for name in path.split("."):
+        while typing.get_args(annotation) and not isinstance(annotation, type):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        annotation = annotation.model_fields[name].annotation
+    return annotation
+
+
+def _table(
+    name: str,
+    description: str,
+    model: type[BaseModel] | None,
+    columns: str,
+    key: str,
+    records: Callable[[Dataset], Iterable[Row]],
+    *foreign_keys: str,
+    notes: Mapping[str, str] | None = None,
+    separators: Mapping[str, str] | None = None,
+) -> Table:
+    """Declare a table.  ``columns``: ``"id title"`` (fields of ``model``, typed as the
+    model types them; ``name=path`` reads a path such as ``location.name``), or a value
+    of the row (``event_id``, ``n:integer``).  ``key``: the primary key's columns;
+    ``foreign_keys``: ``"event_id events.id"``; ``notes``: column descriptions."""
+    declared = []
+    for spec in columns.split():
+        spec, _, kind = spec.partition(":")
+        column, _, path = spec.partition("=")
+        read: str | None = path or column
+        vocabulary = None
+        if model is not None and (path or column).split(".")[0] in model.model_fields:
+            try:
+                kind, vocabulary = _type_of(field_annotation(model, path or column))
+            except TypeError as exc:
+                raise TypeError(f"table {name!r}, column {column!r}: {exc}") from None
+        else:
+            read = None
+        join = (separators or {}).get(column, LIST_SEPARATOR)
+        declared.append(
+            Column(column, kind or "string", (notes or {}).get(column), read, vocabulary, join)
+        )
+    keys = []
+    for spec in foreign_keys:
+        own, _, other = spec.partition(" ")
+        table, _, other_column = other.partition(".")
+        keys.append((own, table, other_column))
+    return Table(
+        name, description, tuple(declared), tuple(key.split()), tuple(keys), model, records
+    )
+
+
+def _each(records: Callable[[Dataset], Iterable[Any]]) -> Callable[[Dataset], Iterator[Row]]:
+    return lambda ds: ((record, {}) for record in records(ds))
+
+
+def _of_events(name: str) -> Callable[[Dataset], Iterator[Row]]:
+    """The records in field ``name`` of every event, with their ``event_id``."""
+    return lambda ds: (
+        (record, {"event_id": e.id}) for e in ds.list_events() for record in getattr(e, name)
+    )
+
+
+def _sessions(ds: Dataset) -> list[Session]:
+    return [s for e in ds.list_events() for s in e.sessions]
+
+
+def _statements(ds: Dataset) -> list[Statement]:
+    return [s for e in ds.list_events() for s in e.statements]
+
+
+def _links(
+    parents: Callable[[Dataset], Iterable[Any]], name: str, own: str, item: str
+) -> Callable[[Dataset], Iterator[Row]]:
+    """A link table's rows: one per item of field ``name`` of each parent."""
+    return lambda ds: ((None, {own: p.id, item: x}) for p in parents(ds) for x in getattr(p, name))
+
+
+def _affiliations(ds: Dataset) -> Iterator[Row]:
+    for p in ds.people():
+        for n, a in enumerate(p.affiliations, start=1):
+            yield a, {"person_id": p.id, "n": n}
+
+
+def _evidence(ds: Dataset) -> Iterator[Row]:
     """One row per evidence item, in `annotations.citations` order; ``record_type`` is
     the record's kind as the annotation and JSON-LD URNs spell it (``participant-group``)."""
     counts: dict[tuple[str, str], int] = {}
     for c in citations(ds):
         n = counts[c.kind, c.record_id] = counts.get((c.kind, c.record_id), 0) + 1
-        ev = c.evidence
-        yield (
-            ev.id,
-            c.kind,
-            c.record_id,
-            n,
-            ev.source_id,
-            ev.start,
-            ev.end,
-            ev.quote,
-            ev.prefix,
-            ev.suffix,
-            ev.fields,
-            ev.items,
-        )
+        yield c.evidence, {"record_type": c.kind, "record_id": c.record_id, "n": n}
 
 
-def _controlled_values(tables: Sequence[Table]) -> Table:
-    rows = tuple(
-        (table.name, name, member.value, _definition(member), vocabulary.__name__)
-        for table in tables
-        for name, vocabulary in table.vocabularies
-        for member in vocabulary
-    )
-    return Table(
+def _controlled_values(ds: Dataset) -> Iterator[Row]:
+    for table in TABLES:
+        for column in table.columns:
+            for member in list(column.vocabulary or ()):
+                definition = getattr(member, "definition", None)
+                if not isinstance(definition, str):  # every vocabulary of models.py has them
+                    raise TypeError(f"{type(member).__name__}.{member.name} has no definition")
+                yield None, {
+                    "table_name": table.name, "field_name": column.name, "value": member.value,
+                    "definition": definition, "vocabulary": type(member).__name__,
+                }  # fmt: skip
+
+
+_REFERENCES = "Ids of the event's references (the references table) that "
+
+#: Every table, in an order where each refers only to earlier ones (or to itself).
+TABLES: tuple[Table, ...] = (
+    _table(
+        "sources", "Source documents (with full text) and reference data.", Source,
+        "id title kind language sha256 url note text", "id", _each(Dataset.sources),
+    ),
+    _table(
+        "countries", "Countries the data refers to (ISO 3166-1).", Country,
+        "code name groups source_id", "code", _each(Dataset.countries), "source_id sources.id",
+    ),
+    _table(
+        "topics", "The controlled topic vocabulary (editorial).", Topic,
+        "id label aliases description", "id", _each(Dataset.topics),
+    ),
+    _table(
+        "organizations",
+        "Organizations; parent_id is the body an organization belongs to, parent_relation how.",
+        Organization,
+        "id name alternate_names kind country parent_id parent_relation founded description"
+        " mission note",
+        "id", _each(Dataset.organizations), "country countries.code", "parent_id organizations.id",
+        notes={
+            "description": "The source's profile of the organization, quoted whole.",
+            "mission": "Each clause of the mission the profile states, quoted.",
+        },
+    ),
+    _table("people", "People named by the sources.", Person, "id name note", "id",
+           _each(Dataset.people)),
+    _table(
+        "affiliations", "A person's post at an organization, one row each.", Affiliation,
+        "person_id n:integer organization_id post", "person_id n", _affiliations,
+        "person_id people.id", "organization_id organizations.id",
+    ),
+    _table(
+        "events", "Events, by start date.", Event,
+        "id name alternate_names kind start_date end_date attendance_mode status location"
+        " participants_complete source_ids note",
+        "id", _each(Dataset.list_events),
+        notes={
+            "participants_complete":
+                "false where the source says its list of participant groups (the participants"
+                " table) is partial (“including …”), true where it says the list is whole,"
+                " empty where it says neither.",
+            "source_ids": "Ids of the sources the event is built from (also event_sources).",
+        },
+    ),
+    _table(
+        "event_sources",
+        "Which sources each event is built from (the source_ids column of events, one row "
+        "each).",
+        None, "event_id source_id", "event_id source_id",
+        _links(Dataset.list_events, "source_ids", "event_id", "source_id"),
+        "event_id events.id", "source_id sources.id",
+    ),
+    _table(
+        "participations",
+        "The role each organization played in an event, with the source's wording.",
+        Participation, "id event_id organization_id role role_label note", "id",
+        _of_events("participations"), "event_id events.id", "organization_id organizations.id",
+    ),
+    _table(
+        "participants",
+        "The groups the source says people came from (experts from countries, groups "
+        "of countries, kinds of organization).",
+        ParticipantGroup, "id event_id label kind country note", "id", _of_events("participants"),
+        "event_id events.id", "country countries.code",
+    ),
+    _table(
+        "sessions", "Sessions of events, by event and ordinal.", Session,
+        "id event_id ordinal title topics reference_ids note", "id", _each(_sessions),
+        "event_id events.id",
+        notes={
+            "topics": "Topic ids (also the session_topics table).",
+            "reference_ids": _REFERENCES + "the session's own words name (also the "
+            "session_references table).",
+        },
+    ),
+    _table(
+        "session_topics",
+        "Which topics each session has (the topics column of sessions, one row each).",
+        None, "session_id topic_id", "session_id topic_id",
+        _links(_sessions, "topics", "session_id", "topic_id"),
+        "session_id sessions.id", "topic_id topics.id",
+    ),
+    _table(
+        "contributions", "What each person did in a session; summary quotes the source.",
+        Contribution, "id session_id person_id role summary note", "id",
+        lambda ds: ((c, {"session_id": s.id}) for s in _sessions(ds) for c in s.contributions),
+        "session_id sessions.id", "person_id people.id",
+    ),
+    _table(
+        "statements",
+        "What an event discussed, recommended, agreed or aimed at (quotations).",
+        Statement, "id event_id kind text attributed_to reference_ids depends_on note", "id",
+        _of_events("statements"), "event_id events.id",
+        notes={
+            "attributed_to": "The source's own word for who made the statement (“experts”, "
+            "“participants”); empty where the source names no one.",
+            "reference_ids": _REFERENCES + "the statement names (also the statement_references "
+            "table).",
+            "depends_on": "Ids of earlier statements whose meaning the statement's wording "
+            "refers back to (“This alignment”); also the statement_dependencies table.",
+        },
+    ),
+    _table(
+        "references", "Documents, events and frameworks an event's source names.", Reference,
+        "id event_id kind title alternate_names period_start period_end date note", "id",
+        _of_events("references"), "event_id events.id",
+        notes={"alternate_names": "The other names the source uses for it (“10+3”, “APT”)."},
+    ),
+    _table(
+        "session_references",
+        "Which references each session's own words name (the reference_ids column of "
+        "sessions, one row each).",
+        None, "session_id reference_id", "session_id reference_id",
+        _links(_sessions, "reference_ids", "session_id", "reference_id"),
+        "session_id sessions.id", "reference_id references.id",
+    ),
+    _table(
+        "statement_references",
+        "Which references each statement names (the reference_ids column of statements, "
+        "one row each).",
+        None, "statement_id reference_id", "statement_id reference_id",
+        _links(_statements, "reference_ids", "statement_id", "reference_id"),
+        "statement_id statements.id", "reference_id references.id",
+    ),
+    _table(
+        "statement_dependencies",
+        "Which earlier statements each statement's wording refers back to (the "
+        "depends_on column of statements, one row each).",
+        None, "statement_id depends_on_id", "statement_id depends_on_id",
+        _links(_statements, "depends_on", "statement_id", "depends_on_id"),
+        "statement_id statements.id", "depends_on_id statements.id",
+    ),
+    _table(
+        "evidence",
+        "Every quote behind every record: text[start:end] of the source equals quote.",
+        Evidence,
+        "id record_type record_id n:integer source_id start end quote prefix suffix fields items",
+        "id", _evidence, "source_id sources.id",
+        separators={"fields": " "},
+        notes={
+            "id": "The evidence's id: <record id>-evidence-<n>.",
+            "record_type": "The kind of record the quote supports: its type in lower case "
+            "with hyphens (event, participation, participant-group, session, contribution, "
+            "statement, reference, organization, person), as in the annotation and JSON-LD "
+            "URNs. Joins to the table of that kind by record_id.",
+            "record_id": "The id of the record the quote supports.",
+            "n": "The quote's place in its record's evidence, from 1.",
+            "start": "Where the quote starts: a 0-based code point offset.",
+            "end": "Where the quote ends: a code point offset, exclusive.",
+            "prefix": "Where the quote occurs more than once in its source: the text just "
+            "before it, enough (with suffix) to find this occurrence alone.",
+            "suffix": "Where the quote occurs more than once: the text just after it.",
+            "fields": "The fields of the record that the quote supports.",
+            "items": "For a field that lists ids (topics, reference_ids, depends_on): the "
+            "items of it that the quote supports.",
+        },
+    ),
+    _table(
         "controlled_values",
         "Every value a controlled field of these tables can take, with its definition.",
-        _fields("table_name field_name value definition vocabulary"),
-        ("table_name", "field_name", "value"),
-        rows=rows,
-        descriptions=(
-            ("table_name", "The table whose field takes the value."),
-            ("field_name", "The field (column) that takes the value."),
-            ("value", "The value, as the field holds it."),
-            ("definition", "What the value means."),
-            ("vocabulary", "The name of the vocabulary in the Python API (aseanplus3_events)."),
-        ),
-    )
-
-
-def _definition(member: StrEnum) -> str:
-    definition = getattr(member, "definition", None)
-    if not isinstance(definition, str):  # every vocabulary of models.py defines its values
-        raise TypeError(f"{type(member).__name__}.{member.name} has no definition")
-    return definition
+        None, "table_name field_name value definition vocabulary", "table_name field_name value",
+        _controlled_values,
+        notes={
+            "table_name": "The table whose field takes the value.",
+            "field_name": "The field (column) that takes the value.",
+            "value": "The value, as the field holds it.",
+            "definition": "What the value means.",
+            "vocabulary": "The name of the vocabulary in the Python API (aseanplus3_events).",
+        },
+    ),
+)  # fmt: skip
 
 
 def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
-    """The dataset as flat tables, in an order where every table refers only to earlier
-    ones (or to itself).
+    """The dataset as flat tables (`TABLES` with their rows), in an order where every
+    table refers only to earlier ones (or to itself).
 
     Examples:
         >>> from aseanplus3_events.exports.tables import tables
@@ -213,343 +508,7 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
         [('sources', 2), ('countries', 4), ('topics', 10), ('organizations', 7)]
     """
     ds = default_dataset() if dataset is None else dataset
-    events = ds.list_events()
-    sessions = [s for e in events for s in e.sessions]
-    statements = [s for e in events for s in e.statements]
-    ids_of_references = "Ids of the event's references (the references table) that "
-
-    data = (
-        Table(
-            "sources",
-            "Source documents (with full text) and reference data.",
-            _fields("id title kind language sha256 url note text"),
-            ("id",),
-            rows=tuple(
-                (s.id, s.title, s.kind.value, s.language, s.sha256, s.url, s.note, s.text)
-                for s in ds.sources()
-            ),
-            vocabularies=(("kind", SourceKind),),
-        ),
-        Table(
-            "countries",
-            "Countries the data refers to (ISO 3166-1).",
-            _fields("code name groups:list source_id"),
-            ("code",),
-            (("source_id", "sources", "id"),),
-            tuple(
-                (c.code, c.name, tuple(g.value for g in c.groups), c.source_id)
-                for c in ds.countries()
-            ),
-            vocabularies=(("groups", CountryGroup),),
-        ),
-        Table(
-            "topics",
-            "The controlled topic vocabulary (editorial).",
-            _fields("id label aliases:list description"),
-            ("id",),
-            rows=tuple((t.id, t.label, t.aliases, t.description) for t in ds.topics()),
-        ),
-        Table(
-            "organizations",
-            "Organizations; parent_id is the body an organization belongs to, parent_relation how.",
-            _fields(
-                "id name alternate_names:list kind country parent_id parent_relation"
-                " founded:integer description mission:list note"
-            ),
-            ("id",),
-            (("country", "countries", "code"), ("parent_id", "organizations", "id")),
-            tuple(
-                (
-                    o.id,
-                    o.name,
-                    o.alternate_names,
-                    o.kind.value if o.kind else None,
-                    o.country,
-                    o.parent_id,
-                    o.parent_relation.value if o.parent_relation else None,
-                    o.founded,
-                    o.description,
-                    o.mission,
-                    o.note,
-                )
-                for o in ds.organizations()
-            ),
-            vocabularies=(("kind", OrganizationKind), ("parent_relation", ParentRelation)),
-            descriptions=(
-                ("description", "The source's profile of the organization, quoted whole."),
-                ("mission", "Each clause of the mission the profile states, quoted."),
-            ),
-        ),
-        Table(
-            "people",
-            "People named by the sources.",
-            _fields("id name note"),
-            ("id",),
-            rows=tuple((p.id, p.name, p.note) for p in ds.people()),
-        ),
-        Table(
-            "affiliations",
-            "A person's post at an organization, one row each.",
-            _fields("person_id n:integer organization_id post"),
-            ("person_id", "n"),
-            (("person_id", "people", "id"), ("organization_id", "organizations", "id")),
-            tuple(
-                (p.id, n, a.organization_id, a.post)
-                for p in ds.people()
-                for n, a in enumerate(p.affiliations, start=1)
-            ),
-        ),
-        Table(
-            "events",
-            "Events, by start date.",
-            _fields(
-                "id name alternate_names:list kind start_date:date end_date:date attendance_mode"
-                " status location participants_complete:boolean source_ids:list note"
-            ),
-            ("id",),
-            rows=tuple(
-                (
-                    e.id,
-                    e.name,
-                    e.alternate_names,
-                    e.kind.value,
-                    e.start_date,
-                    e.end_date,
-                    e.attendance_mode.value if e.attendance_mode else None,
-                    e.status.value if e.status else None,
-                    e.location,
-                    e.participants_complete,
-                    e.source_ids,
-                    e.note,
-                )
-                for e in events
-            ),
-            vocabularies=(
-                ("kind", EventKind),
-                ("attendance_mode", AttendanceMode),
-                ("status", EventStatus),
-            ),
-            descriptions=(
-                (
-                    "participants_complete",
-                    "false where the source says its list of participant groups (the "
-                    "participants table) is partial (“including …”), true where it says the "
-                    "list is whole, empty where it says neither.",
-                ),
-                ("source_ids", "Ids of the sources the event is built from (also event_sources)."),
-            ),
-        ),
-        Table(
-            "event_sources",
-            "Which sources each event is built from (the source_ids column of events, one row "
-            "each).",
-            _fields("event_id source_id"),
-            ("event_id", "source_id"),
-            (("event_id", "events", "id"), ("source_id", "sources", "id")),
-            tuple((e.id, x) for e in events for x in e.source_ids),
-        ),
-        Table(
-            "participations",
-            "The role each organization played in an event, with the source's wording.",
-            _fields("id event_id organization_id role role_label note"),
-            ("id",),
-            (("event_id", "events", "id"), ("organization_id", "organizations", "id")),
-            tuple(
-                (p.id, e.id, p.organization_id, p.role.value, p.role_label, p.note)
-                for e in events
-                for p in e.participations
-            ),
-            vocabularies=(("role", ParticipationRole),),
-        ),
-        Table(
-            "participants",
-            "The groups the source says people came from (experts from countries, groups "
-            "of countries, kinds of organization).",
-            _fields("id event_id label kind country note"),
-            ("id",),
-            (("event_id", "events", "id"), ("country", "countries", "code")),
-            tuple(
-                (g.id, e.id, g.label, g.kind.value, g.country, g.note)
-                for e in events
-                for g in e.participants
-            ),
-            vocabularies=(("kind", ParticipantKind),),
-        ),
-        Table(
-            "sessions",
-            "Sessions of events, by event and ordinal.",
-            _fields("id event_id ordinal:integer title topics:list reference_ids:list note"),
-            ("id",),
-            (("event_id", "events", "id"),),
-            tuple(
-                (s.id, s.event_id, s.ordinal, s.title, s.topics, s.reference_ids, s.note)
-                for s in sessions
-            ),
-            descriptions=(
-                ("topics", "Topic ids (also the session_topics table)."),
-                (
-                    "reference_ids",
-                    ids_of_references + "the session's own words name (also the "
-                    "session_references table).",
-                ),
-            ),
-        ),
-        Table(
-            "session_topics",
-            "Which topics each session has (the topics column of sessions, one row each).",
-            _fields("session_id topic_id"),
-            ("session_id", "topic_id"),
-            (("session_id", "sessions", "id"), ("topic_id", "topics", "id")),
-            tuple((s.id, t) for s in sessions for t in s.topics),
-        ),
-        Table(
-            "contributions",
-            "What each person did in a session; summary quotes the source.",
-            _fields("id session_id person_id role summary note"),
-            ("id",),
-            (("session_id", "sessions", "id"), ("person_id", "people", "id")),
-            tuple(
-                (c.id, s.id, c.person_id, c.role.value, c.summary, c.note)
-                for s in sessions
-                for c in s.contributions
-            ),
-            vocabularies=(("role", ContributionRole),),
-        ),
-        Table(
-            "statements",
-            "What an event discussed, recommended, agreed or aimed at (quotations).",
-            _fields("id event_id kind text attributed_to reference_ids:list depends_on:list note"),
-            ("id",),
-            (("event_id", "events", "id"),),
-            tuple(
-                (
-                    s.id,
-                    e.id,
-                    s.kind.value,
-                    s.text,
-                    s.attributed_to,
-                    s.reference_ids,
-                    s.depends_on,
-                    s.note,
-                )
-                for e in events
-                for s in e.statements
-            ),
-            vocabularies=(("kind", StatementKind),),
-            descriptions=(
-                (
-                    "attributed_to",
-                    "The source's own word for who made the statement (“experts”, "
-                    "“participants”); empty where the source names no one.",
-                ),
-                (
-                    "reference_ids",
-                    ids_of_references + "the statement names (also the statement_references "
-                    "table).",
-                ),
-                (
-                    "depends_on",
-                    "Ids of earlier statements whose meaning the statement's wording refers "
-                    "back to (“This alignment”); also the statement_dependencies table.",
-                ),
-            ),
-        ),
-        Table(
-            "references",
-            "Documents, events and frameworks an event's source names.",
-            _fields(
-                "id event_id kind title alternate_names:list period_start:integer"
-                " period_end:integer date:date note"
-            ),
-            ("id",),
-            (("event_id", "events", "id"),),
-            tuple(
-                (
-                    r.id,
-                    e.id,
-                    r.kind.value,
-                    r.title,
-                    r.alternate_names,
-                    r.period_start,
-                    r.period_end,
-                    r.date,
-                    r.note,
-                )
-                for e in events
-                for r in e.references
-            ),
-            vocabularies=(("kind", ReferenceKind),),
-            descriptions=(
-                ("alternate_names", "The other names the source uses for it (“10+3”, “APT”)."),
-            ),
-        ),
-        Table(
-            "session_references",
-            "Which references each session's own words name (the reference_ids column of "
-            "sessions, one row each).",
-            _fields("session_id reference_id"),
-            ("session_id", "reference_id"),
-            (("session_id", "sessions", "id"), ("reference_id", "references", "id")),
-            tuple((s.id, r) for s in sessions for r in s.reference_ids),
-        ),
-        Table(
-            "statement_references",
-            "Which references each statement names (the reference_ids column of statements, "
-            "one row each).",
-            _fields("statement_id reference_id"),
-            ("statement_id", "reference_id"),
-            (("statement_id", "statements", "id"), ("reference_id", "references", "id")),
-            tuple((s.id, r) for s in statements for r in s.reference_ids),
-        ),
-        Table(
-            "statement_dependencies",
-            "Which earlier statements each statement's wording refers back to (the "
-            "depends_on column of statements, one row each).",
-            _fields("statement_id depends_on_id"),
-            ("statement_id", "depends_on_id"),
-            (("statement_id", "statements", "id"), ("depends_on_id", "statements", "id")),
-            tuple((s.id, d) for s in statements for d in s.depends_on),
-        ),
-        Table(
-            "evidence",
-            "Every quote behind every record: text[start:end] of the source equals quote.",
-            _fields(
-                "id record_type record_id n:integer source_id start:integer end:integer quote"
-                " prefix suffix fields:list items:list"
-            ),
-            ("id",),
-            (("source_id", "sources", "id"),),
-            tuple(_evidence(ds)),
-            separators=(("fields", " "),),
-            descriptions=(
-                ("id", "The evidence's id: <record id>-evidence-<n>."),
-                (
-                    "record_type",
-                    "The kind of record the quote supports: its type in lower case with "
-                    "hyphens (event, participation, participant-group, session, contribution, "
-                    "statement, reference, organization, person), as in the annotation and "
-                    "JSON-LD URNs. Joins to the table of that kind by record_id.",
-                ),
-                ("record_id", "The id of the record the quote supports."),
-                ("n", "The quote's place in its record's evidence, from 1."),
-                ("start", "Where the quote starts: a 0-based code point offset."),
-                ("end", "Where the quote ends: a code point offset, exclusive."),
-                (
-                    "prefix",
-                    "Where the quote occurs more than once in its source: the text just "
-                    "before it, enough (with suffix) to find this occurrence alone.",
-                ),
-                ("suffix", "Where the quote occurs more than once: the text just after it."),
-                ("fields", "The fields of the record that the quote supports."),
-                (
-                    "items",
-                    "For a field that lists ids (topics, reference_ids, depends_on): the "
-                    "items of it that the quote supports.",
-                ),
-            ),
-        ),
-    )
-    return (*data, _controlled_values(data))
+    return tuple(table.filled(ds) for table in TABLES)
 
 
 def text_cells(table: Table) -> Iterator[list[str]]:
