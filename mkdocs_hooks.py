@@ -43,7 +43,7 @@ _MARKER = re.compile(r"^<!-- generated: (?P<name>[a-z-]+) -->$", re.M)
 
 def generated(name: str, dataset: Any = None) -> str:
     """The Markdown that replaces ``<!-- generated: NAME -->``, from ``dataset`` (default:
-    the bundled one): ``controlled-values``, ``topics`` or ``notes``."""
+    the bundled one): ``controlled-values``, ``topics``, ``notes`` or ``counts``."""
     import aseanplus3_events as apt
 
     ds = dataset if dataset is not None else apt.default_dataset()
@@ -52,6 +52,16 @@ def generated(name: str, dataset: Any = None) -> str:
     if name == "topics":
         rows = [f"| `{t.id}` | {t.label} | {t.description or ''} |" for t in ds.topics()]
         return "\n".join(["| id | label | description |", "|---|---|---|", *rows, ""])
+    if name == "counts":
+        catalog = ds.catalog
+        sessions = sum(len(e.sessions) for e in catalog.events)
+        quotes = sum(len(r.evidence) for r in cited(catalog))
+        rows = [("events", len(catalog.events)), ("sessions", sessions)]
+        rows += [(k, len(getattr(catalog, k))) for k in ("organizations", "people", "topics")]
+        rows += [("countries", len(catalog.countries)), ("sources", len(catalog.sources))]
+        rows += [("evidence (quotes)", quotes)]
+        lines = [f"| {kind} | {count} |" for kind, count in rows]
+        return "\n".join(["| records | how many |", "|---|---|", *lines, ""])
     if name == "notes":
         rows = [f"| `{r.id}` | {r.note} |" for r in noted(ds.catalog)]
         return "\n".join(["| record | note |", "|---|---|", *rows, ""])
@@ -83,6 +93,21 @@ def _vocabulary_table(vocabulary: type) -> str:
     rows = [f"| `{v.value}` | {v.definition} |" for v in vocabulary]  # type: ignore[attr-defined]
     head = f"### {title} (`{vocabulary.__name__}`)\n\n| value | definition |\n|---|---|"
     return "\n".join([head, *rows, ""])
+
+
+def cited(node: Any) -> Iterator[Any]:
+    """Every record under ``node`` that carries evidence."""
+    from pydantic import BaseModel
+
+    if isinstance(node, BaseModel):
+        if "evidence" in type(node).model_fields:
+            yield node
+        for field in type(node).model_fields:
+            if field != "evidence":
+                yield from cited(getattr(node, field))
+    elif isinstance(node, tuple):
+        for item in node:
+            yield from cited(item)
 
 
 def noted(node: Any) -> Iterator[Any]:

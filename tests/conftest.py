@@ -88,9 +88,59 @@ def field_value(record: object, field: str) -> object:
     return value
 
 
+def _cites(record: dict[str, Any], source_id: str) -> bool:
+    return any(ev.get("source_id") == source_id for ev in record.get("evidence", ()))
+
+
+def _seminar_part(bundled: dict[str, Any]) -> dict[str, Any]:
+    """The seminar's part of a catalog: its event, the organizations and people its
+    article names, the topics its sessions carry and the countries its records name,
+    with every source.  Tests that edit a catalog to make one problem, or that pin the
+    command line's output, start from this, so that what they expect (``$.events[0]``,
+    ``$.people[0]``, a listing) does not move when an event is added."""
+    (event,) = [e for e in bundled["events"] if e["id"] == EVENT_ID]
+    orgs = [o for o in bundled["organizations"] if _cites(o, ARTICLE_ID)]
+    topics = {t for s in event["sessions"] for t in s["topics"]}
+    codes = {g.get("country") for g in event["participants"]} | {o.get("country") for o in orgs}
+    return {
+        **bundled,
+        "events": [event],
+        "organizations": orgs,
+        "people": [p for p in bundled["people"] if _cites(p, ARTICLE_ID)],
+        "topics": [t for t in bundled["topics"] if t["id"] in topics],
+        "countries": [c for c in bundled["countries"] if c["code"] in codes],
+    }
+
+
+_SEMINAR = _seminar_part(_BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def seminar_dataset() -> apt.Dataset:
+    """The seminar's part of the bundled data (`_seminar_part`) as a `Dataset`, for tests
+    of exports that pin every row."""
+    return apt.Dataset(apt.Catalog.model_validate_json(json.dumps(_SEMINAR)))
+
+
+@pytest.fixture(scope="session")
+def seminar_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seminar's part of the bundled data (`_seminar_part`) as a dataset file, for
+    tests of output that name every record listed."""
+    path = tmp_path_factory.mktemp("seminar") / "seminar.json"
+    path.write_text(json.dumps(_SEMINAR, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def catalog_dict() -> dict[str, Any]:
-    """A fresh, mutable copy of the bundled catalog as plain JSON data."""
+    """A fresh, mutable copy of the seminar's part of the bundled catalog (`_SEMINAR`)
+    as plain JSON data: a valid dataset of one event, whatever else is bundled."""
+    return copy.deepcopy(_SEMINAR)
+
+
+@pytest.fixture
+def bundled_dict() -> dict[str, Any]:
+    """A fresh, mutable copy of the whole bundled catalog as plain JSON data."""
     return copy.deepcopy(_BUNDLED)
 
 
@@ -227,7 +277,7 @@ def dataset_with_text_before(prefix: str) -> apt.Dataset:
 
     This is a user's own dataset whose source text begins "-40% emissions...", say.
     """
-    data = copy.deepcopy(_BUNDLED)
+    data = copy.deepcopy(_SEMINAR)
     (source,) = [s for s in data["sources"] if s["id"] == ARTICLE_ID]
     source["text"] = prefix + source["text"]
     source["sha256"] = hashlib.sha256(source["text"].encode("utf-8")).hexdigest()

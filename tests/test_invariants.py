@@ -8,7 +8,9 @@ The facts of one event are pinned in ``test_facts.py`` (the bundled seminar) and
 
 from __future__ import annotations
 
+import base64
 import csv
+import itertools
 import json
 import subprocess
 import sys
@@ -226,9 +228,15 @@ def test_annotations_cover_every_evidence_item(dataset: apt.Dataset) -> None:
     annotations = doc["first"]["items"]
     assert doc["total"] == len(annotations) == len(items)
     assert sorted(a["id"] for a in annotations) == sorted(urn("evidence", i) for i in items)
+    # each names the exact text it was made on by that text's digest (RFC 6920)
+    digests = {urn("source", s.id): s.sha256 for s in dataset.sources()}
+    for anno in annotations:
+        encoded = anno["target"]["state"]["cached"].partition(";")[2]
+        digest = base64.urlsafe_b64decode(encoded + "=").hex()
+        assert digest == digests[anno["target"]["source"]], anno["id"]
 
 
-def test_the_source_view_of_every_source_marks_every_quote(dataset: apt.Dataset) -> None:
+def test_the_source_view_of_every_source_marks_every_quote_exactly(dataset: apt.Dataset) -> None:
     from test_html import Page
 
     for source in dataset.sources():
@@ -236,11 +244,14 @@ def test_the_source_view_of_every_source_marks_every_quote(dataset: apt.Dataset)
             continue
         page = Page(apt.to_html(source.id, dataset))
         assert page.text == source.text, source.id
-        marked = {ev_id for mark in page.marks for ev_id in mark["ids"]}
-        for record in cited_records(dataset):
-            for ev in record.evidence:
-                if ev.source_id == source.id:
-                    assert ev.id in marked, ev.id
+        items = [ev for r in cited_records(dataset) for ev in r.evidence]
+        items = [ev for ev in items if ev.source_id == source.id]
+        for ev in items:
+            pieces = sorted((m["start"], m["end"]) for m in page.marks if ev.id in m["ids"])
+            assert pieces, ev.id
+            assert (pieces[0][0], pieces[-1][1]) == (ev.start, ev.end), ev.id
+            assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces)), ev.id
+        assert {i for m in page.marks for i in m["ids"]} == {ev.id for ev in items}
 
 
 def test_csv_tables_read_back_with_every_event(dataset: apt.Dataset, tmp_path: Path) -> None:

@@ -342,8 +342,12 @@ def test_the_event_and_organization_kinds(g: rdflib.Graph) -> None:
         }""")  # fmt: skip
     urn = "urn:aseanplus3-events:"
     assert rows == sorted(
-        [(f"{urn}event:{e.id}", s(e.kind)) for e in apt.list_events()]
-        + [(f"{urn}organization:{o.id}", s(o.kind)) for o in apt.organizations() if o.kind]
+        [(f"{urn}event:{EVENT_ID}", "seminar")]
+        + [
+            (f"{urn}organization:{o.id}", s(o.kind))
+            for o in apt.organizations()
+            if o.kind and any(ev.source_id == ARTICLE_ID for ev in o.evidence)
+        ]  # the article's
     )
     assert (f"{urn}event:{EVENT_ID}", "seminar") in rows  # "Seminar on Advancing ..."
 
@@ -411,7 +415,9 @@ def test_a_partial_list_of_participants_says_so(g: rdflib.Graph) -> None:
 def test_each_annotated_record_is_a_node_of_the_json_ld(g: rdflib.Graph) -> None:
     # one spelling of each kind of URN: the annotations' records are the JSON-LD's nodes
     subjects = {str(x) for x in g.subjects()}
-    targets = {a["body"][0]["source"] for a in apt.to_annotations()["first"]["items"]}
+    article = f"urn:aseanplus3-events:source:{ARTICLE_ID}"
+    items = apt.to_annotations()["first"]["items"]
+    targets = {a["body"][0]["source"] for a in items if a["target"]["source"] == article}
     assert targets <= subjects, sorted(targets - subjects)
     assert f"urn:aseanplus3-events:participant-group:{EVENT_ID}-participant-1" in targets
 

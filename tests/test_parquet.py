@@ -126,8 +126,10 @@ def test_a_join_gives_the_python_apis_answer(exported: tuple[apt.Dataset, Path])
     assert any(ds.sessions_by_topic(t) for t in ds.topics())
 
 
-def test_duckdb_reads_the_new_fields_as_the_api_gives_them(tmp_path: Path) -> None:
-    write_parquet(tmp_path)
+def test_duckdb_reads_the_new_fields_as_the_api_gives_them(
+    tmp_path: Path, seminar_dataset: apt.Dataset
+) -> None:
+    write_parquet(tmp_path, seminar_dataset)  # the seminar's part: every row is pinned
     con = duckdb.connect()
 
     def sql(query: str) -> list[tuple[Any, ...]]:
@@ -147,9 +149,9 @@ def test_duckdb_reads_the_new_fields_as_the_api_gives_them(tmp_path: Path) -> No
     ]
     assert sql("SELECT parent_relation, mission FROM '{p}/organizations.parquet'") == [
         (o.parent_relation.value if o.parent_relation else None, list(o.mission))
-        for o in apt.organizations()
+        for o in seminar_dataset.organizations()
     ]
-    cited = citations()
+    cited = citations(seminar_dataset)
     assert sql("SELECT id, record_type, prefix, suffix, items FROM '{p}/evidence.parquet'") == [
         (c.evidence.id, c.kind, c.evidence.prefix, c.evidence.suffix, list(c.evidence.items))
         for c in cited

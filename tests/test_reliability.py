@@ -77,7 +77,9 @@ CORPUS: dict[str, tuple[bytes, str]] = {
     "wrong type": (_mutate(_set("events/0/start_date", 20230714)), "$.events[0].start_date"),
     "list for object": (_mutate(_set("people/0", ["julia-mao"])), "$.people[0]"),
     "extra field": (_mutate(_set("events/0/venue", "Beijing")), "$.events[0].venue"),
-    "duplicate ids": (_mutate(_duplicate_org), "$.organizations[7].id"),
+    "duplicate ids": (
+        _mutate(_duplicate_org), f"$.organizations[{len(apt.organizations())}].id"
+    ),
     "dangling reference": (_mutate(_set("people/0/affiliations/0/organization_id", "nobody")),
                            "$.people[0].affiliations[0].organization_id"),
     "span out of range": (_mutate(_set("events/0/evidence/0/end", 10**9)),

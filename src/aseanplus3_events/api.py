@@ -47,8 +47,8 @@ def data_version() -> str:
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> apt.data_version()
-        '2026.2'
+        >>> apt.data_version() == apt.default_dataset().catalog.data_version
+        True
     """
     return default_dataset().data_version
 
@@ -153,8 +153,8 @@ def organizations() -> tuple[Organization, ...]:
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> len(apt.organizations())
-        7
+        >>> "world-resources-institute" in [org.id for org in apt.organizations()]
+        True
     """
     return default_dataset().organizations()
 
@@ -175,8 +175,8 @@ def people() -> tuple[Person, ...]:
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> [p.name for p in apt.people()]
-        ['Julia Mao']
+        >>> "Julia Mao" in [p.name for p in apt.people()]
+        True
     """
     return default_dataset().people()
 
@@ -197,8 +197,8 @@ def countries() -> tuple[Country, ...]:
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> [c.code for c in apt.countries()]
-        ['CN', 'JP', 'KR', 'SG']
+        >>> [c.code for c in apt.countries() if c.name == "Japan"]
+        ['JP']
     """
     return default_dataset().countries()
 
@@ -219,8 +219,8 @@ def sources() -> tuple[Source, ...]:
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> [s.id for s in apt.sources()]
-        ['article-apt-low-carbon-seminar-2023', 'iso-3166-1']
+        >>> [s.kind.value for s in apt.sources() if s.id == "iso-3166-1"]
+        ['reference']
     """
     return default_dataset().sources()
 

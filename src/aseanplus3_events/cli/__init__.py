@@ -101,7 +101,7 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     Examples:
         >>> import aseanplus3_events as apt
         >>> from aseanplus3_events.cli import format_event
-        >>> text = format_event(apt.get_event(), apt.default_dataset())
+        >>> text = format_event(apt.get_event("apt-low-carbon-seminar-2023"), apt.default_dataset())
         >>> print(text.splitlines()[0])
         ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development Partnership
         >>> max(len(line) for line in text.splitlines()) <= 80
