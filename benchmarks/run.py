@@ -23,8 +23,10 @@ each goal as met or missed with its numbers.  What is measured:
   the home-made index the package had before SQLite FTS5 (benchmarks/homemade_index.py),
   with the memory each index adds to the process;
 - queries: get_event, sessions_by_topic and search at 1, 10,000 and 100,000 events;
-- exports at 10,000 events: the Parquet files (pyarrow) beside the CSV tables, time to
-  write and bytes on disk (needs the extra ``parquet``).
+- exports: every export (CSV, datapackage, Parquet, xlsx, JSON-LD, annotations, html,
+  SQLite) at 1,000 and 10,000 events, the growth per 10x events (linear: at most 12x),
+  and the Parquet files beside the CSV tables, time and bytes on disk (needs the extras
+  ``parquet`` and ``xlsx``).
 """
 
 from __future__ import annotations
@@ -462,32 +464,72 @@ def _folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.iterdir())
 
 
-def exports(path: Path, size: int, trials: int) -> None:
+def _writers() -> dict[str, Callable[[Path, apt.Dataset], object]]:
+    """Every export, each writing into an empty folder (its cost includes the bytes)."""
+    from aseanplus3_events.exports import tables
+    from aseanplus3_events.exports.annotations import to_annotations
+    from aseanplus3_events.exports.html import write_html
+    from aseanplus3_events.exports.jsonld import to_jsonld_graph
     from aseanplus3_events.exports.parquet import write_parquet
-    from aseanplus3_events.exports.tables import write_csv
+    from aseanplus3_events.exports.xlsx import write_xlsx
 
-    print(f"exports at {size:,} events: Parquet beside CSV (median of {trials}, interleaved)")
-    ds = apt.load_dataset(path)
-    times: dict[str, list[float]] = {"csv": [], "parquet": []}
-    sizes: dict[str, int] = {}
-    files: dict[str, int] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in range(trials):
-            for kind, write in (("csv", write_csv), ("parquet", write_parquet)):
-                folder = Path(tmp) / f"{kind}-{n}"
-                gc.collect()
-                start = time.perf_counter()
-                files[kind] = len(write(folder, ds))
-                times[kind].append(time.perf_counter() - start)
-                sizes[kind] = _folder_bytes(folder)
-    c, p = statistics.median(times["csv"]), statistics.median(times["parquet"])
-    report(f"write_csv: {files['csv']} CSV files", f"{c:.3f} s, {sizes['csv'] / 1e6:.1f} MB")
+    def dump(data: object, path: Path) -> None:
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    writers: dict[str, Callable[[Path, apt.Dataset], object]] = {
+        "csv": tables.write_csv,
+        "datapackage": tables.write_datapackage,
+        "parquet": write_parquet,
+        "xlsx": lambda out, ds: write_xlsx(out / "events.xlsx", ds),
+        "jsonld": lambda out, ds: dump(to_jsonld_graph(ds), out / "events.jsonld"),
+        "annotations": lambda out, ds: dump(to_annotations(ds), out / "annotations.json"),
+        "html": write_html,
+    }
+    try:
+        from aseanplus3_events.exports.sqlite import write_sqlite
+
+        writers["sqlite"] = lambda out, ds: write_sqlite(out / "events.db", ds)
+    except ImportError:  # before the SQLite export exists
+        pass
+    return writers
+
+
+def exports(files: dict[int, Path], sizes: tuple[int, int], trials: dict[int, int]) -> None:
+    """Every export at two sizes, 10x apart: the time ratio says whether it is linear."""
+    small, large = sizes
+    print(f"exports at {small:,} and {large:,} events (CPU time, median; growth per 10x)")
+    times: dict[str, dict[int, float]] = {}
+    sizes_on_disk: dict[str, int] = {}
+    writers = _writers()
+    for size in sizes:
+        ds = apt.load_dataset(files[size]) if size in files else apt.Dataset(
+            apt.Catalog.model_validate_json(make_bytes(size))
+        )  # fmt: skip
+        for name, write in writers.items():
+            runs = []
+            for n in range(trials[size] + (size == small)):  # a first run imports the writer
+                with tempfile.TemporaryDirectory() as tmp:
+                    gc.collect()
+                    start = time.process_time()
+                    write(Path(tmp), ds)
+                    if n or size != small:
+                        runs.append(time.process_time() - start)
+                    sizes_on_disk[name] = _folder_bytes(Path(tmp))
+            times.setdefault(name, {})[size] = statistics.median(runs)
+    for name, at in times.items():
+        growth = at[large] / at[small] * 10 / (large / small)
+        report(
+            f"export {name}: {small:,} -> {large:,} events",
+            f"{at[small]:.2f} s -> {at[large]:.2f} s ({growth:.1f}x per 10x)",
+            "<= 12x per 10x",
+            growth <= 12 if small >= 1000 else None,  # tiny sizes (--quick): no verdict
+        )
+    c, p = times["csv"][large], times["parquet"][large]
+    report(f"Parquet / CSV at {large:,} events: time", f"{p / c:.2f}x")
     report(
-        f"write_parquet: {files['parquet']} Parquet files",
-        f"{p:.3f} s, {sizes['parquet'] / 1e6:.1f} MB",
+        f"Parquet / CSV at {large:,} events: bytes on disk",
+        f"{sizes_on_disk['parquet'] / sizes_on_disk['csv']:.2f}x",
     )
-    report("Parquet / CSV: time", f"{p / c:.2f}x")
-    report("Parquet / CSV: bytes on disk", f"{sizes['parquet'] / sizes['csv']:.2f}x")
 
 
 # --- the report --------------------------------------------------------------------------------
@@ -560,7 +602,10 @@ def main() -> None:
         whole_process(files[goal_size], goal_size, 3 if args.quick else 5)
         search_index(files, search_trials, goal_size)
         queries(files)
-        exports(files[goal_size], goal_size, 3 if args.quick else 5)
+        if args.quick:  # tiny: a smoke test of every export
+            exports(files, (10, 100), {10: 1, 100: 1})
+        else:
+            exports(files, (1000, 10_000), {1000: 3, 10_000: 1})
     out = args.out or (None if args.quick else HERE / "RESULTS.md")
     if out is not None:
         write_results(out, "quick" if args.quick else "full", time.perf_counter() - started)

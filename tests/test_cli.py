@@ -622,7 +622,7 @@ def test_the_cli_module_runs_as_a_program() -> None:
 # --- 8. help -----------------------------------------------------------------------------
 
 COMMANDS = ["show", "events", "sessions", "topics", "orgs", "people", "search", "export",
-            "schema", "validate", "build"]  # fmt: skip
+            "schema", "validate", "init", "quote", "build"]  # fmt: skip
 
 
 def test_help_fits_80_columns_and_its_dash_example_is_the_commands_own() -> None:

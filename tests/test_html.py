@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import aseanplus3_events as apt
 from aseanplus3_events.exports import html as html_export
@@ -338,3 +340,44 @@ def test_the_keyboard_reaches_a_highlight_and_its_record_and_back(browser: Any, 
     picked = browser.find_elements(By.CSS_SELECTOR, "#source-text mark.picked")
     assert [m.text for m in picked] == ["July 14, 2023"]
     browser.save_screenshot(str(ARTIFACTS / "source-view-keyboard.png"))
+
+
+@given(
+    st.integers(1, 40).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(st.integers(0, n - 1), st.integers(1, n)).filter(lambda p: p[0] < p[1])
+            ),
+        )
+    )
+)
+def test_segments_in_one_sweep_equal_the_spans_covering_each_piece(
+    case: tuple[int, list[tuple[int, int]]],
+) -> None:
+    # the sweep (linear) against the definition: every span that covers the piece
+    length, spans = case
+    got = html_export._segments(length, spans)
+    cuts = sorted({0, length, *(s for s, _ in spans), *(e for _, e in spans)})
+    assert got == [
+        (a, b, tuple(i for i, (s, e) in enumerate(spans) if s <= a and b <= e))
+        for a, b in itertools.pairwise(cuts)
+    ]
+
+
+def test_the_source_view_walks_the_citations_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # one walk for every page (not one per source: that was quadratic in the sources)
+    calls = []
+    real = html_export.citations
+
+    def counted(ds: apt.Dataset) -> tuple[Any, ...]:
+        calls.append(ds)
+        return real(ds)
+
+    monkeypatch.setattr(html_export, "citations", counted)
+    ds = apt.default_dataset()
+    pages = html_export.write_html(tmp_path, ds)
+    assert len(pages) == 1 + sum(1 for s in ds.sources() if s.text is not None)
+    assert len(calls) == 1

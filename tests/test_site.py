@@ -58,9 +58,10 @@ def test_the_site_builds_strictly_and_offline(site: Path) -> None:
     # page.html, not page/index.html: a link to a folder opens a folder listing from disk
     pages = sorted(p.stem for p in site.glob("*.html"))
     assert pages == [
-        "404", "adding-an-event", "api", "changelog", "cli", "data-model", "dataset-card",
-        "index", "jsonld", "performance", "provenance", "quickstart", "search", "tables",
-        "tutorial",
+        "404", "adding-an-event", "analysts", "api", "changelog", "cli", "data-model",
+        "dataset-card", "index", "jsonld", "performance", "provenance", "quickstart", "search",
+        "seeds-guide",
+        "tables", "tutorial",
     ]  # fmt: skip
     for page in site.rglob("*.html"):
         assert not EXTERNAL_ASSETS.search(page.read_text(encoding="utf-8")), page
@@ -144,7 +145,7 @@ def test_the_api_reference_documents_the_public_functions(site: Path) -> None:
 def test_included_pages_carry_their_source(site: Path) -> None:
     changelog = (site / "changelog.html").read_text(encoding="utf-8")
     assert "Keep a Changelog" in changelog
-    guide = (site / "adding-an-event.html").read_text(encoding="utf-8")
+    guide = (site / "seeds-guide.html").read_text(encoding="utf-8")
     assert "A quote must occur exactly once in its source" in guide
 
 

@@ -25,6 +25,10 @@ from .api import (
     search,
     sessions_by_topic,
     sources,
+    table_names,
+    to_arrow,
+    to_pandas,
+    to_polars,
     topics,
 )
 from .dataset import Dataset
@@ -40,6 +44,7 @@ from .errors import (
     SourceNotFoundError,
     UnknownCountryError,
     UnknownKindError,
+    UnknownTableError,
     UnknownTopicError,
 )
 from .exports.annotations import to_annotations
@@ -121,6 +126,7 @@ __all__ = [
     "Topic",
     "UnknownCountryError",
     "UnknownKindError",
+    "UnknownTableError",
     "UnknownTopicError",
     "__version__",
     "countries",
@@ -140,9 +146,13 @@ __all__ = [
     "search",
     "sessions_by_topic",
     "sources",
+    "table_names",
     "to_annotations",
+    "to_arrow",
     "to_html",
     "to_jsonld",
+    "to_pandas",
+    "to_polars",
     "topics",
     "write_html",
 ]

@@ -8,6 +8,7 @@ bundled data; every later call is a dictionary hit or a return of a cached tuple
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .loading import default_dataset
 from .models import (
@@ -21,6 +22,11 @@ from .models import (
     Source,
     Topic,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
 
 __all__ = [
     "countries",
@@ -38,6 +44,10 @@ __all__ = [
     "search",
     "sessions_by_topic",
     "sources",
+    "table_names",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
     "topics",
 ]
 
@@ -257,3 +267,53 @@ def search(
         'and **Youth** Leadership in **Plastic** Reduction'
     """
     return default_dataset().search(text, kind=kind, limit=limit)
+
+
+def table_names() -> tuple[str, ...]:
+    """The names of the tables of the CSV and Parquet exports, which `to_pandas`,
+    `to_polars` and `to_arrow` read.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.table_names()[-3:]
+        ('statement_dependencies', 'evidence', 'controlled_values')
+    """
+    return default_dataset().table_names()
+
+
+def to_pandas(table: str) -> pd.DataFrame:
+    """The table named ``table`` as a pandas DataFrame (the extra ``pandas``): dates as
+    ``datetime64``, lists as lists, booleans as booleans.  An unknown name raises
+    `UnknownTableError` naming the closest tables.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> events = apt.to_pandas("events")
+        >>> events.loc[0, "start_date"], bool(events.loc[0, "participants_complete"])
+        (Timestamp('2023-07-14 00:00:00'), False)
+    """
+    return default_dataset().to_pandas(table)
+
+
+def to_polars(table: str) -> pl.DataFrame:
+    """The table named ``table`` as a polars DataFrame (the extra ``polars``): dates as
+    ``Date``, lists as ``List(String)``.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.to_polars("sessions")["topics"][0].to_list()
+        ['carbon-markets', 'regional-cooperation', 'green-finance']
+    """
+    return default_dataset().to_polars(table)
+
+
+def to_arrow(table: str) -> pa.Table:
+    """The table named ``table`` as a ``pyarrow.Table`` typed as its Parquet file (the
+    extra ``parquet``).
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.to_arrow("sessions").num_rows
+        3
+    """
+    return default_dataset().to_arrow(table)

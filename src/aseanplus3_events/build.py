@@ -18,6 +18,7 @@ Every problem found on the way is reported together, in one `DatasetError`.
 from __future__ import annotations
 
 import argparse
+import datetime
 import hashlib
 import json
 import sys
@@ -49,7 +50,8 @@ class _Builder:
     def read_toml(self, path: Path) -> Json:
         try:
             with path.open("rb") as fh:
-                return tomllib.load(fh)
+                document: Json = _plain(tomllib.load(fh))
+                return document
         except (OSError, tomllib.TOMLDecodeError) as exc:
             self.problem(self.rel(path), f"cannot read: {exc}")
             return {}
@@ -132,9 +134,6 @@ class _Builder:
         source = seed.get("source")
         head = dict(seed.get("event", {}))
         event_id = head.get("id", "")
-        for key in ("start_date", "end_date"):
-            if key in head and hasattr(head[key], "isoformat"):
-                head[key] = head[key].isoformat()
         event = self.cited(f"{name}: event", head, source)
 
         def children(kind: str, plural: str) -> list[Json]:
@@ -201,6 +200,16 @@ class _Builder:
         return Dataset(
             parse_catalog(_dumps(document), str(self.seeds)), origin=str(self.seeds)
         ).catalog
+
+
+def _plain(value: Any) -> Any:
+    """TOML values as JSON has them: a date, time or datetime literal becomes its ISO
+    string, which the models read (``date = 2024-03-05`` works wherever a date goes)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, datetime.date | datetime.time) else value
 
 
 def _cited_sources(record: Any) -> set[str]:

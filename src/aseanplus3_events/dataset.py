@@ -46,6 +46,10 @@ from .models import (
 from .names import topic_key
 
 if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
     from .fulltext import SearchIndex
 
 __all__ = ["Dataset"]
@@ -284,6 +288,33 @@ class Dataset:
         return _get(
             self._sources, source_id, "source_id", SourceNotFoundError, lambda s: (s.title,)
         )
+
+    # tables (the CSV and Parquet exports' tables, as DataFrames: `exports.frames`)
+
+    def table_names(self) -> tuple[str, ...]:
+        """The names of the tables `to_pandas`, `to_polars` and `to_arrow` read."""
+        from .exports.frames import table_names
+
+        return table_names()
+
+    def to_pandas(self, table: str) -> pd.DataFrame:
+        """The table as a pandas DataFrame (the extra ``pandas``); unknown names raise
+        `UnknownTableError`."""
+        from .exports.frames import to_pandas
+
+        return to_pandas(table, self)
+
+    def to_polars(self, table: str) -> pl.DataFrame:
+        """The table as a polars DataFrame (the extra ``polars``)."""
+        from .exports.frames import to_polars
+
+        return to_polars(table, self)
+
+    def to_arrow(self, table: str) -> pa.Table:
+        """The table as an Arrow table (the extra ``parquet``)."""
+        from .exports.frames import to_arrow
+
+        return to_arrow(table, self)
 
     # search
 

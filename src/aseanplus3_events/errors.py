@@ -23,6 +23,7 @@ __all__ = [
     "SourceNotFoundError",
     "UnknownCountryError",
     "UnknownKindError",
+    "UnknownTableError",
     "UnknownTopicError",
 ]
 
@@ -180,6 +181,21 @@ class UnknownCountryError(NotFoundError):
 
     what = "country code"
     listed_by = "apt.countries() lists them"
+
+
+class UnknownTableError(NotFoundError):
+    """No table of the tabular exports has this name.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.to_pandas("session")
+        Traceback (most recent call last):
+        ...
+        aseanplus3_events.errors.UnknownTableError: unknown table 'session'; closest: 'sessions'...
+    """
+
+    what = "table"
+    listed_by = "apt.table_names() lists them"
 
 
 class UnknownKindError(NotFoundError):

@@ -27,7 +27,6 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any, NoReturn
 
 from aseanplus3_events.dataset import Dataset
@@ -35,6 +34,7 @@ from aseanplus3_events.errors import DatasetError, NotFoundError
 from aseanplus3_events.loading import default_dataset
 from aseanplus3_events.models import Event, OrganizationKind
 
+from . import publish
 from .files import STDIN, FileError, file_error, load, write_file, write_folder
 from .formats import FORMATS, ExportFormat
 from .output import (
@@ -385,40 +385,6 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-# The files a seeds folder must hold (seeds/README.md describes them).
-_SEED_FILES = ("catalog.toml", "organizations.toml", "people.toml")
-
-
-def _build(args: argparse.Namespace) -> int:
-    from aseanplus3_events.build import build, render
-
-    seeds = Path(args.seeds_dir)
-    if not seeds.exists():
-        raise FileError(
-            f"{seeds}: no such folder; give the seeds folder (it holds "
-            f"{', '.join(_SEED_FILES)} and events/)"
-        )
-    if not seeds.is_dir():
-        raise FileError(
-            f"{seeds}: is a file, not a folder; give the seeds folder (it holds "
-            f"{', '.join(_SEED_FILES)} and events/)"
-        )
-    missing = [name for name in _SEED_FILES if not (seeds / name).is_file()]
-    if missing:
-        raise FileError(
-            f"{seeds}: not a seeds folder, it has no {' and no '.join(missing)}; "
-            "give the folder that holds them (see seeds/README.md)"
-        )
-    catalog = build(seeds)  # a DatasetError is reported by main()
-    data = render(catalog)["catalog.json"]
-    if args.out == "-":
-        emit_bytes(data)
-    else:
-        write_file(args.out, data)
-        print(f"wrote {args.out} ({_count(len(catalog.events), 'event')})", file=sys.stderr)
-    return 0
-
-
 # --- the parser ------------------------------------------------------------------------
 
 
@@ -618,10 +584,18 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "file", metavar="FILE", help="the dataset file (JSON); '-': standard input"
     )
+    init = command("init", "write a seeds folder that builds at once, with its guide")
+    init.add_argument("folder", metavar="FOLDER", help="a new or empty folder")
+    quote = command("quote", "find words in a source: where, and how to quote them")
+    quote.add_argument(
+        "source", metavar="SOURCE", help="a source text file, or a source id of the dataset"
+    )
+    quote.add_argument("words", nargs="+", metavar="WORDS", help="the words; quotes not needed")
     build = command("build", "build a dataset file from a seeds folder")
     build.add_argument(
         "seeds_dir",
         metavar="SEEDS_DIR",
+        nargs="+",
         help="the seeds folder: catalog.toml, organizations.toml, people.toml, events/",
     )
     build.add_argument(
@@ -712,8 +686,8 @@ def _run(argv: Sequence[str]) -> int:
         return _schema(args)
     if command == "validate":
         return _validate(args)
-    if command == "build":
-        return _build(args)
+    if command in ("build", "init", "quote"):
+        return {"build": publish.build, "init": publish.init, "quote": publish.quote}[command](args)
     ds = _dataset(args)
     if command in LISTINGS:
         print_rows(LISTINGS[command][0](ds, args), args.json)

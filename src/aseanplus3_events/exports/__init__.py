@@ -3,7 +3,34 @@
 `jsonld` (schema.org JSON-LD), `annotations` (the evidence as W3C Web Annotations),
 `html` (the source view: each source's text with the evidence highlighted), `tables`
 (the flat tables, CSV and a Frictionless Data Package), `parquet` (the same tables as
-Parquet; the extra ``parquet``) and `xlsx` (the same tables as a workbook; the extra
-``xlsx``).  They read a `Dataset` through its public methods, like any other caller;
-importing this package imports none of them.
+Parquet; the extra ``parquet``), `xlsx` (as a workbook; the extra ``xlsx``), `sqlite`
+(as a SQLite database for Datasette) and `frames` (each table as a pandas, polars or
+Arrow DataFrame).  They read a `Dataset` through its public methods, like any other
+caller; importing this package imports none of them.  `require` imports what an extra
+installs, or says which extra to install.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+
+def require(module: str, extra: str, what: str) -> Any:
+    """``module``, imported; else `ModuleNotFoundError` in one line naming the extra.
+
+    Examples:
+        >>> require("no_such_module", "parquet", "the Parquet export")
+        Traceback (most recent call last):
+        ...
+        ModuleNotFoundError: the Parquet export needs no_such_module, which is not installed: ...
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        name = module.partition(".")[0]
+        raise ModuleNotFoundError(
+            f"{what} needs {name}, which is not installed: pip install "
+            f"'aseanplus3-events[{extra}]'",
+            name=name,
+        ) from exc

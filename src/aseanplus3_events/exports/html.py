@@ -32,12 +32,18 @@ Segment = tuple[int, int, tuple[int, ...]]  # start, end, indices of covering ci
 
 def _segments(length: int, spans: Sequence[tuple[int, int]]) -> list[Segment]:
     """``[0, length)`` cut at every span's start and end, each piece with the spans
-    (by index) that cover it."""
-    cuts = sorted({0, length, *(s for s, _ in spans), *(e for _, e in spans)})
+    (by index) that cover it: one sweep over the cuts, in time linear in the output."""
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for i, (s, e) in enumerate(spans):
+        starts.setdefault(s, []).append(i)
+        ends.setdefault(e, []).append(i)
+    active: set[int] = set()
     out: list[Segment] = []
-    for a, b in itertools.pairwise(cuts):
-        covering = tuple(i for i, (s, e) in enumerate(spans) if s <= a and b <= e)
-        out.append((a, b, covering))
+    for a, b in itertools.pairwise(sorted({0, length, *starts, *ends})):
+        active.difference_update(ends.get(a, ()))
+        active.update(starts.get(a, ()))
+        out.append((a, b, tuple(sorted(active))))
     return out
 
 
@@ -58,10 +64,13 @@ def _record_anchor(c: Citation) -> str:
     return f"rec-{c.kind}-{c.record_id}"
 
 
-def _titles(ds: Dataset, cited: Sequence[Citation]) -> dict[str, str]:
+def _names(ds: Dataset) -> dict[str, str]:
+    return {o.id: o.name for o in ds.organizations()} | {p.id: p.name for p in ds.people()}
+
+
+def _titles(names: dict[str, str], cited: Sequence[Citation]) -> dict[str, str]:
     """What to call each record, by anchor: its name; else the name of the organisation
     or person it is about; else the start of its text; else its id."""
-    names = {o.id: o.name for o in ds.organizations()} | {p.id: p.name for p in ds.people()}
     titles: dict[str, str] = {}
     for c in cited:
         title = c.name
@@ -315,8 +324,12 @@ def to_html(source_id: str, dataset: Dataset | None = None) -> str:
     if source.text is None:
         raise ValueError(f"source {source.id!r} has no text to show (it is {source.kind.value})")
     cited = [c for c in citations(ds) if c.evidence.source_id == source.id]
+    return _source_page(ds, source, cited, _names(ds))
+
+
+def _source_page(ds: Dataset, source: Source, cited: list[Citation], names: dict[str, str]) -> str:
     element, first = _source_text(source, cited)
-    titles = _titles(ds, cited)
+    titles = _titles(names, cited)
     data = {
         c.evidence.id: {
             # the id too: two records may share a name (two departments, one name)
@@ -354,10 +367,8 @@ def to_html(source_id: str, dataset: Dataset | None = None) -> str:
     return _page(f"{source.title} · source view", body, script=_SCRIPT)
 
 
-def _index(ds: Dataset) -> str:
-    counts: dict[str, int] = {}
-    for c in citations(ds):
-        counts[c.evidence.source_id] = counts.get(c.evidence.source_id, 0) + 1
+def _index(ds: Dataset, cited: dict[str, list[Citation]]) -> str:
+    counts = {source_id: len(group) for source_id, group in cited.items()}
     items = []
     for source in ds.sources():
         if source.text is None:
@@ -397,10 +408,14 @@ def write_html(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path
     ds = _dataset(dataset)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    pages = {"index.html": _index(ds)}
+    cited: dict[str, list[Citation]] = {}  # by source, in one pass: linear in the data
+    for c in citations(ds):
+        cited.setdefault(c.evidence.source_id, []).append(c)
+    pages = {"index.html": _index(ds, cited)}
+    names = _names(ds)
     for source in ds.sources():
         if source.text is not None:
-            pages[f"{source.id}.html"] = to_html(source.id, ds)
+            pages[f"{source.id}.html"] = _source_page(ds, source, cited.get(source.id, []), names)
     paths = []
     for name, page in pages.items():
         path = out / name

@@ -15,27 +15,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.exports import require
 from aseanplus3_events.exports.tables import Table, tables
 
 if TYPE_CHECKING:  # pragma: no cover - pyarrow is optional
     import pyarrow as pa
 
-__all__ = ["EXTRA", "arrow_schema", "write_parquet"]
+__all__ = ["EXTRA", "arrow_schema", "arrow_table", "write_parquet"]
 
 #: How to install what this module needs.
 EXTRA = "pip install 'aseanplus3-events[parquet]'"
 
 
 def _pyarrow() -> Any:
-    try:
-        import pyarrow
-        import pyarrow.parquet
-    except ImportError as exc:
-        raise ModuleNotFoundError(
-            f"the Parquet export needs pyarrow, which is not installed: {EXTRA}",
-            name="pyarrow",
-        ) from exc
-    return pyarrow
+    require("pyarrow.parquet", "parquet", "the Parquet export")
+    return require("pyarrow", "parquet", "the Parquet export")
 
 
 def arrow_schema(table: Table) -> pa.Schema:
@@ -86,12 +80,18 @@ def write_parquet(folder: str | Path, dataset: Dataset | None = None) -> tuple[P
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for table in tables(dataset):
-        schema = arrow_schema(table)
-        columns = list(zip(*table.rows, strict=True)) or [() for _ in table.fields]
-        arrays = [
-            pa.array(list(column), type=f.type) for column, f in zip(columns, schema, strict=True)
-        ]
         path = out / f"{table.name}.parquet"
-        pa.parquet.write_table(pa.Table.from_arrays(arrays, schema=schema), path)
+        pa.parquet.write_table(arrow_table(table), path)
         paths.append(path)
     return tuple(paths)
+
+
+def arrow_table(table: Table) -> pa.Table:
+    """``table`` (with its rows) as an Arrow table with `arrow_schema`."""
+    pa = _pyarrow()
+    schema = arrow_schema(table)
+    columns = list(zip(*table.rows, strict=True)) or [() for _ in table.fields]
+    arrays = [
+        pa.array(list(column), type=f.type) for column, f in zip(columns, schema, strict=True)
+    ]
+    return pa.Table.from_arrays(arrays, schema=schema)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.exports import require
 from aseanplus3_events.exports.tables import Table, tables, text_cells
 
 __all__ = ["EXTRA", "MAX_CELL", "write_xlsx"]
@@ -35,14 +36,8 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl
-        from openpyxl.cell import WriteOnlyCell
-    except ImportError as exc:
-        raise ModuleNotFoundError(
-            f"the xlsx export needs openpyxl, which is not installed: {EXTRA}", name="openpyxl"
-        ) from exc
-    return openpyxl, WriteOnlyCell
+    cell = require("openpyxl.cell", "xlsx", "the xlsx export")
+    return require("openpyxl", "xlsx", "the xlsx export"), cell.WriteOnlyCell
 
 
 def _check(table: Table, texts: list[list[str]]) -> None:

@@ -1,0 +1,81 @@
+"""Where words stand in a source text, and how to quote them there: what
+``aseanplus3-events quote`` prints for a seeds author.
+
+Words are typed as on a keyboard: a straight quote matches a typographic one, a hyphen
+a dash, a space any run of white space, and case does not count.  Each place comes with
+the exact quote a seed must write and, for a quote found more than once, the shortest
+whole-word ``prefix`` or ``suffix`` that picks it (`selectors.unique_context`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import NamedTuple
+
+from .selectors import unique_context
+
+__all__ = ["Place", "close_matches", "find_quote"]
+
+_TYPED = {'"': '["“”„]', "'": "['‘’]", "-": "[-‐‑–—]"}
+
+
+class Place(NamedTuple):
+    """One place of a quote: 1-based line and column, code point offsets, the exact
+    quote, and the prefix/suffix a selector needs there (``{}`` when it is unique)."""
+
+    line: int
+    column: int
+    start: int
+    end: int
+    quote: str
+    context: dict[str, str]
+
+
+def find_quote(text: str, words: str) -> list[Place]:
+    """Every place of ``words`` in ``text``, as typed (see the module's docstring).
+
+    Examples:
+        >>> text = "The “Clean Air” plan.\\nThe plan's aim: clean air."
+        >>> [(p.line, p.quote, p.context) for p in find_quote(text, '"clean air"')]
+        [(1, '“Clean Air”', {})]
+        >>> [(p.line, p.column, p.quote, p.context) for p in find_quote(text, "plan")]
+        [(1, 17, 'plan', {'suffix': '.'}), (2, 5, 'plan', {'suffix': "'s"})]
+    """
+    pattern = r"\s+".join(
+        "".join(_TYPED.get(char, re.escape(char)) for char in word) for word in words.split()
+    )
+    if not pattern:
+        return []
+    places = []
+    for match in re.finditer(pattern, text, re.IGNORECASE):
+        start, end = match.span()
+        line_start = text.rfind("\n", 0, start) + 1
+        places.append(
+            Place(
+                line=text.count("\n", 0, start) + 1,
+                column=start - line_start + 1,
+                start=start,
+                end=end,
+                quote=match.group(),
+                context=unique_context(text, start, end),
+            )
+        )
+    return places
+
+
+def close_matches(text: str, words: str, n: int = 3) -> list[str]:
+    """Up to ``n`` runs of ``text``'s words closest to ``words`` (difflib), for a "did
+    you mean" when `find_quote` finds nothing.
+
+    Examples:
+        >>> close_matches("The participants agreed to share data.", "participant agreed")
+        ['participants agreed', 'The participants']
+    """
+    size = max(1, len(words.split()))
+    spans = [m.span() for m in re.finditer(r"\S+", text)]
+    runs = {
+        text[spans[i][0] : spans[i + size - 1][1]].strip(".,;:!?()")
+        for i in range(len(spans) - size + 1)
+    }
+    return difflib.get_close_matches(words, sorted(runs), n=n, cutoff=0.6)
