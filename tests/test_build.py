@@ -91,12 +91,18 @@ def test_missing_and_ambiguous_quotes_are_all_reported(seeds: Path) -> None:
         build(seeds)
     messages = [str(p) for p in info.value.problems]
     assert len(messages) == 2
+    # each at its seed file and line, its record and field, with what to do
     assert messages[0].startswith(
-        f"{EVENT_SEED}: event.evidence[0]: quote 'July 15, 2023' not found"
+        f"{EVENT_SEED}:18: event apt-low-carbon-seminar-2023: evidence[0]: quote "
+        "'July 15, 2023' not found in source 'article-apt-low-carbon-seminar-2023'; copy "
+        "it exactly (see: aseanplus3-events quote sources/apt-low-carbon-seminar-2023.txt "
+        "WORDS)"
     )
     assert messages[1] == (
-        f"{EVENT_SEED}: references[1].evidence[0]: quote 'COP28' found 2 times in source "
-        "'article-apt-low-carbon-seminar-2023'; add a prefix or suffix that picks one"
+        f"{EVENT_SEED}:303: reference 2 “COP28”: evidence[0]: quote 'COP28' found 2 times "
+        "in source 'article-apt-low-carbon-seminar-2023'; add a prefix or suffix that "
+        "picks one (see: aseanplus3-events quote sources/apt-low-carbon-seminar-2023.txt "
+        "WORDS)"
     )
 
 
@@ -117,7 +123,7 @@ def test_build_runs_the_integrity_checks(seeds: Path) -> None:
 
 def test_bad_toml_is_reported_with_its_file(seeds: Path) -> None:
     (seeds / "people.toml").write_text("[[people]\n", encoding="utf-8")
-    with pytest.raises(apt.DatasetError, match=r"people.toml: cannot read"):
+    with pytest.raises(apt.DatasetError, match=r"people.toml: not valid TOML: "):
         build(seeds)
 
 

@@ -107,6 +107,13 @@ def test_every_quote_is_tight_and_a_repeated_one_carries_its_context(
                 assert (ev.prefix, ev.suffix) == (None, None), ev.id
 
 
+def test_the_editorial_rules_hold(dataset: apt.Dataset) -> None:
+    # as the package states them for every dataset (aseanplus3_events.editorial)
+    from aseanplus3_events import editorial
+
+    assert editorial.problems(dataset.catalog) == []
+
+
 def test_every_reading_is_noted_and_listed_in_the_generated_docs(dataset: apt.Dataset) -> None:
     listing = mkdocs_hooks.generated("notes", dataset)
     records = [*cited_records(dataset), *dataset.sources()]

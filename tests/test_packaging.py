@@ -7,6 +7,7 @@ served folder, so the install itself reads from the loopback index only.
 
 from __future__ import annotations
 
+import doctest as stdlib_doctest
 import os
 import subprocess
 import sys
@@ -17,7 +18,8 @@ from pathlib import Path
 import pytest
 
 import aseanplus3_events
-from conftest import ROOT, loopback_server
+from conftest import ROOT, loopback_server, run_in_pty
+from test_docs import _console_examples
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
@@ -65,6 +67,8 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/cli/output.py",
             "aseanplus3_events/cli/publish.py",
             "aseanplus3_events/quoting.py",
+            "aseanplus3_events/editorial.py",
+            "aseanplus3_events/origins.py",
             "aseanplus3_events/template/README.md",
             "aseanplus3_events/template/catalog.toml",
             "aseanplus3_events/template/organizations.toml",
@@ -148,9 +152,9 @@ def index(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         yield url
 
 
-def test_pip_install_from_the_index_and_run_the_readme(
-    index: str, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+@pytest.fixture(scope="module")
+def venv(index: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment with the package installed from the loopback index."""
     venv = tmp_path_factory.mktemp("venv")
     run(sys.executable, "-m", "venv", venv)
     python = venv / "bin" / "python"
@@ -161,7 +165,13 @@ def test_pip_install_from_the_index_and_run_the_readme(
                     "aseanplus3-events", env=env)  # fmt: skip
     assert "Successfully installed" in installed.stdout
     assert "aseanplus3-events-" in installed.stdout
+    return venv
 
+
+def test_pip_install_from_the_index_and_run_the_readme(
+    venv: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    python = venv / "bin" / "python"
     elsewhere = tmp_path_factory.mktemp("elsewhere")  # a folder outside the repository
     where = run(python, "-c", "import aseanplus3_events; print(aseanplus3_events.__file__)",
                 cwd=elsewhere)  # fmt: skip
@@ -185,3 +195,26 @@ def test_the_suite_runs_against_the_installed_package() -> None:
     # the source tree off sys.path, so this suite tests what users install.
     location = Path(aseanplus3_events.__file__).resolve()
     assert not location.is_relative_to(ROOT / "src"), location
+
+
+def test_the_publishing_tutorial_runs_from_the_installed_wheel(
+    venv: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # docs/publish.md, followed by a user with the wheel only: outside the repository,
+    # with the installed program first on PATH and no PYTHONPATH.
+    elsewhere = tmp_path_factory.mktemp("tutorial")
+    page = elsewhere / "publish.md"
+    page.write_bytes((ROOT / "docs" / "publish.md").read_bytes())
+    python = venv / "bin" / "python"
+    doctest = run(python, "-m", "doctest", "-o", "ELLIPSIS", "-o", "NORMALIZE_WHITESPACE", "-v",
+                  page.name, cwd=elsewhere)  # fmt: skip
+    assert "0 failed" in doctest.stdout
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "COLUMNS")}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    checker = stdlib_doctest.OutputChecker()
+    examples = _console_examples(page)
+    assert len(examples) >= 10
+    for command, want in examples:
+        _, got = run_in_pty(["bash", "-c", command], columns=80, env=env, cwd=elsewhere)
+        assert checker.check_output(want, got, stdlib_doctest.ELLIPSIS), f"$ {command}\n{got}"
+    assert (elsewhere / "site" / "index.html").exists()

@@ -5,12 +5,19 @@ a folder into a dataset and reports problems in the seeds' own terms."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import aseanplus3_events as apt
+from aseanplus3_events import editorial
+from aseanplus3_events.build import build
 from aseanplus3_events.cli import main
 from conftest import ARTICLE_ID, ROOT
 
@@ -167,3 +174,226 @@ def test_build_json_is_the_dataset_file(seeds: Path, capsys: pytest.CaptureFixtu
     status, out, _ = cli(capsys, "build", seeds, "--out", "-")
     assert status == 0
     assert json.loads(out)["events"][0]["location"] == "Hanoi, Viet Nam"
+
+
+# --- build: problems in the seeds' terms ---------------------------------------------
+
+EVENT = "events/regional-workshop-on-clean-air-monitoring-2024.toml"
+
+
+def edit(seeds: Path, name: str, old: str, new: str) -> None:
+    path = seeds / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def at(seeds: Path, name: str, text: str) -> str:
+    """``name:line`` of the first line of a seed file that holds ``text``."""
+    lines = (seeds / name).read_text(encoding="utf-8").splitlines()
+    return f"{name}:{next(n for n, line in enumerate(lines, 1) if text in line)}"
+
+
+def problems(seeds: Path, **kwargs: Any) -> list[str]:
+    with pytest.raises(apt.DatasetError) as caught:
+        build(seeds, **kwargs)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_wrong_event_id_is_one_problem_not_one_per_derived_id(seeds: Path) -> None:
+    edit(
+        seeds,
+        EVENT,
+        'id = "regional-workshop-on-clean-air-monitoring-2024"',
+        'id = "Clean Air 2024"',
+    )
+    assert problems(seeds) == [
+        f"{at(seeds, EVENT, 'Clean Air 2024')}: "
+        "event 'Clean Air 2024': id: not an id: ids are slugs, such as 'clean-air-2024'"
+    ]
+
+
+def test_an_id_the_build_derives_is_one_clear_line(seeds: Path) -> None:
+    edit(seeds, EVENT, "[[sessions]]\n", '[[sessions]]\nid = "sensors"\n')
+    where = at(seeds, EVENT, 'id = "sensors"')
+    assert problems(seeds) == [
+        f"{where}: session 1 “Low-Cost Sensors for City Networks”: id: the build derives "
+        "id ('regional-workshop-on-clean-air-monitoring-2024-session-1'): delete this line"
+    ]
+
+
+def test_a_country_without_source_id_says_which_and_what_to_write(seeds: Path) -> None:
+    edit(
+        seeds,
+        "catalog.toml",
+        'name = "Viet Nam"\nsource_id = "iso-3166-1"\n',
+        'name = "Viet Nam"\n',
+    )
+    (line,) = problems(seeds)
+    header = int(at(seeds, "catalog.toml", 'code = "VN"').split(":")[1]) - 1
+    assert line.startswith(f"catalog.toml:{header}: country VN: source_id: missing: ")
+    assert 'source_id = "iso-3166-1"' in line
+
+
+def test_a_wrong_value_is_told_at_its_seed_line_record_and_field(seeds: Path) -> None:
+    edit(seeds, "organizations.toml", 'kind = "institute"\nevid', 'kind = "club"\nevid')
+    (line,) = problems(seeds)
+    assert line.startswith(
+        f"{at(seeds, 'organizations.toml', 'club')}: "
+        "organization example-institute-for-atmospheric-research: "
+        "kind: 'club': Input should be "
+    )
+    edit(seeds, "organizations.toml", 'kind = "club"', 'kind = "institute"')
+    edit(seeds, EVENT, 'quote = "Sensors" }', 'quote = "Sensor networks" }')
+    assert problems(seeds) == [
+        f"{at(seeds, EVENT, 'Sensor networks')}: "
+        "session 1 “Low-Cost Sensors for City Networks”: evidence[2]: quote "
+        "'Sensor networks' not found in source 'example-article'; copy it exactly (see: "
+        "aseanplus3-events quote sources/example-article.txt WORDS)"
+    ]
+
+
+def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
+    text = (seeds / "people.toml").read_text(encoding="utf-8")
+    twice = text + text[text.index("[[people]]") :].replace('post = "Director"', 'post = "Chair"')
+    (seeds / "people.toml").write_text(twice, encoding="utf-8")
+    assert problems(seeds) == [
+        "people.toml:15: person nguyen-thi-lan: id: 'nguyen-thi-lan' is also the id of another "
+        f"record at {at(seeds, 'people.toml', '[[people]]')}; give one of them another id"
+    ]
+    # the same record twice is one record
+    (seeds / "people.toml").write_text(text + text[text.index("[[people]]") :], encoding="utf-8")
+    assert [p.id for p in build(seeds).people] == ["nguyen-thi-lan"]
+
+
+def test_ids_the_build_makes_from_names(seeds: Path) -> None:
+    edit(seeds, "people.toml", 'id = "nguyen-thi-lan"\n', "")
+    (seeds / EVENT).rename(seeds / "events" / "clean-air-2024.toml")
+    edit(
+        seeds,
+        "events/clean-air-2024.toml",
+        'id = "regional-workshop-on-clean-air-monitoring-2024"',
+        "",
+    )
+    edit(
+        seeds,
+        "events/clean-air-2024.toml",
+        "regional-workshop-on-clean-air-monitoring-2024-statement-1",
+        "clean-air-2024-statement-1",
+    )
+    edit(
+        seeds,
+        "events/clean-air-2024.toml",
+        "regional-workshop-on-clean-air-monitoring-2024-statement-1",
+        "clean-air-2024-statement-1",
+    )
+    catalog = build(seeds)
+    assert [p.id for p in catalog.people] == ["nguyen-thi-lan"]
+    assert [e.id for e in catalog.events] == ["clean-air-2024"]
+
+
+def test_editorial_rules_warn_and_fail_with_strict(seeds: Path) -> None:
+    edit(seeds, EVENT, 'quote = "hybrid format" }', 'quote = "a hybrid format" }')
+    advice: list[apt.Problem] = []
+    assert build(seeds, advice=advice).events
+    assert [str(p) for p in advice] == [
+        f"{at(seeds, EVENT, 'a hybrid format')}: "
+        "event regional-workshop-on-clean-air-monitoring-2024: evidence[4].quote: "
+        "'a hybrid format' is not the tightest quote: drop the small word, space or "
+        "punctuation at its ends"
+    ]
+    assert problems(seeds, strict=True) == [str(p) for p in advice]
+
+
+def test_the_bundled_seeds_pass_the_editorial_rules() -> None:
+    assert editorial.problems(apt.default_dataset().catalog) == []
+    assert build(ROOT / "seeds", strict=True) == apt.default_dataset().catalog
+
+
+def test_your_events_beside_ours_and_a_clash(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "both.json"
+    status, _, err = cli(capsys, "build", seeds, "--beside", "bundled", "--out", out)
+    assert (status, err) == (0, f"wrote {out} (2 events)\n")
+    assert len(apt.load_dataset(out).list_events()) == 2
+    other = tmp_path / "theirs"
+    assert cli(capsys, "init", other)[0] == 0
+    edit(other, "organizations.toml", "founded = 2015", "founded = 2016")
+    edit(other, "sources/example-article.txt", "founded in 2015", "founded in 2016")
+    edit(
+        other,
+        "organizations.toml",
+        'quote = "Example Clean Air Network, founded in 2015"',
+        'quote = "Example Clean Air Network, founded in 2016"',
+    )
+    status, _, err = cli(capsys, "build", seeds, other, "--out", out)
+    assert status == 1
+    assert "my-seeds/catalog.toml" in err
+    assert "'example-article' is also the id of another record at" in err
+
+
+def test_exports_take_the_dataset_a_record_comes_from(seeds: Path, tmp_path: Path) -> None:
+    ds = apt.Dataset(build(seeds))
+    event = ds.get_event()
+    doc = apt.to_jsonld(event, ds)
+    assert doc["organizer"]["organizer"]["name"] == "Example Clean Air Network"
+    with pytest.raises(ValueError, match="not in the bundled dataset") as caught:
+        apt.to_jsonld(event)
+    assert "apt.to_jsonld(event, dataset)" in str(caught.value)
+    with pytest.raises(ValueError, match="not in the dataset given"):
+        apt.to_jsonld(apt.get_event(), ds)
+
+
+# --- no seed, however broken, ends in a traceback -------------------------------------
+
+EXAMPLES = int(os.environ.get("APT_EXAMPLES", "25"))
+LITERALS = [
+    "1", "-1", "0.5", "nan", "inf", "true", '""', '" x "', '"Bad Id"', '"\\u0000"',
+    "2024-03-05", "1979-05-27T07:32:00Z", "07:32:00", "[]", '[1, "a"]', "{ a = 1 }",
+    '["regional-workshop-on-clean-air-monitoring-2024-statement-9"]', '"example-article"',
+    '"iso-3166-1"', '"XX"', '"club"', "[{ quote = 1 }]", '[{ fields = ["x"], quote = "She" }]',
+]  # fmt: skip
+FILES = ["catalog.toml", "organizations.toml", "people.toml", EVENT, "sources/example-article.txt"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_no_seed_input_ends_in_a_traceback(
+    tmp_path_factory: pytest.TempPathFactory, data: Any
+) -> None:
+    seeds = tmp_path_factory.mktemp("fuzz") / "seeds"
+    shutil.copytree(TEMPLATE, seeds)
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = seeds / data.draw(st.sampled_from(FILES))
+        if not path.exists():
+            continue
+        lines = path.read_bytes().split(b"\n")
+        at = data.draw(st.integers(0, len(lines) - 1))
+        how = data.draw(st.sampled_from(["value", "delete", "repeat", "id", "bytes", "cut", "rm"]))
+        if how == "value" and b" = " in lines[at]:
+            key = lines[at].split(b" = ")[0]
+            lines[at] = key + b" = " + data.draw(st.sampled_from(LITERALS)).encode()
+        elif how == "delete":
+            del lines[at]
+        elif how == "repeat":
+            lines[at:at] = lines[at : at + data.draw(st.integers(1, 20))]
+        elif how == "id":
+            lines.insert(at, b'id = "regional-workshop-on-clean-air-monitoring-2024-session-1"')
+        elif how == "bytes":
+            lines[at] = b"\xff\xfe" + lines[at]
+        elif how == "cut":
+            lines = lines[:at]
+        path.write_bytes(b"\n".join(lines))
+        if how == "rm":
+            path.unlink()
+    try:
+        build(seeds)
+    except apt.DatasetError as error:
+        lines = [str(problem) for problem in error.problems]
+    else:
+        lines = []
+    for line in lines:
+        assert "\n" not in line
+        # told in the seeds' terms: a seed file, never a JSON path of the built file
+        assert re.match(r"^[\w./-]+\.(toml|txt)(:\d+)?: \S", line), line

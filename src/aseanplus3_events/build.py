@@ -21,47 +21,69 @@ import argparse
 import datetime
 import hashlib
 import json
+import math
+import re
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from . import editorial
 from .dataset import Dataset
 from .errors import DatasetError, Problem
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
+from .names import slug
+from .origins import Origin, Origins, kind, label
 from .selectors import resolve_quote, unique_context
 
 __all__ = ["build", "json_schema", "main", "render"]
 
 Json = dict[str, Any]
+Table = tuple[str | int, ...]
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class _Builder:
-    def __init__(self, seeds: Path) -> None:
-        self.seeds = seeds
+    """One seeds folder to a document (the catalog's JSON data, not yet validated); its
+    records are registered in ``origins``, its problems told in the seeds' terms."""
+
+    def __init__(self, seeds: Path, origins: Origins, prefix: str = "") -> None:
+        self.seeds, self.origins, self.prefix = seeds, origins, prefix
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
+        self.files: dict[str, str] = {}
 
-    def problem(self, where: str, message: str) -> None:
-        self.problems.append(Problem(where, message))
+    def problem(self, origin: Origin, field: tuple[str | int, ...], message: str) -> None:
+        self.problems.append(Problem(self.origins.where(origin, field), message))
 
     def read_toml(self, path: Path) -> Json:
+        name, read = self.rel(path), _read_text(path)
         try:
-            with path.open("rb") as fh:
-                document: Json = _plain(tomllib.load(fh))
+            if isinstance(read, tuple):
+                self.origins.texts[name] = read[1]
+                document: Json = _plain(tomllib.loads(read[1]))
                 return document
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            self.problem(self.rel(path), f"cannot read: {exc}")
-            return {}
+        except tomllib.TOMLDecodeError as exc:
+            read = f"not valid TOML: {exc}"
+        self.problems.append(Problem(name, str(read)))
+        return {}
 
     def rel(self, path: Path) -> str:
-        return (
-            path.relative_to(self.seeds).as_posix()
-            if path.is_relative_to(self.seeds)
-            else str(path)
-        )
+        inside = path.is_relative_to(self.seeds)
+        return self.prefix + path.relative_to(self.seeds).as_posix() if inside else str(path)
+
+    def tables(self, file: str, seed: Json, key: str, parent: Table = ()) -> list[Json]:
+        """The tables of an array ``key`` (``[[key]]``); anything else is a problem."""
+        value = seed.get(key, [])
+        entries = value if isinstance(value, list) else [value]
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                where = Origin(file, (*parent, key, i), f"{kind(key)} {i + 1}")
+                self.problem(where, (), f"must be a table: write it as [[{key}]] with its fields")
+        return [entry for entry in entries if isinstance(entry, dict)]
 
     # sources
 
@@ -69,62 +91,70 @@ class _Builder:
         out = []
         for i, entry in enumerate(entries):
             entry = dict(entry)
+            at = ("sources", i)
+            origin = Origin(self.prefix + "catalog.toml", at, label(at, entry, True))
             file = entry.pop("file", None)
             if file is not None:
-                path = self.seeds / file
-                try:
-                    data = path.read_bytes()
-                    text = data.decode("utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
-                    self.problem(f"catalog.toml: sources[{i}].file", f"cannot read {file!r}: {exc}")
+                read = _read_text(self.seeds / str(file))
+                if isinstance(read, str):
+                    self.problem(origin, ("file",), f"{file}: {read}")
                     continue
-                self.texts[entry["id"]] = text
+                data, text = read
+                self.texts[str(entry.get("id"))] = text
+                self.files[str(entry.get("id"))] = str(file)
                 entry["sha256"] = hashlib.sha256(data).hexdigest()
                 entry["text"] = text
-            out.append(entry)
+            out.append(self.origins.add(entry, origin))
         return out
 
     # evidence
 
-    def evidence(
-        self, where: str, record_id: str, record: Json, default_source: str | None
-    ) -> list[Json]:
+    def evidence(self, origin: Origin, record_id: str, record: Json, source: Any) -> list[Json]:
         out = []
-        for j, ev in enumerate(record.get("evidence", [])):
-            here = f"{where}.evidence[{j}]"
+        for j, ev in enumerate(self.tables(origin.file, record, "evidence", origin.table)):
             ev = dict(ev)
-            source_id = ev.pop("source", default_source)
-            quote = ev.pop("quote", "")
-            prefix = ev.pop("prefix", "")
-            suffix = ev.pop("suffix", "")
-            text = self.texts.get(source_id) if source_id else None
-            if text is None:
-                self.problem(here, f"no source text {source_id!r} to quote from")
-                continue
-            starts = resolve_quote(text, quote, prefix, suffix)
+            for key in ("id", "start", "end", "source_id"):
+                if ev.pop(key, None) is not None:
+                    self.problem(origin, ("evidence", j), f"the build derives {key}: delete it")
+            source_id = ev.pop("source", source)
+            quote, prefix, suffix = (ev.pop(k, "") for k in ("quote", "prefix", "suffix"))
+            text = self.texts.get(source_id) if isinstance(source_id, str) else None
+            starts = []
+            if not (quote and all(isinstance(x, str) for x in (quote, prefix, suffix))):
+                message = 'needs quote = "..." (and prefix, suffix if any) as text'
+            elif text is None:
+                message = f"no source text {source_id!r} to quote from: name a [[sources]] id"
+            elif len(starts := resolve_quote(text, quote, prefix, suffix)) != 1:
+                found = f"found {len(starts)} times" if starts else "not found"
+                hint = "add a prefix or suffix that picks one" if starts else "copy it exactly"
+                command = f"aseanplus3-events quote {self.files.get(source_id)} WORDS"
+                message = (
+                    f"quote {quote!r} {found} in source {source_id!r}; {hint} (see: {command})"
+                )
             if len(starts) != 1:
-                found = "not found" if not starts else f"found {len(starts)} times"
-                hint = "" if not starts else "; add a prefix or suffix that picks one"
-                self.problem(here, f"quote {quote!r} {found} in source {source_id!r}{hint}")
+                self.problem(origin, ("evidence", j), message)
                 continue
-            start = starts[0]
-            item: Json = {
-                "id": f"{record_id}-evidence-{j + 1}",
-                "source_id": source_id,
+            start, end = starts[0], starts[0] + len(quote)
+            item: Json = {"id": f"{record_id}-evidence-{j + 1}", "source_id": source_id}
+            item |= {
                 "start": start,
-                "end": start + len(quote),
+                "end": end,
                 "quote": quote,
+                **unique_context(text or "", start, end),
             }
-            item.update(unique_context(text, start, start + len(quote)))
             out.append({**item, **ev})
         return out
 
-    def cited(self, where: str, record: Json, default_source: str | None, **extra: Any) -> Json:
-        """A record with its evidence resolved and the derived fields in ``extra`` first."""
-        body = {k: v for k, v in record.items() if k != "evidence"}
-        record_id = str(extra.get("id", body.get("id", "")))
-        evidence = self.evidence(where, record_id, record, default_source)
-        return {**extra, **body, "evidence": evidence}
+    def cited(self, file: str, table: Table, record: Json, source: Any, **derived: Any) -> Json:
+        """A record with its evidence resolved and the ``derived`` fields first."""
+        origin = Origin(file, table, label(table, record, "id" not in derived), "id" in derived)
+        for key in derived.keys() & record.keys():
+            message = f"the build derives {key} ({derived[key]!r}): delete this line"
+            self.problem(origin, (key,), message)
+        body = {k: v for k, v in record.items() if k != "evidence" and k not in derived}
+        record_id = str(derived.get("id", body.get("id", "")))
+        evidence = self.evidence(origin, record_id, record, source)
+        return self.origins.add({**derived, **body, "evidence": evidence}, origin)
 
     # events
 
@@ -132,74 +162,85 @@ class _Builder:
         seed = self.read_toml(path)
         name = self.rel(path)
         source = seed.get("source")
-        head = dict(seed.get("event", {}))
-        event_id = head.get("id", "")
-        event = self.cited(f"{name}: event", head, source)
+        head = dict(next(iter(self.tables(name, {"event": seed.get("event", {})}, "event")), {}))
+        event_id = head.setdefault("id", path.stem)
+        if not isinstance(event_id, str) or not SLUG.fullmatch(event_id):
+            event_id = slug(str(event_id)) or "event"
+            where = Origin(name, ("event",), f"event {head['id']!r}")
+            self.problem(where, ("id",), f"not an id: ids are slugs, such as {event_id!r}")
+            head["id"] = event_id
+        event = self.cited(name, ("event",), head, source)
 
-        def children(kind: str, plural: str) -> list[Json]:
+        def children(kind: str, plural: str, parent: Json, at: Table, prefix: str) -> list[Json]:
             return [
-                self.cited(f"{name}: {plural}[{i}]", r, source, id=f"{event_id}-{kind}-{i + 1}")
-                for i, r in enumerate(seed.get(plural, []))
+                self.cited(name, (*at, plural, i), r, source, id=f"{prefix}-{kind}-{i + 1}")
+                for i, r in enumerate(self.tables(name, parent, plural, at))
             ]
 
-        event["participations"] = children("participation", "participations")
-        event["participants"] = children("participant", "participants")
+        event["participations"] = children("participation", "participations", seed, (), event_id)
+        event["participants"] = children("participant", "participants", seed, (), event_id)
         sessions = []
-        for i, raw in enumerate(seed.get("sessions", [])):
+        for i, raw in enumerate(self.tables(name, seed, "sessions")):
             session_id = f"{event_id}-session-{i + 1}"
-            where = f"{name}: sessions[{i}]"
             body = {k: v for k, v in raw.items() if k != "contributions"}
             session = self.cited(
-                where, body, source, id=session_id, event_id=event_id, ordinal=i + 1
+                name, ("sessions", i), body, source, id=session_id, event_id=event_id, ordinal=i + 1
             )
-            session["contributions"] = [
-                self.cited(
-                    f"{where}.contributions[{k}]",
-                    c,
-                    source,
-                    id=f"{session_id}-contribution-{k + 1}",
-                )
-                for k, c in enumerate(raw.get("contributions", []))
-            ]
+            session["contributions"] = children(
+                "contribution", "contributions", raw, ("sessions", i), session_id
+            )
             sessions.append(session)
         event["sessions"] = sessions
-        event["statements"] = children("statement", "statements")
-        event["references"] = children("reference", "references")
+        event["statements"] = children("statement", "statements", seed, (), event_id)
+        event["references"] = children("reference", "references", seed, (), event_id)
         event["source_ids"] = sorted(_cited_sources(event))
         return event
 
-    def run(self) -> Catalog:
+    def document(self) -> Json:
         if not self.seeds.is_dir():
             raise DatasetError([Problem("$", "no such folder")], origin=str(self.seeds))
         catalog = self.read_toml(self.seeds / "catalog.toml")
-        sources = self.sources(catalog.get("sources", []))
+        file = self.prefix + "catalog.toml"
+        sources = self.sources(self.tables(file, catalog, "sources"))
 
-        def records(file: str, key: str) -> list[Json]:
-            seed = self.read_toml(self.seeds / file)
+        def records(name: str, key: str) -> list[Json]:
+            seed = self.read_toml(self.seeds / name)
+            file = self.prefix + name
+            out = []
+            for i, r in enumerate(self.tables(file, seed, key)):
+                if "id" not in r and isinstance(r.get("name"), str):
+                    r = {"id": slug(r["name"]), **r}  # an id made from the name
+                out.append(self.cited(file, (key, i), r, seed.get("source")))
+            return out
+
+        def plain(key: str) -> list[Json]:
             return [
-                self.cited(f"{file}: {key}[{i}]", r, seed.get("source"))
-                for i, r in enumerate(seed.get(key, []))
+                self.origins.add(r, Origin(file, (key, i), label((key, i), r, True)))
+                for i, r in enumerate(self.tables(file, catalog, key))
             ]
 
-        organizations = records("organizations.toml", "organizations")
-        people = records("people.toml", "people")
-        events = [self.event(p) for p in sorted((self.seeds / "events").glob("*.toml"))]
-        if self.problems:
-            raise DatasetError(self.problems, origin=str(self.seeds))
         document = {
             "schema_version": SCHEMA_VERSION,
             "data_version": catalog.get("data_version"),
-            "events": sorted(events, key=lambda e: (e.get("start_date", ""), e.get("id", ""))),
-            "organizations": sorted(organizations, key=lambda r: r.get("id", "")),
-            "people": sorted(people, key=lambda r: r.get("id", "")),
-            "topics": sorted(catalog.get("topics", []), key=lambda r: r.get("id", "")),
-            "countries": sorted(catalog.get("countries", []), key=lambda r: r.get("code", "")),
-            "sources": sorted(sources, key=lambda r: r.get("id", "")),
+            "events": [self.event(p) for p in sorted((self.seeds / "events").glob("*.toml"))],
+            "organizations": records("organizations.toml", "organizations"),
+            "people": records("people.toml", "people"),
+            "topics": plain("topics"),
+            "countries": plain("countries"),
+            "sources": sources,
         }
-        # Validate through JSON, exactly as a reader of the written file will.
-        return Dataset(
-            parse_catalog(_dumps(document), str(self.seeds)), origin=str(self.seeds)
-        ).catalog
+        return self.origins.add(document, Origin(file, (), "the catalog"))
+
+
+def _read_text(path: Path) -> tuple[bytes, str] | str:
+    """A file's bytes and UTF-8 text, or what is wrong with it."""
+    try:
+        data = path.read_bytes()
+        return data, data.decode("utf-8")
+    except OSError as exc:
+        return f"cannot read: {(exc.strerror or str(exc)).lower()}"
+    except UnicodeDecodeError as exc:
+        return f"not UTF-8 (byte {exc.start}): save it as UTF-8"
 
 
 def _plain(value: Any) -> Any:
@@ -209,6 +250,8 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # JSON has no nan or inf: the models say what goes there
     return value.isoformat() if isinstance(value, datetime.date | datetime.time) else value
 
 
@@ -228,9 +271,70 @@ def _dumps(document: Any) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def build(seeds: str | Path) -> Catalog:
-    """Build and check the catalog from a seeds folder; raises `DatasetError`."""
-    return _Builder(Path(seeds)).run()
+#: The lists of a catalog, and the key that identifies a record in each.
+_KEYS = dict.fromkeys(["events", "organizations", "people", "topics", "sources"], "id")
+_KEYS["countries"] = "code"
+
+
+def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Problem]]:
+    """One document of several: a record found twice is kept once; an id that two
+    different records use is a problem, reported with both places."""
+    merged, problems = dict(documents[0]), []
+    for key, id_key in _KEYS.items():
+        seen: dict[Any, Json] = {}
+        for record in (r for document in documents for r in document.get(key) or []):
+            record_id = record.get(id_key)
+            first = seen.setdefault(record_id if isinstance(record_id, str) else id(record), record)
+            if first is not record and first != record:
+                there = origins.where(origins.origin(first)).split(": ")[0]
+                message = f"{record_id!r} is also the {id_key} of another record at {there}"
+                where = origins.where(origins.origin(record), (id_key,))
+                problems.append(Problem(where, message + "; give one of them another id"))
+        order = sorted(seen.values(), key=lambda r: (str(r.get("start_date")), str(r.get(id_key))))
+        merged[key] = order
+    return merged, problems
+
+
+def build(
+    *seeds: str | Path,
+    beside: Mapping[str, Catalog] | None = None,
+    strict: bool = False,
+    advice: list[Problem] | None = None,
+) -> Catalog:
+    """Build and check the catalog from one or more seeds folders (and the records of
+    the catalogs ``beside``, by name); raises `DatasetError`, each problem in the seeds' terms.
+
+    The editorial rules (`editorial.problems`) are errors with ``strict``; else they
+    are added to ``advice``, when given.
+    """
+    origins = Origins()
+    prefix = len(seeds) > 1
+    builders = [_Builder(Path(s), origins, f"{Path(s).name}/" if prefix else "") for s in seeds]
+    documents = [b.document() for b in builders]
+    for name, catalog in (beside or {}).items():
+        documents.append(catalog.model_dump(mode="json", exclude_defaults=True))
+        for key in _KEYS:
+            for i, record in enumerate(documents[-1][key]):
+                origins.add(record, Origin(name, (key, i), label((key, i), record, True)))
+    document, clashes = _merge(documents, origins)
+    origins.add(document, origins.origin(documents[0]))
+    problems = [p for b in builders for p in b.problems] + clashes
+    if not problems:
+        try:
+            # Validate through JSON, exactly as a reader of the written file will.
+            catalog = Dataset(parse_catalog(_dumps(document), "seeds"), origin="seeds").catalog
+        except DatasetError as exc:
+            problems = [p for p in map(partial(origins.explain, document), exc.problems) if p]
+            problems = problems or list(exc.problems)
+    if not problems:
+        rules = [
+            p for p in map(partial(origins.explain, document), editorial.problems(catalog)) if p
+        ]
+        problems = rules if strict else []
+        (advice if advice is not None else []).extend(rules)
+    if problems:
+        raise DatasetError(dict.fromkeys(problems), origin=", ".join(map(str, seeds)))
+    return catalog
 
 
 def json_schema() -> Json:
@@ -288,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        files = render(build(args.seeds))
+        files = render(build(args.seeds, strict=True))
     except DatasetError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "initials", "stem", "topic_key", "words"]
+__all__ = ["fold", "initials", "slug", "stem", "topic_key", "words"]
 
 # Apostrophe-like characters that Unicode files under letters (Lm), so a tokenizer would
 # keep them inside a word: "regionʼs" would be one word, never "region's".  The others
@@ -110,3 +110,21 @@ def topic_key(name: str) -> str:
         {'carbonmarkets'}
     """
     return _TOPIC_SEPARATORS.sub("", fold(name).casefold())
+
+
+# Letters that NFKD does not take apart into an ASCII letter and marks; apostrophes.
+_ASCII = str.maketrans(dict(zip("đĐøØłŁıðÐ", "dDoOlLidD", strict=True)) | dict.fromkeys("'’", ""))
+_ASCII |= str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th"})
+
+
+def slug(name: str) -> str:
+    """The id a name gives: letters without their marks (NFKD), a few in their ASCII
+    spelling (đ is d, ß is ss), lower case, words joined by hyphens.
+
+    Examples:
+        >>> slug("Nguyễn Thị Lan"), slug("Đà Nẵng Forum"), slug("Women’s Forum (2024)")
+        ('nguyen-thi-lan', 'da-nang-forum', 'womens-forum-2024')
+    """
+    plain = unicodedata.normalize("NFKD", name.translate(_ASCII))
+    letters = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return "-".join(re.findall(r"[a-z0-9]+", letters))

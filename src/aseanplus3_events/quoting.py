@@ -1,11 +1,6 @@
-"""Where words stand in a source text, and how to quote them there: what
-``aseanplus3-events quote`` prints for a seeds author.
-
-Words are typed as on a keyboard: a straight quote matches a typographic one, a hyphen
-a dash, a space any run of white space, and case does not count.  Each place comes with
-the exact quote a seed must write and, for a quote found more than once, the shortest
-whole-word ``prefix`` or ``suffix`` that picks it (`selectors.unique_context`).
-"""
+"""Where words stand in a source text, and how a seed quotes them there (the ``quote``
+command).  Words are typed as on a keyboard: a straight quote matches a typographic
+one, a hyphen a dash, a space any white space, and case does not count."""
 
 from __future__ import annotations
 

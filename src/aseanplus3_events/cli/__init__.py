@@ -599,10 +599,18 @@ def _parser() -> argparse.ArgumentParser:
         help="the seeds folder: catalog.toml, organizations.toml, people.toml, events/",
     )
     build.add_argument(
-        "--out",
-        required=True,
-        metavar="FILE",
-        help="where to write the dataset file (JSON); '-': standard output",
+        "--out", metavar="FILE", help="where to write the dataset file (JSON); '-': standard output"
+    )
+    build.add_argument("--check", action="store_true", help="build and check, write nothing")
+    build.add_argument(
+        "--strict", action="store_true", help="the editorial rules are errors, not warnings"
+    )
+    build.add_argument(
+        "--beside",
+        action="append",
+        metavar="DATASET",
+        help="build with the records of this dataset file ('bundled': the bundled one); "
+        "an id used for two different records is an error",
     )
 
     for name, child in sub.choices.items():

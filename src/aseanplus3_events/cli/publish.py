@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
 import sys
+from functools import partial
 from pathlib import Path
-from typing import Any
 
+from aseanplus3_events.errors import Problem
+from aseanplus3_events.models import Catalog
 from aseanplus3_events.quoting import close_matches, find_quote
 
 from .files import FileError, file_error, load, write_file
@@ -17,26 +21,6 @@ __all__ = ["build", "init", "quote"]
 PROG = "aseanplus3-events"
 
 
-def _template() -> Any:
-    if sys.version_info >= (3, 13):
-        from importlib.resources import files
-    else:  # pragma: no cover - the backport, before 3.13
-        from importlib_resources import files
-    return files("aseanplus3_events") / "template"
-
-
-def _copy(source: Any, target: Path) -> int:
-    target.mkdir(parents=True, exist_ok=True)
-    count = 0
-    for entry in sorted(source.iterdir(), key=lambda e: e.name):
-        if entry.is_dir():
-            count += _copy(entry, target / entry.name)
-        elif not entry.name.endswith((".pyc", ".py")):
-            (target / entry.name).write_bytes(entry.read_bytes())
-            count += 1
-    return count
-
-
 def init(args: argparse.Namespace) -> int:
     """A seeds folder that builds at once, with its guide (README.md)."""
     folder = Path(args.folder)
@@ -44,10 +28,17 @@ def init(args: argparse.Namespace) -> int:
         raise FileError(
             f"{folder}: is not an empty folder; give a new or empty one (init writes over nothing)"
         )
+    if sys.version_info >= (3, 13):
+        from importlib.resources import as_file, files
+    else:  # the backport, which copies a folder too
+        from importlib_resources import as_file, files
     try:
-        count = _copy(_template(), folder)
+        with as_file(files("aseanplus3_events") / "template") as template:
+            skip = shutil.ignore_patterns("*.py", "*.pyc", "__pycache__")
+            shutil.copytree(template, folder, ignore=skip, dirs_exist_ok=True)
     except OSError as exc:
         raise file_error(exc.filename or folder, exc) from None
+    count = sum(p.is_file() for p in folder.rglob("*"))
     print(
         f"wrote {count} files to {folder}; the guide is {folder / 'README.md'}; build "
         f"it with: {PROG} build {folder} --out {folder.name}.json",
@@ -56,56 +47,47 @@ def init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _source_text(args: argparse.Namespace) -> tuple[str, str]:
-    """The text to quote from: a file, or the source of that id in ``--dataset``."""
+def _source_text(args: argparse.Namespace) -> str:
+    """The text to quote from: a file, or the source of that id in the dataset."""
     path = Path(args.source)
     if not path.exists() and "/" not in args.source:
-        dataset = load(args.dataset) if args.dataset else None
-        if dataset is None:
-            from aseanplus3_events.loading import default_dataset
+        from aseanplus3_events.loading import default_dataset
 
-            dataset = default_dataset()
+        dataset = load(args.dataset) if args.dataset else default_dataset()
         text = dataset.get_source(args.source).text
         if text is None:
             raise FileError(f"{args.source}: a reference source, with no text to quote")
-        return args.source, text
+        return text
     try:
-        return args.source, path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise file_error(path, exc) from None
     except UnicodeDecodeError as exc:
-        raise FileError(f"{path}: not UTF-8 (byte {exc.start}); save the source as UTF-8") from None
+        raise FileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
 
 
-def _toml(text: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's)."""
-    import json
-
-    return json.dumps(text, ensure_ascii=False)
+_toml = partial(json.dumps, ensure_ascii=False)  # a TOML basic string: JSON's escapes
 
 
 def quote(args: argparse.Namespace) -> int:
     """Every place the words stand in a source, as TOML evidence to paste."""
-    name, text = _source_text(args)
+    name, text = args.source, _source_text(args)
     words = " ".join(args.words)
     places = find_quote(text, words)
     if not places:
         near = close_matches(text, words)
-        hint = "did you mean " + " or ".join(map(_toml, near)) if near else "nothing is close"
-        raise FileError(f"{name}: {_toml(words)} is not in the source; {hint}?")
+        hint = f"did you mean {' or '.join(map(_toml, near))}?" if near else "nothing is close"
+        raise FileError(f"{name}: {_toml(words)} is not in the source; {hint}")
     count = f"{len(places)} place{'s' if len(places) > 1 else ''}"
     out = [f"# {name}: {count}"]
     for p in places:
-        before = text[max(0, p.start - 30) : p.start].split("\n")[-1]
-        after = text[p.end : p.end + 30].split("\n")[0]
-        out.append(
-            f"# line {p.line}, column {p.column} (characters {p.start}-{p.end}): "
-            f"…{before}[{p.quote}]{after}…"
+        before, after = text[max(0, p.start - 30) : p.start], text[p.end : p.end + 30]
+        out.append(f"# line {p.line}, column {p.column} (characters {p.start}-{p.end}): …"
+                   f"{before.split(chr(10))[-1]}[{p.quote}]{after.split(chr(10))[0]}…")  # fmt: skip
+        selector = ", ".join(
+            f"{k} = {_toml(v)}" for k, v in {"quote": p.quote, **p.context}.items()
         )
-        selector = {"quote": p.quote, **p.context}
-        out.append(
-            "{ fields = [], " + ", ".join(f"{k} = {_toml(v)}" for k, v in selector.items()) + " },"
-        )
+        out.append(f"{{ fields = [], {selector} }},")
     emit("\n".join(out) + "\n")
     return 0
 
@@ -130,18 +112,33 @@ def _seeds(folder: str) -> Path:
     return seeds
 
 
+def _beside(name: str) -> Catalog:
+    """``--beside``: a dataset file, or ``bundled`` for the bundled dataset."""
+    from aseanplus3_events.loading import default_dataset
+
+    return (default_dataset() if name == "bundled" else load(name)).catalog
+
+
 def build(args: argparse.Namespace) -> int:
     """Build seed folders into one dataset file; report problems in the seeds' terms."""
     from aseanplus3_events.build import build as build_catalog
     from aseanplus3_events.build import render
 
     folders = [_seeds(folder) for folder in args.seeds_dir]
-    catalog = build_catalog(folders[0])  # a DatasetError is reported by main()
-    data = render(catalog)["catalog.json"]
-    if args.out == "-":
+    beside = {name: _beside(name) for name in args.beside or ()}
+    advice: list[Problem] = []
+    catalog = build_catalog(*folders, beside=beside, strict=args.strict, advice=advice)
+    for problem in advice:  # a DatasetError is reported by main()
+        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    data, n = render(catalog)["catalog.json"], len(catalog.events)
+    events = f"({n} event{'s' if n != 1 else ''})"
+    if args.out is None and not args.check:
+        raise FileError("--out: give the file to write (or --check, to write nothing)")
+    if args.check:
+        print(f"{', '.join(args.seeds_dir)}: builds {events}", file=sys.stderr)
+    elif args.out == "-":
         emit_bytes(data)
     else:
         write_file(args.out, data)
-        events = len(catalog.events)
-        print(f"wrote {args.out} ({events} event{'s' if events != 1 else ''})", file=sys.stderr)
+        print(f"wrote {args.out} {events}", file=sys.stderr)
     return 0

@@ -367,7 +367,9 @@ def to_jsonld(
 ) -> dict[str, Any]:
     """The event as a schema.org JSON-LD document (a ``dict`` ready for ``json.dumps``).
 
-    ``dataset`` resolves the ids the event refers to; by default the bundled one.
+    ``dataset`` is the dataset the event comes from, which resolves the ids it refers
+    to; by default the bundled one.  An event that is not in it raises `ValueError`
+    saying what to pass (it is never looked up in another dataset).
     ``context="embedded"`` (the default) embeds `CONTEXT`, so that nothing is fetched;
     ``context="schema.org"`` writes ``"@context": "https://schema.org"`` instead, the
     form web pages use; both give the same RDF graph.  Raises `TypeError` for a
@@ -387,6 +389,13 @@ def to_jsonld(
     if not isinstance(event, Event):
         raise TypeError(f"event must be an Event, not {type(event).__name__}")
     ds = default_dataset() if dataset is None else dataset
+    known = ds.list_events()
+    if event not in known:  # by value: an equal copy of the event is the event
+        where = "the bundled dataset" if dataset is None else "the dataset given"
+        raise ValueError(
+            f"event {event.id!r} is not in {where}; pass the dataset it comes from: "
+            "apt.to_jsonld(event, dataset)"
+        )
     return {"@context": _context(context), **_event(event, ds)}
 
 

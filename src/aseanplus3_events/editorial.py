@@ -1,0 +1,76 @@
+"""The editorial rules, beyond the integrity checks (the seeds guide states them): the
+tightest quote, a repeated quote with its context, a note on every reading.  `build`
+reports them as warnings (errors with ``--strict``); the bundled data passes them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from .errors import Problem
+from .models import Catalog
+
+__all__ = ["problems"]
+
+_LOOSE_START = ("the ", "a ", "an ", "of ", "in ", "on ", "at ", "was ", "and ", "On ")
+_LOOSE_END = (",", ";", ":", " ")
+_PRONOUNS = frozenset(
+    ["she", "he", "they", "it", "its", "their", "her", "his", "this", "these", "those"]
+)
+
+
+def _records(node: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """Every record of ``node`` that carries evidence, with its JSON path."""
+    if isinstance(node, BaseModel):
+        if "evidence" in type(node).model_fields:
+            yield path, node
+        for name in type(node).model_fields:
+            if name != "evidence":
+                yield from _records(getattr(node, name), f"{path}.{name}")
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            yield from _records(item, f"{path}[{i}]")
+
+
+def _names(words: str, quotes: list[str]) -> bool:
+    """Whether the quotes name a role's words ("chair" in "chaired by")."""
+    said = [w.strip(".,;:“”\"'").lower() for q in quotes for w in q.split()]
+    wanted = [w for w in words.split("_") if len(w) > 2]
+    return all(any(s[:5] == w[:5] and len(s) >= min(5, len(w)) for s in said) for w in wanted)
+
+
+def problems(catalog: Catalog) -> list[Problem]:
+    """Every breach of the editorial rules in ``catalog``, at its JSON path.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> problems(apt.default_dataset().catalog)
+        []
+    """
+    texts = {s.id: s.text for s in catalog.sources}
+    found = []
+    for path, record in _records(catalog, "$"):
+        for j, ev in enumerate(record.evidence):
+            here, quote = f"{path}.evidence[{j}].quote", ev.quote
+            if quote.startswith(_LOOSE_START) or quote.endswith(_LOOSE_END) or quote[0] == " ":
+                found.append(Problem(here, f"{quote!r} is not the tightest quote: drop the "
+                                     "small word, space or punctuation at its ends"))  # fmt: skip
+            if quote.count("“") != quote.count("”"):
+                found.append(Problem(here, f"{quote!r} opens a quotation it does not close"))
+            text = texts.get(ev.source_id) or ""
+            if text.count(quote) > 1 and not (ev.prefix or ev.suffix):
+                found.append(Problem(here, "found more than once, with no prefix or suffix"))
+        if record.note:
+            continue
+        quotes = [ev.quote for ev in record.evidence]
+        if any(q.split(" ", 1)[0].lower().strip(",") in _PRONOUNS for q in quotes):
+            found.append(Problem(f"{path}.note", "a quote starts with a pronoun: say in a "
+                                 "note who or what it is"))  # fmt: skip
+        role = getattr(record, "role", None)
+        said = [ev.quote for ev in record.evidence if "role" in ev.fields]
+        if role is not None and said and not _names(role.value, said):
+            found.append(Problem(f"{path}.note", f"no quote names the role {role.value!r}: "
+                                 "say in a note that it is a reading"))  # fmt: skip
+    return found

@@ -1,0 +1,160 @@
+"""Where each built record came from in the seeds (file, table, how the user knows the
+record), so that a problem at a JSON path of the built document is told as one line in
+the seeds' terms: ``events/x.toml:52: session 2 “Sensors”: title: ...``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from .errors import Problem
+from .names import slug
+
+__all__ = ["Origin", "Origins", "kind", "label"]
+
+_KINDS = {"people": "person", "participants": "participant group", "countries": "country"}
+
+
+def kind(key: str) -> str:
+    """The kind of record a seed table holds: ``sessions`` hold a ``session``."""
+    return _KINDS.get(key, key.removesuffix("s"))
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
+_PATH = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+_NAMES = ("title", "name", "label", "organization_id", "person_id", "code")
+
+
+class Origin(NamedTuple):
+    """A record's seed: its file (relative to the seeds folder), its table's path in
+    the file, and how a message names it."""
+
+    file: str
+    table: tuple[str | int, ...]
+    label: str
+    derived: bool = False  # its id is made by the build
+
+
+def label(table: tuple[str | int, ...], record: dict[str, Any], written_id: bool) -> str:
+    """How a message names a record: ``organization x``, or ``session 2 "Title"``."""
+    what = kind(str([t for t in table if isinstance(t, str)][-1])) if table else ""
+    if written_id and isinstance(record.get("id") or record.get("code"), str):
+        return f"{what} {record.get('id') or record.get('code')}"
+    position = f" {table[-1] + 1}" if isinstance(table[-1], int) else ""
+    name = next((record[k] for k in _NAMES if isinstance(record.get(k), str)), "")
+    name = f" “{name[:40]}{'…' if len(name) > 40 else ''}”" if name else ""
+    return f"{what}{position}{name}".strip() or "the catalog"
+
+
+class Origins:
+    """The origins of the records of one build, found again by the records themselves."""
+
+    def __init__(self) -> None:
+        self._by_record: dict[int, tuple[dict[str, Any], Origin]] = {}
+        self.texts: dict[str, str] = {}
+
+    def add(self, record: dict[str, Any], origin: Origin) -> dict[str, Any]:
+        self._by_record[id(record)] = (record, origin)  # the record is kept alive here
+        return record
+
+    def origin(self, record: dict[str, Any]) -> Origin:
+        found = self._by_record.get(id(record))
+        return found[1] if found else Origin("?", (), "a record")
+
+    def where(self, origin: Origin, field: tuple[str | int, ...] = ()) -> str:
+        """``file:line: record: field``, the start of a problem's line."""
+        lines = self.texts.get(origin.file, "").splitlines()
+        line = _line(lines, origin.table, field)
+        place = f"{origin.file}:{line}" if line else origin.file
+        name = _dotted(field)
+        return f"{place}: {origin.label}" + (f": {name}" if name else "")
+
+    def _find(self, document: Any, path: str) -> tuple[Origin | None, tuple[str | int, ...], Any]:
+        """The record of ``document`` at JSON ``path`` that has an origin, the rest of
+        the path in it, and the value at the path (None where there is none)."""
+        steps: list[str | int] = [int(i) if i else k for k, i in _PATH.findall(path[1:])]
+        node, found, rest = document, None, tuple(steps)
+        for n, step in enumerate([*steps, None]):
+            if isinstance(node, dict) and id(node) in self._by_record:
+                found, rest = self._by_record[id(node)][1], tuple(steps[n:])
+            if step is None:
+                return found, rest, node
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                return found, rest, None
+        return found, rest, None  # pragma: no cover - the loop returns
+
+    def explain(self, document: Any, problem: Problem) -> Problem | None:
+        """``problem`` (at a JSON path of ``document``) at its record's seed; None for a
+        problem that only follows from another: a derived id or ``event_id`` is bad
+        only where what it is made of is, and that is reported."""
+        found, rest, value = self._find(document, problem.path)
+        if found is None:
+            return problem
+        if rest[-1:] == ("event_id",) or (
+            rest[-1:] == ("id",) and (found.derived or len(rest) > 1)
+        ):
+            return None
+
+        def place(match: re.Match[str]) -> str:
+            origin, field, _ = self._find(document, match.group())
+            return self.where(origin, field).split(": ")[0] if origin else match.group()
+
+        message = re.sub(  # "first at [0]": the same list's item 0
+            r"(?<=first at )\[\d+\]",
+            lambda m: re.sub(r"\[\d+\](\.\w+)?$", m.group(), problem.path),
+            problem.message,
+        )
+        message = re.sub(r"\$(?:\.\w+|\[\d+\])+", place, message)
+        return Problem(self.where(found, rest), _in_words(message, rest, value))
+
+
+def _dotted(field: tuple[str | int, ...]) -> str:
+    return "".join(f"[{f}]" if isinstance(f, int) else f".{f}" for f in field).lstrip(".")
+
+
+def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int, ...]) -> int:
+    """The 1-based line of ``table`` (then of ``field`` in it) in a seed file; 0 if
+    the file does not show it (a record made by the build)."""
+    start, end, prefix = 0, len(lines), ""
+    names = [t for t in table if isinstance(t, str)]
+    for n, name in enumerate(names):
+        full = prefix + name
+        position = table[table.index(name) + 1] if table.index(name) + 1 < len(table) else 0
+        heads = [
+            i for i in range(start, end)
+            if (m := _HEADER.match(lines[i])) and m.group(1) == full
+        ]  # fmt: skip
+        if not isinstance(position, int) or position >= len(heads):
+            return start + 1 if n else 0
+        start = heads[position]
+        nxt = [
+            i for i in range(start + 1, end)
+            if (m := _HEADER.match(lines[i])) and not m.group(1).startswith(full + ".")
+        ]  # fmt: skip
+        end, prefix = (nxt[0] if nxt else end), full + "."
+    line = start
+    for step in field:
+        if isinstance(step, str):
+            at = [i for i in range(line, end) if re.match(rf"\s*{re.escape(step)}\s*=", lines[i])]
+            line = at[0] if at else line
+        else:
+            entries = [i for i in range(line + 1, end) if lines[i].lstrip().startswith("{")]
+            line = entries[step] if step < len(entries) else line
+    return line + 1 if lines else 0
+
+
+def _in_words(message: str, field: tuple[str | int, ...], value: Any) -> str:
+    """pydantic's message, with the bad value and what to do."""
+    name = next((f for f in reversed(field) if isinstance(f, str)), "")
+    if message == "Field required":
+        example = '"iso-3166-1" (or another source of the code and name)'
+        return f"missing: write {name} = {example if name == 'source_id' else '...'}"
+    if message.startswith("Extra inputs are not permitted"):
+        return f"{name!r} is not a field here: remove it, or correct its spelling"
+    scalar = isinstance(value, str | int | float | bool) and repr(value) not in message
+    shown = f"{value!r}: " if scalar else ""
+    if "'^[a-z0-9]+(?:-[a-z0-9]+)*$'" in message and isinstance(value, str):
+        return f"{shown}not an id; ids are slugs, such as {slug(value)!r}"
+    return shown + message
