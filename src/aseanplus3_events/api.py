@@ -288,8 +288,8 @@ def to_pandas(table: str) -> pd.DataFrame:
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> events = apt.to_pandas("events")
-        >>> events.loc[0, "start_date"], bool(events.loc[0, "participants_complete"])
+        >>> events = apt.to_pandas("events").set_index("id").loc["apt-low-carbon-seminar-2023"]
+        >>> events["start_date"], bool(events["participants_complete"])
         (Timestamp('2023-07-14 00:00:00'), False)
     """
     return default_dataset().to_pandas(table)
@@ -301,7 +301,8 @@ def to_polars(table: str) -> pl.DataFrame:
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> apt.to_polars("sessions")["topics"][0].to_list()
+        >>> sessions = apt.to_polars("sessions").filter(id="apt-low-carbon-seminar-2023-session-1")
+        >>> sessions["topics"][0].to_list()
         ['carbon-markets', 'regional-cooperation', 'green-finance']
     """
     return default_dataset().to_polars(table)
@@ -313,7 +314,7 @@ def to_arrow(table: str) -> pa.Table:
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> apt.to_arrow("sessions").num_rows
-        3
+        >>> apt.to_arrow("sessions").num_rows == sum(len(e.sessions) for e in apt.list_events())
+        True
     """
     return default_dataset().to_arrow(table)
