@@ -12,6 +12,7 @@ import base64
 import csv
 import itertools
 import json
+import os
 import subprocess
 import sys
 import unicodedata
@@ -44,7 +45,7 @@ def cli(dataset_file: Path, *args: str) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "aseanplus3_events", "--dataset", str(dataset_file), *args],
         capture_output=True,
-        env={"PYTHONIOENCODING": "utf-8", "PATH": ""},
+        env=os.environ | {"PYTHONIOENCODING": "utf-8"},
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
