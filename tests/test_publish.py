@@ -253,6 +253,18 @@ def test_a_wrong_value_is_told_at_its_seed_line_record_and_field(seeds: Path) ->
     ]
 
 
+def test_a_misspelt_field_and_a_country_code_say_what_to_write(seeds: Path) -> None:
+    edit(seeds, EVENT, 'title = "Low-Cost', 'titel = "Low-Cost')
+    edit(seeds, "catalog.toml", 'code = "VN"', 'code = "Vietnam"')
+    found = problems(seeds)
+    where = at(seeds, EVENT, "titel")
+    assert f"{where}: session 1: titel: 'titel' is not a field here: did you mean 'title'?" in found
+    assert (
+        f"{at(seeds, 'catalog.toml', 'Vietnam')}: country Vietnam: code: 'Vietnam': not an "
+        "ISO 3166-1 alpha-2 code: two capital letters, such as 'VN'"
+    ) in found
+
+
 def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
     text = (seeds / "people.toml").read_text(encoding="utf-8")
     twice = text + text[text.index("[[people]]") :].replace('post = "Director"', 'post = "Chair"')
@@ -308,6 +320,7 @@ def test_editorial_rules_warn_and_fail_with_strict(seeds: Path) -> None:
 def test_the_bundled_seeds_pass_the_editorial_rules() -> None:
     assert editorial.problems(apt.default_dataset().catalog) == []
     assert build(ROOT / "seeds", strict=True) == apt.default_dataset().catalog
+    assert build(TEMPLATE, strict=True).events  # and the template
 
 
 def test_your_events_beside_ours_and_a_clash(

@@ -290,8 +290,9 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
                 message = f"{record_id!r} is also the {id_key} of another record at {there}"
                 where = origins.where(origins.origin(record), (id_key,))
                 problems.append(Problem(where, message + "; give one of them another id"))
-        order = sorted(seen.values(), key=lambda r: (str(r.get("start_date")), str(r.get(id_key))))
-        merged[key] = order
+        merged[key] = sorted(
+            seen.values(), key=lambda r: (str(r.get("start_date")), str(r.get(id_key)))
+        )
     return merged, problems
 
 
@@ -317,19 +318,16 @@ def build(
             for i, record in enumerate(documents[-1][key]):
                 origins.add(record, Origin(name, (key, i), label((key, i), record, True)))
     document, clashes = _merge(documents, origins)
-    origins.add(document, origins.origin(documents[0]))
+    explain = partial(origins.explain, origins.add(document, origins.origin(documents[0])))
     problems = [p for b in builders for p in b.problems] + clashes
     if not problems:
         try:
             # Validate through JSON, exactly as a reader of the written file will.
             catalog = Dataset(parse_catalog(_dumps(document), "seeds"), origin="seeds").catalog
         except DatasetError as exc:
-            problems = [p for p in map(partial(origins.explain, document), exc.problems) if p]
-            problems = problems or list(exc.problems)
+            problems = [p for p in map(explain, exc.problems) if p] or list(exc.problems)
     if not problems:
-        rules = [
-            p for p in map(partial(origins.explain, document), editorial.problems(catalog)) if p
-        ]
+        rules = [p for p in map(explain, editorial.problems(catalog)) if p]
         problems = rules if strict else []
         (advice if advice is not None else []).extend(rules)
     if problems:

@@ -4,9 +4,12 @@ the seeds' terms: ``events/x.toml:52: session 2 “Sensors”: title: ...``."""
 
 from __future__ import annotations
 
+import difflib
 import re
+from functools import partial
 from typing import Any, NamedTuple
 
+from . import models
 from .errors import Problem
 from .names import slug
 
@@ -22,12 +25,15 @@ def kind(key: str) -> str:
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
 _PATH = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+#: Every field name of the models, for a "did you mean".
+_FIELDS = sorted(
+    {f for m in vars(models).values() if hasattr(m, "fact_fields") for f in m.model_fields}
+)
 _NAMES = ("title", "name", "label", "organization_id", "person_id", "code")
 
 
 class Origin(NamedTuple):
-    """A record's seed: its file (relative to the seeds folder), its table's path in
-    the file, and how a message names it."""
+    """A record's seed file, its table's path in the file, how a message names it."""
 
     file: str
     table: tuple[str | int, ...]
@@ -66,7 +72,7 @@ class Origins:
         lines = self.texts.get(origin.file, "").splitlines()
         line = _line(lines, origin.table, field)
         place = f"{origin.file}:{line}" if line else origin.file
-        name = _dotted(field)
+        name = "".join(f"[{f}]" if isinstance(f, int) else f".{f}" for f in field).lstrip(".")
         return f"{place}: {origin.label}" + (f": {name}" if name else "")
 
     def _find(self, document: Any, path: str) -> tuple[Origin | None, tuple[str | int, ...], Any]:
@@ -74,16 +80,14 @@ class Origins:
         the path in it, and the value at the path (None where there is none)."""
         steps: list[str | int] = [int(i) if i else k for k, i in _PATH.findall(path[1:])]
         node, found, rest = document, None, tuple(steps)
-        for n, step in enumerate([*steps, None]):
+        for n in range(len(steps) + 1):
             if isinstance(node, dict) and id(node) in self._by_record:
                 found, rest = self._by_record[id(node)][1], tuple(steps[n:])
-            if step is None:
-                return found, rest, node
             try:
-                node = node[step]
+                node = node[steps[n]] if n < len(steps) else node
             except (KeyError, IndexError, TypeError):
                 return found, rest, None
-        return found, rest, None  # pragma: no cover - the loop returns
+        return found, rest, node
 
     def explain(self, document: Any, problem: Problem) -> Problem | None:
         """``problem`` (at a JSON path of ``document``) at its record's seed; None for a
@@ -92,26 +96,18 @@ class Origins:
         found, rest, value = self._find(document, problem.path)
         if found is None:
             return problem
-        if rest[-1:] == ("event_id",) or (
-            rest[-1:] == ("id",) and (found.derived or len(rest) > 1)
-        ):
+        derived_id = rest[-1:] == ("id",) and (found.derived or len(rest) > 1)
+        if derived_id or rest[-1:] == ("event_id",):
             return None
 
         def place(match: re.Match[str]) -> str:
             origin, field, _ = self._find(document, match.group())
             return self.where(origin, field).split(": ")[0] if origin else match.group()
 
-        message = re.sub(  # "first at [0]": the same list's item 0
-            r"(?<=first at )\[\d+\]",
-            lambda m: re.sub(r"\[\d+\](\.\w+)?$", m.group(), problem.path),
-            problem.message,
-        )
+        sibling = partial(re.sub, r"\[\d+\](\.\w+)?$", string=problem.path)  # "first at [0]"
+        message = re.sub(r"(?<=first at )\[\d+\]", lambda m: sibling(m.group()), problem.message)
         message = re.sub(r"\$(?:\.\w+|\[\d+\])+", place, message)
         return Problem(self.where(found, rest), _in_words(message, rest, value))
-
-
-def _dotted(field: tuple[str | int, ...]) -> str:
-    return "".join(f"[{f}]" if isinstance(f, int) else f".{f}" for f in field).lstrip(".")
 
 
 def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int, ...]) -> int:
@@ -152,9 +148,13 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any) -> str:
         example = '"iso-3166-1" (or another source of the code and name)'
         return f"missing: write {name} = {example if name == 'source_id' else '...'}"
     if message.startswith("Extra inputs are not permitted"):
-        return f"{name!r} is not a field here: remove it, or correct its spelling"
+        near = difflib.get_close_matches(name, _FIELDS, n=1)
+        hint = f"did you mean {near[0]!r}?" if near else "remove it, or correct its spelling"
+        return f"{name!r} is not a field here: {hint}"
     scalar = isinstance(value, str | int | float | bool) and repr(value) not in message
     shown = f"{value!r}: " if scalar else ""
     if "'^[a-z0-9]+(?:-[a-z0-9]+)*$'" in message and isinstance(value, str):
         return f"{shown}not an id; ids are slugs, such as {slug(value)!r}"
+    if "'^[A-Z]{2}$'" in message:
+        return f"{shown}not an ISO 3166-1 alpha-2 code: two capital letters, such as 'VN'"
     return shown + message
