@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 import aseanplus3_events as apt
-from aseanplus3_events.selectors import unique_context
+from aseanplus3_events.text import unique_context
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "seeds" / "sources" / "apt-low-carbon-seminar-2023.txt"

@@ -11,7 +11,7 @@ import pytest
 
 import aseanplus3_events as apt
 from aseanplus3_events.build import build, main, render
-from aseanplus3_events.selectors import resolve_quote, unique_context
+from aseanplus3_events.text import resolve_quote, unique_context
 from conftest import ARTICLE_ID, ROOT
 
 if sys.version_info >= (3, 13):

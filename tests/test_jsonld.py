@@ -438,7 +438,7 @@ def test_each_annotated_record_is_a_node_of_the_json_ld(g: rdflib.Graph) -> None
     items = apt.to_annotations()["first"]["items"]
     targets = {a["body"][0]["source"] for a in items if a["target"]["source"] == article}
     assert targets <= subjects, sorted(targets - subjects)
-    assert f"urn:aseanplus3-events:participant-group:{EVENT_ID}-participant-1" in targets
+    assert f"urn:aseanplus3-events:participant_group:{EVENT_ID}-participant-1" in targets
 
 
 def test_the_participant_groups_as_the_source_names_them(g: rdflib.Graph) -> None:

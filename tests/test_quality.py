@@ -52,3 +52,27 @@ def test_mypy_strict_on_a_program_using_the_installed_package(tmp_path: Path) ->
     )
     assert result.returncode == 1
     assert "Incompatible types in assignment" in result.stdout
+
+
+_MAX_BODY = 60
+
+
+def test_no_function_body_is_over_60_lines() -> None:
+    """One screen per function: the body (after its docstring) of every function in
+    src/ is at most 60 lines."""
+    import ast
+
+    package = ROOT / "src" / "aseanplus3_events"
+    long = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            body = node.body
+            if ast.get_docstring(node) is not None and len(body) > 1:
+                body = body[1:]
+            lines = (node.end_lineno or 0) - body[0].lineno + 1
+            if lines > _MAX_BODY:
+                where = path.relative_to(package).as_posix()
+                long.append(f"{where}:{node.lineno} {node.name}: {lines} lines")
+    assert not long, long

@@ -35,9 +35,8 @@ from .dataset import Dataset
 from .errors import DatasetError, Problem
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
-from .names import slug
 from .origins import Origin, Origins, kind, label
-from .selectors import resolve_quote, unique_context
+from .text import resolve_quote, slug, unique_context
 
 __all__ = ["build", "json_schema", "main", "render"]
 

@@ -23,7 +23,7 @@ The mapping, in short (docs/jsonld.md has the whole of it, with the reason for e
 - notes (what the dataset reads into the text) are ``rdfs:comment``;
 - ``@id``s are URNs made from our stable ids (``urn:aseanplus3-events:<kind>:<id>``, the
   kind spelled as the annotations and the tables' ``record_type`` spell it:
-  ``participant-group``): the sources give no web addresses, and we invent none.
+  ``participant_group``): the sources give no web addresses, and we invent none.
 
 The default ``@context`` is embedded (`CONTEXT`): a reader needs no network, and reads
 the same RDF graph as from ``"@context": "https://schema.org"`` read with the context
@@ -229,7 +229,7 @@ def _participation(part: Participation, ds: Dataset) -> tuple[str, dict[str, Any
 
 
 def _participant_group(group: ParticipantGroup, ds: Dataset) -> dict[str, Any]:
-    node = _node("Role", "participant-group", group.id)
+    node = _node("Role", "participant_group", group.id)
     if group.country is not None:
         country = ds.get_country(group.country)
         node["identifier"] = [

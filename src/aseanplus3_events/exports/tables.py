@@ -301,7 +301,7 @@ def _affiliations(ds: Dataset) -> Iterator[Row]:
 
 def _evidence(ds: Dataset) -> Iterator[Row]:
     """One row per evidence item, in `annotations.citations` order; ``record_type`` is
-    the record's kind as the annotation and JSON-LD URNs spell it (``participant-group``)."""
+    the record's kind as the annotation and JSON-LD URNs spell it (``participant_group``)."""
     counts: dict[tuple[str, str], int] = {}
     for c in citations(ds):
         n = counts[c.kind, c.record_id] = counts.get((c.kind, c.record_id), 0) + 1
@@ -466,8 +466,8 @@ TABLES: tuple[Table, ...] = (
         separators={"fields": " "},
         notes={
             "id": "The evidence's id: <record id>-evidence-<n>.",
-            "record_type": "The kind of record the quote supports: its type in lower case "
-            "with hyphens (event, participation, participant-group, session, contribution, "
+            "record_type": "The kind of record the quote supports: its type in snake case "
+            "(event, participation, participant_group, session, contribution, "
             "statement, reference, organization, person), as in the annotation and JSON-LD "
             "URNs. Joins to the table of that kind by record_id.",
             "record_id": "The id of the record the quote supports.",
