@@ -194,7 +194,7 @@ def test_the_mutants_break_every_kind_of_check() -> None:
     # check, not only the easy ones.  Count the kinds of problem among a fixed sample.
     kinds: set[str] = set()
 
-    @settings(max_examples=1000, deadline=None, database=None, derandomize=True,
+    @settings(max_examples=1500, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(catalog=catalogs())
     def sample(catalog: apt.Catalog) -> None:
@@ -287,3 +287,35 @@ def test_a_person_and_an_organization_sharing_an_id_is_found() -> None:
     assert [p.message.split(" (")[0] for p in problems] == [
         f"duplicate id '{person['id']}-evidence-1'"
     ]
+
+
+@pytest.mark.parametrize("field", ["text", "url"])
+def test_a_lone_surrogate_from_python_is_a_problem_at_its_field(
+    catalog_dict: dict[str, Any], field: str
+) -> None:
+    """A dataset built in Python (a JSON file cannot hold one) raised a bare
+    UnicodeEncodeError from ``Dataset(catalog)``; it is one problem at its record and field."""
+    source = catalog_dict["sources"][0]
+    source[field] = (source[field] or "") + "\ud800"
+    catalog = apt.Catalog.model_validate(catalog_dict, strict=False)
+    with pytest.raises(apt.DatasetError) as info:
+        apt.Dataset(catalog)
+    (problem,) = info.value.problems
+    assert problem.path == f"$.sources[0].{field}"
+    assert problem.message.startswith("U+D800 at ")
+
+
+def test_a_country_cited_to_a_text_source_is_refused(catalog_dict: dict[str, Any]) -> None:
+    """A user wrote ``name = "Lao PDR"`` with ``source_id`` set to their article and it was
+    accepted (issue 19, item 12): a value from a text source needs its span, and a country
+    has no evidence to give one."""
+    catalog_dict["countries"].append(
+        {"code": "LA", "name": "Lao PDR", "source_id": "article-apt-low-carbon-seminar-2023"}
+    )
+    catalog = apt.Catalog.model_validate(catalog_dict, strict=False)
+    (problem,) = _Checker(catalog).run()
+    assert problem.path == f"$.countries[{len(catalog.countries) - 1}].source_id"
+    assert problem.message == (
+        "'article-apt-low-carbon-seminar-2023' is a text, which a country cannot quote; "
+        "cite reference data (ISO 3166-1)"
+    )

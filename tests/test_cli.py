@@ -369,6 +369,23 @@ def test_show_fits_80_columns(columns: int) -> None:
     assert max(map(len, ok("show", EVENT_ID).splitlines())) <= 80  # piped too
 
 
+def test_show_shows_the_notes_and_that_the_list_is_partial() -> None:
+    """Issue 19, item 15: ``show`` hid the notes and the "list is partial" flag."""
+    out = ok("show")
+    flat = " ".join(out.split())
+    event = apt.get_event()
+    assert event.participants_complete is False  # "experts from various regions, including"
+    assert "international organizations, Singapore (a partial list: “including …”)" in flat
+    notes, _, _ = out.partition("\nSource: ")
+    assert "\nNotes (what the dataset reads into the text)\n" in notes
+    shown = [*event.participations, *event.participants, *event.sessions]
+    shown += [c for s in event.sessions for c in s.contributions]
+    for record in shown:
+        if record.note is not None:
+            short = record.id.removeprefix(f"{EVENT_ID}-")
+            assert f"{short}: {' '.join(record.note.split())}" in flat, short
+
+
 def test_a_narrow_terminal_narrows_show() -> None:
     status, lines = in_terminal("show", columns=60)
     assert status == 0
@@ -461,6 +478,16 @@ def test_a_value_starting_with_a_dash_goes_after_double_dash() -> None:
     assert "aseanplus3-events search -- -carbon" in error("search", "-carbon", code=2)
     assert "'--'" in ok("search", "--help")
     run("search", "--", "-carbon").check_returncode()
+
+
+def test_an_option_value_starting_with_a_dash_gets_the_same_hint() -> None:
+    """``sessions --topic -carbon`` got argparse's bare "expected one argument"."""
+    message = error("sessions", "--topic", "-carbon", code=2)
+    assert message == (
+        "argument --topic: expected one argument ('-carbon' was read as an option; for a "
+        "value, write: aseanplus3-events sessions --topic=-carbon)"
+    )
+    assert "unknown topic '-carbon'" in error("sessions", "--topic=-carbon", code=1)
 
 
 # --- 6. files -------------------------------------------------------------------------------
@@ -602,6 +629,8 @@ EXIT_STATUSES = {0: "done", 1: "not found or not valid", 2: "usage", 130: "inter
 
 
 def test_ctrl_c_prints_one_line_and_exits_130() -> None:
+    """Ctrl-C is typed once the program says it reads standard input; its output is read
+    until it closes the terminal (see the next test)."""
     hint = b"reading a dataset from standard input (end it with Ctrl-D)\r\n"
     status, output = run_in_pty(
         [*PROGRAM, "validate", "-"], env=ENV, until=hint, then=b"\x03", timeout=60
@@ -613,6 +642,14 @@ def test_ctrl_c_prints_one_line_and_exits_130() -> None:
         "aseanplus3-events: reading a dataset from standard input (end it with Ctrl-D)",
         "aseanplus3-events: interrupted",
     ]
+
+
+def test_a_terminal_is_read_until_every_program_on_it_closes_it() -> None:
+    """The Ctrl-C test above failed once under load (issue 19, item 11): the pty reader
+    stopped when the program had exited and 0.1 s had passed without output, a time, and
+    lost output still on its way.  It now waits for a condition: the terminal closed."""
+    late = '(trap "" HUP; sleep 0.5; echo late) & echo early'  # printed after sh exits
+    assert run_in_pty(["sh", "-c", late], timeout=60) == (0, "early\nlate\n")
 
 
 def test_every_exit_status_is_documented() -> None:

@@ -527,6 +527,6 @@ def test_every_reading_of_the_seminar_is_noted() -> None:
         CAEC, IIGF_DEPT, MEE_DEPT, f"{e}-participation-2", f"{e}-participant-7",
         *(f"{e}-session-1-contribution-{n}" for n in (1, 2, 3, 4)),
         f"{e}-session-2", f"{e}-session-3",
-        *(f"{e}-statement-{n}" for n in (2, 4, 5, 6, 7, 8)),
+        *(f"{e}-statement-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8)),
         f"{e}-reference-2", f"{e}-reference-3",
     }  # fmt: skip

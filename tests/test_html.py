@@ -136,6 +136,25 @@ def test_overlapping_quotes_are_cut_into_segments(page: Page, article_text: str)
     assert len(segment["ids"]) >= 2
 
 
+def test_the_view_shows_each_records_note_and_the_partial_list_flag() -> None:
+    """Issue 19, item 15: the source view hid the notes (what the dataset reads into the
+    text) and the event's "list is partial" flag (``participants_complete``)."""
+    page = apt.to_html(ARTICLE_ID)
+    event = apt.get_event()
+    records: list[Any] = [event, *event.participations, *event.participants, *event.sessions]
+    records += [*event.statements, *event.references, *apt.organizations(), *apt.people()]
+    records += [c for s in event.sessions for c in s.contributions]
+    notes = [r.note for r in records if r.note is not None]
+    assert len(notes) >= 15
+    for note in notes:
+        assert f'<p class="note">{html_export._text(note)}</p>' in page, note[:40]
+    assert event.participants_complete is False  # "experts from various regions, including"
+    assert (
+        '<p class="note">participants_complete: false: the source says its list of '
+        "participant groups is partial.</p>"
+    ) in page
+
+
 def test_records_are_named_by_what_they_are_about() -> None:
     page = apt.to_html(ARTICLE_ID)
     # a participation has no name of its own: it is named by its organisation

@@ -91,7 +91,16 @@ def test_a_search_hit_and_the_dataset_have_cards() -> None:
     # the dataset knows the organizations' names, so its event cards show them
     assert "organizer: China-ASEAN Environmental Cooperation Center" in card
     assert f"data {apt.data_version()}, schema" in card
-    assert "1 events, 3 sessions, 7 organizations" in card
+    events = len(apt.default_dataset().catalog.events)
+    assert f'<td style="text-align:left">{events} event{"" if events == 1 else "s"}, ' in card
+
+
+def test_the_dataset_card_counts_in_words() -> None:
+    from aseanplus3_events.notebook import _plural
+
+    words = [f"{n} {_plural(w, n)}" for w, n in [("event", 1), ("event", 2), ("person", 1),
+                                                 ("person", 3), ("cited fact", 0)]]  # fmt: skip
+    assert words == ["1 event", "2 events", "1 person", "3 people", "0 cited facts"]
 
 
 def run_notebook(cells: list[str]) -> list[dict[str, Any]]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import doctest as stdlib_doctest
 import os
+import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,6 +61,7 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/__init__.py",
             "aseanplus3_events/__main__.py",
             "aseanplus3_events/api.py",
+            "aseanplus3_events/atomic.py",
             "aseanplus3_events/build.py",
             "aseanplus3_events/citation.py",
             "aseanplus3_events/cli/__init__.py",
@@ -123,8 +126,6 @@ def zf_text(wheel: Path, name: str) -> str:
 
 
 def test_sdist_carries_the_seeds_and_tests(dist: Path) -> None:
-    import tarfile
-
     (sdist,) = dist.glob("aseanplus3_events-*.tar.gz")
     with tarfile.open(sdist) as tf:
         names = {n.split("/", 1)[1] for n in tf.getnames() if "/" in n}
@@ -134,6 +135,51 @@ def test_sdist_carries_the_seeds_and_tests(dist: Path) -> None:
     assert "README.md" in names
     assert "CHANGELOG.md" in names
     assert "LICENSE" in names
+
+
+def test_sdist_takes_only_the_project_folders(tmp_path: Path) -> None:
+    """hatch#2100: unanchored include patterns took 90 stray entries from other virtual
+    environments' tests/ folders and work folders inside the clone."""
+    clone = tmp_path / "clone"
+    shutil.copytree(ROOT, clone, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "dist", "site", "*cache*", "__pycache__", ".hypothesis"))  # fmt: skip
+    for decoy in (
+        "work/tests/test_decoy.py",
+        ".venv2/lib/x/tests/decoy.py",
+        "work/seeds/x.toml",
+        "work/docs/decoy.md",
+        "work/README.md",
+        "old/src/aseanplus3_events/decoy.py",
+    ):
+        (clone / decoy).parent.mkdir(parents=True, exist_ok=True)
+        (clone / decoy).write_text("decoy\n", encoding="utf-8")
+    run(sys.executable, "-m", "build", "--sdist", "--outdir", tmp_path / "dist", clone)
+    (sdist,) = (tmp_path / "dist").glob("aseanplus3_events-*.tar.gz")
+    with tarfile.open(sdist) as tf:
+        names = {n.split("/", 1)[1] for n in tf.getnames() if "/" in n}
+    assert not {n for n in names if "decoy" in n}
+    tops = {n.split("/")[0] for n in names}
+    assert tops == {"src", "seeds", "tests", "docs", "README.md", "CHANGELOG.md", "LICENSE",
+                    ".gitattributes", "pyproject.toml", "PKG-INFO", ".gitignore"}  # fmt: skip
+
+
+def test_a_checkout_keeps_source_texts_and_data_byte_for_byte(tmp_path: Path) -> None:
+    """Without .gitattributes, a checkout with core.autocrlf (Windows) changed the
+    article's line ends: its sha256, every later span and `build --check` failed."""
+    repo, checkout = tmp_path / "repo", tmp_path / "checkout"
+    folders = ["seeds/sources", "src/aseanplus3_events/data", "tests/fixtures", "tests/contract"]
+    files = [p.relative_to(ROOT) for f in folders for p in (ROOT / f).iterdir() if p.is_file()]
+    assert len(files) >= 8
+    for file in [f for f in [Path(".gitattributes"), *files] if (ROOT / f).exists()]:
+        (repo / file).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / file, repo / file)
+    git = ["git", "-c", "core.autocrlf=false", "-c", "user.name=t", "-c", "user.email=t@t"]
+    run(*git, "init", "-q", repo)
+    run(*git, "-C", repo, "add", "-A")
+    run(*git, "-C", repo, "commit", "-q", "-m", "files")
+    run("git", "-c", "core.autocrlf=true", "clone", "-q", repo, checkout)
+    changed = [f for f in files if (checkout / f).read_bytes() != (ROOT / f).read_bytes()]
+    assert changed == []
 
 
 @pytest.fixture(scope="module")

@@ -170,6 +170,15 @@ def test_quote_reads_a_source_of_the_dataset_by_its_id(capsys: pytest.CaptureFix
     assert out.count("prefix = ") + out.count("suffix = ") == 2
 
 
+def test_quote_of_a_source_that_is_nowhere(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = cli(capsys, "quote", "no-such-article.txt", "COP28")
+    assert (status, err) == (
+        1,
+        "aseanplus3-events: error: no-such-article.txt: no such file, nor a source id of the "
+        "dataset\n",
+    )
+
+
 def test_build_json_is_the_dataset_file(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = cli(capsys, "build", seeds, "--out", "-")
     assert status == 0

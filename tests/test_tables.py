@@ -196,7 +196,7 @@ def test_the_evidence_table_quotes_its_sources(package: Path, ds: apt.Dataset) -
         text = texts[row["source_id"]]
         assert text is not None
         assert text[int(row["start"]) : int(row["end"])] == row["quote"]
-    assert len(evidence) == 74
+    assert len(evidence) == 77
     assert set(evidence["record_type"]) == {
         "event", "participation", "participant_group", "session", "contribution", "statement",
         "reference", "organization", "person",

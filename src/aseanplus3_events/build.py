@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import editorial
+from .atomic import write_atomic
 from .dataset import Dataset
 from .errors import DatasetError, Problem
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
@@ -54,6 +55,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
         self.files: dict[str, str] = {}
+        self.unread: set[str] = set()  # sources reported unreadable: not their quotes too
 
     def problem(self, origin: Origin, field: tuple[str | int, ...], message: str) -> None:
         self.problems.append(Problem(self.origins.where(origin, field), message))
@@ -94,9 +96,15 @@ class _Builder:
             origin = Origin(self.prefix + "catalog.toml", at, label(at, entry, True))
             file = entry.pop("file", None)
             if file is not None:
-                read = _read_text(self.seeds / str(file))
+                path = self.seeds / str(file)
+                read = (  # not ../x, an absolute path, nor a link out of the folder
+                    _read_text(path)
+                    if path.resolve().is_relative_to(self.seeds.resolve())
+                    else f"is outside {self.seeds}: keep source texts in the seeds folder"
+                )
                 if isinstance(read, str):
                     self.problem(origin, ("file",), f"{file}: {read}")
+                    self.unread.add(str(entry.get("id")))
                     continue
                 data, text = read
                 self.texts[str(entry.get("id"))] = text
@@ -131,7 +139,8 @@ class _Builder:
                     f"quote {quote!r} {found} in source {source_id!r}; {hint} (see: {command})"
                 )
             if len(starts) != 1:
-                self.problem(origin, ("evidence", j), message)
+                if text is not None or source_id not in self.unread:
+                    self.problem(origin, ("evidence", j), message)
                 continue
             start, end = starts[0], starts[0] + len(quote)
             item: Json = {"id": f"{record_id}-evidence-{j + 1}", "source_id": source_id}
@@ -400,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1 if stale else 0
     args.out.mkdir(parents=True, exist_ok=True)
     for name in stale:
-        (args.out / name).write_bytes(files[name])
+        write_atomic(args.out / name, files[name])
     print(f"{len(stale)} file(s) written, {len(files) - len(stale)} unchanged, in {args.out}")
     return 0
 

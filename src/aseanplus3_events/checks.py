@@ -12,6 +12,7 @@ the walk over its records costs, and nothing is formatted until something is wro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import TypeAlias
 
@@ -36,6 +37,8 @@ from .text import topic_key
 __all__ = ["check"]
 
 _SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
+#: Not text: a str built in Python may hold one where the model's type is a plain str.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: The records built from a source: they carry evidence and may carry a note.
 _Cited: TypeAlias = (
@@ -106,6 +109,9 @@ class _Checker:
         self._sources()
         for i, country in enumerate(cat.countries):
             self._ref(("countries", i, "source_id"), country.source_id, self.sources, "source")
+            if country.source_id in self.texts:  # a country has no evidence to quote a text
+                why = "is a text, which a country cannot quote; cite reference data (ISO 3166-1)"
+                self.add(("countries", i, "source_id"), f"{country.source_id!r} {why}")
         for i, org in enumerate(cat.organizations):
             self._organization(("organizations", i), org)
         for i, person in enumerate(cat.people):
@@ -152,11 +158,18 @@ class _Checker:
         import hashlib  # here, not at the top: most imports of the package never load data
 
         for i, source in enumerate(self.catalog.sources):
+            for field in ("url", "text"):
+                if found := _SURROGATE.search(getattr(source, field) or ""):
+                    why = f"U+{ord(found[0]):04X} at {found.start()}, a lone surrogate, is not text"
+                    self.add(("sources", i, field), why)
             if source.text is None:
                 if source.sha256 is not None:
                     self.add(("sources", i, "sha256"), "a source without text has no sha256")
                 continue
-            digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+            try:
+                digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+            except UnicodeEncodeError:
+                continue  # said above
             if source.sha256 != digest:
                 self.add(
                     ("sources", i, "sha256"),

@@ -76,13 +76,21 @@ def hit_card(hit: SearchHit) -> str:
                  [("Score", f"{hit.score:.3g}"), *event, ("Matched", snippet)])  # fmt: skip
 
 
+def _plural(word: str, n: int) -> str:
+    """``word`` for ``n`` things: "1 event", "2 events", "1 person", "2 people"."""
+    if n == 1:
+        return word
+    return "people" if word == "person" else word + "s"
+
+
 def dataset_card(ds: Dataset, origin: str, most: int = 5) -> str:
     """The card of a dataset read from ``origin``: versions, what it holds, and the cards
     of its first ``most`` events."""
     c = ds.catalog
-    holds = f"{len(c.events)} events, {sum(len(e.sessions) for e in c.events)} sessions, "
-    holds += f"{len(c.organizations)} organizations, {len(c.people)} people, "
-    holds += f"{len(c.sources)} sources, {cited_facts(c)} cited facts"
+    counts = {"event": len(c.events), "session": sum(len(e.sessions) for e in c.events),
+              "organization": len(c.organizations), "person": len(c.people),
+              "source": len(c.sources), "cited fact": cited_facts(c)}  # fmt: skip
+    holds = ", ".join(f"{n} {_plural(word, n)}" for word, n in counts.items())
     versions = f"data {c.data_version}, schema {c.schema_version}"
     cards = "".join(event_card(e, lambda i: ds.get_organization(i).name) for e in c.events[:most])
     more = len(c.events) - most

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -91,6 +92,22 @@ def _count(n: int, noun: str) -> str:
 # --- the event summary -------------------------------------------------------------
 
 
+#: What `show` adds to the participant groups where the source says whether they are all.
+_PARTIAL: dict[bool | None, str] = {
+    False: " (a partial list: “including …”)",
+    True: " (the whole list)",
+    None: "",
+}
+
+
+def _notes(event: Event) -> list[tuple[str, str]]:
+    """The notes of the event and of the records `show` shows, by id (less the event's)."""
+    records: list[Any] = [event, *event.participations, *event.participants, *event.sessions]
+    records += [c for s in event.sessions for c in s.contributions]
+    short = {r.id: r.id.removeprefix(f"{event.id}-") for r in records}
+    return [(short[r.id], r.note) for r in records if r.note is not None]
+
+
 def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str:
     """A readable, plain-text summary of ``event``: what, when, who, and its sessions.
 
@@ -139,7 +156,11 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     if event.participants:
         line("")
         line("Participants")
-        line("  ", ", ".join(group.label for group in event.participants))
+        line(
+            "  ",
+            ", ".join(group.label for group in event.participants)
+            + _PARTIAL[event.participants_complete],
+        )
     line("")
     line("Sessions")
     for session in event.sessions:
@@ -149,6 +170,11 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
             posts = "; ".join(_posts(dataset, person_id))
             name = dataset.get_person(person_id).name
             line(f"     {role}: ", name + (f" ({posts})" if posts else ""), indent=7)
+    if notes := _notes(event):
+        line("")
+        line("Notes (what the dataset reads into the text)")
+    for record_id, note in notes:
+        line(f"  {record_id}: ", note, indent=4)
     line("")
     sources = [dataset.get_source(s).title for s in event.source_ids]
     line("Source: " if len(sources) == 1 else "Sources: ", "; ".join(sources), indent=2)
@@ -692,7 +718,13 @@ def _unrecognized(parser: _Parser, args: argparse.Namespace, extras: list[str]) 
 
 def _dash_hint(message: str, argv: Sequence[str], parser: _Parser) -> str:
     """A required value is missing and the user gave something starting with '-': it
-    was read as an option.  Say how to pass it."""
+    was read as an option.  Say how to pass it (``--`` before it, or ``--topic=-x``)."""
+    if (option := re.fullmatch(r"argument (\S+): expected one argument", message)) is not None:
+        at = next((i for i, a in enumerate(argv) if a in option[1].split("/")), len(argv))
+        if not argv[at + 1 :] or not argv[at + 1].startswith("-"):
+            return message
+        fixed = " ".join([PROG, *argv[:at], f"{argv[at]}={argv[at + 1]}", *argv[at + 2 :]])
+        return f"{message} ({argv[at + 1]!r} was read as an option; for a value, write: {fixed})"
     if not message.startswith("the following arguments are required"):
         return message
     known = set(_option_strings(parser))

@@ -43,6 +43,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.loading import default_dataset
@@ -575,9 +576,7 @@ def write_csv(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path,
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for table in tables(dataset):
-        path = out / f"{table.name}.csv"
-        path.write_bytes(_csv_bytes(table))
-        paths.append(path)
+        paths.append(write_atomic(out / f"{table.name}.csv", _csv_bytes(table)))
     return tuple(paths)
 
 
@@ -597,8 +596,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
     resources = []
     for table in tables(ds):
         data = _csv_bytes(table)
-        path = out / f"{table.name}.csv"
-        path.write_bytes(data)
+        path = write_atomic(out / f"{table.name}.csv", data)
         resources.append(
             {
                 "name": table.name,
@@ -635,6 +633,5 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         "citation": ds.cite(),
         "resources": resources,
     }
-    path = out / "datapackage.json"
-    path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    return write_atomic(out / "datapackage.json", text.encode("utf-8"))

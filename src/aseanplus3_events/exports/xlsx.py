@@ -12,16 +12,19 @@ Written with openpyxl, the optional extra ``xlsx``::
     pip install 'aseanplus3-events[xlsx]'
 
 A spreadsheet cell holds at most 32,767 characters, and the XML inside the file cannot
-hold control characters other than tab, line feed and carriage return; a value beyond
-either is refused with a `ValueError` naming its table, row and field, rather than cut.
+hold control characters other than tab, line feed and carriage return, nor U+FFFE, U+FFFF
+or a lone surrogate; a value beyond either is refused with a `ValueError` naming its
+table, row, record and field, rather than cut.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import require
 from aseanplus3_events.exports.tables import Table, tables, text_cells
@@ -32,7 +35,7 @@ __all__ = ["EXTRA", "MAX_CELL", "write_xlsx"]
 EXTRA = "pip install 'aseanplus3-events[xlsx]'"
 #: The most characters a cell holds (Excel's limit).
 MAX_CELL = 32_767
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not XML 1.0
 
 
 def _openpyxl() -> Any:
@@ -45,11 +48,13 @@ def _check(table: Table, texts: list[list[str]]) -> None:
         for shown, (name, _) in zip(text, table.fields, strict=True):
             if len(shown) > MAX_CELL:
                 why = f"is {len(shown):,} characters long; a cell holds at most {MAX_CELL:,}"
-            elif _ILLEGAL.search(shown):
-                why = "holds a control character that an xlsx file cannot store"
+            elif found := _ILLEGAL.search(shown):
+                why = f"holds U+{ord(found[0]):04X}, a character that an xlsx file cannot store"
             else:
                 continue
-            raise ValueError(f"{table.name}, row {n}, field {name!r}: the value {why}")
+            names = [field for field, _ in table.fields]
+            key = ", ".join(text[names.index(k)] for k in table.primary_key)
+            raise ValueError(f"{table.name}, row {n} ({key}), field {name!r}: the value {why}")
 
 
 def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
@@ -90,6 +95,6 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
                     cell.data_type = "s"  # text, never a formula, whatever it starts with
                     cells.append(cell)
             sheet.append(cells)
-    out = Path(path)
-    book.save(out)
-    return out
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return write_atomic(path, buffer.getvalue())
