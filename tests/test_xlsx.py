@@ -21,7 +21,7 @@ from aseanplus3_events.cli import main
 from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.exports.tables import tables, text_cells, write_csv
 from aseanplus3_events.exports.xlsx import MAX_CELL, MAX_WIDTH, write_xlsx
-from conftest import ARTICLE_ID, FORMULA_STARTS, dataset_with_text_before
+from conftest import ARTICLE_ID, EVENT_ID, FORMULA_STARTS, dataset_with_text_before
 
 
 def check_workbook(path: Path, ds: apt.Dataset) -> None:
@@ -61,8 +61,11 @@ def test_the_workbook_holds_every_table_as_it_is(tmp_path: Path) -> None:
     ]
 
 
-def test_the_new_fields_read_back_with_openpyxl(tmp_path: Path) -> None:
-    book = openpyxl.load_workbook(write_xlsx(tmp_path / "events.xlsx"))
+def test_the_new_fields_read_back_with_openpyxl(
+    tmp_path: Path, seminar_dataset: apt.Dataset
+) -> None:
+    # the seminar's part of the data, whose every row is pinned here
+    book = openpyxl.load_workbook(write_xlsx(tmp_path / "events.xlsx", seminar_dataset))
 
     def sheet(name: str) -> list[dict[str, object]]:
         header, *body = book[name].iter_rows(values_only=True)
@@ -71,7 +74,7 @@ def test_the_new_fields_read_back_with_openpyxl(tmp_path: Path) -> None:
     def joined(values: tuple[str, ...]) -> str | None:
         return " | ".join(values) or None
 
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     (events,) = sheet("events")
     assert events["participants_complete"] is event.participants_complete is False
     assert book["events"]["J2"].data_type == "b"
@@ -84,7 +87,7 @@ def test_the_new_fields_read_back_with_openpyxl(tmp_path: Path) -> None:
     ]
     assert [(r["parent_relation"], r["mission"]) for r in sheet("organizations")] == [
         (o.parent_relation.value if o.parent_relation else None, joined(o.mission))
-        for o in apt.organizations()
+        for o in seminar_dataset.organizations()
     ]
     assert [(r["statement_id"], r["depends_on_id"]) for r in sheet("statement_dependencies")] == [
         (x.id, d) for x in event.statements for d in x.depends_on
@@ -92,7 +95,7 @@ def test_the_new_fields_read_back_with_openpyxl(tmp_path: Path) -> None:
     evidence = sheet("evidence")
     assert [(r["id"], r["prefix"], r["suffix"], r["items"]) for r in evidence] == [
         (c.evidence.id, c.evidence.prefix, c.evidence.suffix, joined(c.evidence.items))
-        for c in citations()
+        for c in citations(seminar_dataset)
     ]
     # a spreadsheet user reads what each value means in the controlled_values sheet
     definitions = {
