@@ -179,6 +179,11 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     sources = [dataset.get_source(s).title for s in event.source_ids]
     line("Source: " if len(sources) == 1 else "Sources: ", "; ".join(sources), indent=2)
 
+    return _wrap(items, width)
+
+
+def _wrap(items: list[tuple[str, str, int]], width: int) -> str:
+    """Each (first-line prefix, text, continuation indent), wrapped at ``width``."""
     out: list[str] = []
     for prefix, text, indent in items:
         if not text:
