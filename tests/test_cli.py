@@ -544,6 +544,11 @@ def test_every_format_creates_missing_folders(name: str, tmp_path: Path) -> None
         assert out.is_dir()
         assert any(out.iterdir())
         assert result.stderr.decode().startswith(f"wrote {len([*out.iterdir()])} files to ")
+    elif FORMATS[name].beside is not None:  # sqlite: Datasette's metadata.json beside it
+        assert out.is_file()
+        assert result.stderr.decode() == f"wrote {out}\nwrote metadata.json beside it\n"
+        assert sorted(p.name for p in out.parent.iterdir()) == [out.name, "metadata.json"]
+        return
     else:
         assert out.is_file()
         assert result.stderr.decode() == f"wrote {out}\n"

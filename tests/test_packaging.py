@@ -89,6 +89,7 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/exports/html.py",
             "aseanplus3_events/exports/jsonld.py",
             "aseanplus3_events/exports/parquet.py",
+            "aseanplus3_events/exports/sqlite.py",
             "aseanplus3_events/exports/tables.py",
             "aseanplus3_events/exports/xlsx.py",
             "aseanplus3_events/loading.py",

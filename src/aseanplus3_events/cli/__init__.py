@@ -398,6 +398,10 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> i
     else:
         write_file(args.out, fmt.file(ds, args))
         print(f"wrote {args.out}", file=sys.stderr)
+        if fmt.beside is not None:
+            name, data = fmt.beside(ds, args.out)
+            write_file(os.path.join(os.path.dirname(args.out), name), data)
+            print(f"wrote {name} beside it", file=sys.stderr)
     return 0
 
 

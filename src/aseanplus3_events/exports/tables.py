@@ -65,8 +65,10 @@ from aseanplus3_events.models import (
 )
 
 __all__ = [
+    "DESCRIPTION",
     "LIST_SEPARATOR",
     "TABLES",
+    "TITLE",
     "Cell",
     "Column",
     "Table",
@@ -78,6 +80,14 @@ __all__ = [
 ]
 
 LIST_SEPARATOR = " | "
+#: What the tables are, for the metadata of each format that carries some.
+TITLE = "ASEAN Plus Three (10+3) cooperation events"
+DESCRIPTION = (
+    "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
+    "statements and references their sources state; every fact cites an exact "
+    "quote from its source (see the evidence table), and every controlled value "
+    "has its definition (see the controlled_values table)."
+)
 
 #: A cell as the tables hold it; each writer renders it in its own format.
 Cell = str | int | bool | dt.date | tuple[str, ...] | None
@@ -614,13 +624,8 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "aseanplus3-events",
-        "title": "ASEAN Plus Three (10+3) cooperation events",
-        "description": (
-            "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
-            "statements and references their sources state; every fact cites an exact "
-            "quote from its source (see the evidence table), and every controlled value "
-            "has its definition (see the controlled_values table)."
-        ),
+        "title": TITLE,
+        "description": DESCRIPTION,
         "version": ds.data_version,
         "licenses": [
             {
