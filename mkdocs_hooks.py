@@ -4,11 +4,16 @@
   highlighted with the ``pycon`` lexer, so that its output is not coloured as code.
 - No sitemap: the site is read from disk or any folder it is copied to, and has no
   fixed address to list its pages under.
+- Lists that come from the data are generated, not copied: a page's
+  ``<!-- generated: NAME -->`` line is replaced by `generated` (the controlled values
+  and their definitions, the topic vocabulary, every note of the bundled data), so
+  that adding an event or a value changes no page by hand.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 _SESSION = re.compile(r"^(?P<fence>```+|~~~+)python[ \t]*\n(?=[ \t]*>>> )", re.M)
@@ -29,4 +34,91 @@ def on_files(files: Any, **kwargs: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, **kwargs: Any) -> str:
+    markdown = _MARKER.sub(lambda m: generated(m["name"]), markdown)
     return _SESSION.sub(lambda m: f"{m['fence']}pycon\n", markdown)
+
+
+_MARKER = re.compile(r"^<!-- generated: (?P<name>[a-z-]+) -->$", re.M)
+
+
+def generated(name: str, dataset: Any = None) -> str:
+    """The Markdown that replaces ``<!-- generated: NAME -->``, from ``dataset`` (default:
+    the bundled one): ``controlled-values``, ``topics``, ``notes`` or ``counts``."""
+    import aseanplus3_events as apt
+
+    ds = dataset if dataset is not None else apt.default_dataset()
+    if name == "controlled-values":
+        return "\n".join(_vocabulary_table(v) for v in vocabularies())
+    if name == "topics":
+        rows = [f"| `{t.id}` | {t.label} | {t.description or ''} |" for t in ds.topics()]
+        return "\n".join(["| id | label | description |", "|---|---|---|", *rows, ""])
+    if name == "counts":
+        catalog = ds.catalog
+        sessions = sum(len(e.sessions) for e in catalog.events)
+        quotes = sum(len(r.evidence) for r in cited(catalog))
+        rows = [("events", len(catalog.events)), ("sessions", sessions)]
+        rows += [(k, len(getattr(catalog, k))) for k in ("organizations", "people", "topics")]
+        rows += [("countries", len(catalog.countries)), ("sources", len(catalog.sources))]
+        rows += [("evidence (quotes)", quotes)]
+        lines = [f"| {kind} | {count} |" for kind, count in rows]
+        return "\n".join(["| records | how many |", "|---|---|", *lines, ""])
+    if name == "notes":
+        rows = [f"| `{r.id}` | {r.note} |" for r in noted(ds.catalog)]
+        return "\n".join(["| record | note |", "|---|---|", *rows, ""])
+    raise ValueError(f"no generated list {name!r}")
+
+
+def vocabularies() -> list[type]:
+    """Every controlled vocabulary of the models (an enum whose values have a
+    ``definition``), in the order the models define them."""
+    from enum import Enum
+
+    from aseanplus3_events import models
+
+    return [
+        v
+        for v in vars(models).values()
+        if isinstance(v, type)
+        and issubclass(v, Enum)
+        and hasattr(v, "definition")
+        and not v.__name__.startswith("_")
+        and list(v)
+    ]
+
+
+def _vocabulary_table(vocabulary: type) -> str:
+    words = re.findall(r"[A-Z][a-z]+", vocabulary.__name__)
+    *rest, last = [words[0], *(w.lower() for w in words[1:])]
+    title = " ".join([*rest, last + ("es" if last.endswith("s") else "s")])
+    rows = [f"| `{v.value}` | {v.definition} |" for v in vocabulary]  # type: ignore[attr-defined]
+    head = f"### {title} (`{vocabulary.__name__}`)\n\n| value | definition |\n|---|---|"
+    return "\n".join([head, *rows, ""])
+
+
+def cited(node: Any) -> Iterator[Any]:
+    """Every record under ``node`` that carries evidence."""
+    from pydantic import BaseModel
+
+    if isinstance(node, BaseModel):
+        if "evidence" in type(node).model_fields:
+            yield node
+        for field in type(node).model_fields:
+            if field != "evidence":
+                yield from cited(getattr(node, field))
+    elif isinstance(node, tuple):
+        for item in node:
+            yield from cited(item)
+
+
+def noted(node: Any) -> Iterator[Any]:
+    """Every record under ``node`` (a catalog, a record) that has an id and a note."""
+    from pydantic import BaseModel
+
+    if isinstance(node, BaseModel):
+        if getattr(node, "note", None) and getattr(node, "id", None):
+            yield node
+        for field in type(node).model_fields:
+            yield from noted(getattr(node, field))
+    elif isinstance(node, tuple):
+        for item in node:
+            yield from noted(item)

@@ -29,16 +29,134 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "seeds" / "sources" / "apt-low-carbon-seminar-2023.txt"
 EVENT_ID = "apt-low-carbon-seminar-2023"
 ARTICLE_ID = "article-apt-low-carbon-seminar-2023"
+#: Short articles invented by the team, with their seeds: a second dataset that the
+#: data-generic tests run over too (see tests/corpus/catalog.toml).
+CORPUS = ROOT / "tests" / "corpus"
 #: Where browser tests save their screenshots (not committed).
 ARTIFACTS = ROOT / "test-artifacts"
 
 _BUNDLED: dict[str, Any] = apt.default_dataset().catalog.model_dump(mode="json")
 
 
+@pytest.fixture(scope="session")
+def corpus_dataset(tmp_path_factory: pytest.TempPathFactory) -> apt.Dataset:
+    """The invented corpus, built by the package's own build into a file and loaded from
+    it, as a user's dataset is."""
+    from aseanplus3_events.build import build, render
+    from aseanplus3_events.loading import DATA_FILE
+
+    path = tmp_path_factory.mktemp("corpus") / "corpus.json"
+    path.write_bytes(render(build(CORPUS))[DATA_FILE])
+    return apt.load_dataset(path)
+
+
+@pytest.fixture(scope="session", params=["bundled"])
+def dataset(request: pytest.FixtureRequest) -> apt.Dataset:
+    """Each dataset under test in turn: the bundled one and the invented corpus.  A test
+    that takes it is an invariant: it holds for any dataset."""
+    if request.param == "bundled":
+        return apt.default_dataset()
+    corpus: apt.Dataset = request.getfixturevalue("corpus_dataset")
+    return corpus
+
+
+def cited_records(dataset: apt.Dataset) -> list[Any]:
+    """Every record of ``dataset`` that carries evidence, found by walking its catalog
+    (so a record type added to the models is walked too)."""
+    from pydantic import BaseModel
+
+    found: list[Any] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, BaseModel):
+            if "evidence" in type(node).model_fields:
+                found.append(node)
+            for name in type(node).model_fields:
+                if name != "evidence":
+                    walk(getattr(node, name))
+        elif isinstance(node, tuple):
+            for item in node:
+                walk(item)
+
+    walk(dataset.catalog)
+    return found
+
+
+def field_value(record: object, field: str) -> object:
+    """``record``'s value of a fact field, dotted ones (``location.name``) too."""
+    value: object = record
+    for part in field.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    return value
+
+
+def _cites(record: dict[str, Any], source_id: str) -> bool:
+    return any(ev.get("source_id") == source_id for ev in record.get("evidence", ()))
+
+
+def _seminar_part(bundled: dict[str, Any]) -> dict[str, Any]:
+    """The seminar's part of a catalog: its event, the organizations and people its
+    article names, the topics its sessions carry and the countries its records name,
+    with every source.  Tests that edit a catalog to make one problem, or that pin the
+    command line's output, start from this, so that what they expect (``$.events[0]``,
+    ``$.people[0]``, a listing) does not move when an event is added."""
+    (event,) = [e for e in bundled["events"] if e["id"] == EVENT_ID]
+    orgs = [o for o in bundled["organizations"] if _cites(o, ARTICLE_ID)]
+    topics = {t for s in event["sessions"] for t in s["topics"]}
+    codes = {g.get("country") for g in event["participants"]} | {o.get("country") for o in orgs}
+    return {
+        **bundled,
+        "events": [event],
+        "organizations": orgs,
+        "people": [p for p in bundled["people"] if _cites(p, ARTICLE_ID)],
+        "topics": [t for t in bundled["topics"] if t["id"] in topics],
+        "countries": [c for c in bundled["countries"] if c["code"] in codes],
+    }
+
+
+_SEMINAR = _seminar_part(_BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def seminar_dataset() -> apt.Dataset:
+    """The seminar's part of the bundled data (`_seminar_part`) as a `Dataset`, for tests
+    of exports that pin every row."""
+    return apt.Dataset(apt.Catalog.model_validate_json(json.dumps(_SEMINAR)))
+
+
+@pytest.fixture(scope="session")
+def seminar_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seminar's part of the bundled data (`_seminar_part`) as a dataset file, for
+    tests of output that name every record listed."""
+    path = tmp_path_factory.mktemp("seminar") / "seminar.json"
+    path.write_text(json.dumps(_SEMINAR, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def catalog_dict() -> dict[str, Any]:
-    """A fresh, mutable copy of the bundled catalog as plain JSON data."""
+    """A fresh, mutable copy of the seminar's part of the bundled catalog (`_SEMINAR`)
+    as plain JSON data: a valid dataset of one event, whatever else is bundled."""
+    return copy.deepcopy(_SEMINAR)
+
+
+@pytest.fixture
+def bundled_dict() -> dict[str, Any]:
+    """A fresh, mutable copy of the whole bundled catalog as plain JSON data."""
     return copy.deepcopy(_BUNDLED)
+
+
+@pytest.fixture
+def two_events(catalog_dict: dict[str, Any]) -> apt.Dataset:
+    """The bundled data and a second event, ``copy-forum-2024``: a copy of the seminar
+    made a forum of 1-3 May 2024 without participant groups (so that its only country
+    is its organizations', China)."""
+    (seminar,) = [e for e in catalog_dict["events"] if e["id"] == EVENT_ID]
+    copied = json.dumps(seminar).replace(EVENT_ID, "copy-forum-2024")
+    forum = json.loads(copied.replace("article-copy-forum-2024", ARTICLE_ID))
+    forum.update(kind="forum", start_date="2024-05-01", end_date="2024-05-03", participants=[])
+    catalog_dict["events"].append(forum)
+    return dataset_of(catalog_dict)
 
 
 @pytest.fixture
@@ -160,7 +278,7 @@ def dataset_with_text_before(prefix: str) -> apt.Dataset:
 
     This is a user's own dataset whose source text begins "-40% emissions...", say.
     """
-    data = copy.deepcopy(_BUNDLED)
+    data = copy.deepcopy(_SEMINAR)
     (source,) = [s for s in data["sources"] if s["id"] == ARTICLE_ID]
     source["text"] = prefix + source["text"]
     source["sha256"] = hashlib.sha256(source["text"].encode("utf-8")).hexdigest()

@@ -84,8 +84,8 @@ def pyld_graph(document: dict[str, Any], context_document: dict[str, Any]) -> rd
 # --- the collection -------------------------------------------------------------------
 
 
-def test_one_annotation_per_evidence_item(doc: dict[str, Any], catalog_dict: Any) -> None:
-    evidence = list(evidence_in(catalog_dict))
+def test_one_annotation_per_evidence_item(doc: dict[str, Any], bundled_dict: Any) -> None:
+    evidence = list(evidence_in(bundled_dict))
     items = doc["first"]["items"]
     assert doc["@context"] == URL
     assert doc["type"] == "AnnotationCollection"
@@ -161,6 +161,8 @@ def test_a_quote_for_items_of_a_list_links_each_item(doc: dict[str, Any]) -> Non
 def test_the_state_names_the_exact_text_by_its_digest(doc: dict[str, Any]) -> None:
     digest = hashlib.sha256(ARTICLE.read_bytes()).digest()
     for anno in doc["first"]["items"]:
+        if anno["target"]["source"] != f"urn:aseanplus3-events:source:{ARTICLE_ID}":
+            continue  # another article: its own digest, checked below over every source
         state = anno["target"]["state"]
         assert state["type"] == "TimeState"
         assert set(state) == {"type", "cached"}  # no date: we do not know one

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import tomllib
 import types
 
 import pytest
 
 import aseanplus3_events as apt
-from conftest import EVENT_ID
+from conftest import EVENT_ID, ROOT
 
 
 def test_public_names_are_exactly_the_contract() -> None:
@@ -35,13 +37,16 @@ def test_public_names_are_exactly_the_contract() -> None:
 
 def test_versions_are_separate() -> None:
     assert apt.__version__ == "0.1.0"
-    assert apt.data_version() == apt.default_dataset().catalog.data_version == "2026.3"
+    # the data's CalVer, as seeds/catalog.toml sets it
+    seeds = tomllib.loads((ROOT / "seeds" / "catalog.toml").read_text(encoding="utf-8"))
+    assert apt.data_version() == apt.default_dataset().catalog.data_version == seeds["data_version"]
+    assert re.fullmatch(r"20[0-9]{2}\.[1-9][0-9]*", apt.data_version())
 
 
 def test_get_event_default_is_the_most_recent() -> None:
     events = apt.list_events()
     assert apt.get_event() is events[-1]
-    assert apt.get_event(EVENT_ID) is apt.get_event()
+    assert apt.get_event() is max(events, key=lambda e: (e.start_date, e.id))
     keys = [(e.start_date, e.id) for e in events]
     assert keys == sorted(keys)
 
@@ -65,7 +70,7 @@ def test_sessions_by_topic_orders_by_date_then_ordinal() -> None:
         keys = [(apt.get_event(s.event_id).start_date, s.ordinal) for s in found]
         assert keys == sorted(keys)
     every = {s.id for t in apt.topics() for s in apt.sessions_by_topic(t)}
-    assert every == {s.id for s in apt.get_event().sessions}
+    assert every == {s.id for s in apt.get_event(EVENT_ID).sessions}
 
 
 def test_a_known_topic_without_sessions_gives_an_empty_tuple(catalog_dict: dict) -> None:
@@ -80,7 +85,7 @@ def test_topic_vocabulary() -> None:
     assert ids == sorted(ids)
     assert "carbon-markets" in ids
     assert "plastic-pollution" in ids
-    used = {t for s in apt.get_event().sessions for t in s.topics}
+    used = {t for s in apt.get_event(EVENT_ID).sessions for t in s.topics}
     assert used == set(ids)
 
 
@@ -175,7 +180,7 @@ def test_search_finds_session_titles_and_references() -> None:
 
 
 def test_returned_values_cannot_be_changed() -> None:
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     with pytest.raises(ValueError, match="frozen"):
         event.name = "changed"  # type: ignore[misc]
     with pytest.raises(ValueError, match="frozen"):
@@ -186,7 +191,7 @@ def test_returned_values_cannot_be_changed() -> None:
     assert isinstance(apt.search("green"), tuple)
     copy = event.model_copy(update={"name": "changed"})
     assert copy.name == "changed"
-    assert apt.get_event().name.startswith("ASEAN Plus Three")
+    assert apt.get_event(EVENT_ID).name.startswith("ASEAN Plus Three")
 
 
 def test_a_callers_mistakes_do_not_change_the_next_result() -> None:
@@ -197,7 +202,7 @@ def test_a_callers_mistakes_do_not_change_the_next_result() -> None:
                 call(bad)
         apt.search(bad)
     assert apt.default_dataset().catalog.model_dump_json() == before
-    assert apt.get_event().start_date == dt.date(2023, 7, 14)
+    assert apt.get_event(EVENT_ID).start_date == dt.date(2023, 7, 14)
 
 
 def _dumps(data: dict) -> str:
@@ -216,3 +221,47 @@ def test_no_submodule_shadows_a_public_name() -> None:
     apt.Dataset(apt.default_dataset().catalog).search("green")  # imports the index lazily
     assert callable(apt.search)
     assert apt.search("plastic youth")[0].kind == "session"
+
+
+# --- list_events filters ------------------------------------------------------------
+
+
+def test_list_events_filters_keep_order_and_combine(two_events: apt.Dataset) -> None:
+    ds = two_events
+    ids = lambda events: [e.id for e in events]  # noqa: E731
+    assert ids(ds.list_events()) == [EVENT_ID, "copy-forum-2024"]
+    assert ids(ds.list_events(kind="forum")) == ids(ds.list_events(kind=apt.EventKind.FORUM))
+    assert ids(ds.list_events(kind=" Forum ")) == ["copy-forum-2024"]
+    # country: an organization taking part (China), or a participant group (Japan)
+    assert ids(ds.list_events(country="CN")) == [EVENT_ID, "copy-forum-2024"]
+    assert ids(ds.list_events(country="japan")) == [EVENT_ID]
+    assert ids(ds.list_events(country=ds.get_country("JP"))) == [EVENT_ID]
+    assert ids(ds.list_events(topic="Carbon markets")) == [EVENT_ID, "copy-forum-2024"]
+    # since/until keep events that run on any day of the period, bounds included
+    assert ids(ds.list_events(since="2023-07-14")) == [EVENT_ID, "copy-forum-2024"]
+    assert ids(ds.list_events(since=dt.date(2023, 7, 15))) == ["copy-forum-2024"]
+    assert ids(ds.list_events(since="2024-05-03", until="2024-05-03")) == ["copy-forum-2024"]
+    assert ids(ds.list_events(until="2024-04-30")) == [EVENT_ID]
+    assert ds.list_events(since="2024-05-04") == ()
+    assert ids(ds.list_events(kind="forum", country="JP")) == []
+    assert ds.get_event() is ds.list_events()[-1]
+
+
+@pytest.mark.parametrize(
+    ("filters", "error", "message"),
+    [
+        ({"kind": "seminars"}, apt.UnknownKindError, "kind 'seminars'; closest: 'seminar'"),
+        ({"country": "Japn"}, apt.UnknownCountryError, "closest: 'JP'"),
+        ({"topic": "carbon marketz"}, apt.UnknownTopicError, "closest: 'carbon-markets'"),
+        ({"since": "14 July 2023"}, ValueError, "(YYYY-MM-DD), not '14 July 2023'"),
+        ({"until": 2023}, TypeError, "until must be a date or a str, not int"),
+        ({"kind": 1}, TypeError, "kind must be a str, not int"),
+    ],
+)  # fmt: skip
+def test_list_events_unknown_filter_values_raise_the_packages_errors(
+    filters: dict, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as raised:
+        apt.list_events(**filters)
+    assert message in str(raised.value)
+    assert raised.value.__cause__ is None

@@ -12,7 +12,7 @@ import pytest
 import aseanplus3_events as apt
 from aseanplus3_events.build import build, main, render
 from aseanplus3_events.text import resolve_quote, unique_context
-from conftest import ROOT
+from conftest import ARTICLE_ID, ROOT
 
 if sys.version_info >= (3, 13):
     from importlib.resources import files
@@ -143,17 +143,23 @@ def test_unique_context_picks_the_occurrence_and_nothing_more() -> None:
     }
 
 
-def test_every_bundled_selector_finds_its_span_alone(article_text: str) -> None:
+def test_every_selector_finds_its_span_alone(dataset: apt.Dataset) -> None:
     # The W3C TextQuoteSelector on its own (quote, prefix, suffix) re-anchors to the
     # same span the TextPositionSelector gives, for every evidence item in the data.
-    catalog = apt.default_dataset().catalog
-    items = [ev for record in _cited_records(catalog.model_dump()) for ev in record["evidence"]]
+    items = [ev for r in _cited_records(dataset.catalog.model_dump()) for ev in r["evidence"]]
     assert items
     ids = [ev["id"] for ev in items]
     assert len(ids) == len(set(ids))
     for ev in items:
-        found = resolve_quote(article_text, ev["quote"], ev["prefix"] or "", ev["suffix"] or "")
+        text = dataset.get_source(ev["source_id"]).text or ""
+        found = resolve_quote(text, ev["quote"], ev["prefix"] or "", ev["suffix"] or "")
         assert found == [ev["start"]], ev["id"]
+
+
+def test_the_seminars_repeated_quotes_carry_a_selector_context() -> None:
+    catalog = apt.default_dataset().catalog
+    items = [ev for record in _cited_records(catalog.model_dump()) for ev in record["evidence"]]
+    items = [ev for ev in items if ev["source_id"] == ARTICLE_ID]
     # The article repeats these quotes, so only they carry a selector context: the first
     # session's title and "Carbon Market Development" (in the list and after "titled"),
     # "COP28" (the same two places), "experts" (three times) and "10+3 cooperation" (twice),

@@ -36,6 +36,8 @@ ENV = {
 }
 PROGRAM = [sys.executable, "-m", "aseanplus3_events"]
 WORK_PLAN = "ASEAN Plus Three Cooperation Work Plan (2023-2027)"
+#: How the command line counts the bundled events ("1 event", "2 events").
+EVENTS = f"{len(apt.list_events())} event{'' if len(apt.list_events()) == 1 else 's'}"
 
 
 def run(
@@ -104,9 +106,10 @@ def test_the_console_script_is_installed_and_is_the_same_program() -> None:
     assert json.loads(script.stdout) == as_json("events")
 
 
-def test_no_command_and_show_print_the_summary() -> None:
-    out = ok()
-    assert out == ok("show") == ok("show", EVENT_ID)
+def test_no_command_and_show_print_the_summary(seminar_file: Path) -> None:
+    # a dataset of the seminar alone, so that it is the most recent event
+    out = ok("--dataset", seminar_file)
+    assert out == ok("--dataset", seminar_file, "show") == ok("show", EVENT_ID)
     lines = out.splitlines()
     assert lines[0] == (
         "ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development Partnership"
@@ -126,11 +129,11 @@ def test_no_command_and_show_print_the_summary() -> None:
 
 
 def test_version() -> None:
-    assert ok("--version") == f"aseanplus3-events {apt.__version__} (data 2026.3)\n"
+    assert ok("--version") == f"aseanplus3-events {apt.__version__} (data {apt.data_version()})\n"
 
 
-def test_events_listing() -> None:
-    rows = as_json("events")
+def test_events_listing(seminar_file: Path) -> None:
+    rows = as_json("--dataset", seminar_file, "events")
     assert rows == [
         {
             "id": EVENT_ID,
@@ -138,26 +141,33 @@ def test_events_listing() -> None:
             "end_date": "2023-07-14",
             "kind": "seminar",
             "attendance_mode": "hybrid",
-            "name": apt.get_event().name,
+            "name": apt.get_event(EVENT_ID).name,
         }
     ]
     # piped: one whole row per line, cells separated by tabs, no header
     assert (
-        ok("events")
+        ok("--dataset", seminar_file, "events")
         == "\t".join(
-            [EVENT_ID, "2023-07-14", "2023-07-14", "seminar", "hybrid", apt.get_event().name]
+            [
+                EVENT_ID,
+                "2023-07-14",
+                "2023-07-14",
+                "seminar",
+                "hybrid",
+                apt.get_event(EVENT_ID).name,
+            ]
         )
         + "\n"
     )
 
 
-def test_sessions_listing_and_topic_filter() -> None:
-    every = as_json("sessions")
+def test_sessions_listing_and_topic_filter(seminar_file: Path) -> None:
+    every = as_json("--dataset", seminar_file, "sessions")
     assert [s["ordinal"] for s in every] == [1, 2, 3]
-    on_topic = as_json("sessions", "--topic", "Carbon markets")
+    on_topic = as_json("--dataset", seminar_file, "sessions", "--topic", "Carbon markets")
     assert [s["id"] for s in on_topic] == [f"{EVENT_ID}-session-1"]
     assert on_topic[0]["topics"] == ["carbon-markets", "regional-cooperation", "green-finance"]
-    (row,) = ok("sessions", "--topic", "carbon_markets").splitlines()
+    (row,) = ok("--dataset", seminar_file, "sessions", "--topic", "carbon_markets").splitlines()
     assert row.split("\t") == [
         f"{EVENT_ID}-session-1",
         EVENT_ID,
@@ -167,15 +177,17 @@ def test_sessions_listing_and_topic_filter() -> None:
     ]
 
 
-def test_topics_orgs_people_search() -> None:
+def test_topics_orgs_people_search(seminar_file: Path) -> None:
     topics = as_json("topics")
     assert [t["id"] for t in topics] == [t.id for t in apt.topics()]
+    assert [t["sessions"] for t in topics] == [len(apt.sessions_by_topic(t)) for t in apt.topics()]
+    topics = as_json("--dataset", seminar_file, "topics")
     assert all(t["sessions"] == 1 for t in topics)
-    orgs = as_json("orgs")
+    orgs = as_json("--dataset", seminar_file, "orgs")
     assert len(orgs) == 7
     assert {"id": "ministry-of-ecology-and-environment", "kind": "ministry", "country": "CN",
             "parent_id": None, "name": "Ministry of Ecology and Environment"} in orgs  # fmt: skip
-    assert as_json("people") == [
+    assert as_json("--dataset", seminar_file, "people") == [
         {
             "id": "julia-mao",
             "name": "Julia Mao",
@@ -187,6 +199,7 @@ def test_topics_orgs_people_search() -> None:
     ]
     hits = as_json("search", "plastic youth")
     assert hits == [h.model_dump() for h in apt.search("plastic youth")]
+    hits = as_json("--dataset", seminar_file, "search", "plastic youth")
     assert [(h["kind"], h["id"], h["event_id"]) for h in hits] == [
         ("session", f"{EVENT_ID}-session-3", EVENT_ID)
     ]
@@ -273,14 +286,14 @@ def test_json_is_utf8_whatever_the_locale(locale: str) -> None:
     status, out, err = shell(
         "aseanplus3-events export --format json | aseanplus3-events validate -", env
     )
-    assert (status, out, err) == (0, "<stdin>: valid (1 event)\n", "")
+    assert (status, out, err) == (0, f"<stdin>: valid ({EVENTS})\n", "")
 
 
 # --- 3. width: terminals and pipes ---------------------------------------------------------
 
 
-def test_a_table_fits_the_terminal_and_cuts_cells_with_an_ellipsis() -> None:
-    status, lines = in_terminal("sessions", columns=80)
+def test_a_table_fits_the_terminal_and_cuts_cells_with_an_ellipsis(seminar_file: Path) -> None:
+    status, lines = in_terminal("--dataset", str(seminar_file), "sessions", columns=80)
     assert status == 0
     assert max(map(len, lines)) <= 80
     assert lines[0].split() == ["id", "event_id", "ordinal", "topics", "title"]
@@ -312,8 +325,9 @@ def test_names_keep_their_width_and_ids_still_tell_rows_apart_on_80_columns() ->
     assert len(lines[1].split()[-1]) >= 30
 
 
-def test_columns_wins_over_the_terminal_size() -> None:
-    status, lines = in_terminal("search", "work plan", columns=200, COLUMNS="60")
+def test_columns_wins_over_the_terminal_size(seminar_file: Path) -> None:
+    search = ("--dataset", str(seminar_file), "search", "work plan")
+    status, lines = in_terminal(*search, columns=200, COLUMNS="60")
     assert status == 0
     assert max(map(len, lines)) <= 60
     assert lines[0].split()[:3] == ["score", "kind", "id"]
@@ -324,8 +338,8 @@ def test_columns_wins_over_the_terminal_size() -> None:
     assert f"{EVENT_ID}-reference-1".endswith(end)
 
 
-def test_a_wide_terminal_shows_whole_cells() -> None:
-    status, lines = in_terminal("topics", columns=200)
+def test_a_wide_terminal_shows_whole_cells(seminar_file: Path) -> None:
+    status, lines = in_terminal("--dataset", str(seminar_file), "topics", columns=200)
     assert status == 0
     assert "…" not in "\n".join(lines)
     assert lines[4].startswith("green-consumption ")
@@ -348,11 +362,11 @@ def test_an_ascii_terminal_gets_three_dots() -> None:
 
 @pytest.mark.parametrize("columns", [80, 200])
 def test_show_fits_80_columns(columns: int) -> None:
-    status, lines = in_terminal("show", columns=columns)
+    status, lines = in_terminal("show", EVENT_ID, columns=columns)
     assert status == 0
     assert max(map(len, lines)) <= 80
     assert lines[0].startswith("ASEAN Plus Three (10+3) Seminar")
-    assert max(map(len, ok("show").splitlines())) <= 80  # piped too
+    assert max(map(len, ok("show", EVENT_ID).splitlines())) <= 80  # piped too
 
 
 def test_show_shows_the_notes_and_that_the_list_is_partial() -> None:
@@ -379,10 +393,13 @@ def test_a_narrow_terminal_narrows_show() -> None:
     assert [line for line in lines if len(line) > 60] == []
 
 
-def test_piped_rows_stay_whole_for_grep_and_cut() -> None:
+def test_piped_rows_stay_whole_for_grep_and_cut(seminar_file: Path) -> None:
     status, out, _ = shell("aseanplus3-events search 'work plan' | cut -f 2,4")
     assert status == 0
     assert out.splitlines() == [f"{h.kind}\t{h.text}" for h in apt.search("work plan")]
+    status, out, _ = shell(
+        f"aseanplus3-events --dataset {seminar_file} search 'work plan' | cut -f 2,4"
+    )
     assert out.splitlines()[0] == (
         "reference\tASEAN Plus Three Cooperation Work Plan (2023-2027) | document"
     )
@@ -405,10 +422,12 @@ def test_piped_search_is_plain_text_that_grep_finds_and_a_terminal_marks_it() ->
 # --- 4. "-" is standard input or output -------------------------------------------------------
 
 
-def test_dash_reads_standard_input() -> None:
-    data = BUNDLED.read_bytes()
+def test_dash_reads_standard_input(seminar_file: Path) -> None:
+    assert ok("validate", "-", stdin=BUNDLED.read_bytes()) == f"<stdin>: valid ({EVENTS})\n"
+    data = seminar_file.read_bytes()
     assert ok("validate", "-", stdin=data) == "<stdin>: valid (1 event)\n"
-    assert json.loads(ok("--dataset", "-", "events", "--json", stdin=data)) == as_json("events")
+    stdin = json.loads(ok("--dataset", "-", "events", "--json", stdin=data))
+    assert stdin == as_json("--dataset", seminar_file, "events")
     broken = data.replace(b'"start_date": "2023-07-14"', b'"start_date": "2023-13-14"', 1)
     assert error("validate", "-", code=1, stdin=broken).startswith("<stdin>: $.events[0].start")
 
@@ -525,6 +544,11 @@ def test_every_format_creates_missing_folders(name: str, tmp_path: Path) -> None
         assert out.is_dir()
         assert any(out.iterdir())
         assert result.stderr.decode().startswith(f"wrote {len([*out.iterdir()])} files to ")
+    elif FORMATS[name].beside is not None:  # sqlite: Datasette's metadata.json beside it
+        assert out.is_file()
+        assert result.stderr.decode() == f"wrote {out}\nwrote metadata.json beside it\n"
+        assert sorted(p.name for p in out.parent.iterdir()) == [out.name, "metadata.json"]
+        return
     else:
         assert out.is_file()
         assert result.stderr.decode() == f"wrote {out}\n"
@@ -702,7 +726,7 @@ def test_out_help_says_what_each_format_writes() -> None:
 
 def test_counts_and_spelling(tmp_path: Path) -> None:
     result = run("build", ROOT / "seeds", "--out", tmp_path / "x.json")
-    assert result.stderr.decode() == f"wrote {tmp_path / 'x.json'} (1 event)\n"
+    assert result.stderr.decode() == f"wrote {tmp_path / 'x.json'} ({EVENTS})\n"
     # headings and help use the field names' spelling: organization, not organisation
     every_help = [ok(c, "--help") for c in COMMANDS]
     assert not re.search("organis", ok() + ok("--help") + "".join(every_help), re.I)
@@ -741,9 +765,11 @@ def test_export_json_is_the_dataset_and_fits_the_schema(tmp_path: Path) -> None:
 
 def test_export_jsonld_to_stdout() -> None:
     doc = json.loads(ok("export", "--format", "jsonld"))
-    assert doc["@context"] == apt.to_jsonld(apt.get_event())["@context"]  # embedded
-    (event,) = doc["@graph"]
-    assert event == {k: v for k, v in apt.to_jsonld(apt.get_event()).items() if k != "@context"}
+    assert doc["@context"] == apt.to_jsonld(apt.get_event(EVENT_ID))["@context"]  # embedded
+    (event,) = [node for node in doc["@graph"] if node["@id"].endswith(f":{EVENT_ID}")]
+    assert event == {
+        k: v for k, v in apt.to_jsonld(apt.get_event(EVENT_ID)).items() if k != "@context"
+    }
     web = json.loads(ok("export", "--format", "jsonld", "--context", "schema.org"))
     assert web == {**doc, "@context": "https://schema.org"}
 
@@ -767,7 +793,7 @@ def test_validate_and_build(tmp_path: Path) -> None:
     result = run("build", ROOT / "seeds", "--out", built)
     assert result.returncode == 0, result.stderr
     assert built.read_bytes() == BUNDLED.read_bytes()
-    assert ok("validate", built) == f"{built}: valid (1 event)\n"
+    assert ok("validate", built) == f"{built}: valid ({EVENTS})\n"
     assert ok("--dataset", built, "events") == ok("events")
 
     broken = json.loads(built.read_text(encoding="utf-8"))
@@ -792,3 +818,21 @@ def test_build_reports_every_seed_problem(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "quote 'Julia Mau, the Director" in result.stderr.decode()
     assert not (tmp_path / "out.json").exists()
+
+
+def test_events_takes_the_filters_of_list_events(two_events: apt.Dataset, tmp_path: Path) -> None:
+    data = tmp_path / "two.json"
+    data.write_text(two_events.catalog.model_dump_json(), encoding="utf-8")
+    ids = lambda *args: [row["id"] for row in as_json("--dataset", data, "events", *args)]  # noqa: E731
+    assert ids() == [EVENT_ID, "copy-forum-2024"]
+    assert ids("--kind", "forum") == ["copy-forum-2024"]
+    assert ids("--country", "Japan") == [EVENT_ID]
+    assert ids("--topic", "carbon markets", "--since", "2024-01-01") == ["copy-forum-2024"]
+    assert ids("--until", "2023-07-14") == [EVENT_ID]
+    assert error("events", "--kind", "seminars", code=1) == (
+        "unknown event kind 'seminars'; closest: 'seminar'"
+    )
+    assert error("events", "--since", "2023-7-1", code=2) == (
+        "argument --since: must be a date (YYYY-MM-DD), not '2023-7-1' "
+        "(see: aseanplus3-events events --help)"
+    )

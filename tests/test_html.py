@@ -102,7 +102,7 @@ def evidence_items() -> list[apt.Evidence]:
         records += [*event.attendance, *event.contributions]
         records += [*event.statements, *event.references]
         records += [c for s in event.sessions for c in s.contributions]
-    return [ev for r in records for ev in r.evidence]
+    return [ev for r in records for ev in r.evidence if ev.source_id == ARTICLE_ID]
 
 
 def test_the_text_is_the_source_verbatim(page: Page, article_text: str) -> None:
@@ -209,11 +209,13 @@ def test_links_resolve_and_nothing_is_fetched(page: Page) -> None:
 
 def test_write_html_writes_an_index_and_a_page_per_source_with_text(tmp_path: Path) -> None:
     paths = apt.write_html(tmp_path / "view")
-    assert [p.name for p in paths] == ["index.html", f"{ARTICLE_ID}.html"]
+    texts = [s.id for s in apt.sources() if s.text is not None]
+    assert [p.name for p in paths] == ["index.html", *(f"{s}.html" for s in texts)]
     index = Page(paths[0].read_text(encoding="utf-8"))
     assert f"{ARTICLE_ID}.html" in index.hrefs
     assert index.external == []
-    assert paths[1].read_text(encoding="utf-8") == apt.to_html(ARTICLE_ID)
+    page = tmp_path / "view" / f"{ARTICLE_ID}.html"
+    assert page.read_text(encoding="utf-8") == apt.to_html(ARTICLE_ID)
 
 
 def test_a_text_with_carriage_returns_and_markup_survives(catalog_dict: Any) -> None:
@@ -254,7 +256,8 @@ def test_export_html_writes_the_folder(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "aseanplus3_events", "export", "--format", "html"]
     result = subprocess.run([*command, "--out", tmp_path], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == f"wrote 2 files to {tmp_path}\n"
+    pages = 1 + sum(s.text is not None for s in apt.sources())
+    assert result.stderr == f"wrote {pages} files to {tmp_path}\n"
     assert (tmp_path / f"{ARTICLE_ID}.html").read_text(encoding="utf-8") == apt.to_html(ARTICLE_ID)
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     assert result.returncode == 2
@@ -293,7 +296,7 @@ def browser() -> Iterator[Any]:
 def attendance_mode_mark(browser: Any) -> Any:
     from selenium.webdriver.common.by import By
 
-    (ev,) = [e for e in apt.get_event().evidence if "attendance_mode" in e.fields]
+    (ev,) = [e for e in apt.get_event(EVENT_ID).evidence if "attendance_mode" in e.fields]
     marks = browser.find_elements(By.CSS_SELECTOR, "#source-text mark")
     return next(m for m in marks if ev.id in m.get_attribute("data-evidence").split())
 

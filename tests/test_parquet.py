@@ -17,7 +17,7 @@ from aseanplus3_events.cli import main
 from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.exports.parquet import write_parquet
 from aseanplus3_events.exports.tables import TABLES, tables, write_csv
-from conftest import ROOT, dataset_with_text_before
+from conftest import EVENT_ID, ROOT, dataset_with_text_before
 
 
 def synthetic(n: int) -> apt.Dataset:
@@ -126,14 +126,16 @@ def test_a_join_gives_the_python_apis_answer(exported: tuple[apt.Dataset, Path])
     assert any(ds.sessions_by_topic(t) for t in ds.topics())
 
 
-def test_duckdb_reads_the_new_fields_as_the_api_gives_them(tmp_path: Path) -> None:
-    write_parquet(tmp_path)
+def test_duckdb_reads_the_new_fields_as_the_api_gives_them(
+    tmp_path: Path, seminar_dataset: apt.Dataset
+) -> None:
+    write_parquet(tmp_path, seminar_dataset)  # the seminar's part: every row is pinned
     con = duckdb.connect()
 
     def sql(query: str) -> list[tuple[Any, ...]]:
         return con.execute(query.format(p=tmp_path)).fetchall()
 
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     assert sql("SELECT participants_complete FROM '{p}/events.parquet'") == [(False,)]
     assert event.participants_complete is False  # the list begins "including"
     assert sql("SELECT attributed_to, reference_ids, depends_on FROM '{p}/statements.parquet'") == [
@@ -147,9 +149,9 @@ def test_duckdb_reads_the_new_fields_as_the_api_gives_them(tmp_path: Path) -> No
     ]
     assert sql("SELECT parent_relation, mission FROM '{p}/organizations.parquet'") == [
         (o.parent_relation.value if o.parent_relation else None, list(o.mission))
-        for o in apt.organizations()
+        for o in seminar_dataset.organizations()
     ]
-    cited = citations()
+    cited = citations(seminar_dataset)
     assert sql("SELECT id, record_type, prefix, suffix, items FROM '{p}/evidence.parquet'") == [
         (c.evidence.id, c.kind, c.evidence.prefix, c.evidence.suffix, list(c.evidence.items))
         for c in cited

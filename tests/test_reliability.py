@@ -77,7 +77,9 @@ CORPUS: dict[str, tuple[bytes, str]] = {
     "wrong type": (_mutate(_set("events/0/start_date", 20230714)), "$.events[0].start_date"),
     "list for object": (_mutate(_set("people/0", ["julia-mao"])), "$.people[0]"),
     "extra field": (_mutate(_set("events/0/venue", "Beijing")), "$.events[0].venue"),
-    "duplicate ids": (_mutate(_duplicate_org), "$.organizations[7].id"),
+    "duplicate ids": (
+        _mutate(_duplicate_org), f"$.organizations[{len(apt.organizations())}].id"
+    ),
     "dangling reference": (_mutate(_set("people/0/affiliations/0/organization_id", "nobody")),
                            "$.people[0].affiliations[0].organization_id"),
     "span out of range": (_mutate(_set("events/0/evidence/0/end", 10**9)),
@@ -238,7 +240,7 @@ def test_64_threads_on_a_cold_start_load_once_and_agree() -> None:
             barrier.wait()
             results.append((
                 apt.default_dataset(),
-                apt.get_event(),
+                apt.get_event("apt-low-carbon-seminar-2023"),
                 apt.sessions_by_topic("carbon markets"),
                 apt.search("green finance"),
             ))
@@ -331,7 +333,7 @@ def test_freeze_is_opt_in(tmp_path: Path) -> None:
         assert gc.get_freeze_count() == before
         ds = apt.load_dataset(path, freeze=True)
         assert gc.get_freeze_count() > before
-        assert ds.get_event().id == {EVENT_ID!r}
+        assert ds.get_event({EVENT_ID!r}).id == {EVENT_ID!r}
         print("ok")
     """)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

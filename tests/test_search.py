@@ -57,7 +57,7 @@ def test_a_plural_finds_the_singular() -> None:
 
 def test_a_straight_apostrophe_finds_a_typographic_one() -> None:
     objective = f"{EVENT_ID}-statement-3"
-    assert "the region’s sustainable" in apt.get_event().statements[2].text  # U+2019
+    assert "the region’s sustainable" in apt.get_event(EVENT_ID).statements[2].text  # U+2019
     for query in ("region's", "region’s", "REGION'S", "regionʼs"):  # ', ’, ʼ (U+02BC)
         assert objective in ids(apt.search(query)), query
 
@@ -379,7 +379,7 @@ def test_loading_and_importing_do_not_build_or_import_the_index() -> None:
     code = textwrap.dedent("""
         import sys
         import aseanplus3_events as apt
-        apt.get_event(); apt.sessions_by_topic("carbon markets")
+        apt.get_event("apt-low-carbon-seminar-2023"); apt.sessions_by_topic("carbon markets")
         assert "sqlite3" not in sys.modules and "aseanplus3_events.fulltext" not in sys.modules
         assert apt.search("hybrid")[0].kind == "event"
         assert "sqlite3" in sys.modules
@@ -413,7 +413,7 @@ def test_a_sqlite_without_fts5_is_one_clear_error_at_the_first_search(
     # SQLite answers an unknown virtual-table module as it does a missing FTS5
     monkeypatch.setattr(fulltext, "_MODULE", "fts5_missing")
     ds = apt.Dataset(apt.default_dataset().catalog)  # loading is unaffected
-    assert ds.get_event().id == EVENT_ID
+    assert ds.get_event(EVENT_ID).id == EVENT_ID
     with pytest.raises(apt.AseanPlusThreeError, match=r"needs SQLite's FTS5 full-text extension"):
         ds.search("carbon")
     monkeypatch.setattr(fulltext, "_MODULE", "fts5")

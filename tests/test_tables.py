@@ -40,8 +40,14 @@ NAMES = [
 
 
 @pytest.fixture(scope="module")
-def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_datapackage(tmp_path_factory.mktemp("package"))
+def package(tmp_path_factory: pytest.TempPathFactory, seminar_dataset: apt.Dataset) -> Path:
+    """The data package of the seminar's part of the data, whose rows the tests pin."""
+    return write_datapackage(tmp_path_factory.mktemp("package"), seminar_dataset)
+
+
+@pytest.fixture(scope="module")
+def ds(seminar_dataset: apt.Dataset) -> apt.Dataset:
+    return seminar_dataset
 
 
 def read(folder: Path, name: str) -> pd.DataFrame:
@@ -123,9 +129,9 @@ def test_frictionless_catches_a_value_outside_its_vocabulary(package: Path, tmp_
     assert [e[0] for e in report.flatten(["type"])] == ["constraint-error"]
 
 
-def test_pandas_reads_back_the_models(package: Path) -> None:
+def test_pandas_reads_back_the_models(package: Path, ds: apt.Dataset) -> None:
     folder = package.parent
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     assert rows(read(folder, "events")) == [{
         "id": event.id, "name": event.name, "alternate_names": "", "kind": "seminar",
         "series": "", "edition": "", "super_event_id": "",
@@ -150,7 +156,7 @@ def test_pandas_reads_back_the_models(package: Path) -> None:
          "kind": s(o.kind), "country": s(o.country), "parent_id": s(o.parent_id),
          "parent_relation": s(o.parent_relation), "founded": s(o.founded),
          "description": s(o.description), "mission": " | ".join(o.mission), "note": s(o.note)}
-        for o in apt.organizations()
+        for o in ds.organizations()
     ]  # fmt: skip
     assert rows(read(folder, "participations")) == [
         {"id": p.id, "event_id": EVENT_ID, "organization_id": p.organization_id,
@@ -191,9 +197,9 @@ def test_pandas_reads_back_the_models(package: Path) -> None:
     assert sources[0]["text"] == apt.get_source(sources[0]["id"]).text  # newlines survive
 
 
-def test_the_evidence_table_quotes_its_sources(package: Path) -> None:
+def test_the_evidence_table_quotes_its_sources(package: Path, ds: apt.Dataset) -> None:
     evidence = read(package.parent, "evidence")
-    texts = {s.id: s.text for s in apt.sources()}
+    texts = {s.id: s.text for s in ds.sources()}
     for row in rows(evidence):
         text = texts[row["source_id"]]
         assert text is not None
@@ -207,9 +213,9 @@ def test_the_evidence_table_quotes_its_sources(package: Path) -> None:
     assert set(evidence[evidence["record_type"] == "country"]["record_id"]) == {"KR"}
 
 
-def test_each_evidence_row_is_the_apis_evidence(package: Path) -> None:
+def test_each_evidence_row_is_the_apis_evidence(package: Path, ds: apt.Dataset) -> None:
     evidence = rows(read(package.parent, "evidence"))
-    cited = citations()
+    cited = citations(ds)
     assert [r["id"] for r in evidence] == [c.evidence.id for c in cited]
     for row, c in zip(evidence, cited, strict=True):
         ev = c.evidence
@@ -220,7 +226,7 @@ def test_each_evidence_row_is_the_apis_evidence(package: Path) -> None:
             "suffix": s(ev.suffix), "fields": " ".join(ev.fields), "items": " | ".join(ev.items),
         }  # fmt: skip
     # the record_type is the kind of the annotations' URN for the record, one spelling
-    annotations = apt.to_annotations()["first"]["items"]
+    annotations = apt.to_annotations(ds)["first"]["items"]
     assert [a["body"][0]["source"] for a in annotations] == [
         f"urn:aseanplus3-events:{r['record_type']}:{r['record_id']}" for r in evidence
     ]
@@ -247,7 +253,7 @@ def test_record_type_and_record_id_join_to_their_tables(package: Path) -> None:
 
 def test_the_id_lists_join_through_their_link_tables(package: Path) -> None:
     folder = package.parent
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     references = read(folder, "references")
     # statements with the titles of what they name (pandas: merge, as in docs/tables.md)
     named = (
@@ -281,7 +287,7 @@ def test_the_id_lists_join_through_their_link_tables(package: Path) -> None:
     assert [r["title"] for r in sessions] == ["COP28"]  # named in session 1's title
 
 
-def test_frictionless_reads_the_new_fields_with_their_types(package: Path) -> None:
+def test_frictionless_reads_the_new_fields_with_their_types(package: Path, ds: apt.Dataset) -> None:
     read_back = frictionless.Package(str(package))
 
     def table(name: str) -> list[dict[str, object]]:
@@ -290,7 +296,7 @@ def test_frictionless_reads_the_new_fields_with_their_types(package: Path) -> No
     def listed(values: tuple[str, ...]) -> list[str] | None:
         return list(values) or None  # an empty list is an empty cell
 
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     (events,) = table("events")
     assert events["participants_complete"] is event.participants_complete is False
     assert events["source_ids"] == list(event.source_ids) == [ARTICLE_ID]
@@ -309,7 +315,7 @@ def test_frictionless_reads_the_new_fields_with_their_types(package: Path) -> No
     assert references[2]["alternate_names"] == ["10+3", "APT"]  # "(10+3)", "APT" in the article
     organizations = table("organizations")
     assert [(r["parent_relation"], r["mission"]) for r in organizations] == [
-        (s(o.parent_relation) or None, listed(o.mission)) for o in apt.organizations()
+        (s(o.parent_relation) or None, listed(o.mission)) for o in ds.organizations()
     ]
     center = next(
         r for r in organizations if r["id"] == "china-asean-environmental-cooperation-center"
@@ -408,7 +414,7 @@ def _check_exact(folder: Path, ds: apt.Dataset, prefix: str) -> None:
         assert text[int(row["start"]) : int(row["end"])] == row["quote"]
     assert {r["quote"] for r in evidence if r["start"] == "0"} == {prefix}
     statements = rows(read(folder, "statements"))
-    assert [r["text"] for r in statements] == [s.text for s in ds.get_event().statements]
+    assert [r["text"] for r in statements] == [s.text for s in ds.get_event(EVENT_ID).statements]
     # frictionless, reading the package with its schema
     package = frictionless.Package(str(folder / "datapackage.json"))
     texts_read = {r["id"]: r["text"] for r in package.get_resource("sources").read_rows()}

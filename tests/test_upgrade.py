@@ -14,7 +14,7 @@ import pytest
 import aseanplus3_events as apt
 from aseanplus3_events.models import SCHEMA_VERSION
 from aseanplus3_events.upgrade import upgrade
-from conftest import ROOT
+from conftest import EVENT_ID, ROOT
 
 OLD = ROOT / "tests" / "fixtures" / "catalog-1.0.0.json"
 OLD_1_1 = ROOT / "tests" / "fixtures" / "catalog-1.1.0.json"
@@ -25,7 +25,7 @@ def test_the_released_1_0_0_file_loads_with_derived_evidence_ids() -> None:
     assert document["schema_version"] == "1.0.0"
     assert "id" not in document["events"][0]["evidence"][0]
     ds = apt.load_dataset(OLD)
-    event = ds.get_event()
+    event = ds.get_event(EVENT_ID)
     assert [ev.id for ev in event.evidence] == [
         f"{event.id}-evidence-{n}" for n in range(1, len(event.evidence) + 1)
     ]

@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -15,15 +19,15 @@ from hypothesis import strategies as st
 import aseanplus3_events as apt
 from aseanplus3_events.cli import main
 from aseanplus3_events.exports.annotations import citations
-from aseanplus3_events.exports.tables import tables, text_cells
-from aseanplus3_events.exports.xlsx import MAX_CELL, write_xlsx
-from conftest import ARTICLE_ID, FORMULA_STARTS, dataset_with_text_before
+from aseanplus3_events.exports.tables import tables, text_cells, write_csv
+from aseanplus3_events.exports.xlsx import MAX_CELL, MAX_WIDTH, write_xlsx
+from conftest import ARTICLE_ID, EVENT_ID, FORMULA_STARTS, dataset_with_text_before
 
 
 def check_workbook(path: Path, ds: apt.Dataset) -> None:
     book = openpyxl.load_workbook(path)
     expected = tables(ds)
-    assert book.sheetnames == [t.name for t in expected]
+    assert book.sheetnames == ["About", *(t.name for t in expected)]
     for table in expected:
         sheet = book[table.name]
         header, *body = list(sheet.iter_rows())
@@ -58,8 +62,11 @@ def test_the_workbook_holds_every_table_as_it_is(tmp_path: Path) -> None:
     } == {k: v for k, v in zip(header, row, strict=True) if k != "source_ids"}
 
 
-def test_the_new_fields_read_back_with_openpyxl(tmp_path: Path) -> None:
-    book = openpyxl.load_workbook(write_xlsx(tmp_path / "events.xlsx"))
+def test_the_new_fields_read_back_with_openpyxl(
+    tmp_path: Path, seminar_dataset: apt.Dataset
+) -> None:
+    # the seminar's part of the data, whose every row is pinned here
+    book = openpyxl.load_workbook(write_xlsx(tmp_path / "events.xlsx", seminar_dataset))
 
     def sheet(name: str) -> list[dict[str, object]]:
         header, *body = book[name].iter_rows(values_only=True)
@@ -68,7 +75,7 @@ def test_the_new_fields_read_back_with_openpyxl(tmp_path: Path) -> None:
     def joined(values: tuple[str, ...]) -> str | None:
         return " | ".join(values) or None
 
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     (events,) = sheet("events")
     assert events["participants_complete"] is event.participants_complete is False
     column = [c.value for c in book["events"][1]].index("participants_complete")
@@ -82,7 +89,7 @@ def test_the_new_fields_read_back_with_openpyxl(tmp_path: Path) -> None:
     ]
     assert [(r["parent_relation"], r["mission"]) for r in sheet("organizations")] == [
         (o.parent_relation.value if o.parent_relation else None, joined(o.mission))
-        for o in apt.organizations()
+        for o in seminar_dataset.organizations()
     ]
     assert [(r["statement_id"], r["depends_on_id"]) for r in sheet("statement_dependencies")] == [
         (x.id, d) for x in event.statements for d in x.depends_on
@@ -90,7 +97,7 @@ def test_the_new_fields_read_back_with_openpyxl(tmp_path: Path) -> None:
     evidence = sheet("evidence")
     assert [(r["id"], r["prefix"], r["suffix"], r["items"]) for r in evidence] == [
         (c.evidence.id, c.evidence.prefix, c.evidence.suffix, joined(c.evidence.items))
-        for c in citations()
+        for c in citations(seminar_dataset)
     ]
     # a spreadsheet user reads what each value means in the controlled_values sheet
     definitions = {
@@ -176,3 +183,75 @@ def test_without_openpyxl_the_error_names_the_extra(
         write_xlsx(tmp_path / "x.xlsx")
     assert main(["export", "--format", "xlsx", "--out", str(tmp_path / "x.xlsx")]) == 1
     assert "--format xlsx needs openpyxl, which is not installed" in capsys.readouterr().err
+
+
+def test_each_sheet_has_a_bold_frozen_filtered_header_and_widths_that_fit(
+    tmp_path: Path,
+) -> None:
+    book = openpyxl.load_workbook(write_xlsx(tmp_path / "events.xlsx"))
+    for table, texts in ((t, list(text_cells(t))) for t in tables()):
+        sheet = book[table.name]
+        assert sheet.freeze_panes == "A2", table.name
+        assert all(cell.font.b for cell in sheet[1]), table.name
+        assert all(not cell.font.b for row in sheet.iter_rows(min_row=2) for cell in row)
+        last = openpyxl.utils.get_column_letter(len(table.fields))
+        assert sheet.auto_filter.ref == f"A1:{last}{len(texts) + 1}", table.name
+        for n, (name, _) in enumerate(table.fields):
+            width = sheet.column_dimensions[openpyxl.utils.get_column_letter(n + 1)].width
+            fits = max([len(name), *(len(row[n]) for row in texts)]) + 2
+            assert width == min(fits, MAX_WIDTH), (table.name, name)
+
+
+def test_the_about_sheet_says_what_the_data_is_and_how_to_cite_and_check_it(
+    tmp_path: Path,
+) -> None:
+    book = openpyxl.load_workbook(write_xlsx(tmp_path / "events.xlsx"))
+    assert book.sheetnames[0] == "About"
+    rows = list(book["About"].iter_rows())
+    assert all(c.data_type == "s" for row in rows for c in row)  # every text a string cell
+    about = {key.value: value.value for key, value in rows}
+    from importlib.metadata import version
+
+    assert about["Package version"] == f"aseanplus3-events {version('aseanplus3-events')}"
+    assert about["Data version"] == apt.data_version()
+    assert about["License"].startswith("MIT")
+    assert apt.data_version() in about["How to cite"]
+    assert "MID(text, start + 1, end - start)" in about["How to check a quote"]
+    assert about["sessions"] == next(t.description for t in tables() if t.name == "sessions")
+    # the recipe works: the quote is MID(text, start + 1, end - start) of its source's text
+    texts = {r[0].value: r[-1].value for r in book["sources"].iter_rows(min_row=2)}
+    for row in book["evidence"].iter_rows(min_row=2, values_only=True):
+        start, end, quote = row[5], row[6], row[7]
+        assert texts[row[4]][start:end] == quote
+
+
+SOFFICE = shutil.which("soffice")
+
+# Defined only where LibreOffice is installed: elsewhere the test does not exist (it is
+# not collected, so no skip is left behind); openpyxl's read-back above checks every cell
+# against the CSV values on every machine.
+if SOFFICE is not None:
+
+    def test_libreoffice_converts_each_sheet_back_to_the_csv_values(tmp_path: Path) -> None:
+        assert SOFFICE is not None
+        write_xlsx(tmp_path / "events.xlsx")
+        write_csv(tmp_path / "csv")
+        for n, table in enumerate(tables(), start=2):  # sheet 1 is About
+            out = tmp_path / f"sheet-{n}"
+            # UTF-8 (76), comma, double quotes, text as shown, sheet n
+            options = (
+                f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{n}"
+            )
+            subprocess.run(
+                [SOFFICE, "--headless", "--convert-to", options,
+                 "--outdir", str(out), str(tmp_path / "events.xlsx")],
+                check=True, capture_output=True, timeout=300,
+            )  # fmt: skip
+            (converted,) = out.glob("*.csv")
+            got = list(csv.reader(io.StringIO(converted.read_text(encoding="utf-8"))))
+            path = tmp_path / "csv" / f"{table.name}.csv"
+            with path.open(encoding="utf-8", newline="") as fh:
+                want = list(csv.reader(fh))
+            flags = [kind == "boolean" for _, kind in table.fields]  # TRUE in a spreadsheet
+            got = [[v.lower() if b else v for v, b in zip(r, flags, strict=True)] for r in got]
+            assert got == want, table.name

@@ -2,7 +2,7 @@
 
 Examples:
     >>> import aseanplus3_events as apt
-    >>> apt.get_event().name
+    >>> apt.get_event("apt-low-carbon-seminar-2023").name
     'ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development Partnership'
 
 This module is the table of contents: it imports names and loads no data.  The bundled

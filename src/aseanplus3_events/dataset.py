@@ -14,6 +14,7 @@ import os
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from .checks import check
@@ -26,6 +27,7 @@ from .errors import (
     SessionNotFoundError,
     SourceNotFoundError,
     UnknownCountryError,
+    UnknownKindError,
     UnknownTopicError,
     require_str,
 )
@@ -33,6 +35,7 @@ from .models import (
     Catalog,
     Country,
     Event,
+    EventKind,
     Organization,
     Person,
     SearchHit,
@@ -137,7 +140,7 @@ class Dataset:
 
         Examples:
             >>> import aseanplus3_events as apt
-            >>> "data version 2026.3" in apt.default_dataset().cite()
+            >>> f"data version {apt.data_version()}" in apt.default_dataset().cite()
             True
         """
         from . import __version__
@@ -158,9 +161,57 @@ class Dataset:
 
     # events and sessions
 
-    def list_events(self) -> tuple[Event, ...]:
-        """Every event, by start date, then id."""
-        return self._events_sorted
+    def list_events(
+        self,
+        *,
+        kind: EventKind | str | None = None,
+        country: Country | str | None = None,
+        topic: Topic | str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> tuple[Event, ...]:
+        """The events, by start date, then id; each filter given keeps fewer of them.
+
+        - ``kind``: an `EventKind` or its value (``"seminar"``; case, spaces and dashes
+          do not count); an unknown kind raises `UnknownKindError`.
+        - ``country``: a `Country`, an ISO 3166-1 alpha-2 code or a name the data gives
+          the country; keeps the events that *involve* it: held there (the location's
+          ``address_country``), with a participant group from it, or with an
+          organization taking part whose ``country`` it is.  Unknown: `UnknownCountryError`.
+        - ``topic``: as in `sessions_by_topic`; keeps events with a session on it.
+        - ``since``, ``until``: a ``datetime.date`` or an ISO date (``"2023-07-01"``);
+          keeps the events that run on any day from ``since`` to ``until``, inclusive.
+        """
+        events = self._events_sorted
+        if kind is not None:
+            wanted = _event_kind(kind)
+            events = tuple(e for e in events if e.kind is wanted)
+        if country is not None:
+            code = self._country_code(country)
+            events = tuple(e for e in events if code in self._event_countries(e))
+        if topic is not None:
+            ids = {s.event_id for s in self.sessions_by_topic(topic)}
+            events = tuple(e for e in events if e.id in ids)
+        if since is not None:
+            first = _date(since, "since")
+            events = tuple(e for e in events if e.end_date >= first)
+        if until is not None:
+            last = _date(until, "until")
+            events = tuple(e for e in events if e.start_date <= last)
+        return events
+
+    def _country_code(self, country: Country | str) -> str:
+        if isinstance(country, Country):
+            return self.get_country(country.code).code
+        key = topic_key(require_str(country, "country"))
+        for c in self._catalog.countries:
+            if key in {topic_key(n) for n in (c.code, c.name)}:
+                return c.code
+        return self.get_country(country).code  # raises, naming the closest
+
+    def _event_countries(self, event: Event) -> set[str | None]:
+        orgs = (self._organizations[p.organization_id] for p in event.participations)
+        return {*(o.country for o in orgs), *(g.country for g in event.participants)}
 
     # Each lookup tries the dictionary first, so that the common case is one hit; the
     # checks on the argument run only when that fails, to say what was wrong.
@@ -340,6 +391,27 @@ def _after_fork_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):  # POSIX
     os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _event_kind(kind: object) -> EventKind:
+    if isinstance(kind, EventKind):
+        return kind
+    values = {topic_key(k.value): k for k in EventKind}
+    try:
+        return values[topic_key(require_str(kind, "kind"))]
+    except KeyError:
+        raise UnknownKindError(str(kind), [k.value for k in EventKind], what="event kind") from None
+
+
+def _date(value: object, name: str) -> date:
+    if isinstance(value, date):  # a datetime too: its day
+        return date(value.year, value.month, value.day)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a date or a str, not {type(value).__name__}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a date (YYYY-MM-DD), not {value!r}") from None
 
 
 def _get(

@@ -214,7 +214,8 @@ class UnknownTableError(NotFoundError):
 
 
 class UnknownKindError(NotFoundError):
-    """`search` was asked for a kind of record that is not one it indexes.
+    """`search` was asked for a kind of record it does not index, or `list_events` for
+    an event kind that is not in `EventKind`.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -226,8 +227,9 @@ class UnknownKindError(NotFoundError):
 
     what = "search kind"
 
-    def __init__(self, value: str, candidates: Iterable[str]) -> None:
+    def __init__(self, value: str, candidates: Iterable[str], *, what: str = "") -> None:
         kinds = tuple(candidates)
+        self.what = what or self.what
         self.listed_by = "the kinds are " + ", ".join(kinds)
         super().__init__(value, kinds)
 

@@ -26,6 +26,7 @@ import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, NoReturn
 
 from aseanplus3_events.dataset import Dataset
@@ -116,7 +117,7 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     Examples:
         >>> import aseanplus3_events as apt
         >>> from aseanplus3_events.cli import format_event
-        >>> text = format_event(apt.get_event(), apt.default_dataset())
+        >>> text = format_event(apt.get_event("apt-low-carbon-seminar-2023"), apt.default_dataset())
         >>> print(text.splitlines()[0])
         ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development Partnership
         >>> max(len(line) for line in text.splitlines()) <= 80
@@ -170,6 +171,11 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     sources = [dataset.get_source(s).title for s in event.source_ids]
     line("Source: " if len(sources) == 1 else "Sources: ", "; ".join(sources), indent=2)
 
+    return _wrap(items, width)
+
+
+def _wrap(items: list[tuple[str, str, int]], width: int) -> str:
+    """Each (first-line prefix, text, continuation indent), wrapped at ``width``."""
     out: list[str] = []
     for prefix, text, indent in items:
         if not text:
@@ -262,7 +268,13 @@ def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
             "attendance_mode": e.attendance_mode and e.attendance_mode.value,
             "name": e.name,
         }
-        for e in ds.list_events()
+        for e in ds.list_events(
+            kind=args.kind,
+            country=args.country,
+            topic=args.topic,
+            since=args.since,
+            until=args.until,
+        )
     ]
 
 
@@ -367,6 +379,14 @@ def _search_kind(value: str) -> str:
     return value
 
 
+def _iso_date(value: str) -> date:
+    """``--since``, ``--until``: an ISO date."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date (YYYY-MM-DD), not {value!r}") from None
+
+
 def _search_limit(value: str) -> int:
     """``--limit``: a whole number of 1 or more."""
     if not value.isdigit() or int(value) < 1:
@@ -420,6 +440,10 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> i
     else:
         write_file(args.out, fmt.file(ds, args))
         print(f"wrote {args.out}", file=sys.stderr)
+        if fmt.beside is not None:
+            name, data = fmt.beside(ds, args.out)
+            write_file(os.path.join(os.path.dirname(args.out), name), data)
+            print(f"wrote {name} beside it", file=sys.stderr)
     return 0
 
 
@@ -621,6 +645,21 @@ def _reading_commands(command: Callable[[str, str], _Parser]) -> None:
             listing.add_argument(
                 "--topic", help="only sessions on this topic: its id, label or alias"
             )
+        if name == "events":
+            listing.add_argument("--kind", help="only events of this kind (seminar, ...)")
+            listing.add_argument(
+                "--country",
+                help="only events held in, or with a group or organization from, this "
+                "country: its code or name",
+            )
+            listing.add_argument("--topic", help="only events with a session on this topic")
+            for bound, side in (("since", "on or after"), ("until", "on or before")):
+                listing.add_argument(
+                    f"--{bound}",
+                    type=_iso_date,
+                    metavar="YYYY-MM-DD",
+                    help=f"only events running on a day {side} this date",
+                )
         if name == "search":
             listing.epilog = (
                 _SEARCH_RULES

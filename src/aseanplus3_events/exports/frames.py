@@ -51,8 +51,9 @@ def to_pandas(table: str, dataset: Dataset | None = None) -> pd.DataFrame:
     """The table named ``table`` as a pandas DataFrame (the extra ``pandas``).
 
     Examples:
-        >>> sessions = to_pandas("sessions")
-        >>> str(sessions["ordinal"].dtype), sessions["topics"][0][:2]
+        >>> sessions = to_pandas("sessions").set_index("id")
+        >>> first = sessions.loc["apt-low-carbon-seminar-2023-session-1"]
+        >>> str(sessions["ordinal"].dtype), first["topics"][:2]
         ('Int64', ['carbon-markets', 'regional-cooperation'])
     """
     pandas = require("pandas", "pandas", "to_pandas")

@@ -428,8 +428,8 @@ def write_html(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path
         >>> import tempfile
         >>> import aseanplus3_events as apt
         >>> with tempfile.TemporaryDirectory() as tmp:
-        ...     [p.name for p in apt.write_html(tmp)]
-        ['index.html', 'article-apt-low-carbon-seminar-2023.html']
+        ...     [p.name for p in apt.write_html(tmp)][0]
+        'index.html'
     """
     ds = _dataset(dataset)
     out = Path(folder)

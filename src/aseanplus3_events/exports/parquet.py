@@ -76,8 +76,8 @@ def write_parquet(folder: str | Path, dataset: Dataset | None = None) -> tuple[P
         >>> [p.name for p in paths][:3]
         ['sources.parquet', 'countries.parquet', 'topics.parquet']
         >>> events = pq.read_table(paths[6])
-        >>> events.num_rows, str(events.schema.field("start_date").type)
-        (1, 'date32[day]')
+        >>> events.column_names[0], str(events.schema.field("start_date").type)
+        ('id', 'date32[day]')
     """
     pa = _pyarrow()
     out = Path(folder)
