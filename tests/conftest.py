@@ -155,6 +155,8 @@ def two_events(catalog_dict: dict[str, Any]) -> apt.Dataset:
     copied = json.dumps(seminar).replace(EVENT_ID, "copy-forum-2024")
     forum = json.loads(copied.replace("article-copy-forum-2024", ARTICLE_ID))
     forum.update(kind="forum", start_date="2024-05-01", end_date="2024-05-03", participants=[])
+    for session in forum["sessions"]:  # within the forum's dates
+        session["start_date"] = "2024-05-01"
     catalog_dict["events"].append(forum)
     return dataset_of(catalog_dict)
 

@@ -401,7 +401,7 @@ def test_piped_rows_stay_whole_for_grep_and_cut(seminar_file: Path) -> None:
         f"aseanplus3-events --dataset {seminar_file} search 'work plan' | cut -f 2,4"
     )
     assert out.splitlines()[0] == (
-        "reference\tASEAN Plus Three Cooperation Work Plan (2023-2027) | document"
+        "reference\tASEAN Plus Three Cooperation Work Plan (2023-2027) | document | cited"
     )
 
 

@@ -61,7 +61,7 @@ def test_the_event_card_shows_name_dates_place_organizations_sessions_and_facts(
     for part in event.participations:
         assert f"{part.role}: {part.organization_id}" in html
     for session in event.sessions:
-        assert f"<li>{session.title}</li>" in html
+        assert f"<li>{session.heading}</li>" in html
     quotes = sum(len(r.evidence) for r in records(event) if hasattr(r, "evidence"))
     assert f"{quotes} quotes from 1 source" in html
     assert "evidence" not in html.lower()
@@ -73,7 +73,7 @@ def test_every_text_on_a_card_is_escaped() -> None:
     hostile = "<script>alert('x')</script> & co"
     session = event.sessions[0].model_copy(update={"title": hostile})
     html = event.model_copy(
-        update={"name": hostile, "location": hostile, "sessions": (session,)}
+        update={"name": hostile, "location": apt.Place(name=hostile), "sessions": (session,)}
     )._repr_html_()
     assert "<script>" not in html
     assert html.count("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; co") == 3

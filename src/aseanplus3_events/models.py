@@ -397,8 +397,8 @@ _PARTICIPANT_KINDS = {
 
 
 @_defined(
-    "What kind of group a `ParticipantGroup` is: who the source says the people were and "
-    "where it says they came from.",
+    "What kind of group a `ParticipantGroup` is: who the people were (experts, officials, "
+    "...) and, where the source says, whom they came from.",
     _PARTICIPANT_KINDS,
 )
 class ParticipantKind(_Vocabulary):
@@ -543,7 +543,7 @@ class ReferenceKind(_Vocabulary):
 
 
 @_defined(
-    "What kind of body an organization is, as its name or the text says.",
+    "What the event did with something it refers to, as the source says.",
     {
         "cited": "Named in the account of the event (in a title, a statement, a "
         "recommendation), with nothing said of the event doing more with it.",
@@ -1011,9 +1011,10 @@ class Reference(_Frozen):
 
 
 @_described(
-    "Where an event was held (schema.org ``Place`` with a ``PostalAddress``): each part only "
-    "where the source states it; cited by the event's evidence through dotted field names "
-    "(``location.name``, ``location.address_locality``, ...)."
+    "Where an event was held (schema.org ``Place`` with a ``PostalAddress``): each part "
+    "only where the source states it. A place has no id and no evidence of its own: the "
+    "event's evidence cites it by dotted field names (``location.name``, "
+    "``location.address_locality``, ...)."
 )
 class Place(_Frozen):
     """Where an event was held (schema.org ``Place`` with a ``PostalAddress``): each part
@@ -1041,7 +1042,7 @@ class Place(_Frozen):
 
 @_described(
     "What the source says of who came and how many: one figure (“more than 120 officials "
-    "and researchers in person”); an event has one per figure the source gives."
+    "and researchers in person”). An event has one per figure the source gives."
 )
 class Attendance(_Frozen):
     """What the source says of who came and how many: one figure (“more than 120

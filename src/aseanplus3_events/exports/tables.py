@@ -564,7 +564,7 @@ def text_cells(table: Table) -> Iterator[list[str]]:
     Examples:
         >>> from aseanplus3_events.exports.tables import tables, text_cells
         >>> sessions = next(t for t in tables() if t.name == "sessions")
-        >>> next(c for c in text_cells(sessions) if c[0].endswith("seminar-2023-session-1"))[4]
+        >>> next(c for c in text_cells(sessions) if c[0].endswith("seminar-2023-session-1"))[6]
         'carbon-markets | regional-cooperation | green-finance'
     """
     joins = [table.separator(name) if kind == "list" else None for name, kind in table.fields]

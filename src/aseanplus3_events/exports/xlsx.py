@@ -79,8 +79,8 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
         ['About', 'sources', 'countries']
         >>> events = book["events"]
         >>> events["A1"].font.b, events.freeze_panes, events.auto_filter.ref
-        (True, 'A2', 'A1:L2')
-        >>> [cell.value for cell in book["events"][2]][3:5]
+        (True, 'A2', 'A1:R2')
+        >>> [cell.value for cell in book["events"][2]][3:8:4]
         ['seminar', '2023-07-14']
     """
     openpyxl, write_only_cell = _openpyxl()
