@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -390,6 +391,8 @@ class SearchIndex:
         )
         db.execute("COMMIT")
         self._db = db
+        # closed with the index: Python 3.13 warns of a connection left to the collector
+        weakref.finalize(self, db.close)
         self._lock = threading.Lock()
 
     def _rows(

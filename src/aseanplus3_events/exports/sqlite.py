@@ -89,6 +89,7 @@ def write_sqlite(path: str | Path, dataset: Dataset | None = None) -> Path:
         >>> db.execute("SELECT record_id FROM search WHERE rowid IN (SELECT rowid FROM "
         ...            "search_fts WHERE search_fts MATCH 'plastic youth')").fetchall()
         [('apt-low-carbon-seminar-2023-session-3',)]
+        >>> db.close()
     """
     ds = default_dataset() if dataset is None else dataset
     out = Path(path)
