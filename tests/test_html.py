@@ -15,7 +15,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,8 @@ from hypothesis import strategies as st
 
 import aseanplus3_events as apt
 from aseanplus3_events.exports import html as html_export
-from conftest import ARTICLE_ID, EVENT_ID, ROOT
+from conftest import ARTICLE_ID, ARTIFACTS, EVENT_ID
 
-ARTIFACTS = ROOT / "test-artifacts"
 VOID = {"meta", "link", "br", "img", "input", "hr", "wbr", "source", "area", "base", "col"}
 
 
@@ -272,25 +270,6 @@ def view(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("source-view")
     apt.write_html(folder)
     return (folder / f"{ARTICLE_ID}.html").as_uri()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from selenium import webdriver
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--window-size=1280,900"):  # fmt: skip
-        options.add_argument(flag)
-    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
-    driver = webdriver.Chrome(options=options, service=service)
-    ARTIFACTS.mkdir(exist_ok=True)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def attendance_mode_mark(browser: Any) -> Any:
