@@ -617,6 +617,7 @@ def _parser() -> _Parser:
 
     _reading_commands(command)
     _writing_commands(command)
+    _toolkit_commands(command)
     for name, child in parser.commands.items():
         positional = [a for a in child.added if not a.option_strings]
         if positional and child.epilog is None:
@@ -679,7 +680,7 @@ def _reading_commands(command: Callable[[str, str], _Parser]) -> None:
 
 
 def _writing_commands(command: Callable[[str, str], _Parser]) -> None:
-    """export, schema, validate and the publishing toolkit: init, quote, build."""
+    """export, cite, schema and validate."""
     export = command("export", "write the data in another format: " + ", ".join(FORMATS))
     export.add_argument(
         "--format",
@@ -712,6 +713,10 @@ def _writing_commands(command: Callable[[str, str], _Parser]) -> None:
     validate.add_argument(
         "file", metavar="FILE", help="the dataset file (JSON); '-': standard input"
     )
+
+
+def _toolkit_commands(command: Callable[[str, str], _Parser]) -> None:
+    """The publishing toolkit: init, quote, build."""
     init = command("init", "write a seeds folder that builds at once, with its guide")
     init.add_argument("folder", metavar="FOLDER", help="a new or empty folder")
     quote = command("quote", "find words in a source: where, and how to quote them")
