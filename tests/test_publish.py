@@ -8,6 +8,9 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +164,35 @@ def test_quote_suggests_close_words_when_they_are_not_there(
     assert err == (
         f'aseanplus3-events: error: {source}: "participant agred" is not in the source; '
         'did you mean "participants agreed" or "The participants"?\n'
+    )
+
+
+def ascii_run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line as under ``LC_ALL=C``: stdout and stderr ASCII, block-buffered."""
+    drop = ("PYTHONUNBUFFERED", "PYTHONIOENCODING", "PYTHONUTF8")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env |= {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    command = [sys.executable, "-m", "aseanplus3_events", *map(str, args)]
+    result = subprocess.run(command, capture_output=True, env=env, cwd=cwd)
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode("ascii"), result.stderr.decode("ascii")
+    )
+
+
+def test_quote_prints_exact_toml_and_messages_on_an_ascii_stdout(seeds: Path) -> None:
+    source = seeds / "sources" / "example-article.txt"
+    result = ascii_run("quote", source, "Nguyễn", "Thị")
+    assert result.returncode == 0, result.stderr
+    selector = tomllib.loads("x = " + result.stdout.splitlines()[2].rstrip(","))["x"]
+    assert selector["quote"] == "Nguyễn Thị"  # pasted, it builds: the accents are there
+    assert "[Nguy\\u1ec5n Th\\u1ecb] Lan" in result.stdout  # the context, exact too
+    result = ascii_run("quote", source, "Nguyen", "Thi", "Lan")
+    assert result.stderr.endswith('did you mean "Nguy\\u1ec5n Th\\u1ecb Lan"?\n')
+    # a message shows the bad value escaped, never as the slug it should be
+    edit(seeds, "people.toml", 'id = "nguyen-thi-lan"', 'id = "nguyễn-thị-lan"')
+    result = ascii_run("build", seeds, "--check")
+    assert "'nguy\\u1ec5n-th\\u1ecb-lan': not an id; ids are slugs, such as 'nguyen-thi-lan'" in (
+        result.stderr
     )
 
 

@@ -8,7 +8,8 @@ How it behaves where people use it:
   ellipsis; into a pipe or a file, rows stay whole: one line each, cells separated by
   tabs, no header, for ``grep``, ``cut`` and ``sort``.  ``show`` fits 80 columns.
 - Human output degrades gracefully under any encoding (typographic quotes become ASCII
-  ones, what cannot be written becomes ``?``); JSON is always written as UTF-8 bytes.
+  ones, what cannot be written becomes ``?``); messages escape it (``\\u1ea7``), and the
+  TOML ``quote`` prints stays exact (TOML's escapes); JSON is always UTF-8 bytes.
 - ``-`` is standard input (``validate -``, ``--dataset -``) or standard output
   (``--out -``); single-file exports go to standard output without ``--out``.
 - A file is written atomically (a temporary file in the same folder, then renamed): a
