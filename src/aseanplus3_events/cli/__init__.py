@@ -349,7 +349,7 @@ how words match:
   every word must occur in the same record; quotes are not needed, and nothing
   typed is special ("AND", "*", quotes are plain words)
   case, accents and English endings do not count: "markets" finds "Market",
-  "Ha Noi" finds the name with its accents
+  "Ha Noi" and "Da Nang" find the names with their accents (and the letter d-bar)
   punctuation between words does not count: "low carbon" finds "Low-Carbon",
   and "region's" finds it written with a curly apostrophe
 
