@@ -112,7 +112,7 @@ class _Builder:
                     else f"is outside {self.seeds}: keep source texts in the seeds folder"
                 )
                 if isinstance(read, str):
-                    self.problem(origin, ("file",), f"{self.rel(path)}: {read}")
+                    self.problem(origin, ("file",), f"{file}: {read}")
                     self.unread.add(str(entry.get("id")))
                     continue
                 data, text = read

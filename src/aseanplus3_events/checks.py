@@ -372,7 +372,7 @@ class _Checker:
             if not facts.issuperset(fields):
                 for field in (f for f in fields if f not in facts):
                     message = f"{field!r} is not a fact field of {cls.__name__}"
-                    message += did_you_mean(field, facts)
+                    message += did_you_mean(field, facts, 1)
                     self.add((*loc, "evidence", j, "fields"), message)
             if ev.items and not cls.item_fields:
                 message = f"{cls.__name__} has no field that lists ids for items to name"
