@@ -443,7 +443,4 @@ def write_html(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path
     for source in ds.sources():
         if source.text is not None:
             pages[f"{source.id}.html"] = _source_page(ds, source, cited.get(source.id, []), names)
-    paths = []
-    for name, page in pages.items():
-        paths.append(write_atomic(out / name, page.encode("utf-8")))
-    return tuple(paths)
+    return tuple(write_atomic(out / name, page.encode("utf-8")) for name, page in pages.items())

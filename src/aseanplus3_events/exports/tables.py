@@ -611,10 +611,7 @@ def write_csv(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path,
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for table in tables(dataset):
-        paths.append(write_atomic(out / f"{table.name}.csv", _csv_bytes(table)))
-    return tuple(paths)
+    return tuple(write_atomic(out / f"{t.name}.csv", _csv_bytes(t)) for t in tables(dataset))
 
 
 def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Path:
