@@ -297,6 +297,7 @@ def dataset_with_text_before(prefix: str) -> apt.Dataset:
     move(data["events"])
     move(data["organizations"])
     move(data["people"])
+    move(data["countries"])
     event = data["events"][0]
     quote = {"source_id": ARTICLE_ID, "start": 0, "end": shift, "quote": prefix}
     event["evidence"].append({**quote, "fields": ["start_date"]})
@@ -343,3 +344,59 @@ def dataset_of(data: dict[str, Any]) -> apt.Dataset:
     for key in ("events", "organizations", "people"):
         renumber(data[key])
     return apt.Dataset(apt.Catalog.model_validate_json(json.dumps(data)))
+
+
+def rich_catalog_dict() -> dict[str, Any]:
+    """The bundled catalog with every field of schema 2.0 filled, for tests of the
+    machinery: a side event (part of the seminar, in a series) at a place, with an
+    attendance figure, a contribution outside any session, a statement made by a named
+    person, an honorific.  Each value is a quote of the article chosen for its shape, not
+    a fact: the article states none of them, so this is never data."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    doc = copy.deepcopy(_BUNDLED)
+    event = copy.deepcopy(doc["events"][0])
+    raw = json.dumps(event, ensure_ascii=False).replace(f'"{EVENT_ID}', '"apt-side-event')
+    side = json.loads(raw)
+
+    def cite(record: dict[str, Any], quote: str, *fields: str, items: Sequence[str] = ()) -> None:
+        start = text.index(quote)
+        evidence = record.setdefault("evidence", [])
+        evidence.append({
+            "id": f"{record['id']}-evidence-{len(evidence) + 1}", "source_id": ARTICLE_ID,
+            "start": start, "end": start + len(quote), "quote": quote, "fields": list(fields),
+            "items": list(items), **unique_context(text, start, start + len(quote)),
+        })  # fmt: skip
+
+    side.update(series="ASEAN Plus Three", edition=3, super_event_id=EVENT_ID)
+    side["location"] = {"name": "Environmental Cooperation Center", "address_country": "CN"}
+    cite(side, "ASEAN Plus Three (10+3)", "series")
+    cite(side, "three primary subjects", "edition")
+    cite(side, "During the Seminar", "super_event_id")
+    cite(side, "China-ASEAN Environmental Cooperation Center", "location.name")
+    cite(side, "China’s", "location.address_country")
+    side["attendance"] = [
+        {
+            "id": "apt-side-event-attendance-1",
+            "count": 10,
+            "label": "experts",
+            "count_qualifier": "more_than",
+            "attendance_mode": "online",
+        }
+    ]
+    cite(side["attendance"][0], "experts from various regions", "label", "count")
+    cite(side["attendance"][0], "combining online", "attendance_mode", "count_qualifier")
+    side["contributions"] = [{
+        "id": "apt-side-event-contribution-1", "person_id": "julia-mao", "role": "opening_remarks",
+        "summary": "Julia Mao", "evidence": [],
+    }]  # fmt: skip
+    cite(side["contributions"][0], "Julia Mao", "person_id", "role", "summary")
+    side["sessions"][0]["title"] = None
+    side["sessions"][0]["subject"] = "Enhancing Regional Carbon Market Development"
+    cite(side["sessions"][0], "Enhancing Regional Carbon Market Development", "subject")
+    side["statements"][0]["person_ids"] = ["julia-mao"]
+    cite(side["statements"][0], "Julia Mao", "person_ids", items=["julia-mao"])
+    side["references"][0]["relation"] = "adopted"
+    doc["events"].append(side)
+    doc["people"][0]["honorific_prefix"] = "Director"
+    doc["people"][0]["evidence"][0]["fields"].append("honorific_prefix")
+    return doc

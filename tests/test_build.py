@@ -91,15 +91,17 @@ def test_missing_and_ambiguous_quotes_are_all_reported(seeds: Path) -> None:
         build(seeds)
     messages = [str(p) for p in info.value.problems]
     assert len(messages) == 2
+    lines = event.read_text(encoding="utf-8").splitlines()
+    july, cop = (next(n for n, x in enumerate(lines, 1) if q in x) for q in ("July 15", cop28))
     # each at its seed file and line, its record and field, with what to do
     assert messages[0].startswith(
-        f"{EVENT_SEED}:18: event apt-low-carbon-seminar-2023: evidence[0]: quote "
+        f"{EVENT_SEED}:{july}: event apt-low-carbon-seminar-2023: evidence[0]: quote "
         "'July 15, 2023' not found in source 'article-apt-low-carbon-seminar-2023'; copy "
         "it exactly (see: aseanplus3-events quote sources/apt-low-carbon-seminar-2023.txt "
         "WORDS)"
     )
     assert messages[1] == (
-        f"{EVENT_SEED}:303: reference 2 “COP28”: evidence[0]: quote 'COP28' found 2 times "
+        f"{EVENT_SEED}:{cop}: reference 2 “COP28”: evidence[0]: quote 'COP28' found 2 times "
         "in source 'article-apt-low-carbon-seminar-2023'; add a prefix or suffix that "
         "picks one (see: aseanplus3-events quote sources/apt-low-carbon-seminar-2023.txt "
         "WORDS)"
@@ -160,7 +162,8 @@ def test_the_seminars_repeated_quotes_carry_a_selector_context() -> None:
     items = [ev for ev in items if ev["source_id"] == ARTICLE_ID]
     # The article repeats these quotes, so only they carry a selector context: the first
     # session's title and "Carbon Market Development" (in the list and after "titled"),
-    # "COP28" (the same two places), "experts" (three times) and "10+3 cooperation" (twice).
+    # "COP28" (the same two places), "experts" (three times) and "10+3 cooperation" (twice),
+    # "Advancing Towards COP28" (twice) and "South Korea" (twice: Korea's alternate name).
     with_context = {ev["id"] for ev in items if ev["prefix"] or ev["suffix"]}
     event = "apt-low-carbon-seminar-2023"
     assert with_context == {
@@ -171,6 +174,8 @@ def test_the_seminars_repeated_quotes_carry_a_selector_context() -> None:
         f"{event}-statement-5-evidence-3",
         f"{event}-reference-2-evidence-1",
         f"{event}-reference-3-evidence-3",
+        f"{event}-reference-2-evidence-2",
+        "kr-evidence-1",
     }
 
 
@@ -185,3 +190,54 @@ def _cited_records(node: object) -> list[dict[str, object]]:
         for value in node:
             found += _cited_records(value)
     return found
+
+
+def test_seeds_of_schema_1_with_location_text_still_build(seeds: Path) -> None:
+    # Schema 2.0 made location a Place; a seed written for 1.x (location as text, its
+    # evidence naming "location") builds, the text read as the place's name.
+    event = seeds / EVENT_SEED
+    _replace(event, 'status = "held"\n', 'status = "held"\nlocation = "East Asian"\n')
+    _replace(
+        event,
+        '  { fields = ["status"], quote = "successfully held" },\n',
+        '  { fields = ["status"], quote = "successfully held" },\n'
+        '  { fields = ["location"], quote = "East Asian collaboration" },\n',
+    )
+    built = build(seeds).events[0]
+    assert built.location == apt.Place(name="East Asian")
+    assert [ev.fields for ev in built.evidence if "collaboration" in ev.quote] == [
+        ("location.name",)
+    ]
+
+
+def test_seeds_give_every_new_field(seeds: Path) -> None:
+    # The seeds format of seeds/README.md: a [event.location] table, [[attendance]] and
+    # [[contributions]] at the top level, a session's subject and date, a statement's
+    # person_ids, a country's alternate names with their evidence.
+    event = seeds / EVENT_SEED
+    _replace(
+        event,
+        "\n# --- organizations and their roles",
+        '\n[event.location]\nname = "East Asian"\naddress_country = "CN"\n\n'
+        '[[attendance]]\nlabel = "experts"\nattendance_mode = "online"\nevidence = [\n'
+        '  { fields = ["label"], quote = "experts", prefix = "During the Seminar " },\n'
+        '  { fields = ["attendance_mode"], quote = "combining online" },\n]\n\n'
+        '[[contributions]]\nperson_id = "julia-mao"\nrole = "keynote"\nsummary = "Julia Mao"\n'
+        'evidence = [{ fields = ["person_id", "role", "summary"], quote = "Julia Mao" }]\n'
+        "\n# --- organizations and their roles",
+    )
+    _replace(
+        event,
+        '  { fields = ["status"], quote = "successfully held" },\n',
+        '  { fields = ["status"], quote = "successfully held" },\n'
+        '  { fields = ["location.name"], quote = "East Asian collaboration" },\n'
+        '  { fields = ["location.address_country"], quote = "China’s" },\n',
+    )
+    built = build(seeds).events[0]
+    assert built.location == apt.Place(name="East Asian", address_country="CN")
+    assert built.attendance[0].id == f"{built.id}-attendance-1"
+    assert built.attendance[0].attendance_mode is apt.AttendanceMode.ONLINE
+    assert built.contributions[0].id == f"{built.id}-contribution-1"
+    assert built.sessions[2].subject is not None
+    assert built.sessions[2].title is None
+    assert apt.Dataset(build(seeds)).get_country("KR").alternate_names == ("South Korea",)

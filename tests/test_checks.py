@@ -27,7 +27,7 @@ from pydantic import ValidationError
 
 import aseanplus3_events as apt
 from aseanplus3_events.checks import _all_good, _Checker, check
-from conftest import ROOT
+from conftest import ROOT, rich_catalog_dict
 
 EXAMPLES = int(os.environ.get("APT_EXAMPLES", "300"))
 
@@ -41,7 +41,9 @@ Loc = tuple[str | int, ...]
 GOOD: list[dict[str, Any]] = [
     apt.default_dataset().catalog.model_dump(mode="json"),
     make_catalog(3, seed=7),  # several events: ids that could collide across them
+    rich_catalog_dict(),  # every field of the model filled
 ]
+NAMES = ["bundled", "synthetic", "rich"]
 
 
 def _leaves(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
@@ -202,7 +204,7 @@ KINDS = [  # the more specific first: a message counts as the first kind it cont
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("doc", GOOD, ids=["bundled", "synthetic"])
+@pytest.mark.parametrize("doc", GOOD, ids=NAMES)
 def test_good_catalogs_are_all_good(doc: dict[str, Any]) -> None:
     catalog = apt.Catalog.model_validate_json(json.dumps(doc))
     assert _all_good(catalog)
@@ -239,7 +241,7 @@ def _single_changes(doc: dict[str, Any], pools: dict[str, list[Any]]) -> Iterato
             yield mutant
 
 
-@pytest.mark.parametrize("index", range(len(GOOD)), ids=["bundled", "synthetic"])
+@pytest.mark.parametrize("index", range(len(GOOD)), ids=NAMES)
 def test_differential_every_single_change_at_every_place(index: int) -> None:
     # Exhaustive where hypothesis samples: a check the fast pass lacked would show here
     # as a mutant with that one problem, which the fast pass calls good.
@@ -274,3 +276,69 @@ def test_a_person_and_an_organization_sharing_an_id_is_found_by_both_passes() ->
         f"duplicate id '{person['id']}-evidence-1'"
     ]
     assert not _all_good(catalog)
+
+
+def _problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    catalog = apt.Catalog.model_validate_json(json.dumps(doc))
+    found = _Checker(catalog).run()
+    assert _all_good(catalog) is (found == [])
+    return [(p.path, p.message) for p in found]
+
+
+def test_a_place_is_cited_by_dotted_fields_of_its_event() -> None:
+    # A Place has no id and no evidence of its own: the event's evidence names
+    # "location.name", ..., and the checks hold each part to it like any other fact.
+    doc = rich_catalog_dict()
+    side = doc["events"][1]
+    side["location"]["address_locality"] = "Beijing"  # no evidence names it
+    side["location"]["name"] = "Environmental Cooperation Centre"  # not the quote's words
+    side["location"]["address_country"] = "FR"  # no such country in the catalog
+    side["evidence"][-1]["fields"].append("location")  # the whole place is no fact field
+    assert _problems(doc) == [
+        ("$.events[1].location.address_country", "unknown country 'FR'"),
+        ("$.events[1].evidence[9].fields", "'location' is not a fact field of Event"),
+        ("$.events[1].location.address_locality", "has a value but no evidence names this field"),
+        (
+            "$.events[1].location.name",
+            "'Environmental Cooperation Centre' does not occur in its evidence",
+        ),
+    ]
+
+
+def test_the_new_links_and_ids_are_checked() -> None:
+    doc = rich_catalog_dict()
+    seminar, side = doc["events"]
+    seminar["super_event_id"] = "apt-side-event"  # each part of the other: a cycle
+    seminar["evidence"][0]["fields"].append("super_event_id")
+    side["attendance"][0]["id"] = "apt-side-event-attendance-2"
+    side["attendance"][0]["evidence"][0]["id"] = "apt-side-event-attendance-2-evidence-1"
+    side["attendance"][0]["evidence"][1]["id"] = "apt-side-event-attendance-2-evidence-2"
+    side["contributions"][0]["person_id"] = "julia"
+    side["sessions"][0]["subject"] = None
+    side["sessions"][1]["start_date"] = "2023-07-15"
+    side["sessions"][1]["evidence"][-1]["fields"].append("start_date")
+    side["statements"][0]["person_ids"] = ["julia-mao", "nobody"]
+    problems = _problems(doc)
+    assert problems == [
+        ("$.events[0].super_event_id", "the chain of super_event_id from "
+         "'apt-low-carbon-seminar-2023' is a cycle"),
+        ("$.events[1].super_event_id", "the chain of super_event_id from 'apt-side-event' "
+         "is a cycle"),
+        ("$.events[1].attendance[0].id", "is 'apt-side-event-attendance-2'; expected "
+         "'apt-side-event-attendance-1'"),
+        ("$.events[1].contributions[0].person_id", "unknown person 'julia'"),
+        ("$.events[1].sessions[0]", "has neither a title nor a subject"),
+        ("$.events[1].sessions[1].start_date", "2023-07-15 is outside the event's dates"),
+        ("$.events[1].statements[0].person_ids[1]", "unknown person 'nobody'"),
+    ]  # fmt: skip
+
+
+def test_a_qualifier_needs_a_count_and_an_alternate_name_of_a_country_its_quote() -> None:
+    doc = rich_catalog_dict()
+    doc["events"][1]["attendance"][0]["count"] = None
+    korea = next(c for c in doc["countries"] if c["code"] == "KR")
+    korea["alternate_names"].append("Republic of Korea")
+    assert _problems(doc) == [
+        ("$.countries[2].alternate_names", "'Republic of Korea' does not occur in its evidence"),
+        ("$.events[1].attendance[0].count_qualifier", "qualifies no count"),
+    ]

@@ -203,7 +203,7 @@ def test_topics_orgs_people_search(seminar_file: Path) -> None:
     assert [(h["kind"], h["id"], h["event_id"]) for h in hits] == [
         ("session", f"{EVENT_ID}-session-3", EVENT_ID)
     ]
-    assert hits[0]["text"].startswith(apt.get_session(f"{EVENT_ID}-session-3").title)
+    assert hits[0]["text"].startswith(apt.get_session(f"{EVENT_ID}-session-3").heading)
     assert as_json("search", "no such words") == []
     assert ok("search", "no such words") == ""  # piped: no rows, no lines
 
@@ -721,12 +721,12 @@ def test_export_jsonld_to_stdout() -> None:
 def test_export_csv_and_datapackage_write_folders(tmp_path: Path) -> None:
     result = run("export", "--format", "csv", "--out", tmp_path / "csv")
     assert result.returncode == 0
-    assert result.stderr.decode() == f"wrote 20 files to {tmp_path / 'csv'}\n"
+    assert result.stderr.decode() == f"wrote 22 files to {tmp_path / 'csv'}\n"
     assert (tmp_path / "csv" / "events.csv").exists()
     result = run("export", "--format", "datapackage", "--out", tmp_path / "dp")
     assert result.returncode == 0
     package = json.loads((tmp_path / "dp" / "datapackage.json").read_text(encoding="utf-8"))
-    assert len(package["resources"]) == 20
+    assert len(package["resources"]) == 22
     # a second export into the same folder replaces the files
     assert run("export", "--format", "csv", "--out", tmp_path / "dp").returncode == 0
     assert len(list((tmp_path / "dp").iterdir())) == 21

@@ -177,11 +177,11 @@ def test_facts_need_evidence_and_text_facts_need_their_words(
     catalog_dict: dict[str, Any], write_json: Write
 ) -> None:
     event = catalog_dict["events"][0]
-    event["location"] = "Beijing"  # invented: the article names no venue
+    event["location"] = {"name": "Beijing"}  # invented: the article names no venue
     event["sessions"][0]["title"] = "Advancing Towards COP29"
     event["evidence"][0]["fields"] = ["start_date", "end_date", "no_such_field"]
     found = dict(problems(write_json(catalog_dict)))
-    assert found["$.events[0].location"] == "has a value but no evidence names this field"
+    assert found["$.events[0].location.name"] == "has a value but no evidence names this field"
     assert found["$.events[0].sessions[0].title"] == (
         "'Advancing Towards COP29' does not occur in its evidence"
     )
@@ -233,21 +233,24 @@ def test_organisation_parent_cycle(catalog_dict: dict[str, Any], write_json: Wri
     assert any("is a cycle" in m for m in found)
 
 
-@pytest.mark.parametrize("version", ["2.0.0", "0.9.0"])
+@pytest.mark.parametrize("version", ["3.0.0", "0.9.0"])
 def test_unsupported_schema_version(
     catalog_dict: dict[str, Any], write_json: Write, version: str
 ) -> None:
     catalog_dict["schema_version"] = version
     assert problems(write_json(catalog_dict)) == [
-        ("$.schema_version", f"unsupported schema_version '{version}'; this version reads 1.x")
+        (
+            "$.schema_version",
+            f"unsupported schema_version '{version}'; this version reads 1.x and 2.x",
+        )
     ]
     # also when the rest of the file no longer fits this schema at all
-    catalog_dict["events"] = "moved elsewhere in 2.0"
+    catalog_dict["events"] = "moved elsewhere in 3.0"
     assert [p for p, _ in problems(write_json(catalog_dict))] == ["$.schema_version"]
 
 
 def test_a_newer_minor_version_is_read(catalog_dict: dict[str, Any], write_json: Write) -> None:
-    catalog_dict["schema_version"] = "1.7.0"
+    catalog_dict["schema_version"] = "2.7.0"
     assert apt.load_dataset(write_json(catalog_dict)).get_event(EVENT_ID).id == EVENT_ID
 
 
@@ -369,7 +372,8 @@ def test_a_field_cited_whole_as_in_schema_1_0_needs_no_items(
     # files of schema 1.0 cite a session's topics with one quote naming "topics"
     session = catalog_dict["events"][0]["sessions"][1]
     session["evidence"] = [session["evidence"][0]]
-    session["evidence"][0]["fields"] = ["ordinal", "title", "topics"]
+    session["evidence"][0]["fields"] = ["ordinal", "subject", "topics"]
+    session["start_date"] = None
     assert apt.load_dataset(write_json(catalog_dict)).get_session(session["id"]).topics == (
         "low-carbon-development",
         "green-value-chains",
@@ -411,12 +415,12 @@ def test_messages_say_in_words_what_is_wrong(
 def test_a_newer_minor_version_with_unknown_fields_says_it_is_newer(
     catalog_dict: dict[str, Any], write_json: Write
 ) -> None:
-    catalog_dict["schema_version"] = "1.9.0"
-    catalog_dict["events"][0]["livestream"] = "a field of 1.9"
+    catalog_dict["schema_version"] = "2.9.0"
+    catalog_dict["events"][0]["livestream"] = "a field of 2.9"
     found = problems(write_json(catalog_dict))
     assert found[0] == (
         "$.schema_version",
-        f"is '1.9.0', newer than the {SCHEMA_VERSION} this version of aseanplus3-events "
+        f"is '2.9.0', newer than the {SCHEMA_VERSION} this version of aseanplus3-events "
         "reads; fields it does not know are listed below: upgrade aseanplus3-events",
     )
     assert found[1][0] == "$.events[0].livestream"

@@ -160,7 +160,8 @@ def test_experts_from_singapore_took_part(event: apt.Event) -> None:
 
 
 def test_three_subjects_as_sessions_with_exact_titles(event: apt.Event) -> None:
-    titles = [s.title for s in event.sessions]
+    # Only the first is "titled"; the other two the article names as subjects only.
+    titles = [s.heading for s in event.sessions]
     assert titles == [
         "Advancing Towards COP28: Enhancing Regional Carbon Market Development and Collaboration",
         "Promoting Low-Carbon Development and Establishing Green Value Chains "
@@ -168,6 +169,11 @@ def test_three_subjects_as_sessions_with_exact_titles(event: apt.Event) -> None:
         "Climate Change and Plastic Pollution Governance: Green Low-Carbon Consumption "
         "and Youth Leadership in Plastic Reduction",
     ]
+    assert [s.title for s in event.sessions] == [titles[0], None, None]
+    assert [s.subject for s in event.sessions] == [None, titles[1], titles[2]]
+    assert cites(event.sessions[0], "title", "Advancing Towards COP28")
+    assert cites(event.sessions[1], "subject", "Green Value Chains")
+    assert cites(event.sessions[2], "subject", "Plastic Pollution Governance")
     assert [s.ordinal for s in event.sessions] == [1, 2, 3]
     assert [s.id for s in event.sessions] == [f"{EVENT_ID}-session-{n}" for n in (1, 2, 3)]
     assert all(s.event_id == EVENT_ID for s in event.sessions)
@@ -178,7 +184,8 @@ def test_three_subjects_as_sessions_with_exact_titles(event: apt.Event) -> None:
 def test_only_the_first_subject_is_called_a_session(event: apt.Event) -> None:
     first, second, third = event.sessions
     assert cites(first, "ordinal", "first session")
-    assert first.note is None
+    assert first.note is not None
+    assert "primary subjects" not in first.note
     for implied in (second, third):
         assert implied.note is not None
         assert "primary subjects" in implied.note
@@ -218,7 +225,7 @@ def test_session_topics_follow_one_rule_each_with_its_quote(event: apt.Event) ->
     }
     for session in event.sessions:
         assert list(topic_quotes(session)) == list(session.topics)
-        words = " ".join([session.title, *(c.summary for c in session.contributions)])
+        words = " ".join([session.heading, *(c.summary for c in session.contributions)])
         for quotes_of_topic in topic_quotes(session).values():
             assert all(q in words for q in quotes_of_topic)  # the session's own words
     # "COP28" is not expanded by the article: no climate-change topic is read into it
@@ -453,7 +460,7 @@ def test_references(event: apt.Event) -> None:
     assert cop28.date is None
     assert cop28.period_start is None
     # "COP28" occurs twice in the article; the evidence points at the first session's title
-    (ev,) = cop28.evidence
+    ev = cop28.evidence[0]
     text = apt.get_source(ev.source_id).text
     assert text is not None
     assert text[: ev.end].endswith(
@@ -475,6 +482,11 @@ def test_countries_are_reference_data() -> None:
     assert iso.text is None
     assert iso.sha256 is None
     assert {c.source_id for c in countries} == {"iso-3166-1"}
+    # the article's "South Korea" is a name of the Republic of Korea, quoted where it stands
+    korea = apt.get_country("KR")
+    assert korea.alternate_names == ("South Korea",)
+    assert cites(korea, "alternate_names", "South Korea")
+    assert [c.code for c in countries if c.alternate_names] == ["KR"]
     # ISO 3166-1 says nothing of ASEAN Plus Three, and the article never lists the Plus
     # Three: no country is given a group no source in the dataset states
     assert all(c.groups == () for c in countries)
@@ -526,7 +538,37 @@ def test_every_reading_of_the_seminar_is_noted() -> None:
     assert noted == {
         CAEC, IIGF_DEPT, MEE_DEPT, f"{e}-participation-2", f"{e}-participant-7",
         *(f"{e}-session-1-contribution-{n}" for n in (1, 2, 3, 4)),
-        f"{e}-session-2", f"{e}-session-3",
+        f"{e}-session-1", f"{e}-session-2", f"{e}-session-3",
         *(f"{e}-statement-{n}" for n in (2, 4, 5, 6, 7, 8)),
         f"{e}-reference-2", f"{e}-reference-3",
     }  # fmt: skip
+
+
+def test_what_the_fields_of_schema_2_say_of_the_seminar(event: apt.Event) -> None:
+    # "On July 14, 2023, the ... Seminar ... was successfully held in a hybrid format,
+    # combining online and offline participation." No venue, no city, no number of
+    # participants, no series or edition, no event it was part of, no opening address.
+    assert event.location is None
+    assert event.attendance == ()  # the hybrid format is the event's attendance_mode
+    assert (event.series, event.edition, event.super_event_id) == (None, None, None)
+    assert event.contributions == ()
+    # one day: the dataset reads it as each session's day, and says so in a note
+    for session in event.sessions:
+        assert session.start_date == dt.date(2023, 7, 14)
+        assert cites(session, "start_date", "July 14, 2023")
+        assert session.note is not None
+        assert "July 14, 2023" in session.note
+    # no honorific ("Julia Mao, the Director of ..."); no statement names who made it
+    assert apt.get_person("julia-mao").honorific_prefix is None
+    assert all(s.person_ids == () for s in event.statements)
+
+
+def test_what_the_seminar_did_with_what_it_names(event: apt.Event) -> None:
+    # It adopted, launched or signed nothing: the work plan is what the countries "are
+    # encouraged to align their efforts with", COP28 what the first session was
+    # "Advancing Towards", and "APT form the fundamental pillars".
+    plan, cop28, apt_framework = event.references
+    assert {r.relation for r in event.references} == {apt.ReferenceRelation.CITED}
+    assert cites(plan, "relation", "align their efforts with")
+    assert cites(cop28, "relation", "Advancing Towards COP28")
+    assert cites(apt_framework, "relation", "APT form the fundamental pillars")

@@ -96,9 +96,10 @@ def page() -> Page:
 
 
 def evidence_items() -> list[apt.Evidence]:
-    records: list[Any] = [*apt.organizations(), *apt.people()]
+    records: list[Any] = [*apt.organizations(), *apt.people(), *apt.countries()]
     for event in apt.list_events():
         records += [event, *event.participations, *event.participants, *event.sessions]
+        records += [*event.attendance, *event.contributions]
         records += [*event.statements, *event.references]
         records += [c for s in event.sessions for c in s.contributions]
     return [ev for r in records for ev in r.evidence if ev.source_id == ARTICLE_ID]

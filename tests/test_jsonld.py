@@ -21,7 +21,7 @@ from rdflib.plugins.shared.jsonld import context as rdflib_context
 
 import aseanplus3_events as apt
 from aseanplus3_events.exports.jsonld import to_jsonld_graph
-from conftest import ARTICLE_ID, EVENT_ID, ROOT, dataset_of
+from conftest import ARTICLE_ID, EVENT_ID, ROOT, dataset_of, rich_catalog_dict
 
 FIXTURE = json.loads((ROOT / "tests" / "fixtures" / "schemaorg-context.jsonld").read_text())
 SCHEMA = "http://schema.org/"
@@ -93,15 +93,16 @@ def _evidence(text: str, quote: str, *fields: str) -> dict[str, Any]:
 
 def full_dataset() -> apt.Dataset:
     """The bundled data with the fields it leaves empty filled in (location, alternate
-    names, a sponsor, a participant, dated references, a source address), so that every
-    term the export can write is written."""
-    data = apt.default_dataset().catalog.model_dump(mode="json")
+    names, a sponsor, a participant, dated references, a source address) and a side event
+    with every field of schema 2.0, so that every term the export can write is written."""
+    data = rich_catalog_dict()  # a side event with every field of schema 2.0
     text = apt.get_source(ARTICLE_ID).text
     assert text is not None
     event = data["events"][0]
-    event["location"] = "online"
+    event["location"] = {"name": "online", "address_locality": "East Asian"}
     event["alternate_names"] = ["Seminar"]
-    event["evidence"].append(_evidence(text, "online", "location"))
+    event["evidence"].append(_evidence(text, "online", "location.name"))
+    event["evidence"].append(_evidence(text, "East Asian", "location.address_locality"))
     event["evidence"].append(_evidence(text, "Seminar", "alternate_names"))
     for n, role in enumerate(["sponsor", "participant", "co_organizer", "host", "partner"], 5):
         event["participations"].append({
@@ -418,6 +419,8 @@ def test_each_annotated_record_is_a_node_of_the_json_ld(g: rdflib.Graph) -> None
     article = f"urn:aseanplus3-events:source:{ARTICLE_ID}"
     items = apt.to_annotations()["first"]["items"]
     targets = {a["body"][0]["source"] for a in items if a["target"]["source"] == article}
+    # but countries: reference data, written in the JSON-LD as their ISO codes
+    targets = {t for t in targets if not t.startswith("urn:aseanplus3-events:country:")}
     assert targets <= subjects, sorted(targets - subjects)
     assert f"urn:aseanplus3-events:participant-group:{EVENT_ID}-participant-1" in targets
 
@@ -444,8 +447,8 @@ def test_the_participant_groups_as_the_source_names_them(g: rdflib.Graph) -> Non
 def test_three_sub_events_with_their_topics_and_speaker(g: rdflib.Graph) -> None:
     rows = values(g, """
         SELECT ?session ?title WHERE {
-            ?event schema:subEvent ?session . ?session schema:name ?title ;
-                   schema:superEvent ?event
+            ?event schema:subEvent ?session . ?session schema:superEvent ?event .
+            OPTIONAL { ?session schema:name ?title }
         }""")  # fmt: skip
     assert [r[0] for r in rows] == [
         f"urn:aseanplus3-events:session:{EVENT_ID}-session-{n}" for n in (1, 2, 3)
@@ -453,6 +456,15 @@ def test_three_sub_events_with_their_topics_and_speaker(g: rdflib.Graph) -> None
     assert rows[0][1] == (
         "Advancing Towards COP28: Enhancing Regional Carbon Market Development and Collaboration"
     )
+    # the other two have no title: what they were on is their subject
+    assert [r[1] for r in rows[1:]] == ["None", "None"]
+    subject = values(g, f"""
+        SELECT ?subject WHERE {{
+            <urn:aseanplus3-events:session:{EVENT_ID}-session-3> schema:about ?t .
+            ?t a schema:Thing ; schema:name ?subject
+        }}""")  # fmt: skip
+    assert subject == [("Climate Change and Plastic Pollution Governance: Green Low-Carbon "
+                        "Consumption and Youth Leadership in Plastic Reduction",)]  # fmt: skip
     about = values(g, f"""
         SELECT ?term ?code ?set WHERE {{
             <urn:aseanplus3-events:session:{EVENT_ID}-session-1> schema:about ?t .
@@ -478,8 +490,8 @@ def test_three_sub_events_with_their_topics_and_speaker(g: rdflib.Graph) -> None
 
 def test_the_sessions_the_article_does_not_call_sessions_say_so(g: rdflib.Graph) -> None:
     rows = values(g, "SELECT ?s ?note WHERE { ?e schema:subEvent ?s . ?s rdfs:comment ?note }")
-    assert [r[0][-1] for r in rows] == ["2", "3"]
-    assert all("does not call it a session" in r[1] for r in rows)
+    assert [r[0][-1] for r in rows] == ["1", "2", "3"]
+    assert all("does not call it a session" in r[1] for r in rows[1:])
 
 
 def test_the_event_is_the_subject_of_the_article(g: rdflib.Graph) -> None:
@@ -552,3 +564,42 @@ def test_bad_arguments() -> None:
         apt.to_jsonld(EVENT_ID)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"context must be 'embedded' or 'schema\.org', not 'x'"):
         apt.to_jsonld(apt.get_event(EVENT_ID), context="x")  # type: ignore[arg-type]
+
+
+def test_the_fields_of_schema_2_in_schema_org_terms_that_say_no_more() -> None:
+    ds = full_dataset()
+    graph = rdflib_graph(apt.to_jsonld(ds.get_event("apt-side-event"), ds))
+    side = "urn:aseanplus3-events:event:apt-side-event"
+    place = values(graph, f"""
+        SELECT ?name ?city ?country WHERE {{
+            <{side}> schema:location ?p . ?p a schema:Place ; schema:name ?name ;
+                schema:address ?a . ?a a schema:PostalAddress ; schema:addressCountry ?country .
+            OPTIONAL {{ ?a schema:addressLocality ?city }}
+        }}""")  # fmt: skip
+    assert place == [("Environmental Cooperation Center", "None", "CN")]
+    supers = {x for (x,) in values(graph, f"SELECT ?s WHERE {{ <{side}> schema:superEvent ?s }}")}
+    assert len(supers) == 2  # the series, and the seminar it was part of
+    assert "urn:aseanplus3-events:event:apt-low-carbon-seminar-2023" in supers
+    series = values(graph, f"""
+        SELECT ?name WHERE {{ <{side}> schema:superEvent ?s . ?s a schema:EventSeries ;
+                              schema:name ?name }}""")  # fmt: skip
+    assert series == [("ASEAN Plus Three",)]
+    authors = values(graph, f"""
+        SELECT ?claim ?who WHERE {{ ?claim a schema:Claim ; schema:author ?who ;
+                                    schema:about <{side}> }}""")  # fmt: skip
+    assert authors == [("urn:aseanplus3-events:statement:apt-side-event-statement-1",
+                        "urn:aseanplus3-events:person:julia-mao")]  # fmt: skip
+    honorific = values(graph, "SELECT ?h WHERE { ?p schema:honorificPrefix ?h }")
+    assert honorific == [("Director",)]
+    opening = values(
+        graph,
+        f"""
+        SELECT ?role WHERE {{ <{side}> schema:performer ?r . ?r schema:roleName ?role }}""",
+    )
+    assert opening == [("opening_remarks",)]
+    comments = {c for (c,) in values(graph, f"SELECT ?c WHERE {{ <{side}> rdfs:comment ?c }}")}
+    assert "edition: 3 (its number in the series ASEAN Plus Three)" in comments
+    assert "attendance: more_than 10 experts online" in comments
+    assert values(graph, "SELECT ?c WHERE { ?r a schema:CreativeWork ; rdfs:comment ?c }")[0][
+        0
+    ].startswith("relation: adopted (Adopted")

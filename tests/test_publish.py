@@ -83,6 +83,7 @@ def test_init_refuses_a_folder_that_is_not_empty(
 DERIVED = {"id", "event_id", "ordinal", "source_ids", "evidence", "sha256", "text", "url"}
 # Fields that hold records, written as tables of their own; an evidence's resolution.
 NESTED = {"participations", "participants", "sessions", "contributions", "statements"}
+NESTED |= {"attendance"}  # one [[attendance]] table per figure
 NESTED |= {"references", "affiliations", "start", "end", "quote", "source_id"}
 
 
@@ -173,7 +174,7 @@ def test_quote_reads_a_source_of_the_dataset_by_its_id(capsys: pytest.CaptureFix
 def test_build_json_is_the_dataset_file(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = cli(capsys, "build", seeds, "--out", "-")
     assert status == 0
-    assert json.loads(out)["events"][0]["location"] == "Hanoi, Viet Nam"
+    assert json.loads(out)["events"][0]["location"]["address_locality"] == "Hanoi"
 
 
 # --- build: problems in the seeds' terms ---------------------------------------------

@@ -91,7 +91,7 @@ CORPUS: dict[str, tuple[bytes, str]] = {
     "invalid utf-8": (BUNDLED.replace(b"Julia Mao", b"Julia \xff\xfe"), "$"),
     "byte-order mark": (b"\xef\xbb\xbf" + BUNDLED, "$"),
     "null catalog": (b"null", "$"),
-    "unsupported version": (_mutate(_set("schema_version", "2.0.0")), "$.schema_version"),
+    "unsupported version": (_mutate(_set("schema_version", "3.0.0")), "$.schema_version"),
 }  # fmt: skip
 
 

@@ -9,6 +9,8 @@ thread-safe build, and a Python whose sqlite3 lacks FTS5.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -22,7 +24,7 @@ from hypothesis import strategies as st
 
 import aseanplus3_events as apt
 from aseanplus3_events import fulltext
-from conftest import EVENT_ID
+from conftest import EVENT_ID, rich_catalog_dict
 
 S1, S2, S3 = (f"{EVENT_ID}-session-{n}" for n in (1, 2, 3))
 
@@ -506,3 +508,36 @@ def test_few_matches_are_ranked_as_fts5_ranks_them(
     ]
     assert [h.score for h in ours] == pytest.approx([h.score for h in by_fts5], rel=1e-9)
     assert ds.search(query, kind=kind, limit=2) == ours[:2]
+
+
+def test_places_series_attendance_and_every_name_of_a_country_are_found() -> None:
+    # "Viet Nam" is ISO 3166-1's name; a source writes "Vietnam": an alternate name,
+    # quoted, that search finds, for the country and for an event held there.
+    doc = rich_catalog_dict()
+    text = "Delegates from Vietnam met in Hanoi."
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    doc["sources"].append({"id": "note-vn", "title": "Note", "kind": "article", "language": "en",
+                           "sha256": digest, "text": text})  # fmt: skip
+    doc["countries"].append({
+        "code": "VN", "name": "Viet Nam", "alternate_names": ["Vietnam"], "groups": [],
+        "source_id": "iso-3166-1", "evidence": [{
+            "id": "vn-evidence-1", "source_id": "note-vn", "start": 15, "end": 22,
+            "quote": "Vietnam", "fields": ["alternate_names"],
+        }],
+    })  # fmt: skip
+    doc["events"][1]["location"]["address_country"] = "VN"
+    ds = apt.Dataset(apt.Catalog.model_validate_json(json.dumps(doc)))
+    for query in ("Vietnam", "Viet Nam"):
+        assert [(h.kind, h.id) for h in ds.search(query)] == [
+            ("country", "VN"),
+            ("event", "apt-side-event"),
+        ], query
+    side = [(h.kind, h.id) for h in ds.search("Environmental Cooperation Center", kind="event")]
+    assert side == [("event", "apt-side-event")]  # the venue
+    assert ds.search("ASEAN Plus Three", kind="event")[0].id == "apt-side-event"  # the series
+    assert [h.id for h in ds.search("experts", kind="event")] == ["apt-side-event"]  # attendance
+    # "South Korea", the article's name for the Republic of Korea
+    assert [h.id for h in apt.search("South Korea", kind="country")] == ["KR"]
+    # an opening address outside any session, and a statement's named author
+    assert "apt-side-event-contribution-1" in [h.id for h in ds.search("Julia Mao")]
+    assert "apt-side-event-statement-1" in [h.id for h in ds.search("Julia Mao experts")]

@@ -32,9 +32,10 @@ from conftest import ARTICLE_ID, EVENT_ID, FORMULA_STARTS, dataset_of, dataset_w
 
 NAMES = [
     "sources", "countries", "topics", "organizations", "people", "affiliations", "events",
-    "event_sources", "participations", "participants", "sessions", "session_topics",
-    "contributions", "statements", "references", "session_references", "statement_references",
-    "statement_dependencies", "evidence", "controlled_values",
+    "event_sources", "attendance", "participations", "participants", "sessions",
+    "session_topics", "contributions", "statements", "references", "session_references",
+    "statement_references", "statement_people", "statement_dependencies", "evidence",
+    "controlled_values",
 ]  # fmt: skip
 
 
@@ -133,13 +134,16 @@ def test_pandas_reads_back_the_models(package: Path, ds: apt.Dataset) -> None:
     event = apt.get_event(EVENT_ID)
     assert rows(read(folder, "events")) == [{
         "id": event.id, "name": event.name, "alternate_names": "", "kind": "seminar",
+        "series": "", "edition": "", "super_event_id": "",
         "start_date": "2023-07-14", "end_date": "2023-07-14", "attendance_mode": "hybrid",
-        "status": "held", "location": "", "participants_complete": "false",
+        "status": "held", "location_name": "", "location_locality": "", "location_region": "",
+        "location_country": "", "participants_complete": "false",
         "source_ids": ARTICLE_ID, "note": "",
     }]  # fmt: skip
     assert event.participants_complete is False
     assert rows(read(folder, "sessions")) == [
-        {"id": x.id, "event_id": EVENT_ID, "ordinal": str(x.ordinal), "title": x.title,
+        {"id": x.id, "event_id": EVENT_ID, "ordinal": str(x.ordinal), "title": s(x.title),
+         "subject": s(x.subject), "start_date": s(x.start_date),
          "topics": " | ".join(x.topics), "reference_ids": " | ".join(x.reference_ids),
          "note": s(x.note)}
         for x in event.sessions
@@ -159,7 +163,9 @@ def test_pandas_reads_back_the_models(package: Path, ds: apt.Dataset) -> None:
          "role": s(p.role), "role_label": s(p.role_label), "note": s(p.note)}
         for p in event.participations
     ]  # fmt: skip
-    assert rows(read(folder, "people")) == [{"id": "julia-mao", "name": "Julia Mao", "note": ""}]
+    assert rows(read(folder, "people")) == [
+        {"id": "julia-mao", "name": "Julia Mao", "honorific_prefix": "", "note": ""}
+    ]
     assert rows(read(folder, "affiliations")) == [{
         "person_id": "julia-mao", "n": "1",
         "organization_id":
@@ -168,20 +174,22 @@ def test_pandas_reads_back_the_models(package: Path, ds: apt.Dataset) -> None:
     }]  # fmt: skip
     assert rows(read(folder, "statements")) == [
         {"id": x.id, "event_id": EVENT_ID, "kind": s(x.kind), "text": x.text,
-         "attributed_to": s(x.attributed_to), "reference_ids": " | ".join(x.reference_ids),
+         "attributed_to": s(x.attributed_to), "person_ids": " | ".join(x.person_ids),
+         "reference_ids": " | ".join(x.reference_ids),
          "depends_on": " | ".join(x.depends_on), "note": s(x.note)}
         for x in event.statements
     ]  # fmt: skip
     assert rows(read(folder, "references")) == [
         {"id": r.id, "event_id": EVENT_ID, "kind": s(r.kind), "title": r.title,
          "alternate_names": " | ".join(r.alternate_names), "period_start": s(r.period_start),
-         "period_end": s(r.period_end), "date": s(r.date),
+         "period_end": s(r.period_end), "date": s(r.date), "relation": s(r.relation),
          "note": s(r.note)}
         for r in event.references
     ]  # fmt: skip
     contributions = [c for x in event.sessions for c in x.contributions]
     assert rows(read(folder, "contributions")) == [
-        {"id": c.id, "session_id": f"{EVENT_ID}-session-1", "person_id": c.person_id,
+        {"id": c.id, "event_id": EVENT_ID, "session_id": f"{EVENT_ID}-session-1",
+         "person_id": c.person_id,
          "role": s(c.role), "summary": c.summary, "note": s(c.note)}
         for c in contributions
     ]  # fmt: skip
@@ -196,11 +204,13 @@ def test_the_evidence_table_quotes_its_sources(package: Path, ds: apt.Dataset) -
         text = texts[row["source_id"]]
         assert text is not None
         assert text[int(row["start"]) : int(row["end"])] == row["quote"]
-    assert len(evidence) == 74
+    assert len(evidence) == len(citations())
     assert set(evidence["record_type"]) == {
         "event", "participation", "participant-group", "session", "contribution", "statement",
-        "reference", "organization", "person",
+        "reference", "organization", "person", "country",
     }  # fmt: skip
+    # a country's evidence joins the countries table by its code
+    assert set(evidence[evidence["record_type"] == "country"]["record_id"]) == {"KR"}
 
 
 def test_each_evidence_row_is_the_apis_evidence(package: Path, ds: apt.Dataset) -> None:
@@ -325,10 +335,14 @@ def test_every_controlled_value_has_its_definition_in_the_package(package: Path)
         ("organizations", "kind"): apt.OrganizationKind,
         ("organizations", "parent_relation"): apt.ParentRelation,
         ("events", "kind"): apt.EventKind, ("events", "attendance_mode"): apt.AttendanceMode,
-        ("events", "status"): apt.EventStatus, ("participations", "role"): apt.ParticipationRole,
+        ("events", "status"): apt.EventStatus,
+        ("attendance", "count_qualifier"): apt.CountQualifier,
+        ("attendance", "attendance_mode"): apt.AttendanceMode,
+        ("participations", "role"): apt.ParticipationRole,
         ("participants", "kind"): apt.ParticipantKind,
         ("contributions", "role"): apt.ContributionRole,
         ("statements", "kind"): apt.StatementKind, ("references", "kind"): apt.ReferenceKind,
+        ("references", "relation"): apt.ReferenceRelation,
     }  # fmt: skip
     assert values == [
         {"table_name": t, "field_name": f, "value": m.value, "definition": m.definition,
@@ -417,10 +431,11 @@ def _all_evidence(ds: apt.Dataset) -> list[object]:
     return [ev for e in ds.list_events() for ev in e.evidence] + [
         ev
         for e in ds.list_events()
-        for r in (*e.participations, *e.participants, *e.sessions, *e.statements, *e.references,
+        for r in (*e.attendance, *e.participations, *e.participants, *e.contributions,
+                  *e.sessions, *e.statements, *e.references,
                   *(c for x in e.sessions for c in x.contributions))
         for ev in r.evidence
-    ] + [ev for o in ds.organizations() for ev in o.evidence] + [
+    ] + [ev for o in (*ds.organizations(), *ds.countries()) for ev in o.evidence] + [
         ev for p in ds.people() for ev in p.evidence
     ]  # fmt: skip
 

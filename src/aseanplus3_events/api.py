@@ -114,7 +114,7 @@ def get_session(session_id: str) -> Session:
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> apt.get_session("apt-low-carbon-seminar-2023-session-2").title[:40]
+        >>> apt.get_session("apt-low-carbon-seminar-2023-session-2").subject[:40]
         'Promoting Low-Carbon Development and Est'
     """
     return default_dataset().get_session(session_id)

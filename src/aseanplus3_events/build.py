@@ -38,6 +38,7 @@ from .models import SCHEMA_VERSION, Catalog
 from .names import slug
 from .origins import Origin, Origins, kind, label
 from .selectors import resolve_quote, unique_context
+from .upgrade import place_from_text
 
 __all__ = ["build", "json_schema", "main", "render"]
 
@@ -163,6 +164,7 @@ class _Builder:
         name = self.rel(path)
         source = seed.get("source")
         head = dict(next(iter(self.tables(name, {"event": seed.get("event", {})}, "event")), {}))
+        head = place_from_text(head)  # a seed of schema 1.x: location as text
         event_id = head.setdefault("id", path.stem)
         if not isinstance(event_id, str) or not SLUG.fullmatch(event_id):
             event_id = slug(str(event_id)) or "event"
@@ -177,8 +179,10 @@ class _Builder:
                 for i, r in enumerate(self.tables(name, parent, plural, at))
             ]
 
+        event["attendance"] = children("attendance", "attendance", seed, (), event_id)
         event["participations"] = children("participation", "participations", seed, (), event_id)
         event["participants"] = children("participant", "participants", seed, (), event_id)
+        event["contributions"] = children("contribution", "contributions", seed, (), event_id)
         sessions = []
         for i, raw in enumerate(self.tables(name, seed, "sessions")):
             session_id = f"{event_id}-session-{i + 1}"
@@ -214,10 +218,14 @@ class _Builder:
             return out
 
         def plain(key: str) -> list[Json]:
-            return [
-                self.origins.add(r, Origin(file, (key, i), label((key, i), r, True)))
-                for i, r in enumerate(self.tables(file, catalog, key))
-            ]
+            out = []
+            for i, r in enumerate(self.tables(file, catalog, key)):
+                origin = Origin(file, (key, i), label((key, i), r, True))
+                if "evidence" in r:  # a country's alternate names, quoted
+                    code = str(r.get("code", "")).lower()
+                    r = {**r, "evidence": self.evidence(origin, code, r, None)}
+                out.append(self.origins.add(r, origin))
+            return out
 
         document = {
             "schema_version": SCHEMA_VERSION,

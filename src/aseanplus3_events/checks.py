@@ -23,8 +23,10 @@ from .errors import Problem, json_path
 from .models import (
     SCHEMA_VERSION,
     Affiliation,
+    Attendance,
     Catalog,
     Contribution,
+    Country,
     Event,
     Organization,
     ParticipantGroup,
@@ -39,10 +41,15 @@ from .names import topic_key
 __all__ = ["check"]
 
 _SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
+#: The major versions read: 1.x files that validate as the current version mean the same
+#: (what 2.0 changed, ``location``, is upgraded by the loader where a file gives it).
+_READS = ("1", _SCHEMA_MAJOR)
 
 #: The records built from a source: they carry evidence and may carry a note.
 _Cited: TypeAlias = (
     Event
+    | Attendance
+    | Country
     | Participation
     | ParticipantGroup
     | Session
@@ -87,6 +94,7 @@ class _Checker:
         self.people = {p.id: p for p in catalog.people}
         self.topics = {t.id: t for t in catalog.topics}
         self.countries = {c.code: c for c in catalog.countries}
+        self.events = {e.id: e for e in catalog.events}
         self.nested_ids: dict[str, Loc] = {}
         self.evidence_ids: dict[str, Loc] = {}
 
@@ -95,11 +103,11 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         cat = self.catalog
-        if cat.schema_version.split(".")[0] != _SCHEMA_MAJOR:
+        if cat.schema_version.split(".")[0] not in _READS:
             self.add(
                 ("schema_version",),
                 f"unsupported schema_version {cat.schema_version!r}; "
-                f"this version reads {_SCHEMA_MAJOR}.x",
+                f"this version reads {' and '.join(m + '.x' for m in _READS)}",
             )
         self._unique(("events",), [e.id for e in cat.events])
         self._unique(("organizations",), [o.id for o in cat.organizations])
@@ -111,6 +119,8 @@ class _Checker:
         self._sources()
         for i, country in enumerate(cat.countries):
             self._ref(("countries", i, "source_id"), country.source_id, self.sources, "source")
+            if country.evidence or country.alternate_names:
+                self._cited(("countries", i), country, None)
         for i, org in enumerate(cat.organizations):
             self._organization(("organizations", i), org)
         for i, person in enumerate(cat.people):
@@ -174,15 +184,19 @@ class _Checker:
         if org.parent_id is not None and self._ref(
             (*loc, "parent_id"), org.parent_id, self.organizations, "organization"
         ):
-            seen = {org.id}
-            parent: str | None = org.parent_id
-            while parent is not None and parent in self.organizations:
-                if parent in seen:
-                    self.add((*loc, "parent_id"), f"parent chain of {org.id!r} is a cycle")
-                    break
-                seen.add(parent)
-                parent = self.organizations[parent].parent_id
+            self._acyclic((*loc, "parent_id"), org.id, self.organizations)
         self._cited(loc, org, None)
+
+    def _acyclic(self, loc: Loc, first: str, table: Mapping[str, Organization | Event]) -> None:
+        """The chain of parents (an organization's, an event's super-event) from ``first``
+        ends; a parent that does not resolve is reported where it is given."""
+        seen, parent = {first}, _parent(table[first])
+        while parent is not None and parent in table:
+            if parent in seen:
+                self.add(loc, f"the chain of {loc[-1]} from {first!r} is a cycle")
+                return
+            seen.add(parent)
+            parent = _parent(table[parent])
 
     def _child_id(self, loc: Loc, actual: str, expected: str) -> None:
         if actual != expected:
@@ -196,6 +210,14 @@ class _Checker:
             self.add(
                 (*loc, "end_date"), f"{event.end_date} is before start_date {event.start_date}"
             )
+        if event.super_event_id is not None and self._ref(
+            (*loc, "super_event_id"), event.super_event_id, self.events, "event"
+        ):
+            self._acyclic((*loc, "super_event_id"), event.id, self.events)
+        place = event.location
+        if place is not None and place.address_country is not None:
+            here = (*loc, "location", "address_country")
+            self._ref(here, place.address_country, self.countries, "country")
         for j, source_id in enumerate(event.source_ids):
             self._ref((*loc, "source_ids", j), source_id, self.sources, "source")
         allowed = frozenset(event.source_ids)
@@ -215,6 +237,13 @@ class _Checker:
             if group.country is not None:
                 self._ref((*here, "country"), group.country, self.countries, "country")
             self._cited(here, group, allowed)
+        for j, figure in enumerate(event.attendance):
+            here = (*loc, "attendance", j)
+            self._child_id(here, figure.id, f"{prefix}attendance-{j + 1}")
+            if figure.count_qualifier is not None and figure.count is None:
+                self.add((*here, "count_qualifier"), "qualifies no count")
+            self._cited(here, figure, allowed)
+        self._contributions((*loc, "contributions"), event.contributions, prefix, allowed)
         for j, session in enumerate(event.sessions):
             here = (*loc, "sessions", j)
             self._child_id(here, session.id, f"{prefix}session-{j + 1}")
@@ -225,6 +254,11 @@ class _Checker:
                 )
             if session.event_id != event.id:
                 self.add((*here, "event_id"), f"is {session.event_id!r}; expected {event.id!r}")
+            if session.title is None and session.subject is None:
+                self.add(here, "has neither a title nor a subject")
+            day = session.start_date
+            if day is not None and not event.start_date <= day <= event.end_date:
+                self.add((*here, "start_date"), f"{day} is outside the event's dates")
             self._unique((*here, "topics"), list(session.topics), key="")
             for k, topic in enumerate(session.topics):
                 self._ref((*here, "topics", k), topic, self.topics, "topic")
@@ -233,12 +267,9 @@ class _Checker:
                 self._ref((*here, "reference_ids", k), ref_id, references, "reference of the event")
             self._cited(here, session, allowed)
             self._items(here, session, {"topics": self.topics, "reference_ids": references})
-            session_prefix = session.id + "-contribution-"
-            for k, contribution in enumerate(session.contributions):
-                there = (*here, "contributions", k)
-                self._child_id(there, contribution.id, f"{session_prefix}{k + 1}")
-                self._ref((*there, "person_id"), contribution.person_id, self.people, "person")
-                self._cited(there, contribution, allowed)
+            self._contributions(
+                (*here, "contributions"), session.contributions, session.id + "-", allowed
+            )
         earlier: dict[str, int] = {}
         for j, statement in enumerate(event.statements):
             here = (*loc, "statements", j)
@@ -246,6 +277,9 @@ class _Checker:
             self._unique((*here, "reference_ids"), list(statement.reference_ids), key="")
             for k, ref_id in enumerate(statement.reference_ids):
                 self._ref((*here, "reference_ids", k), ref_id, references, "reference of the event")
+            self._unique((*here, "person_ids"), list(statement.person_ids), key="")
+            for k, person in enumerate(statement.person_ids):
+                self._ref((*here, "person_ids", k), person, self.people, "person")
             self._unique((*here, "depends_on"), list(statement.depends_on), key="")
             for k, other in enumerate(statement.depends_on):
                 if other not in earlier:
@@ -254,7 +288,10 @@ class _Checker:
                         f"{other!r} is not an earlier statement of event {event.id!r}",
                     )
             self._cited(here, statement, allowed)
-            self._items(here, statement, {"reference_ids": references, "depends_on": earlier})
+            valid: dict[str, Collection[str]] = {"reference_ids": references}
+            self._items(
+                here, statement, {**valid, "person_ids": self.people, "depends_on": earlier}
+            )
             earlier[statement.id] = j
         for j, reference in enumerate(event.references):
             here = (*loc, "references", j)
@@ -266,6 +303,19 @@ class _Checker:
             ):
                 self.add((*here, "period_end"), "is before period_start")
             self._cited(here, reference, allowed)
+
+    def _contributions(
+        self,
+        loc: Loc,
+        contributions: tuple[Contribution, ...],
+        prefix: str,
+        allowed: frozenset[str],
+    ) -> None:
+        for k, contribution in enumerate(contributions):
+            here = (*loc, k)
+            self._child_id(here, contribution.id, f"{prefix}contribution-{k + 1}")
+            self._ref((*here, "person_id"), contribution.person_id, self.people, "person")
+            self._cited(here, contribution, allowed)
 
     def _cited(self, loc: Loc, record: _Cited, allowed: frozenset[str] | None) -> None:
         """Evidence quotes equal their spans, name real fields, and back every fact.
@@ -322,11 +372,11 @@ class _Checker:
                     (*loc, "evidence", j), ev.start, ev.quote, ev.prefix, ev.suffix, text
                 )
         for field in cls.fact_fields:
-            value = values[field]
+            value = _value(values, field)
             if value is not None and value != () and field not in named:
-                self.add((*loc, field), "has a value but no evidence names this field")
+                self.add((*loc, *field.split(".")), "has a value but no evidence names this field")
         for field in cls.verbatim_fields:
-            value = values[field]
+            value = _value(values, field)
             if not value or field not in named:
                 continue
             for words in (value,) if type(value) is str else _texts(value):
@@ -334,7 +384,7 @@ class _Checker:
                     if field in ev.fields and words in ev.quote:
                         break
                 else:
-                    self.add((*loc, field), f"{words!r} does not occur in its evidence")
+                    self.add((*loc, *field.split(".")), f"{words!r} does not occur in its evidence")
 
     def _items(
         self, loc: Loc, record: Session | Statement, valid: Mapping[str, Collection[str]]
@@ -405,6 +455,8 @@ class _Checker:
 
 _CITED_TYPES = (
     Event,
+    Attendance,
+    Country,
     Participation,
     ParticipantGroup,
     Session,
@@ -415,6 +467,20 @@ _CITED_TYPES = (
     Person,
 )
 _FACT_SETS: dict[type, frozenset[str]] = {cls: frozenset(cls.fact_fields) for cls in _CITED_TYPES}
+
+
+def _parent(record: Organization | Event) -> str | None:
+    return record.parent_id if isinstance(record, Organization) else record.super_event_id
+
+
+def _value(values: dict[str, object], field: str) -> object:
+    """A fact's value: ``field`` of a record's ``__dict__``, or, dotted, a field of a nested
+    value without evidence of its own (``location.name``: the name of the event's place)."""
+    if "." not in field:
+        return values[field]
+    head, _, tail = field.partition(".")
+    inner = values[head]
+    return None if inner is None else inner.__dict__[tail]
 
 
 def _texts(value: object) -> Iterator[str]:
@@ -443,7 +509,7 @@ def _all_good(catalog: Catalog) -> bool:
     import hashlib
 
     cat = catalog
-    if cat.schema_version.split(".")[0] != _SCHEMA_MAJOR:
+    if cat.schema_version.split(".")[0] not in _READS:
         return False
     events, orgs, people = cat.events, cat.organizations, cat.people
     topics, countries, sources = cat.topics, cat.countries, cat.sources
@@ -523,11 +589,11 @@ def _all_good(catalog: Catalog) -> bool:
                 return False
         values = record.__dict__
         for field in fact_fields_of[cls]:
-            value = values[field]
+            value = _value(values, field)
             if value is not None and value != () and field not in named:
                 return False
         for field in verbatim_of[cls]:
-            value = values[field]
+            value = _value(values, field)
             if not value or field not in named:
                 continue
             for words in (value,) if type(value) is str else _texts(value):
@@ -538,6 +604,9 @@ def _all_good(catalog: Catalog) -> bool:
                     return False
         return True
 
+    for country in countries:
+        if (country.evidence or country.alternate_names) and not cited(country, None):
+            return False
     for org in orgs:
         if org.country is not None and org.country not in country_codes:
             return False
@@ -565,6 +634,7 @@ def _all_good(catalog: Catalog) -> bool:
     # id>-contribution-<n>``), and a derived id names its parent, kind and n unambiguously
     # (read from the right: n is digits, kind one word); event ids are unique, so derived
     # ids are too, and a duplicate is always also a wrong id, which is found.
+    event_table = {e.id: e for e in events}
     for event in events:
         eid = event.id
         if event.end_date < event.start_date:
@@ -572,7 +642,30 @@ def _all_good(catalog: Catalog) -> bool:
         allowed = frozenset(event.source_ids)
         if not allowed <= source_ids or not cited(event, allowed):
             return False
+        seen, parent = {eid}, event.super_event_id
+        while parent is not None:
+            if parent in seen or parent not in event_table:
+                return False
+            seen.add(parent)
+            parent = event_table[parent].super_event_id
+        place = event.location
+        if place is not None and place.address_country not in (None, *country_codes):
+            return False
         prefix = eid + "-"
+        for j, figure in enumerate(event.attendance, 1):
+            if (
+                figure.id != f"{prefix}attendance-{j}"
+                or (figure.count_qualifier is not None and figure.count is None)
+                or not cited(figure, allowed)
+            ):
+                return False
+        for k, contribution in enumerate(event.contributions, 1):
+            if (
+                contribution.id != f"{prefix}contribution-{k}"
+                or contribution.person_id not in person_ids
+                or not cited(contribution, allowed)
+            ):
+                return False
         for j, part in enumerate(event.participations, 1):
             if (
                 part.id != f"{prefix}participation-{j}"
@@ -595,6 +688,11 @@ def _all_good(catalog: Catalog) -> bool:
                 sid != f"{prefix}session-{j}"
                 or session.ordinal != j
                 or session.event_id != eid
+                or (session.title is None and session.subject is None)
+                or (
+                    session.start_date is not None
+                    and not event.start_date <= session.start_date <= event.end_date
+                )
                 or len(set(session_topics)) != len(session_topics)
                 or not topic_ids.issuperset(session_topics)
                 or not _unique_within(session.reference_ids, refs)
@@ -614,10 +712,14 @@ def _all_good(catalog: Catalog) -> bool:
         for j, statement in enumerate(event.statements, 1):
             if (
                 statement.id != f"{prefix}statement-{j}"
+                or not _unique_within(statement.person_ids, person_ids)
                 or not _unique_within(statement.reference_ids, refs)
                 or not _unique_within(statement.depends_on, earlier)
                 or not cited(statement, allowed)
-                or not _items_ok(statement, {"reference_ids": refs, "depends_on": earlier})
+                or not _items_ok(
+                    statement,
+                    {"person_ids": person_ids, "reference_ids": refs, "depends_on": earlier},
+                )
             ):
                 return False
             earlier.add(statement.id)

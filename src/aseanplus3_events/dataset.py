@@ -212,7 +212,7 @@ class Dataset:
     def get_session(self, session_id: str) -> Session:
         """The session with this id (``<event id>-session-<ordinal>``)."""
         return _get(
-            self._sessions, session_id, "session_id", SessionNotFoundError, lambda s: (s.title,)
+            self._sessions, session_id, "session_id", SessionNotFoundError, lambda s: (s.heading,)
         )
 
     def sessions_by_topic(self, topic: Topic | str) -> tuple[Session, ...]:

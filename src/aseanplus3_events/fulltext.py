@@ -69,17 +69,17 @@ KINDS = (
 #: about).  A field may hold a str, an enum, or a tuple of them; None is skipped.  Every
 #: record's ``note`` goes to ``about`` as well.
 FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "event": (("name", "alternate_names"), (), ("kind", "attendance_mode", "status", "location")),
-    "session": (("title",), (), ()),
+    "event": (("name", "alternate_names", "series"), (), ("kind", "attendance_mode", "status")),
+    "session": (("title", "subject"), (), ()),
     "contribution": ((), ("summary",), ("role",)),
     "statement": ((), ("text",), ("kind", "attributed_to")),
-    "reference": (("title", "alternate_names"), (), ("kind",)),
+    "reference": (("title", "alternate_names"), (), ("kind", "relation")),
     "participation": ((), ("role_label",), ("role",)),
     "participant_group": (("label",), (), ("kind",)),
     "organization": (("name", "alternate_names"), ("description", "mission"), ("kind",)),
-    "person": (("name",), (), ()),
+    "person": (("honorific_prefix", "name"), (), ()),
     "topic": (("label", "aliases"), ("description",), ()),
-    "country": (("name",), (), ("code", "groups")),
+    "country": (("name", "alternate_names"), (), ("code", "groups")),
 }
 
 
@@ -104,15 +104,34 @@ def _references(record: Any, ds: _Lookup) -> list[str]:
 
 
 _Link = Callable[[Any, _Lookup], Iterable[str | None]]
+
+
 #: Per kind, text from linked records, indexed in ``about`` (and, for a person's posts,
 #: ``body``): each entry gives (column, function of the record and a `_Lookup`).
+def _place_and_attendance(event: Any, ds: _Lookup) -> Iterator[str | None]:
+    place = event.location
+    if place is not None:
+        yield from (place.name, place.address_locality, place.address_region)
+        if place.address_country is not None:
+            yield from _country_names(ds.countries[place.address_country])
+    yield from (figure.label for figure in event.attendance)
+
+
+def _country_names(country: Any) -> tuple[str, ...]:
+    return (country.name, *country.alternate_names)
+
+
 LINKS: dict[str, tuple[tuple[str, _Link], ...]] = {
+    "event": (("about", _place_and_attendance),),
     "session": (("about", _session_topics), ("about", _references)),
-    "statement": (("about", _references),),
+    "statement": (
+        ("about", _references),
+        ("about", lambda s, ds: (ds.people[p].name for p in s.person_ids)),
+    ),
     "contribution": (("about", lambda c, ds: (ds.people[c.person_id].name,)),),
     "participation": (("about", lambda p, ds: (ds.organizations[p.organization_id].name,)),),
     "participant_group": (
-        ("about", lambda g, ds: (ds.countries[g.country].name,) if g.country else ()),
+        ("about", lambda g, ds: _country_names(ds.countries[g.country]) if g.country else ()),
     ),
     "person": (
         ("body", lambda p, ds: (a.post for a in p.affiliations)),
@@ -242,7 +261,10 @@ def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterat
         yield _document("event", event, eid, eid, get["event"], ds)
         for kind, records in (
             ("session", event.sessions),
-            ("contribution", [c for s in event.sessions for c in s.contributions]),
+            (
+                "contribution",
+                [*event.contributions, *(c for s in event.sessions for c in s.contributions)],
+            ),
             ("statement", event.statements),
             ("reference", event.references),
             ("participation", event.participations),

@@ -32,6 +32,8 @@ from .models import SCHEMA_VERSION, TEXT_PATTERN, Catalog
 __all__ = ["DATA_FILE", "DIGEST_FILE", "SCHEMA_FILE", "default_dataset", "load_dataset"]
 
 _SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
+#: The major versions read: the current one, and 1.x (upgraded where it differs).
+_READS = ("1", _SCHEMA_MAJOR)
 
 #: Where the bundled files live inside the package.
 DATA_FILE = "catalog.json"
@@ -65,10 +67,10 @@ def _newer(version: str | None) -> list[Problem]:
     """A file of a newer minor version than this package reads may use fields it does
     not know: say so first, so that the problems after it read as what they are."""
     try:
-        minor = int((version or "").split(".")[1])
-    except (IndexError, ValueError):
+        major, minor = (int(part) for part in (version or "").split(".")[:2])
+    except ValueError:
         return []
-    if minor <= int(SCHEMA_VERSION.split(".")[1]):
+    if (major, minor) <= tuple(int(part) for part in SCHEMA_VERSION.split(".")[:2]):
         return []
     message = (
         f"is {version!r}, newer than the {SCHEMA_VERSION} this version of aseanplus3-events "
@@ -124,15 +126,16 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
             message = "the file starts with a byte-order mark; save it as UTF-8 without one"
             raise DatasetError([Problem("$", message)], origin=origin) from None
         version = _schema_version(data)
-        if version is not None and version.split(".")[0] != _SCHEMA_MAJOR:
+        if version is not None and version.split(".")[0] not in _READS:
             problem = Problem(
                 "$.schema_version",
-                f"unsupported schema_version {version!r}; this version reads {_SCHEMA_MAJOR}.x",
+                f"unsupported schema_version {version!r}; this version reads "
+                f"{' and '.join(m + '.x' for m in _READS)}",
             )
             raise DatasetError([problem], origin=origin) from None
         duplicates = duplicate_keys(data)
         if not duplicates and version is not None and version != SCHEMA_VERSION:
-            # an older 1.x file (read once its keys are known to be single: upgrading
+            # an older file (read once its keys are known to be single: upgrading
             # parses it into a dict, where the last of two equal keys would win)
             upgraded = _upgraded(data)
             if upgraded is not None:
@@ -143,6 +146,10 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
         problems = duplicate_keys(data)
         if problems:
             raise DatasetError(problems, origin=origin)
+    if catalog.schema_version != SCHEMA_VERSION:  # an older file that fits: say it is current
+        upgraded = _upgraded(data)
+        if upgraded is not None:
+            return parse_catalog(upgraded, origin)
     return catalog
 
 

@@ -23,10 +23,12 @@ from pydantic_core import CoreSchema, core_schema
 __all__ = [
     "SCHEMA_VERSION",
     "Affiliation",
+    "Attendance",
     "AttendanceMode",
     "Catalog",
     "Contribution",
     "ContributionRole",
+    "CountQualifier",
     "Country",
     "CountryGroup",
     "Event",
@@ -41,8 +43,10 @@ __all__ = [
     "Participation",
     "ParticipationRole",
     "Person",
+    "Place",
     "Reference",
     "ReferenceKind",
+    "ReferenceRelation",
     "SearchHit",
     "Session",
     "Source",
@@ -54,7 +58,7 @@ __all__ = [
 
 
 #: The schema version this package writes; it reads any file with the same major version.
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"
 
 
 class _Pattern:
@@ -212,6 +216,12 @@ def _defined(definitions: Mapping[str, str]) -> Callable[[type[_V]], type[_V]]:
         "workshop": "A gathering the source calls a workshop.",
         "meeting": "A gathering the source calls a meeting.",
         "summit": "A gathering the source calls a summit.",
+        "dialogue": "A gathering the source calls a dialogue.",
+        "roundtable": "A gathering the source calls a roundtable (or round table).",
+        "symposium": "A gathering the source calls a symposium.",
+        "webinar": "A gathering the source calls a webinar: held online.",
+        "training": "A gathering the source calls a training or training course.",
+        "consultation": "A gathering the source calls a consultation.",
     }
 )
 class EventKind(_Vocabulary):
@@ -229,6 +239,12 @@ class EventKind(_Vocabulary):
     WORKSHOP = "workshop"
     MEETING = "meeting"
     SUMMIT = "summit"
+    DIALOGUE = "dialogue"
+    ROUNDTABLE = "roundtable"
+    SYMPOSIUM = "symposium"
+    WEBINAR = "webinar"
+    TRAINING = "training"
+    CONSULTATION = "consultation"
 
 
 @_defined(
@@ -307,25 +323,43 @@ class ParticipationRole(_Vocabulary):
     PARTICIPANT = "participant"
 
 
-@_defined(
-    {
-        "experts_from_country": "Experts from a country (“experts from … China”): people from "
-        "that country, not its government's official delegation unless the source says so.",
-        "experts_from_country_group": "Experts from a group of countries (“ASEAN countries”), "
-        "not the group's official delegation unless the source says so.",
-        "experts_from_organization_group": "Experts from a kind of organization (“United "
-        "Nations agencies”, “international organizations”), not naming which ones.",
-        "country": "Deprecated since schema 1.1.0 (read as ``experts_from_country``): kept so "
-        "that files of schema 1.0 still load; the bundled data does not use it.",
-        "country_group": "Deprecated since schema 1.1.0 (read as ``experts_from_country_group``): "
-        "kept so that files of schema 1.0 still load; the bundled data does not use it.",
-        "organization_group": "Deprecated since schema 1.1.0 (read as "
-        "``experts_from_organization_group``): kept so that files of schema 1.0 still load; "
-        "the bundled data does not use it.",
-    }
-)
+#: Who the people of a participant group were, in the source's word for them ...
+_WHO = {
+    "experts": "Experts",
+    "officials": "Officials",
+    "researchers": "Researchers",
+    "delegations": "Delegations",
+    "representatives": "Representatives",
+    "young_people": "Young people",
+    "participants": "People the source calls only participants",
+}
+#: ... and where it says they came from (a kind without ``_from_`` says nowhere).
+_FROM = {
+    "country": "from a country (its code in ``country``)",
+    "country_group": "from a group of countries (“ASEAN countries”)",
+    "organization_group": "from a kind of organization (“United Nations agencies”), not "
+    "naming which ones",
+}
+_DEPRECATED = "Deprecated since schema 1.1.0 (read as ``experts_from_{}``): kept so that files "
+_PARTICIPANT_KINDS = {
+    **{
+        who: f"{label}, as the source calls them, from where it does not say."
+        for who, label in _WHO.items()
+    },
+    **{
+        f"{who}_from_{where}": f"{label} {origin}, as the source calls them: no more (experts "
+        "from a country are not its official delegation unless the source says so)."
+        for who, label in _WHO.items()
+        for where, origin in _FROM.items()
+    },
+    **{where: _DEPRECATED.format(where) + "of schema 1.0 still load." for where in _FROM},
+}
+
+
+@_defined(_PARTICIPANT_KINDS)
 class ParticipantKind(_Vocabulary):
-    """What kind of group a `ParticipantGroup` is: whom the source says the people came from.
+    """What kind of group a `ParticipantGroup` is: who the people were (experts,
+    officials, ...) and, where the source says, whom they came from.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -333,9 +367,34 @@ class ParticipantKind(_Vocabulary):
         ['experts_from_country', 'experts_from_country_group', 'experts_from_organization_group']
     """
 
+    EXPERTS = "experts"
     EXPERTS_FROM_COUNTRY = "experts_from_country"
     EXPERTS_FROM_COUNTRY_GROUP = "experts_from_country_group"
     EXPERTS_FROM_ORGANIZATION_GROUP = "experts_from_organization_group"
+    OFFICIALS = "officials"
+    OFFICIALS_FROM_COUNTRY = "officials_from_country"
+    OFFICIALS_FROM_COUNTRY_GROUP = "officials_from_country_group"
+    OFFICIALS_FROM_ORGANIZATION_GROUP = "officials_from_organization_group"
+    RESEARCHERS = "researchers"
+    RESEARCHERS_FROM_COUNTRY = "researchers_from_country"
+    RESEARCHERS_FROM_COUNTRY_GROUP = "researchers_from_country_group"
+    RESEARCHERS_FROM_ORGANIZATION_GROUP = "researchers_from_organization_group"
+    DELEGATIONS = "delegations"
+    DELEGATIONS_FROM_COUNTRY = "delegations_from_country"
+    DELEGATIONS_FROM_COUNTRY_GROUP = "delegations_from_country_group"
+    DELEGATIONS_FROM_ORGANIZATION_GROUP = "delegations_from_organization_group"
+    REPRESENTATIVES = "representatives"
+    REPRESENTATIVES_FROM_COUNTRY = "representatives_from_country"
+    REPRESENTATIVES_FROM_COUNTRY_GROUP = "representatives_from_country_group"
+    REPRESENTATIVES_FROM_ORGANIZATION_GROUP = "representatives_from_organization_group"
+    YOUNG_PEOPLE = "young_people"
+    YOUNG_PEOPLE_FROM_COUNTRY = "young_people_from_country"
+    YOUNG_PEOPLE_FROM_COUNTRY_GROUP = "young_people_from_country_group"
+    YOUNG_PEOPLE_FROM_ORGANIZATION_GROUP = "young_people_from_organization_group"
+    PARTICIPANTS = "participants"
+    PARTICIPANTS_FROM_COUNTRY = "participants_from_country"
+    PARTICIPANTS_FROM_COUNTRY_GROUP = "participants_from_country_group"
+    PARTICIPANTS_FROM_ORGANIZATION_GROUP = "participants_from_organization_group"
     COUNTRY = "country"
     COUNTRY_GROUP = "country_group"
     ORGANIZATION_GROUP = "organization_group"
@@ -343,16 +402,23 @@ class ParticipantKind(_Vocabulary):
 
 @_defined(
     {
-        "speaker": "Spoke in the session (gave perspectives, insights or a summary of others' "
-        "views); the role recorded when the source reports what a person said but names no "
+        "speaker": "Spoke in the session or event (gave perspectives, insights or a summary of "
+        "others' views); the role recorded when the source reports what a person said but names no "
         "formal role.",
-        "moderator": "Named by the source as moderating the session.",
+        "moderator": "Named by the source as moderating the session or event.",
         "panelist": "Named by the source as a member of the session's panel.",
-        "chair": "Named by the source as chairing the session.",
+        "chair": "Named by the source as chairing the session or event.",
+        "keynote": "Gave a keynote speech or address, as the source calls it.",
+        "opening_remarks": "Opened the event or session (opening remarks, an opening or "
+        "welcome address), as the source says.",
+        "closing_remarks": "Closed the event or session (closing remarks or address), as the "
+        "source says.",
+        "presenter": "Presented something the source names (a report, a study, a case).",
+        "rapporteur": "Named by the source as rapporteur: reported on the discussion.",
     }
 )
 class ContributionRole(_Vocabulary):
-    """A person's role in a session.
+    """A person's role in a session, or in the event outside any session.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -364,6 +430,11 @@ class ContributionRole(_Vocabulary):
     MODERATOR = "moderator"
     PANELIST = "panelist"
     CHAIR = "chair"
+    KEYNOTE = "keynote"
+    OPENING_REMARKS = "opening_remarks"
+    CLOSING_REMARKS = "closing_remarks"
+    PRESENTER = "presenter"
+    RAPPORTEUR = "rapporteur"
 
 
 @_defined(
@@ -426,11 +497,77 @@ class ReferenceKind(_Vocabulary):
 
 @_defined(
     {
+        "cited": "Named in the account of the event (in a title, a statement, a "
+        "recommendation), with nothing said of the event doing more with it.",
+        "adopted": "Adopted, agreed or approved at the event, as the source says.",
+        "endorsed": "Endorsed or welcomed at the event, as the source says, without its "
+        "saying the event adopted it.",
+        "launched": "Launched or released at the event, as the source says.",
+        "signed": "Signed at the event, as the source says.",
+        "announced": "Announced at the event, as the source says.",
+        "presented": "Presented at the event (a report, a study), as the source says.",
+    }
+)
+class ReferenceRelation(_Vocabulary):
+    """What the event did with something it refers to, as the source says.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> str(apt.get_event("apt-low-carbon-seminar-2023").references[0].relation)
+        'cited'
+    """
+
+    CITED = "cited"
+    ADOPTED = "adopted"
+    ENDORSED = "endorsed"
+    LAUNCHED = "launched"
+    SIGNED = "signed"
+    ANNOUNCED = "announced"
+    PRESENTED = "presented"
+
+
+@_defined(
+    {
+        "exactly": "The number as stated, unqualified (“120 participants”).",
+        "more_than": "More than the number (“more than 120”, “over 120”).",
+        "at_least": "At least the number (“at least 120”).",
+        "about": "About the number (“about”, “some”, “nearly”, “around 120”).",
+        "up_to": "Up to the number, at most (“up to 120”).",
+    }
+)
+class CountQualifier(_Vocabulary):
+    """How the source qualifies a number of people (an `Attendance`'s ``count``).
+
+    Examples:
+        >>> CountQualifier.MORE_THAN.definition
+        'More than the number (“more than 120”, “over 120”).'
+    """
+
+    EXACTLY = "exactly"
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    ABOUT = "about"
+    UP_TO = "up_to"
+
+
+@_defined(
+    {
         "ministry": "A government ministry.",
         "department": "A unit inside a larger organization, such as a ministry's or an "
         "institute's department.",
         "institution": "A body the source calls an institution.",
         "institute": "A body whose name calls it an institute.",
+        "network": "A network of members (organizations, experts, cities), as its name or "
+        "the source says.",
+        "agency": "A government agency, as its name or the source says.",
+        "ngo": "A non-governmental, non-profit organization, as the source says.",
+        "intergovernmental_organization": "An organization of governments, such as ASEAN or "
+        "its secretariat.",
+        "un_agency": "A body of the United Nations system (a program, fund, agency or "
+        "commission of the UN).",
+        "fund": "A fund that finances projects, as its name says.",
+        "university": "A university or college.",
+        "company": "A business: a company, bank or firm.",
     }
 )
 class OrganizationKind(_Vocabulary):
@@ -446,6 +583,14 @@ class OrganizationKind(_Vocabulary):
     DEPARTMENT = "department"
     INSTITUTION = "institution"
     INSTITUTE = "institute"
+    NETWORK = "network"
+    AGENCY = "agency"
+    NGO = "ngo"
+    INTERGOVERNMENTAL_ORGANIZATION = "intergovernmental_organization"
+    UN_AGENCY = "un_agency"
+    FUND = "fund"
+    UNIVERSITY = "university"
+    COMPANY = "company"
 
 
 @_defined(
@@ -645,7 +790,8 @@ class Contribution(_Frozen):
 
 
 class Session(_Frozen):
-    """A part of an event with its own title; ``ordinal`` counts from 1 per event.
+    """A part of an event, with its title or, where the source names it only by its
+    subject, its ``subject``; ``ordinal`` counts from 1 per event.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -658,14 +804,26 @@ class Session(_Frozen):
         ('apt-low-carbon-seminar-2023-reference-2',)
     """
 
-    fact_fields = ("ordinal", "title", "topics", "reference_ids")
-    verbatim_fields = ("title",)
+    fact_fields = ("ordinal", "title", "subject", "start_date", "topics", "reference_ids")
+    verbatim_fields = ("title", "subject")
     item_fields = ("topics", "reference_ids")
 
     id: Slug
     event_id: Slug
     ordinal: int = Field(ge=1)
-    title: Text
+    title: Text | None = Field(
+        default=None,
+        description="The title the source gives the session (the text inside its quotation "
+        "marks); None where it names the session only by its subject.",
+    )
+    subject: Text | None = Field(
+        default=None,
+        description="What the session was on, in the source's words, where the source gives "
+        "no title; a session has a title or a subject.",
+    )
+    start_date: Date | None = Field(
+        default=None, description="The day of the session, where stated or read (see note)."
+    )
     topics: tuple[Slug, ...] = Field(
         default=(),
         description="Topic ids: a topic where the session's own words (its title, what a "
@@ -680,6 +838,11 @@ class Session(_Frozen):
     contributions: tuple[Contribution, ...] = ()
     evidence: Evidences
     note: Note = None
+
+    @property
+    def heading(self) -> str:
+        """What to call the session: its title, or its subject where it has no title."""
+        return self.title or self.subject or ""
 
 
 class Statement(_Frozen):
@@ -699,9 +862,9 @@ class Statement(_Frozen):
         ('apt-low-carbon-seminar-2023-statement-6',)
     """
 
-    fact_fields = ("kind", "text", "attributed_to", "reference_ids", "depends_on")
+    fact_fields = ("kind", "text", "attributed_to", "person_ids", "reference_ids", "depends_on")
     verbatim_fields = ("text", "attributed_to")
-    item_fields = ("reference_ids", "depends_on")
+    item_fields = ("person_ids", "reference_ids", "depends_on")
 
     id: Slug
     kind: StatementKind
@@ -709,6 +872,9 @@ class Statement(_Frozen):
     attributed_to: Text | None = Field(
         default=None,
         description="The source's own word for who made the statement; None where it names no one.",
+    )
+    person_ids: tuple[Slug, ...] = Field(
+        default=(), description="Ids of the people the source names as making the statement."
     )
     reference_ids: tuple[Slug, ...] = Field(
         default=(), description="Ids of the event's references the statement names."
@@ -732,7 +898,15 @@ class Reference(_Frozen):
         ('ASEAN Plus Three Cooperation Work Plan (2023-2027)', 2023, 2027)
     """
 
-    fact_fields = ("kind", "title", "alternate_names", "period_start", "period_end", "date")
+    fact_fields = (
+        "kind",
+        "title",
+        "alternate_names",
+        "period_start",
+        "period_end",
+        "date",
+        "relation",
+    )
     verbatim_fields = ("title", "alternate_names")
 
     id: Slug
@@ -742,6 +916,58 @@ class Reference(_Frozen):
     period_start: Year | None = None
     period_end: Year | None = None
     date: Date | None = None
+    relation: ReferenceRelation | None = None
+    evidence: Evidences
+    note: Note = None
+
+
+class Place(_Frozen):
+    """Where an event was held (schema.org ``Place`` with a ``PostalAddress``): each part
+    only where the source states it.  A place has no id and no evidence of its own: the
+    event's evidence cites it by dotted field names (``location.name``,
+    ``location.address_locality``, ...).
+
+    Examples:
+        >>> Place(name="National Convention Center", address_country="VN").address_country
+        'VN'
+    """
+
+    fact_fields = ("name", "address_locality", "address_region", "address_country")
+    verbatim_fields = ("name", "address_locality", "address_region")
+
+    name: Text | None = Field(default=None, description="The venue, as stated.")
+    address_locality: Text | None = Field(default=None, description="The city, as stated.")
+    address_region: Text | None = Field(
+        default=None, description="The province, state or region, as stated."
+    )
+    address_country: CountryCode | None = Field(
+        default=None, description="The country's ISO 3166-1 alpha-2 code, where stated."
+    )
+
+
+class Attendance(_Frozen):
+    """What the source says of who came and how many: one figure (“more than 120
+    officials and researchers in person”).  An event has one per figure the source gives.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> apt.get_event("apt-low-carbon-seminar-2023").attendance  # no figure given
+        ()
+    """
+
+    fact_fields = ("count", "count_qualifier", "attendance_mode", "label")
+    verbatim_fields = ("label",)
+
+    id: Slug
+    count: int | None = Field(default=None, ge=0, description="How many, where stated.")
+    count_qualifier: CountQualifier | None = None
+    attendance_mode: AttendanceMode | None = Field(
+        default=None, description="How these people took part, where the source says."
+    )
+    label: Text | None = Field(
+        default=None,
+        description="The source's words for who they were (“officials and researchers”).",
+    )
     evidence: Evidences
     note: Note = None
 
@@ -764,26 +990,50 @@ class Event(_Frozen):
         "end_date",
         "attendance_mode",
         "status",
-        "location",
+        "series",
+        "edition",
+        "super_event_id",
         "participants_complete",
+        *(f"location.{field}" for field in Place.fact_fields),
     )
-    verbatim_fields = ("name", "alternate_names", "location")
+    verbatim_fields = (
+        "name",
+        "alternate_names",
+        "series",
+        *(f"location.{field}" for field in Place.verbatim_fields),
+    )
 
     id: Slug
     name: Text
     alternate_names: tuple[Text, ...] = ()
     kind: EventKind
+    series: Text | None = Field(
+        default=None, description="The name of a series the event belongs to, as stated."
+    )
+    edition: int | None = Field(
+        default=None, ge=1, description="The event's number in its series (“the 16th”)."
+    )
+    super_event_id: Slug | None = Field(
+        default=None,
+        description="The id of an event of the dataset that this one was part of or held "
+        "alongside.",
+    )
     start_date: Date
     end_date: Date
     attendance_mode: AttendanceMode | None = None
     status: EventStatus | None = None
-    location: Text | None = Field(default=None, description="None when the source names none.")
+    location: Place | None = Field(default=None, description="None when the source names none.")
+    attendance: tuple[Attendance, ...] = ()
     participations: tuple[Participation, ...] = ()
     participants: tuple[ParticipantGroup, ...] = ()
     participants_complete: bool | None = Field(
         default=None,
         description="False where the source says its list of participant groups is partial "
         "(“including …”), True where it says the list is whole, None where it says neither.",
+    )
+    contributions: tuple[Contribution, ...] = Field(
+        default=(),
+        description="What people did outside any session: opening or closing remarks, a keynote.",
     )
     sessions: tuple[Session, ...] = ()
     statements: tuple[Statement, ...] = ()
@@ -857,11 +1107,14 @@ class Person(_Frozen):
         'Julia Mao'
     """
 
-    fact_fields = ("name", "affiliations")
-    verbatim_fields = ("name", "affiliations")
+    fact_fields = ("name", "honorific_prefix", "affiliations")
+    verbatim_fields = ("name", "honorific_prefix", "affiliations")
 
     id: Slug
     name: Text
+    honorific_prefix: Text | None = Field(
+        default=None, description="A title before the name (“Dr.”, “Mr.”), as stated."
+    )
     affiliations: tuple[Affiliation, ...] = ()
     evidence: Evidences
     note: Note = None
@@ -893,10 +1146,27 @@ class Country(_Frozen):
         ('China', 'iso-3166-1')
     """
 
+    fact_fields = ("alternate_names",)
+    verbatim_fields = ("alternate_names",)
+
     code: CountryCode
     name: Text
+    alternate_names: tuple[Text, ...] = Field(
+        default=(),
+        description="Other names the sources use for the country (“South Korea”), each "
+        "quoted in the country's evidence.",
+    )
     groups: tuple[CountryGroup, ...] = ()
     source_id: Slug
+    evidence: tuple[Evidence, ...] = Field(
+        default=(), description="Quotes from text sources supporting the alternate names."
+    )
+    note: Note = None
+
+    @property
+    def id(self) -> str:
+        """The code in lowercase: what the country's evidence ids start with."""
+        return self.code.lower()
 
 
 class Source(_Frozen):
@@ -926,7 +1196,7 @@ class Catalog(_Frozen):
         >>> import aseanplus3_events as apt
         >>> catalog = apt.default_dataset().catalog
         >>> catalog.schema_version, len(catalog.events)
-        ('1.1.0', 1)
+        ('2.0.0', 1)
     """
 
     schema_version: Annotated[str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$")]

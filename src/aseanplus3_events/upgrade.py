@@ -1,10 +1,14 @@
-"""Reading files of an older minor schema version: derive what the newer one added.
+"""Reading files of an older schema version: derive what the newer one added or changed.
 
 A minor ``schema_version`` only adds; where an addition is required, it is derivable
-from what an older file holds, so files of every 1.x version stay readable:
+from what an older file holds.  A major version changes a type; where the old value
+says the same in the new type, it is rewritten.  Files of every 1.x version stay readable:
 
 - 1.1.0 added ``Evidence.id`` (``<record id>-evidence-<n>``) and, where a quote occurs
   more than once in its source, ``Evidence.prefix``/``suffix``.
+- 2.0.0 made ``Event.location`` a `Place`: the old text is read as the place's ``name``
+  (the words the source gave for where), and evidence naming ``location`` names
+  ``location.name``.  (Its additions are all optional.)
 
 `upgrade` runs only on the loader's failure path (a file that did not validate as the
 current version), so files of the current version never pay for it.
@@ -17,7 +21,7 @@ from typing import Any
 from .models import SCHEMA_VERSION
 from .selectors import unique_context
 
-__all__ = ["upgrade"]
+__all__ = ["place_from_text", "upgrade"]
 
 _MAJOR, _MINOR = (int(part) for part in SCHEMA_VERSION.split(".")[:2])
 
@@ -44,18 +48,39 @@ def upgrade(document: object) -> dict[str, Any] | None:
         major, minor = (int(part) for part in str(version).split(".")[:2])
     except ValueError:
         return None
-    if major != _MAJOR or minor >= _MINOR:
+    if major not in (1, _MAJOR) or (major, minor) >= (_MAJOR, _MINOR):
         return None
     texts: dict[Any, str] = {}
     for source in document.get("sources") or ():
         if isinstance(source, dict) and isinstance(source.get("text"), str):
             texts[source.get("id")] = source["text"]
     upgraded: dict[str, Any] = _copy(document)
-    if minor < 1:
+    if (major, minor) < (1, 1):
         for key in ("events", "organizations", "people"):
             _evidence_ids(upgraded.get(key), texts)
+    if major < 2 and isinstance(upgraded.get("events"), list):
+        upgraded["events"] = [place_from_text(e) for e in upgraded["events"]]
     upgraded["schema_version"] = SCHEMA_VERSION
     return upgraded
+
+
+def place_from_text(event: Any) -> Any:
+    """An event (a dict, from a file or a seed of schema 1.x) whose ``location`` is text,
+    with the text as its place's ``name``; anything else is returned as it is.
+
+    Examples:
+        >>> place_from_text({"location": "Hanoi", "evidence": [{"fields": ["location"]}]})
+        {'location': {'name': 'Hanoi'}, 'evidence': [{'fields': ['location.name']}]}
+    """
+    if not isinstance(event, dict) or not isinstance(event.get("location"), str):
+        return event
+    evidence = [
+        {**ev, "fields": ["location.name" if f == "location" else f for f in ev["fields"]]}
+        if isinstance(ev, dict) and isinstance(ev.get("fields"), list)
+        else ev
+        for ev in event.get("evidence") or ()
+    ]
+    return {**event, "location": {"name": event["location"]}, "evidence": evidence}
 
 
 def _copy(node: Any) -> Any:

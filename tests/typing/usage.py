@@ -11,7 +11,9 @@ event = apt.get_event()
 assert_type(event, apt.Event)
 assert_type(event.start_date, dt.date)
 assert_type(event.attendance_mode, apt.AttendanceMode | None)
-assert_type(event.location, str | None)
+assert_type(event.location, apt.Place | None)
+assert_type(event.attendance, tuple[apt.Attendance, ...])
+assert_type(event.series, str | None)
 assert_type(apt.list_events(), tuple[apt.Event, ...])
 assert_type(apt.sessions_by_topic("carbon markets"), tuple[apt.Session, ...])
 assert_type(apt.sessions_by_topic(apt.topics()[0]), tuple[apt.Session, ...])
@@ -25,7 +27,8 @@ assert_type(apt.default_dataset(), apt.Dataset)
 assert_type(apt.data_version(), str)
 
 for session in event.sessions:
-    title: str = session.title
+    title: str | None = session.title
+    heading: str = session.heading
     for contribution in session.contributions:
         who: apt.Person = apt.get_person(contribution.person_id)
 

@@ -32,7 +32,7 @@ from typing import Any, NoReturn
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.errors import DatasetError, NotFoundError
 from aseanplus3_events.loading import default_dataset
-from aseanplus3_events.models import Event, OrganizationKind
+from aseanplus3_events.models import Attendance, Contribution, Event, OrganizationKind, Place
 
 from . import publish
 from .files import STDIN, FileError, file_error, load, write_file, write_folder
@@ -113,18 +113,8 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     def line(prefix: str, text: str = "", indent: int | None = None) -> None:
         items.append((prefix, text, len(prefix) if indent is None else indent))
 
-    when = event.start_date.isoformat()
-    if event.end_date != event.start_date:
-        when += f" to {event.end_date.isoformat()}"
     line("", event.name)
-    fields = {
-        "id": event.id,
-        "kind": event.kind.value,
-        "date": when,
-        "attendance_mode": event.attendance_mode.value if event.attendance_mode else None,
-        "status": event.status.value if event.status else None,
-        "location": event.location,
-    }
+    fields = _event_fields(event, dataset)
     label = max(map(len, fields)) + 2
     for name, value in fields.items():
         line(f"  {name + ':':<{label}}", value or "not stated")
@@ -141,15 +131,17 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         line("")
         line("Participants")
         line("  ", ", ".join(group.label for group in event.participants))
+    if event.contributions:
+        line("")
+        line("Contributions")
+        _speakers(line, dataset, event.contributions, 2)
     line("")
     line("Sessions")
+    days = event.end_date != event.start_date
     for session in event.sessions:
-        line(f"  {session.ordinal}. ", session.title)
-        speakers = dict.fromkeys((c.person_id, c.role.value) for c in session.contributions)
-        for person_id, role in speakers:
-            posts = "; ".join(_posts(dataset, person_id))
-            name = dataset.get_person(person_id).name
-            line(f"     {role}: ", name + (f" ({posts})" if posts else ""), indent=7)
+        day = f" ({session.start_date})" if days and session.start_date else ""
+        line(f"  {session.ordinal}. ", session.heading + day)
+        _speakers(line, dataset, session.contributions, 5)
     line("")
     sources = [dataset.get_source(s).title for s in event.source_ids]
     line("Source: " if len(sources) == 1 else "Sources: ", "; ".join(sources), indent=2)
@@ -168,6 +160,51 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
             break_on_hyphens=False,
         )
     return "\n".join(out)
+
+
+def _event_fields(event: Event, dataset: Dataset) -> dict[str, str | None]:
+    """The event's facts for `format_event`, by label; what most events lack (a series, a
+    super-event, attendance figures) only where stated."""
+    when = event.start_date.isoformat()
+    if event.end_date != event.start_date:
+        when += f" to {event.end_date.isoformat()}"
+    fields = {
+        "id": event.id,
+        "kind": event.kind.value,
+        "date": when,
+        "attendance_mode": event.attendance_mode.value if event.attendance_mode else None,
+        "status": event.status.value if event.status else None,
+        "series": event.series and event.series + (f", #{event.edition}" if event.edition else ""),
+        "part_of": event.super_event_id and dataset.get_event(event.super_event_id).name,
+        "location": _place(event.location, dataset) if event.location else None,
+        "attendance": "; ".join(map(_attendance, event.attendance)),
+    }
+    return {k: v for k, v in fields.items() if v or k not in ("series", "part_of", "attendance")}
+
+
+def _speakers(
+    line: Callable[..., None], dataset: Dataset, contributions: Sequence[Contribution], at: int
+) -> None:
+    for person_id, role in dict.fromkeys((c.person_id, c.role.value) for c in contributions):
+        posts = "; ".join(_posts(dataset, person_id))
+        person = dataset.get_person(person_id)
+        name = " ".join(filter(None, (person.honorific_prefix, person.name)))
+        line(f"{' ' * at}{role}: ", name + (f" ({posts})" if posts else ""), indent=at + 2)
+
+
+def _place(place: Place, dataset: Dataset) -> str:
+    country = place.address_country and dataset.get_country(place.address_country).name
+    parts = (place.name, place.address_locality, place.address_region, country)
+    return ", ".join(filter(None, parts))
+
+
+def _attendance(figure: Attendance) -> str:
+    qualifier = figure.count_qualifier
+    count = figure.count is not None and " ".join(
+        filter(None, (qualifier and qualifier.value.replace("_", " "), str(figure.count)))
+    )
+    mode = figure.attendance_mode and figure.attendance_mode.value.replace("_", " ")
+    return " ".join(filter(None, (count or None, figure.label, mode)))
 
 
 def _org_label(dataset: Dataset, org_id: str) -> str:
@@ -222,7 +259,7 @@ def _sessions(ds: Dataset, args: argparse.Namespace) -> list[Row]:
             "event_id": s.event_id,
             "ordinal": s.ordinal,
             "topics": list(s.topics),
-            "title": s.title,
+            "title": s.heading,
         }
         for s in sessions
     ]

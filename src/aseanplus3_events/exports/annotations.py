@@ -107,9 +107,14 @@ CONTEXT: dict[str, Any] = {
 }
 
 _URN = "urn:aseanplus3-events:"
-_NAME_FIELDS = ("name", "title", "label")
+_NAME_FIELDS = ("name", "title", "subject", "label")
 #: The kind of record each field that lists ids refers to (`Evidence.items`).
-_ITEM_KINDS = {"topics": "topic", "reference_ids": "reference", "depends_on": "statement"}
+_ITEM_KINDS = {
+    "topics": "topic",
+    "reference_ids": "reference",
+    "depends_on": "statement",
+    "person_ids": "person",
+}
 
 
 class Citation(NamedTuple):
@@ -140,7 +145,8 @@ def _walk(value: object) -> Iterator[Citation]:
         fields = type(value).model_fields
         evidence = getattr(value, "evidence", None) if "evidence" in fields else None
         if evidence:
-            record_id = str(value.id)  # type: ignore[attr-defined]
+            # a country is named by its code everywhere but in its evidence ids
+            record_id = str(getattr(value, "code", None) or value.id)  # type: ignore[attr-defined]
             names = [getattr(value, f) for f in _NAME_FIELDS if f in fields]
             name = next((n for n in names if isinstance(n, str)), None)
             for ev in evidence:
@@ -162,7 +168,7 @@ def citations(dataset: Dataset | None = None) -> tuple[Citation, ...]:
         >>> first.kind, first.record_id, first.evidence.id
         ('event', 'apt-low-carbon-seminar-2023', 'apt-low-carbon-seminar-2023-evidence-1')
         >>> sorted({c.kind for c in citations()})[:3]
-        ['contribution', 'event', 'organization']
+        ['contribution', 'country', 'event']
     """
     ds = _dataset(dataset)
     return tuple(_walk(ds.catalog))

@@ -42,6 +42,7 @@ from typing import Any, Literal
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.loading import default_dataset
 from aseanplus3_events.models import (
+    Attendance,
     AttendanceMode,
     Contribution,
     Event,
@@ -51,6 +52,7 @@ from aseanplus3_events.models import (
     Participation,
     ParticipationRole,
     Person,
+    Place,
     Reference,
     ReferenceKind,
     Session,
@@ -201,6 +203,7 @@ def _organization(org: Organization, ds: Dataset) -> dict[str, Any]:
 def _person(person: Person, ds: Dataset) -> dict[str, Any]:
     node = _node("Person", "person", person.id)
     node["name"] = person.name
+    _put(node, "honorificPrefix", person.honorific_prefix)
     orgs = [ds.get_organization(a.organization_id) for a in person.affiliations]
     _put(node, "affiliation", [_organization(org, ds) for org in orgs])
     _put(node, "jobTitle", [a.post for a in person.affiliations if a.post])
@@ -253,10 +256,13 @@ def _contribution(contribution: Contribution, ds: Dataset) -> dict[str, Any]:
 
 def _session(session: Session, ds: Dataset) -> dict[str, Any]:
     node = _node("Event", "session", session.id)
-    node["name"] = session.title
+    _put(node, "name", session.title)
+    _put(node, "startDate", session.start_date and session.start_date.isoformat())
     node["superEvent"] = _ref("event", session.event_id)
-    # what the session is about: its topics, then the references its own words name
-    about = [_topic(ds.get_topic(t)) for t in session.topics]
+    # what the session is about: its subject (where it has no title), its topics, then
+    # the references its own words name
+    about = [{"@type": "Thing", "name": session.subject}] if session.subject else []
+    about += [_topic(ds.get_topic(t)) for t in session.topics]
     _put(node, "about", about + [_ref("reference", r) for r in session.reference_ids])
     _put(node, "performer", [_contribution(c, ds) for c in session.contributions])
     _put(node, "rdfs:comment", session.note)
@@ -281,7 +287,21 @@ def _reference(reference: Reference) -> dict[str, Any]:
             node["startDate"] = str(start)
         if end is not None:
             node["endDate"] = str(end)
-    _put(node, "rdfs:comment", reference.note)
+    relation = reference.relation  # schema.org has no term for what the event did with it
+    said = relation and f"relation: {relation} ({relation.definition})"
+    _put(node, "rdfs:comment", [c for c in (said, reference.note) if c])
+    return node
+
+
+def _place(place: Place) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Place"}
+    _put(node, "name", place.name)
+    address: dict[str, Any] = {"@type": "PostalAddress"}
+    _put(address, "addressLocality", place.address_locality)
+    _put(address, "addressRegion", place.address_region)
+    _put(address, "addressCountry", place.address_country)  # ISO 3166-1 alpha-2, as text
+    if len(address) > 1:
+        node["address"] = address
     return node
 
 
@@ -305,6 +325,7 @@ def _statement(statement: Statement, event: Event) -> dict[str, Any]:
     node["genre"] = statement.kind.value
     # the source's own word for who made it ("experts"): text, not an agent
     _put(node, "creditText", statement.attributed_to)
+    _put(node, "author", [_ref("person", p) for p in statement.person_ids])
     node["about"] = _ref("event", event.id)
     _put(node, "appearance", [_ref("source", s) for s in event.source_ids])
     _put(node, "mentions", [_ref("reference", r) for r in statement.reference_ids])
@@ -325,7 +346,11 @@ def _event(event: Event, ds: Dataset) -> dict[str, Any]:
     if event.status is not None:
         node["eventStatus"] = _schema(_STATUSES[event.status])
     if event.location is not None:
-        node["location"] = {"@type": "Place", "name": event.location}
+        node["location"] = _place(event.location)
+    supers = [{"@type": "EventSeries", "name": event.series}] if event.series else []
+    if event.super_event_id is not None:
+        supers.append(_ref("event", event.super_event_id))
+    _put(node, "superEvent", supers)
     roles: dict[str, list[dict[str, Any]]] = {}
     for part in event.participations:
         prop, role = _participation(part, ds)
@@ -335,14 +360,25 @@ def _event(event: Event, ds: Dataset) -> dict[str, Any]:
         _put(node, prop, roles.get(prop))
     topics = dict.fromkeys(t for s in event.sessions for t in s.topics)
     _put(node, "about", [_topic(ds.get_topic(t)) for t in topics])
+    _put(node, "performer", [_contribution(c, ds) for c in event.contributions])
     _put(node, "subEvent", [_session(s, ds) for s in event.sessions])
     works = [_source(ds.get_source(s), event) for s in event.source_ids]
     node["subjectOf"] = works + [_statement(s, event) for s in event.statements]
     comments = [] if event.note is None else [event.note]
+    if event.edition is not None:  # schema.org has no term for an event's number
+        comments.append(f"edition: {event.edition} (its number in the series {event.series})")
+    comments += [_attendance(a) for a in event.attendance]
     if event.participants_complete is not None:  # schema.org has no term for it
         comments.append(_COMPLETE[event.participants_complete])
     _put(node, "rdfs:comment", comments)
     return node
+
+
+def _attendance(figure: Attendance) -> str:
+    """An attendance figure in words (schema.org has no term for how many came)."""
+    count = None if figure.count is None else str(figure.count)
+    parts = [figure.count_qualifier, count, figure.label, figure.attendance_mode]
+    return "attendance: " + " ".join(p for p in parts if p)
 
 
 def _topic_vocabulary() -> dict[str, Any]:
@@ -381,7 +417,7 @@ def to_jsonld(
         >>> doc = apt.to_jsonld(event)
         >>> doc["@type"], doc["startDate"], doc["eventAttendanceMode"]
         ('Event', '2023-07-14', {'@id': 'http://schema.org/MixedEventAttendanceMode'})
-        >>> [s["name"][:26] for s in doc["subEvent"]]
+        >>> [s.get("name", s["about"][0]["name"])[:26] for s in doc["subEvent"]]
         ['Advancing Towards COP28: E', 'Promoting Low-Carbon Devel', 'Climate Change and Plastic']
         >>> apt.to_jsonld(event, context="schema.org")["@context"]
         'https://schema.org'

@@ -41,8 +41,8 @@ def arrow_schema(table: Table) -> pa.Schema:
         >>> from aseanplus3_events.exports.parquet import arrow_schema
         >>> from aseanplus3_events.exports.tables import tables
         >>> sessions = next(t for t in tables() if t.name == "sessions")
-        >>> [(f.name, str(f.type)) for f in arrow_schema(sessions)][2:5]
-        [('ordinal', 'int64'), ('title', 'string'), ('topics', 'list<item: string>')]
+        >>> [(f.name, str(f.type)) for f in arrow_schema(sessions)][5:7]
+        [('start_date', 'date32[day]'), ('topics', 'list<item: string>')]
     """
     pa = _pyarrow()
     types = {

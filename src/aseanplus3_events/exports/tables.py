@@ -48,6 +48,7 @@ from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.loading import default_dataset
 from aseanplus3_events.models import (
     Affiliation,
+    Attendance,
     Contribution,
     Country,
     Event,
@@ -293,6 +294,13 @@ def _links(
     return lambda ds: ((None, {own: p.id, item: x}) for p in parents(ds) for x in getattr(p, name))
 
 
+def _contributions(ds: Dataset) -> Iterator[Row]:
+    for e in ds.list_events():
+        yield from ((c, {"event_id": e.id, "session_id": None}) for c in e.contributions)
+        for s in e.sessions:
+            yield from ((c, {"event_id": e.id, "session_id": s.id}) for c in s.contributions)
+
+
 def _affiliations(ds: Dataset) -> Iterator[Row]:
     for p in ds.people():
         for n, a in enumerate(p.affiliations, start=1):
@@ -331,7 +339,8 @@ TABLES: tuple[Table, ...] = (
     ),
     _table(
         "countries", "Countries the data refers to (ISO 3166-1).", Country,
-        "code name groups source_id", "code", _each(Dataset.countries), "source_id sources.id",
+        "code name alternate_names groups source_id note", "code", _each(Dataset.countries),
+        "source_id sources.id",
     ),
     _table(
         "topics", "The controlled topic vocabulary (editorial).", Topic,
@@ -349,8 +358,8 @@ TABLES: tuple[Table, ...] = (
             "mission": "Each clause of the mission the profile states, quoted.",
         },
     ),
-    _table("people", "People named by the sources.", Person, "id name note", "id",
-           _each(Dataset.people)),
+    _table("people", "People named by the sources.", Person, "id name honorific_prefix note",
+           "id", _each(Dataset.people)),
     _table(
         "affiliations", "A person's post at an organization, one row each.", Affiliation,
         "person_id n:integer organization_id post", "person_id n", _affiliations,
@@ -358,9 +367,12 @@ TABLES: tuple[Table, ...] = (
     ),
     _table(
         "events", "Events, by start date.", Event,
-        "id name alternate_names kind start_date end_date attendance_mode status location"
-        " participants_complete source_ids note",
-        "id", _each(Dataset.list_events),
+        "id name alternate_names kind series edition super_event_id start_date end_date"
+        " attendance_mode status location_name=location.name"
+        " location_locality=location.address_locality location_region=location.address_region"
+        " location_country=location.address_country participants_complete source_ids note",
+        "id", _each(Dataset.list_events), "super_event_id events.id",
+        "location_country countries.code",
         notes={
             "participants_complete":
                 "false where the source says its list of participant groups (the participants"
@@ -378,6 +390,12 @@ TABLES: tuple[Table, ...] = (
         "event_id events.id", "source_id sources.id",
     ),
     _table(
+        "attendance", "What the source says of who came to an event and how many, one row "
+        "per figure.", Attendance,
+        "id event_id count count_qualifier attendance_mode label note", "id",
+        _of_events("attendance"), "event_id events.id",
+    ),
+    _table(
         "participations",
         "The role each organization played in an event, with the source's wording.",
         Participation, "id event_id organization_id role role_label note", "id",
@@ -392,7 +410,8 @@ TABLES: tuple[Table, ...] = (
     ),
     _table(
         "sessions", "Sessions of events, by event and ordinal.", Session,
-        "id event_id ordinal title topics reference_ids note", "id", _each(_sessions),
+        "id event_id ordinal title subject start_date topics reference_ids note", "id",
+        _each(_sessions),
         "event_id events.id",
         notes={
             "topics": "Topic ids (also the session_topics table).",
@@ -408,15 +427,16 @@ TABLES: tuple[Table, ...] = (
         "session_id sessions.id", "topic_id topics.id",
     ),
     _table(
-        "contributions", "What each person did in a session; summary quotes the source.",
-        Contribution, "id session_id person_id role summary note", "id",
-        lambda ds: ((c, {"session_id": s.id}) for s in _sessions(ds) for c in s.contributions),
-        "session_id sessions.id", "person_id people.id",
+        "contributions", "What each person did in a session, or in the event outside any "
+        "session (session_id empty); summary quotes the source.",
+        Contribution, "id event_id session_id person_id role summary note", "id",
+        _contributions, "event_id events.id", "session_id sessions.id", "person_id people.id",
     ),
     _table(
         "statements",
         "What an event discussed, recommended, agreed or aimed at (quotations).",
-        Statement, "id event_id kind text attributed_to reference_ids depends_on note", "id",
+        Statement,
+        "id event_id kind text attributed_to person_ids reference_ids depends_on note", "id",
         _of_events("statements"), "event_id events.id",
         notes={
             "attributed_to": "The source's own word for who made the statement (“experts”, "
@@ -425,11 +445,14 @@ TABLES: tuple[Table, ...] = (
             "table).",
             "depends_on": "Ids of earlier statements whose meaning the statement's wording "
             "refers back to (“This alignment”); also the statement_dependencies table.",
+            "person_ids": "Ids of the people the source names as making the statement (also "
+            "the statement_people table).",
         },
     ),
     _table(
         "references", "Documents, events and frameworks an event's source names.", Reference,
-        "id event_id kind title alternate_names period_start period_end date note", "id",
+        "id event_id kind title alternate_names period_start period_end date relation note",
+        "id",
         _of_events("references"), "event_id events.id",
         notes={"alternate_names": "The other names the source uses for it (“10+3”, “APT”)."},
     ),
@@ -450,6 +473,14 @@ TABLES: tuple[Table, ...] = (
         "statement_id statements.id", "reference_id references.id",
     ),
     _table(
+        "statement_people",
+        "Which people each statement is made by, as the source names them (the person_ids "
+        "column of statements, one row each).",
+        None, "statement_id person_id", "statement_id person_id",
+        _links(_statements, "person_ids", "statement_id", "person_id"),
+        "statement_id statements.id", "person_id people.id",
+    ),
+    _table(
         "statement_dependencies",
         "Which earlier statements each statement's wording refers back to (the "
         "depends_on column of statements, one row each).",
@@ -467,9 +498,10 @@ TABLES: tuple[Table, ...] = (
         notes={
             "id": "The evidence's id: <record id>-evidence-<n>.",
             "record_type": "The kind of record the quote supports: its type in lower case "
-            "with hyphens (event, participation, participant-group, session, contribution, "
-            "statement, reference, organization, person), as in the annotation and JSON-LD "
-            "URNs. Joins to the table of that kind by record_id.",
+            "with hyphens (event, attendance, participation, participant-group, session, "
+            "contribution, statement, reference, organization, person, country), as in the "
+            "annotation and JSON-LD URNs. Joins to the table of that kind by record_id (a "
+            "country's by code).",
             "record_id": "The id of the record the quote supports.",
             "n": "The quote's place in its record's evidence, from 1.",
             "start": "Where the quote starts: a 0-based code point offset.",
@@ -522,7 +554,7 @@ def text_cells(table: Table) -> Iterator[list[str]]:
     Examples:
         >>> from aseanplus3_events.exports.tables import tables, text_cells
         >>> sessions = next(t for t in tables() if t.name == "sessions")
-        >>> next(c for c in text_cells(sessions) if c[0].endswith("seminar-2023-session-1"))[4]
+        >>> next(c for c in text_cells(sessions) if c[0].endswith("seminar-2023-session-1"))[6]
         'carbon-markets | regional-cooperation | green-finance'
     """
     joins = [table.separator(name) if kind == "list" else None for name, kind in table.fields]
@@ -589,7 +621,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         >>> from aseanplus3_events.exports.tables import write_datapackage
         >>> package = json.loads(write_datapackage(tempfile.mkdtemp()).read_text())
         >>> package["name"], len(package["resources"])
-        ('aseanplus3-events', 20)
+        ('aseanplus3-events', 22)
     """
     ds = default_dataset() if dataset is None else dataset
     out = Path(folder)

@@ -65,7 +65,7 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
         >>> book = openpyxl.load_workbook(path)
         >>> book.sheetnames[:3]
         ['sources', 'countries', 'topics']
-        >>> [cell.value for cell in book["events"][2]][3:5]
+        >>> [cell.value for cell in book["events"][2]][3:8:4]
         ['seminar', '2023-07-14']
     """
     openpyxl, write_only_cell = _openpyxl()
