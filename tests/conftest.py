@@ -48,7 +48,7 @@ def corpus_dataset(tmp_path_factory: pytest.TempPathFactory) -> apt.Dataset:
     return apt.load_dataset(path)
 
 
-@pytest.fixture(scope="session", params=["bundled"])
+@pytest.fixture(scope="session", params=["bundled", "corpus"])
 def dataset(request: pytest.FixtureRequest) -> apt.Dataset:
     """Each dataset under test in turn: the bundled one and the invented corpus.  A test
     that takes it is an invariant: it holds for any dataset."""
