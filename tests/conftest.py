@@ -153,6 +153,9 @@ def two_events(catalog_dict: dict[str, Any]) -> apt.Dataset:
     copied = json.dumps(seminar).replace(EVENT_ID, "copy-forum-2024")
     forum = json.loads(copied.replace("article-copy-forum-2024", ARTICLE_ID))
     forum.update(kind="forum", start_date="2024-05-01", end_date="2024-05-03", participants=[])
+    for session in forum["sessions"]:
+        if session.get("start_date"):
+            session["start_date"] = "2024-05-01"
     catalog_dict["events"].append(forum)
     return dataset_of(catalog_dict)
 
