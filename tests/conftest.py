@@ -32,6 +32,8 @@ ARTICLE_ID = "article-apt-low-carbon-seminar-2023"
 #: Short articles invented by the team, with their seeds: a second dataset that the
 #: data-generic tests run over too (see tests/corpus/catalog.toml).
 CORPUS = ROOT / "tests" / "corpus"
+#: Where browser tests save their screenshots (not committed).
+ARTIFACTS = ROOT / "test-artifacts"
 
 _BUNDLED: dict[str, Any] = apt.default_dataset().catalog.model_dump(mode="json")
 
@@ -403,3 +405,31 @@ def rich_catalog_dict() -> dict[str, Any]:
     doc["people"][0]["honorific_prefix"] = "Director"
     doc["people"][0]["evidence"][0]["fields"].append("honorific_prefix")
     return doc
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (tests marked ``browser``); screenshots go to `ARTIFACTS`."""
+    from selenium import webdriver
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+    ):
+        options.add_argument(flag)  # fmt: skip
+    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
+    driver = webdriver.Chrome(options=options, service=service)
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        yield driver
+    finally:
+        driver.quit()

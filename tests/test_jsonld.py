@@ -273,6 +273,25 @@ def test_the_event_and_its_date(g: rdflib.Graph) -> None:
     assert start.datatype == rdflib.URIRef(SCHEMA + "Date")  # type: ignore[attr-defined]
 
 
+def test_a_sparql_date_filter_finds_the_events_of_a_period(g: rdflib.Graph) -> None:
+    # docs/jsonld.md's recipe: a schema:Date literal compares as a date once STRDT gives
+    # its text the type xsd:date; compared as it is, it matches no xsd:date at all.
+    def held(since: str, until: str, cast: str = "STRDT(STR(?start), xsd:date)") -> list[str]:
+        rows = values(g, f"""PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+            SELECT ?event WHERE {{
+                ?event a schema:Event ; schema:startDate ?start .
+                BIND ({cast} AS ?day)
+                FILTER (?day >= "{since}"^^xsd:date && ?day < "{until}"^^xsd:date)
+            }}""")  # fmt: skip
+        return [event for (event,) in rows]
+
+    assert held("2023-07-01", "2023-08-01") == [EVENT]
+    assert held("2023-07-14", "2023-07-15") == [EVENT]
+    assert held("2023-07-15", "2024-01-01") == []
+    assert held("2023-06-01", "2023-07-14") == []
+    assert held("2023-07-01", "2023-08-01", cast="?start") == []  # the filter that fails
+
+
 def test_each_participation_is_a_role_with_the_sources_wording(g: rdflib.Graph) -> None:
     rows = values(g, f"""
         SELECT ?property ?role ?wording ?name WHERE {{

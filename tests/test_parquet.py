@@ -177,8 +177,10 @@ def test_the_cli_writes_one_file_per_table(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["export", "--format", "parquet", "--out", str(tmp_path / "p")]) == 0
-    assert f"wrote {len(TABLES)} files to {tmp_path / 'p'}" in capsys.readouterr().err
-    assert sorted(p.stem for p in (tmp_path / "p").iterdir()) == sorted(t.name for t in tables())
+    cards = ["README.md", "croissant.json"]  # for data catalogs (tests/test_catalogs.py)
+    assert f"wrote {len(TABLES) + len(cards)} files to {tmp_path / 'p'}" in capsys.readouterr().err
+    written = sorted(p.name for p in (tmp_path / "p").iterdir())
+    assert written == sorted([f"{t.name}.parquet" for t in tables()] + cards)
 
 
 def test_without_pyarrow_the_error_names_the_extra(

@@ -14,6 +14,7 @@ import re
 import shlex
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,8 @@ from typing import Any
 import pytest
 
 import aseanplus3_events as apt
-from conftest import ARTICLE_ID, ROOT, loopback_server
+from conftest import ARTICLE_ID, ARTIFACTS, ROOT, loopback_server
 
-ARTIFACTS = ROOT / "test-artifacts"
 # Hosts a page could load fonts or scripts from; none may be referenced by a page.
 EXTERNAL_ASSETS = re.compile(r"""<(?:link|script)[^>]+(?:href|src)=["']https?://""")
 
@@ -59,7 +59,8 @@ def test_the_site_builds_strictly_and_offline(site: Path) -> None:
     pages = sorted(p.stem for p in site.glob("*.html"))
     assert pages == [
         "404", "adding-an-event", "analysts", "api", "changelog", "cli", "data-model",
-        "dataset-card", "index", "jsonld", "performance", "provenance", "publish",
+        "dataset-card", "downloads", "index", "jsonld", "performance", "provenance",
+        "publish",
         "quickstart", "search", "seeds-guide", "tables", "tutorial",
     ]  # fmt: skip
     for page in site.rglob("*.html"):
@@ -107,7 +108,10 @@ def test_the_readme_docs_build_prints_no_notice_box(tmp_path: Path) -> None:
 def test_the_site_includes_the_source_view_of_the_bundled_article(site: Path) -> None:
     # generated at build time (mkdocs_source_view.py), so it always shows the data
     view = site / "source-view"
-    assert (view / f"{ARTICLE_ID}.html").read_text(encoding="utf-8") == apt.to_html(ARTICLE_ID)
+    back = '<header><p class="meta"><a href="../index.html">\u2190 Documentation</a> \u00b7 '
+    assert (view / f"{ARTICLE_ID}.html").read_text(encoding="utf-8") == apt.to_html(
+        ARTICLE_ID
+    ).replace('<header><p class="meta">', back, 1)  # the way back to the docs
     assert f'href="{ARTICLE_ID}.html"' in (view / "index.html").read_text(encoding="utf-8")
     provenance = (site / "provenance.html").read_text(encoding="utf-8")
     assert re.search(rf'href="(\.\./)?source-view/{ARTICLE_ID}\.html"', provenance)
@@ -159,33 +163,6 @@ def server(site: Path) -> Iterator[str]:
 
     with loopback_server(command) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from selenium import webdriver
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-    ):
-        options.add_argument(flag)  # fmt: skip
-    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
-    driver = webdriver.Chrome(options=options, service=service)
-    ARTIFACTS.mkdir(exist_ok=True)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.mark.browser
@@ -299,3 +276,119 @@ def test_code_blocks_fit_1280_pixels(browser: Any, site: Path, page: str) -> Non
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 1280
     browser.execute_script("document.querySelector('article pre')?.scrollIntoView()")
     browser.save_screenshot(str(ARTIFACTS / f"file-{page}-code.png"))
+
+
+# --- downloads, the home page, the source view and phones --------------------------------
+
+
+def test_the_site_carries_every_export_and_the_downloads_page_links_each(site: Path) -> None:
+    from aseanplus3_events.cli import FORMATS
+
+    files = sorted(p.name for p in (site / "downloads").iterdir())
+    page = (site / "downloads.html").read_text(encoding="utf-8")
+    for name in files:
+        assert f'<a href="downloads/{name}">{name}</a>' in page
+    offered = {n for n in FORMATS if n not in ("csv", "html")}  # in the zip; the site itself
+    assert len(files) == len(offered)
+    assert (site / "downloads" / "aseanplus3-events.json").read_bytes() == (
+        apt.default_dataset().catalog.model_dump_json(indent=2).encode() + b"\n"
+    )
+    with zipfile.ZipFile(site / "downloads" / "aseanplus3-events-parquet.zip") as archive:
+        assert {"README.md", "croissant.json", "events.parquet"} <= set(archive.namelist())
+    home = (site / "index.html").read_text(encoding="utf-8")
+    home = home[home.index("<article") :]
+    # the data before the code: what it holds, the source view and the downloads
+    data = home.index(f"The bundled dataset holds {len(apt.list_events())} event")
+    assert f"(data version {apt.data_version()})" in home[data : data + 400]
+    assert data < home.index('href="source-view/index.html"') < home.index("<pre")
+    assert data < home.index('href="downloads.html"') < home.index("<pre")
+
+
+@pytest.mark.browser
+def test_from_disk_the_home_page_leads_to_a_download(
+    browser: Any, site: Path, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(1280, 900)
+    browser.get((site / "index.html").as_uri())
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Download it")
+    browser.execute_script("arguments[0].click()", link)
+    assert browser.current_url == (site / "downloads.html").as_uri()
+    assert browser.find_element(By.CSS_SELECTOR, "article table").is_displayed()
+    browser.save_screenshot(str(ARTIFACTS / "file-downloads.png"))
+    browser.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+    )
+    browser.find_element(By.LINK_TEXT, "aseanplus3-events.xlsx").click()
+    got = tmp_path / "aseanplus3-events.xlsx"
+    WebDriverWait(browser, 20).until(lambda _: got.exists() and got.stat().st_size > 0)
+    assert got.read_bytes() == (site / "downloads" / "aseanplus3-events.xlsx").read_bytes()
+
+
+@pytest.mark.browser
+def test_from_disk_the_source_view_leads_back_to_the_docs(browser: Any, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    for page in ("index", ARTICLE_ID):
+        browser.get((site / "source-view" / f"{page}.html").as_uri())
+        back = browser.find_element(By.LINK_TEXT, "\u2190 Documentation")
+        browser.execute_script("arguments[0].click()", back)
+        assert browser.current_url == (site / "index.html").as_uri()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """The browser as a 375 px wide touch screen."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 375, "height": 800, "deviceScaleFactor": 2, "mobile": True})  # fmt: skip
+    browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True})
+    try:
+        yield browser
+    finally:
+        browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def tap(browser: Any, element: Any) -> None:
+    from selenium.webdriver.common.actions import interaction
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+    from selenium.webdriver.common.actions.pointer_input import PointerInput
+
+    actions = ActionBuilder(browser, mouse=PointerInput(interaction.POINTER_TOUCH, "finger"))
+    actions.pointer_action.move_to(element).pointer_down().pointer_up()
+    actions.perform()
+
+
+@pytest.mark.browser
+def test_on_a_phone_a_tap_shows_what_a_highlight_supports(phone: Any, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    url = (site / "source-view" / f"{ARTICLE_ID}.html").as_uri()
+    phone.get(url)
+    assert "tap" in phone.find_element(By.CSS_SELECTOR, "p.legend").text
+    mark = phone.find_elements(By.CSS_SELECTOR, "#source-text mark")[3]
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", mark)
+    tap(phone, mark)
+    tip = phone.find_element(By.ID, "tip")
+    assert tip.is_displayed()
+    assert phone.current_url == url  # it stayed where it was
+    assert phone.execute_script("return document.documentElement.scrollWidth") <= 375
+    phone.save_screenshot(str(ARTIFACTS / "file-source-view-tap-375.png"))
+    tap(phone, mark)  # a second tap goes to the record
+    assert phone.current_url.startswith(url + "#rec-")
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_data_model_diagram_fits(phone: Any, site: Path) -> None:
+    phone.get((site / "data-model.html").as_uri())
+    widths: list[list[int]] = phone.execute_script(
+        "return [...document.querySelectorAll('article pre > code')]"
+        ".filter(c => c.textContent.startsWith('Catalog'))"
+        ".map(c => [c.scrollWidth, c.clientWidth])"
+    )
+    assert len(widths) == 1
+    assert widths[0][0] <= widths[0][1], widths
+    phone.execute_script("document.querySelector('article pre').scrollIntoView()")
+    phone.save_screenshot(str(ARTIFACTS / "file-data-model-375.png"))

@@ -10,6 +10,7 @@ dataset is read on the first call that needs it (see `default_dataset`).
 """
 
 from .api import (
+    cite,
     countries,
     data_version,
     get_country,
@@ -137,6 +138,7 @@ __all__ = [
     "UnknownTableError",
     "UnknownTopicError",
     "__version__",
+    "cite",
     "countries",
     "data_version",
     "default_dataset",

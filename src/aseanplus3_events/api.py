@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = [
+    "cite",
     "countries",
     "data_version",
     "get_country",
@@ -61,6 +62,17 @@ def data_version() -> str:
         True
     """
     return default_dataset().data_version
+
+
+def cite(style: str = "text") -> str:
+    """How to cite the bundled data: ``style`` ``"text"`` or ``"bibtex"`` (`Dataset.cite`).
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> print(apt.cite("bibtex").splitlines()[0])
+        @software{aseanplus3-events-0-1-0-data-...,
+    """
+    return default_dataset().cite(style)
 
 
 def list_events(

@@ -128,6 +128,27 @@ class Dataset:
             f"events={len(self._events)}>"
         )
 
+    def _repr_html_(self) -> str:
+        """The card a notebook shows: what the dataset holds, and its first events."""
+        from .notebook import dataset_card
+
+        return dataset_card(self, self._origin)
+
+    def cite(self, style: str = "text") -> str:
+        """How to cite this data: ``style`` ``"text"`` or ``"bibtex"``, naming the package
+        version and the data version (and the file, where it is not the bundled data).
+
+        Examples:
+            >>> import aseanplus3_events as apt
+            >>> f"data version {apt.data_version()}" in apt.default_dataset().cite()
+            True
+        """
+        from . import __version__
+        from .citation import citation
+
+        of = None if self._origin.startswith(f"{__package__}/data/") else self._origin
+        return citation(__version__, self.data_version, style, of=of)
+
     @property
     def catalog(self) -> Catalog:
         """The validated catalog this dataset queries."""

@@ -70,7 +70,7 @@ def problems(catalog: Catalog) -> list[Problem]:
             text = texts.get(ev.source_id) or ""
             if text.count(quote) > 1 and not (ev.prefix or ev.suffix):
                 found.append(Problem(here, "found more than once, with no prefix or suffix"))
-        if record.note:
+        if getattr(record, "note", None):
             continue
         quotes = [ev.quote for ev in record.evidence]
         if any(q.split(" ", 1)[0].lower().strip(",") in _PRONOUNS for q in quotes):

@@ -12,9 +12,9 @@ something the text only implies say so in ``note``.
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
-from typing import Annotated, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonSchemaValue
@@ -161,6 +161,24 @@ class _Frozen(BaseModel):
     #: field and the item in its ``items`` (the bundled data cites every item so), or by
     #: one that names the field with no ``items`` (the whole field, as schema 1.0 did).
     item_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # A short repr (a notebook shows it): the record's keys and one of its texts,
+        # cut, never its evidence.
+        text = next((n for n in _REPR_TEXTS if getattr(self, n, None) is not None), None)
+        for name in (*_REPR_KEYS, text):
+            value = getattr(self, name, None) if name in type(self).model_fields else None
+            if isinstance(value, str):  # a str enum as its plain value; a text cut
+                value = str(value)
+                yield name, value if name != text or len(value) <= 80 else value[:79] + "\u2026"
+            elif value is not None:
+                yield name, value
+
+
+#: What a record's repr shows: each of these it has, and the first of `_REPR_TEXTS`.
+_REPR_KEYS: tuple[str, ...] = ("kind", "id", "code", "role", "organization_id", "person_id")
+_REPR_KEYS += ("schema_version", "data_version", "event_id", "score")
+_REPR_TEXTS = ("name", "title", "label", "snippet", "quote", "text", "summary", "post")
 
 
 # --- enums -------------------------------------------------------------------------
@@ -1045,6 +1063,11 @@ class Event(_Frozen):
     evidence: Evidences
     note: Note = None
 
+    def _repr_html_(self) -> str:  # the card a notebook shows
+        from .notebook import event_card
+
+        return event_card(self)
+
 
 class Affiliation(_Frozen):
     """A person's post at an organization (Popolo's Membership, reduced).
@@ -1240,3 +1263,8 @@ class SearchHit(_Frozen):
     text: str
     score: float
     snippet: str
+
+    def _repr_html_(self) -> str:  # the card a notebook shows (a tuple of hits: its repr)
+        from .notebook import hit_card
+
+        return hit_card(self)

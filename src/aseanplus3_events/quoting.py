@@ -44,18 +44,9 @@ def find_quote(text: str, words: str) -> list[Place]:
         return []
     places = []
     for match in re.finditer(pattern, text, re.IGNORECASE):
-        start, end = match.span()
-        line_start = text.rfind("\n", 0, start) + 1
-        places.append(
-            Place(
-                line=text.count("\n", 0, start) + 1,
-                column=start - line_start + 1,
-                start=start,
-                end=end,
-                quote=match.group(),
-                context=unique_context(text, start, end),
-            )
-        )
+        (start, end), line = match.span(), text.count("\n", 0, match.start()) + 1
+        column = start - text.rfind("\n", 0, start)
+        places.append(Place(line, column, start, end, match[0], unique_context(text, start, end)))
     return places
 
 

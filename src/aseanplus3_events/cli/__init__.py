@@ -305,8 +305,11 @@ def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     hits = ds.search(" ".join(args.text), kind=args.kind, limit=args.limit)
     if args.json:
         return [h.model_dump() for h in hits]
+    # on a terminal the snippet, matched words between **; piped, the record's plain text
+    shown = "snippet" if on_terminal() else "text"
     return [
-        {"score": f"{h.score:.3g}", "kind": h.kind, "id": h.id, "snippet": h.snippet} for h in hits
+        {"score": f"{h.score:.3g}", "kind": h.kind, "id": h.id, shown: getattr(h, shown)}
+        for h in hits
     ]
 
 
@@ -323,7 +326,9 @@ how hits are ranked:
   best first (BM25): a word in a record's name or title counts most, then one in
   its text (a statement, a summary, a description), then one in what it links to
   (a session's topics, a speaker's name) or in its note; equal scores keep the
-  dataset's order. The snippet marks matched words with **.
+  dataset's order. On a terminal, the snippet marks matched words with **;
+  piped, each hit's last cell is the record's whole text, unmarked (for grep);
+  --json gives both, as "text" and "snippet".
 
 kinds: event, session, contribution, statement, reference, participation,
   participant_group, organization, person, topic, country
@@ -606,6 +611,8 @@ def _parser() -> argparse.ArgumentParser:
     export.epilog = "What --out receives, by format:\n" + _help_table(
         [(name, fmt.writes) for name, fmt in FORMATS.items()]
     )
+    cite = command("cite", "how to cite the data and the package, with their versions")
+    cite.add_argument("--style", choices=["text", "bibtex"], default="text", help="default: text")
     command("schema", "print the JSON Schema of the dataset file")
     validate = command("validate", "check a dataset file and list every problem")
     validate.add_argument(
@@ -726,6 +733,9 @@ def _run(argv: Sequence[str]) -> int:
     ds = _dataset(args)
     if command in LISTINGS:
         print_rows(LISTINGS[command][0](ds, args), args.json)
+        return 0
+    if command == "cite":
+        emit(ds.cite(args.style) + "\n")
         return 0
     return {"show": _show, "export": _export}[command](ds, args)
 

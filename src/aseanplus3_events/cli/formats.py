@@ -101,7 +101,10 @@ FORMATS: dict[str, ExportFormat] = {
         "a folder: the CSV tables and datapackage.json (Frictionless)", folder=_datapackage
     ),
     "parquet": ExportFormat(
-        "a folder: one Parquet file per table, typed columns", folder=_parquet, extra="parquet"
+        "a folder: one Parquet file per table, typed columns; a dataset card (README.md) "
+        "and croissant.json for data catalogs",
+        folder=_parquet,
+        extra="parquet",
     ),
     "xlsx": ExportFormat(
         "a file: a workbook, one worksheet per table", file=_xlsx, binary=True, extra="xlsx"

@@ -208,46 +208,59 @@ def _clip_middle(text: str, width: int, ellipsis: str) -> str:
     return text[:head] + ellipsis + text[len(text) - (room - head) :]
 
 
-def _fit(widths: list[int], columns: list[str], total: int) -> list[int]:
-    """Column widths that fit ``total`` columns.  An ``id`` column stays whole (an id
-    is for copying, and tells rows apart) while the others can keep at least
-    `_NARROWEST` each; an id too long for that takes half the width, cut in its middle
-    (`_clip_middle`) so that its start and its end both show.  The others share the
-    rest, the widest cut first."""
+def _fit(widths: list[int], columns: list[str], floors: list[int], total: int) -> list[int]:
+    """Column widths that fit ``total`` columns.  Every column first gets its floor
+    (``floors``: ids `_ID`, or as wide as it takes to tell rows apart once cut in their
+    middle by `_clip_middle`; others `_NARROWEST`); then what is left goes, in turn, to
+    the short values (dates, codes, kinds), to the texts people read (`_READ`: titles,
+    names, snippets), and last to the ids and lists.  Within a turn, columns share
+    equally, the narrowest first."""
     gaps = 2 * (len(widths) - 1)
     if sum(widths) + gaps <= total:
         return widths
     budget = max(total - gaps, len(widths))
-    floor = sum(min(w, _NARROWEST) for c, w in zip(columns, widths, strict=True) if c != "id")
-    fitted = list(widths)
-    # The id column stays whole beside the others' floor, or takes half the width.
-    kept = {i for i, c in enumerate(columns) if c == "id"}
-    for i in kept:
-        fitted[i] = widths[i] if widths[i] + floor <= budget else min(widths[i], budget // 2)
-    shared = sorted((i for i in range(len(widths)) if i not in kept), key=lambda i: widths[i])
-    room = budget - sum(fitted[i] for i in kept)
-    # Short values (dates, codes, kinds) stay whole while the long texts keep a floor.
-    short = [i for i in shared if widths[i] <= _SHORT]
-    if sum(widths[i] for i in short) + _NARROWEST * (len(shared) - len(short)) <= room:
-        room -= sum(widths[i] for i in short)
-        shared = [i for i in shared if i not in short]
-    for n, i in enumerate(shared):
-        if widths[i] * (len(shared) - n) <= room:
-            room -= widths[i]  # fits whole within an equal share
-            continue
-        # this column and every wider one share what is left equally
-        rest = shared[n:]
-        base, extra = divmod(room, len(rest))
-        for k, j in enumerate(rest):
-            fitted[j] = max(base + (1 if k >= len(rest) - extra else 0), 1)
-        break
-    return fitted
+    fitted = [min(w, f) for w, f in zip(widths, floors, strict=True)]
+    if sum(fitted) > budget:  # too narrow even for the floors: everyone shares equally
+        fitted = [0] * len(widths)
+    turns = (
+        [i for i, w in enumerate(widths) if w <= _SHORT],
+        [i for i, c in enumerate(columns) if c in _READ and widths[i] > _SHORT],
+        [i for i, c in enumerate(columns) if c not in _READ and widths[i] > _SHORT],
+    )
+    room = budget - sum(fitted)
+    for turn in turns:
+        # water-filling: the narrowest need is met first, the rest share what is left
+        for n, i in enumerate(sorted(turn, key=lambda i: widths[i] - fitted[i])):
+            extra = min(widths[i] - fitted[i], room // (len(turn) - n))
+            fitted[i] += extra
+            room -= extra
+    return [max(w, 1) for w in fitted]
 
 
-#: The narrowest a cut column gets beside a whole id, while the terminal allows it.
+def _floor(column: str, values: list[str], ellipsis: str) -> int:
+    """The narrowest a column may be cut to: for an id column, the width at which its
+    values, cut in their middle, still differ (rows can be told apart)."""
+    least = _ID if column == "id" else _NARROWEST
+    if not column.endswith("id") or len(set(values)) < len(values):
+        return least
+    widest = max(map(_width, values), default=0)
+    return next(
+        (
+            w
+            for w in range(least, widest)
+            if len({_clip_middle(v, w, ellipsis) for v in values}) == len(values)
+        ),
+        max(widest, least),
+    )
+
+
+#: The narrowest a column gets while the terminal allows it; a row's own id, wider.
 _NARROWEST = 8
+_ID = 12
 #: A column whose values are this short (a date, a code, a kind) is cut last.
 _SHORT = 12
+#: The columns people read: they keep their width before ids and lists do.
+_READ = frozenset({"name", "title", "label", "snippet", "text", "posts"})
 
 
 def cell(value: Any) -> str:
@@ -282,7 +295,8 @@ def table(rows: list[Row], width: int | None = None, ellipsis: str = "\u2026") -
         max(min(_width(c), _NARROWEST), *(_width(r[i]) for r in cells))
         for i, c in enumerate(columns)
     ]
-    widths = natural if width is None else _fit(values, columns, width)
+    floors = [_floor(c, [r[i] for r in cells], ellipsis) for i, c in enumerate(columns)]
+    widths = natural if width is None else _fit(values, columns, floors, width)
     lines = []
     for line in [columns, ["-" * w for w in widths], *cells]:
         clipped = [

@@ -8,8 +8,8 @@ The page's ``#source-text`` element holds the source text verbatim: its text con
 equals ``source.text`` exactly.  Spans overlap (one quote inside another), so the text is
 cut at every span's start and end into segments; each segment covered by evidence is a
 ``<mark>`` whose ``data-evidence`` lists the ids of every evidence item covering it, in
-dataset order, inside a link to the record of the narrowest of them.  Hovering or
-focusing a highlight shows which records and fields it supports (and which items of a
+dataset order, inside a link to the record of the narrowest of them.  Hovering,
+tapping or focusing a highlight shows which records and fields it supports (and which items of a
 list of ids, such as a session's topic); the side list names
 every record cited, each evidence item linking to its first segment.  Everything is
 reachable with the keyboard; the layout reads at 375 px and at 1280 px.
@@ -198,6 +198,16 @@ _SCRIPT = """
     if (!text.contains(ev.relatedTarget)) { hide(); }
   });
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") { hide(); } });
+  // A tap shows what a highlight supports; a second tap on it goes to its record.
+  var before = null, touch = false;
+  text.addEventListener("pointerdown", function (ev) {
+    touch = ev.pointerType === "touch";
+    before = current;
+  });
+  text.addEventListener("click", function (ev) {
+    var m = ev.target.closest("mark");
+    if (touch && m && m !== before) { ev.preventDefault(); show(m); }
+  });
   var pending = null;
   document.addEventListener("click", function (ev) {
     var a = ev.target.closest("aside a[data-pick]");
@@ -354,8 +364,8 @@ def _source_page(ds: Dataset, source: Source, cited: list[Citation], names: dict
         f'<h1>{_text(source.title)}</h1><p class="meta">{meta}</p>{note}</header>\n'
         '<main>\n<section aria-labelledby="text-heading">'
         '<h2 id="text-heading">Text, with the evidence highlighted</h2>'
-        '<p class="legend">Hover over or tab to a highlight to see what it supports; '
-        "Enter goes to its record. Darker: <mark>one</mark> "
+        '<p class="legend">Hover over, tap or tab to a highlight to see what it supports; '
+        "a second tap, or Enter, goes to its record. Darker: <mark>one</mark> "
         '<mark data-depth="2">two</mark> <mark data-depth="3">three or more</mark> '
         "quotes overlap.</p>\n"
         f"{element}</section>\n"

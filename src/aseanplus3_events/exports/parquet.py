@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import require
+from aseanplus3_events.exports.catalogs import write_cards
 from aseanplus3_events.exports.tables import Table, tables
+from aseanplus3_events.loading import default_dataset
 
 if TYPE_CHECKING:  # pragma: no cover - pyarrow is optional
     import pyarrow as pa
@@ -59,8 +61,9 @@ def arrow_schema(table: Table) -> pa.Schema:
 
 
 def write_parquet(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path, ...]:
-    """Write one ``<table>.parquet`` per table into ``folder`` (created if needed); return
-    the paths, in the order of `tables`.
+    """Write one ``<table>.parquet`` per table into ``folder`` (created if needed), with
+    the dataset card and Croissant description of `catalogs`; return the Parquet files'
+    paths, in the order of `tables`.
 
     Raises `ModuleNotFoundError` naming the extra ``parquet`` when pyarrow is missing.
 
@@ -78,11 +81,13 @@ def write_parquet(folder: str | Path, dataset: Dataset | None = None) -> tuple[P
     pa = _pyarrow()
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for table in tables(dataset):
+    paths, ds = [], default_dataset() if dataset is None else dataset
+    built = tables(ds)
+    for table in built:
         path = out / f"{table.name}.parquet"
         pa.parquet.write_table(arrow_table(table), path)
         paths.append(path)
+    write_cards(out, built, paths, ds)
     return tuple(paths)
 
 

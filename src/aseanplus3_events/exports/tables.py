@@ -664,6 +664,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
             }
         ],
         "sources": [{"title": s.title} for s in ds.sources()],
+        "citation": ds.cite(),
         "resources": resources,
     }
     path = out / "datapackage.json"

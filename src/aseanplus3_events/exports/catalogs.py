@@ -1,0 +1,74 @@
+"""What data catalogs read beside the Parquet files: a dataset card (``README.md`` whose
+YAML header names one Hugging Face ``datasets`` config per table) and a Croissant 1.0
+description (``croissant.json``, MLCommons), each with the license and the citation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from aseanplus3_events.citation import LICENSE
+from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.exports.tables import Table
+
+__all__ = ["croissant", "write_cards"]
+
+TITLE = "ASEAN Plus Three (10+3) cooperation events"
+ABOUT = (
+    "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
+    "statements and references their sources state; every fact cites an exact quote from "
+    "its source (the evidence table)."
+)
+_CR = (
+    "citeAs column equivalentProperty extract field fileProperty fileObject fileSet format "
+    "includes isLiveDataset jsonPath key md5 parentField path recordSet references regex "
+    "repeated replace samplingRate separator source subField transform"
+)
+#: Croissant 1.0's JSON-LD context, as its specification gives it.
+CONTEXT = {
+    "@language": "en", "@vocab": "https://schema.org/", "sc": "https://schema.org/",
+    "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
+    "dct": "http://purl.org/dc/terms/", "conformsTo": "dct:conformsTo",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+} | {term: f"cr:{term}" for term in _CR.split()}  # fmt: skip
+_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "boolean": "sc:Boolean",
+          "date": "sc:Date", "list": "sc:Text"}  # fmt: skip
+
+
+def croissant(tables: Sequence[Table], paths: Sequence[Path], ds: Dataset) -> dict[str, Any]:
+    """The Croissant description of ``tables`` written to the Parquet files ``paths``."""
+    files = [{"@type": "cr:FileObject", "@id": p.name, "name": p.name, "contentUrl": p.name,
+              "encodingFormat": "application/x-parquet",
+              "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in paths]  # fmt: skip
+    sets = [{"@type": "cr:RecordSet", "@id": t.name, "name": t.name, "description": t.description,
+             "key": [{"@id": f"{t.name}/{k}"} for k in t.primary_key],
+             "field": [{"@type": "cr:Field", "@id": f"{t.name}/{c.name}", "name": c.name,
+                        "dataType": _TYPES[c.type], "repeated": c.type == "list",
+                        "source": {"fileObject": {"@id": p.name}, "extract": {"column": c.name}}}
+                       for c in t.columns]}
+            for t, p in zip(tables, paths, strict=True)]  # fmt: skip
+    return {"@context": CONTEXT, "@type": "sc:Dataset", "name": "aseanplus3-events",
+            "description": ABOUT, "conformsTo": "http://mlcommons.org/croissant/1.0",
+            "license": "MIT", "version": ds.data_version, "citeAs": ds.cite("bibtex"),
+            "distribution": files, "recordSet": sets}  # fmt: skip
+
+
+def write_cards(folder: Path, tables: Sequence[Table], paths: Sequence[Path], ds: Dataset) -> None:
+    """Write ``README.md`` (the dataset card) and ``croissant.json`` into ``folder``."""
+    configs = "".join(f"- config_name: {t.name}\n  data_files: {p.name}\n"
+                      + ("  default: true\n" if t.name == "events" else "")
+                      for t, p in zip(tables, paths, strict=True))  # fmt: skip
+    listing = "".join(f"- `{t.name}`: {t.description}\n" for t in tables)
+    card = (f"---\nlicense: mit\npretty_name: {json.dumps(TITLE)}\nconfigs:\n{configs}---\n\n"
+            f"# {TITLE}\n\n{ABOUT} Data version {ds.data_version}.\n\n## Tables\n\n{listing}\n"
+            f"## License\n\n{LICENSE}.\n\n## Citation\n\n{ds.cite()}\n\n"
+            f"```bibtex\n{ds.cite('bibtex')}\n```\n")  # fmt: skip
+    (folder / "README.md").write_text(card, encoding="utf-8")
+    text = json.dumps(croissant(tables, paths, ds), ensure_ascii=False, indent=2) + "\n"
+    (folder / "croissant.json").write_text(text, encoding="utf-8")

@@ -1,0 +1,116 @@
+"""How to cite the data: CITATION.cff against the Citation File Format's published schema,
+`cite()` in text and BibTeX, the command line and the data package, all naming the same
+versions and nothing no one knows (no DOI, no URL, no year)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+import aseanplus3_events as apt
+from aseanplus3_events.citation import TITLE
+from aseanplus3_events.exports.tables import write_datapackage
+from conftest import ROOT
+
+CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+# Citation File Format 1.2.0's schema.json, as published (tests/fixtures/README.md)
+SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "cff-schema-1.2.0.json").read_text("utf-8"))
+INVENTED = re.compile(r"https?://|doi|10\.\d{4,}/|\b(?:19|20)\d\d\b", re.I)
+
+
+def invented(text: str) -> bool:
+    """Whether ``text`` gives a URL, a DOI or a year (other than in the data version)."""
+    return (
+        INVENTED.search(
+            text.replace(apt.data_version(), "").replace(apt.data_version().replace(".", "-"), "")
+        )
+        is not None
+    )
+
+
+def test_citation_cff_is_valid_against_the_published_schema() -> None:
+    validator = jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+    assert [e.message for e in validator.iter_errors(CFF)] == []
+    broken = {k: v for k, v in CFF.items() if k != "authors"}  # the schema does check
+    assert not validator.is_valid(broken)
+    assert not validator.is_valid(CFF | {"license": "MIT License"})
+
+
+def test_citation_cff_says_what_the_package_says_and_nothing_more() -> None:
+    assert CFF["version"] == PROJECT["version"] == apt.__version__
+    assert CFF["authors"] == PROJECT["authors"]
+    assert CFF["license"] == PROJECT["license"]
+    assert CFF["title"] == TITLE
+    assert CFF["keywords"] == PROJECT["keywords"]
+    for unknown in ("doi", "url", "repository-code", "date-released", "identifiers"):
+        assert unknown not in CFF
+    assert not invented(json.dumps(CFF))
+
+
+def test_cite_names_the_package_and_data_versions() -> None:
+    text = apt.cite()
+    assert text == apt.default_dataset().cite("text")
+    assert f"package version {apt.__version__}, data version {apt.data_version()}" in text
+    assert text.startswith(f"aseanplus3-events developers. {TITLE}.")
+    assert "\n" not in text
+    assert not invented(text)
+
+
+def test_bibtex_is_one_well_formed_entry() -> None:
+    entry = apt.cite(style="bibtex")
+    match = re.fullmatch(r"@software\{([^,\s{}]+),\n((?:  \w+ = \{.*\},\n)+)\}", entry)
+    assert match is not None, entry
+    fields = dict(re.findall(r"  (\w+) = \{(.*)\},\n", match[2]))
+    assert fields["author"] == "{aseanplus3-events developers}"  # one corporate author
+    assert fields["title"] == "{" + TITLE + "}"  # capitals kept as written
+    assert fields["version"] == apt.__version__
+    assert f"data version {apt.data_version()}" in fields["note"]
+    for value in fields.values():
+        assert value.count("{") == value.count("}")
+    assert not invented(entry)
+    assert "year" not in fields
+
+
+def test_a_dataset_of_your_own_says_which_file_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "my_events.json"
+    path.write_bytes(apt.default_dataset().catalog.model_dump_json().encode())
+    mine = apt.load_dataset(path)
+    assert f"data version {mine.data_version} (from {path})" in mine.cite()
+    assert r"my\_events.json" in mine.cite("bibtex")  # escaped for TeX
+
+
+def test_a_wrong_style_is_one_clear_error() -> None:
+    with pytest.raises(ValueError, match=r"^unknown citation style 'apa'; the styles: 'text'"):
+        apt.cite("apa")
+    with pytest.raises(TypeError, match=r"^style must be a str, not int$"):
+        apt.cite(1)  # type: ignore[arg-type]
+
+
+def test_the_command_line_cites(tmp_path: Path) -> None:
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "aseanplus3_events", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    assert run("cite") == apt.cite() + "\n"
+    assert run("cite", "--style", "bibtex") == apt.cite("bibtex") + "\n"
+    assert "cite" in run("--help")
+
+
+def test_the_data_package_carries_the_citation(tmp_path: Path) -> None:
+    descriptor = json.loads(write_datapackage(tmp_path).read_text(encoding="utf-8"))
+    assert descriptor["citation"] == apt.cite()
+    assert "homepage" not in descriptor  # the project has none yet
