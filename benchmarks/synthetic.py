@@ -16,7 +16,7 @@ import random
 from typing import Any
 
 from aseanplus3_events.models import SCHEMA_VERSION
-from aseanplus3_events.selectors import unique_context
+from aseanplus3_events.text import unique_context
 
 WORDS = [
     "regional", "carbon", "market", "climate", "finance", "green", "recovery", "plastic",

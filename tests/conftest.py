@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 import aseanplus3_events as apt
-from aseanplus3_events.selectors import unique_context
+from aseanplus3_events.text import unique_context
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "seeds" / "sources" / "apt-low-carbon-seminar-2023.txt"
@@ -226,7 +226,9 @@ def run_in_pty(
     the terminal's CRLF line ends made LF).
 
     When the output shows ``until``, ``then`` is typed (``b"\\x03"`` is Ctrl-C: the
-    terminal turns it into SIGINT for the program, as for a user).
+    terminal turns it into SIGINT for the program, as for a user).  It returns when
+    every process holding the terminal has closed it, so all output is read whatever the
+    load; ``timeout`` only bounds a hung program.
     """
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
@@ -245,12 +247,7 @@ def run_in_pty(
     output = b""
     deadline = time.monotonic() + timeout
     try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.1)
-            if not ready:
-                if process.poll() is not None:
-                    break
-                continue
+        while select.select([master], [], [], max(deadline - time.monotonic(), 0))[0]:
             try:
                 chunk = os.read(master, 65536)
             except OSError:  # EIO: the program and its children closed the terminal
@@ -261,6 +258,8 @@ def run_in_pty(
             if until is not None and until in output:
                 os.write(master, then)
                 until = None
+        else:
+            raise TimeoutError(f"{argv} still holds its terminal after {timeout} s: {output!r}")
         status = process.wait(timeout=max(deadline - time.monotonic(), 1))
     finally:
         if process.poll() is None:

@@ -17,8 +17,8 @@ def test_benchmarks_run_in_quick_mode() -> None:
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    sections = ("cold start", "load at scale", "memory", "whole process", "first search",
-                "two-word query", "queries", "exports")  # fmt: skip
+    sections = ("cold start", "command line", "load at scale", "memory", "whole process",
+                "first search", "two-word query", "queries", "exports")  # fmt: skip
     for section in sections:
         assert section in result.stdout
     assert result.stdout.count("x ") >= 4  # ratios were printed

@@ -11,7 +11,7 @@ import pytest
 
 import aseanplus3_events as apt
 from aseanplus3_events.build import build, main, render
-from aseanplus3_events.selectors import resolve_quote, unique_context
+from aseanplus3_events.text import resolve_quote, unique_context
 from conftest import ARTICLE_ID, ROOT
 
 if sys.version_info >= (3, 13):
@@ -162,8 +162,9 @@ def test_the_seminars_repeated_quotes_carry_a_selector_context() -> None:
     items = [ev for ev in items if ev["source_id"] == ARTICLE_ID]
     # The article repeats these quotes, so only they carry a selector context: the first
     # session's title and "Carbon Market Development" (in the list and after "titled"),
-    # "COP28" (the same two places), "experts" (three times) and "10+3 cooperation" (twice),
-    # "Advancing Towards COP28" (twice) and "South Korea" (twice: Korea's alternate name).
+    # "COP28" (the same two places), "experts" (three times), "10+3 cooperation" (twice, in
+    # statements 4 and 5), "Advancing Towards COP28" (twice) and "South Korea" (twice:
+    # Korea's alternate name).
     with_context = {ev["id"] for ev in items if ev["prefix"] or ev["suffix"]}
     event = "apt-low-carbon-seminar-2023"
     assert with_context == {
@@ -173,7 +174,6 @@ def test_the_seminars_repeated_quotes_carry_a_selector_context() -> None:
         f"{event}-statement-4-evidence-4",
         f"{event}-statement-5-evidence-3",
         f"{event}-reference-2-evidence-1",
-        f"{event}-reference-3-evidence-3",
         f"{event}-reference-2-evidence-2",
         "kr-evidence-1",
     }
@@ -241,3 +241,20 @@ def test_seeds_give_every_new_field(seeds: Path) -> None:
     assert built.sessions[2].subject is not None
     assert built.sessions[2].title is None
     assert apt.Dataset(build(seeds)).get_country("KR").alternate_names == ("South Korea",)
+
+
+@pytest.mark.parametrize("where", ["../outside.txt", "ABSOLUTE", "sources/link.txt"])
+def test_a_source_file_outside_the_seeds_folder_is_refused(seeds: Path, where: str) -> None:
+    """A path traversal: ``file = "../x"``, an absolute path or a symlink out of the folder
+    was read into the catalog and published in the source view."""
+    outside = seeds.parent / "outside.txt"
+    shutil.copy(seeds / "sources" / "apt-low-carbon-seminar-2023.txt", outside)
+    (seeds / "sources" / "link.txt").symlink_to(outside)
+    file = str(outside) if where == "ABSOLUTE" else where
+    _replace(seeds / "catalog.toml", '"sources/apt-low-carbon-seminar-2023.txt"', json.dumps(file))
+    with pytest.raises(apt.DatasetError) as info:
+        build(seeds)
+    (problem,) = info.value.problems
+    assert problem.path.startswith("catalog.toml:")
+    assert problem.path.endswith(": source article-apt-low-carbon-seminar-2023: file")
+    assert problem.message == f"{file}: is outside {seeds}: keep source texts in the seeds folder"

@@ -369,6 +369,23 @@ def test_show_fits_80_columns(columns: int) -> None:
     assert max(map(len, ok("show", EVENT_ID).splitlines())) <= 80  # piped too
 
 
+def test_show_shows_the_notes_and_that_the_list_is_partial() -> None:
+    """Issue 19, item 15: ``show`` hid the notes and the "list is partial" flag."""
+    out = ok("show")
+    flat = " ".join(out.split())
+    event = apt.get_event()
+    assert event.participants_complete is False  # "experts from various regions, including"
+    assert "international organizations, Singapore (a partial list: “including …”)" in flat
+    notes, _, _ = out.partition("\nSource: ")
+    assert "\nNotes (what the dataset reads into the text)\n" in notes
+    shown = [*event.participations, *event.participants, *event.sessions]
+    shown += [c for s in event.sessions for c in s.contributions]
+    for record in shown:
+        if record.note is not None:
+            short = record.id.removeprefix(f"{EVENT_ID}-")
+            assert f"{short}: {' '.join(record.note.split())}" in flat, short
+
+
 def test_a_narrow_terminal_narrows_show() -> None:
     status, lines = in_terminal("show", columns=60)
     assert status == 0
@@ -384,7 +401,7 @@ def test_piped_rows_stay_whole_for_grep_and_cut(seminar_file: Path) -> None:
         f"aseanplus3-events --dataset {seminar_file} search 'work plan' | cut -f 2,4"
     )
     assert out.splitlines()[0] == (
-        "reference\tASEAN Plus Three Cooperation Work Plan (2023-2027) | document"
+        "reference\tASEAN Plus Three Cooperation Work Plan (2023-2027) | document | cited"
     )
 
 
@@ -463,6 +480,16 @@ def test_a_value_starting_with_a_dash_goes_after_double_dash() -> None:
     run("search", "--", "-carbon").check_returncode()
 
 
+def test_an_option_value_starting_with_a_dash_gets_the_same_hint() -> None:
+    """``sessions --topic -carbon`` got argparse's bare "expected one argument"."""
+    message = error("sessions", "--topic", "-carbon", code=2)
+    assert message == (
+        "argument --topic: expected one argument ('-carbon' was read as an option; for a "
+        "value, write: aseanplus3-events sessions --topic=-carbon)"
+    )
+    assert "unknown topic '-carbon'" in error("sessions", "--topic=-carbon", code=1)
+
+
 # --- 6. files -------------------------------------------------------------------------------
 
 
@@ -517,6 +544,11 @@ def test_every_format_creates_missing_folders(name: str, tmp_path: Path) -> None
         assert out.is_dir()
         assert any(out.iterdir())
         assert result.stderr.decode().startswith(f"wrote {len([*out.iterdir()])} files to ")
+    elif FORMATS[name].beside is not None:  # sqlite: Datasette's metadata.json beside it
+        assert out.is_file()
+        assert result.stderr.decode() == f"wrote {out}\nwrote metadata.json beside it\n"
+        assert sorted(p.name for p in out.parent.iterdir()) == [out.name, "metadata.json"]
+        return
     else:
         assert out.is_file()
         assert result.stderr.decode() == f"wrote {out}\n"
@@ -602,6 +634,8 @@ EXIT_STATUSES = {0: "done", 1: "not found or not valid", 2: "usage", 130: "inter
 
 
 def test_ctrl_c_prints_one_line_and_exits_130() -> None:
+    """Ctrl-C is typed once the program says it reads standard input; its output is read
+    until it closes the terminal (see the next test)."""
     hint = b"reading a dataset from standard input (end it with Ctrl-D)\r\n"
     status, output = run_in_pty(
         [*PROGRAM, "validate", "-"], env=ENV, until=hint, then=b"\x03", timeout=60
@@ -613,6 +647,18 @@ def test_ctrl_c_prints_one_line_and_exits_130() -> None:
         "aseanplus3-events: reading a dataset from standard input (end it with Ctrl-D)",
         "aseanplus3-events: interrupted",
     ]
+
+
+def test_a_terminal_is_read_until_every_program_on_it_closes_it() -> None:
+    """The Ctrl-C test above failed once under load (issue 19, item 11): the pty reader
+    stopped when the program had exited and 0.1 s had passed without output, a time, and
+    lost output still on its way.  It now waits for a condition: the terminal closed."""
+    # All that a program writes just before it exits is read: 200,000 bytes are far more
+    # than a terminal's buffer holds, so most are still on their way when it has exited.
+    # (Output of a background job after the program exits is not a test: the kernel hangs
+    # up the terminal when its session leader exits, and such output may be lost.)
+    status, output = run_in_pty(["sh", "-c", "head -c 200000 /dev/zero | tr '\\0' x"])
+    assert (status, output) == (0, "x" * 200_000)
 
 
 def test_every_exit_status_is_documented() -> None:
@@ -743,7 +789,7 @@ def test_export_csv_and_datapackage_write_folders(tmp_path: Path) -> None:
     assert len(package["resources"]) == 22
     # a second export into the same folder replaces the files
     assert run("export", "--format", "csv", "--out", tmp_path / "dp").returncode == 0
-    assert len(list((tmp_path / "dp").iterdir())) == 21
+    assert len(list((tmp_path / "dp").iterdir())) == 23
 
 
 def test_validate_and_build(tmp_path: Path) -> None:

@@ -87,3 +87,22 @@ def test_console_examples(path: Path, tmp_path: Path) -> None:
         assert shlex.split(command)[0] == "aseanplus3-events", command
         _, got = run_in_pty(["bash", "-c", command], columns=80, env=env, cwd=tmp_path)
         assert checker.check_output(want, got, doctest.ELLIPSIS), f"$ {command}\n{got}"
+
+
+def test_the_docs_say_isolated_subinterpreters_are_not_supported() -> None:
+    """Isolated subinterpreters (issue 19, item 9): pydantic-core refuses to load in one;
+    the docs say so, in the words Python prints (checked where Python has them, 3.13+)."""
+    refusal = "module pydantic_core._pydantic_core does not support loading in subinterpreters"
+    text = " ".join((ROOT / "docs" / "performance.md").read_text(encoding="utf-8").split())
+    assert "## Subinterpreters Isolated subinterpreters" in text
+    assert f"`ImportError: {refusal}`" in text
+    try:
+        import _interpreters  # type: ignore[import-not-found]
+    except ImportError:  # before 3.13 Python has no isolated interpreters of this form
+        return
+    interpreter = _interpreters.create()
+    try:
+        failure = _interpreters.run_string(interpreter, "import aseanplus3_events")
+    finally:
+        _interpreters.destroy(interpreter)
+    assert failure.msg == refusal

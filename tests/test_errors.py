@@ -114,8 +114,8 @@ def test_any_value_gets_valid_suggestions_or_none(value: str) -> None:
 
 
 def test_in_a_large_pool_the_close_keys_are_still_found() -> None:
-    # Past 2,000 names only a shortlist is compared in full; it must still hold the
-    # close ones: a typo late in an id, one early, a word, initials.
+    # Among thousands of names the close ones are found: a typo late in an id, one
+    # early, a word, initials.
     ids = [f"event-{n:06d}" for n in range(5000)]
     titles = {i: (f"Seminar {n} on topic {n % 7}",) for n, i in enumerate(ids)}
     ids.append("world-wide-fund-for-nature")
@@ -150,3 +150,60 @@ def test_a_lookup_error_shows_no_internal_exception_in_its_traceback(
     shown = "".join(traceback.format_exception(error))
     assert "During handling" not in shown
     assert "KeyError" not in shown
+
+
+# --- errors cross process boundaries (issue 19, item 1) -----------------------------------
+
+
+def _one_of_each() -> list[Exception]:
+    """An instance of every public exception class of the package, with its attributes."""
+    from aseanplus3_events import errors
+
+    made: list[Exception] = []
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        if not (isinstance(cls, type) and issubclass(cls, Exception)):
+            continue
+        if issubclass(cls, errors.NotFoundError):
+            made.append(cls("julia-mau", ["julia-mao", "wwf"]))
+        elif issubclass(cls, errors.DatasetError):
+            made.append(cls([errors.Problem("$.events[0].name", "Field required")], origin="f"))
+        else:
+            made.append(cls("search needs SQLite's FTS5"))
+    return made
+
+
+@pytest.mark.parametrize("error", _one_of_each(), ids=lambda e: type(e).__name__)
+def test_every_public_exception_pickles_to_the_same_type_message_and_attributes(
+    error: Exception,
+) -> None:
+    """pydantic#1616: an exception whose ``__init__`` takes other arguments than its
+    ``args`` could not be unpickled (a lookup error's ``candidates``), or came back
+    wrong (a DatasetError of "106 problems", one per character of its message)."""
+    import pickle
+
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        copy = pickle.loads(pickle.dumps(error, protocol))
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+        assert copy.args == error.args
+        assert vars(copy) == vars(error)
+
+
+def _look_up(event_id: str) -> str:
+    return apt.get_event(event_id).id
+
+
+def test_a_lookup_error_in_a_process_pool_reaches_the_caller_and_the_pool_lives_on() -> None:
+    """pydantic#1616: one bad id in a worker broke the whole pool (BrokenProcessPool),
+    because the worker's error could not be unpickled in the caller."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    good = apt.get_event().id
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        with pytest.raises(apt.EventNotFoundError) as raised:
+            pool.submit(_look_up, "apt-seminar-2023").result(timeout=120)
+        assert raised.value.value == "apt-seminar-2023"
+        assert raised.value.suggestions == (good,)
+        assert str(raised.value).startswith("unknown event id 'apt-seminar-2023'; closest:")
+        assert pool.submit(_look_up, good).result(timeout=120) == good  # not broken

@@ -539,7 +539,7 @@ def test_every_reading_of_the_seminar_is_noted() -> None:
         CAEC, IIGF_DEPT, MEE_DEPT, f"{e}-participation-2", f"{e}-participant-7",
         *(f"{e}-session-1-contribution-{n}" for n in (1, 2, 3, 4)),
         f"{e}-session-1", f"{e}-session-2", f"{e}-session-3",
-        *(f"{e}-statement-{n}" for n in (2, 4, 5, 6, 7, 8)),
+        *(f"{e}-statement-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8)),
         f"{e}-reference-2", f"{e}-reference-3",
     }  # fmt: skip
 
@@ -572,3 +572,98 @@ def test_what_the_seminar_did_with_what_it_names(event: apt.Event) -> None:
     assert cites(plan, "relation", "align their efforts with")
     assert cites(cop28, "relation", "Advancing Towards COP28")
     assert cites(apt_framework, "relation", "APT form the fundamental pillars")
+
+
+# --- issue 19: readings that said more, or less, than the text --------------------------
+
+
+def test_the_articles_title_is_our_description_and_says_so() -> None:
+    """Issue 19, item 16: the source's title is ours (the article has none), yet its note
+    said only "none is recorded" and the JSON-LD gave it as the article's ``name``."""
+    source = apt.get_source(ARTICLE_ID)
+    assert source.text is not None
+    assert source.note is not None
+    assert source.title not in source.text  # the article carries no headline
+    assert "the dataset’s description of the article, not a quotation" in source.note
+    article = apt.to_jsonld(apt.get_event())["subjectOf"][0]
+    assert "name" not in article
+    assert article["description"] == source.title
+
+
+def test_whose_objective_the_article_does_not_say(event: apt.Event) -> None:
+    """Issue 19, item 16: "The overarching objective was ..." follows the experts'
+    recommendations; the article does not say whose objective it was."""
+    objective = event.statements[2]
+    assert objective.text.startswith("The overarching objective was to establish")
+    assert objective.kind is StatementKind.OBJECTIVE
+    assert objective.attributed_to is None
+    assert event.statements[1].text.startswith("They offered valuable recommendations")
+    assert "does not say whose objective this was" in (objective.note or "")
+
+
+def test_the_paragraph_after_the_first_session_is_attached_to_the_seminar_with_a_note(
+    event: apt.Event,
+) -> None:
+    """Issue 19, item 16: "The participants unanimously acknowledged" opens the paragraph
+    after the first session's; statements 4-8 are the seminar's, and say why."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    paragraphs = text.split("\n")
+    session = next(i for i, p in enumerate(paragraphs) if p.startswith("In the Seminar’s first"))
+    assert paragraphs[session + 1].startswith("The participants unanimously acknowledged")
+    for statement in event.statements[3:8]:
+        assert statement.text in paragraphs[session + 1]
+        note = statement.note or ""
+        assert "follows the account of the first session" in note, statement.id
+        assert "the dataset attaches it to the seminar" in note, statement.id
+
+
+def test_experts_from_singapore_may_be_among_those_from_asean_countries(
+    event: apt.Event,
+) -> None:
+    """Issue 19, item 16: the list names "ASEAN countries" without saying which."""
+    singapore = event.participants[6]
+    assert (singapore.label, singapore.country) == ("Singapore", "SG")
+    assert "including ASEAN countries" in ARTICLE.read_text(encoding="utf-8")
+    assert "may be among the experts from “ASEAN countries”" in (singapore.note or "")
+
+
+def test_apt_with_a_plural_verb_and_the_quote_for_framework(event: apt.Event) -> None:
+    """Issue 19, item 16: "APT form the fundamental pillars" takes a plural verb, and the
+    framework's ``kind`` was cited to a quote without the word "framework"."""
+    assert "APT form the fundamental pillars" in ARTICLE.read_text(encoding="utf-8")
+    framework, consensus = event.references[2], event.statements[3]
+    for record in (framework, consensus):
+        assert "“APT form” takes a plural verb" in (record.note or ""), record.id
+    assert quotes(framework, "kind") == ["Within this framework"]
+
+
+def test_the_organizers_sentence_has_another_parse(event: apt.Event) -> None:
+    """Issue 19, item 16: "organized under the guidance of the ... Department ...,
+    China-ASEAN Environmental Cooperation Center/..." can also list the center as a second
+    guiding body."""
+    organizer = event.participations[1]
+    assert organizer.organization_id == CAEC
+    assert organizer.role is ParticipationRole.ORGANIZER
+    assert "a second body under whose guidance the seminar was organized" in (organizer.note or "")
+
+
+def test_these_countries_are_the_four_named_before(event: apt.Event) -> None:
+    """Issue 19, item 17: "cooperation among these countries" follows "experts from China,
+    Japan, Singapore, and South Korea"."""
+    summarized, delved = event.sessions[0].contributions[1:3]
+    assert "experts from China, Japan, Singapore, and South Korea" in summarized.summary
+    assert "among these countries and ASEAN nations" in delved.summary
+    assert "“These countries” are read as China, Japan, Singapore and South Korea" in (
+        delved.note or ""
+    )
+
+
+def test_the_aforementioned_subjects_and_the_three_primary_subjects(event: apt.Event) -> None:
+    """Issue 19, item 17: "the aforementioned subjects" was not linked to the sessions, and
+    "deliberations on three primary subjects" / "These topics encompassed" had no quote."""
+    exchanged = event.statements[0]
+    assert exchanged.text.endswith("pertaining to the aforementioned subjects.")
+    assert "“three primary subjects”" in (exchanged.note or "")
+    assert "the seminar’s three sessions" in (exchanged.note or "")
+    listing = "deliberations on three primary subjects. These topics encompassed"
+    assert [quotes(s, "ordinal")[-1] for s in event.sessions] == [listing] * 3

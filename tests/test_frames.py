@@ -112,6 +112,7 @@ def test_without_the_library_the_error_names_the_extra(
         getattr(apt, call)("events")
     assert str(caught.value) == (
         f"{call} needs {module}, which is not installed: pip install 'aseanplus3-events[{extra}]'"
+        f" (from a clone of the repository: pip install '.[{extra}]')"
     )
 
 

@@ -180,12 +180,31 @@ def test_the_same_graph_as_under_the_published_schema_org_context(dataset: apt.D
 @pytest.mark.usefixtures("no_network", "rdflib_serves_fixture")
 def test_enumeration_values_are_iris_under_both_readings() -> None:
     query = "SELECT ?mode ?status WHERE { ?e schema:eventAttendanceMode ?mode ; schema:eventStatus ?status }"  # noqa: E501
+    ds = _with_status("cancelled")
     for context in ("embedded", "schema.org"):
-        doc = apt.to_jsonld(apt.get_event(EVENT_ID), context=context)  # type: ignore[arg-type]
+        doc = apt.to_jsonld(ds.get_event(EVENT_ID), ds, context=context)  # type: ignore[arg-type]
         for graph in (rdflib_graph(doc), pyld_graph(doc, serve_fixture)):
             rows = list(graph.query(PREFIX + query))
             assert rows == [(rdflib.URIRef(SCHEMA + "MixedEventAttendanceMode"),
-                             rdflib.URIRef(SCHEMA + "EventScheduled"))]  # fmt: skip
+                             rdflib.URIRef(SCHEMA + "EventCancelled"))]  # fmt: skip
+
+
+def _with_status(status: str) -> apt.Dataset:
+    data = apt.default_dataset().catalog.model_dump(mode="json")
+    data["events"][0]["status"] = status
+    return dataset_of(data)
+
+
+def test_held_is_not_exported_as_event_scheduled() -> None:
+    """Issue 19, item 14: "held" was ``EventScheduled``, which schema.org defines as "has
+    taken place on the startDate as scheduled"; the article never says "as scheduled"."""
+    event = apt.get_event()
+    assert event.status is apt.EventStatus.HELD  # "successfully held"
+    assert "eventStatus" not in apt.to_jsonld(event)
+    for status, term in [("scheduled", "EventScheduled"), ("cancelled", "EventCancelled"),
+                         ("postponed", "EventPostponed")]:  # fmt: skip
+        ds = _with_status(status)
+        assert apt.to_jsonld(ds.get_event(), ds)["eventStatus"] == {"@id": SCHEMA + term}
 
 
 def _terms(node: Any) -> Iterator[str]:
@@ -256,10 +275,10 @@ def test_the_old_https_vocabulary_is_gone() -> None:
 
 def test_the_event_and_its_date(g: rdflib.Graph) -> None:
     rows = values(g, """
-        SELECT ?event ?name ?start ?end ?mode ?status WHERE {
+        SELECT ?event ?name ?start ?end ?mode WHERE {
             ?event a schema:Event ; schema:name ?name ; schema:startDate ?start ;
-                   schema:endDate ?end ; schema:eventAttendanceMode ?mode ;
-                   schema:eventStatus ?status .
+                   schema:endDate ?end ; schema:eventAttendanceMode ?mode .
+            FILTER NOT EXISTS { ?event schema:superEvent ?parent }
         }""")  # fmt: skip
     assert rows == [(
         EVENT,
@@ -267,7 +286,6 @@ def test_the_event_and_its_date(g: rdflib.Graph) -> None:
         "2023-07-14",
         "2023-07-14",
         "http://schema.org/MixedEventAttendanceMode",
-        "http://schema.org/EventScheduled",
     )]  # fmt: skip
     (start,) = g.objects(rdflib.URIRef(EVENT), rdflib.URIRef(SCHEMA + "startDate"))
     assert start.datatype == rdflib.URIRef(SCHEMA + "Date")  # type: ignore[attr-defined]
@@ -280,6 +298,7 @@ def test_a_sparql_date_filter_finds_the_events_of_a_period(g: rdflib.Graph) -> N
         rows = values(g, f"""PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
             SELECT ?event WHERE {{
                 ?event a schema:Event ; schema:startDate ?start .
+                FILTER NOT EXISTS {{ ?whole schema:subEvent ?event }}  # not its sessions
                 BIND ({cast} AS ?day)
                 FILTER (?day >= "{since}"^^xsd:date && ?day < "{until}"^^xsd:date)
             }}""")  # fmt: skip
@@ -441,26 +460,58 @@ def test_each_annotated_record_is_a_node_of_the_json_ld(g: rdflib.Graph) -> None
     # but countries: reference data, written in the JSON-LD as their ISO codes
     targets = {t for t in targets if not t.startswith("urn:aseanplus3-events:country:")}
     assert targets <= subjects, sorted(targets - subjects)
-    assert f"urn:aseanplus3-events:participant-group:{EVENT_ID}-participant-1" in targets
+    assert f"urn:aseanplus3-events:participant_group:{EVENT_ID}-participant-1" in targets
 
 
 def test_the_participant_groups_as_the_source_names_them(g: rdflib.Graph) -> None:
+    """Issue 19, item 13: the groups were named "China", with the country's ISO code as
+    their own identifier, read as the countries attending; the article says "experts
+    from" them.  The country is a node of its own, the group's ``countryOfOrigin``."""
     rows = values(g, f"""
-        SELECT ?name ?kind ?code WHERE {{
+        SELECT ?name ?kind ?code ?ids WHERE {{
             <{EVENT}> schema:attendee ?r . ?r a schema:Role ; schema:name ?name ;
                 schema:additionalType ?kind .
-            OPTIONAL {{ ?r schema:identifier ?id . ?id schema:propertyID "ISO 3166-1 alpha-2" ;
-                        schema:value ?code }}
+            OPTIONAL {{ ?r schema:countryOfOrigin ?c . ?c a schema:Country ;
+                        schema:identifier ?code }}
+            {{ SELECT ?r (COUNT(?id) AS ?ids) WHERE {{ ?r schema:identifier ?id }} GROUP BY ?r }}
         }}""")  # fmt: skip
     assert rows == [
-        ("ASEAN countries", "experts_from_country_group", "None"),
-        ("China", "experts_from_country", "CN"),
-        ("Japan", "experts_from_country", "JP"),
-        ("Singapore", "experts_from_country", "SG"),  # "experts from ... Singapore"
-        ("South Korea", "experts_from_country", "KR"),
-        ("United Nations agencies", "experts_from_organization_group", "None"),
-        ("international organizations", "experts_from_organization_group", "None"),
+        ("experts from ASEAN countries", "experts_from_country_group", "None", "1"),
+        ("experts from China", "experts_from_country", "CN", "1"),
+        ("experts from Japan", "experts_from_country", "JP", "1"),
+        ("experts from Singapore", "experts_from_country", "SG", "1"),  # "... Singapore"
+        ("experts from South Korea", "experts_from_country", "KR", "1"),
+        ("experts from United Nations agencies", "experts_from_organization_group", "None", "1"),
+        ("experts from international organizations", "experts_from_organization_group", "None",
+         "1"),
+    ]  # fmt: skip
+
+
+def test_an_organizations_country_is_exported(g: rdflib.Graph) -> None:
+    """Issue 19, item 15: no organization's ``country`` reached the JSON-LD, while the
+    center's exported comment explained its country."""
+    rows = values(g, """
+        SELECT DISTINCT ?name ?code WHERE {
+            ?org a schema:Organization ; schema:name ?name ; schema:countryOfOrigin ?c .
+            ?c a schema:Country ; schema:identifier ?code }""")  # fmt: skip
+    assert rows == [
+        ("China-ASEAN Environmental Cooperation Center", "CN"),  # a noted reading
+        ("International Cooperation Department", "CN"),  # "... of China's Ministry ..."
+        ("Ministry of Ecology and Environment", "CN"),  # "China's Ministry ..."
     ]
+
+
+def test_sessions_keep_their_order_and_numbers(g: rdflib.Graph) -> None:
+    """Issue 19, item 15: the sessions lost their order and numbering."""
+    rows = values(g, f"""
+        SELECT ?position ?title WHERE {{
+            <{EVENT}> schema:subEvent ?s . ?s schema:position ?position .
+            OPTIONAL {{ ?s schema:name ?title }}
+        }} ORDER BY ?position""")  # fmt: skip
+    # sessions 2 and 3 have no title, only a subject (what they are ``about``)
+    assert [(int(n), str(title)[:22]) for n, title in rows] == [
+        (1, "Advancing Towards COP2"), (2, "None"), (3, "None"),
+    ]  # fmt: skip
 
 
 def test_three_sub_events_with_their_topics_and_speaker(g: rdflib.Graph) -> None:
@@ -517,7 +568,7 @@ def test_the_event_is_the_subject_of_the_article(g: rdflib.Graph) -> None:
     rows = values(g, f"""
         SELECT ?article ?name ?lang ?digest WHERE {{
             <{EVENT}> schema:subjectOf ?article . ?article a schema:Article ;
-                schema:about <{EVENT}> ; schema:name ?name ; schema:inLanguage ?lang ;
+                schema:about <{EVENT}> ; schema:description ?name ; schema:inLanguage ?lang ;
                 schema:identifier ?id . ?id schema:propertyID "sha256" ; schema:value ?digest
         }}""")  # fmt: skip
     assert rows == [(
@@ -529,8 +580,9 @@ def test_the_event_is_the_subject_of_the_article(g: rdflib.Graph) -> None:
     )]  # fmt: skip
     article = rdflib.URIRef(rows[0][0])
     said = {str(p).removeprefix(SCHEMA) for p in g.predicates(article)}
-    # nothing the source does not state: no address, publisher, author, date or headline
-    assert said == {str(rdflib.RDF.type), "identifier", "name", "inLanguage", "about",
+    # nothing the source does not state: no address, publisher, author, date or headline,
+    # and our title for it is a description, not its name (issue 19, item 16)
+    assert said == {str(rdflib.RDF.type), "identifier", "description", "inLanguage", "about",
                     "mentions", str(rdflib.RDFS.comment)}  # fmt: skip
 
 
@@ -568,7 +620,7 @@ def test_nothing_unstated_is_emitted() -> None:
         assert f'"{term}"' not in text, term
     # the only web addresses are schema.org's own terms
     addresses = {w for w in text.split('"') if w.startswith(("http://", "https://"))}
-    assert addresses == {SCHEMA + "MixedEventAttendanceMode", SCHEMA + "EventScheduled"}
+    assert addresses == {SCHEMA + "MixedEventAttendanceMode"}
 
 
 def test_the_graph_holds_each_events_document() -> None:

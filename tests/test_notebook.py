@@ -61,7 +61,7 @@ def test_the_event_card_shows_name_dates_place_organizations_sessions_and_facts(
     for part in event.participations:
         assert f"{part.role}: {part.organization_id}" in html
     for session in event.sessions:
-        assert f"<li>{session.title}</li>" in html
+        assert f"<li>{session.heading}</li>" in html
     quotes = sum(len(r.evidence) for r in records(event) if hasattr(r, "evidence"))
     assert f"{quotes} quotes from 1 source" in html
     assert "evidence" not in html.lower()
@@ -73,7 +73,7 @@ def test_every_text_on_a_card_is_escaped() -> None:
     hostile = "<script>alert('x')</script> & co"
     session = event.sessions[0].model_copy(update={"title": hostile})
     html = event.model_copy(
-        update={"name": hostile, "location": hostile, "sessions": (session,)}
+        update={"name": hostile, "location": apt.Place(name=hostile), "sessions": (session,)}
     )._repr_html_()
     assert "<script>" not in html
     assert html.count("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; co") == 3
@@ -91,7 +91,16 @@ def test_a_search_hit_and_the_dataset_have_cards() -> None:
     # the dataset knows the organizations' names, so its event cards show them
     assert "organizer: China-ASEAN Environmental Cooperation Center" in card
     assert f"data {apt.data_version()}, schema" in card
-    assert "1 events, 3 sessions, 7 organizations" in card
+    events = len(apt.default_dataset().catalog.events)
+    assert f'<td style="text-align:left">{events} event{"" if events == 1 else "s"}, ' in card
+
+
+def test_the_dataset_card_counts_in_words() -> None:
+    from aseanplus3_events.notebook import _plural
+
+    words = [f"{n} {_plural(w, n)}" for w, n in [("event", 1), ("event", 2), ("person", 1),
+                                                 ("person", 3), ("cited fact", 0)]]  # fmt: skip
+    assert words == ["1 event", "2 events", "1 person", "3 people", "0 cited facts"]
 
 
 def run_notebook(cells: list[str]) -> list[dict[str, Any]]:

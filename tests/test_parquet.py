@@ -178,7 +178,8 @@ def test_the_cli_writes_one_file_per_table(
 ) -> None:
     assert main(["export", "--format", "parquet", "--out", str(tmp_path / "p")]) == 0
     cards = ["README.md", "croissant.json"]  # for data catalogs (tests/test_catalogs.py)
-    assert f"wrote {len(TABLES) + len(cards)} files to {tmp_path / 'p'}" in capsys.readouterr().err
+    wrote = f"wrote {len(TABLES) + len(cards)} files to {tmp_path / 'p'}"
+    assert wrote in capsys.readouterr().err
     written = sorted(p.name for p in (tmp_path / "p").iterdir())
     assert written == sorted([f"{t.name}.parquet" for t in tables()] + cards)
 

@@ -171,6 +171,15 @@ def test_quote_reads_a_source_of_the_dataset_by_its_id(capsys: pytest.CaptureFix
     assert out.count("prefix = ") + out.count("suffix = ") == 2
 
 
+def test_quote_of_a_source_that_is_nowhere(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = cli(capsys, "quote", "no-such-article.txt", "COP28")
+    assert (status, err) == (
+        1,
+        "aseanplus3-events: error: no-such-article.txt: no such file, nor a source id of the "
+        "dataset\n",
+    )
+
+
 def test_build_json_is_the_dataset_file(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = cli(capsys, "build", seeds, "--out", "-")
     assert status == 0
@@ -270,8 +279,11 @@ def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
     text = (seeds / "people.toml").read_text(encoding="utf-8")
     twice = text + text[text.index("[[people]]") :].replace('post = "Director"', 'post = "Chair"')
     (seeds / "people.toml").write_text(twice, encoding="utf-8")
+    lines = twice.splitlines()
+    second = [n for n, line in enumerate(lines, 1) if line.startswith("id = ")][1]
     assert problems(seeds) == [
-        "people.toml:15: person nguyen-thi-lan: id: 'nguyen-thi-lan' is also the id of another "
+        f"people.toml:{second}: person nguyen-thi-lan: id: 'nguyen-thi-lan' is also the id of "
+        "another "
         f"record at {at(seeds, 'people.toml', '[[people]]')}; give one of them another id"
     ]
     # the same record twice is one record

@@ -338,3 +338,43 @@ def test_freeze_is_opt_in(tmp_path: Path) -> None:
     """)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_failed_write_leaves_the_previous_export_intact(tmp_path: Path) -> None:
+    """A full disk mid-write (here a file size limit, RLIMIT_FSIZE) left the output of
+    write_html, write_csv, write_datapackage, ... truncated in place of the previous
+    export; every writer now writes atomically."""
+    writers = {
+        "html": "aseanplus3_events.exports.html:write_html",
+        "csv": "aseanplus3_events.exports.tables:write_csv",
+        "datapackage": "aseanplus3_events.exports.tables:write_datapackage",
+        "parquet": "aseanplus3_events.exports.parquet:write_parquet",
+        "events.xlsx": "aseanplus3_events.exports.xlsx:write_xlsx",
+    }
+    code = textwrap.dedent(
+        """
+        import importlib, resource, signal, sys
+        folder, limit, writers = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+        if limit:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past it: EFBIG
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        for target, writer in zip(writers[::2], writers[1::2]):
+            module, name = writer.split(":")
+            try:
+                getattr(importlib.import_module(module), name)(f"{folder}/{target}")
+            except Exception:  # OSError; openpyxl's own temporary files fail in lxml
+                print(target)
+        """
+    )
+    args = [x for pair in writers.items() for x in pair]
+
+    def export(limit: int) -> list[str]:
+        command = [sys.executable, "-c", code, str(tmp_path), str(limit), *args]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+
+    assert export(0) == []
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert len(before) > 40
+    assert export(1500) == list(writers)  # every writer met a file larger than the limit
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before  # no file truncated, no temporary file left

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 
 import aseanplus3_events as apt
+from aseanplus3_events import models
 from aseanplus3_events.build import json_schema
 from conftest import ROOT
 
@@ -71,3 +75,45 @@ def test_schema_pins_the_public_shape() -> None:
         "schema_version", "data_version", "events", "organizations", "people", "topics",
         "countries", "sources",
     }  # fmt: skip
+
+
+def test_the_schema_is_the_same_without_docstrings() -> None:
+    """cpython#81283: descriptions are strings, not docstrings, which ``python -OO`` drops
+    (and Python 3.13 re-indents: .ci/run runs the suite, and so the fresh-build test, on
+    the newest supported Python too)."""
+    code = "import json, sys; from aseanplus3_events.build import json_schema; "
+    code += "sys.stdout.write(json.dumps(json_schema()))"
+    result = subprocess.run(
+        [sys.executable, "-OO", "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == json_schema()
+
+
+def test_descriptions_do_not_depend_on_docstring_indentation() -> None:
+    """cpython#81283: Python 3.13 strips a docstring's indentation at compile time."""
+    indented = "Drop me.\n\n    Examples:\n        >>> 1\n        1\n    "
+    stripped = "Drop me.\n\nExamples:\n    >>> 1\n    1\n"
+    docs = []
+    for doc in (indented, stripped, None):
+        cls = type("Kind", (), {"__doc__": doc})
+        docs.append(models._described("Kept.", "Values:\n\n- ``a``: A.")(cls).__doc__)
+    assert docs[0] == docs[1] == ("Kept.\n\nValues:\n\n- ``a``: A.\n\nExamples:\n    >>> 1\n    1")
+    assert docs[2] == "Kept.\n\nValues:\n\n- ``a``: A."
+
+
+def test_descriptions_say_what_the_docstrings_say() -> None:
+    """The description strings (the JSON Schema's) and the docstrings (the API docs') agree."""
+    tree = ast.parse((ROOT / "src" / "aseanplus3_events" / "models.py").read_text("utf-8"))
+    described = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+        and any(
+            ast.unparse(d).startswith(("_described(", "_defined(")) for d in node.decorator_list
+        )
+    ]
+    assert len(described) >= 25
+    for node in described:
+        written = (ast.get_docstring(node) or "").split("Examples:")[0]
+        runtime = (getattr(models, node.name).__doc__ or "").split("Examples:")[0]
+        assert written.split() == runtime.split("Values:")[0].split(), node.name

@@ -488,28 +488,64 @@ def test_the_cli_help_gives_the_matching_and_ranking_rules() -> None:
         assert words in text, words
 
 
+# --- scripts written without spaces (issue 19, item 2) --------------------------------
+
+
+def _unspaced_dataset(catalog_dict: dict[str, Any], tmp_path: Any) -> apt.Dataset:
+    """A user's dataset with topics named in Chinese, Japanese and Thai, loaded from its
+    file as a user loads it."""
+    import json
+
+    catalog_dict["topics"] += [
+        {"id": "zh-carbon", "label": "区域碳市场合作",  # regional carbon market cooperation
+         "description": "Carbon markets: 推动低碳发展与气候变化应对。"},
+        {"id": "ja-plastic", "label": "プラスチック汚染の削減",  # reducing plastic pollution
+         "description": "青年によるプラスチック削減のリーダーシップ。"},
+        {"id": "th-plastic", "label": "การลดมลพิษจากพลาสติก",  # reducing plastic pollution
+         "description": "ความร่วมมือระดับภูมิภาคด้านคาร์บอนต่ำ"},  # regional low-carbon cooperation
+    ]  # fmt: skip
+    path = tmp_path / "unspaced.json"
+    path.write_text(json.dumps(catalog_dict, ensure_ascii=False), encoding="utf-8")
+    return apt.load_dataset(path)
+
+
 @pytest.mark.parametrize(
-    "query",
-    ["carbon", "carbon markets", "low-carbon", "green finance", "the", "and of the",
-     "region's", "Japan", "with support from", "cooperation", "plastic youth", "COP28"],
-)  # fmt: skip
-@pytest.mark.parametrize("kind", [None, "session", "statement"])
-def test_few_matches_are_ranked_as_fts5_ranks_them(
-    query: str, kind: str | None, monkeypatch: pytest.MonkeyPatch
+    ("query", "expected"),
+    [
+        ("碳市场", ["zh-carbon"]),  # "carbon market", inside 区域碳市场合作
+        ("气候变化", ["zh-carbon"]),  # "climate change", inside the description
+        ("プラスチック", ["ja-plastic"]),  # "plastic", in the label and the description
+        ("汚染", ["ja-plastic"]),  # "pollution": two characters, found by a scan
+        ("พลาสติก", ["th-plastic"]),  # "plastic", inside การลดมลพิษจากพลาสติก
+        ("คาร์บอนต่ำ", ["th-plastic"]),  # "low carbon"
+        ("carbon 低碳", ["zh-carbon"]),  # a spaced and a short unspaced word, one record
+        ("markets 碳市场", ["zh-carbon"]),  # the spaced word keeps its English endings
+        ("碳市场 プラスチック", []),  # every word in the same record, whatever the script
+        ("碳市場", []),  # traditional 場 is another character: not folded
+    ],
+)
+def test_words_are_found_inside_chinese_japanese_and_thai_text(
+    query: str, expected: list[str], catalog_dict: dict[str, Any], tmp_path: Any
 ) -> None:
-    # Up to fulltext._FEW matches, find() computes BM25 itself (FTS5's bm25() counts
-    # every record holding each word, on every query); the answers must be FTS5's.
-    ds = apt.Dataset(apt.default_dataset().catalog)
-    monkeypatch.setattr(fulltext, "_FEW", 0)  # FTS5 ranks everything
-    by_fts5 = ds.search(query, kind=kind)
-    monkeypatch.setattr(fulltext, "_FEW", 100_000)  # find() ranks everything
-    ours = ds.search(query, kind=kind)
-    assert by_fts5 or kind is not None
-    assert [(h.kind, h.id, h.snippet, h.text) for h in ours] == [
-        (h.kind, h.id, h.snippet, h.text) for h in by_fts5
-    ]
-    assert [h.score for h in ours] == pytest.approx([h.score for h in by_fts5], rel=1e-9)
-    assert ds.search(query, kind=kind, limit=2) == ours[:2]
+    """Issue 19, item 2: unicode61 makes a whole run of unspaced text one token, so a
+    word inside it was found only if the whole run was typed."""
+    ds = _unspaced_dataset(catalog_dict, tmp_path)
+    assert ids(ds.search(query)) == expected
+
+
+def test_unspaced_hits_are_ranked_and_marked(catalog_dict: dict[str, Any], tmp_path: Any) -> None:
+    ds = _unspaced_dataset(catalog_dict, tmp_path)
+    (hit,) = ds.search("プラスチック")
+    assert hit.kind == "topic"
+    assert hit.score > 0
+    assert "**プラスチック**" in hit.snippet  # FTS5's snippet marks the trigram match
+    (short,) = ds.search("汚染", kind="topic")
+    assert short.snippet == "プラスチック**汚染**の削減"
+    assert short.score == 0.0
+    assert ds.search("汚染", kind="session") == ()
+    assert ds.search("プラスチック", limit=0) == ()
+    # the spaced scripts' rules hold beside them
+    assert "zh-carbon" in ids(ds.search("carbon market"))
 
 
 def test_places_series_attendance_and_every_name_of_a_country_are_found() -> None:

@@ -206,7 +206,7 @@ def test_the_evidence_table_quotes_its_sources(package: Path, ds: apt.Dataset) -
         assert text[int(row["start"]) : int(row["end"])] == row["quote"]
     assert len(evidence) == len(citations())
     assert set(evidence["record_type"]) == {
-        "event", "participation", "participant-group", "session", "contribution", "statement",
+        "event", "participation", "participant_group", "session", "contribution", "statement",
         "reference", "organization", "person", "country",
     }  # fmt: skip
     # a country's evidence joins the countries table by its code
@@ -240,7 +240,7 @@ def test_record_type_and_record_id_join_to_their_tables(package: Path) -> None:
     folder = package.parent
     evidence = read(folder, "evidence")
     table_of = {
-        "event": "events", "participation": "participations", "participant-group":
+        "event": "events", "participation": "participations", "participant_group":
         "participants", "session": "sessions", "contribution": "contributions",
         "statement": "statements", "reference": "references", "organization":
         "organizations", "person": "people",

@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from . import editorial
+from .atomic import write_atomic
 from .dataset import Dataset
 from .errors import DatasetError, Problem
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
-from .names import slug
 from .origins import Origin, Origins, kind, label
-from .selectors import resolve_quote, unique_context
+from .text import resolve_quote, slug, unique_context
 from .upgrade import place_from_text
 
 __all__ = ["build", "json_schema", "main", "render"]
@@ -56,6 +56,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
         self.files: dict[str, str] = {}
+        self.unread: set[str] = set()  # sources reported unreadable: not their quotes too
 
     def problem(self, origin: Origin, field: tuple[str | int, ...], message: str) -> None:
         self.problems.append(Problem(self.origins.where(origin, field), message))
@@ -96,9 +97,15 @@ class _Builder:
             origin = Origin(self.prefix + "catalog.toml", at, label(at, entry, True))
             file = entry.pop("file", None)
             if file is not None:
-                read = _read_text(self.seeds / str(file))
+                path = self.seeds / str(file)
+                read = (  # not ../x, an absolute path, nor a link out of the folder
+                    _read_text(path)
+                    if path.resolve().is_relative_to(self.seeds.resolve())
+                    else f"is outside {self.seeds}: keep source texts in the seeds folder"
+                )
                 if isinstance(read, str):
                     self.problem(origin, ("file",), f"{file}: {read}")
+                    self.unread.add(str(entry.get("id")))
                     continue
                 data, text = read
                 self.texts[str(entry.get("id"))] = text
@@ -133,7 +140,8 @@ class _Builder:
                     f"quote {quote!r} {found} in source {source_id!r}; {hint} (see: {command})"
                 )
             if len(starts) != 1:
-                self.problem(origin, ("evidence", j), message)
+                if text is not None or source_id not in self.unread:
+                    self.problem(origin, ("evidence", j), message)
                 continue
             start, end = starts[0], starts[0] + len(quote)
             item: Json = {"id": f"{record_id}-evidence-{j + 1}", "source_id": source_id}
@@ -293,7 +301,10 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
         for record in (r for document in documents for r in document.get(key) or []):
             record_id = record.get(id_key)
             first = seen.setdefault(record_id if isinstance(record_id, str) else id(record), record)
-            if first is not record and first != record:
+            both = _one_country(first, record) if key == "countries" else None
+            if both is not None and first is not record:
+                seen[record_id] = origins.add(both, origins.origin(first))
+            elif first is not record and first != record:
                 there = origins.where(origins.origin(first)).split(": ")[0]
                 message = f"{record_id!r} is also the {id_key} of another record at {there}"
                 where = origins.where(origins.origin(record), (id_key,))
@@ -302,6 +313,26 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
             seen.values(), key=lambda r: (str(r.get("start_date")), str(r.get(id_key)))
         )
     return merged, problems
+
+
+def _one_country(a: Json, b: Json) -> Json | None:
+    """Two records of one country that differ at most in the names the sources use for
+    it: one, with the alternate names and their quotes from both (None if they differ
+    in anything else)."""
+    names, quotes = ("alternate_names", "evidence")
+    if {k: v for k, v in a.items() if k not in (names, quotes)} != {
+        k: v for k, v in b.items() if k not in (names, quotes)
+    }:
+        return None
+    quoted = [*a.get(quotes, []), *b.get(quotes, [])]
+    cited = {(e["source_id"], e["start"], e["end"], tuple(e["fields"])): e for e in quoted}
+    code = str(a.get("code", "")).lower()
+    evidence = [{**e, "id": f"{code}-evidence-{n}"} for n, e in enumerate(cited.values(), 1)]
+    return {
+        **a,
+        names: list(dict.fromkeys([*a.get(names, []), *b.get(names, [])])),
+        quotes: evidence,
+    }
 
 
 def build(
@@ -409,7 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1 if stale else 0
     args.out.mkdir(parents=True, exist_ok=True)
     for name in stale:
-        (args.out / name).write_bytes(files[name])
+        write_atomic(args.out / name, files[name])
     print(f"{len(stale)} file(s) written, {len(files) - len(stale)} unchanged, in {args.out}")
     return 0
 

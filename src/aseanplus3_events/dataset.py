@@ -43,7 +43,7 @@ from .models import (
     Source,
     Topic,
 )
-from .names import topic_key
+from .text import topic_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -368,9 +368,7 @@ class Dataset:
         query = require_str(text, "text")
         kind = check_kind(kind)
         limit = check_limit(limit)
-        # Queries run under the lock too (SQLite serializes a connection's calls anyway):
-        # a fork waits for them (`_before_fork`), so that no thread is inside SQLite,
-        # holding its mutexes, when the child is made.
+        # Queries run under the lock too (SQLite serializes a connection's calls anyway).
         with self._search_lock:
             index = self._search_index
             if index is None or index.pid != os.getpid():
@@ -385,39 +383,16 @@ class Dataset:
 _LIVE: weakref.WeakSet[Dataset] = weakref.WeakSet()
 
 
-#: The search locks `_before_fork` took, to give back in the parent.
-_held_for_fork: list[threading.Lock] = []
-
-
-def _before_fork() -> None:
-    """Let a search in another thread (an index build or a query) finish before the
-    fork: the child must not inherit SQLite's mutexes held by a thread it does not
-    have."""
-    for dataset in list(_LIVE):
-        lock = dataset._search_lock
-        if lock.acquire(timeout=60):
-            _held_for_fork.append(lock)
-
-
-def _after_fork_in_parent() -> None:
-    while _held_for_fork:
-        _held_for_fork.pop().release()
-
-
 def _after_fork_in_child() -> None:
     """A lock another thread held at the fork stays held in the child, where that thread
-    does not exist: every dataset gets a fresh search lock there."""
-    _held_for_fork.clear()
+    does not exist: every dataset gets a fresh search lock there (and builds its own
+    search index: a SQLite connection must not cross a fork)."""
     for dataset in list(_LIVE):
         dataset._search_lock = threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):  # POSIX
-    os.register_at_fork(
-        before=_before_fork,
-        after_in_parent=_after_fork_in_parent,
-        after_in_child=_after_fork_in_child,
-    )
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _event_kind(kind: object) -> EventKind:

@@ -37,6 +37,21 @@ class AseanPlusThreeError(Exception):
         True
     """
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickle (to another process: a pool's worker, a queue) as the message and the
+        # attributes, not as a call of ``__init__`` with the message, whose parameters
+        # differ (a NotFoundError's candidates are not kept, a DatasetError's are
+        # problems): the copy is of the same class, with the same message and attributes.
+        return (_unpickle, (type(self), self.args, self.__dict__))
+
+
+def _unpickle(
+    cls: type[AseanPlusThreeError], args: tuple[object, ...], state: dict[str, object]
+) -> AseanPlusThreeError:
+    error = cls.__new__(cls, *args)  # BaseException.__new__ sets args; no __init__
+    error.__dict__.update(state)
+    return error
+
 
 class NotFoundError(AseanPlusThreeError, LookupError):
     """A lookup by id (or, for topics, by any name) found nothing.
@@ -268,18 +283,19 @@ def closest(
 
     The one suggestion helper behind every lookup error.  ``value`` and each candidate
     (and each of its other ``names``: a topic's label and aliases, an organisation's
-    name) are compared as search compares text (`names.words`: NFKC, case, diacritics,
-    dashes and punctuation folded), by
+    name) are compared as search compares text (`text.words`: NFKC, case, diacritics,
+    dashes and punctuation folded), by the best of
 
-    - the words they share, whole, by their stem ("markets", "market") or as a prefix
-      of three letters or more ("plast", "plastic"), small words ("for") aside;
-    - initials: ``"WRI"`` is World Resources Institute, ``"WWF"`` begins World Wide
-      Fund for Nature;
-    - spelling (`difflib`'s ratio, at least 0.6; 0.5 for codes of two or three
-      letters, so that ``"CM"`` finds ``"CN"``).
+    - initials: ``"WRI"`` is World Resources Institute, ``"WWF"`` begins World Wide Fund
+      for Nature (`_INITIALS`);
+    - shared words, a word matching one that begins with it or shares its first
+      `_PREFIX` letters ("plast", "plastic"; "financing", "finance"), small words
+      ("for") aside: more of the value's words and of the candidate's, more alike;
+    - spelling (`difflib`'s ratio, at least `_SPELLING`; `_SPELLING_SHORT` for codes of
+      two or three letters, so that ``"CM"`` finds ``"CN"``).
 
-    Only candidates near the best one are kept, and a far-off value gets ``()``:
-    suggestions are never just the first candidates in order.
+    Only candidates within `_MARGIN` of the best one are kept, and a far-off value gets
+    ``()``: suggestions are never just the first candidates in order.
 
     Examples:
         >>> closest("WWF", ["world-resources-institute", "world-wide-fund-for-nature"])
@@ -291,106 +307,74 @@ def closest(
         >>> closest("zzzz", ["climate-change", "plastic-pollution"])
         ()
     """
-    from .names import fold
+    from .text import words
 
-    query = _Key(fold(value))
-    if not query.compact:
+    query = words(value)
+    if not query:
         return ()
-    pool = list(dict.fromkeys(candidates))
-    pairs = [(c, name) for c in pool for name in (c, *(names or {}).get(c, ()))]
-    if len(pairs) > _SHORTLIST_ABOVE:
-        keep = _shortlist(value, query, pairs)
-        pool = [c for c in pool if c in keep]
     scored: list[tuple[float, int, str]] = []
-    for order, candidate in enumerate(pool):
+    for order, candidate in enumerate(dict.fromkeys(candidates)):
         others = names.get(candidate, ()) if names is not None else ()
-        score = max(query.likeness(_Key(name)) for name in (candidate, *others))
+        score = max(_likeness(query, words(name)) for name in (candidate, *others))
         if score > 0:
             scored.append((-score, order, candidate))
-    if not scored:
-        return ()
     scored.sort()
-    best = -scored[0][0]
-    return tuple(c for score, _, c in scored[:n] if -score >= best - _MARGIN)
+    return tuple(c for score, _, c in scored[:n] if -score >= -scored[0][0] - _MARGIN)
 
 
 #: How far below the best a suggestion may score (on a 0..1 scale) and still be shown.
 _MARGIN = 0.15
-#: Above this many names, only a shortlist is compared in full (see `_shortlist`).
-_SHORTLIST_ABOVE = 2000
-_WINDOW = 25  # names on each side of the value in sorted order
-_COMMON = 200  # a word in more names than this does not shortlist them
+#: The score of a value that is the initials of a name (or, from 3 letters, begins them).
+_INITIALS = 0.9
+#: Shared words score this, plus up to these shares of the value's and the name's words.
+_SHARED, _OF_VALUE, _OF_NAME = 0.5, 0.25, 0.2
+#: Two words match when one begins the other (from 3 letters) or they share this prefix,
+#: counting this much of a word they would count whole.
+_PREFIX, _PREFIX_MATCH = 4, 0.8
+#: The least difflib ratio that counts, for words and for codes of 2 or 3 letters.
+_SPELLING, _SPELLING_SHORT = 0.7, 0.5
+_SMALL = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to"})
 
 
-def _shortlist(value: str, query: _Key, pairs: list[tuple[str, str]]) -> set[str]:
-    """The candidates worth comparing in full when there are many (a large dataset's
-    events or sessions): comparing every one would take seconds.  They are those whose
-    names sort next to ``value`` (a typo late in an id), those that hold one of its
-    rarer words (a typo early, a word of a title), and, for a short ``value``, those
-    whose initials begin with it."""
-    from bisect import bisect_left
+def _likeness(value: tuple[str, ...], name: tuple[str, ...]) -> float:
+    """0 (not alike) to 1 (the same): the best of initials, shared words and spelling."""
+    import difflib  # only an error path needs it
 
-    lowered = sorted((name.casefold(), candidate) for candidate, name in pairs)
-    keys = [name for name, _ in lowered]
-    at = bisect_left(keys, value.casefold())
-    keep = {c for _, c in lowered[max(0, at - _WINDOW) : at + _WINDOW]}
-    for word in query.words:
-        if len(word) >= 2:
-            hits = [c for name, c in lowered if word in name]
-            if len(hits) <= _COMMON:
-                keep.update(hits)
-    if len(query.words) == 1 and 2 <= len(query.compact) <= 8:
-        first = query.compact[0]
-        for name, candidate in lowered:
-            if name[:1] == first and any(i.startswith(query.compact) for i in _Key(name).initials):
-                keep.add(candidate)
-    return keep
+    compact, other = "".join(value), "".join(name)
+    if not other:
+        return 0.0
+    if compact == other:
+        return 1.0
+    score = 0.0
+    if len(value) == 1 and len(name) > 1 and len(compact) >= 2:
+        initials = {"".join(w[0] for w in name), "".join(w[0] for w in name if w not in _SMALL)}
+        if any(i == compact or (len(compact) >= 3 and i.startswith(compact)) for i in initials):
+            score = _INITIALS
+    own = [w for w in value if w not in _SMALL] or list(value)
+    theirs = [w for w in name if w not in _SMALL] or list(name)
+    shared = sum(max(_alike(w, x) for x in theirs) for w in own)
+    if shared:
+        share = _OF_VALUE * shared / len(own) + _OF_NAME * min(1.0, shared / len(theirs))
+        score = max(score, _SHARED + share)
+    ratio = difflib.SequenceMatcher(None, compact, other).ratio()
+    if ratio >= (_SPELLING_SHORT if len(compact) <= 3 and len(other) <= 3 else _SPELLING):
+        score = max(score, ratio)
+    return score
 
 
-class _Key:
-    """A name as `closest` compares it: its words, their stems, its initials."""
-
-    __slots__ = ("compact", "initials", "stems", "words")
-
-    def __init__(self, text: str) -> None:
-        from .names import initials, is_small_word, stem, words
-
-        self.words = tuple(w for w in words(text) if not is_small_word(w)) or words(text)
-        self.stems = tuple(stem(w) for w in self.words)
-        self.compact = "".join(words(text))
-        self.initials = initials(text) if len(self.words) > 1 else ()
-
-    def likeness(self, other: _Key) -> float:
-        """0 (not alike) to 1 (the same), the best of the three signals."""
-        import difflib  # only an error path needs it
-
-        if not other.compact:
-            return 0.0
-        if self.compact == other.compact:
-            return 1.0
-        score = 0.0
-        if len(self.words) == 1 and len(self.compact) >= 2:
-            for letters in other.initials:
-                if self.compact == letters or (
-                    len(self.compact) >= 3 and letters.startswith(self.compact)
-                ):
-                    score = 0.9
-        shared = sum(1 for w, s in zip(self.words, self.stems, strict=True) if other._has(w, s))
-        if shared:
-            score = max(
-                score,
-                0.5 + 0.25 * shared / len(self.words) + 0.2 * shared / len(other.words),
-            )
-        ratio = difflib.SequenceMatcher(None, self.compact, other.compact).ratio()
-        short = len(self.compact) <= 3 and len(other.compact) <= 3
-        if ratio >= (0.5 if short else 0.6):
-            score = max(score, ratio)
-        return score
-
-    def _has(self, word: str, stem: str) -> bool:
-        if stem in self.stems:
-            return True
-        return len(word) >= 3 and any(w.startswith(word) for w in self.words)
+def _alike(word: str, other: str) -> float:
+    """1 for the same word, `_PREFIX_MATCH` for one beginning the other (from 3 letters)
+    or both beginning alike (`_PREFIX` letters), else 0."""
+    if word == other:
+        return 1.0
+    common = 0
+    for a, b in zip(word, other, strict=False):
+        if a != b:
+            break
+        common += 1
+    if common >= _PREFIX or common == min(len(word), len(other)) >= 3:
+        return _PREFIX_MATCH
+    return 0.0
 
 
 def json_path(loc: tuple[int | str, ...]) -> str:

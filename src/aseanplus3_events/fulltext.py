@@ -10,31 +10,34 @@ Every record a reader may look for is one row (`documents`): its ``kind``, ``id`
   session's topics, a contribution's speaker, a participation's organisation), its
   controlled values (``hybrid``, ``consensus``, ``supporter``) and its ``note``.
 
-Matching: text and query are folded alike (`names.fold`: NFKC, apostrophes), then the
+Matching: text and query are folded alike (`text.fold`: NFKC, apostrophes), then the
 tokenizer (``porter unicode61 remove_diacritics 2``) folds case and diacritics, cuts words
 at anything that is not a letter or digit (so ``low-carbon``, ``low–carbon`` and ``low
 carbon`` are the same two words, and ``region’s`` is ``region's``) and reduces English
 words to their stem (``markets`` finds ``Market``).  Each word of a query is quoted, so
-nothing in it is FTS5 syntax, and every word must occur in the same record.
+nothing in it is FTS5 syntax, and every word must occur in the same record.  A word in a
+script written without spaces (Chinese, Japanese, Thai, ...) is found anywhere inside
+the record's text: see `SearchIndex`.
 
-Ranking: BM25, with a word in ``name`` counting four times and in ``body`` twice what
-it counts in ``about``; ties keep dataset order.  Adding a text field to the index is
-one entry in `FIELDS` (the record's own fields) or `LINKS` (text from linked records).
+Ranking: FTS5's own BM25 (``bm25()``), with a word in ``name`` counting four times and
+in ``body`` twice what it counts in ``about``; ties keep dataset order.  Adding a text
+field to the index is one entry in `FIELDS` (the record's own fields) or `LINKS` (text
+from linked records).
 """
 
 from __future__ import annotations
 
-import gc
-import math
 import os
+import re
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import attrgetter
 from typing import Any, NamedTuple
 
 from .errors import AseanPlusThreeError, UnknownKindError
 from .models import Catalog, Event, SearchHit
-from .names import fold
+from .text import fold
 
 __all__ = [
     "FIELDS",
@@ -144,8 +147,8 @@ LINKS: dict[str, tuple[tuple[str, _Link], ...]] = {
 MARK = "**"
 _GAP = "..."
 _SNIPPET_WORDS = 16
-#: BM25 weights of the columns: name, body, about.
-_WEIGHTS = (4.0, 2.0, 1.0)
+#: FTS5's ranking: BM25, with these weights of the columns name, body, about.
+_RANK = "bm25(4.0, 2.0, 1.0)"
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
 _MODULE = "fts5"  # a test points this at a module no SQLite has
 
@@ -329,12 +332,15 @@ def match_expression(query: str) -> str:
 
 
 class SearchIndex:
-    """An in-memory FTS5 table of `Document` rows; `find` answers queries.
+    """Two in-memory FTS5 tables of `Document` rows; `find` answers queries.
 
-    The table holds only the three text columns; a row's rowid is its place in dataset
-    order times 16 plus its kind's place in `KINDS`, so that ``ORDER BY rank, rowid``
-    keeps ties in dataset order and a kind is a filter on the rowid.  Ids stay in Python
-    lists, as references to the records' own strings.
+    ``records`` holds every row, tokenized by words (`_TOKENIZER`); ``unspaced`` holds
+    again the rows with text in a script written without spaces between words (Chinese,
+    Japanese, Thai, Lao, Khmer, Myanmar: `_UNSPACED`), tokenized in trigrams, so that a
+    word is found inside a run of such text.  A row's rowid is its place in dataset order
+    times 16 plus its kind's place in `KINDS`, so that ``ORDER BY rank, rowid`` keeps
+    ties in dataset order and a kind is a filter on the rowid.  Ids stay in Python lists,
+    as references to the records' own strings.
 
     Building needs SQLite's FTS5 extension; a Python whose ``sqlite3`` lacks it raises
     `AseanPlusThreeError` saying so.  Queries are serialised by a lock, so one index
@@ -359,10 +365,12 @@ class SearchIndex:
         self.pid = os.getpid()
         db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         try:
-            db.execute(
-                f"CREATE VIRTUAL TABLE records USING {_MODULE}"
-                f"(name, body, about, tokenize='{_TOKENIZER}')"
-            )
+            for table, tokenizer in (("records", _TOKENIZER), ("unspaced", "trigram")):
+                db.execute(
+                    f"CREATE VIRTUAL TABLE {table} USING {_MODULE}"
+                    f"(name, body, about, tokenize='{tokenizer}')"
+                )
+                db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('rank', ?)", (_RANK,))
         except sqlite3.OperationalError as error:
             db.close()
             raise AseanPlusThreeError(
@@ -370,40 +378,40 @@ class SearchIndex:
                 f"(SQLite {sqlite3.sqlite_version}) lacks ({error}); a Python linked with a "
                 "SQLite built with FTS5, as python.org's and most distributions' are, has it"
             ) from None
-        weights = ", ".join(str(w) for w in _WEIGHTS)
-        db.execute("INSERT INTO records(records, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
-        # Terms wait in memory until this many bytes, then go to disk as one segment: a
-        # dataset of 10,000 events makes one, so a query reads one b-tree, not dozens.
-        db.execute("INSERT INTO records(records, rank) VALUES ('hashsize', ?)", (_HASH_BYTES,))
         self._ids: list[str] = []
         self._event_ids: list[str | None] = []
-        # The rows stream into SQLite, none kept.  The cyclic collector is paused while
-        # they do, as for loading (see `loading._from_bytes`): each batch of new objects
-        # would set off a collection scanning the whole dataset, for no cyclic garbage.
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            db.execute("BEGIN")
-            db.executemany(
-                "INSERT INTO records(rowid, name, body, about) VALUES (?, ?, ?, ?)",
-                self._rows(rows),
-            )
-            db.execute("COMMIT")
-        finally:
-            if was_enabled:
-                gc.enable()
+        unspaced: list[tuple[int, str, str, str]] = []
+        db.execute("BEGIN")
+        db.executemany(
+            "INSERT INTO records(rowid, name, body, about) VALUES (?, ?, ?, ?)",
+            self._rows(rows, unspaced),
+        )
+        db.executemany(
+            "INSERT INTO unspaced(rowid, name, body, about) VALUES (?, ?, ?, ?)", unspaced
+        )
+        db.execute("COMMIT")
         self._db = db
+        # closed with the index: Python 3.13 warns of a connection left to the collector
+        weakref.finalize(self, db.close)
         self._lock = threading.Lock()
-        self._totals: tuple[int, float] | None = None
-        self._idfs: dict[str, float] = {}
 
-    def _rows(self, documents: Iterable[Document]) -> Iterator[tuple[int, str, str, str]]:
+    def _rows(
+        self, documents: Iterable[Document], unspaced: list[tuple[int, str, str, str]]
+    ) -> Iterator[tuple[int, str, str, str]]:
+        """The rows of ``records``, streamed (none kept); those with unspaced text are
+        also added to ``unspaced``."""
         ids, event_ids = self._ids, self._event_ids
         kinds = {kind: n for n, kind in enumerate(KINDS)}
+        search = _UNSPACED.search
         for position, (kind, record_id, event_id, name, body, about) in enumerate(documents):
             ids.append(record_id)
             event_ids.append(event_id)
-            yield position << _KIND_BITS | kinds[kind], name, body, about
+            row = (position << _KIND_BITS | kinds[kind], name, body, about)
+            if not (name.isascii() and body.isascii() and about.isascii()) and (
+                search(name) or search(body) or search(about)
+            ):
+                unspaced.append(row)
+            yield row
 
     def size(self) -> int:
         """The bytes of SQLite pages the index holds (its tables and their index).
@@ -422,36 +430,13 @@ class SearchIndex:
         self, query: str, kind: str | None = None, limit: int | None = None
     ) -> tuple[SearchHit, ...]:
         """The records matching every word of ``query``, best first (see the module);
-        ``kind`` and ``limit`` are assumed checked (`check_kind`, `check_limit`).
-
-        FTS5's own ``bm25()`` counts, for every query, the records holding each word:
-        a cost that grows with the dataset however few records match.  So when few
-        match (`_FEW`), the same BM25 is computed here from the matches alone, with each
-        word's count of records cached (the index never changes); else FTS5 ranks.
-        """
-        phrases = match_phrases(query)
-        if not phrases or limit == 0:
+        ``kind`` and ``limit`` are assumed checked (`check_kind`, `check_limit`)."""
+        words = list(dict.fromkeys(fold(query).split()))
+        if not words or limit == 0:
             return ()
-        expression = " ".join(phrases)
-        where = "records MATCH ?"
-        params: list[object] = [expression]
-        if kind is not None:
-            where += f" AND (rowid & {_KIND_MASK}) = ?"
-            params.append(KINDS.index(kind))
+        sql, params, short = _query(words, kind, limit)
         with self._lock:
-            found = self._db.execute(
-                f"SELECT rowid FROM records WHERE {where} LIMIT {_FEW + 1}", params
-            ).fetchall()
-            if len(found) > _FEW:
-                sql = f"{_SELECT} WHERE {where} ORDER BY rank, rowid"
-                if limit is not None:
-                    sql += " LIMIT ?"
-                    params.append(limit)
-                rows = self._db.execute(sql, params).fetchall()
-            elif found:
-                rows = self._few([r for (r,) in found], phrases, expression, limit)
-            else:
-                return ()
+            rows = self._db.execute(sql, params).fetchall()
         hit = SearchHit.model_construct
         ids, event_ids = self._ids, self._event_ids
         return tuple(
@@ -461,88 +446,61 @@ class SearchIndex:
                 event_id=event_ids[rowid >> _KIND_BITS],
                 text=" | ".join(t for t in (name, body, about) if t),
                 score=-rank,
-                # the snippet of the first column with a match: a title says more
-                # than the names of a session's topics
-                snippet=in_name if MARK in in_name else in_body if MARK in in_body else in_about,
+                snippet=_snippet(snippets, short),
             )
-            for rowid, name, body, about, rank, in_name, in_body, in_about in rows
+            for rowid, name, body, about, rank, *snippets in rows
         )
 
-    def _few(
-        self, rowids: list[int], phrases: list[str], expression: str, limit: int | None
-    ) -> list[tuple[Any, ...]]:
-        """The rows of ``rowids`` as `_SELECT` gives them, best first, ranked by the BM25
-        that FTS5's ``bm25()`` computes (fts5_aux.c), from these rows alone."""
-        db = self._db
-        marks = ", ".join("?" * len(rowids))
-        if self._totals is None:
-            self._totals = _totals(db)
-        n_rows, average = self._totals
-        sizes = {
-            rowid: sum(_varints(blob))
-            for rowid, blob in db.execute(
-                f"SELECT id, sz FROM records_docsize WHERE id IN ({marks})", rowids
-            )
-        }
-        scores = dict.fromkeys(rowids, 0.0)
-        for phrase in phrases:
-            idf = self._idf(phrase, n_rows)
-            counts = db.execute(
-                f"SELECT rowid, {_COUNT_MARKS} FROM records WHERE records MATCH ? "
-                f"AND rowid IN ({marks})",
-                [phrase, *rowids],
-            )
-            for rowid, *texts in counts:
-                freq = sum(w * t.count(_INSTANCE) for w, t in zip(_WEIGHTS, texts, strict=True))
-                length = 1 - _B + _B * sizes[rowid] / average
-                scores[rowid] += idf * (freq * (_K1 + 1.0)) / (freq + _K1 * length)
-        best = sorted(rowids, key=lambda r: (-scores[r], r))[:limit]
-        rows = {
-            row[0]: row
-            for row in db.execute(
-                f"{_SELECT_UNRANKED} WHERE records MATCH ? AND rowid IN "
-                f"({', '.join('?' * len(best))})",
-                [expression, *best],
-            )
-        }
-        return [(*rows[r][:4], -scores[r], *rows[r][5:]) for r in best]
 
-    def _idf(self, phrase: str, n_rows: int) -> float:
-        """BM25's inverse document frequency of ``phrase``, as FTS5 computes it."""
-        idf = self._idfs.get(phrase)
-        if idf is None:
-            (hits,) = self._db.execute(
-                "SELECT count(*) FROM records WHERE records MATCH ?", (phrase,)
-            ).fetchone()
-            idf = math.log((n_rows - hits + 0.5) / (hits + 0.5))
-            idf = self._idfs[phrase] = idf if idf > 0 else 1e-6
-            if len(self._idfs) > _IDF_CACHE:
-                self._idfs.clear()
-        return idf
+def _query(
+    words: list[str], kind: str | None, limit: int | None
+) -> tuple[str, list[object], list[str]]:
+    """The SQL and parameters that find the rows holding every one of ``words``, and the
+    words shorter than a trigram, which no snippet of FTS5 marks.
+
+    Words in spaced scripts match words of ``records`` (FTS5's implicit AND of quoted
+    strings); words in unspaced scripts match as substrings: through the trigrams of
+    ``unspaced``, or, shorter than three characters (too short for a trigram), by a scan
+    of its rows.  FTS5 ranks by the first table matched; a query of short words only is
+    not ranked (score 0.0, dataset order).
+    """
+    unspaced = [w for w in words if _UNSPACED.search(w)]
+    spaced = [w for w in words if w not in unspaced]
+    trigrams = [w for w in unspaced if len(w) >= _TRIGRAM]
+    short = [w for w in unspaced if len(w) < _TRIGRAM]
+    table = "records" if spaced else "unspaced"
+    where: list[str] = []
+    params: list[object] = []
+    if spaced or trigrams:
+        where.append(f"{table} MATCH ?")
+        params.append(match_expression(" ".join(spaced or trigrams)))
+        columns, order = f"rank, {_snippets(table)}", "rank, rowid"
+    else:
+        columns, order = "0.0, name, body, about", "rowid"
+    if spaced and trigrams:
+        where.append("rowid IN (SELECT rowid FROM unspaced WHERE unspaced MATCH ?)")
+        params.append(match_expression(" ".join(trigrams)))
+    for word in short:
+        where.append("instr(name || ' ' || body || ' ' || about, ?)")
+        params.append(word)
+    if kind is not None:
+        where.append(f"(rowid & {_KIND_MASK}) = ?")
+        params.append(KINDS.index(kind))
+    sql = f"SELECT rowid, name, body, about, {columns} FROM {table} WHERE "
+    sql += " AND ".join(where) + f" ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params, short
 
 
-def _varints(blob: bytes) -> Iterator[int]:
-    """The SQLite varints of ``blob`` (big-endian 7-bit groups, a ninth byte of 8)."""
-    i, end = 0, len(blob)
-    while i < end:
-        value = 0
-        for n in range(9):
-            byte = blob[i]
-            i += 1
-            if n == 8:
-                value = value << 8 | byte
-                break
-            value = value << 7 | byte & 0x7F
-            if byte < 0x80:
-                break
-        yield value
-
-
-def _totals(db: Any) -> tuple[int, float]:
-    """The number of rows and their average size in tokens, from FTS5's averages record."""
-    (blob,) = db.execute("SELECT block FROM records_data WHERE id = 1").fetchone()
-    n_rows, *columns = _varints(blob)
-    return n_rows, (sum(columns) / n_rows if n_rows else 1.0)
+def _snippet(columns: list[str], short: list[str]) -> str:
+    """The snippet of the first column with a match (a title says more than the names of
+    a session's topics), with the short words of an unranked query marked too."""
+    if short and not any(MARK in c for c in columns):
+        for word in short:
+            columns = [c.replace(word, f"{MARK}{word}{MARK}") for c in columns]
+    return next((c for c in columns if MARK in c), columns[-1])
 
 
 def match_phrases(query: str) -> list[str]:
@@ -555,21 +513,20 @@ def match_phrases(query: str) -> list[str]:
     return ['"' + word.replace('"', '""') + '"' for word in dict.fromkeys(fold(query).split())]
 
 
-#: Up to this many matches, `SearchIndex.find` ranks them itself (see there).
-_FEW = 64
-_IDF_CACHE = 4096
-_HASH_BYTES = 64 << 20
-_K1, _B = 1.2, 0.75  # FTS5's BM25 parameters
-_INSTANCE = "\x01"  # marks each match of a phrase, to count them (fold removes it from text)
-_COUNT_MARKS = ", ".join(f"highlight(records, {c}, '{_INSTANCE}', '')" for c in range(3))
+def _snippets(table: str) -> str:
+    return ", ".join(
+        f"snippet({table}, {column}, '{MARK}', '{MARK}', '{_GAP}', {_SNIPPET_WORDS})"
+        for column in range(3)
+    )
+
+
+#: Text in these scripts is written without spaces between words: Thai, Lao, Myanmar,
+#: Khmer, Japanese kana, CJK ideographs (and their compatibility forms and extensions).
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+)
+_TRIGRAM = 3  # characters: a shorter word has no trigram to look up
 _KIND_BITS = 4
 _KIND_MASK = (1 << _KIND_BITS) - 1
 assert len(KINDS) <= _KIND_MASK + 1
-_SNIPPETS = ", ".join(
-    f"snippet(records, {column}, '{MARK}', '{MARK}', '{_GAP}', {_SNIPPET_WORDS})"
-    for column in range(3)
-)
-#: A hit's row: rowid, its columns, FTS5's rank, and a snippet of each column.
-_SELECT = f"SELECT rowid, name, body, about, rank, {_SNIPPETS} FROM records"
-#: The same without the rank, for rows `SearchIndex._few` ranks itself.
-_SELECT_UNRANKED = f"SELECT rowid, name, body, about, 0.0, {_SNIPPETS} FROM records"

@@ -8,18 +8,20 @@ is validated in one ``model_validate_json`` pass, and refused if an object in it
 key twice (JSON readers differ on which value wins).  Either way the integrity checks
 run and every problem is reported at once.
 
-A fork waits for a load running in another thread to finish, and the child gets fresh
-locks and its collector back on (`os.register_at_fork`): a thread that held them does
-not exist in the child.
+Loading leaves the garbage collector alone (it is the program's).  A child made by
+``fork()`` gets a fresh lock (`os.register_at_fork`): a thread that held it does not
+exist in the child.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import re
 import sys
 import threading
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -155,25 +157,50 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
 
 # --- duplicate keys ----------------------------------------------------------------------
 #
-# The parser pydantic uses keeps the last of two equal keys, silently; Python's json
-# module too.  Finding duplicates means a second parse, so the common path first counts:
-# every member of a JSON object is a key string followed by a colon, so a file has at
-# most as many members as it has colons (``":`` or ``"`` and white space then ``:``), and
-# at least as many as the validated records hold (`construct.member_count`: the fields
-# given, over every record).  When the two counts are equal no key can have occurred
-# twice; only when they are not (a colon inside a text, or a duplicate) does the
-# exact search run.
+# The parser pydantic uses keeps the last of two equal keys, silently; so does Python's
+# json module.  Why the count below is exact: every member of a JSON object is a key
+# string followed by a colon (``":``, or ``"``, white space, ``:``), so the file has at
+# most as many members as such colons; and every member survives validation as a field
+# given to a record (the models forbid other keys), except the second of two equal
+# keys, which collapses into the first.  So colons == fields given (`_members`) means
+# the file has as many members as the records keep: no key occurred twice.  When the
+# counts differ (a colon inside a text, or a duplicate), the exact search runs.  It
+# costs a second parse, which the benchmark shows at several times this count.
 
 _SPACED_COLON = re.compile(rb'"[ \t\n\r]+:')
 
 
 def _may_repeat_a_key(data: bytes, catalog: Catalog) -> bool:
-    from .construct import member_count
+    colons = data.count(b'":') + len(_SPACED_COLON.findall(data))
+    return colons != _members(catalog)
 
-    members = member_count(catalog)
-    if data.count(b":") == members:  # the fastest count; exact for files without ":" in text
-        return False
-    return data.count(b'":') + len(_SPACED_COLON.findall(data)) != members
+
+def _members(record: BaseModel) -> int:
+    """The fields given, summed over ``record`` and every record inside it."""
+    total = 0
+    stack = [record]
+    while stack:
+        record = stack.pop()
+        total += len(record.__pydantic_fields_set__)
+        for name in _nested(type(record)):
+            value = getattr(record, name)
+            if type(value) is tuple:
+                stack.extend(value)
+            elif value is not None:
+                stack.append(value)
+    return total
+
+
+@functools.cache
+def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that hold records (one, None, or a tuple of them)."""
+
+    def holds_records(annotation: Any) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return True
+        return any(holds_records(a) for a in typing.get_args(annotation))
+
+    return tuple(n for n, f in cls.model_fields.items() if holds_records(f.annotation))
 
 
 class _Repeated:
@@ -280,43 +307,9 @@ def load_dataset(path: str | os.PathLike[str], *, freeze: bool = False) -> Datas
     return dataset
 
 
-# --- the collector, paused while loading ------------------------------------------------
-#
-# Loading makes hundreds of thousands of objects and frees none of them, but each batch
-# of new objects sets off a collection that scans all the ones made so far: at 10,000
-# events the collector took more than half of the load time, left on
-# (benchmarks/RESULTS.md).  The load makes no cyclic garbage worth collecting, so the
-# collector is paused while any load runs, and left as it was found when the last ends.
-
-_pause_lock = threading.Lock()
-_pauses = 0  # loads running now
-_resume = False  # whether the collector was on when the first of them began
-
-
-def _pause_collector() -> None:
-    global _pauses, _resume
-    with _pause_lock:
-        if _pauses == 0:
-            _resume = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-
-
-def _resume_collector() -> None:
-    global _pauses
-    with _pause_lock:
-        _pauses -= 1
-        if _pauses == 0 and _resume:
-            gc.enable()
-
-
 def _from_bytes(data: bytes, origin: str) -> Dataset:
-    """Parse, validate, check and index, with the collector paused."""
-    _pause_collector()
-    try:
-        return Dataset(parse_catalog(data, origin), origin=origin)
-    finally:
-        _resume_collector()
+    """Parse, validate, check and index."""
+    return Dataset(parse_catalog(data, origin), origin=origin)
 
 
 def _from_trusted_bytes(data: bytes, origin: str) -> Dataset:
@@ -325,11 +318,7 @@ def _from_trusted_bytes(data: bytes, origin: str) -> Dataset:
 
     from .construct import build
 
-    _pause_collector()
-    try:
-        return Dataset(build(Catalog, json.loads(data)), origin=origin)
-    finally:
-        _resume_collector()
+    return Dataset(build(Catalog, json.loads(data)), origin=origin)
 
 
 def _read_bundled(name: str) -> bytes:
@@ -385,58 +374,12 @@ def default_dataset() -> Dataset:
 
 
 def _after_fork_in_child() -> None:
-    """Locks another thread held at the fork stay held in the child, where that thread
-    does not exist: give the child fresh ones, and its collector back if a load in such
-    a thread had paused it."""
-    global _default_lock, _pause_lock, _pauses, _held_for_fork
-    _held_for_fork = False
+    """A lock another thread held at the fork stays held in the child, where that thread
+    does not exist: the child gets a fresh one (and loads the data itself if that thread
+    was loading it)."""
+    global _default_lock
     _default_lock = threading.Lock()
-    _pause_lock = threading.Lock()
-    if _pauses:
-        _pauses = 0
-        if _resume:
-            gc.enable()
-
-
-_held_for_fork = False
-
-
-#: What loading and searching import on first use (to keep ``import`` cheap).
-_LAZY_IMPORTS = (
-    "hashlib",
-    "json",
-    "sqlite3",
-    "aseanplus3_events.construct",
-    "aseanplus3_events.fulltext",
-    "aseanplus3_events.upgrade",
-    *(() if sys.version_info >= (3, 13) else ("importlib_resources.future.adapters",)),
-)
-
-
-def _before_fork() -> None:
-    """Let a load in another thread finish before the fork: the child must not inherit
-    a half-done load, nor the lock of a module that such a load (or a first search) is
-    importing, whose thread would not exist there to release it.  Importing those
-    modules here waits for any import of them in progress; taking the load's lock waits
-    for the load."""
-    global _held_for_fork
-    import importlib
-
-    for name in _LAZY_IMPORTS:
-        importlib.import_module(name)
-    _held_for_fork = _default_lock.acquire(timeout=60)
-
-
-def _after_fork_in_parent() -> None:
-    global _held_for_fork
-    if _held_for_fork:
-        _held_for_fork = False
-        _default_lock.release()
 
 
 if hasattr(os, "register_at_fork"):  # POSIX
-    os.register_at_fork(
-        before=_before_fork,
-        after_in_parent=_after_fork_in_parent,
-        after_in_child=_after_fork_in_child,
-    )
+    os.register_at_fork(after_in_child=_after_fork_in_child)

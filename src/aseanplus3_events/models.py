@@ -11,6 +11,7 @@ something the text only implies say so in ``note``.
 """
 
 import datetime as dt
+import inspect
 import re
 from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
@@ -184,8 +185,8 @@ _REPR_TEXTS = ("name", "title", "label", "snippet", "quote", "text", "summary", 
 # --- enums -------------------------------------------------------------------------
 #
 # Every controlled value has a definition a user can read: ``member.definition`` in
-# Python, a "Values:" list in the enum's docstring (and so in the JSON Schema's
-# description of the enum), and the tables in docs/data-model.md.
+# Python, a "Values:" list in the enum's description (its ``__doc__`` and its JSON
+# Schema's), and the tables in docs/data-model.md.
 
 _DEFINITIONS: dict[type, Mapping[str, str]] = {}
 _V = TypeVar("_V", bound="_Vocabulary")
@@ -206,8 +207,28 @@ class _Vocabulary(StrEnum):
         return _DEFINITIONS[type(self)][self.value]
 
 
-def _defined(definitions: Mapping[str, str]) -> Callable[[type[_V]], type[_V]]:
-    """Attach a definition to every member of a vocabulary, and list them in its docstring.
+_C = TypeVar("_C", bound=type)
+
+
+def _described(summary: str, *more: str) -> Callable[[_C], _C]:
+    """Give a class its description (``__doc__``, and so its JSON Schema's) from strings.
+
+    Not from its docstring: ``python -OO`` drops docstrings and Python 3.13 strips their
+    indentation (cpython#81283), and the schema must be the same on every Python.  The
+    docstring's examples, where Python kept them, follow the description.
+    """
+
+    def apply(cls: _C) -> _C:
+        doc = "\n" + inspect.cleandoc(cls.__doc__ or "")
+        _, found, examples = doc.partition("\nExamples:\n")
+        cls.__doc__ = "\n\n".join([summary, *more, *([f"Examples:\n{examples}"] if found else [])])
+        return cls
+
+    return apply
+
+
+def _defined(summary: str, definitions: Mapping[str, str]) -> Callable[[type[_V]], type[_V]]:
+    """Describe a vocabulary and attach a definition to every member, listed after it.
 
     Every member must have exactly one definition: a value without one is a bug.
     """
@@ -217,16 +238,14 @@ def _defined(definitions: Mapping[str, str]) -> Callable[[type[_V]], type[_V]]:
         if sorted(values) != sorted(definitions):
             raise TypeError(f"{cls.__name__}: definitions must cover exactly {values}")
         _DEFINITIONS[cls] = dict(definitions)
-        listing = "\n".join(f"    - ``{v}``: {definitions[v]}" for v in values)
-        doc = cls.__doc__ or ""
-        head, sep, tail = doc.partition("\n    Examples:\n")
-        cls.__doc__ = f"{head.rstrip()}\n\n    Values:\n\n{listing}\n{sep}{tail}"
-        return cls
+        listing = "\n".join(f"- ``{v}``: {definitions[v]}" for v in values)
+        return _described(summary, f"Values:\n\n{listing}")(cls)
 
     return apply
 
 
 @_defined(
+    "What kind of gathering an event is.",
     {
         "seminar": "A gathering the source calls a seminar.",
         "forum": "A gathering the source calls a forum.",
@@ -240,7 +259,7 @@ def _defined(definitions: Mapping[str, str]) -> Callable[[type[_V]], type[_V]]:
         "webinar": "A gathering the source calls a webinar: held online.",
         "training": "A gathering the source calls a training or training course.",
         "consultation": "A gathering the source calls a consultation.",
-    }
+    },
 )
 class EventKind(_Vocabulary):
     """What kind of gathering an event is.
@@ -266,11 +285,12 @@ class EventKind(_Vocabulary):
 
 
 @_defined(
+    "How people took part (schema.org ``eventAttendanceMode``).",
     {
         "in_person": "Attended in person only.",
         "online": "Attended online only.",
         "hybrid": "Attended both in person and online.",
-    }
+    },
 )
 class AttendanceMode(_Vocabulary):
     """How people took part (schema.org ``eventAttendanceMode``).
@@ -288,12 +308,13 @@ class AttendanceMode(_Vocabulary):
 
 
 @_defined(
+    "Whether the event happened (schema.org ``eventStatus``).",
     {
         "scheduled": "Announced and not yet held.",
         "held": "The source says it took place.",
         "cancelled": "The source says it was called off.",
         "postponed": "The source says it was put off to a later date.",
-    }
+    },
 )
 class EventStatus(_Vocabulary):
     """Whether the event happened (schema.org ``eventStatus``).
@@ -311,6 +332,7 @@ class EventStatus(_Vocabulary):
 
 
 @_defined(
+    "The role an organization played in an event.",
     {
         "guidance": "Gave the event guidance (“under the guidance of”): direction from above, "
         "without the source saying it organized the event.",
@@ -321,7 +343,7 @@ class EventStatus(_Vocabulary):
         "sponsor": "Funded the event, as the source says.",
         "partner": "Named by the source as a partner of the event.",
         "participant": "Took part as an organization, with no other role the source names.",
-    }
+    },
 )
 class ParticipationRole(_Vocabulary):
     """The role an organization played in an event.
@@ -375,7 +397,11 @@ _PARTICIPANT_KINDS = {
 }
 
 
-@_defined(_PARTICIPANT_KINDS)
+@_defined(
+    "What kind of group a `ParticipantGroup` is: who the people were (experts, officials, "
+    "...) and, where the source says, whom they came from.",
+    _PARTICIPANT_KINDS,
+)
 class ParticipantKind(_Vocabulary):
     """What kind of group a `ParticipantGroup` is: who the people were (experts,
     officials, ...) and, where the source says, whom they came from.
@@ -420,6 +446,7 @@ class ParticipantKind(_Vocabulary):
 
 
 @_defined(
+    "A person's role in a session, or in the event outside any session.",
     {
         "speaker": "Spoke in the session or event (gave perspectives, insights or a summary of "
         "others' views); the role recorded when the source reports what a person said but names no "
@@ -434,7 +461,7 @@ class ParticipantKind(_Vocabulary):
         "source says.",
         "presenter": "Presented something the source names (a report, a study, a case).",
         "rapporteur": "Named by the source as rapporteur: reported on the discussion.",
-    }
+    },
 )
 class ContributionRole(_Vocabulary):
     """A person's role in a session, or in the event outside any session.
@@ -457,6 +484,7 @@ class ContributionRole(_Vocabulary):
 
 
 @_defined(
+    "What an event-level statement records, by its substance, not the source's verb.",
     {
         "discussion": "An account of what was discussed or exchanged, with no conclusion drawn.",
         "recommendation": "A course of action put forward as what should be done, however the "
@@ -472,7 +500,7 @@ class ContributionRole(_Vocabulary):
         "that files of schema 1.0 still load; the bundled data does not use it.",
         "highlight": "Deprecated since schema 1.1.0 (classified by substance instead): kept so "
         "that files of schema 1.0 still load; the bundled data does not use it.",
-    }
+    },
 )
 class StatementKind(_Vocabulary):
     """What an event-level statement records, by its substance, not the source's verb.
@@ -494,11 +522,12 @@ class StatementKind(_Vocabulary):
 
 
 @_defined(
+    "What an event refers to.",
     {
         "document": "A document the source names, such as a work plan.",
         "event": "Another event the source names, such as a conference.",
         "framework": "A framework of cooperation the source names, such as ASEAN Plus Three.",
-    }
+    },
 )
 class ReferenceKind(_Vocabulary):
     """What an event refers to.
@@ -515,6 +544,7 @@ class ReferenceKind(_Vocabulary):
 
 
 @_defined(
+    "What the event did with something it refers to, as the source says.",
     {
         "cited": "Named in the account of the event (in a title, a statement, a "
         "recommendation), with nothing said of the event doing more with it.",
@@ -525,7 +555,7 @@ class ReferenceKind(_Vocabulary):
         "signed": "Signed at the event, as the source says.",
         "announced": "Announced at the event, as the source says.",
         "presented": "Presented at the event (a report, a study), as the source says.",
-    }
+    },
 )
 class ReferenceRelation(_Vocabulary):
     """What the event did with something it refers to, as the source says.
@@ -546,13 +576,14 @@ class ReferenceRelation(_Vocabulary):
 
 
 @_defined(
+    "How the source qualifies a number of people (an `Attendance`'s ``count``).",
     {
         "exactly": "The number as stated, unqualified (“120 participants”).",
         "more_than": "More than the number (“more than 120”, “over 120”).",
         "at_least": "At least the number (“at least 120”).",
         "about": "About the number (“about”, “some”, “nearly”, “around 120”).",
         "up_to": "Up to the number, at most (“up to 120”).",
-    }
+    },
 )
 class CountQualifier(_Vocabulary):
     """How the source qualifies a number of people (an `Attendance`'s ``count``).
@@ -570,6 +601,7 @@ class CountQualifier(_Vocabulary):
 
 
 @_defined(
+    "What kind of body an organization is, as its name or the text says.",
     {
         "ministry": "A government ministry.",
         "department": "A unit inside a larger organization, such as a ministry's or an "
@@ -587,7 +619,7 @@ class CountQualifier(_Vocabulary):
         "fund": "A fund that finances projects, as its name says.",
         "university": "A university or college.",
         "company": "A business: a company, bank or firm.",
-    }
+    },
 )
 class OrganizationKind(_Vocabulary):
     """What kind of body an organization is, as its name or the text says.
@@ -613,12 +645,13 @@ class OrganizationKind(_Vocabulary):
 
 
 @_defined(
+    "How an organization stands to the body in its ``parent_id``, as the source says.",
     {
         "part_of": "A unit inside its parent (“International Cooperation Department of "
         "China’s Ministry …”).",
         "directly_under": "A body of its own placed directly under its parent, as the source "
         "says (“directly under the Ministry …”).",
-    }
+    },
 )
 class ParentRelation(_Vocabulary):
     """How an organization stands to the body in its ``parent_id``, as the source says.
@@ -635,11 +668,13 @@ class ParentRelation(_Vocabulary):
 
 
 @_defined(
+    "The two halves of ASEAN Plus Three.  A country has a group only where a source in the "
+    "dataset states its membership; none of the bundled sources does.",
     {
         "asean": "A member of ASEAN, where a source in the dataset states it.",
         "plus_three": "One of the three countries of ASEAN Plus Three beside ASEAN (the “Plus "
         "Three”), where a source in the dataset states it.",
-    }
+    },
 )
 class CountryGroup(_Vocabulary):
     """The two halves of ASEAN Plus Three.  A country has a group only where a source in
@@ -656,10 +691,11 @@ class CountryGroup(_Vocabulary):
 
 
 @_defined(
+    "What a source is: a document with text, or reference data without.",
     {
         "article": "A text whose words the records quote.",
         "reference": "Reference data, such as ISO 3166-1, cited by id without a span.",
-    }
+    },
 )
 class SourceKind(_Vocabulary):
     """What a source is: a document with text, or reference data without.
@@ -677,6 +713,16 @@ class SourceKind(_Vocabulary):
 # --- records -----------------------------------------------------------------------
 
 
+@_described(
+    "An exact quote from a source, with its position.\n\nThis is the W3C Web Annotation model: a "
+    "TextPositionSelector (``start``, ``end``: 0-based Unicode code points, end exclusive) and a "
+    "TextQuoteSelector (``quote``, with ``prefix`` and ``suffix`` where the quote occurs more "
+    "than once in its source, so that the selector alone finds this occurrence).  "
+    "``quote == source.text[start:end]`` always holds in a loaded dataset.  ``id`` is "
+    "``<record id>-evidence-<n>``.\n\nWhere a record's field lists ids (``topics``, "
+    "``reference_ids``, ``depends_on``), a quote supports single items of it: ``items`` names "
+    "them."
+)
 class Evidence(_Frozen):
     """An exact quote from a source, with its position.
 
@@ -742,6 +788,10 @@ Note = Annotated[
 ]
 
 
+@_described(
+    "An organization's role in an event.\n\n``role`` is the normalised value; ``role_label`` "
+    "keeps the source's own wording."
+)
 class Participation(_Frozen):
     """An organization's role in an event.
 
@@ -764,6 +814,11 @@ class Participation(_Frozen):
     note: Note = None
 
 
+@_described(
+    "A group the source says people came from: experts from a country, a group of countries, or "
+    'a kind of organization ("United Nations agencies").  ``label`` is the source\'s wording; '
+    "``kind`` says what the group is (see `ParticipantKind`)."
+)
 class ParticipantGroup(_Frozen):
     """A group the source says people came from: experts from a country, a group of
     countries, or a kind of organization ("United Nations agencies").  ``label`` is the
@@ -789,6 +844,7 @@ class ParticipantGroup(_Frozen):
     note: Note = None
 
 
+@_described("One thing a person did in a session; ``summary`` quotes the source.")
 class Contribution(_Frozen):
     """One thing a person did in a session; ``summary`` quotes the source.
 
@@ -810,6 +866,10 @@ class Contribution(_Frozen):
     note: Note = None
 
 
+@_described(
+    "A part of an event, with its title or, where the source names it only by its subject, "
+    "its ``subject``; ``ordinal`` counts from 1 per event."
+)
 class Session(_Frozen):
     """A part of an event, with its title or, where the source names it only by its
     subject, its ``subject``; ``ordinal`` counts from 1 per event.
@@ -866,6 +926,13 @@ class Session(_Frozen):
         return self.title or self.subject or ""
 
 
+@_described(
+    "Something the event produced or voiced: a consensus, a recommendation, ...\n\n"
+    '``attributed_to`` is the source\'s own word for who made it (``"experts"``, '
+    '``"participants"``), None where the source names no one (a passive "are encouraged"). '
+    "``reference_ids`` are the event's references it names; ``depends_on`` the earlier "
+    'statements its wording refers back to ("This alignment", "Within this framework").'
+)
 class Statement(_Frozen):
     """Something the event produced or voiced: a consensus, a recommendation, ...
 
@@ -908,6 +975,10 @@ class Statement(_Frozen):
     note: Note = None
 
 
+@_described(
+    "A document, another event or a framework the source names; the period or date where "
+    "stated.  ``alternate_names`` are the other names the source uses for it."
+)
 class Reference(_Frozen):
     """A document, another event or a framework the source names; the period or date
     where stated.  ``alternate_names`` are the other names the source uses for it.
@@ -942,6 +1013,12 @@ class Reference(_Frozen):
     note: Note = None
 
 
+@_described(
+    "Where an event was held (schema.org ``Place`` with a ``PostalAddress``): each part "
+    "only where the source states it. A place has no id and no evidence of its own: the "
+    "event's evidence cites it by dotted field names (``location.name``, "
+    "``location.address_locality``, ...)."
+)
 class Place(_Frozen):
     """Where an event was held (schema.org ``Place`` with a ``PostalAddress``): each part
     only where the source states it.  A place has no id and no evidence of its own: the
@@ -966,6 +1043,10 @@ class Place(_Frozen):
     )
 
 
+@_described(
+    "What the source says of who came and how many: one figure (“more than 120 officials "
+    "and researchers in person”). An event has one per figure the source gives."
+)
 class Attendance(_Frozen):
     """What the source says of who came and how many: one figure (“more than 120
     officials and researchers in person”).  An event has one per figure the source gives.
@@ -993,6 +1074,7 @@ class Attendance(_Frozen):
     note: Note = None
 
 
+@_described("An ASEAN Plus Three cooperation event.")
 class Event(_Frozen):
     """An ASEAN Plus Three cooperation event.
 
@@ -1069,6 +1151,7 @@ class Event(_Frozen):
         return event_card(self)
 
 
+@_described("A person's post at an organization (Popolo's Membership, reduced).")
 class Affiliation(_Frozen):
     """A person's post at an organization (Popolo's Membership, reduced).
 
@@ -1082,6 +1165,11 @@ class Affiliation(_Frozen):
     post: Text | None = None
 
 
+@_described(
+    "An organization; ``parent_id`` points to the body it belongs to, and ``parent_relation`` "
+    "says how (a unit of it, or a body directly under it). ``description`` quotes the source's "
+    "profile whole; ``mission`` quotes each clause of the mission the profile states."
+)
 class Organization(_Frozen):
     """An organization; ``parent_id`` points to the body it belongs to, and
     ``parent_relation`` says how (a unit of it, or a body directly under it).
@@ -1124,6 +1212,7 @@ class Organization(_Frozen):
     note: Note = None
 
 
+@_described("A person named by a source, with the posts it gives them.")
 class Person(_Frozen):
     """A person named by a source, with the posts it gives them.
 
@@ -1146,6 +1235,7 @@ class Person(_Frozen):
     note: Note = None
 
 
+@_described("A term of the controlled topic vocabulary (editorial, not quoted).")
 class Topic(_Frozen):
     """A term of the controlled topic vocabulary (editorial, not quoted).
 
@@ -1162,6 +1252,7 @@ class Topic(_Frozen):
     description: Text | None = None
 
 
+@_described("A country from reference data (ISO 3166-1), cited by ``source_id``.")
 class Country(_Frozen):
     """A country from reference data (ISO 3166-1), cited by ``source_id``.
 
@@ -1195,6 +1286,7 @@ class Country(_Frozen):
         return self.code.lower()
 
 
+@_described("A source document, with its full text, or reference data (``text`` is None).")
 class Source(_Frozen):
     """A source document, with its full text, or reference data (``text`` is None).
 
@@ -1215,6 +1307,7 @@ class Source(_Frozen):
     text: str | None = None
 
 
+@_described("The whole dataset file.  Its JSON Schema is the one shipped in ``data/``.")
 class Catalog(_Frozen):
     """The whole dataset file.  Its JSON Schema is the one shipped in ``data/``.
 

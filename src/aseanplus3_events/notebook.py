@@ -56,11 +56,12 @@ def event_card(event: Event, name: Callable[[str], str] | None = None) -> str:
         escape(f"{p.role}: {name(p.organization_id) if name else p.organization_id}")
         for p in event.participations
     )
-    sessions = "".join(f"<li>{escape(s.title)}</li>" for s in event.sessions)
+    sessions = "".join(f"<li>{escape(s.heading)}</li>" for s in event.sessions)
+    place = event.location and ", ".join(p for p in event.location.model_dump().values() if p)
     sources = len(event.source_ids)
     return _card(f"{event.kind} · {event.id}", event.name, [
         ("Dates", escape(dates + (f" ({how})" if how else ""))),
-        ("Place", escape(event.location) if event.location else "<em>not stated</em>"),
+        ("Place", escape(place) if place else "<em>not stated</em>"),
         ("Organizations", orgs or "<em>none stated</em>"),
         ("Sessions", f'<ol style="margin:0">{sessions}</ol>' if sessions else "<em>none</em>"),
         ("Cited facts", f"{cited_facts(event)} quotes from {sources} source"
@@ -76,13 +77,21 @@ def hit_card(hit: SearchHit) -> str:
                  [("Score", f"{hit.score:.3g}"), *event, ("Matched", snippet)])  # fmt: skip
 
 
+def _plural(word: str, n: int) -> str:
+    """``word`` for ``n`` things: "1 event", "2 events", "1 person", "2 people"."""
+    if n == 1:
+        return word
+    return "people" if word == "person" else word + "s"
+
+
 def dataset_card(ds: Dataset, origin: str, most: int = 5) -> str:
     """The card of a dataset read from ``origin``: versions, what it holds, and the cards
     of its first ``most`` events."""
     c = ds.catalog
-    holds = f"{len(c.events)} events, {sum(len(e.sessions) for e in c.events)} sessions, "
-    holds += f"{len(c.organizations)} organizations, {len(c.people)} people, "
-    holds += f"{len(c.sources)} sources, {cited_facts(c)} cited facts"
+    counts = {"event": len(c.events), "session": sum(len(e.sessions) for e in c.events),
+              "organization": len(c.organizations), "person": len(c.people),
+              "source": len(c.sources), "cited fact": cited_facts(c)}  # fmt: skip
+    holds = ", ".join(f"{n} {_plural(word, n)}" for word, n in counts.items())
     versions = f"data {c.data_version}, schema {c.schema_version}"
     cards = "".join(event_card(e, lambda i: ds.get_organization(i).name) for e in c.events[:most])
     more = len(c.events) - most

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from . import models
 from .errors import Problem
-from .names import slug
+from .text import slug
 
 __all__ = ["Origin", "Origins", "kind", "label"]
 

@@ -8,7 +8,7 @@ import difflib
 import re
 from typing import NamedTuple
 
-from .selectors import unique_context
+from .text import unique_context
 
 __all__ = ["Place", "close_matches", "find_quote"]
 

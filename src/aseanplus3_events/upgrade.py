@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from .models import SCHEMA_VERSION
-from .selectors import unique_context
+from .text import unique_context
 
 __all__ = ["place_from_text", "upgrade"]
 

@@ -20,9 +20,9 @@ How it behaves where people use it:
 from __future__ import annotations
 
 import argparse
-import difflib
 import errno
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any, NoReturn
 
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.errors import DatasetError, NotFoundError
+from aseanplus3_events.errors import DatasetError, NotFoundError, closest
 from aseanplus3_events.loading import default_dataset
 from aseanplus3_events.models import Attendance, Contribution, Event, OrganizationKind, Place
 
@@ -92,6 +92,22 @@ def _count(n: int, noun: str) -> str:
 # --- the event summary -------------------------------------------------------------
 
 
+#: What `show` adds to the participant groups where the source says whether they are all.
+_PARTIAL: dict[bool | None, str] = {
+    False: " (a partial list: “including …”)",
+    True: " (the whole list)",
+    None: "",
+}
+
+
+def _notes(event: Event) -> list[tuple[str, str]]:
+    """The notes of the event and of the records `show` shows, by id (less the event's)."""
+    records: list[Any] = [event, *event.participations, *event.participants, *event.sessions]
+    records += [c for s in event.sessions for c in s.contributions]
+    short = {r.id: r.id.removeprefix(f"{event.id}-") for r in records}
+    return [(short[r.id], r.note) for r in records if r.note is not None]
+
+
 def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str:
     """A readable, plain-text summary of ``event``: what, when, who, and its sessions.
 
@@ -130,7 +146,11 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     if event.participants:
         line("")
         line("Participants")
-        line("  ", ", ".join(group.label for group in event.participants))
+        line(
+            "  ",
+            ", ".join(group.label for group in event.participants)
+            + _PARTIAL[event.participants_complete],
+        )
     if event.contributions:
         line("")
         line("Contributions")
@@ -142,10 +162,20 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         day = f" ({session.start_date})" if days and session.start_date else ""
         line(f"  {session.ordinal}. ", session.heading + day)
         _speakers(line, dataset, session.contributions, 5)
+    if notes := _notes(event):
+        line("")
+        line("Notes (what the dataset reads into the text)")
+    for record_id, note in notes:
+        line(f"  {record_id}: ", note, indent=4)
     line("")
     sources = [dataset.get_source(s).title for s in event.source_ids]
     line("Source: " if len(sources) == 1 else "Sources: ", "; ".join(sources), indent=2)
 
+    return _wrap(items, width)
+
+
+def _wrap(items: list[tuple[str, str, int]], width: int) -> str:
+    """Each (first-line prefix, text, continuation indent), wrapped at ``width``."""
     out: list[str] = []
     for prefix, text, indent in items:
         if not text:
@@ -412,6 +442,10 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> i
     else:
         write_file(args.out, fmt.file(ds, args))
         print(f"wrote {args.out}", file=sys.stderr)
+        if fmt.beside is not None:
+            name, data = fmt.beside(ds, args.out)
+            write_file(os.path.join(os.path.dirname(args.out), name), data)
+            print(f"wrote {name} beside it", file=sys.stderr)
     return 0
 
 
@@ -432,11 +466,6 @@ def _validate(args: argparse.Namespace) -> int:
 # --- the parser ------------------------------------------------------------------------
 
 
-#: How alike a mistyped name and a suggestion must be (difflib's ratio): "session" and
-#: "sessions" are 0.93, "evnets" and "events" 0.83; "bogus" and "orgs" (0.67) are not.
-_CLOSE = 0.7
-
-
 class _UsageError(Exception):
     """A mistake in the command line; exit status 2.  ``prog`` is the command whose
     ``--help`` explains it."""
@@ -447,30 +476,62 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors that suggest the closest command or value."""
+    """argparse with one-line errors.  It keeps the arguments added to it (``added``)
+    and its commands (``commands``), so that the messages need nothing of argparse's
+    internals."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.added: list[argparse.Action] = []
+        self.commands: dict[str, _Parser] = {}
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        self.added.append(action)
+        return action
 
     def error(self, message: str) -> NoReturn:
         raise _UsageError(message, self.prog)
 
-    def _print_message(self, message: str, file: Any = None) -> None:
-        # argparse ignores a failed write; help into a closed pipe ends like any output.
-        if message:
-            if file is None or file is sys.stdout:
-                emit(message)
-            else:
-                file.write(message)
-
-    def _check_value(self, action: argparse.Action, value: Any) -> None:
-        if action.choices is None or value in action.choices:
-            return
-        choices = [str(c) for c in action.choices]
-        if isinstance(action, argparse._SubParsersAction):
-            what = "command"
+    def print_help(self, file: Any = None) -> None:
+        # help into a closed pipe ends like any output (argparse ignores a failed write)
+        if file is None or file is sys.stdout:
+            emit(self.format_help())
         else:
-            what = f"value for {'/'.join(action.option_strings) or action.metavar}"
-        near = difflib.get_close_matches(str(value), choices, n=1, cutoff=_CLOSE)
-        hint = f"did you mean {near[0]!r}?" if near else "choose from " + ", ".join(choices)
-        raise argparse.ArgumentError(None, f"unknown {what} {value!r}; {hint}")
+            file.write(self.format_help())
+
+
+def _unknown(what: str, value: str, choices: Sequence[str]) -> str:
+    """The message for a value that is none of ``choices``: the closest, or them all."""
+    near = closest(value, choices, n=1)
+    hint = f"did you mean {near[0]!r}?" if near else "choose from " + ", ".join(choices)
+    return f"unknown {what} {value!r}; {hint}"
+
+
+def _choice(choices: Sequence[str], option: str, prog: str) -> Callable[[str], str]:
+    """An argument type: one of ``choices``, else a usage error naming the closest."""
+
+    def check(value: str) -> str:
+        if value not in choices:
+            raise _UsageError(_unknown(f"value for {option}", value, choices), prog)
+        return value
+
+    return check
+
+
+def _command_word(argv: Sequence[str], parser: _Parser) -> str | None:
+    """The command in ``argv``: its first word that is neither an option nor the value
+    of a global option (``--dataset FILE``)."""
+    takes_value = {s for a in parser.added if a.nargs != 0 for s in a.option_strings}
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word in takes_value:
+            next(words, None)
+        elif not word.startswith("-") or word == "-":
+            return word
+    return None
 
 
 def _help_table(pairs: Sequence[tuple[object, str]]) -> str:
@@ -512,23 +573,24 @@ LISTINGS: dict[str, tuple[Listing, str]] = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
-    # The global options, accepted before or after the command: a command's copy has no
-    # default (SUPPRESS), so that it does not undo one given before the command.
-    def global_options(parser: argparse.ArgumentParser, default: Any) -> None:
-        parser.add_argument(
-            "--version",
-            action="store_true",
-            default=False if default is None else default,
-            help="show the package and data versions, and exit",
-        )
-        parser.add_argument(
-            "--dataset",
-            metavar="FILE",
-            default=default,
-            help="query this dataset file (JSON; '-': standard input) instead of the bundled one",
-        )
+# The global options, accepted before or after the command: a command's copy has no
+# default (SUPPRESS), so that it does not undo one given before the command.
+def _global_options(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        default=False if default is None else default,
+        help="show the package and data versions, and exit",
+    )
+    parser.add_argument(
+        "--dataset",
+        metavar="FILE",
+        default=default,
+        help="query this dataset file (JSON; '-': standard input) instead of the bundled one",
+    )
 
+
+def _parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
         description="ASEAN Plus Three (10+3) cooperation events as citable data.\n"
@@ -536,7 +598,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    global_options(parser, None)
+    _global_options(parser, None)
     sub = parser.add_subparsers(
         dest="command",
         metavar="COMMAND",
@@ -545,16 +607,34 @@ def _parser() -> argparse.ArgumentParser:
         help="one of these (default: show); COMMAND --help tells more",
     )
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        new = sub.add_parser(
+    def command(name: str, help_text: str) -> _Parser:
+        new = parser.commands[name] = sub.add_parser(
             name,
             help=help_text,
             description=textwrap.fill(help_text[0].upper() + help_text[1:] + ".", 79),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        global_options(new, argparse.SUPPRESS)
+        _global_options(new, argparse.SUPPRESS)
         return new
 
+    _reading_commands(command)
+    _writing_commands(command)
+    _toolkit_commands(command)
+    for name, child in parser.commands.items():
+        positional = [a for a in child.added if not a.option_strings]
+        if positional and child.epilog is None:
+            example = _DASH_EXAMPLES.get(name, "-" + str(positional[0].metavar).lower())
+            child.epilog = _DASH_NOTE.format(prog=f"{PROG} {name}", example=example)
+    parser.epilog = (
+        (parser.epilog or "")
+        + "\n"
+        + _DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])
+    )
+    return parser
+
+
+def _reading_commands(command: Callable[[str, str], _Parser]) -> None:
+    """show and the listings (search among them)."""
     show = command("show", "a readable summary of an event (the default command)")
     show.add_argument(
         "event_id",
@@ -587,11 +667,15 @@ def _parser() -> argparse.ArgumentParser:
                 "--limit", type=_search_limit, metavar="N", help="only the N best hits"
             )
         listing.add_argument("--json", action="store_true", help="print JSON, for machines")
+
+
+def _writing_commands(command: Callable[[str, str], _Parser]) -> None:
+    """export, cite, schema and validate."""
     export = command("export", "write the data in another format: " + ", ".join(FORMATS))
     export.add_argument(
         "--format",
         required=True,
-        choices=list(FORMATS),
+        type=_choice(list(FORMATS), "--format", f"{PROG} export"),
         metavar="FORMAT",
         help="one of: " + ", ".join(FORMATS) + " (what each writes: below)",
     )
@@ -603,7 +687,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--context",
-        choices=["embedded", "schema.org"],
+        type=_choice(["embedded", "schema.org"], "--context", f"{PROG} export"),
+        metavar="{embedded,schema.org}",
         default="embedded",
         help="jsonld: embed the context (default; no network needed to read it) or write "
         '"@context": "https://schema.org" (for web pages); the same RDF either way',
@@ -618,6 +703,10 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "file", metavar="FILE", help="the dataset file (JSON); '-': standard input"
     )
+
+
+def _toolkit_commands(command: Callable[[str, str], _Parser]) -> None:
+    """The publishing toolkit: init, quote, build."""
     init = command("init", "write a seeds folder that builds at once, with its guide")
     init.add_argument("folder", metavar="FOLDER", help="a new or empty folder")
     quote = command("quote", "find words in a source: where, and how to quote them")
@@ -647,52 +736,41 @@ def _parser() -> argparse.ArgumentParser:
         "an id used for two different records is an error",
     )
 
-    for name, child in sub.choices.items():
-        positional = [a for a in child._actions if not a.option_strings]
-        if positional and child.epilog is None:
-            example = _DASH_EXAMPLES.get(name, "-" + str(positional[0].metavar).lower())
-            child.epilog = _DASH_NOTE.format(prog=f"{PROG} {name}", example=example)
-    parser.epilog = (
-        (parser.epilog or "")
-        + "\n"
-        + _DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])
-    )
-    return parser
+
+def _option_strings(parser: _Parser) -> list[str]:
+    return [s for action in parser.added for s in action.option_strings]
 
 
-def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
-    return [s for action in parser._actions for s in action.option_strings]
-
-
-def _unrecognized(
-    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
-) -> str:
+def _unrecognized(parser: _Parser, args: argparse.Namespace, extras: list[str]) -> str:
     """One line for arguments nothing took: the closest option, or how to pass a value."""
     options = _option_strings(parser)
     prog = PROG
     if args.command is not None:
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        options += _option_strings(sub.choices[args.command])
+        options += _option_strings(parser.commands[args.command])
         prog += f" {args.command}"
     first = extras[0]
     if first.startswith("-") and first != "-":
-        near = difflib.get_close_matches(first.split("=", 1)[0], options, n=1, cutoff=_CLOSE)
+        near = closest(first.split("=", 1)[0], options, n=1)
         if near:
             return f"unknown option {first!r}; did you mean {near[0]!r}?"
         return f"unknown option {first!r} (for a value, write: {prog} -- {first})"
     return f"unexpected argument {first!r}; quote a value that has spaces"
 
 
-def _dash_hint(message: str, argv: Sequence[str], parser: argparse.ArgumentParser) -> str:
+def _dash_hint(message: str, argv: Sequence[str], parser: _Parser) -> str:
     """A required value is missing and the user gave something starting with '-': it
-    was read as an option.  Say how to pass it."""
+    was read as an option.  Say how to pass it (``--`` before it, or ``--topic=-x``)."""
+    if (option := re.fullmatch(r"argument (\S+): expected one argument", message)) is not None:
+        at = next((i for i, a in enumerate(argv) if a in option[1].split("/")), len(argv))
+        if not argv[at + 1 :] or not argv[at + 1].startswith("-"):
+            return message
+        fixed = " ".join([PROG, *argv[:at], f"{argv[at]}={argv[at + 1]}", *argv[at + 2 :]])
+        return f"{message} ({argv[at + 1]!r} was read as an option; for a value, write: {fixed})"
     if not message.startswith("the following arguments are required"):
         return message
     known = set(_option_strings(parser))
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for child in action.choices.values():
-                known |= set(_option_strings(child))
+    for child in parser.commands.values():
+        known |= set(_option_strings(child))
     dashed = [
         a
         for a in argv
@@ -707,6 +785,9 @@ def _dash_hint(message: str, argv: Sequence[str], parser: argparse.ArgumentParse
 
 def _run(argv: Sequence[str]) -> int:
     parser = _parser()
+    command = _command_word(argv, parser)
+    if command is not None and command not in parser.commands:
+        raise _UsageError(_unknown("command", command, list(parser.commands)))
     try:
         args, extras = parser.parse_known_args(argv)
     except _UsageError as exc:

@@ -3,7 +3,6 @@ errors that are one line naming the path first and saying what to do."""
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import shutil
@@ -12,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.errors import DatasetError
 from aseanplus3_events.loading import load_dataset, parse_catalog
@@ -94,15 +94,9 @@ def _make_folder(folder: Path, target: Path) -> None:
         raise file_error(target, exc) from None
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_file(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: into a temporary file beside it, then
-    renamed over it, so a reader sees the old file or the new one, never half of one.
+    """Write ``data`` to ``path`` atomically (`write_atomic`): a reader sees the old file
+    or the new one, never half of one.
 
     Missing parent folders are created.  A device or named pipe (``/dev/stdout``) is
     written in place.  Errors are one line naming ``path`` (`FileError`).
@@ -122,24 +116,10 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
             raise file_error(out, exc) from None
         return
     _make_folder(out.parent, out)
-    mode = out.stat().st_mode & 0o7777 if out.exists() else 0o666 & ~_umask()
     try:
-        fd, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+        write_atomic(out, data)
     except OSError as exc:
         raise file_error(out, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, out)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise file_error(out, exc) from None
-        raise
 
 
 def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], object]) -> int:

@@ -25,7 +25,8 @@ class ExportFormat:
     write into, the dataset and the options).  ``writes`` says what is written, for
     ``--help``.  ``binary`` formats are not written to a terminal.  ``extra`` names the
     package extra whose libraries the writer imports (``pip install
-    'aseanplus3-events[EXTRA]'``), if any.
+    'aseanplus3-events[EXTRA]'``), if any.  ``beside`` (the dataset and the output
+    file's path -> a file name and its bytes) writes one more file next to ``--out``.
 
     Examples:
         >>> from aseanplus3_events.cli import FORMATS
@@ -38,6 +39,7 @@ class ExportFormat:
     folder: Callable[[Path, Dataset, argparse.Namespace], object] | None = None
     binary: bool = False
     extra: str | None = None
+    beside: Callable[[Dataset, str], tuple[str, bytes]] | None = None
 
 
 def _catalog_json(ds: Dataset, options: argparse.Namespace) -> bytes:
@@ -61,6 +63,19 @@ def _xlsx(ds: Dataset, options: argparse.Namespace) -> bytes:
 
     with tempfile.TemporaryDirectory() as folder:
         return write_xlsx(Path(folder) / "events.xlsx", ds).read_bytes()
+
+
+def _sqlite(ds: Dataset, options: argparse.Namespace) -> bytes:
+    from aseanplus3_events.exports.sqlite import write_sqlite
+
+    with tempfile.TemporaryDirectory() as folder:
+        return write_sqlite(Path(folder) / "events.db", ds).read_bytes()
+
+
+def _datasette(ds: Dataset, out: str) -> tuple[str, bytes]:
+    from aseanplus3_events.exports.sqlite import datasette_metadata
+
+    return "metadata.json", json_bytes(datasette_metadata(Path(out).stem, ds))
 
 
 def _csv(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
@@ -108,6 +123,13 @@ FORMATS: dict[str, ExportFormat] = {
     ),
     "xlsx": ExportFormat(
         "a file: a workbook, one worksheet per table", file=_xlsx, binary=True, extra="xlsx"
+    ),
+    "sqlite": ExportFormat(
+        "a file: a SQLite database (keys, full-text search) and Datasette's metadata.json "
+        "beside it",
+        file=_sqlite,
+        binary=True,
+        beside=_datasette,
     ),
     "html": ExportFormat(
         "a folder: the source view, each source's text with its evidence highlighted",

@@ -54,7 +54,10 @@ def _source_text(args: argparse.Namespace) -> str:
         from aseanplus3_events.loading import default_dataset
 
         dataset = load(args.dataset) if args.dataset else default_dataset()
-        text = dataset.get_source(args.source).text
+        found = {source.id: source.text for source in dataset.sources()}
+        if args.source not in found:
+            raise FileError(f"{path}: no such file, nor a source id of the dataset")
+        text = found[args.source]
         if text is None:
             raise FileError(f"{args.source}: a reference source, with no text to quote")
         return text

@@ -31,6 +31,7 @@ def require(module: str, extra: str, what: str) -> Any:
         name = module.partition(".")[0]
         raise ModuleNotFoundError(
             f"{what} needs {name}, which is not installed: pip install "
-            f"'aseanplus3-events[{extra}]'",
+            f"'aseanplus3-events[{extra}]' (from a clone of the repository: "
+            f"pip install '.[{extra}]')",
             name=name,
         ) from exc

@@ -120,8 +120,8 @@ _ITEM_KINDS = {
 class Citation(NamedTuple):
     """One evidence item with the record it belongs to.
 
-    ``kind`` is the record's type in lower case with hyphens (``"event"``,
-    ``"participant-group"``, ...), ``record_id`` its id, ``name`` its name, title or
+    ``kind`` is the record's type in snake case, as search spells it (``"event"``,
+    ``"participant_group"``, ...), ``record_id`` its id, ``name`` its name, title or
     label (None for records without one, such as a participation), ``evidence`` the
     item and ``record`` the record itself.
     """
@@ -134,7 +134,7 @@ class Citation(NamedTuple):
 
 
 def _kind(model: BaseModel) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "-", type(model).__name__).lower()
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(model).__name__).lower()
 
 
 def _walk(value: object) -> Iterator[Citation]:

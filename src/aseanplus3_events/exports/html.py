@@ -21,6 +21,7 @@ import itertools
 from collections.abc import Sequence
 from pathlib import Path
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports.annotations import Citation, _dataset, citations
 from aseanplus3_events.models import Evidence, Source
@@ -129,6 +130,7 @@ aside li.record { border-top: 1px solid var(--line); padding: .5rem 0; }
 aside li.record:target, aside li.record.picked { background: #fff8e6; }
 .kind { display: inline-block; font-size: .75rem; text-transform: uppercase;
   letter-spacing: .04em; color: var(--muted); margin-right: .35rem; }
+.note { font-size: .85rem; margin: .3rem 0 0; }
 .rid { display: block; font-size: .8rem; color: var(--muted); overflow-wrap: anywhere; }
 aside ul { margin: .25rem 0 0; padding-left: 1.1rem; font-size: .92rem; }
 aside ul li { margin: .15rem 0; }
@@ -307,9 +309,23 @@ def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str,
                 if name != head.record_id
                 else ""
             )
-            + f"<ul>{''.join(links)}</ul></li>"
+            + f"<ul>{''.join(links)}</ul>{_readings(head.record)}</li>"
         )
     return f"<ol>{''.join(items)}</ol>"
+
+
+def _readings(record: object) -> str:
+    """What the dataset reads into the text (the record's note), and whether the source
+    says an event's list of participant groups is whole."""
+    complete = getattr(record, "participants_complete", None)
+    texts = [
+        getattr(record, "note", None),
+        None
+        if complete is None
+        else f"participants_complete: {str(complete).lower()}: the "
+        f"source says its list of participant groups is {'whole' if complete else 'partial'}.",
+    ]
+    return "".join(f'<p class="note">{_text(t)}</p>' for t in texts if t)
 
 
 def to_html(source_id: str, dataset: Dataset | None = None) -> str:
@@ -428,7 +444,5 @@ def write_html(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path
             pages[f"{source.id}.html"] = _source_page(ds, source, cited.get(source.id, []), names)
     paths = []
     for name, page in pages.items():
-        path = out / name
-        path.write_text(page, encoding="utf-8", newline="\n")
-        paths.append(path)
+        paths.append(write_atomic(out / name, page.encode("utf-8")))
     return tuple(paths)

@@ -7,8 +7,9 @@ The mapping, in short (docs/jsonld.md has the whole of it, with the reason for e
 - each participation is a ``Role`` under ``organizer``, ``sponsor``, ``attendee`` or
   ``contributor``, with ``roleName`` (our controlled role) and ``description`` (the
   source's own wording), holding the organization under the same property (schema.org's
-  role pattern); the participant groups are ``attendee`` ``Role``s named as the source
-  names them; an organization's ``parentOrganization`` is a ``Role`` whose ``roleName``
+  role pattern); the participant groups are ``attendee`` ``Role``s named for who came
+  from where ("experts from China"), a country as ``countryOfOrigin``; an organization's
+  ``parentOrganization`` is a ``Role`` whose ``roleName``
   is the ``parent_relation`` (``part_of``, ``directly_under``), holding the parent;
 - the source is ``subjectOf`` the event: an ``Article`` ``about`` the event that
   ``mentions`` what it cites (the references, with their ``alternateName``s); each
@@ -19,11 +20,14 @@ The mapping, in short (docs/jsonld.md has the whole of it, with the reason for e
 - ``participants_complete`` (which schema.org cannot say) is a sentence in the event's
   ``rdfs:comment``; an organization's ``mission`` has no schema.org term, and its clauses
   are words of its ``description``;
+- a session's ``ordinal`` is its ``position``; a source's ``title`` (ours, not quoted) is
+  its ``description``; ``held`` has no ``eventStatus`` (``EventScheduled`` would add "as
+  scheduled"); an organization's ``country`` is its ``countryOfOrigin``;
 - topics are ``DefinedTerm``s ``inDefinedTermSet`` our topic vocabulary (``TOPICS_ID``);
 - notes (what the dataset reads into the text) are ``rdfs:comment``;
 - ``@id``s are URNs made from our stable ids (``urn:aseanplus3-events:<kind>:<id>``, the
   kind spelled as the annotations and the tables' ``record_type`` spell it:
-  ``participant-group``): the sources give no web addresses, and we invent none.
+  ``participant_group``): the sources give no web addresses, and we invent none.
 
 The default ``@context`` is embedded (`CONTEXT`): a reader needs no network, and reads
 the same RDF graph as from ``"@context": "https://schema.org"`` read with the context
@@ -99,9 +103,10 @@ _MODES = {
     AttendanceMode.ONLINE: "OnlineEventAttendanceMode",
     AttendanceMode.HYBRID: "MixedEventAttendanceMode",
 }
+#: ``held`` is not here: schema.org's EventScheduled "has taken place on the startDate as
+#: scheduled", and a source that says "held" does not say "as scheduled".
 _STATUSES = {
     EventStatus.SCHEDULED: "EventScheduled",
-    EventStatus.HELD: "EventScheduled",
     EventStatus.CANCELLED: "EventCancelled",
     EventStatus.POSTPONED: "EventPostponed",
 }
@@ -166,6 +171,12 @@ def _put(node: dict[str, Any], key: str, value: Any) -> None:
     node[key] = value
 
 
+def _country(code: str, ds: Dataset) -> dict[str, Any]:
+    """Where the source says people or a body are from ("experts from China", "China's
+    Ministry"): the country, a node of its own, never the group or body itself."""
+    return {**_node("Country", "country", code), "name": ds.get_country(code).name}
+
+
 def _schema(term: str) -> dict[str, str]:
     """An enumeration member as a node reference: an IRI under either context."""
     return {"@id": SCHEMA_ORG + term}
@@ -180,6 +191,7 @@ def _organization(org: Organization, ds: Dataset) -> dict[str, Any]:
     node["name"] = org.name
     _put(node, "additionalType", None if org.kind is None else org.kind.value)
     _put(node, "alternateName", org.alternate_names)
+    _put(node, "countryOfOrigin", None if org.country is None else _country(org.country, ds))
     _put(node, "foundingDate", None if org.founded is None else str(org.founded))
     # the mission's clauses are words of this profile; schema.org has no term for them
     _put(node, "description", org.description)
@@ -232,15 +244,11 @@ def _participation(part: Participation, ds: Dataset) -> tuple[str, dict[str, Any
 
 
 def _participant_group(group: ParticipantGroup, ds: Dataset) -> dict[str, Any]:
-    node = _node("Role", "participant-group", group.id)
-    if group.country is not None:
-        country = ds.get_country(group.country)
-        node["identifier"] = [
-            group.id,
-            {"@type": "PropertyValue", "propertyID": "ISO 3166-1 alpha-2", "value": country.code},
-        ]
-    node["name"] = group.label
+    node = _node("Role", "participant_group", group.id)
+    who = group.kind.value.rpartition("_from_")[0].replace("_", " ")  # "experts", ...
+    node["name"] = f"{who} from {group.label}" if who else group.label  # not the place
     node["additionalType"] = group.kind.value
+    _put(node, "countryOfOrigin", None if group.country is None else _country(group.country, ds))
     _put(node, "rdfs:comment", group.note)
     return node
 
@@ -258,6 +266,7 @@ def _session(session: Session, ds: Dataset) -> dict[str, Any]:
     node = _node("Event", "session", session.id)
     _put(node, "name", session.title)
     _put(node, "startDate", session.start_date and session.start_date.isoformat())
+    node["position"] = session.ordinal
     node["superEvent"] = _ref("event", session.event_id)
     # what the session is about: its subject (where it has no title), its topics, then
     # the references its own words name
@@ -310,7 +319,7 @@ def _source(source: Source, event: Event) -> dict[str, Any]:
     if source.sha256 is not None:
         digest = {"@type": "PropertyValue", "propertyID": "sha256", "value": source.sha256}
         node["identifier"] = [source.id, digest]
-    node["name"] = source.title
+    node["description"] = source.title  # the dataset's, not the source's own headline
     node["inLanguage"] = source.language
     _put(node, "url", source.url)
     node["about"] = _ref("event", event.id)
@@ -343,7 +352,7 @@ def _event(event: Event, ds: Dataset) -> dict[str, Any]:
     node["endDate"] = event.end_date.isoformat()
     if event.attendance_mode is not None:
         node["eventAttendanceMode"] = _schema(_MODES[event.attendance_mode])
-    if event.status is not None:
+    if event.status is not None and event.status in _STATUSES:
         node["eventStatus"] = _schema(_STATUSES[event.status])
     if event.location is not None:
         node["location"] = _place(event.location)

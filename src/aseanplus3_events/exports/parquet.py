@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import require
 from aseanplus3_events.exports.catalogs import write_cards
@@ -84,9 +85,9 @@ def write_parquet(folder: str | Path, dataset: Dataset | None = None) -> tuple[P
     paths, ds = [], default_dataset() if dataset is None else dataset
     built = tables(ds)
     for table in built:
-        path = out / f"{table.name}.parquet"
-        pa.parquet.write_table(arrow_table(table), path)
-        paths.append(path)
+        buffer = pa.BufferOutputStream()
+        pa.parquet.write_table(arrow_table(table), buffer)
+        paths.append(write_atomic(out / f"{table.name}.parquet", buffer.getvalue().to_pybytes()))
     write_cards(out, built, paths, ds)
     return tuple(paths)
 

@@ -43,6 +43,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.loading import default_dataset
@@ -65,8 +66,10 @@ from aseanplus3_events.models import (
 )
 
 __all__ = [
+    "DESCRIPTION",
     "LIST_SEPARATOR",
     "TABLES",
+    "TITLE",
     "Cell",
     "Column",
     "Table",
@@ -78,6 +81,14 @@ __all__ = [
 ]
 
 LIST_SEPARATOR = " | "
+#: What the tables are, for the metadata of each format that carries some.
+TITLE = "ASEAN Plus Three (10+3) cooperation events"
+DESCRIPTION = (
+    "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
+    "statements and references their sources state; every fact cites an exact "
+    "quote from its source (see the evidence table), and every controlled value "
+    "has its definition (see the controlled_values table)."
+)
 
 #: A cell as the tables hold it; each writer renders it in its own format.
 Cell = str | int | bool | dt.date | tuple[str, ...] | None
@@ -309,7 +320,7 @@ def _affiliations(ds: Dataset) -> Iterator[Row]:
 
 def _evidence(ds: Dataset) -> Iterator[Row]:
     """One row per evidence item, in `annotations.citations` order; ``record_type`` is
-    the record's kind as the annotation and JSON-LD URNs spell it (``participant-group``)."""
+    the record's kind as the annotation and JSON-LD URNs spell it (``participant_group``)."""
     counts: dict[tuple[str, str], int] = {}
     for c in citations(ds):
         n = counts[c.kind, c.record_id] = counts.get((c.kind, c.record_id), 0) + 1
@@ -497,11 +508,10 @@ TABLES: tuple[Table, ...] = (
         separators={"fields": " "},
         notes={
             "id": "The evidence's id: <record id>-evidence-<n>.",
-            "record_type": "The kind of record the quote supports: its type in lower case "
-            "with hyphens (event, attendance, participation, participant-group, session, "
-            "contribution, statement, reference, organization, person, country), as in the "
-            "annotation and JSON-LD URNs. Joins to the table of that kind by record_id (a "
-            "country's by code).",
+            "record_type": "The kind of record the quote supports: its type in snake case "
+            "(event, attendance, participation, participant_group, session, contribution, "
+            "statement, reference, organization, person, country), as in the annotation and "
+            "JSON-LD URNs. Joins to the table of that kind by record_id (a country's by code).",
             "record_id": "The id of the record the quote supports.",
             "n": "The quote's place in its record's evidence, from 1.",
             "start": "Where the quote starts: a 0-based code point offset.",
@@ -607,9 +617,7 @@ def write_csv(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path,
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for table in tables(dataset):
-        path = out / f"{table.name}.csv"
-        path.write_bytes(_csv_bytes(table))
-        paths.append(path)
+        paths.append(write_atomic(out / f"{table.name}.csv", _csv_bytes(table)))
     return tuple(paths)
 
 
@@ -629,8 +637,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
     resources = []
     for table in tables(ds):
         data = _csv_bytes(table)
-        path = out / f"{table.name}.csv"
-        path.write_bytes(data)
+        path = write_atomic(out / f"{table.name}.csv", data)
         resources.append(
             {
                 "name": table.name,
@@ -648,13 +655,8 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "aseanplus3-events",
-        "title": "ASEAN Plus Three (10+3) cooperation events",
-        "description": (
-            "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
-            "statements and references their sources state; every fact cites an exact "
-            "quote from its source (see the evidence table), and every controlled value "
-            "has its definition (see the controlled_values table)."
-        ),
+        "title": TITLE,
+        "description": DESCRIPTION,
         "version": ds.data_version,
         "licenses": [
             {
@@ -667,6 +669,5 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         "citation": ds.cite(),
         "resources": resources,
     }
-    path = out / "datapackage.json"
-    path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    return write_atomic(out / "datapackage.json", text.encode("utf-8"))

@@ -1,30 +1,37 @@
 """An Excel workbook of the tables, safe to open in a spreadsheet: ``write_xlsx(path)``.
 
-One worksheet per table of `tables`, in the same order, with the field names as the
-first row.  Every text is written as a text cell (type ``s``), so that a spreadsheet shows
-it and never evaluates it: a value starting with ``=``, ``+``, ``-`` or ``@`` stays the
-text it is, and nothing is prefixed or changed.  Integers are numbers; booleans are
-boolean cells (TRUE, FALSE); dates are their ISO text (``2023-07-14``); a list is one text
-cell joined as in the CSV files.
+An "About" sheet first (what the data is, the package and data versions, the license,
+how to cite it and how to check a quote), then one worksheet per table of `tables`, in
+the same order, with the field names as a bold, frozen first row, a filter on every
+column, and column widths that fit their values (up to `MAX_WIDTH`).  Every text is
+written as a text cell (type ``s``), so that a spreadsheet shows it and never evaluates
+it: a value starting with ``=``, ``+``, ``-`` or ``@`` stays the text it is, and nothing
+is prefixed or changed.  Integers are numbers; booleans are boolean cells (TRUE, FALSE);
+dates are their ISO text (``2023-07-14``); a list is one text cell joined as in the CSV
+files.
 
 Written with openpyxl, the optional extra ``xlsx``::
 
     pip install 'aseanplus3-events[xlsx]'
 
 A spreadsheet cell holds at most 32,767 characters, and the XML inside the file cannot
-hold control characters other than tab, line feed and carriage return; a value beyond
-either is refused with a `ValueError` naming its table, row and field, rather than cut.
+hold control characters other than tab, line feed and carriage return, nor U+FFFE, U+FFFF
+or a lone surrogate; a value beyond either is refused with a `ValueError` naming its
+table, row, record and field, rather than cut.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import require
-from aseanplus3_events.exports.tables import Table, tables, text_cells
+from aseanplus3_events.exports.tables import DESCRIPTION, TITLE, Table, tables, text_cells
+from aseanplus3_events.loading import default_dataset
 
 __all__ = ["EXTRA", "MAX_CELL", "write_xlsx"]
 
@@ -32,7 +39,10 @@ __all__ = ["EXTRA", "MAX_CELL", "write_xlsx"]
 EXTRA = "pip install 'aseanplus3-events[xlsx]'"
 #: The most characters a cell holds (Excel's limit).
 MAX_CELL = 32_767
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: The widest a column is made (in characters); longer values wrap or show in full when
+#: selected.
+MAX_WIDTH = 60
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not XML 1.0
 
 
 def _openpyxl() -> Any:
@@ -45,11 +55,13 @@ def _check(table: Table, texts: list[list[str]]) -> None:
         for shown, (name, _) in zip(text, table.fields, strict=True):
             if len(shown) > MAX_CELL:
                 why = f"is {len(shown):,} characters long; a cell holds at most {MAX_CELL:,}"
-            elif _ILLEGAL.search(shown):
-                why = "holds a control character that an xlsx file cannot store"
+            elif found := _ILLEGAL.search(shown):
+                why = f"holds U+{ord(found[0]):04X}, a character that an xlsx file cannot store"
             else:
                 continue
-            raise ValueError(f"{table.name}, row {n}, field {name!r}: the value {why}")
+            names = [field for field, _ in table.fields]
+            key = ", ".join(text[names.index(k)] for k in table.primary_key)
+            raise ValueError(f"{table.name}, row {n} ({key}), field {name!r}: the value {why}")
 
 
 def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
@@ -64,32 +76,81 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
         >>> path = write_xlsx(tempfile.mkdtemp() + "/events.xlsx")
         >>> book = openpyxl.load_workbook(path)
         >>> book.sheetnames[:3]
-        ['sources', 'countries', 'topics']
+        ['About', 'sources', 'countries']
+        >>> events = book["events"]
+        >>> events["A1"].font.b, events.freeze_panes, events.auto_filter.ref
+        (True, 'A2', 'A1:R2')
         >>> [cell.value for cell in book["events"][2]][3:8:4]
         ['seminar', '2023-07-14']
     """
     openpyxl, write_only_cell = _openpyxl()
-    prepared = [(table, list(text_cells(table))) for table in tables(dataset)]
+    ds = default_dataset() if dataset is None else dataset
+    prepared = [(table, list(text_cells(table))) for table in tables(ds)]
     for table, texts in prepared:  # refuse before writing anything
         _check(table, texts)
     book = openpyxl.Workbook(write_only=True)
+    bold = openpyxl.styles.Font(bold=True)
+
+    def text(sheet: Any, value: str, font: Any = None) -> Any:
+        cell = write_only_cell(sheet, value=value)
+        cell.data_type = "s"  # text, never a formula, whatever it starts with
+        if font is not None:
+            cell.font = font
+        return cell
+
+    about = book.create_sheet("About")
+    about.column_dimensions["A"].width, about.column_dimensions["B"].width = 22, 100
+    for heading, words in _about(ds, [t for t, _ in prepared]):
+        about.append([text(about, heading, bold), text(about, words)])
     for table, texts in prepared:
         sheet = book.create_sheet(table.name)
         sheet.freeze_panes = "A2"
-        sheet.append([name for name, _ in table.fields])
+        names = [name for name, _ in table.fields]
+        last = openpyxl.utils.get_column_letter(len(names))
+        sheet.auto_filter.ref = f"A1:{last}{len(texts) + 1}"
+        for n, name in enumerate(names):
+            widest = max((len(row[n]) for row in texts), default=0)
+            width = min(max(len(name), widest) + 2, MAX_WIDTH)
+            sheet.column_dimensions[openpyxl.utils.get_column_letter(n + 1)].width = width
+        sheet.append([text(sheet, name, bold) for name in names])
         kinds = [kind for _, kind in table.fields]
-        for row, text in zip(table.rows, texts, strict=True):
+        for row, shown_row in zip(table.rows, texts, strict=True):
             cells: list[Any] = []
-            for value, shown, kind in zip(row, text, kinds, strict=True):
+            for value, shown, kind in zip(row, shown_row, kinds, strict=True):
                 if value is None or shown == "":  # None or an empty list: an empty cell
                     cells.append(None)
-                elif kind in ("integer", "boolean"):
-                    cells.append(value)
                 else:
-                    cell = write_only_cell(sheet, value=shown)
-                    cell.data_type = "s"  # text, never a formula, whatever it starts with
-                    cells.append(cell)
+                    cells.append(value if kind in ("integer", "boolean") else text(sheet, shown))
             sheet.append(cells)
-    out = Path(path)
-    book.save(out)
-    return out
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return write_atomic(path, buffer.getvalue())
+
+
+def _about(ds: Dataset, tables: list[Table]) -> list[tuple[str, str]]:
+    """The rows of the About sheet."""
+    from importlib.metadata import version
+
+    evidence = "evidence" if "evidence" in (t.name for t in tables) else "the evidence sheet"
+    return [
+        ("What", f"{TITLE}. {DESCRIPTION}"),
+        ("Package version", f"aseanplus3-events {version('aseanplus3-events')}"),
+        ("Data version", ds.data_version),
+        ("License", "MIT (annotations and code); quoted source texts remain their authors'"),
+        ("Sources", "; ".join(s.title for s in ds.sources())),
+        (
+            "How to cite",
+            f"{TITLE}, data version {ds.data_version} (aseanplus3-events "
+            f"{version('aseanplus3-events')}); every fact cites its source in the {evidence} "
+            "sheet.",
+        ),
+        (
+            "How to check a quote",
+            f"Each row of the {evidence} sheet quotes its source exactly: the text of that "
+            "source (the sources sheet, column text) from character start to end (counted "
+            "from 0, end excluded) equals quote; in a formula, MID(text, start + 1, end - "
+            "start).",
+        ),
+        ("Sheets", "One per table; ids join them (see the package's docs, Tables)."),
+        *((t.name, t.description) for t in tables),
+    ]

@@ -1,5 +1,4 @@
-"""How names and text are compared: one normalisation for topic names, search and the
-suggestions in lookup errors.
+"""Text: how names and text are compared, and where a quote stands in its source.
 
 - `fold` is what both search's index and its queries see: NFKC (full-width letters,
   ligatures and no-break spaces become their plain forms), apostrophes that Unicode
@@ -9,7 +8,12 @@ suggestions in lookup errors.
   and ``-`` do.
 - `words` applies the same folding in Python, for the suggestions (`errors.closest`).
 - `topic_key` is how topic names are compared: case, spaces, dashes and underscores do
-  not count.
+  not count; `slug` is the id a name gives.
+- `resolve_quote` and `unique_context` are the W3C TextQuoteSelector's rules (Web
+  Annotation Data Model, section 4.2.4): a quote with an optional ``prefix`` (the text
+  right before it) and ``suffix`` (right after it) selects every place where all three
+  occur in that order.  The build turns quotes into spans with them; the checks, the
+  upgrade of older files and the exports make and verify selectors with them.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "initials", "slug", "stem", "topic_key", "words"]
+__all__ = ["fold", "resolve_quote", "slug", "topic_key", "unique_context", "words"]
 
 # Apostrophe-like characters that Unicode files under letters (Lm), so a tokenizer would
 # keep them inside a word: "regionʼs" would be one word, never "region's".  The others
@@ -30,8 +34,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Every dash and space a person may type between the words of a topic's name.
 _TOPIC_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]+")
 _WORD = re.compile(r"[^\W_]+")
-_ENDINGS = ("ing", "ies", "es", "ed", "s", "e")
-_STOP = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to"})
 
 
 def fold(text: str) -> str:
@@ -60,43 +62,6 @@ def words(text: str) -> tuple[str, ...]:
     decomposed = unicodedata.normalize("NFKD", fold(text).casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return tuple(_WORD.findall(plain))
-
-
-def stem(word: str) -> str:
-    """A word without its commonest English endings, so that "markets" meets "market" and
-    "financing" meets "finance" (a light cousin of the Porter stemmer search uses).
-
-    Examples:
-        >>> stem("markets"), stem("financing"), stem("finance"), stem("gas")
-        ('market', 'financ', 'financ', 'gas')
-    """
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
-
-
-def initials(text: str) -> tuple[str, ...]:
-    """The initials of ``text``'s words, with and without the small words ("for", "of").
-
-    Examples:
-        >>> initials("world-wide-fund-for-nature")
-        ('wwffn', 'wwfn')
-    """
-    every = words(text)
-    full = "".join(w[0] for w in every)
-    content = "".join(w[0] for w in every if w not in _STOP)
-    return (full,) if content == full else (full, content)
-
-
-def is_small_word(word: str) -> bool:
-    """Whether ``word`` (as `words` gives it) is too common to say two names are alike.
-
-    Examples:
-        >>> is_small_word("for"), is_small_word("fund")
-        (True, False)
-    """
-    return word in _STOP
 
 
 def topic_key(name: str) -> str:
@@ -128,3 +93,57 @@ def slug(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name.translate(_ASCII))
     letters = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     return "-".join(re.findall(r"[a-z0-9]+", letters))
+
+
+def resolve_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> list[int]:
+    """Every start offset where ``quote`` occurs in ``text`` with ``prefix`` right before
+    it and ``suffix`` right after it (the W3C TextQuoteSelector's matching rule).
+
+    Examples:
+        >>> resolve_quote("a cat and a cat sat", "cat", suffix=" sat")
+        [12]
+    """
+    starts = []
+    at = text.find(quote)
+    while at != -1:
+        if text.startswith(suffix, at + len(quote)) and text.endswith(prefix, 0, at):
+            starts.append(at)
+        at = text.find(quote, at + 1)
+    return starts
+
+
+def unique_context(text: str, start: int, end: int) -> dict[str, str]:
+    """The ``prefix`` and/or ``suffix`` a TextQuoteSelector needs to pick ``text[start:end]``.
+
+    ``{}`` when the quote occurs once in ``text``.  Otherwise the shortest context that
+    makes `resolve_quote` find this occurrence alone (text before, after, or both, the
+    fewest code points in all), widened to whole words so that a reader sees words.
+
+    Examples:
+        >>> unique_context("a cat and a cat sat", 12, 15)
+        {'suffix': ' sat'}
+        >>> unique_context("one cat", 4, 7)
+        {}
+    """
+    quote = text[start:end]
+    if text.count(quote) == 1:
+        return {}
+    best: tuple[int, int] | None = None  # (prefix length, suffix length)
+    for n in range(1, len(text) + 1):
+        for before, after in ((n, 0), (0, n), (n, n)):
+            prefix, suffix = text[max(0, start - before) : start], text[end : end + after]
+            if resolve_quote(text, quote, prefix, suffix) == [start]:
+                best = (before, after)
+                break
+        if best is not None:
+            break
+    assert best is not None, "the whole text always picks one occurrence"
+    left, right = max(0, start - best[0]), min(len(text), end + best[1])
+    if best[0]:
+        while left > 0 and not text[left - 1].isspace():
+            left -= 1
+    if best[1]:
+        while right < len(text) and not text[right].isspace():
+            right += 1
+    context = {"prefix": text[left:start], "suffix": text[end:right]}
+    return {k: v for k, v in context.items() if v}
