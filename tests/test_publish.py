@@ -611,3 +611,81 @@ def test_quote_suggests_a_name_whatever_its_letters(
     status, _, err = cli(capsys, "quote", source, "Da", "Nang")
     assert status == 1
     assert err.endswith('is not in the source; did you mean "Đà Nẵng"?\n')
+
+
+def test_show_gives_each_groups_kind_and_the_notes_of_event_contributions(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        seeds,
+        EVENT,
+        "# [[contributions]]\n",
+        '[[contributions]]\nperson_id = "nguyen-thi-lan"\nrole = "chair"\nnote = "A reading."\n'
+        'summary = "Nguyễn Thị Lan"\nevidence = [{ fields = ["person_id", "role", "summary"], '
+        'quote = "Nguyễn Thị Lan", prefix = "chaired by Dr. " }]\n',
+    )
+    out = tmp_path / "mine.json"
+    assert cli(capsys, "build", seeds, "--out", out)[:3:2] == (0, f"wrote {out} (1 event)\n")
+    status, text, _ = cli(capsys, "--dataset", out, "show")
+    assert status == 0
+    lines = text.splitlines()
+    assert lines[lines.index("Participants") + 1] == (
+        "  officials: ASEAN countries, China; researchers: ASEAN countries"
+    )
+    assert "  contribution-1: A reading." in lines
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "hint"),
+    [
+        (
+            '{"archive_info": {}, "url": "file:///home/me/dist/aseanplus3_events-0.1.0-py3-none-any.whl"}',
+            "pip install '/home/me/dist/aseanplus3_events-0.1.0-py3-none-any.whl[parquet]' (the "
+            "copy this one came from; from an index: pip install 'aseanplus3-events[parquet]')",
+        ),
+        (
+            '{"dir_info": {"editable": true}, "url": "file:///home/me/my%20clone"}',
+            "pip install -e '/home/me/my clone[parquet]' (the copy this one came from; from an "
+            "index: pip install 'aseanplus3-events[parquet]')",
+        ),
+        (
+            None,
+            "pip install 'aseanplus3-events[parquet]' (from a clone of the repository: pip "
+            "install '.[parquet]')",
+        ),
+    ],
+)
+def test_a_missing_extra_says_how_to_add_it_to_this_installation(
+    monkeypatch: pytest.MonkeyPatch, direct_url: str | None, hint: str
+) -> None:
+    # a user who installed the wheel file cannot install the extra from an index
+    from importlib import metadata
+
+    from aseanplus3_events import exports
+
+    class Installed:
+        def read_text(self, name: str) -> str | None:
+            return direct_url if name == "direct_url.json" else None
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
+    assert exports.install_hint("parquet") == hint
+
+
+def test_seeds_given_as_a_dataset_say_to_build_them_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, _, err = cli(capsys, "init", "my-seeds")
+    assert (status, err) == (
+        0,
+        "wrote 6 files to my-seeds; the guide is my-seeds/README.md; build it with: "
+        "aseanplus3-events build my-seeds --out my-events.json\n",  # the names of the docs
+    )
+    build = "build it first: aseanplus3-events build my-seeds --out my-events.json, then give "
+    for seeds, what in (("my-seeds", "a seeds folder"), ("my-seeds/catalog.toml", "a seed file")):
+        status, _, err = cli(capsys, "--dataset", seeds, "events")
+        assert (status, err) == (
+            1,
+            f"aseanplus3-events: error: {seeds}: {what}, not a dataset file; {build}"
+            "--dataset my-events.json\n",
+        )

@@ -14,7 +14,7 @@ from aseanplus3_events.errors import Problem
 from aseanplus3_events.models import Catalog
 from aseanplus3_events.quoting import close_matches, find_quote
 
-from .files import FileError, file_error, load, write_file
+from .files import FileError, events_file, file_error, load, write_file
 from .output import emit, emit_bytes
 
 __all__ = ["build", "init", "quote"]
@@ -42,7 +42,7 @@ def init(args: argparse.Namespace) -> int:
     count = sum(p.is_file() for p in folder.rglob("*"))
     print(
         f"wrote {count} files to {folder}; the guide is {folder / 'README.md'}; build "
-        f"it with: {PROG} build {folder} --out {folder.name}.json",
+        f"it with: {PROG} build {folder} --out {events_file(folder)}",
         file=sys.stderr,
     )
     return 0
