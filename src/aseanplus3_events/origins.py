@@ -4,6 +4,7 @@ the seeds' terms: ``events/x.toml:52: session 2 “Sensors”: title: ...``."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import typing
 from collections.abc import Sequence
@@ -178,10 +179,19 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any, fields: An
         example = '"iso-3166-1" (or another source of the code and name)'
         return f"missing: write {name} = {example if name == 'source_id' else '...'}"
     if message.startswith("Extra inputs are not permitted"):
-        hint = did_you_mean(name, fields, 1)[2:] or (
-            "it belongs in an evidence entry: evidence = [{ fields = [...], quote = ... }]"
-            if name in models.Evidence.model_fields
-            else "remove it, or correct its spelling"
+        # spelling first, over the record's own fields other than this one (errors.closest's
+        # shared word prefixes would offer 'count' for 'countey'); then shared words
+        # ('end' is 'end_date'); then where the name belongs
+        others = [f for f in fields if f != name]
+        near = difflib.get_close_matches(name, others, n=1) or list(closest(name, others, 1))
+        hint = (
+            f"did you mean {near[0]!r}?"
+            if near
+            else (
+                "it belongs in an evidence entry: evidence = [{ fields = [...], quote = ... }]"
+                if name in models.Evidence.model_fields
+                else "remove it, or correct its spelling"
+            )
         )
         return f"{name!r} is not a field here: {hint}"
     scalar = isinstance(value, str | int | float | bool) and repr(value) not in message
@@ -189,8 +199,8 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any, fields: An
     if models.FULL_DATE_PATTERN in message or "valid date" in message:
         return f"{shown}{DATES}"
     values = re.findall(r"'([^']*)'", message) if message.startswith("Input should be ") else []
-    if isinstance(value, str) and len(values) > 1 and (near := did_you_mean(value, values, 1)):
-        return f"{shown}{near[2:]} (the values: {', '.join(map(repr, values))})"
+    if isinstance(value, str) and len(values) > 1 and (mean := did_you_mean(value, values, 1)):
+        return f"{shown}{mean[2:]} (the values: {', '.join(map(repr, values))})"
     if "'^[a-z0-9]+(?:-[a-z0-9]+)*$'" in message and isinstance(value, str):
         return f"{shown}not an id; ids are slugs, such as {slug(value)!r}"
     if "'^[A-Z]{2}$'" in message:
