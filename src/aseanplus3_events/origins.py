@@ -179,20 +179,17 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any, fields: An
         example = '"iso-3166-1" (or another source of the code and name)'
         return f"missing: write {name} = {example if name == 'source_id' else '...'}"
     if message.startswith("Extra inputs are not permitted"):
-        # spelling first, over the record's own fields other than this one (errors.closest's
-        # shared word prefixes would offer 'count' for 'countey'); then shared words
-        # ('end' is 'end_date'); then where the name belongs
+        # over the record's own fields other than this one: one that holds the name as a
+        # word ('end' is 'end_date'); an evidence field's place; spelling (errors.closest's
+        # shared word prefixes would offer 'count' for 'countey'); shared words
         others = [f for f in fields if f != name]
-        near = difflib.get_close_matches(name, others, n=1) or list(closest(name, others, 1))
-        hint = (
-            f"did you mean {near[0]!r}?"
-            if near
-            else (
-                "it belongs in an evidence entry: evidence = [{ fields = [...], quote = ... }]"
-                if name in models.Evidence.model_fields
-                else "remove it, or correct its spelling"
-            )
-        )
+        near = [f for f in others if set(name.split("_")) <= set(f.split("_"))][:1]
+        near = near or difflib.get_close_matches(name, others, 1) or [*closest(name, others, 1)]
+        hint = f"did you mean {near[0]!r}?" if near else "remove it, or correct its spelling"
+        if name in models.Evidence.model_fields and not set(name.split("_")) & {
+            w for f in near for w in f.split("_")
+        }:
+            hint = "it belongs in an evidence entry: evidence = [{ fields = [...], quote = ... }]"
         return f"{name!r} is not a field here: {hint}"
     scalar = isinstance(value, str | int | float | bool) and repr(value) not in message
     shown = f"{value!r}: " if scalar else ""
