@@ -50,7 +50,7 @@ def corpus_dataset(tmp_path_factory: pytest.TempPathFactory) -> apt.Dataset:
     return apt.load_dataset(path)
 
 
-@pytest.fixture(scope="session", params=["bundled"])
+@pytest.fixture(scope="session", params=["bundled", "corpus"])
 def dataset(request: pytest.FixtureRequest) -> apt.Dataset:
     """Each dataset under test in turn: the bundled one and the invented corpus.  A test
     that takes it is an invariant: it holds for any dataset."""
@@ -155,8 +155,9 @@ def two_events(catalog_dict: dict[str, Any]) -> apt.Dataset:
     copied = json.dumps(seminar).replace(EVENT_ID, "copy-forum-2024")
     forum = json.loads(copied.replace("article-copy-forum-2024", ARTICLE_ID))
     forum.update(kind="forum", start_date="2024-05-01", end_date="2024-05-03", participants=[])
-    for session in forum["sessions"]:  # within the forum's dates
-        session["start_date"] = "2024-05-01"
+    for session in forum["sessions"]:
+        if session.get("start_date"):
+            session["start_date"] = "2024-05-01"
     catalog_dict["events"].append(forum)
     return dataset_of(catalog_dict)
 

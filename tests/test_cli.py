@@ -837,6 +837,6 @@ def test_events_takes_the_filters_of_list_events(two_events: apt.Dataset, tmp_pa
         "unknown event kind 'seminars'; closest: 'seminar'"
     )
     assert error("events", "--since", "2023-7-1", code=2) == (
-        "argument --since: must be a date (YYYY-MM-DD), not '2023-7-1' "
+        "argument --since: invalid fromisoformat value: '2023-7-1' "
         "(see: aseanplus3-events events --help)"
     )

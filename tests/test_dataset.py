@@ -250,7 +250,7 @@ def test_unsupported_schema_version(
 
 
 def test_a_newer_minor_version_is_read(catalog_dict: dict[str, Any], write_json: Write) -> None:
-    catalog_dict["schema_version"] = "1.7.0"
+    catalog_dict["schema_version"] = "2.7.0"
     assert apt.load_dataset(write_json(catalog_dict)).get_event(EVENT_ID).id == EVENT_ID
 
 

@@ -133,6 +133,10 @@ def test_sdist_carries_the_seeds_and_tests(dist: Path) -> None:
     assert "seeds/sources/apt-low-carbon-seminar-2023.txt" in names
     assert "seeds/events/apt-low-carbon-seminar-2023.toml" in names
     assert "tests/test_facts.py" in names
+    # the invented corpus goes with the tests that run over it, never into the wheel
+    # (whose contents are listed whole above)
+    assert "tests/corpus/catalog.toml" in names
+    assert "tests/corpus/sources/clean-transport-dialogue-2025.txt" in names
     assert "README.md" in names
     assert "CHANGELOG.md" in names
     assert "LICENSE" in names

@@ -91,10 +91,6 @@ def list_events(
         >>> import aseanplus3_events as apt
         >>> "apt-low-carbon-seminar-2023" in [e.id for e in apt.list_events(country="Japan")]
         True
-        >>> apt.list_events(kind="seminars")
-        Traceback (most recent call last):
-        ...
-        aseanplus3_events.errors.UnknownKindError: unknown event kind 'seminars'; closest: 'seminar'
     """
     return default_dataset().list_events(
         kind=kind, country=country, topic=topic, since=since, until=until

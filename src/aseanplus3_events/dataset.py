@@ -204,14 +204,16 @@ class Dataset:
         if isinstance(country, Country):
             return self.get_country(country.code).code
         key = topic_key(require_str(country, "country"))
-        for c in self._catalog.countries:
-            if key in {topic_key(n) for n in (c.code, c.name)}:
-                return c.code
-        return self.get_country(country).code  # raises, naming the closest
+        names = {c.code: (c.name, *c.alternate_names) for c in self._catalog.countries}
+        for code, others in names.items():
+            if key in {topic_key(n) for n in (code, *others)}:
+                return code
+        raise UnknownCountryError(country, names, names=names)
 
     def _event_countries(self, event: Event) -> set[str | None]:
         orgs = (self._organizations[p.organization_id] for p in event.participations)
-        return {*(o.country for o in orgs), *(g.country for g in event.participants)}
+        held = event.location.address_country if event.location else None
+        return {held, *(o.country for o in orgs), *(g.country for g in event.participants)}
 
     # Each lookup tries the dictionary first, so that the common case is one hit; the
     # checks on the argument run only when that fails, to say what was wrong.

@@ -266,7 +266,7 @@ class EventKind(_Vocabulary):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> apt.get_event().kind == "seminar"
+        >>> apt.get_event("apt-low-carbon-seminar-2023").kind == "seminar"
         True
     """
 
@@ -297,7 +297,8 @@ class AttendanceMode(_Vocabulary):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> apt.get_event().attendance_mode is apt.AttendanceMode.HYBRID
+        >>> seminar = apt.get_event("apt-low-carbon-seminar-2023")
+        >>> seminar.attendance_mode is apt.AttendanceMode.HYBRID
         True
     """
 
@@ -320,7 +321,7 @@ class EventStatus(_Vocabulary):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> str(apt.get_event().status)
+        >>> str(apt.get_event("apt-low-carbon-seminar-2023").status)
         'held'
     """
 
@@ -349,7 +350,7 @@ class ParticipationRole(_Vocabulary):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> [str(p.role) for p in apt.get_event().participations]
+        >>> [str(p.role) for p in apt.get_event("apt-low-carbon-seminar-2023").participations]
         ['guidance', 'organizer', 'supporter', 'supporter']
     """
 
@@ -407,7 +408,7 @@ class ParticipantKind(_Vocabulary):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> sorted({str(g.kind) for g in apt.get_event().participants})
+        >>> sorted({str(g.kind) for g in apt.get_event("apt-low-carbon-seminar-2023").participants})
         ['experts_from_country', 'experts_from_country_group', 'experts_from_organization_group']
     """
 
@@ -467,7 +468,7 @@ class ContributionRole(_Vocabulary):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> str(apt.get_event().sessions[0].contributions[0].role)
+        >>> str(apt.get_event("apt-low-carbon-seminar-2023").sessions[0].contributions[0].role)
         'speaker'
     """
 
@@ -506,7 +507,7 @@ class StatementKind(_Vocabulary):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> [str(s.kind) for s in apt.get_event().statements][:3]
+        >>> [str(s.kind) for s in apt.get_event("apt-low-carbon-seminar-2023").statements][:3]
         ['discussion', 'recommendation', 'objective']
     """
 
@@ -533,7 +534,7 @@ class ReferenceKind(_Vocabulary):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> [str(r.kind) for r in apt.get_event().references]
+        >>> [str(r.kind) for r in apt.get_event("apt-low-carbon-seminar-2023").references]
         ['document', 'event', 'framework']
     """
 
@@ -736,10 +737,11 @@ class Evidence(_Frozen):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> ev = apt.get_event().evidence[0]
+        >>> ev = apt.get_event("apt-low-carbon-seminar-2023").evidence[0]
         >>> apt.get_source(ev.source_id).text[ev.start:ev.end] == ev.quote
         True
-        >>> [(ev.quote, ev.items) for ev in apt.get_event().sessions[2].evidence][1]
+        >>> seminar = apt.get_event("apt-low-carbon-seminar-2023")
+        >>> [(ev.quote, ev.items) for ev in seminar.sessions[2].evidence][1]
         ('Climate Change', ('climate-change',))
     """
 
@@ -796,7 +798,7 @@ class Participation(_Frozen):
     ``role`` is the normalised value; ``role_label`` keeps the source's own wording.
     Examples:
         >>> import aseanplus3_events as apt
-        >>> part = apt.get_event().participations[2]
+        >>> part = apt.get_event("apt-low-carbon-seminar-2023").participations[2]
         >>> part.organization_id, str(part.role), part.role_label
         ('world-resources-institute', 'supporter', 'with support from')
     """
@@ -824,9 +826,10 @@ class ParticipantGroup(_Frozen):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> [(g.label, g.country) for g in apt.get_event().participants][:2]
+        >>> seminar = apt.get_event("apt-low-carbon-seminar-2023")
+        >>> [(g.label, g.country) for g in seminar.participants][:2]
         [('ASEAN countries', None), ('China', 'CN')]
-        >>> [g.label for g in apt.get_event().participants if g.country == "SG"]
+        >>> [g.label for g in seminar.participants if g.country == "SG"]
         ['Singapore']
     """
 
@@ -847,7 +850,7 @@ class Contribution(_Frozen):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> contribution = apt.get_event().sessions[0].contributions[1]
+        >>> contribution = apt.get_event("apt-low-carbon-seminar-2023").sessions[0].contributions[1]
         >>> contribution.person_id, contribution.summary[:22]
         ('julia-mao', 'She summarized the vie')
     """
@@ -873,7 +876,7 @@ class Session(_Frozen):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> session = apt.get_event().sessions[0]
+        >>> session = apt.get_event("apt-low-carbon-seminar-2023").sessions[0]
         >>> session.id, session.ordinal
         ('apt-low-carbon-seminar-2023-session-1', 1)
         >>> session.topics
@@ -940,10 +943,10 @@ class Statement(_Frozen):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> statement = apt.get_event().statements[3]
+        >>> statement = apt.get_event("apt-low-carbon-seminar-2023").statements[3]
         >>> str(statement.kind), statement.attributed_to, statement.text[:44]
         ('consensus', 'participants', 'The participants unanimously acknowledged th')
-        >>> apt.get_event().statements[6].depends_on
+        >>> apt.get_event("apt-low-carbon-seminar-2023").statements[6].depends_on
         ('apt-low-carbon-seminar-2023-statement-6',)
     """
 
@@ -982,7 +985,7 @@ class Reference(_Frozen):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> plan = apt.get_event().references[0]
+        >>> plan = apt.get_event("apt-low-carbon-seminar-2023").references[0]
         >>> plan.title, plan.period_start, plan.period_end
         ('ASEAN Plus Three Cooperation Work Plan (2023-2027)', 2023, 2027)
     """
@@ -1077,7 +1080,7 @@ class Event(_Frozen):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> event = apt.get_event()
+        >>> event = apt.get_event("apt-low-carbon-seminar-2023")
         >>> event.start_date.isoformat(), event.attendance_mode.value, event.location
         ('2023-07-14', 'hybrid', None)
     """
@@ -1311,8 +1314,8 @@ class Catalog(_Frozen):
     Examples:
         >>> import aseanplus3_events as apt
         >>> catalog = apt.default_dataset().catalog
-        >>> catalog.schema_version, len(catalog.events)
-        ('2.0.0', 1)
+        >>> catalog.schema_version, len(catalog.events) == len(apt.list_events())
+        ('2.0.0', True)
     """
 
     schema_version: Annotated[str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$")]

@@ -378,12 +378,14 @@ def _search_kind(value: str) -> str:
     return value
 
 
-def _iso_date(value: str) -> date:
-    """``--since``, ``--until``: an ISO date."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a date (YYYY-MM-DD), not {value!r}") from None
+#: The options of `events`, the filters of `Dataset.list_events`.
+_EVENT_FILTERS = (
+    ("--kind", "KIND", "only events of this kind (seminar, dialogue, ...)"),
+    ("--country", "COUNTRY", "only events held in COUNTRY or with groups or bodies from it"),
+    ("--topic", "TOPIC", "only events with a session on this topic"),
+    ("--since", "YYYY-MM-DD", "only events running on a day on or after this date"),
+    ("--until", "YYYY-MM-DD", "only events running on a day on or before this date"),
+)
 
 
 def _search_limit(value: str) -> int:
@@ -645,21 +647,9 @@ def _reading_commands(command: Callable[[str, str], _Parser]) -> None:
             listing.add_argument(
                 "--topic", help="only sessions on this topic: its id, label or alias"
             )
-        if name == "events":
-            listing.add_argument("--kind", help="only events of this kind (seminar, ...)")
-            listing.add_argument(
-                "--country",
-                help="only events held in, or with a group or organization from, this "
-                "country: its code or name",
-            )
-            listing.add_argument("--topic", help="only events with a session on this topic")
-            for bound, side in (("since", "on or after"), ("until", "on or before")):
-                listing.add_argument(
-                    f"--{bound}",
-                    type=_iso_date,
-                    metavar="YYYY-MM-DD",
-                    help=f"only events running on a day {side} this date",
-                )
+        for option, metavar, help_text in _EVENT_FILTERS if name == "events" else ():
+            kind = date.fromisoformat if metavar == "YYYY-MM-DD" else str
+            listing.add_argument(option, metavar=metavar, type=kind, help=help_text)
         if name == "search":
             listing.epilog = (
                 _SEARCH_RULES
