@@ -43,7 +43,6 @@ from .output import (
     emit,
     emit_bytes,
     flush,
-    json_bytes,
     on_terminal,
     plain_streams,
     print_rows,
@@ -453,9 +452,9 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> i
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from aseanplus3_events.build import json_schema
+    from aseanplus3_events.loading import SCHEMA_FILE, _read_bundled
 
-    emit_bytes(json_bytes(json_schema()))
+    emit_bytes(_read_bundled(SCHEMA_FILE))  # the build wrote it: no schema generated here
     return 0
 
 
