@@ -182,7 +182,7 @@ def _members(record: BaseModel) -> int:
     while stack:
         record = stack.pop()
         total += len(record.__pydantic_fields_set__)
-        for name in _nested(type(record)):
+        for name in record_fields(type(record)):
             value = getattr(record, name)
             if type(value) is tuple:
                 stack.extend(value)
@@ -192,7 +192,7 @@ def _members(record: BaseModel) -> int:
 
 
 @functools.cache
-def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
+def record_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     """The fields of ``cls`` that hold records (one, None, or a tuple of them)."""
 
     def holds_records(annotation: Any) -> bool:

@@ -41,6 +41,7 @@ docs/provenance.md shows how, with rdflib and with pyld.
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -51,6 +52,7 @@ from pydantic import BaseModel
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.jsonld import urn
+from aseanplus3_events.loading import record_fields
 from aseanplus3_events.models import Evidence, Source
 
 __all__ = ["ANNO_CONTEXT_URL", "CONTEXT", "Citation", "citations", "ni_uri", "to_annotations"]
@@ -133,8 +135,9 @@ class Citation(NamedTuple):
     record: BaseModel
 
 
-def _kind(model: BaseModel) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(model).__name__).lower()
+@functools.cache
+def _kind(model: type[BaseModel]) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
 
 
 def _walk(value: object) -> Iterator[Citation]:
@@ -146,12 +149,12 @@ def _walk(value: object) -> Iterator[Citation]:
         evidence = getattr(value, "evidence", None) if "evidence" in fields else None
         if evidence:
             # a country is named by its code everywhere but in its evidence ids
-            record_id = str(getattr(value, "code", None) or value.id)  # type: ignore[attr-defined]
+            record_id = str(value.code if "code" in fields else value.id)  # type: ignore[attr-defined]
             names = [getattr(value, f) for f in _NAME_FIELDS if f in fields]
             name = next((n for n in names if isinstance(n, str)), None)
             for ev in evidence:
-                yield Citation(_kind(value), record_id, name, ev, value)
-        for field in fields:
+                yield Citation(_kind(type(value)), record_id, name, ev, value)
+        for field in record_fields(type(value)):  # only those that may hold records
             if field != "evidence":
                 yield from _walk(getattr(value, field))
 
@@ -174,6 +177,7 @@ def citations(dataset: Dataset | None = None) -> tuple[Citation, ...]:
     return tuple(_walk(ds.catalog))
 
 
+@functools.cache  # one per source, asked for by each of its quotes
 def ni_uri(sha256_hex: str) -> str:
     """The RFC 6920 name of the content with this SHA-256 digest: ``ni:///sha-256;<b64>``
     (the digest in base64url, without padding).

@@ -23,7 +23,7 @@ from typing import Any
 from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
-from aseanplus3_events.exports.tables import DESCRIPTION, TITLE, Cell, Table, _table, tables
+from aseanplus3_events.exports.tables import DESCRIPTION, TABLES, TITLE, Cell, Table, _table
 from aseanplus3_events.fulltext import documents
 
 __all__ = ["datasette_metadata", "write_sqlite"]
@@ -96,7 +96,7 @@ def write_sqlite(path: str | Path, dataset: Dataset | None = None) -> Path:
     try:
         with db:
             db.execute("PRAGMA foreign_keys = ON")  # checked at the commit: a parent may come later
-            for table in (*tables(ds), _SEARCH.filled(ds)):
+            for table in (t.filled(ds) for t in (*TABLES, _SEARCH)):
                 db.execute(_create(table))
                 marks = ", ".join("?" for _ in table.columns)
                 db.executemany(
@@ -127,7 +127,7 @@ def datasette_metadata(database: str, dataset: Dataset | None = None) -> dict[st
     """
     ds = dataset_or_bundled(dataset)
     described: dict[str, Any] = {}
-    for table in (*tables(ds), _SEARCH):
+    for table in (*TABLES, _SEARCH):  # their columns: no rows needed
         fields = table.schema()["fields"]
         described[table.name] = {
             "description": table.description,

@@ -114,19 +114,28 @@ class Column:
     vocabulary: Vocabulary | None = None
     separator: str = LIST_SEPARATOR
 
-    def cell(self, row: Row) -> Cell:
-        """The value of this column in ``row``, as the tables hold it."""
-        record, own = row
-        if self.read is None:
-            return own[self.name]
-        value = record
-        for name in self.read.split("."):
-            value = None if value is None else getattr(value, name)
-        if isinstance(value, StrEnum):
-            return value.value
-        if isinstance(value, tuple):
-            return tuple(str(item) for item in value)
-        return value  # type: ignore[no-any-return]
+    def reader(self) -> Callable[[Row], Cell]:
+        """How this column's value is read from a row, as the tables hold it (a controlled
+        value as its plain string, a list as a tuple of str): made once per table filled,
+        so that no cell parses `read` again."""
+        name, read = self.name, self.read
+        if read is None:
+            return lambda row: row[1][name]
+        head, _, tail = read.partition(".")  # a field of a value that may be None
+
+        def value(row: Row) -> Any:
+            found = getattr(row[0], head)
+            return getattr(found, tail) if tail and found is not None else found
+
+        if self.type == "list" or self.vocabulary is not None:
+            return lambda row: _plain(value(row))
+        return value
+
+
+def _plain(value: Any) -> Cell:
+    if isinstance(value, StrEnum):
+        return value.value
+    return tuple(map(str, value)) if isinstance(value, tuple) else value
 
 
 @dataclass(frozen=True)
@@ -155,7 +164,8 @@ class Table:
 
     def filled(self, dataset: Dataset) -> Table:
         """This table with the rows of ``dataset``."""
-        rows = tuple(tuple(c.cell(row) for c in self.columns) for row in self.records(dataset))
+        readers = [column.reader() for column in self.columns]
+        rows = tuple(tuple([read(row) for read in readers]) for row in self.records(dataset))
         return replace(self, rows=rows)
 
     def schema(self) -> dict[str, Any]:
