@@ -1335,7 +1335,9 @@ class SearchHit(_Frozen):
     ``"statement"``, ``"reference"``, ``"participation"``, ``"participant_group"``,
     ``"organization"``, ``"person"``, ``"topic"``, ``"country"``), ``id`` its id (a
     country's code), ``event_id`` the event it belongs to (None for organizations,
-    people, topics and countries) and ``text`` the record's searchable text (its
+    people, topics and countries), ``name`` what the record is called (a name, a title,
+    a session's subject, a label; None for contributions, statements and participations,
+    which have none) and ``text`` the record's searchable text (its
     fields, the names of what it links to, and its note, joined by ``" | "``).
     ``score`` is BM25 relevance (higher is better; comparable within one search only)
     and ``snippet`` the part of ``text`` that matched, each matched word between ``**``
@@ -1353,11 +1355,12 @@ class SearchHit(_Frozen):
     kind: str
     id: str
     event_id: str | None
+    name: str | None = None
     text: str
     score: float
     snippet: str
 
-    def _repr_html_(self) -> str:  # the card a notebook shows (a tuple of hits: its repr)
+    def _repr_html_(self) -> str:  # the card a notebook shows
         from .notebook import hit_card
 
         return hit_card(self)
