@@ -105,3 +105,28 @@ def test_mlcroissant_validates_the_description_and_reads_the_records(
     assert description["version"] == apt.data_version()
     assert description["license"] == LICENSE  # not bare "MIT": the quoted texts are not
     assert "url" not in description  # the dataset has no web address yet
+
+
+def test_a_failed_write_leaves_the_previous_card_intact(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card and croissant.json are written atomically, as every other export: a
+    write that fails (a full disk, here at the flush to disk) keeps the previous file."""
+    from aseanplus3_events.exports.catalogs import write_cards
+
+    paths = [folder / f"{name}.parquet" for name in TABLES]
+    for name in ("README.md", "croissant.json"):
+        (tmp_path / name).write_text("the previous export\n", encoding="utf-8")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        write_cards(tmp_path, list(TABLES.values()), paths, apt.default_dataset())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "croissant.json"]
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "the previous export\n"
+    monkeypatch.undo()
+    write_cards(tmp_path, list(TABLES.values()), paths, apt.default_dataset())
+    assert (tmp_path / "croissant.json").read_bytes() == (folder / "croissant.json").read_bytes()
+    assert (tmp_path / "README.md").read_bytes() == (folder / "README.md").read_bytes()

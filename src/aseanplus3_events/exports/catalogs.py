@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.citation import LICENSE
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports.tables import Table
+from aseanplus3_events.exports.tables import TITLE, Table
 
 __all__ = ["croissant", "write_cards"]
 
-TITLE = "ASEAN Plus Three (10+3) cooperation events"
 ABOUT = (
     "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
     "statements and references their sources state; every fact cites an exact quote from "
@@ -70,7 +70,8 @@ def croissant(tables: Sequence[Table], paths: Sequence[Path], ds: Dataset) -> di
 
 
 def write_cards(folder: Path, tables: Sequence[Table], paths: Sequence[Path], ds: Dataset) -> None:
-    """Write ``README.md`` (the dataset card) and ``croissant.json`` into ``folder``."""
+    """Write ``README.md`` (the dataset card) and ``croissant.json`` into ``folder``,
+    each atomically (`write_atomic`)."""
     configs = "".join(f"- config_name: {t.name}\n  data_files: {p.name}\n"
                       + ("  default: true\n" if t.name == "events" else "")
                       for t, p in zip(tables, paths, strict=True))  # fmt: skip
@@ -81,6 +82,6 @@ def write_cards(folder: Path, tables: Sequence[Table], paths: Sequence[Path], ds
             f"# {TITLE}\n\n{ABOUT} Data version {ds.data_version}.\n\n## Tables\n\n{listing}\n"
             f"## License\n\n{RIGHTS}\n\n## Citation\n\n{ds.cite()}\n\n"
             f"```bibtex\n{ds.cite('bibtex')}\n```\n")  # fmt: skip
-    (folder / "README.md").write_text(card, encoding="utf-8")
+    write_atomic(folder / "README.md", card.encode("utf-8"))
     text = json.dumps(croissant(tables, paths, ds), ensure_ascii=False, indent=2) + "\n"
-    (folder / "croissant.json").write_text(text, encoding="utf-8")
+    write_atomic(folder / "croissant.json", text.encode("utf-8"))

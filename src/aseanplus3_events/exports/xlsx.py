@@ -29,9 +29,8 @@ from typing import Any
 
 from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports import require
+from aseanplus3_events.exports import dataset_or_bundled, require
 from aseanplus3_events.exports.tables import DESCRIPTION, TITLE, Table, tables, text_cells
-from aseanplus3_events.loading import default_dataset
 
 __all__ = ["EXTRA", "MAX_CELL", "write_xlsx"]
 
@@ -84,7 +83,7 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
         ['seminar', '2023-07-14']
     """
     openpyxl, write_only_cell = _openpyxl()
-    ds = default_dataset() if dataset is None else dataset
+    ds = dataset_or_bundled(dataset)
     prepared = [(table, list(text_cells(table))) for table in tables(ds)]
     for table, texts in prepared:  # refuse before writing anything
         _check(table, texts)
