@@ -4,15 +4,18 @@
 Each format of ``aseanplus3-events export`` (`aseanplus3_events.cli.FORMATS`) becomes one
 download: a file format as it is, a folder format as a zip (fixed timestamps, so a build
 is reproducible).  ``csv`` is inside the data package zip, and ``html`` is the site's own
-source view, so neither is offered twice.  In a page, ``<!-- downloads -->`` becomes the
-table of downloads (file, size, what it is for) and ``<!-- dataset summary -->`` a
-sentence on what the bundled dataset holds; nothing generated is committed.
+source view, so neither is offered twice; beside the annotations goes the part of the
+W3C's context they use, so that they can be read offline.  In a page,
+``<!-- downloads -->`` becomes the table of downloads (file, size, what it is for) and
+``<!-- dataset summary -->`` a sentence on what the bundled dataset holds; nothing
+generated is committed.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import tempfile
 import zipfile
 from pathlib import Path
@@ -28,10 +31,13 @@ PURPOSE = {
     "sqlite": "an SQLite database for Datasette, sqlite-utils or any SQL client",
     "jsonld": "every event as schema.org JSON-LD, for knowledge graphs (rdflib, SPARQL)",
     "annotations": "every quote as a W3C Web Annotation, for annotation tools",
+    "anno-context": "the W3C annotation context's terms the annotations use, to read them "
+    "offline (below)",
     "json": "the dataset file itself, what `apt.load_dataset` and `validate` read",
 }
 SKIPPED = {"csv", "html"}
-NAMES = {"annotations": "aseanplus3-events-annotations.jsonld", "sqlite": "aseanplus3-events.db"}
+NAMES = {"annotations": "aseanplus3-events-annotations.jsonld", "sqlite": "aseanplus3-events.db",
+         "anno-context": "w3c-anno-context.jsonld"}  # fmt: skip
 _DOWNLOADS: dict[str, tuple[str, int]] = {}  # file name -> (format, size in bytes)
 
 
@@ -60,6 +66,11 @@ def exports() -> dict[str, tuple[str, bytes]]:
             with tempfile.TemporaryDirectory() as tmp:
                 fmt.folder(Path(tmp), ds, options)
                 out[f"aseanplus3-events-{name}.zip"] = (name, _zip(Path(tmp)))
+        if name == "annotations":  # what a JSON-LD processor fetches from the W3C
+            from aseanplus3_events.exports.annotations import CONTEXT
+
+            context = json.dumps({"@context": CONTEXT}, indent=2) + "\n"
+            out[NAMES["anno-context"]] = ("anno-context", context.encode("utf-8"))
     return out
 
 
@@ -79,7 +90,7 @@ def _table(page: Any) -> str:
     up = "../" * page.file.src_uri.count("/")
     rows = [
         f"| [{f}]({up}downloads/{f}) | {max(size / 1024, 1):,.0f} KiB | "
-        f"{PURPOSE.get(name, FORMATS[name].writes)} |"
+        f"{PURPOSE[name] if name in PURPOSE else FORMATS[name].writes} |"
         for f, (name, size) in _DOWNLOADS.items()
     ]
     return "| file | size | what it is for |\n|---|---|---|\n" + "\n".join(rows) + "\n"

@@ -15,6 +15,8 @@ import pytest
 import yaml
 
 import aseanplus3_events as apt
+from aseanplus3_events.citation import LICENSE
+from aseanplus3_events.exports.catalogs import RIGHTS
 from aseanplus3_events.exports.parquet import write_parquet
 from aseanplus3_events.exports.tables import tables
 
@@ -32,7 +34,13 @@ def test_the_card_names_one_config_per_table_the_license_and_the_citation(folder
     text = (folder / "README.md").read_text(encoding="utf-8")
     header, body = text.removeprefix("---\n").split("\n---\n", 1)
     meta = yaml.safe_load(header)
-    assert meta["license"] == "mit"
+    # MIT covers the code and annotations, not the quoted source texts (README.md): the
+    # card says so, and names no license for those texts
+    assert (meta["license"], meta["license_details"]) == ("other", LICENSE)
+    section = body.split("## License\n\n", 1)[1].split("\n\n", 1)[0]
+    assert section == RIGHTS
+    for words in ("MIT License", "`sources` table's `text`", "`quote`", "remain with their"):
+        assert words in section
     configs = meta["configs"]
     assert [c["config_name"] for c in configs] == list(TABLES)
     assert all((folder / c["data_files"]).is_file() for c in configs)
@@ -95,4 +103,30 @@ def test_mlcroissant_validates_the_description_and_reads_the_records(
     description = json.loads((folder / "croissant.json").read_text(encoding="utf-8"))
     assert description["citeAs"] == apt.cite("bibtex")
     assert description["version"] == apt.data_version()
+    assert description["license"] == LICENSE  # not bare "MIT": the quoted texts are not
     assert "url" not in description  # the dataset has no web address yet
+
+
+def test_a_failed_write_leaves_the_previous_card_intact(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card and croissant.json are written atomically, as every other export: a
+    write that fails (a full disk, here at the flush to disk) keeps the previous file."""
+    from aseanplus3_events.exports.catalogs import write_cards
+
+    paths = [folder / f"{name}.parquet" for name in TABLES]
+    for name in ("README.md", "croissant.json"):
+        (tmp_path / name).write_text("the previous export\n", encoding="utf-8")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        write_cards(tmp_path, list(TABLES.values()), paths, apt.default_dataset())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "croissant.json"]
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "the previous export\n"
+    monkeypatch.undo()
+    write_cards(tmp_path, list(TABLES.values()), paths, apt.default_dataset())
+    assert (tmp_path / "croissant.json").read_bytes() == (folder / "croissant.json").read_bytes()
+    assert (tmp_path / "README.md").read_bytes() == (folder / "README.md").read_bytes()

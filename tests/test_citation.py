@@ -79,8 +79,18 @@ def test_bibtex_is_one_well_formed_entry() -> None:
     assert f"data version {apt.data_version()}" in fields["note"]
     for value in fields.values():
         assert value.count("{") == value.count("}")
-    assert not invented(entry)
-    assert "year" not in fields
+    assert not invented(entry.replace("year = {2026}", ""))
+    # the year is the one the data version states (CalVer YEAR.N), and no other
+    assert fields["year"] == apt.data_version().split(".")[0] == "2026"
+
+
+def test_bibtex_gives_no_year_where_the_data_version_states_none() -> None:
+    from aseanplus3_events.citation import citation
+
+    for data_version in ("1.0", "2026-beta", "v2026.1", "20260.1"):
+        entry = citation("0.1.0", data_version, "bibtex")
+        assert "year" not in entry, data_version
+    assert "  year = {1999},\n" in citation("0.1.0", "1999.12", "bibtex")
 
 
 def test_a_dataset_of_your_own_says_which_file_it_is(tmp_path: Path) -> None:
@@ -91,9 +101,16 @@ def test_a_dataset_of_your_own_says_which_file_it_is(tmp_path: Path) -> None:
     assert r"my\_events.json" in mine.cite("bibtex")  # escaped for TeX
 
 
-def test_a_wrong_style_is_one_clear_error() -> None:
-    with pytest.raises(ValueError, match=r"^unknown citation style 'apa'; the styles: 'text'"):
-        apt.cite("apa")
+def test_a_wrong_style_is_the_package_error_naming_the_closest_styles() -> None:
+    with pytest.raises(
+        apt.UnknownKindError, match=r"^unknown citation style 'bibtx'; closest: 'bibtex'$"
+    ):
+        apt.cite("bibtx")
+    with pytest.raises(
+        apt.AseanPlusThreeError,
+        match=r"^unknown citation style 'apa'; none is close \(the styles are text, bibtex\)$",
+    ):
+        apt.default_dataset().cite("apa")
     with pytest.raises(TypeError, match=r"^style must be a str, not int$"):
         apt.cite(1)  # type: ignore[arg-type]
 

@@ -343,13 +343,15 @@ def test_freeze_is_opt_in(tmp_path: Path) -> None:
 def test_a_failed_write_leaves_the_previous_export_intact(tmp_path: Path) -> None:
     """A full disk mid-write (here a file size limit, RLIMIT_FSIZE) left the output of
     write_html, write_csv, write_datapackage, ... truncated in place of the previous
-    export; every writer now writes atomically."""
+    export (and write_sqlite its partial database beside it); every writer now writes
+    atomically."""
     writers = {
         "html": "aseanplus3_events.exports.html:write_html",
         "csv": "aseanplus3_events.exports.tables:write_csv",
         "datapackage": "aseanplus3_events.exports.tables:write_datapackage",
         "parquet": "aseanplus3_events.exports.parquet:write_parquet",
         "events.xlsx": "aseanplus3_events.exports.xlsx:write_xlsx",
+        "events.db": "aseanplus3_events.exports.sqlite:write_sqlite",
     }
     code = textwrap.dedent(
         """

@@ -9,6 +9,7 @@ The build tests run everywhere.  The browser tests (marker ``browser``) need Deb
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shlex
@@ -289,7 +290,7 @@ def test_the_site_carries_every_export_and_the_downloads_page_links_each(site: P
     for name in files:
         assert f'<a href="downloads/{name}">{name}</a>' in page
     offered = {n for n in FORMATS if n not in ("csv", "html")}  # in the zip; the site itself
-    assert len(files) == len(offered)
+    assert len(files) == len(offered) + 1  # and the annotations' context, to read offline
     assert (site / "downloads" / "aseanplus3-events.json").read_bytes() == (
         apt.default_dataset().catalog.model_dump_json(indent=2).encode() + b"\n"
     )
@@ -302,6 +303,28 @@ def test_the_site_carries_every_export_and_the_downloads_page_links_each(site: P
     assert f"(data version {apt.data_version()})" in home[data : data + 400]
     assert data < home.index('href="source-view/index.html"') < home.index("<pre")
     assert data < home.index('href="downloads.html"') < home.index("<pre")
+
+
+def test_the_downloads_page_says_how_to_read_the_annotations_offline(site: Path) -> None:
+    import rdflib
+
+    from aseanplus3_events.exports.annotations import ANNO_CONTEXT_URL
+
+    page = (site / "downloads.html").read_text(encoding="utf-8")
+    offline = page[page.index('id="reading-the-json-ld-files-offline"') :]
+    assert ANNO_CONTEXT_URL in offline
+    assert '<a href="provenance.html#read-it-as-rdf-offline">' in offline
+    # the recipe, with the two downloads alone: the context in place of the address
+    downloads = site / "downloads"
+    doc = json.loads((downloads / "aseanplus3-events-annotations.jsonld").read_bytes())
+    assert doc["@context"] == ANNO_CONTEXT_URL  # what a processor would fetch
+    context = json.loads((downloads / "w3c-anno-context.jsonld").read_bytes())
+    graph = rdflib.Graph().parse(data=json.dumps(doc | context), format="json-ld")
+    oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
+    assert len(set(graph.subjects(rdflib.RDF.type, oa.Annotation))) == doc["total"] > 0
+    # the embedded context of the schema.org JSON-LD: nothing to fetch
+    events = json.loads((downloads / "aseanplus3-events.jsonld").read_bytes())
+    assert isinstance(events["@context"], dict)
 
 
 @pytest.mark.browser

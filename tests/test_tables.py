@@ -557,3 +557,31 @@ def test_the_coverage_test_names_a_field_that_reaches_no_table(
     with pytest.raises(AssertionError, match=r"Session\.note reaches no table: add 'note' to "
                        r"the columns of the table 'sessions'"):  # fmt: skip
         test_every_field_of_every_model_reaches_a_table()
+
+
+def test_every_export_refuses_what_is_not_a_dataset(tmp_path: Path) -> None:
+    """One plain TypeError, not an AttributeError from inside, and nothing written."""
+    from aseanplus3_events.exports.frames import to_pandas
+    from aseanplus3_events.exports.jsonld import to_jsonld_graph
+    from aseanplus3_events.exports.parquet import write_parquet
+    from aseanplus3_events.exports.sqlite import datasette_metadata, write_sqlite
+    from aseanplus3_events.exports.xlsx import write_xlsx
+
+    exports: list[typing.Callable[[Any], object]] = [
+        tables,
+        lambda ds: write_csv(tmp_path, ds),
+        lambda ds: write_datapackage(tmp_path, ds),
+        lambda ds: write_parquet(tmp_path, ds),
+        lambda ds: write_xlsx(tmp_path / "events.xlsx", ds),
+        lambda ds: write_sqlite(tmp_path / "events.db", ds),
+        lambda ds: datasette_metadata("events", ds),
+        lambda ds: to_pandas("events", ds),
+        lambda ds: to_jsonld_graph(ds),
+        lambda ds: apt.to_jsonld(apt.get_event(EVENT_ID), ds),
+        lambda ds: apt.to_annotations(ds),
+        lambda ds: apt.write_html(tmp_path, ds),
+    ]
+    for export in exports:
+        with pytest.raises(TypeError, match=r"^dataset must be a Dataset, not dict$"):
+            export({})
+    assert list(tmp_path.iterdir()) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -227,30 +228,31 @@ def test_the_about_sheet_says_what_the_data_is_and_how_to_cite_and_check_it(
 
 SOFFICE = shutil.which("soffice")
 
-# Defined only where LibreOffice is installed: elsewhere the test does not exist (it is
-# not collected, so no skip is left behind); openpyxl's read-back above checks every cell
-# against the CSV values on every machine.
-if SOFFICE is not None:
+# LibreOffice (Debian's libreoffice-calc-nogui, which .ci/run installs) converts the
+# workbook back to CSV.  In CI (CI set, as .ci/run and CI services set it) the test always
+# runs, and fails where soffice is missing; elsewhere it is not collected without soffice
+# (no skip left behind), and openpyxl's read-back above checks every cell on every machine.
+if SOFFICE is not None or os.environ.get("CI"):
 
     def test_libreoffice_converts_each_sheet_back_to_the_csv_values(tmp_path: Path) -> None:
-        assert SOFFICE is not None
+        assert SOFFICE is not None, "CI needs soffice: apt-get install libreoffice-calc-nogui"
         write_xlsx(tmp_path / "events.xlsx")
         write_csv(tmp_path / "csv")
-        for n, table in enumerate(tables(), start=2):  # sheet 1 is About
-            out = tmp_path / f"sheet-{n}"
-            # UTF-8 (76), comma, double quotes, text as shown, sheet n
-            options = (
-                f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{n}"
-            )
-            subprocess.run(
-                [SOFFICE, "--headless", "--convert-to", options,
-                 "--outdir", str(out), str(tmp_path / "events.xlsx")],
-                check=True, capture_output=True, timeout=300,
-            )  # fmt: skip
-            (converted,) = out.glob("*.csv")
+        # UTF-8 (76), comma, double quotes, text as shown, every sheet (-1) to its own file;
+        # a profile of its own, so that runs side by side do not share one
+        options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+        subprocess.run(
+            [SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+             "--convert-to", options, "--outdir", str(tmp_path / "out"),
+             str(tmp_path / "events.xlsx")],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+        sheets = sorted(p.name for p in (tmp_path / "out").glob("*.csv"))
+        assert sheets == sorted(f"events-{n}.csv" for n in ["About", *(t.name for t in tables())])
+        for table in tables():
+            converted = tmp_path / "out" / f"events-{table.name}.csv"
             got = list(csv.reader(io.StringIO(converted.read_text(encoding="utf-8"))))
-            path = tmp_path / "csv" / f"{table.name}.csv"
-            with path.open(encoding="utf-8", newline="") as fh:
+            with (tmp_path / "csv" / f"{table.name}.csv").open(encoding="utf-8", newline="") as fh:
                 want = list(csv.reader(fh))
             flags = [kind == "boolean" for _, kind in table.fields]  # TRUE in a spreadsheet
             got = [[v.lower() if b else v for v, b in zip(r, flags, strict=True)] for r in got]

@@ -272,14 +272,12 @@ def _plain(value: Any) -> Any:
 
 
 def _cited_sources(record: Any) -> set[str]:
-    if isinstance(record, dict):
-        found = {e["source_id"] for e in record.get("evidence", [])}
-        for value in record.values():
-            found |= _cited_sources(value)
-        return found
     if isinstance(record, list):
-        return set().union(*(_cited_sources(v) for v in record)) if record else set()
-    return set()
+        return set().union(*map(_cited_sources, record))
+    if not isinstance(record, dict):
+        return set()
+    found = {e["source_id"] for e in record.get("evidence", [])}
+    return found.union(*map(_cited_sources, record.values()))
 
 
 def _dumps(document: Any) -> bytes:

@@ -214,8 +214,8 @@ class UnknownTableError(NotFoundError):
 
 
 class UnknownKindError(NotFoundError):
-    """`search` was asked for a kind of record it does not index, or `list_events` for
-    an event kind that is not in `EventKind`.
+    """`search` was asked for a kind of record it does not index, `list_events` for an
+    event kind that is not in `EventKind`, or `cite` for a style it does not write.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -230,7 +230,7 @@ class UnknownKindError(NotFoundError):
     def __init__(self, value: str, candidates: Iterable[str], *, what: str = "") -> None:
         kinds = tuple(candidates)
         self.what = what or self.what
-        self.listed_by = "the kinds are " + ", ".join(kinds)
+        self.listed_by = f"the {self.what.split()[-1]}s are " + ", ".join(kinds)
         super().__init__(value, kinds)
 
 

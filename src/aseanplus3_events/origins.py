@@ -148,6 +148,8 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any) -> str:
         example = '"iso-3166-1" (or another source of the code and name)'
         return f"missing: write {name} = {example if name == 'source_id' else '...'}"
     if message.startswith("Extra inputs are not permitted"):
+        # spelling alone, not errors.closest, whose shared word prefixes would offer
+        # 'count' for 'countey' where this offers 'country'
         near = difflib.get_close_matches(name, _FIELDS, n=1)
         hint = f"did you mean {near[0]!r}?" if near else "remove it, or correct its spelling"
         return f"{name!r} is not a field here: {hint}"

@@ -58,6 +58,8 @@ def close_matches(text: str, words: str, n: int = 3) -> list[str]:
         >>> close_matches("The participants agreed to share data.", "participant agreed")
         ['participants agreed', 'The participants']
     """
+    # spelling alone, not errors.closest: that ranks by shared words and initials, and
+    # would offer a run that merely shares a word ('agreed to', in the example above)
     size = max(1, len(words.split()))
     spans = [m.span() for m in re.finditer(r"\S+", text)]
     runs = {

@@ -128,21 +128,19 @@ def unique_context(text: str, start: int, end: int) -> dict[str, str]:
     quote = text[start:end]
     if text.count(quote) == 1:
         return {}
-    best: tuple[int, int] | None = None  # (prefix length, suffix length)
-    for n in range(1, len(text) + 1):
-        for before, after in ((n, 0), (0, n), (n, n)):
-            prefix, suffix = text[max(0, start - before) : start], text[end : end + after]
-            if resolve_quote(text, quote, prefix, suffix) == [start]:
-                best = (before, after)
-                break
-        if best is not None:
-            break
-    assert best is not None, "the whole text always picks one occurrence"
-    left, right = max(0, start - best[0]), min(len(text), end + best[1])
-    if best[0]:
+    # (prefix length, suffix length), fewest first; the whole text always picks one
+    before, after = next(
+        (b, a)
+        for n in range(1, len(text) + 1)
+        for b, a in ((n, 0), (0, n), (n, n))
+        if resolve_quote(text, quote, text[max(0, start - b) : start], text[end : end + a])
+        == [start]
+    )
+    left, right = max(0, start - before), min(len(text), end + after)
+    if before:
         while left > 0 and not text[left - 1].isspace():
             left -= 1
-    if best[1]:
+    if after:
         while right < len(text) and not text[right].isspace():
             right += 1
     context = {"prefix": text[left:start], "suffix": text[end:right]}

@@ -16,6 +16,7 @@ current version), so files of the current version never pay for it.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from .models import SCHEMA_VERSION
@@ -50,11 +51,12 @@ def upgrade(document: object) -> dict[str, Any] | None:
         return None
     if major not in (1, _MAJOR) or (major, minor) >= (_MAJOR, _MINOR):
         return None
-    texts: dict[Any, str] = {}
-    for source in document.get("sources") or ():
-        if isinstance(source, dict) and isinstance(source.get("text"), str):
-            texts[source.get("id")] = source["text"]
-    upgraded: dict[str, Any] = _copy(document)
+    texts = {
+        source.get("id"): source["text"]
+        for source in document.get("sources") or ()
+        if isinstance(source, dict) and isinstance(source.get("text"), str)
+    }
+    upgraded: dict[str, Any] = copy.deepcopy(document)  # the input is not changed
     if (major, minor) < (1, 1):
         for key in ("events", "organizations", "people"):
             _evidence_ids(upgraded.get(key), texts)
@@ -81,14 +83,6 @@ def place_from_text(event: Any) -> Any:
         for ev in event.get("evidence") or ()
     ]
     return {**event, "location": {"name": event["location"]}, "evidence": evidence}
-
-
-def _copy(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {key: _copy(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_copy(value) for value in node]
-    return node
 
 
 def _evidence_ids(node: Any, texts: dict[Any, str]) -> None:

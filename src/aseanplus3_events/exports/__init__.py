@@ -7,13 +7,17 @@ Parquet; the extra ``parquet``), `xlsx` (as a workbook; the extra ``xlsx``), `sq
 (as a SQLite database for Datasette) and `frames` (each table as a pandas, polars or
 Arrow DataFrame).  They read a `Dataset` through its public methods, like any other
 caller; importing this package imports none of them.  `require` imports what an extra
-installs, or says which extra to install.
+installs, or says which extra to install; `dataset_or_bundled` is the dataset an export
+reads.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import Any
+
+from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.loading import default_dataset
 
 
 def require(module: str, extra: str, what: str) -> Any:
@@ -35,3 +39,12 @@ def require(module: str, extra: str, what: str) -> Any:
             f"pip install '.[{extra}]')",
             name=name,
         ) from exc
+
+
+def dataset_or_bundled(dataset: Dataset | None) -> Dataset:
+    """``dataset``, or the bundled one for None; a `TypeError` for anything else."""
+    if dataset is None:
+        return default_dataset()
+    if not isinstance(dataset, Dataset):
+        raise TypeError(f"dataset must be a Dataset, not {type(dataset).__name__}")
+    return dataset

@@ -49,7 +49,8 @@ from urllib.parse import quote as percent_encode
 from pydantic import BaseModel
 
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.loading import default_dataset
+from aseanplus3_events.exports import dataset_or_bundled
+from aseanplus3_events.exports.jsonld import urn
 from aseanplus3_events.models import Evidence, Source
 
 __all__ = ["ANNO_CONTEXT_URL", "CONTEXT", "Citation", "citations", "ni_uri", "to_annotations"]
@@ -106,7 +107,6 @@ CONTEXT: dict[str, Any] = {
     "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
 }
 
-_URN = "urn:aseanplus3-events:"
 _NAME_FIELDS = ("name", "title", "subject", "label")
 #: The kind of record each field that lists ids refers to (`Evidence.items`).
 _ITEM_KINDS = {
@@ -171,7 +171,7 @@ def citations(dataset: Dataset | None = None) -> tuple[Citation, ...]:
         >>> sorted({c.kind for c in citations()})[:3]
         ['contribution', 'country', 'event']
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_bundled(dataset)
     return tuple(_walk(ds.catalog))
 
 
@@ -193,10 +193,6 @@ def ni_uri(sha256_hex: str) -> str:
     return f"ni:///sha-256;{digest}"
 
 
-def _urn(kind: str, record_id: str) -> str:
-    return f"{_URN}{kind}:{record_id}"
-
-
 def _items(citation: Citation) -> list[str]:
     """The URNs of the items the evidence supports, each under the field that lists it."""
     ev, record = citation.evidence, citation.record
@@ -205,7 +201,7 @@ def _items(citation: Citation) -> list[str]:
         field = next(
             f for f in ev.fields if f in _ITEM_KINDS and item in getattr(record, f, ())
         )  # the checks see to it that each item is in a field the evidence names
-        urns.append(_urn(_ITEM_KINDS[field], item))
+        urns.append(urn(_ITEM_KINDS[field], item))
     return urns
 
 
@@ -216,7 +212,7 @@ def _annotation(citation: Citation, source: Source) -> dict[str, Any]:
         quote["prefix"] = ev.prefix
     if ev.suffix is not None:
         quote["suffix"] = ev.suffix
-    target: dict[str, Any] = {"type": "SpecificResource", "source": _urn("source", source.id)}
+    target: dict[str, Any] = {"type": "SpecificResource", "source": urn("source", source.id)}
     if source.sha256 is not None:
         target["state"] = {"type": "TimeState", "cached": ni_uri(source.sha256)}
     position = {"type": "TextPositionSelector", "start": ev.start, "end": ev.end}
@@ -227,13 +223,13 @@ def _annotation(citation: Citation, source: Source) -> dict[str, Any]:
     sentence = f"Evidence for the {', '.join(ev.fields)} of {what}"
     sentence += f", namely {', '.join(ev.items)}." if ev.items else "."
     return {
-        "id": _urn("evidence", ev.id),
+        "id": urn("evidence", ev.id),
         "type": "Annotation",
         "motivation": "describing",
         "body": [
             {
                 "type": "SpecificResource",
-                "source": _urn(citation.kind, citation.record_id),
+                "source": urn(citation.kind, citation.record_id),
                 "purpose": "identifying",
             },
             *({"type": "TextualBody", "value": f, "purpose": "tagging"} for f in ev.fields),
@@ -276,10 +272,10 @@ def to_annotations(dataset: Dataset | None = None) -> dict[str, Any]:
         >>> [s["type"] for s in anno["target"]["selector"]]
         ['TextQuoteSelector', 'TextPositionSelector']
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_bundled(dataset)
     sources = {s.id: s for s in ds.sources()}
     items = [_annotation(c, sources[c.evidence.source_id]) for c in citations(ds)]
-    collection_id = _urn("annotations", percent_encode(ds.data_version, safe=""))
+    collection_id = urn("annotations", percent_encode(ds.data_version, safe=""))
     doc: dict[str, Any] = {
         "@context": ANNO_CONTEXT_URL,
         "id": collection_id,
@@ -298,11 +294,3 @@ def to_annotations(dataset: Dataset | None = None) -> dict[str, Any]:
         }
         doc["last"] = page_id
     return doc
-
-
-def _dataset(dataset: Dataset | None) -> Dataset:
-    if dataset is None:
-        return default_dataset()
-    if not isinstance(dataset, Dataset):
-        raise TypeError(f"dataset must be a Dataset, not {type(dataset).__name__}")
-    return dataset

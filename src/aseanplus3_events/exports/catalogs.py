@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.citation import LICENSE
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports.tables import Table
+from aseanplus3_events.exports.tables import TITLE, Table
 
 __all__ = ["croissant", "write_cards"]
 
-TITLE = "ASEAN Plus Three (10+3) cooperation events"
 ABOUT = (
     "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
     "statements and references their sources state; every fact cites an exact quote from "
@@ -39,6 +39,16 @@ CONTEXT = {
 } | {term: f"cr:{term}" for term in _CR.split()}  # fmt: skip
 _TYPES = {"string": "sc:Text", "integer": "sc:Integer", "boolean": "sc:Boolean",
           "date": "sc:Date", "list": "sc:Text"}  # fmt: skip
+#: What the license covers, as the project states it (README.md, LICENSE): not the article
+#: texts, which the tables quote and for which the project states no license.
+RIGHTS = (
+    "The MIT License (the project's `LICENSE`) covers the code and the annotations: the "
+    "records, their ids, spans and links, and the dataset's own wording (kinds, notes, "
+    "descriptions). It does not cover the source texts: the `sources` table's `text`, "
+    "every `quote` of the `evidence` table and the record fields that quote a source word "
+    "for word are quoted verbatim so that every fact can be checked against its source; "
+    "their rights remain with their authors, and this dataset grants no license for them."
+)
 
 
 def croissant(tables: Sequence[Table], paths: Sequence[Path], ds: Dataset) -> dict[str, Any]:
@@ -55,20 +65,23 @@ def croissant(tables: Sequence[Table], paths: Sequence[Path], ds: Dataset) -> di
             for t, p in zip(tables, paths, strict=True)]  # fmt: skip
     return {"@context": CONTEXT, "@type": "sc:Dataset", "name": "aseanplus3-events",
             "description": ABOUT, "conformsTo": "http://mlcommons.org/croissant/1.0",
-            "license": "MIT", "version": ds.data_version, "citeAs": ds.cite("bibtex"),
+            "license": LICENSE, "version": ds.data_version, "citeAs": ds.cite("bibtex"),
             "distribution": files, "recordSet": sets}  # fmt: skip
 
 
 def write_cards(folder: Path, tables: Sequence[Table], paths: Sequence[Path], ds: Dataset) -> None:
-    """Write ``README.md`` (the dataset card) and ``croissant.json`` into ``folder``."""
+    """Write ``README.md`` (the dataset card) and ``croissant.json`` into ``folder``,
+    each atomically (`write_atomic`)."""
     configs = "".join(f"- config_name: {t.name}\n  data_files: {p.name}\n"
                       + ("  default: true\n" if t.name == "events" else "")
                       for t, p in zip(tables, paths, strict=True))  # fmt: skip
     listing = "".join(f"- `{t.name}`: {t.description}\n" for t in tables)
-    card = (f"---\nlicense: mit\npretty_name: {json.dumps(TITLE)}\nconfigs:\n{configs}---\n\n"
+    card = (f"---\nlicense: other\nlicense_name: mit-except-quoted-source-texts\n"
+            f"license_details: {json.dumps(LICENSE)}\n"
+            f"pretty_name: {json.dumps(TITLE)}\nconfigs:\n{configs}---\n\n"
             f"# {TITLE}\n\n{ABOUT} Data version {ds.data_version}.\n\n## Tables\n\n{listing}\n"
-            f"## License\n\n{LICENSE}.\n\n## Citation\n\n{ds.cite()}\n\n"
+            f"## License\n\n{RIGHTS}\n\n## Citation\n\n{ds.cite()}\n\n"
             f"```bibtex\n{ds.cite('bibtex')}\n```\n")  # fmt: skip
-    (folder / "README.md").write_text(card, encoding="utf-8")
+    write_atomic(folder / "README.md", card.encode("utf-8"))
     text = json.dumps(croissant(tables, paths, ds), ensure_ascii=False, indent=2) + "\n"
-    (folder / "croissant.json").write_text(text, encoding="utf-8")
+    write_atomic(folder / "croissant.json", text.encode("utf-8"))

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.errors import UnknownTableError
-from aseanplus3_events.exports import require
+from aseanplus3_events.exports import dataset_or_bundled, require
 from aseanplus3_events.exports.tables import TABLES, Table
-from aseanplus3_events.loading import default_dataset
 
 if TYPE_CHECKING:  # pragma: no cover - the libraries are optional
     import pandas as pd
@@ -44,7 +43,7 @@ def _filled(table: str, dataset: Dataset | None) -> Table:
     declared = next((t for t in TABLES if t.name == table), None)
     if declared is None:
         raise UnknownTableError(table, table_names())
-    return declared.filled(default_dataset() if dataset is None else dataset)
+    return declared.filled(dataset_or_bundled(dataset))
 
 
 def to_pandas(table: str, dataset: Dataset | None = None) -> pd.DataFrame:

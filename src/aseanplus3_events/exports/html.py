@@ -23,7 +23,8 @@ from pathlib import Path
 
 from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports.annotations import Citation, _dataset, citations
+from aseanplus3_events.exports import dataset_or_bundled
+from aseanplus3_events.exports.annotations import Citation, citations
 from aseanplus3_events.models import Evidence, Source
 
 __all__ = ["to_html", "write_html"]
@@ -345,7 +346,7 @@ def to_html(source_id: str, dataset: Dataset | None = None) -> str:
         >>> page.startswith("<!DOCTYPE html>"), '<div id="source-text" lang="en">' in page
         (True, True)
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_bundled(dataset)
     source = ds.get_source(source_id)
     if source.text is None:
         raise ValueError(f"source {source.id!r} has no text to show (it is {source.kind.value})")
@@ -431,7 +432,7 @@ def write_html(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path
         ...     [p.name for p in apt.write_html(tmp)][0]
         'index.html'
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_bundled(dataset)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     cited: dict[str, list[Citation]] = {}  # by source, in one pass: linear in the data
@@ -442,7 +443,4 @@ def write_html(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path
     for source in ds.sources():
         if source.text is not None:
             pages[f"{source.id}.html"] = _source_page(ds, source, cited.get(source.id, []), names)
-    paths = []
-    for name, page in pages.items():
-        paths.append(write_atomic(out / name, page.encode("utf-8")))
-    return tuple(paths)
+    return tuple(write_atomic(out / name, page.encode("utf-8")) for name, page in pages.items())

@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.loading import default_dataset
+from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.models import (
     Attendance,
     AttendanceMode,
@@ -434,7 +434,7 @@ def to_jsonld(
     """
     if not isinstance(event, Event):
         raise TypeError(f"event must be an Event, not {type(event).__name__}")
-    ds = default_dataset() if dataset is None else dataset
+    ds = dataset_or_bundled(dataset)
     known = ds.list_events()
     if event not in known:  # by value: an equal copy of the event is the event
         where = "the bundled dataset" if dataset is None else "the dataset given"
@@ -455,11 +455,11 @@ def to_jsonld_graph(
     ``@graph`` holds one node per event as `to_jsonld` gives it.
 
     Examples:
-        >>> from aseanplus3_events.exports.jsonld import to_jsonld_graph
+        >>> import aseanplus3_events as apt
         >>> doc = to_jsonld_graph()
-        >>> len(doc["@graph"]) == len(default_dataset().list_events())
+        >>> len(doc["@graph"]) == len(apt.list_events())
         True
     """
-    ds = default_dataset() if dataset is None else dataset
+    ds = dataset_or_bundled(dataset)
     chosen = ds.list_events() if events is None else tuple(events)
     return {"@context": _context(context), "@graph": [_event(event, ds) for event in chosen]}

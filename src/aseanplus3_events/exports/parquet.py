@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports import require
+from aseanplus3_events.exports import dataset_or_bundled, require
 from aseanplus3_events.exports.catalogs import write_cards
 from aseanplus3_events.exports.tables import Table, tables
-from aseanplus3_events.loading import default_dataset
 
 if TYPE_CHECKING:  # pragma: no cover - pyarrow is optional
     import pyarrow as pa
@@ -82,7 +81,7 @@ def write_parquet(folder: str | Path, dataset: Dataset | None = None) -> tuple[P
     pa = _pyarrow()
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    paths, ds = [], default_dataset() if dataset is None else dataset
+    paths, ds = [], dataset_or_bundled(dataset)
     built = tables(ds)
     for table in built:
         buffer = pa.BufferOutputStream()

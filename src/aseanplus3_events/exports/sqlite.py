@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 
+from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.tables import DESCRIPTION, TITLE, Cell, Table, _table, tables
 from aseanplus3_events.fulltext import documents
-from aseanplus3_events.loading import default_dataset
 
 __all__ = ["datasette_metadata", "write_sqlite"]
 
@@ -91,11 +91,8 @@ def write_sqlite(path: str | Path, dataset: Dataset | None = None) -> Path:
         [('apt-low-carbon-seminar-2023-session-3',)]
         >>> db.close()
     """
-    ds = default_dataset() if dataset is None else dataset
-    out = Path(path)
-    partial = out.with_name(f".{out.name}.partial")
-    partial.unlink(missing_ok=True)
-    db = sqlite3.connect(partial)
+    ds = dataset_or_bundled(dataset)
+    db = sqlite3.connect(":memory:")  # built in memory, written whole (`write_atomic`)
     try:
         with db:
             db.execute("PRAGMA foreign_keys = ON")  # checked at the commit: a parent may come later
@@ -111,12 +108,11 @@ def write_sqlite(path: str | Path, dataset: Dataset | None = None) -> Path:
                 'content="search", tokenize="porter unicode61 remove_diacritics 2")'
             )
             db.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        out = write_atomic(path, db.serialize())
     finally:
         db.close()
-    os.replace(partial, out)
-    metadata = datasette_metadata(out.stem, ds)
-    text = json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"
-    out.with_name("metadata.json").write_text(text, encoding="utf-8")
+    text = json.dumps(datasette_metadata(out.stem, ds), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(out.with_name("metadata.json"), text.encode("utf-8"))
     return out
 
 
@@ -129,7 +125,7 @@ def datasette_metadata(database: str, dataset: Dataset | None = None) -> dict[st
         >>> meta["databases"]["events"]["tables"]["search"]["fts_table"]
         'search_fts'
     """
-    ds = default_dataset() if dataset is None else dataset
+    ds = dataset_or_bundled(dataset)
     described: dict[str, Any] = {}
     for table in (*tables(ds), _SEARCH):
         fields = table.schema()["fields"]

@@ -45,8 +45,8 @@ from pydantic import BaseModel
 
 from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.annotations import citations
-from aseanplus3_events.loading import default_dataset
 from aseanplus3_events.models import (
     Affiliation,
     Attendance,
@@ -560,7 +560,7 @@ def tables(dataset: Dataset | None = None) -> tuple[Table, ...]:
         >>> [t.name for t in tables()][:4]
         ['sources', 'countries', 'topics', 'organizations']
     """
-    ds = default_dataset() if dataset is None else dataset
+    ds = dataset_or_bundled(dataset)
     return tuple(table.filled(ds) for table in TABLES)
 
 
@@ -578,29 +578,25 @@ def text_cells(table: Table) -> Iterator[list[str]]:
         >>> next(c for c in text_cells(sessions) if c[0].endswith("seminar-2023-session-1"))[6]
         'carbon-markets | regional-cooperation | green-finance'
     """
-    joins = [table.separator(name) if kind == "list" else None for name, kind in table.fields]
-    names = [name for name, _ in table.fields]
     for n, row in enumerate(table.rows, start=2):  # row 1 holds the field names
-        cells = []
-        for cell, join, name in zip(row, joins, names, strict=True):
-            if isinstance(cell, tuple) and join is not None:
-                bad = next((item for item in cell if join in item or item == ""), None)
-                if bad is not None:
-                    raise ValueError(
-                        f"{table.name}, row {n}, field {name!r}: the item {bad!r} cannot be "
-                        f"written in a list joined by {join!r}"
-                    )
-            cells.append(_text(cell, join))
-        yield cells
+        yield [
+            _text(cell, column, table, n) for cell, column in zip(row, table.columns, strict=True)
+        ]
 
 
-def _text(cell: Cell, join: str | None) -> str:
+def _text(cell: Cell, column: Column, table: Table, n: int) -> str:
     if cell is None:
         return ""
     if isinstance(cell, bool):
         return "true" if cell else "false"
     if isinstance(cell, tuple):
-        assert join is not None
+        join = column.separator
+        bad = next((item for item in cell if join in item or item == ""), None)
+        if bad is not None:
+            raise ValueError(
+                f"{table.name}, row {n}, field {column.name!r}: the item {bad!r} cannot be "
+                f"written in a list joined by {join!r}"
+            )
         return join.join(cell)
     if isinstance(cell, dt.date):
         return cell.isoformat()
@@ -626,10 +622,7 @@ def write_csv(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path,
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for table in tables(dataset):
-        paths.append(write_atomic(out / f"{table.name}.csv", _csv_bytes(table)))
-    return tuple(paths)
+    return tuple(write_atomic(out / f"{t.name}.csv", _csv_bytes(t)) for t in tables(dataset))
 
 
 def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Path:
@@ -642,7 +635,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         >>> package["name"], len(package["resources"])
         ('aseanplus3-events', 23)
     """
-    ds = default_dataset() if dataset is None else dataset
+    ds = dataset_or_bundled(dataset)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     resources = []

@@ -29,9 +29,8 @@ from typing import Any
 
 from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports import require
+from aseanplus3_events.exports import dataset_or_bundled, require
 from aseanplus3_events.exports.tables import DESCRIPTION, TITLE, Table, tables, text_cells
-from aseanplus3_events.loading import default_dataset
 
 __all__ = ["EXTRA", "MAX_CELL", "write_xlsx"]
 
@@ -84,7 +83,7 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
         ['seminar', '2023-07-14']
     """
     openpyxl, write_only_cell = _openpyxl()
-    ds = default_dataset() if dataset is None else dataset
+    ds = dataset_or_bundled(dataset)
     prepared = [(table, list(text_cells(table))) for table in tables(ds)]
     for table, texts in prepared:  # refuse before writing anything
         _check(table, texts)
@@ -131,7 +130,6 @@ def _about(ds: Dataset, tables: list[Table]) -> list[tuple[str, str]]:
     """The rows of the About sheet."""
     from importlib.metadata import version
 
-    evidence = "evidence" if "evidence" in (t.name for t in tables) else "the evidence sheet"
     return [
         ("What", f"{TITLE}. {DESCRIPTION}"),
         ("Package version", f"aseanplus3-events {version('aseanplus3-events')}"),
@@ -141,12 +139,12 @@ def _about(ds: Dataset, tables: list[Table]) -> list[tuple[str, str]]:
         (
             "How to cite",
             f"{TITLE}, data version {ds.data_version} (aseanplus3-events "
-            f"{version('aseanplus3-events')}); every fact cites its source in the {evidence} "
+            f"{version('aseanplus3-events')}); every fact cites its source in the evidence "
             "sheet.",
         ),
         (
             "How to check a quote",
-            f"Each row of the {evidence} sheet quotes its source exactly: the text of that "
+            "Each row of the evidence sheet quotes its source exactly: the text of that "
             "source (the sources sheet, column text) from character start to end (counted "
             "from 0, end excluded) equals quote; in a formula, MID(text, start + 1, end - "
             "start).",
