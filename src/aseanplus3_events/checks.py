@@ -345,7 +345,7 @@ class _Checker:
                 message = f"{other!r} is not an earlier statement of event {event.id!r}"
                 self.add((*here, "depends_on", k), message)
         self._cited(here, statement, allowed)
-        sessions = {s.id for s in event.sessions}
+        sessions = {s.id: s for s in event.sessions}
         self._unique((*here, "session_ids"), list(statement.session_ids), key="")
         for k, session_id in enumerate(statement.session_ids):
             self._ref((*here, "session_ids", k), session_id, sessions, "session of the event")
