@@ -24,6 +24,7 @@ import pytest
 
 import aseanplus3_events as apt
 from aseanplus3_events.cli import FORMATS
+from aseanplus3_events.exports import install_hint
 from conftest import EVENT_ID, ROOT, run_in_pty
 
 SCRIPT = shutil.which("aseanplus3-events", path=str(Path(sys.executable).parent))
@@ -572,8 +573,7 @@ def test_a_format_whose_library_is_missing_names_the_extra(
     assert out == ""
     assert err == (
         "aseanplus3-events: error: --format fake needs aseanplus3_events_no_such_library, "
-        "which is not installed; install it with: pip install 'aseanplus3-events[fake]' "
-        "(from a clone of the repository: pip install '.[fake]')\n"
+        f"which is not installed; install it with: {install_hint('fake')}\n"
     )
     assert list(tmp_path.iterdir()) == []
 

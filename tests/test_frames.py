@@ -14,6 +14,7 @@ import pyarrow as pa
 import pytest
 
 import aseanplus3_events as apt
+from aseanplus3_events.exports import install_hint
 from aseanplus3_events.exports.tables import TABLES, tables, write_csv
 from conftest import EVENT_ID, dataset_of
 
@@ -113,8 +114,7 @@ def test_without_the_library_the_error_names_the_extra(
     with pytest.raises(ModuleNotFoundError) as caught:
         getattr(apt, call)("events")
     assert str(caught.value) == (
-        f"{call} needs {module}, which is not installed: pip install 'aseanplus3-events[{extra}]'"
-        f" (from a clone of the repository: pip install '.[{extra}]')"
+        f"{call} needs {module}, which is not installed: {install_hint(extra)}"
     )
 
 

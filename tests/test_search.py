@@ -77,6 +77,26 @@ def test_a_query_in_nfd_finds_nfc_text_and_back(catalog_dict: dict[str, Any]) ->
     assert ids(ds.search("\uff36\uff29\uff25\uff34 nam")) == ["VN"]  # full-width VIET: NFKC
 
 
+def test_letters_without_a_decomposition_are_found_in_their_ascii_spelling(
+    catalog_dict: dict[str, Any],
+) -> None:
+    # đ, Đ, ø, ł, ß have no NFKD decomposition: "da nang" must still find "Đà Nẵng"
+    names = {"XA": "Đà Nẵng", "XB": "Ålesund Ørsta", "XC": "Łódź Straße", "XD": "Da Nang Road"}
+    catalog_dict["countries"] += [
+        {"code": code, "name": name, "source_id": "iso-3166-1"} for code, name in names.items()
+    ]
+    ds = dataset(catalog_dict)
+    for query in ("da nang", "DA NANG", "Đà Nẵng", "đà nẵng"):
+        assert sorted(ids(ds.search(query))) == ["XA", "XD"], query
+    assert ids(ds.search("orsta")) == ["XB"]
+    assert ids(ds.search("lodz strasse")) == ["XC"]
+    hit = ds.search("đà")[0]
+    assert (hit.text, hit.snippet) == ("Đà Nẵng | XA", "**Đà** Nẵng")  # shown as written
+    # the suggestions fold the same way
+    assert apt.errors.closest("Da Nang", ["da-nang-forum", "hanoi"], names={
+        "da-nang-forum": ["Đà Nẵng Forum"]}) == ("da-nang-forum",)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("query", "kind", "record"),
     [

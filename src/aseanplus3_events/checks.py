@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import TypeAlias
 
-from .errors import Problem, json_path
+from .errors import Problem, did_you_mean, json_path
 from .models import (
     SCHEMA_VERSION,
     Affiliation,
@@ -150,7 +150,7 @@ class _Checker:
 
     def _ref(self, loc: Loc, value: str, table: Mapping[str, object], what: str) -> bool:
         if value not in table:
-            self.add(loc, f"unknown {what} {value!r}")
+            self.add(loc, f"unknown {what} {value!r}{did_you_mean(value, table)}")
             return False
         return True
 
@@ -376,6 +376,7 @@ class _Checker:
             if not facts.issuperset(fields):
                 for field in (f for f in fields if f not in facts):
                     message = f"{field!r} is not a fact field of {cls.__name__}"
+                    message += did_you_mean(field, facts, 1)
                     self.add((*loc, "evidence", j, "fields"), message)
             if ev.items and not cls.item_fields:
                 message = f"{cls.__name__} has no field that lists ids for items to name"
