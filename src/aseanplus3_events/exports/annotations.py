@@ -116,6 +116,7 @@ _ITEM_KINDS = {
     "reference_ids": "reference",
     "depends_on": "statement",
     "person_ids": "person",
+    "session_ids": "session",
 }
 
 
