@@ -57,7 +57,8 @@ def citation(
     if style == "text":
         parts = ("; ".join(creators), title or "", versions, license_text)
         return ". ".join(p for p in parts if p) + "."
-    key = slug(f"{(title or of or 'data').split(':')[0][:40]} {data_version}")
+    named = title or (of or "data").replace("\\", "/").rsplit("/", 1)[-1]  # a file's name
+    key = slug(f"{named.split(':')[0][:40]} {data_version}")
     year = re.match(r"((?:19|20)\d\d)\.\d+$", data_version)  # CalVer YEAR.N
     fields = {"author": " and ".join(f"{{{c}}}" for c in creators),
               "title": f"{{{title}}}" if title else "", "version": data_version,

@@ -1315,7 +1315,7 @@ class Catalog(_Frozen):
         >>> import aseanplus3_events as apt
         >>> catalog = apt.default_dataset().catalog
         >>> catalog.schema_version, len(catalog.events) == len(apt.list_events())
-        ('2.0.0', True)
+        ('2.1.0', True)
     """
 
     schema_version: Annotated[str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$")]
