@@ -194,7 +194,7 @@ def test_the_mutants_break_every_kind_of_check() -> None:
     # check, not only the easy ones.  Count the kinds of problem among a fixed sample.
     kinds: set[str] = set()
 
-    @settings(max_examples=1500, deadline=None, database=None, derandomize=True,
+    @settings(max_examples=2000, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(catalog=catalogs())
     def sample(catalog: apt.Catalog) -> None:

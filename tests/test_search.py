@@ -227,6 +227,49 @@ def test_a_hit_names_its_record_and_marks_the_matched_words() -> None:
     assert org.snippet == "**World** **Wide** **Fund** for Nature"
 
 
+@pytest.mark.parametrize("which", ["bundled", "corpus"])
+def test_a_hit_gives_what_its_record_is_called(which: str, request: pytest.FixtureRequest) -> None:
+    """Issue 20 (a user's trial): a hit's card was headed by its id; ``name`` says what
+    the record is called, as the record writes it, and None where it has no name."""
+    ds: apt.Dataset = request.getfixturevalue("corpus_dataset") if which == "corpus" else (
+        apt.default_dataset()
+    )  # fmt: skip
+    records: dict[tuple[str, str], Any] = {("country", c.code): c for c in ds.countries()}
+    records |= {(k, r.id): r for k, rs in [("organization", ds.organizations()),
+                ("person", ds.people()), ("topic", ds.topics())] for r in rs}  # fmt: skip
+    for e in ds.list_events():
+        records[("event", e.id)] = e
+        records |= {("session", r.id): r for r in e.sessions}
+        records |= {("reference", r.id): r for r in e.references}
+        records |= {("participant_group", r.id): r for r in e.participants}
+    named = 0
+    for doc in fulltext.documents(ds.catalog):
+        (hit,) = [h for h in ds.search(doc.id.replace("-", " ")) if h.id == doc.id] or [None]
+        if hit is None:  # an id's words found no record of its own (a code such as "CN")
+            continue
+        if hit.kind in ("contribution", "statement", "participation"):
+            assert hit.name is None, hit
+            continue
+        record = records[(hit.kind, hit.id)]
+        want = {"session": "heading", "reference": "title", "topic": "label",
+                "participant_group": "label"}.get(hit.kind, "name")  # fmt: skip
+        assert hit.name == getattr(record, want), hit
+        named += 1
+    assert named > 10
+
+
+def test_a_search_without_hits_suggests_close_words_and_ids() -> None:
+    docs = list(fulltext.documents(apt.default_dataset().catalog))
+    assert apt.search("carbn markts") == ()
+    assert fulltext.suggest("carbn markts", docs) == ("carbon markets", "carbon-markets")
+    assert fulltext.suggest("julia-mau", docs)[:2] == ("julia mao", "julia-mao")
+    assert apt.search("julia mao")  # the suggestion finds what was meant
+    assert fulltext.suggest("zzzzqx", docs) == ()
+    # every word is held, only not by one record: no words to put right
+    assert apt.search("julia plastic") == ()
+    assert " " not in "".join(fulltext.suggest("julia plastic", docs))
+
+
 # --- ranking ----------------------------------------------------------------------------------
 
 

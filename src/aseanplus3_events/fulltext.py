@@ -38,15 +38,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from .errors import AseanPlusThreeError, UnknownKindError
+from .errors import AseanPlusThreeError, UnknownKindError, closest
 from .models import Catalog, Event, SearchHit
-from .text import fold, spelled
+from .text import fold, spelled, words
 
 __all__ = [
     "FIELDS",
     "KINDS",
     "LINKS",
     "MARK",
+    "TITLES",
     "Document",
     "SearchIndex",
     "check_kind",
@@ -54,6 +55,7 @@ __all__ = [
     "documents",
     "match_expression",
     "match_phrases",
+    "suggest",
 ]
 
 #: The kinds of record search finds, in the order their hits tie (dataset order).
@@ -157,7 +159,8 @@ _MODULE = "fts5"  # a test points this at a module no SQLite has
 
 
 class Document(NamedTuple):
-    """One row of the index: a record's kind, ids and its text by column."""
+    """One row of the index: a record's kind, ids and its text by column, and ``title``,
+    what the record is called (`TITLES`), as it is written."""
 
     kind: str
     id: str
@@ -165,6 +168,13 @@ class Document(NamedTuple):
     name: str
     body: str
     about: str
+    title: str | None = None
+
+
+#: Per kind, the attribute that says what a record is called (`SearchHit.name`).
+TITLES = {"event": "name", "session": "heading", "reference": "title", "topic": "label",
+          "participant_group": "label", "organization": "name", "person": "name",
+          "country": "name"}  # fmt: skip
 
 
 def _texts(value: object) -> Iterator[str]:
@@ -235,7 +245,10 @@ def _document(
     ds: _Lookup,
 ) -> Document:
     name, body, about = columns
-    return _make((kind, record_id, event_id, name(record, ds), body(record, ds), about(record, ds)))
+    title = getattr(record, TITLES[kind]) or None if kind in TITLES else None
+    return _make(
+        (kind, record_id, event_id, name(record, ds), body(record, ds), about(record, ds), title)
+    )
 
 
 def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterator[Document]:
@@ -323,6 +336,31 @@ def check_limit(limit: object) -> int | None:
     return limit
 
 
+def suggest(query: str, docs: Iterable[Document]) -> tuple[str, ...]:
+    """For a search that found nothing: ``query`` with each word no record holds put right
+    (the closest word one does, by `errors.closest`), then the ids closest to ``query``;
+    ``()`` where nothing is close, or where every word is held, only not by one record.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> suggest("carbn markts", documents(apt.default_dataset().catalog))
+        ('carbon markets', 'carbon-markets')
+        >>> suggest("julia-mau", documents(apt.default_dataset().catalog))
+        ('julia mao', 'julia-mao')
+    """
+    held: dict[str, None] = {}
+    ids: dict[str, None] = {}
+    for doc in docs:
+        ids[doc.id] = None
+        held.update(dict.fromkeys(words(f"{doc.name} {doc.body} {doc.about}")))
+    asked = words(query)
+    right = [(w,) if w in held else closest(w, held, 1) for w in asked]
+    fixed = (
+        [] if not all(right) or all(w in held for w in asked) else [" ".join(r[0] for r in right)]
+    )
+    return tuple(dict.fromkeys([*fixed, *closest(query, ids)]))
+
+
 def match_expression(query: str) -> str:
     """``query`` as an FTS5 expression in which every word is a quoted string: nothing a
     user types is FTS5 syntax, and every word must match.
@@ -383,6 +421,7 @@ class SearchIndex:
             ) from None
         self._ids: list[str] = []
         self._event_ids: list[str | None] = []
+        self._titles: list[str | None] = []
         unspaced: list[tuple[int, str, str, str, str]] = []
         db.execute("BEGIN")
         db.executemany(
@@ -404,12 +443,13 @@ class SearchIndex:
     ) -> Iterator[tuple[int, str, str, str, str]]:
         """The rows of ``records``, streamed (none kept); those with unspaced text are
         also added to ``unspaced``."""
-        ids, event_ids = self._ids, self._event_ids
+        ids, event_ids, titles = self._ids, self._event_ids, self._titles
         kinds = {kind: n for n, kind in enumerate(KINDS)}
         search = _UNSPACED.search
-        for position, (kind, record_id, event_id, name, body, about) in enumerate(documents):
+        for position, (kind, record_id, event_id, name, body, about, title) in enumerate(documents):
             ids.append(record_id)
             event_ids.append(event_id)
+            titles.append(title)
             text, changed = "", ""
             if not (name.isascii() and body.isascii() and about.isascii()):
                 text = f"{name} {body} {about}"
@@ -446,12 +486,13 @@ class SearchIndex:
         with self._lock:
             rows = self._db.execute(sql, params).fetchall()
         hit = SearchHit.model_construct
-        ids, event_ids = self._ids, self._event_ids
+        ids, event_ids, titles = self._ids, self._event_ids, self._titles
         return tuple(
             hit(
                 kind=KINDS[rowid & _KIND_MASK],
                 id=ids[rowid >> _KIND_BITS],
                 event_id=event_ids[rowid >> _KIND_BITS],
+                name=titles[rowid >> _KIND_BITS],
                 text=" | ".join(t for t in (name, body, about) if t),
                 score=-rank,
                 snippet=_snippet(snippets, short),

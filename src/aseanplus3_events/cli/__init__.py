@@ -333,7 +333,15 @@ def _people(ds: Dataset, args: argparse.Namespace) -> list[Row]:
 
 
 def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    hits = ds.search(" ".join(args.text), kind=args.kind, limit=args.limit)
+    query = " ".join(args.text)
+    hits = ds.search(query, kind=args.kind, limit=args.limit)
+    if not hits:  # said on stderr: the output stays empty, and the status 0 (a valid answer)
+        from aseanplus3_events.fulltext import documents, suggest
+
+        close = ", ".join(map(repr, suggest(query, documents(ds.catalog))))
+        hint = f"closest: {close}" if close else "nothing close"
+        hint += "; fewer words may find more" if len(args.text) > 1 and not close else ""
+        print(f"{PROG}: no hits for {query!r}; {hint}", file=sys.stderr)
     if args.json:
         return [h.model_dump() for h in hits]
     # on a terminal the snippet, matched words between **; piped, the record's plain text
@@ -399,7 +407,11 @@ def _search_limit(value: str) -> int:
 
 def _show(ds: Dataset, args: argparse.Namespace) -> int:
     width = min(terminal_width(), SHOW_WIDTH) if on_terminal() else SHOW_WIDTH
-    emit(format_event(ds.get_event(args.event_id), ds, width) + "\n")
+    from .records import find_record, format_record
+
+    record = ds.get_event() if args.record_id is None else find_record(ds, args.record_id)
+    show = format_event if isinstance(record, Event) else format_record
+    emit(show(record, ds, width) + "\n")  # type: ignore[arg-type]
     return 0
 
 
@@ -637,12 +649,14 @@ def _parser() -> _Parser:
 
 def _reading_commands(command: Callable[[str, str], _Parser]) -> None:
     """show and the listings (search among them)."""
-    show = command("show", "a readable summary of an event (the default command)")
+    show = command("show", "a readable summary of a record (the default command)")
     show.add_argument(
-        "event_id",
+        "record_id",
         nargs="?",
-        metavar="EVENT_ID",
-        help="the event's id, as `events` lists them (default: the most recent event)",
+        metavar="ID",
+        help="the id of an event, session, organization, person, topic, source, country "
+        "(its code), statement, ... as the listings and search give them (default: the most "
+        "recent event)",
     )
     for name, (_, help_text) in LISTINGS.items():
         listing = command(name, help_text)
@@ -806,7 +820,7 @@ def _run(argv: Sequence[str]) -> int:
         return 0
     command = args.command or "show"
     if args.command is None:
-        args.event_id = None
+        args.record_id = None
     if command == "schema":
         return _schema(args)
     if command == "validate":
