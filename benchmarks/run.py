@@ -2,9 +2,15 @@
 
     python benchmarks/run.py            # the full run; writes benchmarks/RESULTS.md
     python benchmarks/run.py --quick    # small sizes, few repeats: a smoke test for CI
+    python benchmarks/run.py --only load,search   # some sections, up to 10,000 events
 
 Machines are noisy, so goals are checked here, never in timed unit tests; a run prints
-each goal as met or missed with its numbers.  Each baseline is named in its row:
+each goal as met or missed with its numbers.  Every child process runs as an installed
+package does, its modules' bytecode cached (pip compiles it at install; the pydantic
+floor's is): the run writes the cache into a temporary folder (``PYTHONPYCACHEPREFIX``)
+in its first, uncounted run, whatever ``PYTHONDONTWRITEBYTECODE`` says, since compiling
+our sources in every run would be a cost no installed copy pays.  Each baseline is named
+in its row:
 
 - start-up: a whole process that imports the package and calls get_event(), against the
   pydantic floor (a process that imports pydantic, defines a two-field model and
@@ -561,38 +567,57 @@ def write_results(path: Path, mode: str, seconds: float) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+SECTIONS = ("start", "cli", "load", "memory", "process", "search", "queries", "exports")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke test")
+    parser.add_argument("--only", type=lambda text: text.split(","), default=SECTIONS,
+                        help=f"a reduced run: some of {','.join(SECTIONS)}, at most 10,000 "
+                        "events, no RESULTS.md unless --out")  # fmt: skip
     parser.add_argument("--out", type=Path, help="default: benchmarks/RESULTS.md (full run)")
     args = parser.parse_args()
+    only = set(args.only)
+    if not only <= set(SECTIONS):
+        parser.error(f"--only: not a section: {', '.join(sorted(only - set(SECTIONS)))}")
+    partial = only != set(SECTIONS)
     started = time.perf_counter()
     if args.quick:
         sizes, goal_size, trials, runs = [1, 100, 1000], 1000, {1: 1, 100: 1, 1000: 1}, 3
         search_trials = {1: 1, 100: 1, 1000: 1}
     else:
-        sizes, goal_size = [1, 1000, 10_000, 100_000], 10_000
+        sizes, goal_size = [1, 1000, 10_000, *([] if partial else [100_000])], 10_000
         trials, runs = {1: 5, 1000: 9, 10_000: 5, 100_000: 3}, 31
         search_trials = {1: 3, 1000: 3, 10_000: 3, 100_000: 1}
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # children: see the docstring
+        os.environ["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "bytecode")
         files = {}
         for size in sizes:
             files[size] = Path(tmp) / f"events-{size}.json"
             files[size].write_bytes(make_bytes(size))
-        cold_start(runs, count=not args.quick)  # valgrind takes a minute: not in CI
+        if "start" in only:
+            cold_start(runs, count=not args.quick)  # valgrind takes a minute: not in CI
         user_file = Path(tmp) / "bundled-copy.json"  # the bundled data, as a user's file
         user_file.write_bytes(loading._read_bundled(loading.DATA_FILE))
-        cli(1 if args.quick else 11, user_file)
-        load_at_scale({s: p for s, p in files.items() if s > 1}, trials, goal_size)
-        memory(files[goal_size], goal_size)
-        whole_process(files[goal_size], goal_size, 3 if args.quick else 5)
-        search_build(files, search_trials, goal_size)
-        queries(files)
-        if args.quick:  # tiny: a smoke test of every export
+        if "cli" in only:
+            cli(1 if args.quick else 11, user_file)
+        if "load" in only:
+            load_at_scale({s: p for s, p in files.items() if s > 1}, trials, goal_size)
+        if "memory" in only:
+            memory(files[goal_size], goal_size)
+        if "process" in only:
+            whole_process(files[goal_size], goal_size, 3 if args.quick else 5)
+        if "search" in only:
+            search_build(files, search_trials, goal_size)
+        if "queries" in only:
+            queries(files)
+        if "exports" in only and args.quick:  # tiny: a smoke test of every export
             exports(files, (10, 100), {10: 1, 100: 1})
-        else:
+        elif "exports" in only:
             exports(files, (1000, 10_000), {1000: 3, 10_000: 1})
-    out = args.out or (None if args.quick else HERE / "RESULTS.md")
+    out = args.out or (None if args.quick or partial else HERE / "RESULTS.md")
     if out is not None:
         write_results(out, "quick" if args.quick else "full", time.perf_counter() - started)
         print(f"wrote {out}")

@@ -128,9 +128,10 @@ def test_one_annotation_read_against_the_article(doc: dict[str, Any], article_te
 
 def test_a_quote_for_items_of_a_list_links_each_item(doc: dict[str, Any]) -> None:
     # "Carbon Market Development" (session 1's title) names the topic carbon-markets;
-    # "This alignment" refers back to the statement on aligning with the work plan
+    # "This alignment" refers back to the statement on aligning with the work plan;
+    # "the aforementioned subjects" are the sessions
     kinds = {"topics": "topic", "reference_ids": "reference", "depends_on": "statement",
-             "person_ids": "person"}  # fmt: skip
+             "session_ids": "session", "person_ids": "person"}  # fmt: skip
     by_id = {a["id"]: a for a in doc["first"]["items"]}
     checked = 0
     for c in annotations.citations():

@@ -24,6 +24,7 @@ import pytest
 
 import aseanplus3_events as apt
 from aseanplus3_events.cli import FORMATS
+from aseanplus3_events.exports import install_hint
 from conftest import EVENT_ID, ROOT, run_in_pty
 
 SCRIPT = shutil.which("aseanplus3-events", path=str(Path(sys.executable).parent))
@@ -204,8 +205,10 @@ def test_topics_orgs_people_search(seminar_file: Path) -> None:
         ("session", f"{EVENT_ID}-session-3", EVENT_ID)
     ]
     assert hits[0]["text"].startswith(apt.get_session(f"{EVENT_ID}-session-3").heading)
-    assert as_json("search", "no such words") == []
-    assert ok("search", "no such words") == ""  # piped: no rows, no lines
+    for args in (("--json",), ()):  # no rows, and what is close said on stderr
+        result = run("search", "no such words", *args)
+        assert (result.returncode, result.stdout) == (0, b"[]\n" if args else b"")
+        assert result.stderr.startswith(b"aseanplus3-events: no hits for 'no such words'; ")
 
 
 # --- 1. pipes, under block buffering ------------------------------------------------------
@@ -259,7 +262,7 @@ def test_human_output_degrades_gracefully_in_a_legacy_encoding(locale: str) -> N
     # piped, a hit is the record's plain text (no ** marks)
     assert f'align their efforts with the "{WORK_PLAN}" actively.' in text
     # an error naming a value the encoding lacks is still one readable line
-    assert error("show", "séminaire’", code=1, env=LEGACY[locale]).startswith("unknown event id 's")
+    assert error("show", "séminaire’", code=1, env=LEGACY[locale]).startswith("unknown id 's")
 
 
 def test_arguments_typed_in_utf8_are_read_under_an_ascii_locale() -> None:
@@ -358,6 +361,56 @@ def test_an_ascii_terminal_gets_three_dots() -> None:
     assert status == 0
     assert max(map(len, lines)) <= 60
     assert any("..." in line for line in lines)
+
+
+def test_show_shows_any_record_by_id_as_the_lookups_find_it() -> None:
+    """Issue 20 (a user's trial): ``show`` took event ids only."""
+    ds = apt.default_dataset()
+    event = ds.get_event(EVENT_ID)
+    session, statement = event.sessions[0], event.statements[1]
+    person = ds.get_person("julia-mao")
+    org = ds.get_organization("china-asean-environmental-cooperation-center")
+    source = ds.get_source(event.source_ids[0])
+    for record_id, first, shown in [
+        (org.id, org.name, ["parent_id:", "Ministry of Ecology and Environment", "founded:"]),
+        (person.id, person.name, ["International Cooperation Department, "
+                                  "International Institute of Green Finance, Director"]),
+        (session.id, session.heading, ["carbon-markets (Carbon markets)", "Julia Mao",
+                                       f"{EVENT_ID} ("]),
+        (statement.id, "Statement", ["attributed_to:", "experts", "evidence:"]),
+        (source.id, source.title, [source.sha256]),
+        ("carbon-markets", "Carbon markets", ["aliases:"]),
+        ("Carbon markets", "Carbon markets", ["aliases:"]),  # a topic by name, as get_topic
+        ("cn", "China", ["code:", "CN", "iso-3166-1"]),  # a country in any case, as get_country
+        (statement.evidence[0].id, statement.evidence[0].quote, ["start:", "end:"]),
+    ]:  # fmt: skip
+        out = ok("show", record_id)
+        heading = " ".join(out.split("\n\n")[0].split("\n  ")[0].split())
+        assert heading == first, record_id
+        flat = " ".join(out.split())
+        assert all(text in flat for text in shown), (record_id, out)
+        assert "evidence-1" not in out or record_id.endswith("evidence-1")  # counted, not listed
+        assert max(map(len, out.splitlines())) <= 80 or record_id == source.id
+    assert source.text is not None
+    assert ok("show", source.id).endswith(source.text + "\n")
+    # what no lookup finds names the closest records, of every kind, evidence aside
+    assert error("show", "juliamao", code=1) == "unknown id 'juliamao'; closest: 'julia-mao'"
+    assert "closest: 'world-wide-fund-for-nature'" in error("show", "world-wide-fund", code=1)
+    assert "-evidence-" not in error("show", "apt-seminar", code=1)
+    assert "none is close" in error("show", "zzzzqx", code=1)
+
+
+def test_a_search_without_hits_says_what_is_close_on_stderr() -> None:
+    """Issue 20 (a user's trial): a search that found nothing said nothing."""
+    result = run("search", "carbn", "markts")
+    assert (result.returncode, result.stdout) == (0, b"")
+    assert result.stderr.decode() == (
+        "aseanplus3-events: no hits for 'carbn markts'; closest: 'carbon markets', "
+        "'carbon-markets'\n"
+    )
+    result = run("search", "zzzzqx", "--json")
+    assert (result.returncode, json.loads(result.stdout)) == (0, [])
+    assert result.stderr.decode() == "aseanplus3-events: no hits for 'zzzzqx'; nothing close\n"
 
 
 @pytest.mark.parametrize("columns", [80, 200])
@@ -575,8 +628,7 @@ def test_a_format_whose_library_is_missing_names_the_extra(
     assert out == ""
     assert err == (
         "aseanplus3-events: error: --format fake needs aseanplus3_events_no_such_library, "
-        "which is not installed; install it with: pip install 'aseanplus3-events[fake]' "
-        "(from a clone of the repository: pip install '.[fake]')\n"
+        f"which is not installed; install it with: {install_hint('fake')}\n"
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -745,7 +797,7 @@ def test_counts_and_spelling(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (("show", "apt-seminar"), 1, f"unknown event id 'apt-seminar'; closest: '{EVENT_ID}'"),
+        (("show", "apt-seminar"), 1, f"unknown id 'apt-seminar'; closest: '{EVENT_ID}'"),
         (("sessions", "--topic", "carbon marketz"), 1, "unknown topic 'carbon marketz'"),
         (("export",), 2, "the following arguments are required: --format"),
         (("export", "--format", "csv"), 2, "--format csv writes a folder"),
@@ -784,15 +836,16 @@ def test_export_jsonld_to_stdout() -> None:
 def test_export_csv_and_datapackage_write_folders(tmp_path: Path) -> None:
     result = run("export", "--format", "csv", "--out", tmp_path / "csv")
     assert result.returncode == 0
-    assert result.stderr.decode() == f"wrote 22 files to {tmp_path / 'csv'}\n"
+    tables = len(apt.table_names())  # one CSV file each
+    assert result.stderr.decode() == f"wrote {tables} files to {tmp_path / 'csv'}\n"
     assert (tmp_path / "csv" / "events.csv").exists()
     result = run("export", "--format", "datapackage", "--out", tmp_path / "dp")
     assert result.returncode == 0
     package = json.loads((tmp_path / "dp" / "datapackage.json").read_text(encoding="utf-8"))
-    assert len(package["resources"]) == 22
+    assert len(package["resources"]) == tables
     # a second export into the same folder replaces the files
     assert run("export", "--format", "csv", "--out", tmp_path / "dp").returncode == 0
-    assert len(list((tmp_path / "dp").iterdir())) == 23
+    assert len(list((tmp_path / "dp").iterdir())) == tables + 1  # and datapackage.json
 
 
 def test_validate_and_build(tmp_path: Path) -> None:

@@ -665,5 +665,7 @@ def test_the_aforementioned_subjects_and_the_three_primary_subjects(event: apt.E
     assert exchanged.text.endswith("pertaining to the aforementioned subjects.")
     assert "“three primary subjects”" in (exchanged.note or "")
     assert "the seminar’s three sessions" in (exchanged.note or "")
+    assert exchanged.session_ids == tuple(s.id for s in event.sessions)
+    assert quotes(exchanged, "session_ids") == ["aforementioned subjects"]
     listing = "deliberations on three primary subjects. These topics encompassed"
     assert [quotes(s, "ordinal")[-1] for s in event.sessions] == [listing] * 3

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pytest
 
 import aseanplus3_events as apt
+from aseanplus3_events.exports import install_hint
 from aseanplus3_events.exports.tables import TABLES, tables, write_csv
 from conftest import EVENT_ID, dataset_of
 
@@ -78,12 +79,14 @@ def test_each_library_gets_its_own_types() -> None:
 
 
 def test_a_dataset_of_your_own_gives_its_own_tables(catalog_dict: dict[str, object]) -> None:
-    del catalog_dict["events"][0]["sessions"][2]  # type: ignore[index]
+    event = apt.get_event(EVENT_ID)
+    del catalog_dict["events"][0]["statements"][-1]  # type: ignore[index]
     ds = dataset_of(catalog_dict)
-    assert ds.to_pandas("sessions")["id"].tolist() == [f"{EVENT_ID}-session-{n}" for n in (1, 2)]
-    bundled = apt.to_pandas("sessions")  # the bundled one is not changed
-    assert len(bundled) == len([s for e in apt.list_events() for s in e.sessions])
-    assert f"{EVENT_ID}-session-3" in bundled["id"].tolist()
+    ids = [s.id for s in event.statements]
+    assert ds.to_pandas("statements")["id"].tolist() == ids[:-1]
+    bundled = apt.to_pandas("statements")  # the bundled one is not changed
+    assert bundled[bundled["event_id"] == EVENT_ID]["id"].tolist() == ids
+    assert len(bundled) == sum(len(e.statements) for e in apt.list_events())
     assert ds.to_polars("events")["id"].to_list() == [EVENT_ID]
     assert ds.to_arrow("topics").num_rows == len(ds.topics())
 
@@ -113,8 +116,7 @@ def test_without_the_library_the_error_names_the_extra(
     with pytest.raises(ModuleNotFoundError) as caught:
         getattr(apt, call)("events")
     assert str(caught.value) == (
-        f"{call} needs {module}, which is not installed: pip install 'aseanplus3-events[{extra}]'"
-        f" (from a clone of the repository: pip install '.[{extra}]')"
+        f"{call} needs {module}, which is not installed: {install_hint(extra)}"
     )
 
 

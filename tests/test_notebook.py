@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -58,14 +59,30 @@ def test_the_event_card_shows_name_dates_place_organizations_sessions_and_facts(
     assert f"<strong>{event.name}</strong>" in html
     assert "2023-07-14 (hybrid, held)" in html
     assert "<em>not stated</em>" in html  # the article names no venue
-    for part in event.participations:
-        assert f"{part.role}: {part.organization_id}" in html
+    for part in event.participations:  # by name, as the dataset holding the event names them
+        assert f"{part.role}: {apt.get_organization(part.organization_id).name}" in html
     for session in event.sessions:
         assert f"<li>{session.heading}</li>" in html
     quotes = sum(len(r.evidence) for r in records(event) if hasattr(r, "evidence"))
     assert f"{quotes} quotes from 1 source" in html
     assert "evidence" not in html.lower()
     assert len(html) < 4000
+
+
+def test_the_event_card_names_organizations_as_its_own_dataset_does(
+    dataset: apt.Dataset,
+) -> None:
+    """Issue 20 (a user's trial): the card showed organization ids.  The corpus's
+    organizations are in no other dataset: a lookup anywhere else would fail."""
+    for event in dataset.list_events():
+        html = event._repr_html_()
+        for part in event.participations:
+            name = dataset.get_organization(part.organization_id).name
+            assert escape(f"{part.role}: {name}") in html, event.id
+        # an event no dataset holds (a copy) is looked up nowhere: it shows the ids
+        copied = event.model_copy()._repr_html_()
+        assert all(escape(f"{p.role}: {p.organization_id}") in copied
+                   for p in event.participations)  # fmt: skip
 
 
 def test_every_text_on_a_card_is_escaped() -> None:
@@ -84,7 +101,9 @@ def test_every_text_on_a_card_is_escaped() -> None:
 def test_a_search_hit_and_the_dataset_have_cards() -> None:
     hit = apt.search("plastics youth")[0]
     html = hit._repr_html_()
-    assert f"<strong>{hit.id}</strong>" in html
+    # headed by what the record is called (issue 20: it was the id), the id above it
+    assert f"<strong>{apt.get_session(hit.id).heading}</strong>" in html
+    assert f"session · {hit.id}</div>" in html
     assert "<mark>Plastic</mark> Pollution" in html
     assert "**" not in html
     card = apt.default_dataset()._repr_html_()
@@ -93,6 +112,39 @@ def test_a_search_hit_and_the_dataset_have_cards() -> None:
     assert f"data {apt.data_version()}, schema" in card
     events = len(apt.default_dataset().catalog.events)
     assert f'<td style="text-align:left">{events} event{"" if events == 1 else "s"}, ' in card
+
+
+def test_search_results_are_a_tuple_of_hits_that_a_notebook_shows_as_cards() -> None:
+    """Issue 20 (a user's trial): the tuple of hits had no view in a notebook."""
+    import copy
+    import pickle
+
+    hits = apt.search("carbon markets")
+    assert isinstance(hits, tuple)
+    assert hits == tuple(hits)
+    assert len(hits) > 1
+    html = hits._repr_html_()  # type: ignore[attr-defined]
+    assert f"{len(hits)} hits for “carbon markets”" in html
+    assert all(hit._repr_html_() in html for hit in hits)
+    many = apt.search("the")
+    assert len(many) > 10
+    cards = many._repr_html_()  # type: ignore[attr-defined]
+    assert cards.count("search hit") == 0
+    assert cards.count("<strong>") == 11  # the head and the first ten hits
+    assert f"and {len(many) - 10} more hits" in cards
+    for other in (pickle.loads(pickle.dumps(hits)), copy.deepcopy(hits), hits[:1]):
+        assert type(other) is tuple  # a plain tuple, with no dataset inside
+    assert apt.search("zzzzqx") == ()
+
+
+def test_a_search_without_hits_shows_what_is_close() -> None:
+    html = apt.search("carbn markts")._repr_html_()  # type: ignore[attr-defined]
+    assert "No hit for “carbn markts”" in html
+    assert "Did you mean" in html
+    assert "“carbon markets”, “carbon-markets”" in html
+    assert "<em>nothing close</em>" in apt.search("zzzzqx")._repr_html_()  # type: ignore[attr-defined]
+    hostile = apt.search("<script>")._repr_html_()  # type: ignore[attr-defined]
+    assert "<script>" not in hostile
 
 
 def test_the_dataset_card_counts_in_words() -> None:
@@ -123,14 +175,19 @@ def notebook_outputs() -> list[Any]:
             f"apt.get_event({EVENT_ID!r})",
             "apt.search('plastics youth')[0]",
             "apt.default_dataset()",
+            "apt.search('carbon markets')",
         ]
     )
 
 
 def test_a_jupyter_kernel_displays_the_cards(notebook_outputs: list[Any]) -> None:
-    _, event, hit, dataset = notebook_outputs
-    for outputs in (event, hit, dataset):
+    _, event, hit, dataset, hits = notebook_outputs
+    for outputs in (event, hit, dataset, hits):
         assert [o["output_type"] for o in outputs] == ["execute_result"]
+    assert hits[0]["data"]["text/html"] == apt.search("carbon markets")._repr_html_()  # type: ignore[attr-defined]
+    plain = hits[0]["data"]["text/plain"]  # the tuple, as IPython's pretty printer wraps it
+    assert " ".join(plain.split()) == " ".join(repr(apt.search("carbon markets")).split())
+    assert "China-ASEAN Environmental Cooperation Center" in event[0]["data"]["text/html"]
     assert event[0]["data"]["text/html"] == apt.get_event(EVENT_ID)._repr_html_()
     assert event[0]["data"]["text/plain"] == repr(apt.get_event(EVENT_ID))
     assert "<mark>Plastic</mark>" in hit[0]["data"]["text/html"]

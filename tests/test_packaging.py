@@ -70,6 +70,7 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/cli/formats.py",
             "aseanplus3_events/cli/output.py",
             "aseanplus3_events/cli/publish.py",
+            "aseanplus3_events/cli/records.py",
             "aseanplus3_events/quoting.py",
             "aseanplus3_events/editorial.py",
             "aseanplus3_events/origins.py",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 
 import aseanplus3_events as apt
 from aseanplus3_events.cli import main
+from aseanplus3_events.exports import install_hint
 from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.exports.parquet import write_parquet
 from aseanplus3_events.exports.tables import TABLES, tables, write_csv
@@ -190,12 +192,11 @@ def test_without_pyarrow_the_error_names_the_extra(
     for name in [m for m in sys.modules if m == "pyarrow" or m.startswith("pyarrow.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow raises ImportError
-    with pytest.raises(ModuleNotFoundError, match=r"pip install 'aseanplus3-events\[parquet\]'"):
+    with pytest.raises(ModuleNotFoundError, match=re.escape(install_hint("parquet"))):
         write_parquet(tmp_path / "p")
     assert main(["export", "--format", "parquet", "--out", str(tmp_path / "p")]) == 1
     assert capsys.readouterr().err == (
         "aseanplus3-events: error: --format parquet needs pyarrow, which is not installed; "
-        "install it with: pip install 'aseanplus3-events[parquet]' (from a clone of the "
-        "repository: pip install '.[parquet]')\n"
+        f"install it with: {install_hint('parquet')}\n"
     )
     assert not (tmp_path / "p").exists() or not any((tmp_path / "p").iterdir())

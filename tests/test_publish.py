@@ -8,6 +8,9 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +167,35 @@ def test_quote_suggests_close_words_when_they_are_not_there(
     )
 
 
+def ascii_run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line as under ``LC_ALL=C``: stdout and stderr ASCII, block-buffered."""
+    drop = ("PYTHONUNBUFFERED", "PYTHONIOENCODING", "PYTHONUTF8")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env |= {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    command = [sys.executable, "-m", "aseanplus3_events", *map(str, args)]
+    result = subprocess.run(command, capture_output=True, env=env, cwd=cwd)
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode("ascii"), result.stderr.decode("ascii")
+    )
+
+
+def test_quote_prints_exact_toml_and_messages_on_an_ascii_stdout(seeds: Path) -> None:
+    source = seeds / "sources" / "example-article.txt"
+    result = ascii_run("quote", source, "Nguyễn", "Thị")
+    assert result.returncode == 0, result.stderr
+    selector = tomllib.loads("x = " + result.stdout.splitlines()[2].rstrip(","))["x"]
+    assert selector["quote"] == "Nguyễn Thị"  # pasted, it builds: the accents are there
+    assert "[Nguy\\u1ec5n Th\\u1ecb] Lan" in result.stdout  # the context, exact too
+    result = ascii_run("quote", source, "Nguyen", "Thi", "Lan")
+    assert 'did you mean "Nguy\\u1ec5n Th\\u1ecb Lan"' in result.stderr
+    # a message shows the bad value escaped, never as the slug it should be
+    edit(seeds, "people.toml", 'id = "nguyen-thi-lan"', 'id = "nguyễn-thị-lan"')
+    result = ascii_run("build", seeds, "--check")
+    assert "'nguy\\u1ec5n-th\\u1ecb-lan': not an id; ids are slugs, such as 'nguyen-thi-lan'" in (
+        result.stderr
+    )
+
+
 def test_quote_reads_a_source_of_the_dataset_by_its_id(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = cli(capsys, "quote", ARTICLE_ID, "COP28")
     assert status == 0
@@ -201,7 +233,8 @@ def edit(seeds: Path, name: str, old: str, new: str) -> None:
 def at(seeds: Path, name: str, text: str) -> str:
     """``name:line`` of the first line of a seed file that holds ``text``."""
     lines = (seeds / name).read_text(encoding="utf-8").splitlines()
-    return f"{name}:{next(n for n, line in enumerate(lines, 1) if text in line)}"
+    line = next(n for n, line in enumerate(lines, 1) if text in line)
+    return f"{seeds.as_posix()}/{name}:{line}"  # the folder as given: usable from there
 
 
 def problems(seeds: Path, **kwargs: Any) -> list[str]:
@@ -241,7 +274,7 @@ def test_a_country_without_source_id_says_which_and_what_to_write(seeds: Path) -
     )
     (line,) = problems(seeds)
     header = int(at(seeds, "catalog.toml", 'code = "VN"').split(":")[1]) - 1
-    assert line.startswith(f"catalog.toml:{header}: country VN: source_id: missing: ")
+    assert line.startswith(f"{seeds}/catalog.toml:{header}: country VN: source_id: missing: ")
     assert 'source_id = "iso-3166-1"' in line
 
 
@@ -259,7 +292,7 @@ def test_a_wrong_value_is_told_at_its_seed_line_record_and_field(seeds: Path) ->
         f"{at(seeds, EVENT, 'Sensor networks')}: "
         "session 1 “Low-Cost Sensors for City Networks”: evidence[2]: quote "
         "'Sensor networks' not found in source 'example-article'; copy it exactly (see: "
-        "aseanplus3-events quote sources/example-article.txt WORDS)"
+        f"aseanplus3-events quote {seeds}/sources/example-article.txt WORDS)"
     ]
 
 
@@ -282,9 +315,9 @@ def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
     lines = twice.splitlines()
     second = [n for n, line in enumerate(lines, 1) if line.startswith("id = ")][1]
     assert problems(seeds) == [
-        f"people.toml:{second}: person nguyen-thi-lan: id: 'nguyen-thi-lan' is also the id of "
-        "another "
-        f"record at {at(seeds, 'people.toml', '[[people]]')}; give one of them another id"
+        f"{seeds}/people.toml:{second}: person nguyen-thi-lan: id: 'nguyen-thi-lan' is also "
+        f"the id of another record at {at(seeds, 'people.toml', '[[people]]')}, which differs "
+        "in affiliations; give one of them another id"
     ]
     # the same record twice is one record
     (seeds / "people.toml").write_text(text + text[text.index("[[people]]") :], encoding="utf-8")
@@ -424,3 +457,236 @@ def test_no_seed_input_ends_in_a_traceback(
         assert "\n" not in line
         # told in the seeds' terms: a seed file, never a JSON path of the built file
         assert re.match(r"^[\w./-]+\.(toml|txt)(:\d+)?: \S", line), line
+
+
+# --- the trial of issue 18: each mistake a new user made, told in their terms ----------
+
+
+def test_a_field_written_where_it_does_not_belong_is_never_suggested_as_itself(
+    seeds: Path,
+) -> None:
+    edit(seeds, EVENT, "start_date = 2024-03-05", "start = 2024-03-05")
+    edit(seeds, EVENT, "end_date = 2024-03-05", "end = 2024-03-05")
+    edit(seeds, "people.toml", 'name = "Nguyễn Thị Lan"', 'name = "Nguyễn Thị Lan"\nquote = "x"')
+    found = problems(seeds)
+    event = "event regional-workshop-on-clean-air-monitoring-2024"
+    assert found == [  # sorted by file and line; "start_date: missing" follows, not told
+        f"{at(seeds, EVENT, 'start = ')}: {event}: start: 'start' is not a field here: did you "
+        "mean 'start_date'?",
+        f"{at(seeds, EVENT, 'end = ')}: {event}: end: 'end' is not a field here: did you mean "
+        "'end_date'?",
+        f"{at(seeds, 'people.toml', 'quote = ')}: person nguyen-thi-lan: quote: 'quote' is not "
+        "a field here: it belongs in an evidence entry: evidence = [{ fields = [...], quote = "
+        "... }]",
+    ]
+
+
+def test_unknown_ids_fields_and_values_suggest_the_closest(seeds: Path) -> None:
+    edit(seeds, EVENT, 'role = "chair"', 'role = "chiar"')
+    edit(seeds, EVENT, 'kind = "workshop"', 'kind = "Workshop"')
+    found = "\n".join(problems(seeds))  # the values first, then the ids (the checks)
+    assert "role: 'chiar': did you mean 'chair'? (the values: 'speaker', " in found
+    assert "kind: 'Workshop': did you mean 'workshop'? (the values: 'seminar', " in found
+    edit(seeds, EVENT, 'role = "chiar"', 'role = "chair"')
+    edit(seeds, EVENT, 'kind = "Workshop"', 'kind = "workshop"')
+    edit(seeds, EVENT, 'person_id = "nguyen-thi-lan"', 'person_id = "nguyen-thi-lna"')
+    edit(seeds, EVENT, '"example-clean-air-network"', '"example-clean-air-networks"')
+    edit(seeds, EVENT, 'topics = ["air-quality"]', 'topics = ["air-qualty"]')
+    found = "\n".join(problems(seeds))
+    assert "unknown person 'nguyen-thi-lna'; did you mean 'nguyen-thi-lan'?" in found
+    assert "'example-clean-air-networks'; did you mean 'example-clean-air-network'?" in found
+    assert "unknown topic 'air-qualty'; did you mean 'air-quality'?" in found
+    edit(seeds, EVENT, 'person_id = "nguyen-thi-lna"', 'person_id = "nguyen-thi-lan"')
+    edit(seeds, EVENT, '{ fields = ["label"], quote', '{ fields = ["labels"], quote')
+    assert "'labels' is not a fact field of Attendance; did you mean 'label'?" in "\n".join(
+        problems(seeds)
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ('"5 March 2024"', "end_date: '5 March 2024': dates are written YYYY-MM-DD"),
+        ("2024-03-05T17:00:00", "end_date: '2024-03-05T17:00:00': dates are written"),
+        ("2024-3-5", "not valid TOML: Expected newline or end of document after a statement "),
+    ],
+)
+def test_a_date_in_another_form_says_how_dates_are_written(
+    seeds: Path, written: str, told: str
+) -> None:
+    edit(seeds, EVENT, "end_date = 2024-03-05", f"end_date = {written}")
+    (line,) = problems(seeds)
+    assert line.startswith(at(seeds, EVENT, "end_date = "))
+    assert told in line
+    assert line.endswith("dates are written YYYY-MM-DD, such as 2024-09-12")
+
+
+def test_straight_quotes_where_the_source_has_typographic_ones_say_so(seeds: Path) -> None:
+    edit(seeds, EVENT, 'quote = "Low-Cost Sensors for City Networks" }',
+         "quote = '\"Low-Cost Sensors for City Networks\"' }")  # fmt: skip
+    (line,) = problems(seeds)
+    assert (
+        "not found in source 'example-article'; the source has “ ” there: quote = "
+        '"“Low-Cost Sensors for City Networks”" (see: aseanplus3-events quote '
+        f"{seeds}/sources/example-article.txt WORDS)"
+    ) in line
+
+
+def test_a_misspelt_source_of_an_event_file_is_one_problem(seeds: Path) -> None:
+    edit(seeds, EVENT, 'source = "example-article"', 'source = "example-artcle"')
+    where = at(seeds, EVENT, 'source = "example-artcle"')
+    assert problems(seeds) == [
+        f"{where}: the event file: source: no source text "
+        "'example-artcle'; did you mean 'example-article' (a [[sources]] id of catalog.toml)?"
+    ]
+
+
+def test_an_event_id_that_is_not_its_file_name_is_an_editorial_warning(seeds: Path) -> None:
+    edit(seeds, EVENT, 'id = "regional-workshop-on-clean-air-monitoring-2024"', 'id = "clean-air"')
+    edit(seeds, EVENT, "regional-workshop-on-clean-air-monitoring-2024-statement-1",
+         "clean-air-statement-1")  # fmt: skip
+    edit(seeds, EVENT, "regional-workshop-on-clean-air-monitoring-2024-statement-1",
+         "clean-air-statement-1")  # fmt: skip
+    advice: list[apt.Problem] = []
+    assert [e.id for e in build(seeds, advice=advice).events] == ["clean-air"]
+    warning = (
+        f"{at(seeds, EVENT, 'clean-air')}: event clean-air: id: not the file's name "
+        f"'{Path(EVENT).name}': name the file clean-air.toml, or delete the id (the file name "
+        "is the id)"
+    )
+    assert [str(p) for p in advice] == [warning]
+    assert problems(seeds, strict=True) == [warning]
+
+
+def test_paths_are_usable_from_where_the_command_ran(
+    seeds: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(seeds.parent)
+    edit(seeds, EVENT, 'quote = "Sensors" }', 'quote = "Sensor networks" }')
+    edit(seeds, "people.toml", 'quote = "Dr. Nguyễn Thị Lan"', 'quote = "Dr Nguyễn Thị Lan"')
+    status, _, err = cli(capsys, "build", "my-seeds", "--check")
+    assert status == 1
+    lines = err.splitlines()[1:]
+    assert [line.split(": ")[0].rsplit(":", 1)[0] for line in lines] == [
+        f"  my-seeds/{EVENT}",
+        "  my-seeds/people.toml",  # sorted by file, then line
+    ]
+    assert "(see: aseanplus3-events quote my-seeds/sources/example-article.txt WORDS)" in err
+    command = "my-seeds/sources/example-article.txt"  # which works from here
+    assert cli(capsys, "quote", command, "city", "networks")[0] == 0
+
+
+def test_a_record_in_both_is_kept_once_and_a_clash_names_the_field(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "mine.json"
+    assert cli(capsys, "build", seeds, "--out", mine)[0] == 0
+    both = tmp_path / "both.json"
+    assert cli(capsys, "build", seeds, "--beside", mine, "--out", both)[0] == 0
+    assert apt.load_dataset(both).catalog == apt.load_dataset(mine).catalog
+    edit(seeds, EVENT, "end_date = 2024-03-05", "end_date = 2024-03-06")
+    status, _, err = cli(capsys, "build", seeds, "--beside", mine, "--check")
+    assert status == 1
+    assert (
+        f"{mine}: event regional-workshop-on-clean-air-monitoring-2024: id: 'regional-workshop-"
+        "on-clean-air-monitoring-2024' is also the id of another record at "
+        f"{at(seeds, EVENT, '[event]')}, which differs in end_date; give one of them another id"
+    ) in err
+
+
+def test_a_dataset_of_several_parts_states_each_data_version(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "both.json"
+    assert cli(capsys, "build", seeds, "--beside", "bundled", "--out", out)[0] == 0
+    versions = f"2024.1 + {apt.data_version()}"
+    assert apt.load_dataset(out).data_version == versions
+    assert f"data version {versions}" in apt.load_dataset(out).cite()
+
+
+def test_quote_suggests_a_name_whatever_its_letters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "article.txt"
+    source.write_text("The forum was held in Đà Nẵng, Viet Nam.", encoding="utf-8")
+    status, _, err = cli(capsys, "quote", source, "Da", "Nang")
+    assert status == 1
+    assert err.endswith('is not in the source; did you mean "Đà Nẵng"?\n')
+
+
+def test_show_gives_each_groups_kind_and_the_notes_of_event_contributions(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        seeds,
+        EVENT,
+        "# [[contributions]]\n",
+        '[[contributions]]\nperson_id = "nguyen-thi-lan"\nrole = "chair"\nnote = "A reading."\n'
+        'summary = "Nguyễn Thị Lan"\nevidence = [{ fields = ["person_id", "role", "summary"], '
+        'quote = "Nguyễn Thị Lan", prefix = "chaired by Dr. " }]\n',
+    )
+    out = tmp_path / "mine.json"
+    assert cli(capsys, "build", seeds, "--out", out)[:3:2] == (0, f"wrote {out} (1 event)\n")
+    status, text, _ = cli(capsys, "--dataset", out, "show")
+    assert status == 0
+    lines = text.splitlines()
+    assert lines[lines.index("Participants") + 1] == (
+        "  officials: ASEAN countries, China; researchers: ASEAN countries"
+    )
+    assert "  contribution-1: A reading." in lines
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "hint"),
+    [
+        (
+            '{"archive_info": {}, "url": "file:///home/me/dist/aseanplus3_events-0.1.0-py3-none-any.whl"}',
+            "pip install '/home/me/dist/aseanplus3_events-0.1.0-py3-none-any.whl[parquet]' (the "
+            "copy this one came from; from an index: pip install 'aseanplus3-events[parquet]')",
+        ),
+        (
+            '{"dir_info": {"editable": true}, "url": "file:///home/me/my%20clone"}',
+            "pip install -e '/home/me/my clone[parquet]' (the copy this one came from; from an "
+            "index: pip install 'aseanplus3-events[parquet]')",
+        ),
+        (
+            None,
+            "pip install 'aseanplus3-events[parquet]' (from a clone of the repository: pip "
+            "install '.[parquet]')",
+        ),
+    ],
+)
+def test_a_missing_extra_says_how_to_add_it_to_this_installation(
+    monkeypatch: pytest.MonkeyPatch, direct_url: str | None, hint: str
+) -> None:
+    # a user who installed the wheel file cannot install the extra from an index
+    from importlib import metadata
+
+    from aseanplus3_events import exports
+
+    class Installed:
+        def read_text(self, name: str) -> str | None:
+            return direct_url if name == "direct_url.json" else None
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
+    assert exports.install_hint("parquet") == hint
+
+
+def test_seeds_given_as_a_dataset_say_to_build_them_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, _, err = cli(capsys, "init", "my-seeds")
+    assert (status, err) == (
+        0,
+        "wrote 6 files to my-seeds; the guide is my-seeds/README.md; build it with: "
+        "aseanplus3-events build my-seeds --out my-events.json\n",  # the names of the docs
+    )
+    build = "build it first: aseanplus3-events build my-seeds --out my-events.json, then give "
+    for seeds, what in (("my-seeds", "a seeds folder"), ("my-seeds/catalog.toml", "a seed file")):
+        status, _, err = cli(capsys, "--dataset", seeds, "events")
+        assert (status, err) == (
+            1,
+            f"aseanplus3-events: error: {seeds}: {what}, not a dataset file; {build}"
+            "--dataset my-events.json\n",
+        )

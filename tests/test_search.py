@@ -77,6 +77,26 @@ def test_a_query_in_nfd_finds_nfc_text_and_back(catalog_dict: dict[str, Any]) ->
     assert ids(ds.search("\uff36\uff29\uff25\uff34 nam")) == ["VN"]  # full-width VIET: NFKC
 
 
+def test_letters_without_a_decomposition_are_found_in_their_ascii_spelling(
+    catalog_dict: dict[str, Any],
+) -> None:
+    # đ, Đ, ø, ł, ß have no NFKD decomposition: "da nang" must still find "Đà Nẵng"
+    names = {"XA": "Đà Nẵng", "XB": "Ålesund Ørsta", "XC": "Łódź Straße", "XD": "Da Nang Road"}
+    catalog_dict["countries"] += [
+        {"code": code, "name": name, "source_id": "iso-3166-1"} for code, name in names.items()
+    ]
+    ds = dataset(catalog_dict)
+    for query in ("da nang", "DA NANG", "Đà Nẵng", "đà nẵng"):
+        assert sorted(ids(ds.search(query))) == ["XA", "XD"], query
+    assert ids(ds.search("orsta")) == ["XB"]
+    assert ids(ds.search("lodz strasse")) == ["XC"]
+    hit = ds.search("đà")[0]
+    assert (hit.text, hit.snippet) == ("Đà Nẵng | XA", "**Đà** Nẵng")  # shown as written
+    # the suggestions fold the same way
+    assert apt.errors.closest("Da Nang", ["da-nang-forum", "hanoi"], names={
+        "da-nang-forum": ["Đà Nẵng Forum"]}) == ("da-nang-forum",)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("query", "kind", "record"),
     [
@@ -205,6 +225,49 @@ def test_a_hit_names_its_record_and_marks_the_matched_words() -> None:
     (org,) = apt.search("World Wide Fund", kind="organization")
     assert (org.id, org.event_id) == ("world-wide-fund-for-nature", None)
     assert org.snippet == "**World** **Wide** **Fund** for Nature"
+
+
+@pytest.mark.parametrize("which", ["bundled", "corpus"])
+def test_a_hit_gives_what_its_record_is_called(which: str, request: pytest.FixtureRequest) -> None:
+    """Issue 20 (a user's trial): a hit's card was headed by its id; ``name`` says what
+    the record is called, as the record writes it, and None where it has no name."""
+    ds: apt.Dataset = request.getfixturevalue("corpus_dataset") if which == "corpus" else (
+        apt.default_dataset()
+    )  # fmt: skip
+    records: dict[tuple[str, str], Any] = {("country", c.code): c for c in ds.countries()}
+    records |= {(k, r.id): r for k, rs in [("organization", ds.organizations()),
+                ("person", ds.people()), ("topic", ds.topics())] for r in rs}  # fmt: skip
+    for e in ds.list_events():
+        records[("event", e.id)] = e
+        records |= {("session", r.id): r for r in e.sessions}
+        records |= {("reference", r.id): r for r in e.references}
+        records |= {("participant_group", r.id): r for r in e.participants}
+    named = 0
+    for doc in fulltext.documents(ds.catalog):
+        (hit,) = [h for h in ds.search(doc.id.replace("-", " ")) if h.id == doc.id] or [None]
+        if hit is None:  # an id's words found no record of its own (a code such as "CN")
+            continue
+        if hit.kind in ("contribution", "statement", "participation"):
+            assert hit.name is None, hit
+            continue
+        record = records[(hit.kind, hit.id)]
+        want = {"session": "heading", "reference": "title", "topic": "label",
+                "participant_group": "label"}.get(hit.kind, "name")  # fmt: skip
+        assert hit.name == getattr(record, want), hit
+        named += 1
+    assert named > 10
+
+
+def test_a_search_without_hits_suggests_close_words_and_ids() -> None:
+    docs = list(fulltext.documents(apt.default_dataset().catalog))
+    assert apt.search("carbn markts") == ()
+    assert fulltext.suggest("carbn markts", docs) == ("carbon markets", "carbon-markets")
+    assert fulltext.suggest("julia-mau", docs)[:2] == ("julia mao", "julia-mao")
+    assert apt.search("julia mao")  # the suggestion finds what was meant
+    assert fulltext.suggest("zzzzqx", docs) == ()
+    # every word is held, only not by one record: no words to put right
+    assert apt.search("julia plastic") == ()
+    assert " " not in "".join(fulltext.suggest("julia plastic", docs))
 
 
 # --- ranking ----------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ NAMES = [
     "sources", "countries", "topics", "organizations", "people", "affiliations", "events",
     "event_sources", "attendance", "participations", "participants", "sessions",
     "session_topics", "contributions", "statements", "references", "session_references",
-    "statement_references", "statement_people", "statement_dependencies", "evidence",
+    "statement_references", "statement_people", "statement_dependencies", "statement_sessions",
+    "evidence",
     "controlled_values",
 ]  # fmt: skip
 
@@ -176,7 +177,8 @@ def test_pandas_reads_back_the_models(package: Path, ds: apt.Dataset) -> None:
         {"id": x.id, "event_id": EVENT_ID, "kind": s(x.kind), "text": x.text,
          "attributed_to": s(x.attributed_to), "person_ids": " | ".join(x.person_ids),
          "reference_ids": " | ".join(x.reference_ids),
-         "depends_on": " | ".join(x.depends_on), "note": s(x.note)}
+         "depends_on": " | ".join(x.depends_on), "session_ids": " | ".join(x.session_ids),
+         "note": s(x.note)}
         for x in event.statements
     ]  # fmt: skip
     assert rows(read(folder, "references")) == [

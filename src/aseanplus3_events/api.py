@@ -284,7 +284,7 @@ def table_names() -> tuple[str, ...]:
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.table_names()[-3:]
-        ('statement_dependencies', 'evidence', 'controlled_values')
+        ('statement_sessions', 'evidence', 'controlled_values')
     """
     return default_dataset().table_names()
 

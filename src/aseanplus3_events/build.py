@@ -30,13 +30,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from . import editorial
 from .atomic import write_atomic
 from .dataset import Dataset
-from .errors import DatasetError, Problem
+from .errors import DatasetError, Problem, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
-from .origins import Origin, Origins, kind, label
+from .origins import DATES, Origin, Origins, follows, kind, label
+from .quoting import find_quote
 from .text import resolve_quote, slug, unique_context
 from .upgrade import place_from_text
 
@@ -54,6 +57,7 @@ class _Builder:
     def __init__(self, seeds: Path, origins: Origins, prefix: str = "") -> None:
         self.seeds, self.origins, self.prefix = seeds, origins, prefix
         self.problems: list[Problem] = []
+        self.advice: list[Problem] = []  # editorial: warnings, errors with --strict
         self.texts: dict[str, str] = {}
         self.files: dict[str, str] = {}
         self.unread: set[str] = set()  # sources reported unreadable: not their quotes too
@@ -69,7 +73,11 @@ class _Builder:
                 document: Json = _plain(tomllib.loads(read[1]))
                 return document
         except tomllib.TOMLDecodeError as exc:
-            read = f"not valid TOML: {exc}"
+            at = int(m[1]) if (m := re.search(r"at line (\d+)", str(exc))) else 0
+            line = read[1].splitlines()[at - 1] if 0 < at <= read[1].count("\n") + 1 else ""
+            dated = re.match(r"\s*(\w+_)?date\s*=", line)
+            name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}"
+            read += f"; {DATES}" if dated else ""
         self.problems.append(Problem(name, str(read)))
         return {}
 
@@ -109,7 +117,7 @@ class _Builder:
                     continue
                 data, text = read
                 self.texts[str(entry.get("id"))] = text
-                self.files[str(entry.get("id"))] = str(file)
+                self.files[str(entry.get("id"))] = self.rel(path)
                 entry["sha256"] = hashlib.sha256(data).hexdigest()
                 entry["text"] = text
             out.append(self.origins.add(entry, origin))
@@ -131,10 +139,12 @@ class _Builder:
             if not (quote and all(isinstance(x, str) for x in (quote, prefix, suffix))):
                 message = 'needs quote = "..." (and prefix, suffix if any) as text'
             elif text is None:
-                message = f"no source text {source_id!r} to quote from: name a [[sources]] id"
+                message = f"no source text {source_id!r} to quote from{_near(source_id, self)}"
             elif len(starts := resolve_quote(text, quote, prefix, suffix)) != 1:
                 found = f"found {len(starts)} times" if starts else "not found"
-                hint = "add a prefix or suffix that picks one" if starts else "copy it exactly"
+                hint = (
+                    "add a prefix or suffix that picks one" if starts else _as_written(text, quote)
+                )
                 command = f"aseanplus3-events quote {self.files.get(source_id)} WORDS"
                 message = (
                     f"quote {quote!r} {found} in source {source_id!r}; {hint} (see: {command})"
@@ -173,6 +183,14 @@ class _Builder:
         source = seed.get("source")
         head = dict(next(iter(self.tables(name, {"event": seed.get("event", {})}, "event")), {}))
         head = place_from_text(head)  # a seed of schema 1.x: location as text
+        if isinstance(source, str) and source not in self.texts and source not in self.unread:
+            at = Origin(name, (), "the event file")
+            self.problem(at, ("source",), f"no source text {source!r}{_near(source, self)}")
+            self.unread.add(source)  # not again for each quote
+        if head.get("id", path.stem) != path.stem:
+            place = self.origins.where(Origin(name, ("event",), f"event {head['id']}"), ("id",))
+            rename = f"name the file {head['id']}.toml, or delete the id (the file name is the id)"
+            self.advice.append(Problem(place, f"not the file's name {path.name!r}: {rename}"))
         event_id = head.setdefault("id", path.stem)
         if not isinstance(event_id, str) or not SLUG.fullmatch(event_id):
             event_id = slug(str(event_id)) or "event"
@@ -248,6 +266,24 @@ class _Builder:
         return self.origins.add(document, Origin(file, (), "the catalog"))
 
 
+def _near(source_id: Any, builder: _Builder) -> str:
+    """What to write instead of an unknown source id."""
+    near = did_you_mean(str(source_id), builder.texts)
+    return f"{near[:-1]} (a [[sources]] id of catalog.toml)?" if near else ": name a [[sources]] id"
+
+
+def _as_written(text: str, quote: str) -> str:
+    """What to do about a quote not in ``text``: the exact quote, where `quote` finds it as
+    typed (straight quotes for typographic ones, case, spaces, dashes), else copy it."""
+    places = find_quote(text, quote)
+    if not places:
+        return "copy it exactly"
+    exact = places[0].quote
+    marks = " ".join(sorted(set(exact) - set(quote) & set("“”‘’„")))
+    said = f"the source has {marks} there" if marks else "the source writes it"
+    return f"{said}: quote = {json.dumps(exact, ensure_ascii=False)}"
+
+
 def _read_text(path: Path) -> tuple[bytes, str] | str:
     """A file's bytes and UTF-8 text, or what is wrong with it."""
     try:
@@ -291,9 +327,13 @@ _KEYS["countries"] = "code"
 
 
 def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Problem]]:
-    """One document of several: a record found twice is kept once; an id that two
-    different records use is a problem, reported with both places."""
+    """One document of several: a record found twice (the same in the dataset file) is
+    kept once; an id that two different records use is a problem, reported with both
+    places and the first field in which they differ."""
     merged, problems = dict(documents[0]), []
+    versions = [d.get("data_version") for d in documents]
+    if all(isinstance(v, str) for v in versions):  # each part's, in the order given
+        merged["data_version"] = " + ".join(dict.fromkeys(map(str, versions)))
     for key, id_key in _KEYS.items():
         seen: dict[Any, Json] = {}
         for record in (r for document in documents for r in document.get(key) or []):
@@ -302,15 +342,30 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
             both = _one_country(first, record) if key == "countries" else None
             if both is not None and first is not record:
                 seen[record_id] = origins.add(both, origins.origin(first))
-            elif first is not record and first != record:
+            elif first is not record and (a := _canonical(key, first)) != (
+                b := _canonical(key, record)
+            ):
                 there = origins.where(origins.origin(first)).split(": ")[0]
-                message = f"{record_id!r} is also the {id_key} of another record at {there}"
+                field = next(k for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k))
+                message = f"{record_id!r} is also the {id_key} of another record at {there}, "
                 where = origins.where(origins.origin(record), (id_key,))
-                problems.append(Problem(where, message + "; give one of them another id"))
+                message += f"which differs in {field}; give one of them another id"
+                problems.append(Problem(where, message))
         merged[key] = sorted(
             seen.values(), key=lambda r: (str(r.get("start_date")), str(r.get(id_key)))
         )
     return merged, problems
+
+
+def _canonical(key: str, record: Json) -> Any:
+    """A record as its dataset file holds it (defaults left out), so that one record
+    from seeds and from a built file compare equal; as given where it is not valid."""
+    try:
+        model = Catalog.model_fields[key].annotation.__args__[0]  # type: ignore[union-attr]
+        valid = model.model_validate_json(json.dumps(record))  # as a reader of the file
+        return valid.model_dump(mode="json", exclude_defaults=True)
+    except ValidationError:
+        return record
 
 
 def _one_country(a: Json, b: Json) -> Json | None:
@@ -345,9 +400,8 @@ def build(
     The editorial rules (`editorial.problems`) are errors with ``strict``; else they
     are added to ``advice``, when given.
     """
-    origins = Origins()
-    prefix = len(seeds) > 1
-    builders = [_Builder(Path(s), origins, f"{Path(s).name}/" if prefix else "") for s in seeds]
+    origins = Origins()  # files named as given: a user runs `quote` on them from there
+    builders = [_Builder(Path(s), origins, _folder(Path(s))) for s in seeds]
     documents = [b.document() for b in builders]
     for name, catalog in (beside or {}).items():
         documents.append(catalog.model_dump(mode="json", exclude_defaults=True))
@@ -362,14 +416,28 @@ def build(
             # Validate through JSON, exactly as a reader of the written file will.
             catalog = Dataset(parse_catalog(_dumps(document), "seeds"), origin="seeds").catalog
         except DatasetError as exc:
-            problems = [p for p in map(explain, exc.problems) if p] or list(exc.problems)
+            found = [p for p in exc.problems if p not in follows(exc.problems)]
+            problems = [p for p in map(explain, found) if p] or found
     if not problems:
         rules = [p for p in map(explain, editorial.problems(catalog)) if p]
+        rules = sorted([*rules, *(p for b in builders for p in b.advice)], key=_place)
         problems = rules if strict else []
         (advice if advice is not None else []).extend(rules)
     if problems:
-        raise DatasetError(dict.fromkeys(problems), origin=", ".join(map(str, seeds)))
+        problems = sorted(dict.fromkeys(problems), key=_place)
+        raise DatasetError(problems, origin=", ".join(map(str, seeds)))
     return catalog
+
+
+def _folder(seeds: Path) -> str:
+    """How the files of a seeds folder are named: from where the user gave the folder."""
+    return "" if seeds == Path() else f"{seeds.as_posix().rstrip('/')}/"
+
+
+def _place(problem: Problem) -> tuple[str, int]:
+    """A problem's file and line, to sort problems by."""
+    file, _, line = problem.path.partition(": ")[0].rpartition(":")
+    return (file, int(line)) if line.isdigit() else (problem.path.partition(": ")[0], 0)
 
 
 def json_schema() -> Json:

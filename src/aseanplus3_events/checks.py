@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import TypeAlias
 
-from .errors import Problem, json_path
+from .errors import Problem, did_you_mean, json_path
 from .models import (
     SCHEMA_VERSION,
     Affiliation,
@@ -150,7 +150,7 @@ class _Checker:
 
     def _ref(self, loc: Loc, value: str, table: Mapping[str, object], what: str) -> bool:
         if value not in table:
-            self.add(loc, f"unknown {what} {value!r}")
+            self.add(loc, f"unknown {what} {value!r}{did_you_mean(value, table)}")
             return False
         return True
 
@@ -247,7 +247,7 @@ class _Checker:
         for j, statement in enumerate(event.statements):
             here = (*loc, "statements", j)
             self._child_id(here, statement.id, f"{prefix}statement-{j + 1}")
-            self._statement(here, statement, event.id, allowed, references, earlier)
+            self._statement(here, statement, event, allowed, references, earlier)
             earlier[statement.id] = j
         for j, reference in enumerate(event.references):
             here = (*loc, "references", j)
@@ -328,7 +328,7 @@ class _Checker:
         self,
         here: Loc,
         statement: Statement,
-        event_id: str,
+        event: Event,
         allowed: frozenset[str],
         references: Mapping[str, Reference],
         earlier: Mapping[str, int],
@@ -342,11 +342,15 @@ class _Checker:
         self._unique((*here, "depends_on"), list(statement.depends_on), key="")
         for k, other in enumerate(statement.depends_on):
             if other not in earlier:
-                message = f"{other!r} is not an earlier statement of event {event_id!r}"
+                message = f"{other!r} is not an earlier statement of event {event.id!r}"
                 self.add((*here, "depends_on", k), message)
         self._cited(here, statement, allowed)
+        sessions = {s.id: s for s in event.sessions}
+        self._unique((*here, "session_ids"), list(statement.session_ids), key="")
+        for k, session_id in enumerate(statement.session_ids):
+            self._ref((*here, "session_ids", k), session_id, sessions, "session of the event")
         valid: dict[str, Collection[str]] = {"reference_ids": references, "depends_on": earlier}
-        self._items(here, statement, {**valid, "person_ids": self.people})
+        self._items(here, statement, {**valid, "person_ids": self.people, "session_ids": sessions})
 
     def _cited(self, loc: Loc, record: _Cited, allowed: frozenset[str] | None) -> None:
         """Evidence quotes equal their spans, name real fields, and back every fact.
@@ -372,6 +376,7 @@ class _Checker:
             if not facts.issuperset(fields):
                 for field in (f for f in fields if f not in facts):
                     message = f"{field!r} is not a fact field of {cls.__name__}"
+                    message += did_you_mean(field, facts, 1)
                     self.add((*loc, "evidence", j, "fields"), message)
             if ev.items and not cls.item_fields:
                 message = f"{cls.__name__} has no field that lists ids for items to name"

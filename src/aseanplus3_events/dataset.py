@@ -376,11 +376,20 @@ class Dataset:
 
                 docs = documents(self._catalog, self._events_sorted)
                 index = self._search_index = SearchIndex(docs)
-            return index.find(query, kind, limit)
+            hits = index.find(query, kind, limit)
+        from .notebook import SearchResults  # a tuple that a notebook shows as cards
+
+        return SearchResults(hits, query, self)
 
 
-#: Every dataset alive, for `_after_fork_in_child`.
+#: Every dataset alive, for `_after_fork_in_child` and `dataset_of`.
 _LIVE: weakref.WeakSet[Dataset] = weakref.WeakSet()
+
+
+def dataset_of(event: Event) -> Dataset | None:
+    """The dataset alive that holds this very ``event`` object, if one does (by identity:
+    never another dataset's record of the same id)."""
+    return next((ds for ds in list(_LIVE) if ds._events.get(event.id) is event), None)
 
 
 def _after_fork_in_child() -> None:

@@ -322,6 +322,17 @@ def closest(
     return tuple(c for score, _, c in scored[:n] if -score >= -scored[0][0] - _MARGIN)
 
 
+def did_you_mean(value: str, candidates: Iterable[str], n: int = 3) -> str:
+    """``"; did you mean 'x'?"`` with the ``n`` `closest` candidates, or ``""``.
+
+    Examples:
+        >>> did_you_mean("moderater", ["speaker", "moderator"])
+        "; did you mean 'moderator'?"
+    """
+    near = closest(value, [c for c in candidates if c != value], n)
+    return f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
+
+
 #: How far below the best a suggestion may score (on a 0..1 scale) and still be shown.
 _MARGIN = 0.15
 #: The score of a value that is the initials of a name (or, from 3 letters, begins them).

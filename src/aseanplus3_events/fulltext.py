@@ -17,7 +17,10 @@ carbon`` are the same two words, and ``region’s`` is ``region's``) and reduces
 words to their stem (``markets`` finds ``Market``).  Each word of a query is quoted, so
 nothing in it is FTS5 syntax, and every word must occur in the same record.  A word in a
 script written without spaces (Chinese, Japanese, Thai, ...) is found anywhere inside
-the record's text: see `SearchIndex`.
+the record's text: see `SearchIndex`.  Letters with no decomposition (``đ``, ``ø``,
+``ß``: `text.spelled`) are matched in their ASCII spelling: a query is spelled so, and a
+hidden column holds the record's words that spelling changes (``Da Nang`` finds ``Đà
+Nẵng``; its text is shown as written).
 
 Ranking: FTS5's own BM25 (``bm25()``), with a word in ``name`` counting four times and
 in ``body`` twice what it counts in ``about``; ties keep dataset order.  Adding a text
@@ -35,15 +38,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from .errors import AseanPlusThreeError, UnknownKindError
+from .errors import AseanPlusThreeError, UnknownKindError, closest
 from .models import Catalog, Event, SearchHit
-from .text import fold
+from .text import fold, spelled, words
 
 __all__ = [
     "FIELDS",
     "KINDS",
     "LINKS",
     "MARK",
+    "TITLES",
     "Document",
     "SearchIndex",
     "check_kind",
@@ -51,6 +55,7 @@ __all__ = [
     "documents",
     "match_expression",
     "match_phrases",
+    "suggest",
 ]
 
 #: The kinds of record search finds, in the order their hits tie (dataset order).
@@ -148,13 +153,14 @@ MARK = "**"
 _GAP = "..."
 _SNIPPET_WORDS = 16
 #: FTS5's ranking: BM25, with these weights of the columns name, body, about.
-_RANK = "bm25(4.0, 2.0, 1.0)"
+_RANK = "bm25(4.0, 2.0, 1.0, 1.0)"  # and the hidden column of spelled words
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
 _MODULE = "fts5"  # a test points this at a module no SQLite has
 
 
 class Document(NamedTuple):
-    """One row of the index: a record's kind, ids and its text by column."""
+    """One row of the index: a record's kind, ids and its text by column, and ``title``,
+    what the record is called (`TITLES`), as it is written."""
 
     kind: str
     id: str
@@ -162,6 +168,13 @@ class Document(NamedTuple):
     name: str
     body: str
     about: str
+    title: str | None = None
+
+
+#: Per kind, the attribute that says what a record is called (`SearchHit.name`).
+TITLES = {"event": "name", "session": "heading", "reference": "title", "topic": "label",
+          "participant_group": "label", "organization": "name", "person": "name",
+          "country": "name"}  # fmt: skip
 
 
 def _texts(value: object) -> Iterator[str]:
@@ -232,7 +245,10 @@ def _document(
     ds: _Lookup,
 ) -> Document:
     name, body, about = columns
-    return _make((kind, record_id, event_id, name(record, ds), body(record, ds), about(record, ds)))
+    title = getattr(record, TITLES[kind]) or None if kind in TITLES else None
+    return _make(
+        (kind, record_id, event_id, name(record, ds), body(record, ds), about(record, ds), title)
+    )
 
 
 def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterator[Document]:
@@ -320,15 +336,40 @@ def check_limit(limit: object) -> int | None:
     return limit
 
 
+def suggest(query: str, docs: Iterable[Document]) -> tuple[str, ...]:
+    """For a search that found nothing: ``query`` with each word no record holds put right
+    (the closest word one does, by `errors.closest`), then the ids closest to ``query``;
+    ``()`` where nothing is close, or where every word is held, only not by one record.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> suggest("carbn markts", documents(apt.default_dataset().catalog))
+        ('carbon markets', 'carbon-markets')
+        >>> suggest("julia-mau", documents(apt.default_dataset().catalog))
+        ('julia mao', 'julia-mao')
+    """
+    held: dict[str, None] = {}
+    ids: dict[str, None] = {}
+    for doc in docs:
+        ids[doc.id] = None
+        held.update(dict.fromkeys(words(f"{doc.name} {doc.body} {doc.about}")))
+    asked = words(query)
+    right = [(w,) if w in held else closest(w, held, 1) for w in asked]
+    fixed = (
+        [] if not all(right) or all(w in held for w in asked) else [" ".join(r[0] for r in right)]
+    )
+    return tuple(dict.fromkeys([*fixed, *closest(query, ids)]))
+
+
 def match_expression(query: str) -> str:
     """``query`` as an FTS5 expression in which every word is a quoted string: nothing a
-    user types is FTS5 syntax, and every word must match (FTS5's implicit AND).
+    user types is FTS5 syntax, and every word must match.
 
     Examples:
         >>> match_expression('carbon AND NEAR( 10"x')
-        '"carbon" "AND" "NEAR(" "10""x"'
+        '"carbon" AND "AND" AND "NEAR(" AND "10""x"'
     """
-    return " ".join(match_phrases(query))
+    return " AND ".join(match_phrases(query))
 
 
 class SearchIndex:
@@ -368,7 +409,7 @@ class SearchIndex:
             for table, tokenizer in (("records", _TOKENIZER), ("unspaced", "trigram")):
                 db.execute(
                     f"CREATE VIRTUAL TABLE {table} USING {_MODULE}"
-                    f"(name, body, about, tokenize='{tokenizer}')"
+                    f"(name, body, about, spelled, tokenize='{tokenizer}')"
                 )
                 db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('rank', ?)", (_RANK,))
         except sqlite3.OperationalError as error:
@@ -380,14 +421,16 @@ class SearchIndex:
             ) from None
         self._ids: list[str] = []
         self._event_ids: list[str | None] = []
-        unspaced: list[tuple[int, str, str, str]] = []
+        self._titles: list[str | None] = []
+        unspaced: list[tuple[int, str, str, str, str]] = []
         db.execute("BEGIN")
         db.executemany(
-            "INSERT INTO records(rowid, name, body, about) VALUES (?, ?, ?, ?)",
+            "INSERT INTO records(rowid, name, body, about, spelled) VALUES (?, ?, ?, ?, ?)",
             self._rows(rows, unspaced),
         )
         db.executemany(
-            "INSERT INTO unspaced(rowid, name, body, about) VALUES (?, ?, ?, ?)", unspaced
+            "INSERT INTO unspaced(rowid, name, body, about, spelled) VALUES (?, ?, ?, ?, ?)",
+            unspaced,
         )
         db.execute("COMMIT")
         self._db = db
@@ -396,20 +439,25 @@ class SearchIndex:
         self._lock = threading.Lock()
 
     def _rows(
-        self, documents: Iterable[Document], unspaced: list[tuple[int, str, str, str]]
-    ) -> Iterator[tuple[int, str, str, str]]:
+        self, documents: Iterable[Document], unspaced: list[tuple[int, str, str, str, str]]
+    ) -> Iterator[tuple[int, str, str, str, str]]:
         """The rows of ``records``, streamed (none kept); those with unspaced text are
         also added to ``unspaced``."""
-        ids, event_ids = self._ids, self._event_ids
+        ids, event_ids, titles = self._ids, self._event_ids, self._titles
         kinds = {kind: n for n, kind in enumerate(KINDS)}
         search = _UNSPACED.search
-        for position, (kind, record_id, event_id, name, body, about) in enumerate(documents):
+        for position, (kind, record_id, event_id, name, body, about, title) in enumerate(documents):
             ids.append(record_id)
             event_ids.append(event_id)
-            row = (position << _KIND_BITS | kinds[kind], name, body, about)
-            if not (name.isascii() and body.isascii() and about.isascii()) and (
-                search(name) or search(body) or search(about)
-            ):
+            titles.append(title)
+            text, changed = "", ""
+            if not (name.isascii() and body.isascii() and about.isascii()):
+                text = f"{name} {body} {about}"
+                changed = " ".join(
+                    b for a, b in zip(text.split(), spelled(text).split(), strict=True) if a != b
+                )
+            row = (position << _KIND_BITS | kinds[kind], name, body, about, changed)
+            if text and search(text):
                 unspaced.append(row)
             yield row
 
@@ -438,12 +486,13 @@ class SearchIndex:
         with self._lock:
             rows = self._db.execute(sql, params).fetchall()
         hit = SearchHit.model_construct
-        ids, event_ids = self._ids, self._event_ids
+        ids, event_ids, titles = self._ids, self._event_ids, self._titles
         return tuple(
             hit(
                 kind=KINDS[rowid & _KIND_MASK],
                 id=ids[rowid >> _KIND_BITS],
                 event_id=event_ids[rowid >> _KIND_BITS],
+                name=titles[rowid >> _KIND_BITS],
                 text=" | ".join(t for t in (name, body, about) if t),
                 score=-rank,
                 snippet=_snippet(snippets, short),
@@ -504,13 +553,18 @@ def _snippet(columns: list[str], short: list[str]) -> str:
 
 
 def match_phrases(query: str) -> list[str]:
-    """The words of ``query``, each quoted as an FTS5 string (`match_expression`).
+    """The words of ``query``, each quoted as an FTS5 string (`match_expression`); a word
+    that `spelled` changes matches as written or as spelled.
 
     Examples:
-        >>> match_phrases("low-carbon NEAR( low-carbon")
-        ['"low-carbon"', '"NEAR("']
+        >>> match_phrases("low-carbon NEAR( low-carbon Đà")
+        ['"low-carbon"', '"NEAR("', '("Đà" OR "Dà")']
     """
-    return ['"' + word.replace('"', '""') + '"' for word in dict.fromkeys(fold(query).split())]
+    quoted = []
+    for word in dict.fromkeys(fold(query).split()):
+        both = ['"' + w.replace('"', '""') + '"' for w in dict.fromkeys((word, spelled(word)))]
+        quoted.append(f"({' OR '.join(both)})" if len(both) > 1 else both[0])
+    return quoted
 
 
 def _snippets(table: str) -> str:

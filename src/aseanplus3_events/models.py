@@ -59,7 +59,7 @@ __all__ = [
 
 
 #: The schema version this package writes; it reads any file with the same major version.
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 
 
 class _Pattern:
@@ -933,7 +933,8 @@ class Session(_Frozen):
     '``attributed_to`` is the source\'s own word for who made it (``"experts"``, '
     '``"participants"``), None where the source names no one (a passive "are encouraged"). '
     "``reference_ids`` are the event's references it names; ``depends_on`` the earlier "
-    'statements its wording refers back to ("This alignment", "Within this framework").'
+    'statements its wording refers back to ("This alignment", "Within this framework"); '
+    '``session_ids`` the event\'s sessions it is about ("the aforementioned subjects").'
 )
 class Statement(_Frozen):
     """Something the event produced or voiced: a consensus, a recommendation, ...
@@ -941,7 +942,8 @@ class Statement(_Frozen):
     ``attributed_to`` is the source's own word for who made it (``"experts"``,
     ``"participants"``), None where the source names no one (a passive "are encouraged").
     ``reference_ids`` are the event's references it names; ``depends_on`` the earlier
-    statements its wording refers back to ("This alignment", "Within this framework").
+    statements its wording refers back to ("This alignment", "Within this framework");
+    ``session_ids`` the event's sessions it is about ("the aforementioned subjects").
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -952,9 +954,11 @@ class Statement(_Frozen):
         ('apt-low-carbon-seminar-2023-statement-6',)
     """
 
-    fact_fields = ("kind", "text", "attributed_to", "person_ids", "reference_ids", "depends_on")
+    fact_fields = (
+        "kind", "text", "attributed_to", "person_ids", "reference_ids", "depends_on", "session_ids"
+    )  # fmt: skip
     verbatim_fields = ("text", "attributed_to")
-    item_fields = ("person_ids", "reference_ids", "depends_on")
+    item_fields = ("person_ids", "reference_ids", "depends_on", "session_ids")
 
     id: Slug
     kind: StatementKind
@@ -972,6 +976,9 @@ class Statement(_Frozen):
     depends_on: tuple[Slug, ...] = Field(
         default=(),
         description="Ids of earlier statements of the event that its wording refers back to.",
+    )
+    session_ids: tuple[Slug, ...] = Field(
+        default=(), description="Ids of the event's sessions the statement is about."
     )
     evidence: Evidences
     note: Note = None
@@ -1317,7 +1324,7 @@ class Catalog(_Frozen):
         >>> import aseanplus3_events as apt
         >>> catalog = apt.default_dataset().catalog
         >>> catalog.schema_version, len(catalog.events) == len(apt.list_events())
-        ('2.0.0', True)
+        ('2.1.0', True)
     """
 
     schema_version: Annotated[str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$")]
@@ -1337,7 +1344,9 @@ class SearchHit(_Frozen):
     ``"statement"``, ``"reference"``, ``"participation"``, ``"participant_group"``,
     ``"organization"``, ``"person"``, ``"topic"``, ``"country"``), ``id`` its id (a
     country's code), ``event_id`` the event it belongs to (None for organizations,
-    people, topics and countries) and ``text`` the record's searchable text (its
+    people, topics and countries), ``name`` what the record is called (a name, a title,
+    a session's subject, a label; None for contributions, statements and participations,
+    which have none) and ``text`` the record's searchable text (its
     fields, the names of what it links to, and its note, joined by ``" | "``).
     ``score`` is BM25 relevance (higher is better; comparable within one search only)
     and ``snippet`` the part of ``text`` that matched, each matched word between ``**``
@@ -1355,11 +1364,12 @@ class SearchHit(_Frozen):
     kind: str
     id: str
     event_id: str | None
+    name: str | None = None
     text: str
     score: float
     snippet: str
 
-    def _repr_html_(self) -> str:  # the card a notebook shows (a tuple of hits: its repr)
+    def _repr_html_(self) -> str:  # the card a notebook shows
         from .notebook import hit_card
 
         return hit_card(self)

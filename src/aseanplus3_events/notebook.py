@@ -1,5 +1,6 @@
-"""The notebook view: the HTML card Jupyter shows for an `Event`, a `SearchHit` and a
-`Dataset` (their ``_repr_html_``).  Every text is escaped; no script, no style sheet.
+"""The notebook view: the HTML card Jupyter shows for an `Event`, a `SearchHit`, the
+hits of a search (`SearchResults`) and a `Dataset` (their ``_repr_html_``).  Every text
+is escaped; no script, no style sheet.
 
 Examples:
     >>> import aseanplus3_events as apt
@@ -10,17 +11,16 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from .models import Evidence
+from .models import Evidence, SearchHit
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .models import Event, SearchHit
+    from .models import Event
 
 _BOX = "border:1px solid #8888;border-radius:6px;padding:.5em .9em;margin:.3em 0;max-width:46em"
 _TH = "text-align:left;vertical-align:top;padding-right:1em"
@@ -45,16 +45,22 @@ def cited_facts(record: BaseModel) -> int:
     return count
 
 
-def event_card(event: Event, name: Callable[[str], str] | None = None) -> str:
-    """The card of ``event``: name, dates, place, organizations, sessions, cited facts;
-    ``name`` gives an organization's name from its id (else the card shows the id)."""
+def event_card(event: Event, ds: Dataset | None = None) -> str:
+    """The card of ``event``: name, dates, place, organizations, sessions, cited facts.
+    Organizations are named as ``ds`` (default: the dataset holding this very event
+    object) names them; an event no dataset holds (made or copied) shows their ids."""
+    from .dataset import dataset_of
+
+    holder = dataset_of(event) if ds is None else ds
     dates = event.start_date.isoformat()
     if event.end_date != event.start_date:
         dates += f" to {event.end_date.isoformat()}"
     how = ", ".join(str(v) for v in (event.attendance_mode, event.status) if v is not None)
+    names = {p.organization_id: p.organization_id for p in event.participations}
+    if holder is not None:
+        names = {i: holder.get_organization(i).name for i in names}
     orgs = "<br>".join(
-        escape(f"{p.role}: {name(p.organization_id) if name else p.organization_id}")
-        for p in event.participations
+        escape(f"{p.role}: {names[p.organization_id]}") for p in event.participations
     )
     sessions = "".join(f"<li>{escape(s.heading)}</li>" for s in event.sessions)
     place = event.location and ", ".join(p for p in event.location.model_dump().values() if p)
@@ -70,11 +76,41 @@ def event_card(event: Event, name: Callable[[str], str] | None = None) -> str:
 
 
 def hit_card(hit: SearchHit) -> str:
-    """The card of a search hit: its kind, id, score and snippet, matched words marked."""
+    """The card of a search hit: its name (else its id), kind, id, score and snippet,
+    matched words marked."""
     snippet = re.sub(r"\*\*(.+?)\*\*", r"<mark>\1</mark>", escape(hit.snippet))
     event = [] if hit.event_id is None else [("Event", escape(hit.event_id))]
-    return _card(f"{hit.kind} · search hit", hit.id,
+    return _card(f"{hit.kind} · {hit.id}", hit.name or hit.id,
                  [("Score", f"{hit.score:.3g}"), *event, ("Matched", snippet)])  # fmt: skip
+
+
+class SearchResults(tuple[SearchHit, ...]):
+    """What `Dataset.search` returns: the tuple of hits (all the API promises), which
+    a notebook shows as their cards, or, with no hit, the words and ids close to
+    ``query`` (`fulltext.suggest`).  A copy or a slice is a plain tuple."""
+
+    query: str
+    dataset: Dataset
+
+    def __new__(cls, hits: tuple[SearchHit, ...], query: str, dataset: Dataset) -> SearchResults:
+        self = super().__new__(cls, hits)
+        self.query, self.dataset = query, dataset
+        return self
+
+    def __reduce__(self) -> tuple[type[tuple[SearchHit, ...]], tuple[tuple[SearchHit, ...]]]:
+        return tuple, (tuple(self),)
+
+    def _repr_html_(self, most: int = 10) -> str:
+        if self:
+            more = len(self) - most
+            head = _card("search", f"{_count(len(self), 'hit')} for “{self.query}”", [])
+            tail = f"<div>and {more} more hits</div>" if more > 0 else ""
+            return head + "".join(hit_card(h) for h in self[:most]) + tail
+        from .fulltext import documents, suggest
+
+        close = suggest(self.query, documents(self.dataset.catalog))
+        hint = ", ".join(escape(f"“{s}”") for s in close) or "<em>nothing close</em>"
+        return _card("search", f"No hit for “{self.query}”", [("Did you mean", hint)])
 
 
 def _plural(word: str, n: int) -> str:
@@ -84,6 +120,10 @@ def _plural(word: str, n: int) -> str:
     return "people" if word == "person" else word + "s"
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {_plural(word, n)}"
+
+
 def dataset_card(ds: Dataset, origin: str, most: int = 5) -> str:
     """The card of a dataset read from ``origin``: versions, what it holds, and the cards
     of its first ``most`` events."""
@@ -91,9 +131,9 @@ def dataset_card(ds: Dataset, origin: str, most: int = 5) -> str:
     counts = {"event": len(c.events), "session": sum(len(e.sessions) for e in c.events),
               "organization": len(c.organizations), "person": len(c.people),
               "source": len(c.sources), "cited fact": cited_facts(c)}  # fmt: skip
-    holds = ", ".join(f"{n} {_plural(word, n)}" for word, n in counts.items())
+    holds = ", ".join(_count(n, word) for word, n in counts.items())
     versions = f"data {c.data_version}, schema {c.schema_version}"
-    cards = "".join(event_card(e, lambda i: ds.get_organization(i).name) for e in c.events[:most])
+    cards = "".join(event_card(e, ds) for e in c.events[:most])
     more = len(c.events) - most
     cards += f"<div>and {more} more events</div>" if more > 0 else ""
     return _card("dataset", origin, [("Versions", escape(versions)), ("Holds", holds)]) + cards

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import difflib
 import re
+import typing
+from collections.abc import Sequence
 from functools import partial
 from typing import Any, NamedTuple
 
+from pydantic import BaseModel
+
 from . import models
-from .errors import Problem
+from .errors import Problem, closest, did_you_mean
 from .text import slug
 
-__all__ = ["Origin", "Origins", "kind", "label"]
+__all__ = ["DATES", "Origin", "Origins", "follows", "kind", "label"]
 
 _KINDS = {"people": "person", "participants": "participant group", "countries": "country"}
 
@@ -25,10 +29,11 @@ def kind(key: str) -> str:
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
 _PATH = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-#: Every field name of the models, for a "did you mean".
+#: Every field name of the models, for a "did you mean" where the model is not known.
 _FIELDS = sorted(
     {f for m in vars(models).values() if hasattr(m, "fact_fields") for f in m.model_fields}
 )
+DATES = "dates are written YYYY-MM-DD, such as 2024-09-12"
 _NAMES = ("title", "name", "label", "organization_id", "person_id", "code")
 
 
@@ -107,7 +112,8 @@ class Origins:
         sibling = partial(re.sub, r"\[\d+\](\.\w+)?$", string=problem.path)  # "first at [0]"
         message = re.sub(r"(?<=first at )\[\d+\]", lambda m: sibling(m.group()), problem.message)
         message = re.sub(r"\$(?:\.\w+|\[\d+\])+", place, message)
-        return Problem(self.where(found, rest), _in_words(message, rest, value))
+        fields = _model_at(problem.path).model_fields
+        return Problem(self.where(found, rest), _in_words(message, rest, value, fields))
 
 
 def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int, ...]) -> int:
@@ -141,18 +147,57 @@ def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int
     return line + 1 if lines else 0
 
 
-def _in_words(message: str, field: tuple[str | int, ...], value: Any) -> str:
-    """pydantic's message, with the bad value and what to do."""
+def follows(problems: Sequence[Problem]) -> set[Problem]:
+    """The problems (at JSON paths) that only follow from another: a required field
+    "missing" beside a misspelling of it (``end`` for ``end_date``)."""
+    meant = set()
+    for p in problems:
+        if p.message.startswith("Extra inputs are not permitted"):
+            parent, name = p.path.rsplit(".", 1)
+            meant |= {f"{parent}.{n}" for n in closest(name, _model_at(p.path).model_fields, 1)}
+    return {p for p in problems if p.message == "Field required" and p.path in meant}
+
+
+def _model_at(path: str) -> type[BaseModel]:
+    """The model whose field JSON ``path`` names (`Catalog` for a top-level one)."""
+    model: type[BaseModel] = models.Catalog
+    for step in [k for k, _ in _PATH.findall(path[1:]) if k][:-1]:
+        info = model.model_fields.get(step)
+        kinds = typing.get_args(info.annotation) if info else ()
+        found = [t for t in kinds if isinstance(t, type) and issubclass(t, BaseModel)]
+        if not found:
+            return models.Catalog
+        model = found[0]
+    return model
+
+
+def _in_words(message: str, field: tuple[str | int, ...], value: Any, fields: Any = _FIELDS) -> str:
+    """pydantic's message, with the bad value and what to do (``fields``: those of the
+    record's model, for a "did you mean")."""
     name = next((f for f in reversed(field) if isinstance(f, str)), "")
     if message == "Field required":
         example = '"iso-3166-1" (or another source of the code and name)'
         return f"missing: write {name} = {example if name == 'source_id' else '...'}"
     if message.startswith("Extra inputs are not permitted"):
-        near = difflib.get_close_matches(name, _FIELDS, n=1)
+        # over the record's own fields other than this one: one that holds the name as a
+        # word ('end' is 'end_date'); an evidence field's place; spelling (errors.closest's
+        # shared word prefixes would offer 'count' for 'countey'); shared words
+        others = [f for f in fields if f != name]
+        near = [f for f in others if set(name.split("_")) <= set(f.split("_"))][:1]
+        near = near or difflib.get_close_matches(name, others, 1) or [*closest(name, others, 1)]
         hint = f"did you mean {near[0]!r}?" if near else "remove it, or correct its spelling"
+        if name in models.Evidence.model_fields and not set(name.split("_")) & {
+            w for f in near for w in f.split("_")
+        }:
+            hint = "it belongs in an evidence entry: evidence = [{ fields = [...], quote = ... }]"
         return f"{name!r} is not a field here: {hint}"
     scalar = isinstance(value, str | int | float | bool) and repr(value) not in message
     shown = f"{value!r}: " if scalar else ""
+    if models.FULL_DATE_PATTERN in message or "valid date" in message:
+        return f"{shown}{DATES}"
+    values = re.findall(r"'([^']*)'", message) if message.startswith("Input should be ") else []
+    if isinstance(value, str) and len(values) > 1 and (mean := did_you_mean(value, values, 1)):
+        return f"{shown}{mean[2:]} (the values: {', '.join(map(repr, values))})"
     if "'^[a-z0-9]+(?:-[a-z0-9]+)*$'" in message and isinstance(value, str):
         return f"{shown}not an id; ids are slugs, such as {slug(value)!r}"
     if "'^[A-Z]{2}$'" in message:

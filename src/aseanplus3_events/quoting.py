@@ -9,6 +9,7 @@ import re
 from typing import NamedTuple
 
 from .text import unique_context
+from .text import words as folded
 
 __all__ = ["Place", "close_matches", "find_quote"]
 
@@ -57,11 +58,17 @@ def close_matches(text: str, words: str, n: int = 3) -> list[str]:
     Examples:
         >>> close_matches("The participants agreed to share data.", "participant agreed")
         ['participants agreed', 'The participants']
+        >>> close_matches("Held in Đà Nẵng, Viet Nam.", "Da Nang")
+        ['Đà Nẵng']
     """
+    # spelling alone, not errors.closest: that ranks by shared words and initials, and
+    # would offer a run that merely shares a word ('agreed to', in the example above)
     size = max(1, len(words.split()))
     spans = [m.span() for m in re.finditer(r"\S+", text)]
     runs = {
         text[spans[i][0] : spans[i + size - 1][1]].strip(".,;:!?()")
         for i in range(len(spans) - size + 1)
     }
-    return difflib.get_close_matches(words, sorted(runs), n=n, cutoff=0.6)
+    # compared as search compares words: "Da Nang" is close to "Đà Nẵng"
+    keys = {" ".join(folded(run)): run for run in sorted(runs, reverse=True)}
+    return [keys[k] for k in difflib.get_close_matches(" ".join(folded(words)), keys, n, 0.6)]

@@ -6,7 +6,9 @@
   diacritics and English word endings are folded by the index's tokenizer (see
   `fulltext`); typographic quotes and dashes separate words there exactly as ``'``
   and ``-`` do.
-- `words` applies the same folding in Python, for the suggestions (`errors.closest`).
+- `words` applies the same folding in Python, for the suggestions (`errors.closest`);
+  `spelled` gives the letters that have no decomposition (đ, ø, ł, ß...) their ASCII
+  spelling, for search and suggestions alike.
 - `topic_key` is how topic names are compared: case, spaces, dashes and underscores do
   not count; `slug` is the id a name gives.
 - `resolve_quote` and `unique_context` are the W3C TextQuoteSelector's rules (Web
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "resolve_quote", "slug", "topic_key", "unique_context", "words"]
+__all__ = ["fold", "resolve_quote", "slug", "spelled", "topic_key", "unique_context", "words"]
 
 # Apostrophe-like characters that Unicode files under letters (Lm), so a tokenizer would
 # keep them inside a word: "regionʼs" would be one word, never "region's".  The others
@@ -56,10 +58,10 @@ def words(text: str) -> tuple[str, ...]:
     without diacritics; punctuation, dashes and underscores separate words.
 
     Examples:
-        >>> words("Hà Nội’s low–carbon_plan")
-        ('ha', 'noi', 's', 'low', 'carbon', 'plan')
+        >>> words("Hà Nội’s low–carbon_plan in Đà Nẵng")
+        ('ha', 'noi', 's', 'low', 'carbon', 'plan', 'in', 'da', 'nang')
     """
-    decomposed = unicodedata.normalize("NFKD", fold(text).casefold())
+    decomposed = unicodedata.normalize("NFKD", spelled(fold(text)).casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return tuple(_WORD.findall(plain))
 
@@ -77,14 +79,27 @@ def topic_key(name: str) -> str:
     return _TOPIC_SEPARATORS.sub("", fold(name).casefold())
 
 
-# Letters that NFKD does not take apart into an ASCII letter and marks; apostrophes.
-_ASCII = str.maketrans(dict(zip("đĐøØłŁıðÐ", "dDoOlLidD", strict=True)) | dict.fromkeys("'’", ""))
-_ASCII |= str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th"})
+# Latin letters that NFKD does not take apart into an ASCII letter and marks (nor does
+# the search tokenizer fold them): their ASCII spelling, for slugs, search and suggestions.
+_LETTERS = str.maketrans(dict(zip("đĐøØłŁıðÐħĦŧŦ", "dDoOlLidDhHtT", strict=True)))
+_LETTERS |= str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th"})
+_ASCII = _LETTERS | str.maketrans(dict.fromkeys("'’", ""))
+
+
+def spelled(text: str) -> str:
+    """``text`` with the letters NFKD cannot take apart in their ASCII spelling, so that
+    ``Da Nang`` finds ``Đà Nẵng`` (`fulltext`, `words`).
+
+    Examples:
+        >>> spelled("Đà Nẵng, Łódź, Straße")
+        'Dà Nẵng, Lódź, Strasse'
+    """
+    return text if text.isascii() else text.translate(_LETTERS)
 
 
 def slug(name: str) -> str:
     """The id a name gives: letters without their marks (NFKD), a few in their ASCII
-    spelling (đ is d, ß is ss), lower case, words joined by hyphens.
+    spelling (đ is d, ß is ss: `spelled`), lower case, words joined by hyphens.
 
     Examples:
         >>> slug("Nguyễn Thị Lan"), slug("Đà Nẵng Forum"), slug("Women’s Forum (2024)")

@@ -8,7 +8,8 @@ How it behaves where people use it:
   ellipsis; into a pipe or a file, rows stay whole: one line each, cells separated by
   tabs, no header, for ``grep``, ``cut`` and ``sort``.  ``show`` fits 80 columns.
 - Human output degrades gracefully under any encoding (typographic quotes become ASCII
-  ones, what cannot be written becomes ``?``); JSON is always written as UTF-8 bytes.
+  ones, what cannot be written becomes ``?``); messages escape it (``\\u1ea7``), and the
+  TOML ``quote`` prints stays exact (TOML's escapes); JSON is always UTF-8 bytes.
 - ``-`` is standard input (``validate -``, ``--dataset -``) or standard output
   (``--out -``); single-file exports go to standard output without ``--out``.
 - A file is written atomically (a temporary file in the same folder, then renamed): a
@@ -42,7 +43,6 @@ from .output import (
     emit,
     emit_bytes,
     flush,
-    json_bytes,
     on_terminal,
     plain_streams,
     print_rows,
@@ -102,7 +102,8 @@ _PARTIAL: dict[bool | None, str] = {
 
 def _notes(event: Event) -> list[tuple[str, str]]:
     """The notes of the event and of the records `show` shows, by id (less the event's)."""
-    records: list[Any] = [event, *event.participations, *event.participants, *event.sessions]
+    records: list[Any] = [event, *event.participations, *event.participants]
+    records += [*event.contributions, *event.sessions]
     records += [c for s in event.sessions for c in s.contributions]
     short = {r.id: r.id.removeprefix(f"{event.id}-") for r in records}
     return [(short[r.id], r.note) for r in records if r.note is not None]
@@ -146,11 +147,11 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     if event.participants:
         line("")
         line("Participants")
-        line(
-            "  ",
-            ", ".join(group.label for group in event.participants)
-            + _PARTIAL[event.participants_complete],
-        )
+        who: dict[str, list[str]] = {}  # experts, officials, ... (the kind's first words)
+        for group in event.participants:
+            who.setdefault(group.kind.split("_from_")[0].replace("_", " "), []).append(group.label)
+        groups = "; ".join(f"{kind}: {', '.join(labels)}" for kind, labels in who.items())
+        line("  ", groups + _PARTIAL[event.participants_complete])
     if event.contributions:
         line("")
         line("Contributions")
@@ -332,7 +333,15 @@ def _people(ds: Dataset, args: argparse.Namespace) -> list[Row]:
 
 
 def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    hits = ds.search(" ".join(args.text), kind=args.kind, limit=args.limit)
+    query = " ".join(args.text)
+    hits = ds.search(query, kind=args.kind, limit=args.limit)
+    if not hits:  # said on stderr: the output stays empty, and the status 0 (a valid answer)
+        from aseanplus3_events.fulltext import documents, suggest
+
+        close = ", ".join(map(repr, suggest(query, documents(ds.catalog))))
+        hint = f"closest: {close}" if close else "nothing close"
+        hint += "; fewer words may find more" if len(args.text) > 1 and not close else ""
+        print(f"{PROG}: no hits for {query!r}; {hint}", file=sys.stderr)
     if args.json:
         return [h.model_dump() for h in hits]
     # on a terminal the snippet, matched words between **; piped, the record's plain text
@@ -348,7 +357,7 @@ how words match:
   every word must occur in the same record; quotes are not needed, and nothing
   typed is special ("AND", "*", quotes are plain words)
   case, accents and English endings do not count: "markets" finds "Market",
-  "Ha Noi" finds the name with its accents
+  "Ha Noi" and "Da Nang" find the names with their accents
   punctuation between words does not count: "low carbon" finds "Low-Carbon",
   and "region's" finds it written with a curly apostrophe
 
@@ -398,7 +407,11 @@ def _search_limit(value: str) -> int:
 
 def _show(ds: Dataset, args: argparse.Namespace) -> int:
     width = min(terminal_width(), SHOW_WIDTH) if on_terminal() else SHOW_WIDTH
-    emit(format_event(ds.get_event(args.event_id), ds, width) + "\n")
+    from .records import find_record, format_record
+
+    record = ds.get_event() if args.record_id is None else find_record(ds, args.record_id)
+    show = format_event if isinstance(record, Event) else format_record
+    emit(show(record, ds, width) + "\n")  # type: ignore[arg-type]
     return 0
 
 
@@ -409,10 +422,11 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         if fmt.extra is None:
             raise
+        from aseanplus3_events.exports import install_hint
+
         raise FileError(
             f"--format {args.format} needs {exc.name}, which is not installed; "
-            f"install it with: pip install 'aseanplus3-events[{fmt.extra}]' (from a clone "
-            f"of the repository: pip install '.[{fmt.extra}]')"
+            f"install it with: {install_hint(fmt.extra)}"
         ) from None
 
     except ValueError as exc:  # a value the format cannot hold (an xlsx cell's limits)
@@ -450,9 +464,9 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> i
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from aseanplus3_events.build import json_schema
+    from aseanplus3_events.loading import SCHEMA_FILE, _read_bundled
 
-    emit_bytes(json_bytes(json_schema()))
+    emit_bytes(_read_bundled(SCHEMA_FILE))  # the build wrote it: no schema generated here
     return 0
 
 
@@ -635,12 +649,14 @@ def _parser() -> _Parser:
 
 def _reading_commands(command: Callable[[str, str], _Parser]) -> None:
     """show and the listings (search among them)."""
-    show = command("show", "a readable summary of an event (the default command)")
+    show = command("show", "a readable summary of a record (the default command)")
     show.add_argument(
-        "event_id",
+        "record_id",
         nargs="?",
-        metavar="EVENT_ID",
-        help="the event's id, as `events` lists them (default: the most recent event)",
+        metavar="ID",
+        help="the id of an event, session, organization, person, topic, source, country "
+        "(its code), statement, ... as the listings and search give them (default: the most "
+        "recent event)",
     )
     for name, (_, help_text) in LISTINGS.items():
         listing = command(name, help_text)
@@ -804,7 +820,7 @@ def _run(argv: Sequence[str]) -> int:
         return 0
     command = args.command or "show"
     if args.command is None:
-        args.event_id = None
+        args.record_id = None
     if command == "schema":
         return _schema(args)
     if command == "validate":

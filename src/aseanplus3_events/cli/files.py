@@ -16,7 +16,16 @@ from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.errors import DatasetError
 from aseanplus3_events.loading import load_dataset, parse_catalog
 
-__all__ = ["STDIN", "FileError", "file_error", "load", "read_stdin", "write_file", "write_folder"]
+__all__ = [
+    "STDIN",
+    "FileError",
+    "events_file",
+    "file_error",
+    "load",
+    "read_stdin",
+    "write_file",
+    "write_folder",
+]
 
 #: How standard input is named in messages.
 STDIN = "<stdin>"
@@ -70,12 +79,24 @@ def load(name: str) -> Dataset:
     """The dataset in file ``name`` (``-``: standard input), checked."""
     if name == "-":
         return Dataset(parse_catalog(read_stdin(), STDIN), origin=STDIN)
+    seeds = Path(name) if Path(name).is_dir() else Path(name).parent
+    if (seeds / "catalog.toml").is_file() and (seeds == Path(name) or name.endswith(".toml")):
+        raise FileError(
+            f"{name}: {'a seeds folder' if seeds == Path(name) else 'a seed file'}, not a "
+            "dataset file; build it first: aseanplus3-events build "
+            f"{seeds} --out {events_file(seeds)}, then give --dataset {events_file(seeds)}"
+        )
     try:
         return load_dataset(name)
     except DatasetError as exc:
         if isinstance(exc.__cause__, OSError):
             raise file_error(name, exc.__cause__) from None
         raise
+
+
+def events_file(seeds: Path) -> str:
+    """The dataset file the guide builds a seeds folder into: my-seeds -> my-events.json."""
+    return f"{seeds.resolve().name.removesuffix('-seeds')}-events.json"
 
 
 def _make_folder(folder: Path, target: Path) -> None:

@@ -74,13 +74,14 @@ codecs.register_error(_ERRORS, _plain)
 
 @contextlib.contextmanager
 def plain_streams() -> Iterator[None]:
-    """Human output degrades instead of failing on characters the encoding lacks; the
-    streams are left as they were found (for a caller of `main` in its own process)."""
+    """Human output degrades instead of failing on characters the encoding lacks;
+    messages (stderr) escape them as ``ascii()`` does, never showing a value as another.
+    The streams are left as they were found (for a caller of `main` in its own process)."""
     changed = []
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors != _ERRORS:
+    for stream, handler in ((sys.stdout, _ERRORS), (sys.stderr, "backslashreplace")):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors != handler:
             changed.append((stream, stream.errors))
-            stream.reconfigure(errors=_ERRORS)
+            stream.reconfigure(errors=handler)
     try:
         yield
     finally:

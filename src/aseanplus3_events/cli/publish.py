@@ -8,12 +8,13 @@ import shutil
 import sys
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from aseanplus3_events.errors import Problem
 from aseanplus3_events.models import Catalog
 from aseanplus3_events.quoting import close_matches, find_quote
 
-from .files import FileError, file_error, load, write_file
+from .files import FileError, events_file, file_error, load, write_file
 from .output import emit, emit_bytes
 
 __all__ = ["build", "init", "quote"]
@@ -41,7 +42,7 @@ def init(args: argparse.Namespace) -> int:
     count = sum(p.is_file() for p in folder.rglob("*"))
     print(
         f"wrote {count} files to {folder}; the guide is {folder / 'README.md'}; build "
-        f"it with: {PROG} build {folder} --out {folder.name}.json",
+        f"it with: {PROG} build {folder} --out {events_file(folder)}",
         file=sys.stderr,
     )
     return 0
@@ -69,6 +70,16 @@ def _source_text(args: argparse.Namespace) -> str:
         raise FileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
 
 
+def _exact(text: str, stream: Any = None) -> str:
+    """``text`` with TOML's ``\\uXXXX`` for each character ``stream`` (stdout) cannot
+    encode: what `quote` prints is exact on any terminal."""
+    encoding = getattr(stream or sys.stdout, "encoding", None) or "utf-8"
+    return "".join(
+        c if c.encode(encoding, "ignore") else f"\\u{ord(c):04x}" if ord(c) < 0x10000
+        else f"\\U{ord(c):08x}" for c in text
+    )  # fmt: skip
+
+
 _toml = partial(json.dumps, ensure_ascii=False)  # a TOML basic string: JSON's escapes
 
 
@@ -80,7 +91,8 @@ def quote(args: argparse.Namespace) -> int:
     if not places:
         near = close_matches(text, words)
         hint = f"did you mean {' or '.join(map(_toml, near))}?" if near else "nothing is close"
-        raise FileError(f"{name}: {_toml(words)} is not in the source; {hint}")
+        message = f"{name}: {_toml(words)} is not in the source; {hint}"
+        raise FileError(_exact(message, sys.stderr))
     count = f"{len(places)} place{'s' if len(places) > 1 else ''}"
     out = [f"# {name}: {count}"]
     for p in places:
@@ -91,7 +103,7 @@ def quote(args: argparse.Namespace) -> int:
             f"{k} = {_toml(v)}" for k, v in {"quote": p.quote, **p.context}.items()
         )
         out.append(f"{{ fields = [], {selector} }},")
-    emit("\n".join(out) + "\n")
+    emit(_exact("\n".join(out) + "\n"))
     return 0
 
 

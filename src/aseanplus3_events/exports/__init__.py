@@ -7,14 +7,17 @@ Parquet; the extra ``parquet``), `xlsx` (as a workbook; the extra ``xlsx``), `sq
 (as a SQLite database for Datasette) and `frames` (each table as a pandas, polars or
 Arrow DataFrame).  They read a `Dataset` through its public methods, like any other
 caller; importing this package imports none of them.  `require` imports what an extra
-installs, or says which extra to install; `dataset_or_bundled` is the dataset an export
-reads.
+installs, or says how to install the extra (`install_hint`); `dataset_or_bundled` is the
+dataset an export reads.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
+from importlib import metadata
 from typing import Any
+from urllib.parse import unquote
 
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.loading import default_dataset
@@ -34,9 +37,7 @@ def require(module: str, extra: str, what: str) -> Any:
     except ImportError as exc:
         name = module.partition(".")[0]
         raise ModuleNotFoundError(
-            f"{what} needs {name}, which is not installed: pip install "
-            f"'aseanplus3-events[{extra}]' (from a clone of the repository: "
-            f"pip install '.[{extra}]')",
+            f"{what} needs {name}, which is not installed: {install_hint(extra)}",
             name=name,
         ) from exc
 
@@ -48,3 +49,20 @@ def dataset_or_bundled(dataset: Dataset | None) -> Dataset:
     if not isinstance(dataset, Dataset):
         raise TypeError(f"dataset must be a Dataset, not {type(dataset).__name__}")
     return dataset
+
+
+def install_hint(extra: str) -> str:
+    """How to add ``extra`` to this installation: from the wheel file or folder pip
+    installed it from (its ``direct_url.json``, PEP 610), else from an index."""
+    index = f"pip install 'aseanplus3-events[{extra}]'"
+    try:
+        found = metadata.distribution("aseanplus3-events").read_text("direct_url.json")
+        direct = json.loads(found or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        direct = {}
+    url = str(direct.get("url", "")) if isinstance(direct, dict) else ""
+    if not url.startswith("file://"):
+        return f"{index} (from a clone of the repository: pip install '.[{extra}]')"
+    editable = "-e " if (direct.get("dir_info") or {}).get("editable") else ""
+    where = f"'{unquote(url.removeprefix('file://'))}[{extra}]'"
+    return f"pip install {editable}{where} (the copy this one came from; from an index: {index})"

@@ -114,6 +114,7 @@ _ITEM_KINDS = {
     "reference_ids": "reference",
     "depends_on": "statement",
     "person_ids": "person",
+    "session_ids": "session",
 }
 
 

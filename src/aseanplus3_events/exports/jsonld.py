@@ -335,7 +335,8 @@ def _statement(statement: Statement, event: Event) -> dict[str, Any]:
     # the source's own word for who made it ("experts"): text, not an agent
     _put(node, "creditText", statement.attributed_to)
     _put(node, "author", [_ref("person", p) for p in statement.person_ids])
-    node["about"] = _ref("event", event.id)
+    # about the event, and the sessions it names ("the aforementioned subjects")
+    node["about"] = [_ref("event", event.id), *(_ref("session", s) for s in statement.session_ids)]
     _put(node, "appearance", [_ref("source", s) for s in event.source_ids])
     _put(node, "mentions", [_ref("reference", r) for r in statement.reference_ids])
     _put(node, "citation", [_ref("statement", s) for s in statement.depends_on])

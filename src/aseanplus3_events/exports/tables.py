@@ -447,7 +447,8 @@ TABLES: tuple[Table, ...] = (
         "statements",
         "What an event discussed, recommended, agreed or aimed at (quotations).",
         Statement,
-        "id event_id kind text attributed_to person_ids reference_ids depends_on note", "id",
+        "id event_id kind text attributed_to person_ids reference_ids depends_on session_ids note",
+        "id",
         _of_events("statements"), "event_id events.id",
         notes={
             "attributed_to": "The source's own word for who made the statement (“experts”, "
@@ -458,6 +459,8 @@ TABLES: tuple[Table, ...] = (
             "refers back to (“This alignment”); also the statement_dependencies table.",
             "person_ids": "Ids of the people the source names as making the statement (also "
             "the statement_people table).",
+            "session_ids": "Ids of the event's sessions the statement is about (“the "
+            "aforementioned subjects”); also the statement_sessions table.",
         },
     ),
     _table(
@@ -498,6 +501,14 @@ TABLES: tuple[Table, ...] = (
         None, "statement_id depends_on_id", "statement_id depends_on_id",
         _links(_statements, "depends_on", "statement_id", "depends_on_id"),
         "statement_id statements.id", "depends_on_id statements.id",
+    ),
+    _table(
+        "statement_sessions",
+        "Which of the event's sessions each statement is about (the session_ids column of "
+        "statements, one row each).",
+        None, "statement_id session_id", "statement_id session_id",
+        _links(_statements, "session_ids", "statement_id", "session_id"),
+        "statement_id statements.id", "session_id sessions.id",
     ),
     _table(
         "evidence",
@@ -622,7 +633,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         >>> from aseanplus3_events.exports.tables import write_datapackage
         >>> package = json.loads(write_datapackage(tempfile.mkdtemp()).read_text())
         >>> package["name"], len(package["resources"])
-        ('aseanplus3-events', 22)
+        ('aseanplus3-events', 23)
     """
     ds = dataset_or_bundled(dataset)
     out = Path(folder)

@@ -134,7 +134,6 @@ def _about(ds: Dataset, tables: list[Table]) -> list[tuple[str, str]]:
     """The rows of the About sheet."""
     from importlib.metadata import version
 
-    evidence = "evidence" if "evidence" in (t.name for t in tables) else "the evidence sheet"
     return [
         ("What", f"{TITLE}. {DESCRIPTION}"),
         ("Package version", f"aseanplus3-events {version('aseanplus3-events')}"),
@@ -144,12 +143,12 @@ def _about(ds: Dataset, tables: list[Table]) -> list[tuple[str, str]]:
         (
             "How to cite",
             f"{TITLE}, data version {ds.data_version} (aseanplus3-events "
-            f"{version('aseanplus3-events')}); every fact cites its source in the {evidence} "
+            f"{version('aseanplus3-events')}); every fact cites its source in the evidence "
             "sheet.",
         ),
         (
             "How to check a quote",
-            f"Each row of the {evidence} sheet quotes its source exactly: the text of that "
+            "Each row of the evidence sheet quotes its source exactly: the text of that "
             "source (the sources sheet, column text) from character start to end (counted "
             "from 0, end excluded) equals quote; in a formula, MID(text, start + 1, end - "
             "start).",

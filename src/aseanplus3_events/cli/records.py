@@ -1,0 +1,110 @@
+"""What ``show ID`` prints for a record other than an event: any record found by its id
+(`find_record`), summed up in plain text (`format_record`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.errors import NotFoundError
+from aseanplus3_events.models import Evidence, Organization, Source
+
+from . import SHOW_WIDTH, _count, _org_label, _wrap
+
+__all__ = ["RecordNotFoundError", "find_record", "format_record"]
+
+
+class RecordNotFoundError(NotFoundError):
+    """`show` found no record of this id."""
+
+    what = "id"
+    listed_by = "`events`, `sessions`, `orgs`, `people` and `topics` list ids, `search` finds them"
+
+
+def _records(ds: Dataset) -> dict[str, Any]:
+    """Every record with an id (a country's: its code), evidence too, by id."""
+    c, out = ds.catalog, dict[str, Any]()
+    for e in c.events:
+        held: list[Any] = [e, *e.sessions, *e.contributions, *e.statements, *e.references,
+                           *e.participations, *e.participants]  # fmt: skip
+        out |= {r.id: r for r in (*held, *(r for s in e.sessions for r in s.contributions))}
+    named: list[Any] = [*c.organizations, *c.people, *c.topics, *c.sources]
+    out |= {r.id: r for r in named} | {r.code: r for r in c.countries}
+    return out | {v.id: v for r in list(out.values()) for v in getattr(r, "evidence", ())}
+
+
+def find_record(ds: Dataset, record_id: str) -> BaseModel:
+    """The record `show` shows: any record by its id (as `_records`), a topic by any of its
+    names, a country by its code in any case; else `RecordNotFoundError` naming the closest
+    (evidence aside)."""
+    records = _records(ds)
+    if record_id in records:
+        return records[record_id]  # type: ignore[no-any-return]
+    for lookup in (ds.get_topic, ds.get_country):
+        try:
+            return lookup(record_id)
+        except NotFoundError:
+            pass
+    names = {k: (_heading(r),) for k, r in records.items() if not isinstance(r, Evidence)}
+    raise RecordNotFoundError(record_id, names, names=names)
+
+
+def _heading(record: BaseModel) -> str:
+    for name in ("name", "heading", "title", "label", "quote"):
+        if isinstance(text := getattr(record, name, None), str) and text:
+            return text
+    return type(record).__name__
+
+
+def format_record(record: BaseModel, dataset: Dataset, width: int = SHOW_WIDTH) -> str:
+    """A readable summary of a record other than an event: what it is called, then each
+    field stated (an id with the name of what it names; each nested record on a line of
+    its own), the count of the quotes that cite it, and a source's whole text.
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> from aseanplus3_events.cli.records import format_record
+        >>> print(format_record(apt.get_person("julia-mao"), apt.default_dataset()))
+        Julia Mao
+          id:            julia-mao
+          affiliations:  International Cooperation Department, International Institute
+                         of Green Finance, Director
+          evidence:      1 quote from article-apt-low-carbon-seminar-2023
+    """
+    records = _records(dataset)
+    names = {k: _org_label(dataset, k) if isinstance(r, Organization) else _heading(r)
+             for k, r in records.items()}  # fmt: skip
+    heading = _heading(record)
+
+    def plain(value: object, field: str, nested: bool = False) -> list[str]:
+        if isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+            return [line for v in value for line in plain(v, field)]
+        if isinstance(value, tuple):
+            return ["; ".join(t for v in value for t in plain(v, field, nested))]
+        if isinstance(value, BaseModel):
+            shown = [(f, getattr(value, f)) for f in type(value).model_fields]
+            skip = ("evidence", "id", "note")
+            return [", ".join(plain(v, f, True)[0] for f, v in shown if f not in skip and v)]
+        text = str(value)  # a str enum as its value
+        if (
+            not field.endswith(("_id", "_ids", "topics", "country"))
+            or names.get(text, text) == text
+        ):
+            return [text]
+        return [names[text] if nested else f"{text} ({names[text]})"]
+
+    fields = {f: plain(v, f) for f in type(record).model_fields
+              if (v := getattr(record, f)) not in (None, (), "", heading)
+              and f != "evidence" and not (f == "text" and isinstance(record, Source))}  # fmt: skip
+    if evidence := getattr(record, "evidence", ()):
+        sources = ", ".join(dict.fromkeys(e.source_id for e in evidence))
+        fields["evidence"] = [f"{_count(len(evidence), 'quote')} from {sources}"]
+    label = max(map(len, fields)) + 3
+    items = [("", heading, 0)]
+    for f, lines in fields.items():
+        items += [(f"  {f + ':' if n == 0 else '':<{label}}", text, label + 2)
+                  for n, text in enumerate(lines)]  # fmt: skip
+    text = _wrap(items, width)
+    return text + f"\n\n{record.text}" if isinstance(record, Source) and record.text else text
