@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 import aseanplus3_events as apt
-from aseanplus3_events.citation import LICENSE
+from aseanplus3_events.citation import rights
 from aseanplus3_events.exports.catalogs import RIGHTS
 from aseanplus3_events.exports.parquet import write_parquet
 from aseanplus3_events.exports.tables import tables
@@ -36,10 +36,10 @@ def test_the_card_names_one_config_per_table_the_license_and_the_citation(folder
     meta = yaml.safe_load(header)
     # MIT covers the code and annotations, not the quoted source texts (README.md): the
     # card says so, and names no license for those texts
-    assert (meta["license"], meta["license_details"]) == ("other", LICENSE)
+    assert (meta["license"], meta["license_details"]) == ("other", rights("MIT"))
     section = body.split("## License\n\n", 1)[1].split("\n\n", 1)[0]
-    assert section == RIGHTS
-    for words in ("MIT License", "`sources` table's `text`", "`quote`", "remain with their"):
+    assert section.endswith(RIGHTS)
+    for words in ("license, MIT,", "`sources` table's `text`", "`quote`", "remain with their"):
         assert words in section
     configs = meta["configs"]
     assert [c["config_name"] for c in configs] == list(TABLES)
@@ -103,7 +103,7 @@ def test_mlcroissant_validates_the_description_and_reads_the_records(
     description = json.loads((folder / "croissant.json").read_text(encoding="utf-8"))
     assert description["citeAs"] == apt.cite("bibtex")
     assert description["version"] == apt.data_version()
-    assert description["license"] == LICENSE  # not bare "MIT": the quoted texts are not
+    assert description["license"] == rights("MIT")  # not bare "MIT": the quoted texts are not
     assert "url" not in description  # the dataset has no web address yet
 
 

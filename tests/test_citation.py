@@ -70,13 +70,14 @@ def test_cite_names_the_package_and_data_versions() -> None:
 
 def test_bibtex_is_one_well_formed_entry() -> None:
     entry = apt.cite(style="bibtex")
-    match = re.fullmatch(r"@software\{([^,\s{}]+),\n((?:  \w+ = \{.*\},\n)+)\}", entry)
+    match = re.fullmatch(r"@misc\{([^,\s{}]+),\n((?:  \w+ = \{.*\},\n)+)\}", entry)
     assert match is not None, entry
     fields = dict(re.findall(r"  (\w+) = \{(.*)\},\n", match[2]))
     assert fields["author"] == "{aseanplus3-events developers}"  # one corporate author
     assert fields["title"] == "{" + TITLE + "}"  # capitals kept as written
-    assert fields["version"] == apt.__version__
-    assert f"data version {apt.data_version()}" in fields["note"]
+    assert fields["version"] == apt.data_version()  # the data's, cited
+    assert match[1] == f"aseanplus3-events-{apt.data_version().replace('.', '-')}"
+    assert f"Python package version {apt.__version__}, data version" in fields["note"]
     for value in fields.values():
         assert value.count("{") == value.count("}")
     assert not invented(entry.replace("year = {2026}", ""))

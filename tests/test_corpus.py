@@ -87,7 +87,9 @@ def test_an_outcome_document_adopted_and_a_statement_by_a_named_person(
     assert event.sessions[1].reference_ids == (toolkit.id,)
     said = event.statements[0]
     assert (said.attributed_to, said.person_ids) == ("Dr. Phương", ("nguyen-thi-lan-phuong",))
-    assert event.statements[1].reference_ids == (statement.id,)
+    agreed = event.statements[1]  # "both titled sessions": the statement is about them
+    assert agreed.session_ids == tuple(s.id for s in event.sessions[:2])
+    assert event.statements[2].reference_ids == (statement.id,)
 
 
 def test_names_with_diacritics_and_honorifics(ds: apt.Dataset) -> None:

@@ -690,3 +690,60 @@ def test_seeds_given_as_a_dataset_say_to_build_them_first(
             f"aseanplus3-events: error: {seeds}: {what}, not a dataset file; {build}"
             "--dataset my-events.json\n",
         )
+
+
+def _credits(ds: apt.Dataset, folder: Path) -> dict[str, Any]:
+    """Every place that names who made a dataset and its license."""
+    from openpyxl import load_workbook
+
+    from aseanplus3_events.exports.sqlite import datasette_metadata
+    from aseanplus3_events.exports.tables import write_datapackage
+    from aseanplus3_events.exports.xlsx import write_xlsx
+
+    package = json.loads(write_datapackage(folder / "csv", ds).read_text(encoding="utf-8"))
+    about = load_workbook(write_xlsx(folder / "x.xlsx", ds))["About"]
+    return {
+        "cite": ds.cite() + ds.cite("bibtex"),
+        "datapackage": {k: package.get(k) for k in ("name", "title", "licenses", "contributors")},
+        "xlsx": {row[0]: row[1] for row in about.iter_rows(values_only=True)},
+        "datasette": datasette_metadata("events", ds).get("license"),
+    }
+
+
+def test_a_users_dataset_is_credited_as_it_states_and_never_to_the_package(
+    seeds: Path, tmp_path: Path
+) -> None:
+    found = _credits(apt.Dataset(build(seeds)), tmp_path)
+    text = json.dumps(found, ensure_ascii=False, default=str)
+    assert "developers" not in text
+    assert "MIT" not in text
+    assert found["datapackage"] == {
+        "name": "dataset", "title": "ASEAN Plus Three (10+3) cooperation events",
+        "licenses": None, "contributors": None,
+    }  # fmt: skip
+    assert "License" not in found["xlsx"]
+    assert found["datasette"] is None
+    for line in ('# title = "', "# creators = [", '# license = "'):  # the template shows them
+        edit(seeds, "catalog.toml", line, line.removeprefix("# "))
+    found = _credits(apt.Dataset(build(seeds)), tmp_path)
+    assert found["cite"].startswith(
+        "Example Research Group. Clean air monitoring events in the region. Python package version "
+    )
+    assert "author = {{Example Research Group}}" in found["cite"]
+    assert found["datapackage"] == {
+        "name": "clean-air-monitoring-events-in-the-region",
+        "title": "Clean air monitoring events in the region",
+        "licenses": [{"name": "CC-BY-4.0", "title": "CC-BY-4.0 (the annotations); the quoted "
+                      "source texts remain their authors'"}],
+        "contributors": [{"title": "Example Research Group", "roles": ["creator"]}],
+    }  # fmt: skip
+    assert found["xlsx"]["Made by"] == "Example Research Group"
+    assert found["xlsx"]["License"].startswith("CC-BY-4.0 (the annotations)")
+    assert found["datasette"].startswith("CC-BY-4.0")
+    # beside the bundled data: every part's makers, under every part's license
+    both = build(seeds, beside={"bundled": apt.default_dataset().catalog})
+    assert both.creators == ("Example Research Group", "aseanplus3-events developers")
+    assert (both.title, both.license) == (
+        "Clean air monitoring events in the region",
+        "CC-BY-4.0 AND MIT",
+    )

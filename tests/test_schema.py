@@ -72,8 +72,8 @@ def test_schema_pins_the_public_shape() -> None:
     }  # fmt: skip
     assert defs["Event"]["additionalProperties"] is False
     assert set(apt.Catalog.model_json_schema()["properties"]) == {
-        "schema_version", "data_version", "events", "organizations", "people", "topics",
-        "countries", "sources",
+        "schema_version", "data_version", "title", "creators", "license", "events",
+        "organizations", "people", "topics", "countries", "sources",
     }  # fmt: skip
 
 

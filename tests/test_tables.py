@@ -474,6 +474,9 @@ NOT_IN_TABLES = {
     "Catalog.schema_version": "the version of the JSON file's schema, not of the data; "
     "the tables' own schema is datapackage.json",
     "Catalog.data_version": "the package's metadata: datapackage.json's version",
+    "Catalog.title": "the dataset's metadata: datapackage.json's title",
+    "Catalog.creators": "the dataset's metadata: datapackage.json's contributors",
+    "Catalog.license": "the dataset's metadata: datapackage.json's licenses",
 }
 
 

@@ -70,7 +70,7 @@ def cite(style: str = "text") -> str:
     Examples:
         >>> import aseanplus3_events as apt
         >>> print(apt.cite("bibtex").splitlines()[0])
-        @software{aseanplus3-events-0-1-0-data-...,
+        @misc{aseanplus3-events-...,
     """
     return default_dataset().cite(style)
 

@@ -256,6 +256,7 @@ class _Builder:
         document = {
             "schema_version": SCHEMA_VERSION,
             "data_version": catalog.get("data_version"),
+            **{key: catalog[key] for key in _ABOUT if key in catalog},
             "events": [self.event(p) for p in sorted((self.seeds / "events").glob("*.toml"))],
             "organizations": records("organizations.toml", "organizations"),
             "people": records("people.toml", "people"),
@@ -321,6 +322,8 @@ def _dumps(document: Any) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+#: What catalog.toml may say of the dataset: who made it, its title, its license.
+_ABOUT = ("title", "creators", "license")
 #: The lists of a catalog, and the key that identifies a record in each.
 _KEYS = dict.fromkeys(["events", "organizations", "people", "topics", "sources"], "id")
 _KEYS["countries"] = "code"
@@ -334,6 +337,11 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
     versions = [d.get("data_version") for d in documents]
     if all(isinstance(v, str) for v in versions):  # each part's, in the order given
         merged["data_version"] = " + ".join(dict.fromkeys(map(str, versions)))
+    # who made each part is credited, under each part's license; the title is the first's
+    creators = [c for d in documents if isinstance(d.get("creators"), list) for c in d["creators"]]
+    licenses = [d["license"] for d in documents if isinstance(d.get("license"), str)]
+    merged |= {"creators": list(dict.fromkeys(creators))} if creators else {}
+    merged |= {"license": " AND ".join(dict.fromkeys(licenses))} if licenses else {}
     for key, id_key in _KEYS.items():
         seen: dict[Any, Json] = {}
         for record in (r for document in documents for r in document.get(key) or []):

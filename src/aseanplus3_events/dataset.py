@@ -147,7 +147,11 @@ class Dataset:
         from .citation import citation
 
         of = None if self._origin.startswith(f"{__package__}/data/") else self._origin
-        return citation(__version__, self.data_version, style, of=of)
+        cat = self._catalog
+        return citation(
+            __version__, cat.data_version, style, of,
+            title=cat.title, creators=cat.creators, license=cat.license,
+        )  # fmt: skip
 
     @property
     def catalog(self) -> Catalog:

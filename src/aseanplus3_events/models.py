@@ -59,7 +59,7 @@ __all__ = [
 
 
 #: The schema version this package writes; it reads any file with the same major version.
-SCHEMA_VERSION = "2.1.0"
+SCHEMA_VERSION = "2.2.0"
 
 
 class _Pattern:
@@ -1324,11 +1324,27 @@ class Catalog(_Frozen):
         >>> import aseanplus3_events as apt
         >>> catalog = apt.default_dataset().catalog
         >>> catalog.schema_version, len(catalog.events) == len(apt.list_events())
-        ('2.1.0', True)
+        ('2.2.0', True)
     """
 
     schema_version: Annotated[str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$")]
     data_version: Text
+    title: Text | None = Field(
+        default=None,
+        description="The dataset's title, as its publisher gives it (schema.org name, "
+        "Frictionless title, CFF title); None where it states none.",
+    )
+    creators: tuple[Text, ...] = Field(
+        default=(),
+        description="Who made the data, as they are to be credited: people or organizations "
+        "(schema.org creator, CFF authors); empty where the publisher names none.",
+    )
+    license: Text | None = Field(
+        default=None,
+        description="The license of the data, an SPDX identifier such as CC-BY-4.0 "
+        "(schema.org license, Frictionless licenses, CFF license); None where none is "
+        "stated. The quoted source texts remain their authors'.",
+    )
     events: tuple[Event, ...] = ()
     organizations: tuple[Organization, ...] = ()
     people: tuple[Person, ...] = ()

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.atomic import write_atomic
-from aseanplus3_events.citation import LICENSE
+from aseanplus3_events.citation import rights
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports.tables import TITLE, Table
+from aseanplus3_events.exports.tables import TITLE, Table, short_name
+from aseanplus3_events.text import slug
 
 __all__ = ["croissant", "write_cards"]
 
@@ -39,16 +40,22 @@ CONTEXT = {
 } | {term: f"cr:{term}" for term in _CR.split()}  # fmt: skip
 _TYPES = {"string": "sc:Text", "integer": "sc:Integer", "boolean": "sc:Boolean",
           "date": "sc:Date", "list": "sc:Text"}  # fmt: skip
-#: What the license covers, as the project states it (README.md, LICENSE): not the article
-#: texts, which the tables quote and for which the project states no license.
+#: What no license of a dataset covers: the article texts, which the tables quote.
 RIGHTS = (
-    "The MIT License (the project's `LICENSE`) covers the code and the annotations: the "
-    "records, their ids, spans and links, and the dataset's own wording (kinds, notes, "
-    "descriptions). It does not cover the source texts: the `sources` table's `text`, "
-    "every `quote` of the `evidence` table and the record fields that quote a source word "
-    "for word are quoted verbatim so that every fact can be checked against its source; "
-    "their rights remain with their authors, and this dataset grants no license for them."
+    "It does not cover the source texts: the `sources` table's `text`, every `quote` of "
+    "the `evidence` table and the record fields that quote a source word for word are "
+    "quoted verbatim so that every fact can be checked against its source; their rights "
+    "remain with their authors, and this dataset grants no license for them."
 )
+
+
+def _license(ds: Dataset) -> str:
+    """The card's License section: the dataset's own (none is stated in its place)."""
+    license = ds.catalog.license
+    covers = (f"The dataset's license, {license}, covers the annotations: the records, their "
+              "ids, spans and links, and the dataset's own wording (kinds, notes, "
+              "descriptions). ") if license else "The dataset states no license. "  # fmt: skip
+    return covers + RIGHTS
 
 
 def croissant(tables: Sequence[Table], paths: Sequence[Path], ds: Dataset) -> dict[str, Any]:
@@ -63,9 +70,10 @@ def croissant(tables: Sequence[Table], paths: Sequence[Path], ds: Dataset) -> di
                         "source": {"fileObject": {"@id": p.name}, "extract": {"column": c.name}}}
                        for c in t.columns]}
             for t, p in zip(tables, paths, strict=True)]  # fmt: skip
-    return {"@context": CONTEXT, "@type": "sc:Dataset", "name": "aseanplus3-events",
+    license = {"license": rights(ds.catalog.license)} if ds.catalog.license else {}
+    return {"@context": CONTEXT, "@type": "sc:Dataset", "name": short_name(ds),
             "description": ABOUT, "conformsTo": "http://mlcommons.org/croissant/1.0",
-            "license": LICENSE, "version": ds.data_version, "citeAs": ds.cite("bibtex"),
+            **license, "version": ds.data_version, "citeAs": ds.cite("bibtex"),
             "distribution": files, "recordSet": sets}  # fmt: skip
 
 
@@ -76,11 +84,13 @@ def write_cards(folder: Path, tables: Sequence[Table], paths: Sequence[Path], ds
                       + ("  default: true\n" if t.name == "events" else "")
                       for t, p in zip(tables, paths, strict=True))  # fmt: skip
     listing = "".join(f"- `{t.name}`: {t.description}\n" for t in tables)
-    card = (f"---\nlicense: other\nlicense_name: mit-except-quoted-source-texts\n"
-            f"license_details: {json.dumps(LICENSE)}\n"
-            f"pretty_name: {json.dumps(TITLE)}\nconfigs:\n{configs}---\n\n"
-            f"# {TITLE}\n\n{ABOUT} Data version {ds.data_version}.\n\n## Tables\n\n{listing}\n"
-            f"## License\n\n{RIGHTS}\n\n## Citation\n\n{ds.cite()}\n\n"
+    license = ds.catalog.license
+    terms = (f"license: other\nlicense_name: {slug(license)}-except-quoted-source-texts\n"
+             f"license_details: {json.dumps(rights(license))}\n") if license else ""  # fmt: skip
+    title = ds.catalog.title or TITLE
+    card = (f"---\n{terms}pretty_name: {json.dumps(title)}\nconfigs:\n{configs}---\n\n"
+            f"# {title}\n\n{ABOUT} Data version {ds.data_version}.\n\n## Tables\n\n{listing}\n"
+            f"## License\n\n{_license(ds)}\n\n## Citation\n\n{ds.cite()}\n\n"
             f"```bibtex\n{ds.cite('bibtex')}\n```\n")  # fmt: skip
     write_atomic(folder / "README.md", card.encode("utf-8"))
     text = json.dumps(croissant(tables, paths, ds), ensure_ascii=False, indent=2) + "\n"

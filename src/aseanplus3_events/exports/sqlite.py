@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.atomic import write_atomic
+from aseanplus3_events.citation import rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.tables import DESCRIPTION, TITLE, Cell, Table, _table, tables
@@ -139,9 +140,9 @@ def datasette_metadata(database: str, dataset: Dataset | None = None) -> dict[st
         }
     described["search"] |= {"fts_table": "search_fts", "searchmode": "raw"}
     return {
-        "title": TITLE,
+        "title": ds.catalog.title or TITLE,
         "description": f"{DESCRIPTION} Data version {ds.data_version}.",
-        "license": "MIT (annotations and code); quoted source texts remain their authors'",
+        **({"license": rights(ds.catalog.license)} if ds.catalog.license else {}),
         "source": "; ".join(s.title for s in ds.sources()),
         "databases": {database: {"tables": described}},
     }

@@ -44,6 +44,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from aseanplus3_events.atomic import write_atomic
+from aseanplus3_events.citation import rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.annotations import citations
@@ -64,6 +65,7 @@ from aseanplus3_events.models import (
     Statement,
     Topic,
 )
+from aseanplus3_events.text import slug
 
 __all__ = [
     "DESCRIPTION",
@@ -74,6 +76,7 @@ __all__ = [
     "Column",
     "Table",
     "field_annotation",
+    "short_name",
     "tables",
     "text_cells",
     "write_csv",
@@ -625,6 +628,12 @@ def write_csv(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path,
     return tuple(write_atomic(out / f"{t.name}.csv", _csv_bytes(t)) for t in tables(dataset))
 
 
+def short_name(ds: Dataset) -> str:
+    """A dataset's name as a slug: its title's, before a colon (what a subtitle follows);
+    ``dataset`` where it states no title."""
+    return slug((ds.catalog.title or "").split(":")[0]) or "dataset"
+
+
 def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Path:
     """Write the CSV tables and a ``datapackage.json`` (Data Package v2) describing them.
 
@@ -656,19 +665,23 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
                 "schema": table.schema(),
             }
         )
+    cat = ds.catalog  # who made it and its license, only as the dataset states them
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": "aseanplus3-events",
-        "title": TITLE,
+        "name": short_name(ds),
+        "title": cat.title or TITLE,
         "description": DESCRIPTION,
         "version": ds.data_version,
-        "licenses": [
-            {
-                "name": "MIT",
-                "title": "MIT License (annotations and code); quoted source texts remain "
-                "their authors'",
-            }
-        ],
+        **(
+            {"licenses": [{"name": cat.license, "title": rights(cat.license)}]}
+            if cat.license
+            else {}
+        ),
+        **(
+            {"contributors": [{"title": c, "roles": ["creator"]} for c in cat.creators]}
+            if cat.creators
+            else {}
+        ),
         "sources": [{"title": s.title} for s in ds.sources()],
         "citation": ds.cite(),
         "resources": resources,

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.atomic import write_atomic
+from aseanplus3_events.citation import rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled, require
 from aseanplus3_events.exports.tables import DESCRIPTION, TITLE, Table, tables, text_cells
@@ -134,18 +135,15 @@ def _about(ds: Dataset, tables: list[Table]) -> list[tuple[str, str]]:
     """The rows of the About sheet."""
     from importlib.metadata import version
 
+    cat = ds.catalog  # who made it and its license, only as the dataset states them
     return [
-        ("What", f"{TITLE}. {DESCRIPTION}"),
+        ("What", f"{cat.title or TITLE}. {DESCRIPTION}"),
+        *([("Made by", "; ".join(cat.creators))] if cat.creators else []),
         ("Package version", f"aseanplus3-events {version('aseanplus3-events')}"),
         ("Data version", ds.data_version),
-        ("License", "MIT (annotations and code); quoted source texts remain their authors'"),
+        *([("License", rights(cat.license) or "")] if cat.license else []),
         ("Sources", "; ".join(s.title for s in ds.sources())),
-        (
-            "How to cite",
-            f"{TITLE}, data version {ds.data_version} (aseanplus3-events "
-            f"{version('aseanplus3-events')}); every fact cites its source in the evidence "
-            "sheet.",
-        ),
+        ("How to cite", f"{ds.cite()} Every fact cites its source in the evidence sheet."),
         (
             "How to check a quote",
             "Each row of the evidence sheet quotes its source exactly: the text of that "
