@@ -61,6 +61,8 @@ def test_the_event_card_shows_name_dates_place_organizations_sessions_and_facts(
     assert "<em>not stated</em>" in html  # the article names no venue
     for part in event.participations:  # by name, as the dataset holding the event names them
         assert f"{part.role}: {apt.get_organization(part.organization_id).name}" in html
+    # a department with the body it belongs to: two bodies have one of that name
+    assert "guidance: International Cooperation Department, Ministry of Ecology and " in html
     for session in event.sessions:
         assert f"<li>{session.heading}</li>" in html
     quotes = sum(len(r.evidence) for r in records(event) if hasattr(r, "evidence"))
@@ -208,5 +210,15 @@ def test_the_event_card_renders_in_chromium(
     card = browser.find_element(By.CSS_SELECTOR, "div")
     assert card.find_element(By.TAG_NAME, "strong").text.startswith("ASEAN Plus Three")
     assert len(card.find_elements(By.TAG_NAME, "li")) == 3
+    assert "organizer: China-ASEAN Environmental Cooperation Center" in card.text
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 900
     browser.save_screenshot(str(ARTIFACTS / "notebook-card.png"))
+    # the hits of a search, as the kernel showed them: each headed by its record's name
+    page.write_text(f"<!doctype html><meta charset=utf-8><body>"
+                    f"{notebook_outputs[4][0]['data']['text/html']}</body>", "utf-8")  # fmt: skip
+    browser.get(page.as_uri())
+    headings = [e.text for e in browser.find_elements(By.TAG_NAME, "strong")]
+    hits = apt.search("carbon markets")
+    assert headings == [f"{len(hits)} hits for “carbon markets”", *(h.name or h.id for h in hits)]
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 900
+    browser.save_screenshot(str(ARTIFACTS / "notebook-search.png"))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from .models import Evidence, SearchHit
+from .models import Evidence, OrganizationKind, SearchHit
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -58,7 +58,7 @@ def event_card(event: Event, ds: Dataset | None = None) -> str:
     how = ", ".join(str(v) for v in (event.attendance_mode, event.status) if v is not None)
     names = {p.organization_id: p.organization_id for p in event.participations}
     if holder is not None:
-        names = {i: holder.get_organization(i).name for i in names}
+        names = {i: org_label(holder, i) for i in names}
     orgs = "<br>".join(
         escape(f"{p.role}: {names[p.organization_id]}") for p in event.participations
     )
@@ -73,6 +73,15 @@ def event_card(event: Event, ds: Dataset | None = None) -> str:
         ("Cited facts", f"{cited_facts(event)} quotes from {sources} source"
                         + ("s" if sources > 1 else "")),
     ])  # fmt: skip
+
+
+def org_label(ds: Dataset, org_id: str) -> str:
+    """An organization's name, and a department's with the body it belongs to: its name
+    alone ("International Cooperation Department") may be another body's department's."""
+    org = ds.get_organization(org_id)
+    if org.kind is OrganizationKind.DEPARTMENT and org.parent_id is not None:
+        return f"{org.name}, {ds.get_organization(org.parent_id).name}"
+    return org.name
 
 
 def hit_card(hit: SearchHit) -> str:

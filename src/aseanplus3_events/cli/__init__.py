@@ -33,7 +33,8 @@ from typing import Any, NoReturn
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.errors import DatasetError, NotFoundError, closest
 from aseanplus3_events.loading import default_dataset
-from aseanplus3_events.models import Attendance, Contribution, Event, OrganizationKind, Place
+from aseanplus3_events.models import Attendance, Contribution, Event, Place
+from aseanplus3_events.notebook import org_label as _org_label
 
 from . import publish
 from .files import STDIN, FileError, file_error, load, write_file, write_folder
@@ -236,15 +237,6 @@ def _attendance(figure: Attendance) -> str:
     )
     mode = figure.attendance_mode and figure.attendance_mode.value.replace("_", " ")
     return " ".join(filter(None, (count or None, figure.label, mode)))
-
-
-def _org_label(dataset: Dataset, org_id: str) -> str:
-    # A department's name ("International Cooperation Department") is ambiguous
-    # without the body it belongs to.
-    org = dataset.get_organization(org_id)
-    if org.kind is OrganizationKind.DEPARTMENT and org.parent_id is not None:
-        return f"{org.name}, {dataset.get_organization(org.parent_id).name}"
-    return org.name
 
 
 def _posts(dataset: Dataset, person_id: str) -> list[str]:

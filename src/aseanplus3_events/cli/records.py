@@ -10,8 +10,9 @@ from pydantic import BaseModel
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.errors import NotFoundError
 from aseanplus3_events.models import Evidence, Organization, Source
+from aseanplus3_events.notebook import org_label as _org_label
 
-from . import SHOW_WIDTH, _count, _org_label, _wrap
+from . import SHOW_WIDTH, _count, _wrap
 
 __all__ = ["RecordNotFoundError", "find_record", "format_record"]
 
