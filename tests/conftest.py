@@ -117,6 +117,15 @@ def _seminar_part(bundled: dict[str, Any]) -> dict[str, Any]:
 _SEMINAR = _seminar_part(_BUNDLED)
 
 
+def seminar_dict() -> dict[str, Any]:
+    """A fresh copy of the seminar's part of the bundled catalog (`_seminar_part`) with
+    only the sources it cites: the same data whatever else is bundled."""
+    data = copy.deepcopy(_SEMINAR)
+    cited = {ARTICLE_ID} | {c["source_id"] for c in data["countries"]}
+    data["sources"] = [s for s in data["sources"] if s["id"] in cited]
+    return data
+
+
 @pytest.fixture(scope="session")
 def seminar_dataset() -> apt.Dataset:
     """The seminar's part of the bundled data (`_seminar_part`) as a `Dataset`, for tests
@@ -351,13 +360,14 @@ def dataset_of(data: dict[str, Any]) -> apt.Dataset:
 
 
 def rich_catalog_dict() -> dict[str, Any]:
-    """The bundled catalog with every field of schema 2.0 filled, for tests of the
-    machinery: a side event (part of the seminar, in a series) at a place, with an
-    attendance figure, a contribution outside any session, a statement made by a named
-    person, an honorific.  Each value is a quote of the article chosen for its shape, not
-    a fact: the article states none of them, so this is never data."""
+    """The seminar's part of the bundled catalog (`_SEMINAR`) with every field of schema
+    2.0 filled, for tests of the machinery: a side event (part of the seminar, in a
+    series) at a place, with an attendance figure, a contribution outside any session, a
+    statement made by a named person, an honorific.  Each value is a quote of the article
+    chosen for its shape, not a fact: the article states none of them, so this is never
+    data."""
     text = ARTICLE.read_text(encoding="utf-8")
-    doc = copy.deepcopy(_BUNDLED)
+    doc = copy.deepcopy(_SEMINAR)
     event = copy.deepcopy(doc["events"][0])
     raw = json.dumps(event, ensure_ascii=False).replace(f'"{EVENT_ID}', '"apt-side-event')
     side = json.loads(raw)

@@ -24,17 +24,20 @@ import pytest
 import aseanplus3_events as apt
 from aseanplus3_events.build import build, render
 from aseanplus3_events.loading import DATA_FILE
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, EVENT_ID, ROOT
 
 sys.path.insert(0, str(ROOT))
 import mkdocs_hooks
 
+_BUNDLED_EVENTS = {e.id for e in apt.list_events()}
 #: The corpus event added: the first not bundled already (one added to seeds/ from the
-#: corpus would otherwise be added twice).
+#: corpus would otherwise be added twice) that is part of no other event not bundled.
 NEW = next(
     p.stem
     for p in sorted((CORPUS / "events").glob("*.toml"))
-    if p.stem not in {e.id for e in apt.list_events()}
+    if p.stem not in _BUNDLED_EVENTS
+    and tomllib.loads(p.read_text(encoding="utf-8")).get("super_event_id", EVENT_ID)
+    in _BUNDLED_EVENTS
 )
 
 
@@ -46,27 +49,37 @@ def blocks(path: Path, table: str) -> list[str]:
 
 def add_event(seeds: Path, event_id: str) -> str:
     """Add the corpus event ``event_id`` to ``seeds`` as seeds/README.md says; return
-    its source id."""
+    its source id.  The source texts it and its organizations and people quote are
+    added with it, and a record ``seeds`` has already is not added twice."""
     event_file = CORPUS / "events" / f"{event_id}.toml"
-    source_id = tomllib.loads(event_file.read_text(encoding="utf-8"))["source"]
+    event_text = event_file.read_text(encoding="utf-8")
+    source_id = tomllib.loads(event_text)["source"]
     corpus = tomllib.loads((CORPUS / "catalog.toml").read_text(encoding="utf-8"))
-    (entry,) = [s for s in corpus["sources"] if s["id"] == source_id]
-    shutil.copy(CORPUS / entry["file"], seeds / entry["file"])
-    shutil.copy(event_file, seeds / "events" / event_file.name)
     catalog = seeds / "catalog.toml"
     have = tomllib.loads(catalog.read_text(encoding="utf-8"))
+    added: list[str] = []
+    records: list[str] = []
+    for file, table in (("organizations.toml", "organizations"), ("people.toml", "people")):
+        ids = {r["id"] for r in tomllib.loads((seeds / file).read_text(encoding="utf-8"))[table]}
+        mine = [b for b in blocks(CORPUS / file, table) if f'"{source_id}"' in b]
+        mine = [b for b in mine if tomllib.loads(b)[table][0]["id"] not in ids]
+        records += mine
+        with (seeds / file).open("a", encoding="utf-8") as fh:
+            fh.write("\n" + "\n".join(mine))
+    quoted = " ".join([event_text, *records])
+    sources = blocks(CORPUS / "catalog.toml", "sources")
+    for entry in corpus["sources"]:
+        if f'"{entry["id"]}"' in quoted and entry["id"] not in {s["id"] for s in have["sources"]}:
+            shutil.copy(CORPUS / entry["file"], seeds / entry["file"])
+            added += [b for b in sources if f'"{entry["id"]}"' in b]
+    shutil.copy(event_file, seeds / "events" / event_file.name)
     known = {c["code"] for c in have["countries"]} | {t["id"] for t in have["topics"]}
-    added = [b for b in blocks(CORPUS / "catalog.toml", "sources") if f'"{source_id}"' in b]
     for table, key in (("countries", "code"), ("topics", "id")):
         for block in blocks(CORPUS / "catalog.toml", table):
             if tomllib.loads(block)[table][0][key] not in known:
                 added.append(block)
     with catalog.open("a", encoding="utf-8") as fh:
         fh.write("\n" + "\n".join(added))
-    for file, table in (("organizations.toml", "organizations"), ("people.toml", "people")):
-        mine = [b for b in blocks(CORPUS / file, table) if f'"{source_id}"' in b]
-        with (seeds / file).open("a", encoding="utf-8") as fh:
-            fh.write("\n" + "\n".join(mine))
     return str(source_id)
 
 

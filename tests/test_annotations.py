@@ -131,7 +131,7 @@ def test_a_quote_for_items_of_a_list_links_each_item(doc: dict[str, Any]) -> Non
     # "This alignment" refers back to the statement on aligning with the work plan;
     # "the aforementioned subjects" are the sessions
     kinds = {"topics": "topic", "reference_ids": "reference", "depends_on": "statement",
-             "session_ids": "session"}  # fmt: skip
+             "session_ids": "session", "person_ids": "person"}  # fmt: skip
     by_id = {a["id"]: a for a in doc["first"]["items"]}
     checked = 0
     for c in annotations.citations():

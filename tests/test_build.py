@@ -12,7 +12,7 @@ import pytest
 import aseanplus3_events as apt
 from aseanplus3_events.build import build, main, render
 from aseanplus3_events.text import resolve_quote, unique_context
-from conftest import ARTICLE_ID, ROOT
+from conftest import ARTICLE_ID, EVENT_ID, ROOT
 
 if sys.version_info >= (3, 13):
     from importlib.resources import files
@@ -203,7 +203,7 @@ def test_seeds_of_schema_1_with_location_text_still_build(seeds: Path) -> None:
         '  { fields = ["status"], quote = "successfully held" },\n'
         '  { fields = ["location"], quote = "East Asian collaboration" },\n',
     )
-    built = build(seeds).events[0]
+    built = next(e for e in build(seeds).events if e.id == EVENT_ID)
     assert built.location == apt.Place(name="East Asian")
     assert [ev.fields for ev in built.evidence if "collaboration" in ev.quote] == [
         ("location.name",)
@@ -233,7 +233,7 @@ def test_seeds_give_every_new_field(seeds: Path) -> None:
         '  { fields = ["location.name"], quote = "East Asian collaboration" },\n'
         '  { fields = ["location.address_country"], quote = "China’s" },\n',
     )
-    built = build(seeds).events[0]
+    built = next(e for e in build(seeds).events if e.id == EVENT_ID)
     assert built.location == apt.Place(name="East Asian", address_country="CN")
     assert built.attendance[0].id == f"{built.id}-attendance-1"
     assert built.attendance[0].attendance_mode is apt.AttendanceMode.ONLINE

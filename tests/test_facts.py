@@ -585,7 +585,7 @@ def test_the_articles_title_is_our_description_and_says_so() -> None:
     assert source.note is not None
     assert source.title not in source.text  # the article carries no headline
     assert "the dataset’s description of the article, not a quotation" in source.note
-    article = apt.to_jsonld(apt.get_event())["subjectOf"][0]
+    article = apt.to_jsonld(apt.get_event(EVENT_ID))["subjectOf"][0]
     assert "name" not in article
     assert article["description"] == source.title
 

@@ -58,15 +58,15 @@ def test_every_table_holds_the_csv_values_in_pandas_polars_and_arrow(
 
 
 def test_each_library_gets_its_own_types() -> None:
-    events = apt.to_pandas("events")
+    events = apt.to_pandas("events").set_index("id")
     assert str(events["start_date"].dtype).startswith("datetime64")
-    assert events.loc[0, "start_date"] == pd.Timestamp("2023-07-14")
+    assert events.loc[EVENT_ID, "start_date"] == pd.Timestamp("2023-07-14")
     assert str(events["participants_complete"].dtype) == "boolean"
-    assert events.loc[0, "source_ids"] == [apt.get_event().source_ids[0]]
+    assert events.loc[EVENT_ID, "source_ids"] == ["article-apt-low-carbon-seminar-2023"]
     assert str(apt.to_pandas("organizations")["founded"].dtype) == "Int64"
     polar = apt.to_polars("events")
     assert polar.schema["start_date"] == pl.Date
-    assert polar["start_date"][0] == dt.date(2023, 7, 14)
+    assert polar.filter(pl.col("id") == EVENT_ID)["start_date"][0] == dt.date(2023, 7, 14)
     assert polar.schema["source_ids"] == pl.List(pl.String)
     assert polar.schema["participants_complete"] == pl.Boolean
     arrow = apt.to_arrow("events")
@@ -84,7 +84,9 @@ def test_a_dataset_of_your_own_gives_its_own_tables(catalog_dict: dict[str, obje
     ds = dataset_of(catalog_dict)
     ids = [s.id for s in event.statements]
     assert ds.to_pandas("statements")["id"].tolist() == ids[:-1]
-    assert apt.to_pandas("statements")["id"].tolist() == ids  # the bundled one is not changed
+    bundled = apt.to_pandas("statements")  # the bundled one is not changed
+    assert bundled[bundled["event_id"] == EVENT_ID]["id"].tolist() == ids
+    assert len(bundled) == sum(len(e.statements) for e in apt.list_events())
     assert ds.to_polars("events")["id"].to_list() == [EVENT_ID]
     assert ds.to_arrow("topics").num_rows == len(ds.topics())
 

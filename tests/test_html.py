@@ -139,9 +139,11 @@ def test_the_view_shows_each_records_note_and_the_partial_list_flag() -> None:
     """Issue 19, item 15: the source view hid the notes (what the dataset reads into the
     text) and the event's "list is partial" flag (``participants_complete``)."""
     page = apt.to_html(ARTICLE_ID)
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
+    named = [r for r in [*apt.organizations(), *apt.people()]
+             if any(ev.source_id == ARTICLE_ID for ev in r.evidence)]  # fmt: skip
     records: list[Any] = [event, *event.participations, *event.participants, *event.sessions]
-    records += [*event.statements, *event.references, *apt.organizations(), *apt.people()]
+    records += [*event.statements, *event.references, *named]
     records += [c for s in event.sessions for c in s.contributions]
     notes = [r.note for r in records if r.note is not None]
     assert len(notes) >= 15

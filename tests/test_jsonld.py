@@ -116,7 +116,8 @@ def full_dataset() -> apt.Dataset:
     plan["evidence"].append(_evidence(text, "(2023-2027)", "date"))
     cop["date"] = "2023-11-30"
     cop["evidence"].append(_evidence(text, "COP28", "date"))
-    data["sources"][0]["url"] = "https://example.org/article"
+    (source,) = [s for s in data["sources"] if s["id"] == ARTICLE_ID]
+    source["url"] = "https://example.org/article"
     return dataset_of(data)
 
 
@@ -191,20 +192,21 @@ def test_enumeration_values_are_iris_under_both_readings() -> None:
 
 def _with_status(status: str) -> apt.Dataset:
     data = apt.default_dataset().catalog.model_dump(mode="json")
-    data["events"][0]["status"] = status
+    (event,) = [e for e in data["events"] if e["id"] == EVENT_ID]
+    event["status"] = status
     return dataset_of(data)
 
 
 def test_held_is_not_exported_as_event_scheduled() -> None:
     """Issue 19, item 14: "held" was ``EventScheduled``, which schema.org defines as "has
     taken place on the startDate as scheduled"; the article never says "as scheduled"."""
-    event = apt.get_event()
+    event = apt.get_event(EVENT_ID)
     assert event.status is apt.EventStatus.HELD  # "successfully held"
     assert "eventStatus" not in apt.to_jsonld(event)
     for status, term in [("scheduled", "EventScheduled"), ("cancelled", "EventCancelled"),
                          ("postponed", "EventPostponed")]:  # fmt: skip
         ds = _with_status(status)
-        assert apt.to_jsonld(ds.get_event(), ds)["eventStatus"] == {"@id": SCHEMA + term}
+        assert apt.to_jsonld(ds.get_event(EVENT_ID), ds)["eventStatus"] == {"@id": SCHEMA + term}
 
 
 def _terms(node: Any) -> Iterator[str]:
@@ -352,13 +354,14 @@ def test_the_guiding_body_within_its_ministry(g: rdflib.Graph) -> None:
 
 def test_each_parent_relation_as_the_api_gives_it() -> None:
     # every organization, each once, wherever the export writes it
-    g = rdflib_graph(to_jsonld_graph(full_dataset()))
+    ds = full_dataset()
+    g = rdflib_graph(to_jsonld_graph(ds))
     rows = values(g, """
         SELECT DISTINCT ?org ?relation ?parent WHERE {
             ?org a schema:Organization ; schema:parentOrganization ?r .
             ?r a schema:Role ; schema:roleName ?relation ; schema:parentOrganization ?parent
         }""")  # fmt: skip
-    orgs = [o for o in apt.organizations() if o.parent_id is not None]
+    orgs = [o for o in ds.organizations() if o.parent_id is not None]
     assert rows == sorted(
         (f"urn:aseanplus3-events:organization:{o.id}", s(o.parent_relation),
          f"urn:aseanplus3-events:organization:{o.parent_id}")

@@ -206,7 +206,7 @@ def test_the_evidence_table_quotes_its_sources(package: Path, ds: apt.Dataset) -
         text = texts[row["source_id"]]
         assert text is not None
         assert text[int(row["start"]) : int(row["end"])] == row["quote"]
-    assert len(evidence) == len(citations())
+    assert len(evidence) == len(citations(ds))
     assert set(evidence["record_type"]) == {
         "event", "participation", "participant_group", "session", "contribution", "statement",
         "reference", "organization", "person", "country",
@@ -324,7 +324,7 @@ def test_frictionless_reads_the_new_fields_with_their_types(package: Path, ds: a
     )
     assert center["parent_relation"] == "directly_under"  # "directly under the Ministry"
     evidence = table("evidence")
-    cited = [c.evidence for c in citations()]
+    cited = [c.evidence for c in citations(ds)]
     assert [(r["id"], r["prefix"], r["suffix"], r["fields"], r["items"]) for r in evidence] == [
         (ev.id, ev.prefix, ev.suffix, list(ev.fields), listed(ev.items)) for ev in cited
     ]

@@ -260,7 +260,8 @@ def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterat
     Examples:
         >>> import aseanplus3_events as apt
         >>> docs = list(documents(apt.default_dataset().catalog))
-        >>> docs[0].kind, docs[0].name[:22], docs[0].about
+        >>> seminar = next(d for d in docs if d.id == "apt-low-carbon-seminar-2023")
+        >>> seminar.kind, seminar.name[:22], seminar.about
         ('event', 'ASEAN Plus Three (10+3', 'seminar | hybrid | held')
         >>> sorted({d.kind for d in docs}) == sorted(KINDS)
         True

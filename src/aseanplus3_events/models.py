@@ -702,8 +702,10 @@ class SourceKind(_Vocabulary):
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> [str(s.kind) for s in apt.sources()]
-        ['article', 'reference']
+        >>> str(apt.get_source("iso-3166-1").kind)
+        'reference'
+        >>> str(apt.get_source("article-apt-low-carbon-seminar-2023").kind)
+        'article'
     """
 
     ARTICLE = "article"

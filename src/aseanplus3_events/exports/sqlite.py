@@ -85,10 +85,12 @@ def write_sqlite(path: str | Path, dataset: Dataset | None = None) -> Path:
         >>> import sqlite3, tempfile
         >>> from aseanplus3_events.exports.sqlite import write_sqlite
         >>> db = sqlite3.connect(write_sqlite(tempfile.mkdtemp() + "/events.db"))
-        >>> db.execute("SELECT start_date, source_ids FROM events").fetchall()
+        >>> db.execute("SELECT start_date, source_ids FROM events "
+        ...            "WHERE id = 'apt-low-carbon-seminar-2023'").fetchall()
         [('2023-07-14', '["article-apt-low-carbon-seminar-2023"]')]
         >>> db.execute("SELECT record_id FROM search WHERE rowid IN (SELECT rowid FROM "
-        ...            "search_fts WHERE search_fts MATCH 'plastic youth')").fetchall()
+        ...            "search_fts WHERE search_fts MATCH 'plastic youth') "
+        ...            "AND event_id = 'apt-low-carbon-seminar-2023'").fetchall()
         [('apt-low-carbon-seminar-2023-session-3',)]
         >>> db.close()
     """

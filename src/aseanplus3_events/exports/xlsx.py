@@ -79,9 +79,13 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
         ['About', 'sources', 'countries']
         >>> events = book["events"]
         >>> events["A1"].font.b, events.freeze_panes, events.auto_filter.ref
-        (True, 'A2', 'A1:R2')
-        >>> [cell.value for cell in book["events"][2]][3:8:4]
-        ['seminar', '2023-07-14']
+        (True, 'A2', 'A1:R...')
+        >>> events.auto_filter.ref == f"A1:R{events.max_row}"  # every column, every row
+        True
+        >>> row = next(r for r in events.iter_rows(values_only=True)
+        ...            if r[0] == "apt-low-carbon-seminar-2023")
+        >>> row[3:8:4]
+        ('seminar', '2023-07-14')
     """
     openpyxl, write_only_cell = _openpyxl()
     ds = dataset_or_bundled(dataset)
