@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib
 import json
-from importlib import metadata
 from typing import Any
 from urllib.parse import unquote
 
@@ -54,6 +53,8 @@ def dataset_or_bundled(dataset: Dataset | None) -> Dataset:
 def install_hint(extra: str) -> str:
     """How to add ``extra`` to this installation: from the wheel file or folder pip
     installed it from (its ``direct_url.json``, PEP 610), else from an index."""
+    from importlib import metadata  # here: only a missing extra's message needs it
+
     index = f"pip install 'aseanplus3-events[{extra}]'"
     try:
         found = metadata.distribution("aseanplus3-events").read_text("direct_url.json")
