@@ -640,3 +640,15 @@ def test_a_key_twice_inside_a_value_that_was_given_twice_is_found_too(
         "$.events[0].participations[0].note",
         "$.events[0].participations[0].note.x",
     ]
+
+
+def test_start_up_loads_nothing_it_does_not_use() -> None:
+    # Start-up is measured against pydantic's floor (benchmarks/run.py): a module the
+    # first lookup does not need costs every command.  importlib.metadata pulls in the
+    # email package (a missing extra's message needs it, nothing else does).
+    code = (
+        "import sys, aseanplus3_events as apt; apt.get_event();"
+        "print(sorted({'email', 'importlib.metadata', 'sqlite3', 'argparse'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
