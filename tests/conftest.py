@@ -290,7 +290,7 @@ def dataset_with_text_before(prefix: str) -> apt.Dataset:
 
     This is a user's own dataset whose source text begins "-40% emissions...", say.
     """
-    data = copy.deepcopy(_SEMINAR)
+    data = seminar_dict()
     (source,) = [s for s in data["sources"] if s["id"] == ARTICLE_ID]
     source["text"] = prefix + source["text"]
     source["sha256"] = hashlib.sha256(source["text"].encode("utf-8")).hexdigest()

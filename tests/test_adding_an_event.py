@@ -36,7 +36,7 @@ NEW = next(
     p.stem
     for p in sorted((CORPUS / "events").glob("*.toml"))
     if p.stem not in _BUNDLED_EVENTS
-    and tomllib.loads(p.read_text(encoding="utf-8")).get("super_event_id", EVENT_ID)
+    and tomllib.loads(p.read_text(encoding="utf-8"))["event"].get("super_event_id", EVENT_ID)
     in _BUNDLED_EVENTS
 )
 

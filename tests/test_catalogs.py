@@ -99,7 +99,7 @@ def test_mlcroissant_validates_the_description_and_reads_the_records(
         records = list(itertools.islice(dataset.records(name), 100))
         table = TABLES[name]
         got = [tuple(_plain(r[f"{name}/{c.name}"]) for c in table.columns) for r in records]
-        assert got == list(table.rows), name
+        assert got == list(table.rows[:100]), name
     description = json.loads((folder / "croissant.json").read_text(encoding="utf-8"))
     assert description["citeAs"] == apt.cite("bibtex")
     assert description["version"] == apt.data_version()

@@ -50,8 +50,9 @@ def test_suggestions_are_the_close_keys(
 ) -> None:
     with pytest.raises(apt.NotFoundError) as info:
         call(bad)
-    assert info.value.suggestions == expected
-    assert str(info.value).endswith("closest: " + ", ".join(repr(s) for s in expected))
+    # the closest first (an added record may be close too, after them)
+    assert info.value.suggestions[: len(expected)] == expected
+    assert "closest: " + ", ".join(repr(s) for s in expected) in str(info.value)
 
 
 @pytest.mark.parametrize(

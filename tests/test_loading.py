@@ -340,7 +340,8 @@ def test_the_bundled_file_is_not_validated_again(monkeypatch: pytest.MonkeyPatch
 def test_a_users_file_is_always_validated(write_json: Any) -> None:
     # The same bytes as the bundled file, elsewhere, are not trusted.
     data = loading._read_bundled(loading.DATA_FILE).replace(b'"2023-07-14"', b'"0"', 1)
-    assert refused_at(write_json(data)) == ["$.events[0].start_date"]
+    n = [e.id for e in apt.default_dataset().catalog.events].index(EVENT_ID)
+    assert refused_at(write_json(data)) == [f"$.events[{n}].start_date"]
 
 
 # --- across processes -----------------------------------------------------------------

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import aseanplus3_events as apt
 from aseanplus3_events import loading as loading_module
-from conftest import EVENT_ID
+from conftest import EVENT_ID, seminar_dict
 
 BUNDLED = apt.default_dataset().catalog.model_dump_json().encode()
 SNAPSHOT = apt.default_dataset().catalog.model_dump_json()
@@ -113,7 +113,7 @@ def test_broken_files_are_refused_with_every_problem_and_its_path(
 
 
 def test_many_problems_are_all_listed(tmp_path: Path) -> None:
-    data = json.loads(BUNDLED)
+    data = seminar_dict()  # the seminar's part: its problems are pinned below
     for ev in data["events"][0]["evidence"]:
         ev["quote"] = "x"
     for session in data["events"][0]["sessions"]:
