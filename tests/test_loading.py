@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import typing
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -646,10 +647,36 @@ def test_a_key_twice_inside_a_value_that_was_given_twice_is_found_too(
 def test_start_up_loads_nothing_it_does_not_use() -> None:
     # Start-up is measured against pydantic's floor (benchmarks/run.py): a module the
     # first lookup does not need costs every command.  importlib.metadata pulls in the
-    # email package (a missing extra's message needs it, nothing else does).
+    # email package (a missing extra's message needs it, nothing else does); the exports
+    # are imported on first use; the importlib.resources backport imports its own modules
+    # and the standard library's, which reads the one file as well.
+    unused = {
+        *("email", "importlib.metadata", "sqlite3", "argparse"),
+        *("importlib_resources", "aseanplus3_events.exports"),
+    }
     code = (
         "import sys, aseanplus3_events as apt; apt.get_event();"
-        "print(sorted({'email', 'importlib.metadata', 'sqlite3', 'argparse'} & set(sys.modules)))"
+        f"print(sorted({unused!r} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+    lazy = (  # the names, and each export module under its own name
+        "from aseanplus3_events.exports import annotations; print(annotations.__name__);"
+        "import aseanplus3_events as apt; print(apt.to_html.__module__, apt.write_html.__module__)"
+    )
+    out = subprocess.run([sys.executable, "-c", lazy], capture_output=True, text=True, check=True)
+    html, annotations = "aseanplus3_events.exports.html", "aseanplus3_events.exports.annotations"
+    assert out.stdout.split() == [annotations, html, html]
+
+
+def test_the_bundled_data_is_read_from_a_zipped_package(tmp_path: Path) -> None:
+    # importlib.resources reads the file through the package's loader: a zip import works too.
+    package = Path(apt.__file__).parent
+    with zipfile.ZipFile(tmp_path / "pkg.zip", "w") as archive:
+        for path in package.rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                archive.write(path, path.relative_to(package.parent))
+    code = "import aseanplus3_events as apt; print(apt.__file__, apt.get_event().id)"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "pkg.zip")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.stdout.split() == [f"{tmp_path}/pkg.zip/aseanplus3_events/__init__.py", EVENT_ID]

@@ -6,8 +6,12 @@ Examples:
     'ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development Partnership'
 
 This module is the table of contents: it imports names and loads no data.  The bundled
-dataset is read on the first call that needs it (see `default_dataset`).
+dataset is read on the first call that needs it (see `default_dataset`), and the exports
+named here (`to_annotations`, `to_html`, `write_html`, `to_jsonld`) are imported on first
+use (module ``__getattr__``): start-up pays only for what a lookup needs.
 """
+
+import typing
 
 from .api import (
     cite,
@@ -48,9 +52,6 @@ from .errors import (
     UnknownTableError,
     UnknownTopicError,
 )
-from .exports.annotations import to_annotations
-from .exports.html import to_html, write_html
-from .exports.jsonld import to_jsonld
 from .loading import default_dataset, load_dataset
 from .models import (
     Affiliation,
@@ -86,6 +87,22 @@ from .models import (
     StatementKind,
     Topic,
 )
+
+if typing.TYPE_CHECKING:  # mypy sees the names; an unknown name stays an error
+    from .exports.annotations import to_annotations
+    from .exports.html import to_html, write_html
+    from .exports.jsonld import to_jsonld
+else:
+
+    def __getattr__(name: str) -> object:  # the exports, imported on first use
+        if name not in ("to_annotations", "to_jsonld", "to_html", "write_html"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        module = {"to_annotations": "annotations", "to_jsonld": "jsonld"}.get(name, "html")
+        from importlib import import_module
+
+        value = globals()[name] = getattr(import_module(f".exports.{module}", __name__), name)
+        return value
+
 
 #: The package version (the data has its own: `data_version`).
 __version__ = "0.1.0"

@@ -378,12 +378,9 @@ def _alike(word: str, other: str) -> float:
     or both beginning alike (`_PREFIX` letters), else 0."""
     if word == other:
         return 1.0
-    common = 0
-    for a, b in zip(word, other, strict=False):
-        if a != b:
-            break
-        common += 1
-    if common >= _PREFIX or common == min(len(word), len(other)) >= 3:
+    shortest = min(len(word), len(other))
+    common = next((i for i in range(shortest) if word[i] != other[i]), shortest)
+    if common >= _PREFIX or common == shortest >= 3:
         return _PREFIX_MATCH
     return 0.0
 

@@ -13,9 +13,9 @@ something the text only implies say so in ``note``.
 import datetime as dt
 import inspect
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonSchemaValue
@@ -186,14 +186,26 @@ _REPR_TEXTS = ("name", "title", "label", "snippet", "quote", "text", "summary", 
 #
 # Every controlled value has a definition a user can read: ``member.definition`` in
 # Python, a "Values:" list in the enum's description (its ``__doc__`` and its JSON
-# Schema's), and the tables in docs/data-model.md.
-
-_DEFINITIONS: dict[type, Mapping[str, str]] = {}
-_V = TypeVar("_V", bound="_Vocabulary")
+# Schema's), and the tables in docs/data-model.md.  Each member is declared once, with
+# its definition: ``SEMINAR = "seminar", "A gathering the source calls a seminar."``.
 
 
 class _Vocabulary(StrEnum):
     """A controlled value whose members each carry a ``definition``."""
+
+    _definition: str
+
+    def __new__(cls, value: str, definition: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._definition = definition or cls._define(value)
+        return member
+
+    @classmethod
+    def _define(cls, value: str) -> str:
+        """The definition of a member declared without one: none, a bug (a vocabulary
+        whose definitions are made from its values overrides this)."""
+        raise TypeError(f"{cls.__name__}: {value!r} has no definition")
 
     @property
     def definition(self) -> str:
@@ -204,10 +216,11 @@ class _Vocabulary(StrEnum):
             >>> StatementKind.CONSENSUS.definition
             'A view the source says the participants held in common (“unanimously acknowledged”).'
         """
-        return _DEFINITIONS[type(self)][self.value]
+        return self._definition
 
 
 _C = TypeVar("_C", bound=type)
+_V = TypeVar("_V", bound=_Vocabulary)
 
 
 def _described(summary: str, *more: str) -> Callable[[_C], _C]:
@@ -227,40 +240,17 @@ def _described(summary: str, *more: str) -> Callable[[_C], _C]:
     return apply
 
 
-def _defined(summary: str, definitions: Mapping[str, str]) -> Callable[[type[_V]], type[_V]]:
-    """Describe a vocabulary and attach a definition to every member, listed after it.
-
-    Every member must have exactly one definition: a value without one is a bug.
-    """
+def _defined(summary: str) -> Callable[[type[_V]], type[_V]]:
+    """Describe a vocabulary: the summary, then every member with its definition."""
 
     def apply(cls: type[_V]) -> type[_V]:
-        values = [m.value for m in cls]
-        if sorted(values) != sorted(definitions):
-            raise TypeError(f"{cls.__name__}: definitions must cover exactly {values}")
-        _DEFINITIONS[cls] = dict(definitions)
-        listing = "\n".join(f"- ``{v}``: {definitions[v]}" for v in values)
+        listing = "\n".join(f"- ``{m.value}``: {m.definition}" for m in cls)
         return _described(summary, f"Values:\n\n{listing}")(cls)
 
     return apply
 
 
-@_defined(
-    "What kind of gathering an event is.",
-    {
-        "seminar": "A gathering the source calls a seminar.",
-        "forum": "A gathering the source calls a forum.",
-        "conference": "A gathering the source calls a conference.",
-        "workshop": "A gathering the source calls a workshop.",
-        "meeting": "A gathering the source calls a meeting.",
-        "summit": "A gathering the source calls a summit.",
-        "dialogue": "A gathering the source calls a dialogue.",
-        "roundtable": "A gathering the source calls a roundtable (or round table).",
-        "symposium": "A gathering the source calls a symposium.",
-        "webinar": "A gathering the source calls a webinar: held online.",
-        "training": "A gathering the source calls a training or training course.",
-        "consultation": "A gathering the source calls a consultation.",
-    },
-)
+@_defined("What kind of gathering an event is.")
 class EventKind(_Vocabulary):
     """What kind of gathering an event is.
 
@@ -270,28 +260,21 @@ class EventKind(_Vocabulary):
         True
     """
 
-    SEMINAR = "seminar"
-    FORUM = "forum"
-    CONFERENCE = "conference"
-    WORKSHOP = "workshop"
-    MEETING = "meeting"
-    SUMMIT = "summit"
-    DIALOGUE = "dialogue"
-    ROUNDTABLE = "roundtable"
-    SYMPOSIUM = "symposium"
-    WEBINAR = "webinar"
-    TRAINING = "training"
-    CONSULTATION = "consultation"
+    SEMINAR = "seminar", "A gathering the source calls a seminar."
+    FORUM = "forum", "A gathering the source calls a forum."
+    CONFERENCE = "conference", "A gathering the source calls a conference."
+    WORKSHOP = "workshop", "A gathering the source calls a workshop."
+    MEETING = "meeting", "A gathering the source calls a meeting."
+    SUMMIT = "summit", "A gathering the source calls a summit."
+    DIALOGUE = "dialogue", "A gathering the source calls a dialogue."
+    ROUNDTABLE = "roundtable", "A gathering the source calls a roundtable (or round table)."
+    SYMPOSIUM = "symposium", "A gathering the source calls a symposium."
+    WEBINAR = "webinar", "A gathering the source calls a webinar: held online."
+    TRAINING = "training", "A gathering the source calls a training or training course."
+    CONSULTATION = "consultation", "A gathering the source calls a consultation."
 
 
-@_defined(
-    "How people took part (schema.org ``eventAttendanceMode``).",
-    {
-        "in_person": "Attended in person only.",
-        "online": "Attended online only.",
-        "hybrid": "Attended both in person and online.",
-    },
-)
+@_defined("How people took part (schema.org ``eventAttendanceMode``).")
 class AttendanceMode(_Vocabulary):
     """How people took part (schema.org ``eventAttendanceMode``).
 
@@ -302,20 +285,12 @@ class AttendanceMode(_Vocabulary):
         True
     """
 
-    IN_PERSON = "in_person"
-    ONLINE = "online"
-    HYBRID = "hybrid"
+    IN_PERSON = "in_person", "Attended in person only."
+    ONLINE = "online", "Attended online only."
+    HYBRID = "hybrid", "Attended both in person and online."
 
 
-@_defined(
-    "Whether the event happened (schema.org ``eventStatus``).",
-    {
-        "scheduled": "Announced and not yet held.",
-        "held": "The source says it took place.",
-        "cancelled": "The source says it was called off.",
-        "postponed": "The source says it was put off to a later date.",
-    },
-)
+@_defined("Whether the event happened (schema.org ``eventStatus``).")
 class EventStatus(_Vocabulary):
     """Whether the event happened (schema.org ``eventStatus``).
 
@@ -325,26 +300,13 @@ class EventStatus(_Vocabulary):
         'held'
     """
 
-    SCHEDULED = "scheduled"
-    HELD = "held"
-    CANCELLED = "cancelled"
-    POSTPONED = "postponed"
+    SCHEDULED = "scheduled", "Announced and not yet held."
+    HELD = "held", "The source says it took place."
+    CANCELLED = "cancelled", "The source says it was called off."
+    POSTPONED = "postponed", "The source says it was put off to a later date."
 
 
-@_defined(
-    "The role an organization played in an event.",
-    {
-        "guidance": "Gave the event guidance (“under the guidance of”): direction from above, "
-        "without the source saying it organized the event.",
-        "organizer": "Organized the event.",
-        "co_organizer": "Organized the event jointly with another organizer, as the source says.",
-        "host": "Hosted the event, as the source says.",
-        "supporter": "Supported the event (“with support from”), without the source saying how.",
-        "sponsor": "Funded the event, as the source says.",
-        "partner": "Named by the source as a partner of the event.",
-        "participant": "Took part as an organization, with no other role the source names.",
-    },
-)
+@_defined("The role an organization played in an event.")
 class ParticipationRole(_Vocabulary):
     """The role an organization played in an event.
 
@@ -354,14 +316,27 @@ class ParticipationRole(_Vocabulary):
         ['guidance', 'organizer', 'supporter', 'supporter']
     """
 
-    GUIDANCE = "guidance"
-    ORGANIZER = "organizer"
-    CO_ORGANIZER = "co_organizer"
-    HOST = "host"
-    SUPPORTER = "supporter"
-    SPONSOR = "sponsor"
-    PARTNER = "partner"
-    PARTICIPANT = "participant"
+    GUIDANCE = (
+        "guidance",
+        "Gave the event guidance (“under the guidance of”): direction from above, "
+        "without the source saying it organized the event.",
+    )
+    ORGANIZER = "organizer", "Organized the event."
+    CO_ORGANIZER = (
+        "co_organizer",
+        "Organized the event jointly with another organizer, as the source says.",
+    )
+    HOST = "host", "Hosted the event, as the source says."
+    SUPPORTER = (
+        "supporter",
+        "Supported the event (“with support from”), without the source saying how.",
+    )
+    SPONSOR = "sponsor", "Funded the event, as the source says."
+    PARTNER = "partner", "Named by the source as a partner of the event."
+    PARTICIPANT = (
+        "participant",
+        "Took part as an organization, with no other role the source names.",
+    )
 
 
 #: Who the people of a participant group were, in the source's word for them ...
@@ -381,26 +356,11 @@ _FROM = {
     "organization_group": "from a kind of organization (“United Nations agencies”), not "
     "naming which ones",
 }
-_DEPRECATED = "Deprecated since schema 1.1.0 (read as ``experts_from_{}``): kept so that files "
-_PARTICIPANT_KINDS = {
-    **{
-        who: f"{label}, as the source calls them, from where it does not say."
-        for who, label in _WHO.items()
-    },
-    **{
-        f"{who}_from_{where}": f"{label} {origin}, as the source calls them: no more (experts "
-        "from a country are not its official delegation unless the source says so)."
-        for who, label in _WHO.items()
-        for where, origin in _FROM.items()
-    },
-    **{where: _DEPRECATED.format(where) + "of schema 1.0 still load." for where in _FROM},
-}
 
 
 @_defined(
     "What kind of group a `ParticipantGroup` is: who the people were (experts, officials, "
-    "...) and, where the source says, whom they came from.",
-    _PARTICIPANT_KINDS,
+    "...) and, where the source says, whom they came from."
 )
 class ParticipantKind(_Vocabulary):
     """What kind of group a `ParticipantGroup` is: who the people were (experts,
@@ -444,25 +404,24 @@ class ParticipantKind(_Vocabulary):
     COUNTRY_GROUP = "country_group"
     ORGANIZATION_GROUP = "organization_group"
 
+    @classmethod
+    def _define(cls, value: str) -> str:
+        """Who (`_WHO`) and from where (`_FROM`), as the value says."""
+        if value in _FROM:
+            return (
+                f"Deprecated since schema 1.1.0 (read as ``experts_from_{value}``): kept so "
+                "that files of schema 1.0 still load."
+            )
+        who, _, where = value.partition("_from_")
+        if not where:
+            return f"{_WHO[who]}, as the source calls them, from where it does not say."
+        return (
+            f"{_WHO[who]} {_FROM[where]}, as the source calls them: no more (experts from a "
+            "country are not its official delegation unless the source says so)."
+        )
 
-@_defined(
-    "A person's role in a session, or in the event outside any session.",
-    {
-        "speaker": "Spoke in the session or event (gave perspectives, insights or a summary of "
-        "others' views); the role recorded when the source reports what a person said but names no "
-        "formal role.",
-        "moderator": "Named by the source as moderating the session or event.",
-        "panelist": "Named by the source as a member of the session's panel.",
-        "chair": "Named by the source as chairing the session or event.",
-        "keynote": "Gave a keynote speech or address, as the source calls it.",
-        "opening_remarks": "Opened the event or session (opening remarks, an opening or "
-        "welcome address), as the source says.",
-        "closing_remarks": "Closed the event or session (closing remarks or address), as the "
-        "source says.",
-        "presenter": "Presented something the source names (a report, a study, a case).",
-        "rapporteur": "Named by the source as rapporteur: reported on the discussion.",
-    },
-)
+
+@_defined("A person's role in a session, or in the event outside any session.")
 class ContributionRole(_Vocabulary):
     """A person's role in a session, or in the event outside any session.
 
@@ -472,36 +431,30 @@ class ContributionRole(_Vocabulary):
         'speaker'
     """
 
-    SPEAKER = "speaker"
-    MODERATOR = "moderator"
-    PANELIST = "panelist"
-    CHAIR = "chair"
-    KEYNOTE = "keynote"
-    OPENING_REMARKS = "opening_remarks"
-    CLOSING_REMARKS = "closing_remarks"
-    PRESENTER = "presenter"
-    RAPPORTEUR = "rapporteur"
+    SPEAKER = (
+        "speaker",
+        "Spoke in the session or event (gave perspectives, insights or a summary of "
+        "others' views); the role recorded when the source reports what a person said but names no "
+        "formal role.",
+    )
+    MODERATOR = "moderator", "Named by the source as moderating the session or event."
+    PANELIST = "panelist", "Named by the source as a member of the session's panel."
+    CHAIR = "chair", "Named by the source as chairing the session or event."
+    KEYNOTE = "keynote", "Gave a keynote speech or address, as the source calls it."
+    OPENING_REMARKS = (
+        "opening_remarks",
+        "Opened the event or session (opening remarks, an opening or "
+        "welcome address), as the source says.",
+    )
+    CLOSING_REMARKS = (
+        "closing_remarks",
+        "Closed the event or session (closing remarks or address), as the source says.",
+    )
+    PRESENTER = "presenter", "Presented something the source names (a report, a study, a case)."
+    RAPPORTEUR = "rapporteur", "Named by the source as rapporteur: reported on the discussion."
 
 
-@_defined(
-    "What an event-level statement records, by its substance, not the source's verb.",
-    {
-        "discussion": "An account of what was discussed or exchanged, with no conclusion drawn.",
-        "recommendation": "A course of action put forward as what should be done, however the "
-        "source words it (“recommendations”, “are encouraged to”, “highlighted as essential”).",
-        "objective": "What the event itself set out to achieve.",
-        "consensus": "A view the source says the participants held in common (“unanimously "
-        "acknowledged”).",
-        "assessment": "A view of how things stand or what matters that the source states "
-        "without saying that it was agreed.",
-        "purpose": "What a recommended course of action is meant to achieve (“This alignment "
-        "aims to …”).",
-        "encouragement": "Deprecated since schema 1.1.0 (read as ``recommendation``): kept so "
-        "that files of schema 1.0 still load; the bundled data does not use it.",
-        "highlight": "Deprecated since schema 1.1.0 (classified by substance instead): kept so "
-        "that files of schema 1.0 still load; the bundled data does not use it.",
-    },
-)
+@_defined("What an event-level statement records, by its substance, not the source's verb.")
 class StatementKind(_Vocabulary):
     """What an event-level statement records, by its substance, not the source's verb.
 
@@ -511,24 +464,42 @@ class StatementKind(_Vocabulary):
         ['discussion', 'recommendation', 'objective']
     """
 
-    DISCUSSION = "discussion"
-    RECOMMENDATION = "recommendation"
-    OBJECTIVE = "objective"
-    CONSENSUS = "consensus"
-    ASSESSMENT = "assessment"
-    PURPOSE = "purpose"
-    ENCOURAGEMENT = "encouragement"
-    HIGHLIGHT = "highlight"
+    DISCUSSION = (
+        "discussion",
+        "An account of what was discussed or exchanged, with no conclusion drawn.",
+    )
+    RECOMMENDATION = (
+        "recommendation",
+        "A course of action put forward as what should be done, however the "
+        "source words it (“recommendations”, “are encouraged to”, “highlighted as essential”).",
+    )
+    OBJECTIVE = "objective", "What the event itself set out to achieve."
+    CONSENSUS = (
+        "consensus",
+        "A view the source says the participants held in common (“unanimously acknowledged”).",
+    )
+    ASSESSMENT = (
+        "assessment",
+        "A view of how things stand or what matters that the source states "
+        "without saying that it was agreed.",
+    )
+    PURPOSE = (
+        "purpose",
+        "What a recommended course of action is meant to achieve (“This alignment aims to …”).",
+    )
+    ENCOURAGEMENT = (
+        "encouragement",
+        "Deprecated since schema 1.1.0 (read as ``recommendation``): kept so "
+        "that files of schema 1.0 still load; the bundled data does not use it.",
+    )
+    HIGHLIGHT = (
+        "highlight",
+        "Deprecated since schema 1.1.0 (classified by substance instead): kept so "
+        "that files of schema 1.0 still load; the bundled data does not use it.",
+    )
 
 
-@_defined(
-    "What an event refers to.",
-    {
-        "document": "A document the source names, such as a work plan.",
-        "event": "Another event the source names, such as a conference.",
-        "framework": "A framework of cooperation the source names, such as ASEAN Plus Three.",
-    },
-)
+@_defined("What an event refers to.")
 class ReferenceKind(_Vocabulary):
     """What an event refers to.
 
@@ -538,25 +509,15 @@ class ReferenceKind(_Vocabulary):
         ['document', 'event', 'framework']
     """
 
-    DOCUMENT = "document"
-    EVENT = "event"
-    FRAMEWORK = "framework"
+    DOCUMENT = "document", "A document the source names, such as a work plan."
+    EVENT = "event", "Another event the source names, such as a conference."
+    FRAMEWORK = (
+        "framework",
+        "A framework of cooperation the source names, such as ASEAN Plus Three.",
+    )
 
 
-@_defined(
-    "What the event did with something it refers to, as the source says.",
-    {
-        "cited": "Named in the account of the event (in a title, a statement, a "
-        "recommendation), with nothing said of the event doing more with it.",
-        "adopted": "Adopted, agreed or approved at the event, as the source says.",
-        "endorsed": "Endorsed or welcomed at the event, as the source says, without its "
-        "saying the event adopted it.",
-        "launched": "Launched or released at the event, as the source says.",
-        "signed": "Signed at the event, as the source says.",
-        "announced": "Announced at the event, as the source says.",
-        "presented": "Presented at the event (a report, a study), as the source says.",
-    },
-)
+@_defined("What the event did with something it refers to, as the source says.")
 class ReferenceRelation(_Vocabulary):
     """What the event did with something it refers to, as the source says.
 
@@ -566,25 +527,24 @@ class ReferenceRelation(_Vocabulary):
         'cited'
     """
 
-    CITED = "cited"
-    ADOPTED = "adopted"
-    ENDORSED = "endorsed"
-    LAUNCHED = "launched"
-    SIGNED = "signed"
-    ANNOUNCED = "announced"
-    PRESENTED = "presented"
+    CITED = (
+        "cited",
+        "Named in the account of the event (in a title, a statement, a "
+        "recommendation), with nothing said of the event doing more with it.",
+    )
+    ADOPTED = "adopted", "Adopted, agreed or approved at the event, as the source says."
+    ENDORSED = (
+        "endorsed",
+        "Endorsed or welcomed at the event, as the source says, without its "
+        "saying the event adopted it.",
+    )
+    LAUNCHED = "launched", "Launched or released at the event, as the source says."
+    SIGNED = "signed", "Signed at the event, as the source says."
+    ANNOUNCED = "announced", "Announced at the event, as the source says."
+    PRESENTED = "presented", "Presented at the event (a report, a study), as the source says."
 
 
-@_defined(
-    "How the source qualifies a number of people (an `Attendance`'s ``count``).",
-    {
-        "exactly": "The number as stated, unqualified (“120 participants”).",
-        "more_than": "More than the number (“more than 120”, “over 120”).",
-        "at_least": "At least the number (“at least 120”).",
-        "about": "About the number (“about”, “some”, “nearly”, “around 120”).",
-        "up_to": "Up to the number, at most (“up to 120”).",
-    },
-)
+@_defined("How the source qualifies a number of people (an `Attendance`'s ``count``).")
 class CountQualifier(_Vocabulary):
     """How the source qualifies a number of people (an `Attendance`'s ``count``).
 
@@ -593,34 +553,14 @@ class CountQualifier(_Vocabulary):
         'More than the number (“more than 120”, “over 120”).'
     """
 
-    EXACTLY = "exactly"
-    MORE_THAN = "more_than"
-    AT_LEAST = "at_least"
-    ABOUT = "about"
-    UP_TO = "up_to"
+    EXACTLY = "exactly", "The number as stated, unqualified (“120 participants”)."
+    MORE_THAN = "more_than", "More than the number (“more than 120”, “over 120”)."
+    AT_LEAST = "at_least", "At least the number (“at least 120”)."
+    ABOUT = "about", "About the number (“about”, “some”, “nearly”, “around 120”)."
+    UP_TO = "up_to", "Up to the number, at most (“up to 120”)."
 
 
-@_defined(
-    "What kind of body an organization is, as its name or the text says.",
-    {
-        "ministry": "A government ministry.",
-        "department": "A unit inside a larger organization, such as a ministry's or an "
-        "institute's department.",
-        "institution": "A body the source calls an institution.",
-        "institute": "A body whose name calls it an institute.",
-        "network": "A network of members (organizations, experts, cities), as its name or "
-        "the source says.",
-        "agency": "A government agency, as its name or the source says.",
-        "ngo": "A non-governmental, non-profit organization, as the source says.",
-        "intergovernmental_organization": "An organization of governments, such as ASEAN or "
-        "its secretariat.",
-        "un_agency": "A body of the United Nations system (a program, fund, agency or "
-        "commission of the UN).",
-        "fund": "A fund that finances projects, as its name says.",
-        "university": "A university or college.",
-        "company": "A business: a company, bank or firm.",
-    },
-)
+@_defined("What kind of body an organization is, as its name or the text says.")
 class OrganizationKind(_Vocabulary):
     """What kind of body an organization is, as its name or the text says.
 
@@ -630,29 +570,33 @@ class OrganizationKind(_Vocabulary):
         'ministry'
     """
 
-    MINISTRY = "ministry"
-    DEPARTMENT = "department"
-    INSTITUTION = "institution"
-    INSTITUTE = "institute"
-    NETWORK = "network"
-    AGENCY = "agency"
-    NGO = "ngo"
-    INTERGOVERNMENTAL_ORGANIZATION = "intergovernmental_organization"
-    UN_AGENCY = "un_agency"
-    FUND = "fund"
-    UNIVERSITY = "university"
-    COMPANY = "company"
+    MINISTRY = "ministry", "A government ministry."
+    DEPARTMENT = (
+        "department",
+        "A unit inside a larger organization, such as a ministry's or an institute's department.",
+    )
+    INSTITUTION = "institution", "A body the source calls an institution."
+    INSTITUTE = "institute", "A body whose name calls it an institute."
+    NETWORK = (
+        "network",
+        "A network of members (organizations, experts, cities), as its name or the source says.",
+    )
+    AGENCY = "agency", "A government agency, as its name or the source says."
+    NGO = "ngo", "A non-governmental, non-profit organization, as the source says."
+    INTERGOVERNMENTAL_ORGANIZATION = (
+        "intergovernmental_organization",
+        "An organization of governments, such as ASEAN or its secretariat.",
+    )
+    UN_AGENCY = (
+        "un_agency",
+        "A body of the United Nations system (a program, fund, agency or commission of the UN).",
+    )
+    FUND = "fund", "A fund that finances projects, as its name says."
+    UNIVERSITY = "university", "A university or college."
+    COMPANY = "company", "A business: a company, bank or firm."
 
 
-@_defined(
-    "How an organization stands to the body in its ``parent_id``, as the source says.",
-    {
-        "part_of": "A unit inside its parent (“International Cooperation Department of "
-        "China’s Ministry …”).",
-        "directly_under": "A body of its own placed directly under its parent, as the source "
-        "says (“directly under the Ministry …”).",
-    },
-)
+@_defined("How an organization stands to the body in its ``parent_id``, as the source says.")
 class ParentRelation(_Vocabulary):
     """How an organization stands to the body in its ``parent_id``, as the source says.
 
@@ -663,18 +607,20 @@ class ParentRelation(_Vocabulary):
         'directly_under'
     """
 
-    PART_OF = "part_of"
-    DIRECTLY_UNDER = "directly_under"
+    PART_OF = (
+        "part_of",
+        "A unit inside its parent (“International Cooperation Department of China’s Ministry …”).",
+    )
+    DIRECTLY_UNDER = (
+        "directly_under",
+        "A body of its own placed directly under its parent, as the source "
+        "says (“directly under the Ministry …”).",
+    )
 
 
 @_defined(
     "The two halves of ASEAN Plus Three.  A country has a group only where a source in the "
-    "dataset states its membership; none of the bundled sources does.",
-    {
-        "asean": "A member of ASEAN, where a source in the dataset states it.",
-        "plus_three": "One of the three countries of ASEAN Plus Three beside ASEAN (the “Plus "
-        "Three”), where a source in the dataset states it.",
-    },
+    "dataset states its membership; none of the bundled sources does."
 )
 class CountryGroup(_Vocabulary):
     """The two halves of ASEAN Plus Three.  A country has a group only where a source in
@@ -686,17 +632,15 @@ class CountryGroup(_Vocabulary):
         ()
     """
 
-    ASEAN = "asean"
-    PLUS_THREE = "plus_three"
+    ASEAN = "asean", "A member of ASEAN, where a source in the dataset states it."
+    PLUS_THREE = (
+        "plus_three",
+        "One of the three countries of ASEAN Plus Three beside ASEAN (the “Plus "
+        "Three”), where a source in the dataset states it.",
+    )
 
 
-@_defined(
-    "What a source is: a document with text, or reference data without.",
-    {
-        "article": "A text whose words the records quote.",
-        "reference": "Reference data, such as ISO 3166-1, cited by id without a span.",
-    },
-)
+@_defined("What a source is: a document with text, or reference data without.")
 class SourceKind(_Vocabulary):
     """What a source is: a document with text, or reference data without.
 
@@ -708,8 +652,8 @@ class SourceKind(_Vocabulary):
         'article'
     """
 
-    ARTICLE = "article"
-    REFERENCE = "reference"
+    ARTICLE = "article", "A text whose words the records quote."
+    REFERENCE = "reference", "Reference data, such as ISO 3166-1, cited by id without a span."
 
 
 # --- records -----------------------------------------------------------------------

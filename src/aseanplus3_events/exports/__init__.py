@@ -11,9 +11,7 @@ installs, or says how to install the extra (`install_hint`); `dataset_or_bundled
 dataset an export reads.
 """
 
-from __future__ import annotations
-
-import importlib
+import importlib  # (no `from __future__ import annotations`: it would hide the submodule)
 import json
 from typing import Any
 from urllib.parse import unquote
