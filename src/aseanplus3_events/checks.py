@@ -46,21 +46,13 @@ _SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
 _READS = ("1", _SCHEMA_MAJOR)
 #: Not text: a str built in Python may hold one where the model's type is a plain str.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_REFERENCE = "reference of the event"
 
 #: The records built from a source: they carry evidence and may carry a note.
 _Cited: TypeAlias = (
-    Event
-    | Attendance
-    | Country
-    | Participation
-    | ParticipantGroup
-    | Session
-    | Contribution
-    | Statement
-    | Reference
-    | Organization
-    | Person
-)
+    Event | Attendance | Country | Participation | ParticipantGroup | Session | Contribution
+    | Statement | Reference | Organization | Person
+)  # fmt: skip
 
 
 def check(catalog: Catalog) -> list[Problem]:
@@ -111,11 +103,8 @@ class _Checker:
                 f"unsupported schema_version {cat.schema_version!r}; "
                 f"this version reads {' and '.join(m + '.x' for m in _READS)}",
             )
-        self._unique(("events",), [e.id for e in cat.events])
-        self._unique(("organizations",), [o.id for o in cat.organizations])
-        self._unique(("people",), [p.id for p in cat.people])
-        self._unique(("topics",), [t.id for t in cat.topics])
-        self._unique(("sources",), [s.id for s in cat.sources])
+        for table in ("events", "organizations", "people", "topics", "sources"):
+            self._unique((table,), [record.id for record in getattr(cat, table)])
         self._unique(("countries",), [c.code for c in cat.countries], key="code")
         self._topic_names()
         self._sources()
@@ -145,12 +134,19 @@ class _Checker:
             return
         seen: dict[str, int] = {}
         for i, value in enumerate(ids):
-            if value in seen:
+            if seen.setdefault(value, i) != i:
                 where = (*loc, i, key) if key else (*loc, i)
                 what = f"duplicate {key} {value!r}" if key else f"duplicate {value!r}"
                 self.add(where, f"{what} (first at [{seen[value]}])")
-            else:
-                seen[value] = i
+
+    def _listed(
+        self, loc: Loc, field: str, ids: tuple[str, ...], table: Mapping[str, object], what: str
+    ) -> None:
+        """A field listing ids (of ``what``, in ``table``): each once, each known."""
+        if len(set(ids)) != len(ids):
+            self._unique((*loc, field), list(ids), key="")
+        for k, value in enumerate(ids):
+            self._ref((*loc, field, k), value, table, what)
 
     def _ref(self, loc: Loc, value: str, table: Mapping[str, object], what: str) -> bool:
         if value not in table:
@@ -260,11 +256,8 @@ class _Checker:
         for j, reference in enumerate(event.references):
             here = (*loc, "references", j)
             self._child_id(here, reference, f"{prefix}reference-{j + 1}")
-            if (
-                reference.period_start is not None
-                and reference.period_end is not None
-                and reference.period_end < reference.period_start
-            ):
+            start, end = reference.period_start, reference.period_end
+            if start is not None and end is not None and end < start:
                 self.add((*here, "period_end"), "is before period_start")
             self._cited(here, reference, allowed)
 
@@ -288,13 +281,9 @@ class _Checker:
         self._contributions((*loc, "contributions"), event.contributions, prefix, allowed)
 
     def _contributions(
-        self,
-        loc: Loc,
-        contributions: tuple[Contribution, ...],
-        prefix: str,
-        allowed: frozenset[str],
+        self, loc: Loc, records: tuple[Contribution, ...], prefix: str, allowed: frozenset[str]
     ) -> None:
-        for k, contribution in enumerate(contributions):
+        for k, contribution in enumerate(records):
             here = (*loc, k)
             self._child_id(here, contribution, f"{prefix}contribution-{k + 1}")
             self._ref((*here, "person_id"), contribution.person_id, self.people, "person")
@@ -321,12 +310,8 @@ class _Checker:
         day = session.start_date
         if day is not None and not event.start_date <= day <= event.end_date:
             self.add((*here, "start_date"), f"{day} is outside the event's dates")
-        self._unique((*here, "topics"), list(session.topics), key="")
-        for k, topic in enumerate(session.topics):
-            self._ref((*here, "topics", k), topic, self.topics, "topic")
-        self._unique((*here, "reference_ids"), list(session.reference_ids), key="")
-        for k, ref_id in enumerate(session.reference_ids):
-            self._ref((*here, "reference_ids", k), ref_id, references, "reference of the event")
+        self._listed(here, "topics", session.topics, self.topics, "topic")
+        self._listed(here, "reference_ids", session.reference_ids, references, _REFERENCE)
         self._cited(here, session, allowed)
         self._items(here, session, {"topics": self.topics, "reference_ids": references})
         contributions = session.contributions
@@ -341,12 +326,8 @@ class _Checker:
         references: Mapping[str, Reference],
         earlier: Mapping[str, int],
     ) -> None:
-        self._unique((*here, "reference_ids"), list(statement.reference_ids), key="")
-        for k, ref_id in enumerate(statement.reference_ids):
-            self._ref((*here, "reference_ids", k), ref_id, references, "reference of the event")
-        self._unique((*here, "person_ids"), list(statement.person_ids), key="")
-        for k, person in enumerate(statement.person_ids):
-            self._ref((*here, "person_ids", k), person, self.people, "person")
+        self._listed(here, "reference_ids", statement.reference_ids, references, _REFERENCE)
+        self._listed(here, "person_ids", statement.person_ids, self.people, "person")
         self._unique((*here, "depends_on"), list(statement.depends_on), key="")
         for k, other in enumerate(statement.depends_on):
             if other not in earlier:
@@ -354,9 +335,7 @@ class _Checker:
                 self.add((*here, "depends_on", k), message)
         self._cited(here, statement, allowed)
         sessions = {s.id: s for s in event.sessions}
-        self._unique((*here, "session_ids"), list(statement.session_ids), key="")
-        for k, session_id in enumerate(statement.session_ids):
-            self._ref((*here, "session_ids", k), session_id, sessions, "session of the event")
+        self._listed(here, "session_ids", statement.session_ids, sessions, "session of the event")
         valid: dict[str, Collection[str]] = {"reference_ids": references, "depends_on": earlier}
         self._items(here, statement, {**valid, "person_ids": self.people, "session_ids": sessions})
 
@@ -394,7 +373,7 @@ class _Checker:
         for field in cls.verbatim_fields:
             if field not in named or not (value := _value(values, field)):
                 continue
-            for words in (value,) if type(value) is str else _texts(value):
+            for words in _texts(value):
                 if not any(field in ev.fields and words in ev.quote for ev in evidence):
                     self.add((*loc, *field.split(".")), f"{words!r} does not occur in its evidence")
 
@@ -480,7 +459,6 @@ class _Checker:
             )
 
 
-#: Per kind of cited record, its fact fields.
 _FACT_SETS = {cls: frozenset(cls.fact_fields) for cls in get_args(_Cited)}
 
 
@@ -515,12 +493,7 @@ def _value(values: dict[str, object], field: str) -> object:
 
 def _texts(value: object) -> Iterator[str]:
     """The strings of a verbatim fact (a str, a tuple of str, or posts of affiliations)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, tuple):
-        for item in value:
-            if isinstance(item, Affiliation):
-                if item.post is not None:
-                    yield item.post
-            else:
-                yield from _texts(item)
+    for item in value if isinstance(value, tuple) else (value,):
+        text = item.post if isinstance(item, Affiliation) else item
+        if isinstance(text, str):
+            yield text

@@ -196,6 +196,8 @@ def _column(fields: tuple[str, ...], links: tuple[_Link, ...]) -> _Column:
     """The text of one column of a record: its ``fields`` and ``links``, folded, joined
     by `` | ``; made once per kind and column, so that a build does no lookups of
     `FIELDS` per record."""
+    if not fields and not links:  # a column this kind never fills
+        return lambda record, ds: ""
     get = attrgetter(*fields) if fields else None
     single = len(fields) == 1
 
@@ -208,15 +210,11 @@ def _column(fields: tuple[str, ...], links: tuple[_Link, ...]) -> _Column:
                 elif value:
                     parts.extend(_texts(value))
         for link in links:
-            parts.extend(t for t in link(record, ds) if t)
+            parts += filter(None, link(record, ds))
         # join, even of one part, gives a plain str (a StrEnum member becomes its value)
         return fold(" | ".join(parts)) if parts else ""
 
     return text
-
-
-def _note(record: Any, ds: _Lookup) -> tuple[str | None]:
-    return (getattr(record, "note", None),)
 
 
 def _columns() -> dict[str, tuple[_Column, _Column, _Column]]:
@@ -224,7 +222,7 @@ def _columns() -> dict[str, tuple[_Column, _Column, _Column]]:
     record's ``note``, whatever kind of record has one."""
     out = {}
     for kind, spec in FIELDS.items():
-        links = (*LINKS.get(kind, ()), ("about", _note))
+        links = (*LINKS.get(kind, ()), ("about", lambda r, ds: (getattr(r, "note", None),)))
         name, body, about = (
             _column(spec[n], tuple(link for column, link in links if column == label))
             for n, label in enumerate(("name", "body", "about"))

@@ -472,14 +472,8 @@ def jsonld_bytes(
     *,
     context: ContextChoice = "embedded",
 ) -> bytes:
-    """The file of `to_jsonld_graph`: its ``json.dumps`` (``indent=2``, UTF-8, a final
-    newline), made one event at a time, so that the nodes of one event are held at once.
-
-    Examples:
-        >>> import json
-        >>> json.loads(jsonld_bytes()) == to_jsonld_graph()
-        True
-    """
+    """The file of `to_jsonld_graph`, its ``json.dumps`` (``indent=2``, UTF-8, a final
+    newline), made an event at a time: one event's nodes are held at once, not all."""
     import json
 
     ds = dataset_or_bundled(dataset)
