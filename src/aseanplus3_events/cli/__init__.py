@@ -36,7 +36,6 @@ from aseanplus3_events.loading import default_dataset
 from aseanplus3_events.models import Attendance, Contribution, Event, Place
 from aseanplus3_events.notebook import org_label as _org_label
 
-from . import publish
 from .files import STDIN, FileError, file_error, load, write_file, write_folder
 from .formats import FORMATS, ExportFormat
 from .output import (
@@ -818,6 +817,8 @@ def _run(argv: Sequence[str]) -> int:
     if command == "validate":
         return _validate(args)
     if command in ("build", "init", "quote"):
+        from . import publish  # it imports difflib, shutil...: only these commands need it
+
         return {"build": publish.build, "init": publish.init, "quote": publish.quote}[command](args)
     ds = _dataset(args)
     if command in LISTINGS:
