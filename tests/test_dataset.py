@@ -306,8 +306,8 @@ def forbidden(*args, **kwargs):
     raise AssertionError("called at import time")
 for name in ("version", "distribution", "metadata", "distributions", "packages_distributions"):
     setattr(importlib.metadata, name, forbidden)
-import pkgutil
-pkgutil.get_data = forbidden
+import importlib.resources
+importlib.resources.files = forbidden
 import aseanplus3_events as apt
 from aseanplus3_events import loading
 assert loading._default is None

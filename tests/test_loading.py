@@ -648,11 +648,11 @@ def test_start_up_loads_nothing_it_does_not_use() -> None:
     # Start-up is measured against pydantic's floor (benchmarks/run.py): a module the
     # first lookup does not need costs every command.  importlib.metadata pulls in the
     # email package (a missing extra's message needs it, nothing else does); the exports
-    # are imported on first use; importlib.resources imports some 30 modules (zipfile,
-    # tempfile...) where the package's loader reads the file by itself.
+    # are imported on first use; the importlib.resources backport imports its own modules
+    # and the standard library's, which reads the one file as well.
     unused = {
-        *("email", "importlib.metadata", "sqlite3", "argparse", "zipfile", "tempfile"),
-        *("importlib.resources", "importlib_resources", "aseanplus3_events.exports"),
+        *("email", "importlib.metadata", "sqlite3", "argparse"),
+        *("importlib_resources", "aseanplus3_events.exports"),
     }
     code = (
         "import sys, aseanplus3_events as apt; apt.get_event();"
@@ -670,7 +670,7 @@ def test_start_up_loads_nothing_it_does_not_use() -> None:
 
 
 def test_the_bundled_data_is_read_from_a_zipped_package(tmp_path: Path) -> None:
-    # The package's loader reads the file (pkgutil.get_data): a zip import works too.
+    # importlib.resources reads the file through the package's loader: a zip import works too.
     package = Path(apt.__file__).parent
     with zipfile.ZipFile(tmp_path / "pkg.zip", "w") as archive:
         for path in package.rglob("*"):

@@ -150,10 +150,10 @@ def test_a_search_without_hits_shows_what_is_close() -> None:
 
 
 def test_the_dataset_card_counts_in_words() -> None:
-    from aseanplus3_events.notebook import _plural
+    from aseanplus3_events.notebook import _count
 
-    words = [f"{n} {_plural(w, n)}" for w, n in [("event", 1), ("event", 2), ("person", 1),
-                                                 ("person", 3), ("cited fact", 0)]]  # fmt: skip
+    pairs = [("event", 1), ("event", 2), ("person", 1), ("person", 3), ("cited fact", 0)]
+    words = [_count(n, w) for w, n in pairs]
     assert words == ["1 event", "2 events", "1 person", "3 people", "0 cited facts"]
 
 

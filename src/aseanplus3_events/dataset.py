@@ -224,17 +224,11 @@ class Dataset:
 
     def get_event(self, event_id: str | None = None) -> Event:
         """The event with this id; without one, the most recent (last of ``list_events()``)."""
-        try:
-            return self._events[event_id]  # type: ignore[index]
-        except (KeyError, TypeError):
-            pass
         if event_id is None:
             if not self._events_sorted:
-                raise EventNotFoundError("(the default event)", ()) from None
+                raise EventNotFoundError("(the default event)", ())
             return self._events_sorted[-1]
-        event_id = require_str(event_id, "event_id")
-        names = {e.id: (e.name, *e.alternate_names) for e in self._events_sorted}
-        raise EventNotFoundError(event_id, self._events, names=names)
+        return _get(self._events, event_id, "event_id", EventNotFoundError, _named)
 
     def get_session(self, session_id: str) -> Session:
         """The session with this id (``<event id>-session-<ordinal>``)."""
@@ -290,13 +284,7 @@ class Dataset:
 
     def get_organization(self, org_id: str) -> Organization:
         """The organisation with this id."""
-        return _get(
-            self._organizations,
-            org_id,
-            "org_id",
-            OrganizationNotFoundError,
-            lambda o: (o.name, *o.alternate_names),
-        )
+        return _get(self._organizations, org_id, "org_id", OrganizationNotFoundError, _named)
 
     def people(self) -> tuple[Person, ...]:
         """Every person, by id."""
@@ -427,6 +415,10 @@ def _date(value: object, name: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{name} must be a date (YYYY-MM-DD), not {value!r}") from None
+
+
+def _named(record: Event | Organization) -> tuple[str, ...]:
+    return (record.name, *record.alternate_names)
 
 
 def _get(

@@ -1,8 +1,8 @@
 """Loading: bytes -> checked `Dataset`.
 
-The bundled file is read by its package's loader (``pkgutil.get_data``), lazily, once,
-under a lock (`default_dataset`), and refused if its bytes no longer match the sha256 the
-build recorded; once they match, its records are built without a second validation
+The bundled file is read through ``importlib.resources``, lazily, once, under a lock
+(`default_dataset`), and refused if its bytes no longer match the sha256 the build
+recorded; once they match, its records are built without a second validation
 (`construct`: the build validated exactly these bytes).  A user's file (`load_dataset`)
 is validated in one ``model_validate_json`` pass, and refused if an object in it has a
 key twice (JSON readers differ on which value wins).  Either way the integrity checks
@@ -321,14 +321,13 @@ def _from_trusted_bytes(data: bytes, origin: str) -> Dataset:
 
 
 def _read_bundled(name: str) -> bytes:
-    # Read as bytes by the package's own loader (pkgutil.get_data): zip-safe, and nothing
-    # happens at import time.  importlib.resources does the same but imports some 30
-    # modules (zipfile, tempfile, ...): 4% of start-up in instructions, more than the goal.
-    import pkgutil
+    # Read as bytes through importlib.resources, inside the loader: zip-safe, and nothing
+    # happens at import time.  The standard library's, on every Python: reading one file
+    # needs nothing newer, and the backport imports its own modules and the standard
+    # library's (5% of start-up, in instructions).
+    from importlib.resources import files
 
-    data = pkgutil.get_data(__package__ or "aseanplus3_events", f"data/{name}")
-    assert data is not None, "a regular package's loader reads its files"
-    return data
+    return files(__package__ or "aseanplus3_events").joinpath("data").joinpath(name).read_bytes()
 
 
 def _load_bundled() -> Dataset:

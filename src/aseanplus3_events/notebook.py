@@ -129,15 +129,11 @@ class SearchResults(tuple[SearchHit, ...]):
         return _card("search", f"No hit for “{self.query}”", [("Did you mean", hint)])
 
 
-def _plural(word: str, n: int) -> str:
-    """``word`` for ``n`` things: "1 event", "2 events", "1 person", "2 people"."""
-    if n == 1:
-        return word
-    return "people" if word == "person" else word + "s"
-
-
 def _count(n: int, word: str) -> str:
-    return f"{n} {_plural(word, n)}"
+    """``n`` and ``word``, plural for any number but 1: "1 event", "2 events", "2 people"."""
+    if n != 1:
+        word = "people" if word == "person" else word + "s"
+    return f"{n} {word}"
 
 
 def dataset_card(ds: Dataset, origin: str, most: int = 5) -> str:
