@@ -485,7 +485,7 @@ def _writers() -> dict[str, Callable[[Path, apt.Dataset], object]]:
     from aseanplus3_events.exports import tables
     from aseanplus3_events.exports.annotations import to_annotations
     from aseanplus3_events.exports.html import write_html
-    from aseanplus3_events.exports.jsonld import to_jsonld_graph
+    from aseanplus3_events.exports.jsonld import jsonld_bytes
     from aseanplus3_events.exports.parquet import write_parquet
     from aseanplus3_events.exports.xlsx import write_xlsx
 
@@ -497,7 +497,8 @@ def _writers() -> dict[str, Callable[[Path, apt.Dataset], object]]:
         "datapackage": tables.write_datapackage,
         "parquet": write_parquet,
         "xlsx": lambda out, ds: write_xlsx(out / "events.xlsx", ds),
-        "jsonld": lambda out, ds: dump(to_jsonld_graph(ds), out / "events.jsonld"),
+        # what `export --format jsonld` writes: the graph's JSON, made an event at a time
+        "jsonld": lambda out, ds: (out / "events.jsonld").write_bytes(jsonld_bytes(ds)),
         "annotations": lambda out, ds: dump(to_annotations(ds), out / "annotations.json"),
         "html": write_html,
     }

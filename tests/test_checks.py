@@ -290,9 +290,18 @@ def test_a_person_and_an_organization_sharing_an_id_is_found() -> None:
     catalog = _valid(doc)
     assert catalog is not None
     problems = check(catalog)
-    assert [p.message.split(" (")[0] for p in problems] == [
-        f"duplicate id '{person['id']}-evidence-1'"
+    assert [p.message for p in problems] == [
+        f"duplicate id '{person['id']}-evidence-1' (first at $.organizations[0].evidence[0])"
     ]
+
+
+def test_a_duplicate_nested_id_names_where_it_came_first() -> None:
+    doc = copy.deepcopy(GOOD[1])
+    first, second = doc["events"][0]["sessions"][0], doc["events"][1]["sessions"][2]
+    second["id"] = first["id"]
+    problems = _problems(doc)
+    message = f"duplicate id {first['id']!r} (first at $.events[0].sessions[0])"
+    assert ("$.events[1].sessions[2].id", message) in problems
 
 
 def test_a_catalog_with_every_field_filled_is_good() -> None:

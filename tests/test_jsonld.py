@@ -20,7 +20,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.plugins.shared.jsonld import context as rdflib_context
 
 import aseanplus3_events as apt
-from aseanplus3_events.exports.jsonld import to_jsonld_graph
+from aseanplus3_events.exports.jsonld import jsonld_bytes, to_jsonld_graph
 from conftest import ARTICLE_ID, EVENT_ID, ROOT, dataset_of, rich_catalog_dict
 
 FIXTURE = json.loads((ROOT / "tests" / "fixtures" / "schemaorg-context.jsonld").read_text())
@@ -631,6 +631,17 @@ def test_the_graph_holds_each_events_document() -> None:
         {k: v for k, v in apt.to_jsonld(e).items() if k != "@context"} for e in apt.list_events()
     ]
     assert to_jsonld_graph()["@context"] == apt.to_jsonld(apt.get_event(EVENT_ID))["@context"]
+
+
+@pytest.mark.parametrize("context", ["embedded", "schema.org"])
+def test_the_file_made_an_event_at_a_time_is_the_graphs_json(context: Any) -> None:
+    # the bytes `export --format jsonld` writes: byte for byte the graph's json.dumps, for
+    # every event, some, or none
+    full = dataset_of(rich_catalog_dict())
+    for ds, events in [(full, None), (full, full.list_events()[1:]), (full, []), (None, None)]:
+        graph = to_jsonld_graph(ds, events, context=context)
+        expected = json.dumps(graph, ensure_ascii=False, indent=2) + "\n"
+        assert jsonld_bytes(ds, events, context=context) == expected.encode("utf-8")
 
 
 def test_bad_arguments() -> None:

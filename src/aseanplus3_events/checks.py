@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Mapping
-from typing import TypeAlias
+from typing import Any, TypeAlias, get_args
+
+from pydantic import BaseModel
 
 from .errors import Problem, did_you_mean, json_path
 from .models import (
@@ -93,8 +95,10 @@ class _Checker:
         self.topics = {t.id: t for t in catalog.topics}
         self.countries = {c.code: c for c in catalog.countries}
         self.events = {e.id: e for e in catalog.events}
-        self.nested_ids: dict[str, Loc] = {}
-        self.evidence_ids: dict[str, tuple[Loc, int]] = {}  # the record's and the index
+        # the first record (evidence) of each id, by reference: its location is found
+        # for a duplicate only, so that checking a good catalog keeps nothing per record
+        self.nested_ids: dict[str, object] = {}
+        self.evidence_ids: dict[str, Evidence] = {}
 
     def add(self, loc: Loc, message: str) -> None:
         self.problems.append(Problem(json_path(loc), message))
@@ -209,12 +213,16 @@ class _Checker:
             seen.add(parent)
             parent = _parent(table[parent])
 
-    def _child_id(self, loc: Loc, actual: str, expected: str) -> None:
-        if actual != expected:
-            self.add((*loc, "id"), f"is {actual!r}; expected {expected!r}")
-        first = self.nested_ids.setdefault(actual, loc)
-        if first is not loc:
-            self.add((*loc, "id"), f"duplicate id {actual!r} (first at {json_path(first)})")
+    def _child_id(self, loc: Loc, record: _Cited, expected: str) -> None:
+        if record.id != expected:
+            self.add((*loc, "id"), f"is {record.id!r}; expected {expected!r}")
+        self._first((*loc, "id"), record.id, record, self.nested_ids)
+
+    def _first(self, loc: Loc, key: str, record: object, firsts: dict[str, Any]) -> None:
+        """``key`` is the id of ``record`` alone: else a problem names where it came first."""
+        if firsts.setdefault(key, record) is not record:
+            where = json_path(_location(self.catalog, firsts[key]))
+            self.add(loc, f"duplicate id {key!r} (first at {where})")
 
     def _event(self, loc: Loc, event: Event) -> None:
         if event.end_date < event.start_date:
@@ -230,14 +238,14 @@ class _Checker:
         references = {r.id: r for r in event.references}
         for j, part in enumerate(event.participations):
             here = (*loc, "participations", j)
-            self._child_id(here, part.id, f"{prefix}participation-{j + 1}")
+            self._child_id(here, part, f"{prefix}participation-{j + 1}")
             self._ref(
                 (*here, "organization_id"), part.organization_id, self.organizations, "organization"
             )
             self._cited(here, part, allowed)
         for j, group in enumerate(event.participants):
             here = (*loc, "participants", j)
-            self._child_id(here, group.id, f"{prefix}participant-{j + 1}")
+            self._child_id(here, group, f"{prefix}participant-{j + 1}")
             if group.country is not None:
                 self._ref((*here, "country"), group.country, self.countries, "country")
             self._cited(here, group, allowed)
@@ -246,12 +254,12 @@ class _Checker:
         earlier: dict[str, int] = {}
         for j, statement in enumerate(event.statements):
             here = (*loc, "statements", j)
-            self._child_id(here, statement.id, f"{prefix}statement-{j + 1}")
+            self._child_id(here, statement, f"{prefix}statement-{j + 1}")
             self._statement(here, statement, event, allowed, references, earlier)
             earlier[statement.id] = j
         for j, reference in enumerate(event.references):
             here = (*loc, "references", j)
-            self._child_id(here, reference.id, f"{prefix}reference-{j + 1}")
+            self._child_id(here, reference, f"{prefix}reference-{j + 1}")
             if (
                 reference.period_start is not None
                 and reference.period_end is not None
@@ -273,7 +281,7 @@ class _Checker:
             self._ref(here, place.address_country, self.countries, "country")
         for j, figure in enumerate(event.attendance):
             here = (*loc, "attendance", j)
-            self._child_id(here, figure.id, f"{prefix}attendance-{j + 1}")
+            self._child_id(here, figure, f"{prefix}attendance-{j + 1}")
             if figure.count_qualifier is not None and figure.count is None:
                 self.add((*here, "count_qualifier"), "qualifies no count")
             self._cited(here, figure, allowed)
@@ -288,7 +296,7 @@ class _Checker:
     ) -> None:
         for k, contribution in enumerate(contributions):
             here = (*loc, k)
-            self._child_id(here, contribution.id, f"{prefix}contribution-{k + 1}")
+            self._child_id(here, contribution, f"{prefix}contribution-{k + 1}")
             self._ref((*here, "person_id"), contribution.person_id, self.people, "person")
             self._cited(here, contribution, allowed)
 
@@ -302,7 +310,7 @@ class _Checker:
         references: Mapping[str, Reference],
     ) -> None:
         event_id = event.id
-        self._child_id(here, session.id, f"{event_id}-session-{j + 1}")
+        self._child_id(here, session, f"{event_id}-session-{j + 1}")
         if session.ordinal != j + 1:
             message = f"is {session.ordinal}; sessions count 1..n, expected {j + 1}"
             self.add((*here, "ordinal"), message)
@@ -369,10 +377,7 @@ class _Checker:
             expected = f"{stem}{j + 1}"
             if ev.id != expected:
                 self.add((*loc, "evidence", j, "id"), f"is {ev.id!r}; expected {expected!r}")
-            first = self.evidence_ids.setdefault(ev.id, (loc, j))
-            if first[0] is not loc or first[1] != j:
-                where = json_path((*first[0], "evidence", first[1]))
-                self.add((*loc, "evidence", j, "id"), f"duplicate id {ev.id!r} (first at {where})")
+            self._first((*loc, "evidence", j, "id"), ev.id, ev, self.evidence_ids)
             if not facts.issuperset(fields):
                 for field in (f for f in fields if f not in facts):
                     message = f"{field!r} is not a fact field of {cls.__name__}"
@@ -383,13 +388,11 @@ class _Checker:
                 self.add((*loc, "evidence", j, "items"), message)
             self._quote((*loc, "evidence", j), ev, allowed)
         values = record.__dict__
-        for field in cls.fact_fields:
-            value = _value(values, field)
-            if value is not None and value != () and field not in named:
+        for field in cls.fact_fields:  # only the unnamed are read: most facts are named
+            if field not in named and _value(values, field) not in (None, ()):
                 self.add((*loc, *field.split(".")), "has a value but no evidence names this field")
         for field in cls.verbatim_fields:
-            value = _value(values, field)
-            if not value or field not in named:
+            if field not in named or not (value := _value(values, field)):
                 continue
             for words in (value,) if type(value) is str else _texts(value):
                 if not any(field in ev.fields and words in ev.quote for ev in evidence):
@@ -477,20 +480,23 @@ class _Checker:
             )
 
 
-_CITED_TYPES = (
-    Event,
-    Attendance,
-    Country,
-    Participation,
-    ParticipantGroup,
-    Session,
-    Contribution,
-    Statement,
-    Reference,
-    Organization,
-    Person,
-)
-_FACT_SETS: dict[type, frozenset[str]] = {cls: frozenset(cls.fact_fields) for cls in _CITED_TYPES}
+#: Per kind of cited record, its fact fields.
+_FACT_SETS = {cls: frozenset(cls.fact_fields) for cls in get_args(_Cited)}
+
+
+def _location(catalog: Catalog, target: object) -> Loc:
+    """Where ``target`` (a record or an evidence item) is in ``catalog``, found by a walk
+    in document order: only a problem's message needs it."""
+    stack: list[tuple[object, Loc]] = [(catalog, ())]
+    while stack:
+        node, loc = stack.pop()
+        if node is target:
+            return loc
+        if isinstance(node, BaseModel):
+            stack.extend((v, (*loc, k)) for k, v in reversed(node.__dict__.items()))
+        elif isinstance(node, tuple):
+            stack.extend((v, (*loc, i)) for i, v in reversed(list(enumerate(node))))
+    return ()
 
 
 def _parent(record: Organization | Event) -> str | None:

@@ -46,9 +46,9 @@ def _catalog_json(ds: Dataset, options: argparse.Namespace) -> bytes:
 
 
 def _jsonld(ds: Dataset, options: argparse.Namespace) -> bytes:
-    from aseanplus3_events.exports.jsonld import to_jsonld_graph
+    from aseanplus3_events.exports.jsonld import jsonld_bytes
 
-    return json_bytes(to_jsonld_graph(ds, context=options.context))
+    return jsonld_bytes(ds, context=options.context)
 
 
 def _annotations(ds: Dataset, options: argparse.Namespace) -> bytes:

@@ -438,9 +438,10 @@ def write_html(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path
     cited: dict[str, list[Citation]] = {}  # by source, in one pass: linear in the data
     for c in citations(ds):
         cited.setdefault(c.evidence.source_id, []).append(c)
-    pages = {"index.html": _index(ds, cited)}
+    written = [write_atomic(out / "index.html", _index(ds, cited).encode("utf-8"))]
     names = _names(ds)
-    for source in ds.sources():
+    for source in ds.sources():  # each page written as it is made: none is held
         if source.text is not None:
-            pages[f"{source.id}.html"] = _source_page(ds, source, cited.get(source.id, []), names)
-    return tuple(write_atomic(out / name, page.encode("utf-8")) for name, page in pages.items())
+            page = _source_page(ds, source, cited.get(source.id, []), names)
+            written.append(write_atomic(out / f"{source.id}.html", page.encode("utf-8")))
+    return tuple(written)

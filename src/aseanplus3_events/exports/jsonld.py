@@ -71,6 +71,7 @@ __all__ = [
     "SCHEMA_ORG",
     "SCHEMA_ORG_CONTEXT_URL",
     "TOPICS_ID",
+    "jsonld_bytes",
     "to_jsonld",
     "to_jsonld_graph",
     "urn",
@@ -463,3 +464,30 @@ def to_jsonld_graph(
     ds = dataset_or_bundled(dataset)
     chosen = ds.list_events() if events is None else tuple(events)
     return {"@context": _context(context), "@graph": [_event(event, ds) for event in chosen]}
+
+
+def jsonld_bytes(
+    dataset: Dataset | None = None,
+    events: Iterable[Event] | None = None,
+    *,
+    context: ContextChoice = "embedded",
+) -> bytes:
+    """The file of `to_jsonld_graph`: its ``json.dumps`` (``indent=2``, UTF-8, a final
+    newline), made one event at a time, so that the nodes of one event are held at once.
+
+    Examples:
+        >>> import json
+        >>> json.loads(jsonld_bytes()) == to_jsonld_graph()
+        True
+    """
+    import json
+
+    ds = dataset_or_bundled(dataset)
+    chosen = ds.list_events() if events is None else events
+    nodes = ",\n    ".join(
+        json.dumps(_event(event, ds), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        for event in chosen
+    )  # a node two levels down; JSON text holds no raw newline: each is a line break
+    head = json.dumps({"@context": _context(context)}, ensure_ascii=False, indent=2)[:-2]
+    graph = f"[\n    {nodes}\n  ]" if nodes else "[]"
+    return f'{head},\n  "@graph": {graph}\n}}\n'.encode()
