@@ -11,7 +11,6 @@ Examples:
 from __future__ import annotations
 
 import re
-from html import escape
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
@@ -26,12 +25,20 @@ _BOX = "border:1px solid #8888;border-radius:6px;padding:.5em .9em;margin:.3em 0
 _TH = "text-align:left;vertical-align:top;padding-right:1em"
 
 
+def _escape(text: str) -> str:
+    """``html.escape``, imported when a card is drawn: the command line imports this
+    module (`org_label`) and needs no html (nor its table of 2,000 entities)."""
+    import html
+
+    return html.escape(text)
+
+
 def _card(kicker: str, title: str, rows: list[tuple[str, str]]) -> str:
     """``kicker`` (small) over ``title``, then labelled rows (their values already HTML)."""
     body = "".join(f'<tr><th style="{_TH}">{k}</th><td style="text-align:left">{v}</td></tr>'
                    for k, v in rows)  # fmt: skip
-    return (f'<div style="{_BOX}"><div style="opacity:.7;font-size:smaller">{escape(kicker)}'
-            f"</div><strong>{escape(title)}</strong><table>{body}</table></div>")  # fmt: skip
+    return (f'<div style="{_BOX}"><div style="opacity:.7;font-size:smaller">{_escape(kicker)}'
+            f"</div><strong>{_escape(title)}</strong><table>{body}</table></div>")  # fmt: skip
 
 
 def cited_facts(record: BaseModel) -> int:
@@ -60,14 +67,14 @@ def event_card(event: Event, ds: Dataset | None = None) -> str:
     if holder is not None:
         names = {i: org_label(holder, i) for i in names}
     orgs = "<br>".join(
-        escape(f"{p.role}: {names[p.organization_id]}") for p in event.participations
+        _escape(f"{p.role}: {names[p.organization_id]}") for p in event.participations
     )
-    sessions = "".join(f"<li>{escape(s.heading)}</li>" for s in event.sessions)
+    sessions = "".join(f"<li>{_escape(s.heading)}</li>" for s in event.sessions)
     place = event.location and ", ".join(p for p in event.location.model_dump().values() if p)
     sources = len(event.source_ids)
     return _card(f"{event.kind} · {event.id}", event.name, [
-        ("Dates", escape(dates + (f" ({how})" if how else ""))),
-        ("Place", escape(place) if place else "<em>not stated</em>"),
+        ("Dates", _escape(dates + (f" ({how})" if how else ""))),
+        ("Place", _escape(place) if place else "<em>not stated</em>"),
         ("Organizations", orgs or "<em>none stated</em>"),
         ("Sessions", f'<ol style="margin:0">{sessions}</ol>' if sessions else "<em>none</em>"),
         ("Cited facts", f"{cited_facts(event)} quotes from {sources} source"
@@ -87,8 +94,8 @@ def org_label(ds: Dataset, org_id: str) -> str:
 def hit_card(hit: SearchHit) -> str:
     """The card of a search hit: its name (else its id), kind, id, score and snippet,
     matched words marked."""
-    snippet = re.sub(r"\*\*(.+?)\*\*", r"<mark>\1</mark>", escape(hit.snippet))
-    event = [] if hit.event_id is None else [("Event", escape(hit.event_id))]
+    snippet = re.sub(r"\*\*(.+?)\*\*", r"<mark>\1</mark>", _escape(hit.snippet))
+    event = [] if hit.event_id is None else [("Event", _escape(hit.event_id))]
     return _card(f"{hit.kind} · {hit.id}", hit.name or hit.id,
                  [("Score", f"{hit.score:.3g}"), *event, ("Matched", snippet)])  # fmt: skip
 
@@ -118,7 +125,7 @@ class SearchResults(tuple[SearchHit, ...]):
         from .fulltext import documents, suggest
 
         close = suggest(self.query, documents(self.dataset.catalog))
-        hint = ", ".join(escape(f"“{s}”") for s in close) or "<em>nothing close</em>"
+        hint = ", ".join(_escape(f"“{s}”") for s in close) or "<em>nothing close</em>"
         return _card("search", f"No hit for “{self.query}”", [("Did you mean", hint)])
 
 
@@ -141,4 +148,4 @@ def dataset_card(ds: Dataset, origin: str, most: int = 5) -> str:
     cards = "".join(event_card(e, ds) for e in c.events[:most])
     more = len(c.events) - most
     cards += f"<div>and {more} more events</div>" if more > 0 else ""
-    return _card("dataset", origin, [("Versions", escape(versions)), ("Holds", holds)]) + cards
+    return _card("dataset", origin, [("Versions", _escape(versions)), ("Holds", holds)]) + cards

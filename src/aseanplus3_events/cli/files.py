@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -154,6 +152,9 @@ def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], object]) -
             "if missing), or remove the file"
         )
     _make_folder(out.parent, out)
+    import shutil  # here: only a folder export needs shutil and tempfile
+    import tempfile
+
     try:
         temp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part"))
     except OSError as exc:

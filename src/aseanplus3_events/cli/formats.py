@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +58,8 @@ def _annotations(ds: Dataset, options: argparse.Namespace) -> bytes:
 
 
 def _xlsx(ds: Dataset, options: argparse.Namespace) -> bytes:
+    import tempfile  # here: only two formats need it, and it imports shutil, random...
+
     from aseanplus3_events.exports.xlsx import write_xlsx
 
     with tempfile.TemporaryDirectory() as folder:
@@ -66,6 +67,8 @@ def _xlsx(ds: Dataset, options: argparse.Namespace) -> bytes:
 
 
 def _sqlite(ds: Dataset, options: argparse.Namespace) -> bytes:
+    import tempfile
+
     from aseanplus3_events.exports.sqlite import write_sqlite
 
     with tempfile.TemporaryDirectory() as folder:

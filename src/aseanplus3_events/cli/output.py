@@ -11,7 +11,6 @@ import contextlib
 import io
 import json
 import os
-import shutil
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -157,7 +156,10 @@ def on_terminal() -> bool:
 
 
 def terminal_width() -> int:
-    # COLUMNS first, then the terminal's own size: shutil does both.
+    # COLUMNS first, then the terminal's own size: shutil does both (imported here: a
+    # pipe, a command's usual reader, needs no width).
+    import shutil
+
     return shutil.get_terminal_size().columns
 
 
