@@ -760,6 +760,25 @@ def test_help_everywhere() -> None:
         assert ok(command, "--help").startswith("usage: aseanplus3-events " + command)
 
 
+def test_a_command_imports_and_builds_only_what_it_uses() -> None:
+    # Every command is measured against pydantic's floor (benchmarks/run.py): the
+    # toolkit's modules (difflib), html's entity table and the other commands' parsers
+    # (argparse looks up the locale for each) are not a listing's cost.
+    from aseanplus3_events.cli import _parser
+
+    assert list(_parser(["--dataset", "x.json", "events", "--json"]).commands) == ["events"]
+    assert list(_parser([]).commands) == []  # the default, show, takes no argument
+    assert sorted(_parser(["--help"]).commands) == sorted(_parser().commands) == sorted(COMMANDS)
+    unused = {"difflib", "html", "aseanplus3_events.cli.publish", "aseanplus3_events.cli.records"}
+    code = (
+        "import atexit, runpy, sys;"
+        f"atexit.register(lambda: print(sorted({unused!r} & set(sys.modules)), file=sys.stderr));"
+        "sys.argv = ['aseanplus3-events', 'events']; runpy.run_module('aseanplus3_events')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr.strip() == "[]"
+
+
 def test_every_command_and_argument_has_a_description() -> None:
     from aseanplus3_events.cli import _parser
 
