@@ -93,11 +93,17 @@ if typing.TYPE_CHECKING:  # mypy sees the names; an unknown name stays an error
     from .exports.html import to_html, write_html
     from .exports.jsonld import to_jsonld
 else:
+    _LAZY = {
+        "to_annotations": "annotations",
+        "to_jsonld": "jsonld",
+        "to_html": "html",
+        "write_html": "html",
+    }
 
     def __getattr__(name: str) -> object:  # the exports, imported on first use
-        if name not in ("to_annotations", "to_jsonld", "to_html", "write_html"):
+        module = _LAZY.get(name)
+        if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        module = {"to_annotations": "annotations", "to_jsonld": "jsonld"}.get(name, "html")
         from importlib import import_module
 
         value = globals()[name] = getattr(import_module(f".exports.{module}", __name__), name)
