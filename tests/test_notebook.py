@@ -150,7 +150,7 @@ def test_a_search_without_hits_shows_what_is_close() -> None:
 
 
 def test_the_dataset_card_counts_in_words() -> None:
-    from aseanplus3_events.notebook import _count
+    from aseanplus3_events.text import count as _count
 
     pairs = [("event", 1), ("event", 2), ("person", 1), ("person", 3), ("cited fact", 0)]
     words = [_count(n, w) for w, n in pairs]

@@ -37,6 +37,7 @@ from .models import (
     Event,
     EventKind,
     Organization,
+    OrganizationKind,
     Person,
     SearchHit,
     Session,
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
     from .fulltext import SearchIndex
 
-__all__ = ["Dataset"]
+__all__ = ["Dataset", "org_label"]
 
 _T = TypeVar("_T")
 
@@ -382,6 +383,15 @@ def dataset_of(event: Event) -> Dataset | None:
     """The dataset alive that holds this very ``event`` object, if one does (by identity:
     never another dataset's record of the same id)."""
     return next((ds for ds in list(_LIVE) if ds._events.get(event.id) is event), None)
+
+
+def org_label(ds: Dataset, org_id: str) -> str:
+    """An organization's name, and a department's with the body it belongs to: its name
+    alone ("International Cooperation Department") may be another body's department's."""
+    org = ds.get_organization(org_id)
+    if org.kind is OrganizationKind.DEPARTMENT and org.parent_id is not None:
+        return f"{org.name}, {ds.get_organization(org.parent_id).name}"
+    return org.name
 
 
 def _after_fork_in_child() -> None:

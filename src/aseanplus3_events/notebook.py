@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from .models import Evidence, OrganizationKind, SearchHit
+from .models import Evidence, SearchHit
+from .text import count
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -26,8 +27,8 @@ _TH = "text-align:left;vertical-align:top;padding-right:1em"
 
 
 def _escape(text: str) -> str:
-    """``html.escape``, imported when a card is drawn: the command line imports this
-    module (`org_label`) and needs no html (nor its table of 2,000 entities)."""
+    """``html.escape``, imported when a card is drawn: every search imports this module
+    (`SearchResults`), and a search needs no html (nor its table of 2,000 entities)."""
     import html
 
     return html.escape(text)
@@ -56,7 +57,7 @@ def event_card(event: Event, ds: Dataset | None = None) -> str:
     """The card of ``event``: name, dates, place, organizations, sessions, cited facts.
     Organizations are named as ``ds`` (default: the dataset holding this very event
     object) names them; an event no dataset holds (made or copied) shows their ids."""
-    from .dataset import dataset_of
+    from .dataset import dataset_of, org_label
 
     holder = dataset_of(event) if ds is None else ds
     dates = event.start_date.isoformat()
@@ -80,15 +81,6 @@ def event_card(event: Event, ds: Dataset | None = None) -> str:
         ("Cited facts", f"{cited_facts(event)} quotes from {sources} source"
                         + ("s" if sources > 1 else "")),
     ])  # fmt: skip
-
-
-def org_label(ds: Dataset, org_id: str) -> str:
-    """An organization's name, and a department's with the body it belongs to: its name
-    alone ("International Cooperation Department") may be another body's department's."""
-    org = ds.get_organization(org_id)
-    if org.kind is OrganizationKind.DEPARTMENT and org.parent_id is not None:
-        return f"{org.name}, {ds.get_organization(org.parent_id).name}"
-    return org.name
 
 
 def hit_card(hit: SearchHit) -> str:
@@ -119,7 +111,7 @@ class SearchResults(tuple[SearchHit, ...]):
     def _repr_html_(self, most: int = 10) -> str:
         if self:
             more = len(self) - most
-            head = _card("search", f"{_count(len(self), 'hit')} for “{self.query}”", [])
+            head = _card("search", f"{count(len(self), 'hit')} for “{self.query}”", [])
             tail = f"<div>and {more} more hits</div>" if more > 0 else ""
             return head + "".join(hit_card(h) for h in self[:most]) + tail
         from .fulltext import documents, suggest
@@ -129,13 +121,6 @@ class SearchResults(tuple[SearchHit, ...]):
         return _card("search", f"No hit for “{self.query}”", [("Did you mean", hint)])
 
 
-def _count(n: int, word: str) -> str:
-    """``n`` and ``word``, plural for any number but 1: "1 event", "2 events", "2 people"."""
-    if n != 1:
-        word = "people" if word == "person" else word + "s"
-    return f"{n} {word}"
-
-
 def dataset_card(ds: Dataset, origin: str, most: int = 5) -> str:
     """The card of a dataset read from ``origin``: versions, what it holds, and the cards
     of its first ``most`` events."""
@@ -143,7 +128,7 @@ def dataset_card(ds: Dataset, origin: str, most: int = 5) -> str:
     counts = {"event": len(c.events), "session": sum(len(e.sessions) for e in c.events),
               "organization": len(c.organizations), "person": len(c.people),
               "source": len(c.sources), "cited fact": cited_facts(c)}  # fmt: skip
-    holds = ", ".join(_count(n, word) for word, n in counts.items())
+    holds = ", ".join(count(n, word) for word, n in counts.items())
     versions = f"data {c.data_version}, schema {c.schema_version}"
     cards = "".join(event_card(e, ds) for e in c.events[:most])
     more = len(c.events) - most

@@ -38,6 +38,13 @@ _TOPIC_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe
 _WORD = re.compile(r"[^\W_]+")
 
 
+def count(n: int, word: str) -> str:
+    """``n`` and ``word``, plural for any number but 1: "1 event", "2 events", "2 people"."""
+    if n != 1:
+        word = "people" if word == "person" else word + "s"
+    return f"{n} {word}"
+
+
 def fold(text: str) -> str:
     """``text`` as search compares it: NFKC, letter-like apostrophes made ``'``, the
     control characters NUL and U+0001 made spaces, and lone surrogates (which no

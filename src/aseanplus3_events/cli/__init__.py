@@ -30,11 +30,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
-from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.dataset import Dataset, org_label
 from aseanplus3_events.errors import DatasetError, NotFoundError, closest
 from aseanplus3_events.loading import default_dataset
 from aseanplus3_events.models import Attendance, Contribution, Event, Place
-from aseanplus3_events.notebook import org_label as _org_label
+from aseanplus3_events.text import count
 
 from .files import STDIN, FileError, file_error, load, write_file, write_folder
 from .formats import FORMATS, ExportFormat
@@ -82,11 +82,6 @@ _NOT_FOUND, _USAGE, _INTERRUPTED, _CLOSED_PIPE = 1, 2, 130, 141
 
 #: Where summaries wrap: a classic terminal's width, readable on any wider one.
 SHOW_WIDTH = 80
-
-
-def _count(n: int, noun: str) -> str:
-    """``1 event``, ``2 events``."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # --- the event summary -------------------------------------------------------------
@@ -142,7 +137,7 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         words = f' ("{part.role_label}")' if part.role_label else ""
         line(
             f"  {part.role.value:<{role_width}}  ",
-            _org_label(dataset, part.organization_id) + words,
+            org_label(dataset, part.organization_id) + words,
         )
     if event.participants:
         line("")
@@ -242,7 +237,7 @@ def _posts(dataset: Dataset, person_id: str) -> list[str]:
     """A person's posts as "post, organization" strings."""
     person = dataset.get_person(person_id)
     return [
-        ", ".join(x for x in (a.post, _org_label(dataset, a.organization_id)) if x)
+        ", ".join(x for x in (a.post, org_label(dataset, a.organization_id)) if x)
         for a in person.affiliations
     ]
 
@@ -433,7 +428,7 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> i
             )
         folder = fmt.folder
         n = write_folder(args.out, lambda out: folder(out, ds, args))
-        print(f"wrote {_count(n, 'file')} to {args.out}", file=sys.stderr)
+        print(f"wrote {count(n, 'file')} to {args.out}", file=sys.stderr)
         return 0
     assert fmt.file is not None
     if args.out in (None, "-"):
@@ -464,7 +459,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     checked = load(args.file)  # a DatasetError is reported by main()
     name = STDIN if args.file == "-" else args.file
-    emit(f"{name}: valid ({_count(len(checked.list_events()), 'event')})\n")
+    emit(f"{name}: valid ({count(len(checked.list_events()), 'event')})\n")
     return 0
 
 

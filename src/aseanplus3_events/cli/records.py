@@ -7,12 +7,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.dataset import Dataset, org_label
 from aseanplus3_events.errors import NotFoundError
 from aseanplus3_events.models import Evidence, Organization, Source
-from aseanplus3_events.notebook import org_label as _org_label
+from aseanplus3_events.text import count
 
-from . import SHOW_WIDTH, _count, _wrap
+from . import SHOW_WIDTH, _wrap
 
 __all__ = ["RecordNotFoundError", "find_record", "format_record"]
 
@@ -75,7 +75,7 @@ def format_record(record: BaseModel, dataset: Dataset, width: int = SHOW_WIDTH) 
           evidence:      1 quote from article-apt-low-carbon-seminar-2023
     """
     records = _records(dataset)
-    names = {k: _org_label(dataset, k) if isinstance(r, Organization) else _heading(r)
+    names = {k: org_label(dataset, k) if isinstance(r, Organization) else _heading(r)
              for k, r in records.items()}  # fmt: skip
     heading = _heading(record)
 
@@ -101,7 +101,7 @@ def format_record(record: BaseModel, dataset: Dataset, width: int = SHOW_WIDTH) 
               and f != "evidence" and not (f == "text" and isinstance(record, Source))}  # fmt: skip
     if evidence := getattr(record, "evidence", ()):
         sources = ", ".join(dict.fromkeys(e.source_id for e in evidence))
-        fields["evidence"] = [f"{_count(len(evidence), 'quote')} from {sources}"]
+        fields["evidence"] = [f"{count(len(evidence), 'quote')} from {sources}"]
     label = max(map(len, fields)) + 3
     items = [("", heading, 0)]
     for f, lines in fields.items():
