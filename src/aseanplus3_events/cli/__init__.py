@@ -26,7 +26,7 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
@@ -245,24 +245,23 @@ def _posts(dataset: Dataset, person_id: str) -> list[str]:
 # --- the commands --------------------------------------------------------------------
 
 
+def _rows(records: Iterable[Any], columns: str, **computed: Callable[[Any], Any]) -> list[Row]:
+    """A listing: a row per record, each column its field of that name (or ``computed``)
+    as JSON holds it: a date in ISO form, a list as a list, a controlled value as its value."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, date):
+            return value.isoformat()
+        return list(value) if isinstance(value, tuple) else getattr(value, "value", value)
+
+    names = columns.split()
+    return [{n: computed[n](r) if n in computed else plain(getattr(r, n)) for n in names}
+            for r in records]  # fmt: skip
+
+
 def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return [
-        {
-            "id": e.id,
-            "start_date": e.start_date.isoformat(),
-            "end_date": e.end_date.isoformat(),
-            "kind": e.kind.value,
-            "attendance_mode": e.attendance_mode and e.attendance_mode.value,
-            "name": e.name,
-        }
-        for e in ds.list_events(
-            kind=args.kind,
-            country=args.country,
-            topic=args.topic,
-            since=args.since,
-            until=args.until,
-        )
-    ]
+    filters = {option[2:]: getattr(args, option[2:]) for option, _, _ in _EVENT_FILTERS}
+    return _rows(ds.list_events(**filters), "id start_date end_date kind attendance_mode name")
 
 
 def _sessions(ds: Dataset, args: argparse.Namespace) -> list[Row]:
@@ -270,52 +269,20 @@ def _sessions(ds: Dataset, args: argparse.Namespace) -> list[Row]:
         sessions = ds.sessions_by_topic(args.topic)
     else:
         sessions = tuple(s for e in ds.list_events() for s in e.sessions)
-    return [
-        {
-            "id": s.id,
-            "event_id": s.event_id,
-            "ordinal": s.ordinal,
-            "topics": list(s.topics),
-            "title": s.heading,
-        }
-        for s in sessions
-    ]
+    return _rows(sessions, "id event_id ordinal topics title", title=lambda s: s.heading)
 
 
 def _topics(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return [
-        {
-            "id": t.id,
-            "sessions": len(ds.sessions_by_topic(t)),
-            "aliases": list(t.aliases),
-            "label": t.label,
-        }
-        for t in ds.topics()
-    ]
+    sessions = {t.id: len(ds.sessions_by_topic(t)) for t in ds.topics()}
+    return _rows(ds.topics(), "id sessions aliases label", sessions=lambda t: sessions[t.id])
 
 
 def _orgs(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return [
-        {
-            "id": o.id,
-            "kind": o.kind and o.kind.value,
-            "country": o.country,
-            "parent_id": o.parent_id,
-            "name": o.name,
-        }
-        for o in ds.organizations()
-    ]
+    return _rows(ds.organizations(), "id kind country parent_id name")
 
 
 def _people(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return [
-        {
-            "id": p.id,
-            "name": p.name,
-            "posts": _posts(ds, p.id),
-        }
-        for p in ds.people()
-    ]
+    return _rows(ds.people(), "id name posts", posts=lambda p: _posts(ds, p.id))
 
 
 def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
