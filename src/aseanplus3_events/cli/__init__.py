@@ -869,14 +869,11 @@ def _main(argv: Sequence[str]) -> int:
         newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
         print(f"{newline}{PROG}: interrupted", file=sys.stderr)
         return _INTERRUPTED
-    except NotFoundError as exc:
+    except (NotFoundError, FileError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return _NOT_FOUND
     except DatasetError as exc:
         print(_dataset_error(exc), file=sys.stderr)
-        return _NOT_FOUND
-    except FileError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
         return _NOT_FOUND
     except _UsageError as exc:
         # Point to the help where the message does not already say what to type.
