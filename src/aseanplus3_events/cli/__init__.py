@@ -526,7 +526,8 @@ input or output.
 
 Exit status:
 {_help_table(EXIT_STATUSES)}
-"""
+
+{_DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])}"""
 
 
 Listing = Callable[[Dataset, argparse.Namespace], list[Row]]
@@ -597,14 +598,10 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
     _toolkit_commands(command)
     for name, child in parser.commands.items():
         positional = [a for a in child.added if not a.option_strings]
-        if positional and child.epilog is None:
+        if positional:
             example = _DASH_EXAMPLES.get(name, "-" + str(positional[0].metavar).lower())
-            child.epilog = _DASH_NOTE.format(prog=f"{PROG} {name}", example=example)
-    parser.epilog = (
-        (parser.epilog or "")
-        + "\n"
-        + _DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])
-    )
+            note = _DASH_NOTE.format(prog=f"{PROG} {name}", example=example)
+            child.epilog = f"{child.epilog}\n{note}" if child.epilog else note
     return parser
 
 
@@ -633,11 +630,7 @@ def _reading_commands(command: _Command) -> None:
             kind = date.fromisoformat if metavar == "YYYY-MM-DD" else str
             listing.add_argument(option, metavar=metavar, type=kind, help=help_text)
         if name == "search":
-            listing.epilog = (
-                _SEARCH_RULES
-                + "\n"
-                + _DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])
-            )
+            listing.epilog = _SEARCH_RULES
             listing.add_argument(
                 "text", nargs="+", metavar="TEXT", help="words to find; quotes are not needed"
             )
