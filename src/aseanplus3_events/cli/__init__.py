@@ -26,7 +26,7 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
@@ -468,14 +468,14 @@ class _Parser(argparse.ArgumentParser):
             file.write(self.format_help())
 
 
-def _unknown(what: str, value: str, choices: Sequence[str]) -> str:
+def _unknown(what: str, value: str, choices: Collection[str]) -> str:
     """The message for a value that is none of ``choices``: the closest, or them all."""
     near = closest(value, choices, n=1)
     hint = f"did you mean {near[0]!r}?" if near else "choose from " + ", ".join(choices)
     return f"unknown {what} {value!r}; {hint}"
 
 
-def _choice(choices: Sequence[str], option: str, prog: str) -> Callable[[str], str]:
+def _choice(choices: Collection[str], option: str, prog: str) -> Callable[[str], str]:
     """An argument type: one of ``choices``, else a usage error naming the closest."""
 
     def check(value: str) -> str:
@@ -531,14 +531,88 @@ Exit status:
 
 
 Listing = Callable[[Dataset, argparse.Namespace], list[Row]]
-LISTINGS: dict[str, tuple[Listing, str]] = {
-    "events": (_events, "list the events, by date"),
-    "sessions": (_sessions, "list sessions, all or on one topic"),
-    "topics": (_topics, "list the topic vocabulary, with how many sessions each has"),
-    "orgs": (_orgs, "list the organizations"),
-    "people": (_people, "list the people, with their posts"),
-    "search": (_search, "find records holding every word of TEXT, best first"),
-}
+LISTINGS: dict[str, Listing] = {
+    "events": _events, "sessions": _sessions, "topics": _topics, "orgs": _orgs,
+    "people": _people, "search": _search,
+}  # fmt: skip
+
+
+def _arg(*flags: str, **options: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """One argument of a command: what ``add_argument`` is given."""
+    return flags, options
+
+
+_JSON = _arg("--json", action="store_true", help="print JSON, for machines")
+_EXPORT = f"{PROG} export"  # the command whose --help explains a bad value
+#: Every command (in the order --help lists them): its help line and its arguments.
+_COMMANDS: dict[str, tuple[str, list[tuple[tuple[str, ...], dict[str, Any]]]]] = {
+    "show": ("a readable summary of a record (the default command)", [_arg(
+        "record_id", nargs="?", metavar="ID",
+        help="the id of an event, session, organization, person, topic, source, country "
+        "(its code), statement, ... as the listings and search give them (default: the most "
+        "recent event)",
+    )]),
+    "events": ("list the events, by date", [
+        *(_arg(option, metavar=metavar, help=text,
+               type=date.fromisoformat if metavar == "YYYY-MM-DD" else str)
+          for option, metavar, text in _EVENT_FILTERS), _JSON,
+    ]),
+    "sessions": ("list sessions, all or on one topic", [
+        _arg("--topic", help="only sessions on this topic: its id, label or alias"), _JSON,
+    ]),
+    "topics": ("list the topic vocabulary, with how many sessions each has", [_JSON]),
+    "orgs": ("list the organizations", [_JSON]),
+    "people": ("list the people, with their posts", [_JSON]),
+    "search": ("find records holding every word of TEXT, best first", [
+        _arg("text", nargs="+", metavar="TEXT", help="words to find; quotes are not needed"),
+        _arg("--kind", type=_search_kind, help="only records of this kind (below)"),
+        _arg("--limit", type=_search_limit, metavar="N", help="only the N best hits"), _JSON,
+    ]),
+    "export": ("write the data in another format: " + ", ".join(FORMATS), [
+        _arg("--format", required=True, type=_choice(FORMATS, "--format", _EXPORT),
+             metavar="FORMAT", help="one of: " + ", ".join(FORMATS) + " (what each writes: below)"),
+        _arg("--out", metavar="PATH",
+             help="the file or the folder to write, by format (below); missing folders are "
+             "created; a file format goes to standard output without --out, or with --out -"),
+        _arg("--context", type=_choice(["embedded", "schema.org"], "--context", _EXPORT),
+             metavar="{embedded,schema.org}", default="embedded",
+             help="jsonld: embed the context (default; no network needed to read it) or write "
+             '"@context": "https://schema.org" (for web pages); the same RDF either way'),
+    ]),
+    "cite": ("how to cite the data and the package, with their versions", [
+        _arg("--style", choices=["text", "bibtex"], default="text", help="default: text"),
+    ]),
+    "schema": ("print the JSON Schema of the dataset file", []),
+    "validate": ("check a dataset file and list every problem", [
+        _arg("file", metavar="FILE", help="the dataset file (JSON); '-': standard input"),
+    ]),
+    "init": ("write a seeds folder that builds at once, with its guide", [
+        _arg("folder", metavar="FOLDER", help="a new or empty folder"),
+    ]),
+    "quote": ("find words in a source: where, and how to quote them", [
+        _arg("source", metavar="SOURCE", help="a source text file, or a source id of the dataset"),
+        _arg("words", nargs="+", metavar="WORDS", help="the words; quotes not needed"),
+    ]),
+    "build": ("build a dataset file from a seeds folder", [
+        _arg("seeds_dir", metavar="SEEDS_DIR", nargs="+",
+             help="the seeds folder: catalog.toml, organizations.toml, people.toml, events/"),
+        _arg("--out", metavar="FILE",
+             help="where to write the dataset file (JSON); '-': standard output"),
+        _arg("--check", action="store_true", help="build and check, write nothing"),
+        _arg("--strict", action="store_true", help="the editorial rules are errors, not warnings"),
+        _arg("--beside", action="append", metavar="DATASET",
+             help="build with the records of this dataset file ('bundled': the bundled one); "
+             "an id used for two different records is an error"),
+    ]),
+}  # fmt: skip
+
+
+def _epilog(command: str) -> str | None:
+    """What a command's --help says after its arguments (made when its parser is)."""
+    if command == "export":
+        writes = [(name, fmt.writes) for name, fmt in FORMATS.items()]
+        return "What --out receives, by format:\n" + _help_table(writes)
+    return _SEARCH_RULES if command == "search" else None
 
 
 # The global options, accepted before or after the command: a command's copy has no
@@ -581,21 +655,19 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
         help="one of these (default: show); COMMAND --help tells more",
     )
 
-    def command(name: str, help_text: str) -> _Parser | None:
+    for name, (help_text, arguments) in _COMMANDS.items():
         if only is not None and name != only:
-            return None
+            continue
         new = parser.commands[name] = sub.add_parser(
             name,
             help=help_text,
             description=textwrap.fill(help_text[0].upper() + help_text[1:] + ".", 79),
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            epilog=_epilog(name),
         )
         _global_options(new, argparse.SUPPRESS)
-        return new
-
-    _reading_commands(command)
-    _writing_commands(command)
-    _toolkit_commands(command)
+        for flags, options in arguments:
+            new.add_argument(*flags, **options)
     for name, child in parser.commands.items():
         positional = [a for a in child.added if not a.option_strings]
         if positional:
@@ -603,119 +675,6 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
             note = _DASH_NOTE.format(prog=f"{PROG} {name}", example=example)
             child.epilog = f"{child.epilog}\n{note}" if child.epilog else note
     return parser
-
-
-_Command = Callable[[str, str], _Parser | None]  # a command's parser, if it is built
-
-
-def _reading_commands(command: _Command) -> None:
-    """show and the listings (search among them)."""
-    if show := command("show", "a readable summary of a record (the default command)"):
-        show.add_argument(
-            "record_id",
-            nargs="?",
-            metavar="ID",
-            help="the id of an event, session, organization, person, topic, source, country "
-            "(its code), statement, ... as the listings and search give them (default: the most "
-            "recent event)",
-        )
-    for name, (_, help_text) in LISTINGS.items():
-        if not (listing := command(name, help_text)):
-            continue
-        if name == "sessions":
-            listing.add_argument(
-                "--topic", help="only sessions on this topic: its id, label or alias"
-            )
-        for option, metavar, help_text in _EVENT_FILTERS if name == "events" else ():
-            kind = date.fromisoformat if metavar == "YYYY-MM-DD" else str
-            listing.add_argument(option, metavar=metavar, type=kind, help=help_text)
-        if name == "search":
-            listing.epilog = _SEARCH_RULES
-            listing.add_argument(
-                "text", nargs="+", metavar="TEXT", help="words to find; quotes are not needed"
-            )
-            listing.add_argument(
-                "--kind", type=_search_kind, help="only records of this kind (below)"
-            )
-            listing.add_argument(
-                "--limit", type=_search_limit, metavar="N", help="only the N best hits"
-            )
-        listing.add_argument("--json", action="store_true", help="print JSON, for machines")
-
-
-def _writing_commands(command: _Command) -> None:
-    """export, cite, schema and validate."""
-    if export := command("export", "write the data in another format: " + ", ".join(FORMATS)):
-        _export_arguments(export)
-    if cite := command("cite", "how to cite the data and the package, with their versions"):
-        cite.add_argument(
-            "--style", choices=["text", "bibtex"], default="text", help="default: text"
-        )
-    command("schema", "print the JSON Schema of the dataset file")
-    if validate := command("validate", "check a dataset file and list every problem"):
-        validate.add_argument(
-            "file", metavar="FILE", help="the dataset file (JSON); '-': standard input"
-        )
-
-
-def _export_arguments(export: _Parser) -> None:
-    export.add_argument(
-        "--format",
-        required=True,
-        type=_choice(list(FORMATS), "--format", f"{PROG} export"),
-        metavar="FORMAT",
-        help="one of: " + ", ".join(FORMATS) + " (what each writes: below)",
-    )
-    export.add_argument(
-        "--out",
-        metavar="PATH",
-        help="the file or the folder to write, by format (below); missing folders are "
-        "created; a file format goes to standard output without --out, or with --out -",
-    )
-    export.add_argument(
-        "--context",
-        type=_choice(["embedded", "schema.org"], "--context", f"{PROG} export"),
-        metavar="{embedded,schema.org}",
-        default="embedded",
-        help="jsonld: embed the context (default; no network needed to read it) or write "
-        '"@context": "https://schema.org" (for web pages); the same RDF either way',
-    )
-    export.epilog = "What --out receives, by format:\n" + _help_table(
-        [(name, fmt.writes) for name, fmt in FORMATS.items()]
-    )
-
-
-def _toolkit_commands(command: _Command) -> None:
-    """The publishing toolkit: init, quote, build."""
-    if init := command("init", "write a seeds folder that builds at once, with its guide"):
-        init.add_argument("folder", metavar="FOLDER", help="a new or empty folder")
-    if quote := command("quote", "find words in a source: where, and how to quote them"):
-        quote.add_argument(
-            "source", metavar="SOURCE", help="a source text file, or a source id of the dataset"
-        )
-        quote.add_argument("words", nargs="+", metavar="WORDS", help="the words; quotes not needed")
-    if not (build := command("build", "build a dataset file from a seeds folder")):
-        return
-    build.add_argument(
-        "seeds_dir",
-        metavar="SEEDS_DIR",
-        nargs="+",
-        help="the seeds folder: catalog.toml, organizations.toml, people.toml, events/",
-    )
-    build.add_argument(
-        "--out", metavar="FILE", help="where to write the dataset file (JSON); '-': standard output"
-    )
-    build.add_argument("--check", action="store_true", help="build and check, write nothing")
-    build.add_argument(
-        "--strict", action="store_true", help="the editorial rules are errors, not warnings"
-    )
-    build.add_argument(
-        "--beside",
-        action="append",
-        metavar="DATASET",
-        help="build with the records of this dataset file ('bundled': the bundled one); "
-        "an id used for two different records is an error",
-    )
 
 
 def _option_strings(parser: _Parser) -> list[str]:
@@ -796,7 +755,7 @@ def _run(argv: Sequence[str]) -> int:
         return {"build": publish.build, "init": publish.init, "quote": publish.quote}[command](args)
     ds = _dataset(args)
     if command in LISTINGS:
-        print_rows(LISTINGS[command][0](ds, args), args.json)
+        print_rows(LISTINGS[command](ds, args), args.json)
         return 0
     if command == "cite":
         emit(ds.cite(args.style) + "\n")
