@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from .models import Evidence, SearchHit
+from .models import SearchHit
 from .text import count
 
 if TYPE_CHECKING:
@@ -44,13 +44,9 @@ def _card(kicker: str, title: str, rows: list[tuple[str, str]]) -> str:
 
 def cited_facts(record: BaseModel) -> int:
     """How many quotes (`Evidence`) ``record`` and the records inside it carry."""
-    count = 0
-    for name in type(record).model_fields:
-        value = getattr(record, name)
-        for item in value if isinstance(value, tuple) else (value,):
-            count += 1 if isinstance(item, Evidence) else 0
-            count += cited_facts(item) if isinstance(item, BaseModel) else 0
-    return count
+    from .exports.annotations import records
+
+    return sum(len(getattr(item, "evidence", ())) for item in records(record))
 
 
 def event_card(event: Event, ds: Dataset | None = None) -> str:

@@ -9,7 +9,6 @@ from pydantic import BaseModel
 
 from aseanplus3_events.dataset import Dataset, org_label
 from aseanplus3_events.errors import NotFoundError
-from aseanplus3_events.loading import record_fields
 from aseanplus3_events.models import Country, Evidence, Organization, Source
 from aseanplus3_events.text import count
 
@@ -28,18 +27,11 @@ class RecordNotFoundError(NotFoundError):
 def _records(ds: Dataset) -> dict[str, Any]:
     """Every record with an id (a country's: its code) by id, in document order, then every
     evidence: found through the models' fields, so that no kind of record is left out."""
-    found: dict[str, Any] = {}
+    from aseanplus3_events.exports.annotations import records
 
-    def walk(value: object) -> None:
-        for item in value if isinstance(value, tuple) else (value,):
-            if isinstance(item, BaseModel):
-                key = item.code if isinstance(item, Country) else getattr(item, "id", None)
-                if isinstance(key, str):
-                    found[key] = item
-                for field in record_fields(type(item)):
-                    walk(getattr(item, field) if field != "evidence" else ())
-
-    walk(ds.catalog)
+    keys = ((r.code if isinstance(r, Country) else getattr(r, "id", None), r)
+            for r in records(ds.catalog))  # fmt: skip
+    found = {key: record for key, record in keys if isinstance(key, str)}
     return found | {v.id: v for r in list(found.values()) for v in getattr(r, "evidence", ())}
 
 

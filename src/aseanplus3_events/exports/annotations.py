@@ -141,23 +141,27 @@ def _kind(model: type[BaseModel]) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
 
 
-def _walk(value: object) -> Iterator[Citation]:
-    if isinstance(value, tuple):
-        for item in value:
-            yield from _walk(item)
-    elif isinstance(value, BaseModel):
-        fields = type(value).model_fields
-        evidence = getattr(value, "evidence", None) if "evidence" in fields else None
-        if evidence:
-            # a country is named by its code everywhere but in its evidence ids
-            record_id = str(value.code if "code" in fields else value.id)  # type: ignore[attr-defined]
-            names = [getattr(value, f) for f in _NAME_FIELDS if f in fields]
-            name = next((n for n in names if isinstance(n, str)), None)
-            for ev in evidence:
-                yield Citation(_kind(type(value)), record_id, name, ev, value)
-        for field in record_fields(type(value)):  # only those that may hold records
-            if field != "evidence":
-                yield from _walk(getattr(value, field))
+def records(node: object) -> Iterator[BaseModel]:
+    """Every record in ``node`` (a record or a tuple of them), in document order: a record
+    before the records inside it; evidence items aside (each record's ``evidence``)."""
+    for item in node if isinstance(node, tuple) else (node,):
+        if isinstance(item, BaseModel):
+            yield item
+            for field in record_fields(type(item)):  # only those that may hold records
+                if field != "evidence":
+                    yield from records(getattr(item, field))
+
+
+def _cited(record: BaseModel) -> Iterator[Citation]:
+    """The citations of ``record``'s own evidence (none for a record without)."""
+    fields = type(record).model_fields
+    if evidence := getattr(record, "evidence", None) if "evidence" in fields else None:
+        # a country is named by its code everywhere but in its evidence ids
+        record_id = str(record.code if "code" in fields else record.id)  # type: ignore[attr-defined]
+        names = [getattr(record, f) for f in _NAME_FIELDS if f in fields]
+        name = next((n for n in names if isinstance(n, str)), None)
+        for ev in evidence:
+            yield Citation(_kind(type(record)), record_id, name, ev, record)
 
 
 def citations(dataset: Dataset | None = None) -> tuple[Citation, ...]:
@@ -175,7 +179,7 @@ def citations(dataset: Dataset | None = None) -> tuple[Citation, ...]:
         True
     """
     ds = dataset_or_bundled(dataset)
-    return tuple(_walk(ds.catalog))
+    return tuple(c for record in records(ds.catalog) for c in _cited(record))
 
 
 @functools.cache  # one per source, asked for by each of its quotes
