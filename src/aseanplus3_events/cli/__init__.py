@@ -615,21 +615,13 @@ def _epilog(command: str) -> str | None:
     return _SEARCH_RULES if command == "search" else None
 
 
-# The global options, accepted before or after the command: a command's copy has no
-# default (SUPPRESS), so that it does not undo one given before the command.
-def _global_options(parser: argparse.ArgumentParser, default: Any) -> None:
-    parser.add_argument(
-        "--version",
-        action="store_true",
-        default=False if default is None else default,
-        help="show the package and data versions, and exit",
-    )
-    parser.add_argument(
-        "--dataset",
-        metavar="FILE",
-        default=default,
-        help="query this dataset file (JSON; '-': standard input) instead of the bundled one",
-    )
+#: The global options, accepted before or after the command: a command's copy has no
+#: default (SUPPRESS), so that it does not undo one given before the command.
+_GLOBAL = (
+    _arg("--version", action="store_true", help="show the package and data versions, and exit"),
+    _arg("--dataset", metavar="FILE",
+         help="query this dataset file (JSON; '-': standard input) instead of the bundled one"),
+)  # fmt: skip
 
 
 def _parser(argv: Sequence[str] | None = None) -> _Parser:
@@ -643,7 +635,8 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _global_options(parser, None)
+    for flags, options in _GLOBAL:
+        parser.add_argument(*flags, **options)
     only = None if argv is None else _command_word(argv, parser)
     if argv is not None and only is None and not any(a.startswith(("-h", "--h")) for a in argv):
         only = ""
@@ -665,7 +658,8 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
             epilog=_epilog(name),
         )
-        _global_options(new, argparse.SUPPRESS)
+        for flags, options in _GLOBAL:
+            new.add_argument(*flags, **options, default=argparse.SUPPRESS)
         for flags, options in arguments:
             new.add_argument(*flags, **options)
     for name, child in parser.commands.items():
