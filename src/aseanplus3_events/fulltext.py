@@ -39,7 +39,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from .errors import AseanPlusThreeError, UnknownKindError, closest
-from .models import Catalog, Event, SearchHit
+from .models import Catalog, Event, Person, SearchHit, Session, Statement
 from .text import fold, spelled, words
 
 __all__ = [
@@ -73,77 +73,86 @@ KINDS = (
     "country",
 )
 
-#: Per kind, the record's own fields whose text is indexed, by column: (name, body,
-#: about).  A field may hold a str, an enum, or a tuple of them; None is skipped.  Every
-#: record's ``note`` goes to ``about`` as well.
-FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "event": (("name", "alternate_names", "series"), (), ("kind", "attendance_mode", "status")),
-    "session": (("title", "subject"), (), ()),
-    "contribution": ((), ("summary",), ("role",)),
-    "statement": ((), ("text",), ("kind", "attributed_to")),
-    "reference": (("title", "alternate_names"), (), ("kind", "relation")),
-    "participation": ((), ("role_label",), ("role",)),
-    "participant_group": (("label",), (), ("kind",)),
-    "organization": (("name", "alternate_names"), ("description", "mission"), ("kind",)),
-    "person": (("honorific_prefix", "name"), (), ()),
-    "topic": (("label", "aliases"), ("description",), ()),
-    "country": (("name", "alternate_names"), (), ("code", "groups")),
-}
-
-
 class _Lookup(NamedTuple):
-    """The records that `LINKS` take text from, by id."""
+    """What `TEXTS` take from linked records, by id."""
 
-    organizations: Mapping[str, Any]
-    people: Mapping[str, Any]
+    organization_names: Mapping[str, str]
+    person_names: Mapping[str, str]
     topic_names: Mapping[str, tuple[str, ...]]  # label and aliases, by topic id
-    countries: Mapping[str, Any]
+    country_names: Mapping[str, tuple[str, ...]]  # name and alternate names, by code
     reference_names: Mapping[str, tuple[str, ...]]  # title and alternate names, by id
 
 
-def _session_topics(session: Any, ds: _Lookup) -> list[str]:
-    names = ds.topic_names
-    return [name for topic_id in session.topics for name in names[topic_id]]
+def _join(*parts: str | None) -> str:
+    """The ``parts`` that are not None, folded (`text.fold`), joined by `` | `` (an enum
+    joins as its value)."""
+    return fold(" | ".join(filter(None, parts)))
 
 
-def _references(record: Any, ds: _Lookup) -> list[str]:
-    names = ds.reference_names
-    return [name for ref_id in getattr(record, "reference_ids", ()) for name in names[ref_id]]
+def _names(ids: Iterable[str], names: Mapping[str, tuple[str, ...]]) -> list[str]:
+    return [name for i in ids for name in names[i]]
 
 
-_Link = Callable[[Any, _Lookup], Iterable[str | None]]
+_Texts = tuple[str, str, str]  # name, body, about
 
 
-#: Per kind, text from linked records, indexed in ``about`` (and, for a person's posts,
-#: ``body``): each entry gives (column, function of the record and a `_Lookup`).
-def _place_and_attendance(event: Any, ds: _Lookup) -> Iterator[str | None]:
-    place = event.location
+def _event(e: Event, ds: _Lookup) -> _Texts:
+    place, where = e.location, ()
     if place is not None:
-        yield from (place.name, place.address_locality, place.address_region)
-        if place.address_country is not None:
-            yield from _country_names(ds.countries[place.address_country])
-    yield from (figure.label for figure in event.attendance)
+        code = place.address_country
+        where = (place.name, place.address_locality, place.address_region,
+                 *(ds.country_names[code] if code else ()))  # fmt: skip
+    about = (e.kind, e.attendance_mode, e.status, *where, *(a.label for a in e.attendance))
+    return _join(e.name, *e.alternate_names, e.series), "", _join(*about, e.note)
 
 
-def _country_names(country: Any) -> tuple[str, ...]:
-    return (country.name, *country.alternate_names)
+def _session(s: Session, ds: _Lookup) -> _Texts:
+    topics = _names(s.topics, ds.topic_names)
+    return _join(s.title, s.subject), "", _join(
+        *topics, *_names(s.reference_ids, ds.reference_names), s.note
+    )
 
 
-LINKS: dict[str, tuple[tuple[str, _Link], ...]] = {
-    "event": (("about", _place_and_attendance),),
-    "session": (("about", _session_topics), ("about", _references)),
-    "statement": (
-        ("about", _references),
-        ("about", lambda s, ds: (ds.people[p].name for p in s.person_ids)),
+def _statement(s: Statement, ds: _Lookup) -> _Texts:
+    people = (ds.person_names[p] for p in s.person_ids)
+    refs = _names(s.reference_ids, ds.reference_names)
+    return "", fold(s.text), _join(s.kind, s.attributed_to, *refs, *people, s.note)
+
+
+def _person(p: Person, ds: _Lookup) -> _Texts:
+    orgs = (ds.organization_names[a.organization_id] for a in p.affiliations)
+    posts = _join(*(a.post for a in p.affiliations))
+    return _join(p.honorific_prefix, p.name), posts, _join(*orgs, p.note)
+
+
+#: Per kind, the text of a record, by column (name, body, about), in the order the
+#: column shows it; the record's own fields (str, enums, tuples of them; None is left
+#: out), then text from the records it links to (names of topics, people,
+#: organisations, countries), then its ``note``.
+TEXTS: dict[str, Callable[[Any, _Lookup], _Texts]] = {
+    "event": _event,
+    "session": _session,
+    "contribution": lambda c, ds: (
+        "", fold(c.summary), _join(c.role, ds.person_names[c.person_id], c.note)
     ),
-    "contribution": (("about", lambda c, ds: (ds.people[c.person_id].name,)),),
-    "participation": (("about", lambda p, ds: (ds.organizations[p.organization_id].name,)),),
-    "participant_group": (
-        ("about", lambda g, ds: _country_names(ds.countries[g.country]) if g.country else ()),
+    "statement": _statement,
+    "reference": lambda r, ds: (
+        _join(r.title, *r.alternate_names), "", _join(r.kind, r.relation, r.note)
     ),
-    "person": (
-        ("body", lambda p, ds: (a.post for a in p.affiliations)),
-        ("about", lambda p, ds: (ds.organizations[a.organization_id].name for a in p.affiliations)),
+    "participation": lambda p, ds: (
+        "", _join(p.role_label), _join(p.role, ds.organization_names[p.organization_id], p.note)
+    ),
+    "participant_group": lambda g, ds: (
+        _join(g.label), "", _join(g.kind, *(ds.country_names[g.country] if g.country else ()),
+                                  g.note)
+    ),
+    "organization": lambda o, ds: (
+        _join(o.name, *o.alternate_names), _join(o.description, *o.mission), _join(o.kind, o.note)
+    ),
+    "person": _person,
+    "topic": lambda t, ds: (_join(t.label, *t.aliases), _join(t.description), ""),
+    "country": lambda c, ds: (
+        _join(c.name, *c.alternate_names), "", _join(c.code, *c.groups, c.note)
     ),
 }
 
@@ -177,78 +186,6 @@ TITLES = {"event": "name", "session": "heading", "reference": "title", "topic": 
           "country": "name"}  # fmt: skip
 
 
-def _texts(value: object) -> Iterator[str]:
-    # str first: enums are StrEnums, and a str subclass joins as its value, without
-    # the cost of an enum's ``.value``.
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, tuple | list):
-        for item in value:
-            yield from _texts(item)
-    elif value is not None:
-        yield str(value)
-
-
-_Column = Callable[[Any, _Lookup], str]
-
-
-def _column(fields: tuple[str, ...], links: tuple[_Link, ...]) -> _Column:
-    """The text of one column of a record: its ``fields`` and ``links``, folded, joined
-    by `` | ``; made once per kind and column, so that a build does no lookups of
-    `FIELDS` per record."""
-    if not fields and not links:  # a column this kind never fills
-        return lambda record, ds: ""
-    get = attrgetter(*fields) if fields else None
-    single = len(fields) == 1
-
-    def text(record: Any, ds: _Lookup) -> str:
-        parts: list[str] = []
-        if get is not None:
-            for value in (get(record),) if single else get(record):
-                if isinstance(value, str):
-                    parts.append(value)
-                elif value:
-                    parts.extend(_texts(value))
-        for link in links:
-            parts += filter(None, link(record, ds))
-        # join, even of one part, gives a plain str (a StrEnum member becomes its value)
-        return fold(" | ".join(parts)) if parts else ""
-
-    return text
-
-
-def _columns() -> dict[str, tuple[_Column, _Column, _Column]]:
-    """Per kind, how to make its (name, body, about) from `FIELDS`, `LINKS` and the
-    record's ``note``, whatever kind of record has one."""
-    out = {}
-    for kind, spec in FIELDS.items():
-        links = (*LINKS.get(kind, ()), ("about", lambda r, ds: (getattr(r, "note", None),)))
-        name, body, about = (
-            _column(spec[n], tuple(link for column, link in links if column == label))
-            for n, label in enumerate(("name", "body", "about"))
-        )
-        out[kind] = (name, body, about)
-    return out
-
-
-_make = Document._make
-
-
-def _document(
-    kind: str,
-    record: Any,
-    record_id: str,
-    event_id: str | None,
-    columns: tuple[_Column, _Column, _Column],
-    ds: _Lookup,
-) -> Document:
-    name, body, about = columns
-    title = getattr(record, TITLES[kind]) or None if kind in TITLES else None
-    return _make(
-        (kind, record_id, event_id, name(record, ds), body(record, ds), about(record, ds), title)
-    )
-
-
 def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterator[Document]:
     """Every searchable record of ``catalog`` as a `Document`, in dataset order: each
     event (``events``, default the catalog's order) with its sessions, contributions,
@@ -265,42 +202,39 @@ def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterat
         True
     """
     ds = _Lookup(
-        {o.id: o for o in catalog.organizations},
-        {p.id: p for p in catalog.people},
+        {o.id: o.name for o in catalog.organizations},
+        {p.id: p.name for p in catalog.people},
         {t.id: (t.label, *t.aliases) for t in catalog.topics},
-        {c.code: c for c in catalog.countries},
+        {c.code: (c.name, *c.alternate_names) for c in catalog.countries},
         {r.id: (r.title, *r.alternate_names) for e in catalog.events for r in e.references},
     )
-    get = _columns()
-    records: Iterable[Any]
-    record: Any
-    for event in catalog.events if events is None else events:
-        eid = event.id
-        yield _document("event", event, eid, eid, get["event"], ds)
-        for kind, records in (
-            ("session", event.sessions),
-            (
-                "contribution",
-                [*event.contributions, *(c for s in event.sessions for c in s.contributions)],
-            ),
-            ("statement", event.statements),
-            ("reference", event.references),
-            ("participation", event.participations),
-            ("participant_group", event.participants),
-        ):
-            getters = get[kind]
-            for record in records:
-                yield _document(kind, record, record.id, eid, getters, ds)
-    for kind, records in (
-        ("organization", catalog.organizations),
-        ("person", catalog.people),
-        ("topic", catalog.topics),
-    ):
-        getters = get[kind]
+    make = Document._make
+    how = {kind: (TEXTS[kind], attrgetter("code" if kind == "country" else "id"),
+                  attrgetter(TITLES[kind]) if kind in TITLES else lambda record: None)
+           for kind in KINDS}  # fmt: skip
+    for kind, records, event_id in _records(catalog, events):
+        texts, key, title = how[kind]
         for record in records:
-            yield _document(kind, record, record.id, None, getters, ds)
-    for country in catalog.countries:
-        yield _document("country", country, country.code, None, get["country"], ds)
+            yield make((kind, key(record), event_id, *texts(record, ds), title(record) or None))
+
+
+def _records(
+    catalog: Catalog, events: Iterable[Event] | None
+) -> Iterator[tuple[str, Iterable[Any], str | None]]:
+    """The records of `documents`, in its order: (kind, records, their event's id)."""
+    for event in catalog.events if events is None else events:
+        yield "event", (event,), event.id
+        yield "session", event.sessions, event.id
+        contributions = [*event.contributions, *(c for s in event.sessions for c in s.contributions)]
+        yield "contribution", contributions, event.id
+        yield "statement", event.statements, event.id
+        yield "reference", event.references, event.id
+        yield "participation", event.participations, event.id
+        yield "participant_group", event.participants, event.id
+    yield "organization", catalog.organizations, None
+    yield "person", catalog.people, None
+    yield "topic", catalog.topics, None
+    yield "country", catalog.countries, None
 
 
 def check_kind(kind: object) -> str | None:
