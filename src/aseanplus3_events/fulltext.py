@@ -24,8 +24,7 @@ Nẵng``; its text is shown as written).
 
 Ranking: FTS5's own BM25 (``bm25()``), with a word in ``name`` counting four times and
 in ``body`` twice what it counts in ``about``; ties keep dataset order.  Adding a text
-field to the index is one entry in `FIELDS` (the record's own fields) or `LINKS` (text
-from linked records).
+field to the index is one argument in its kind's function in `TEXTS`.
 """
 
 from __future__ import annotations
@@ -34,19 +33,32 @@ import os
 import re
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, NamedTuple
 
 from .errors import AseanPlusThreeError, UnknownKindError, closest
-from .models import Catalog, Event, Person, SearchHit, Session, Statement
+from .models import (
+    Catalog,
+    Contribution,
+    Country,
+    Event,
+    Organization,
+    ParticipantGroup,
+    Participation,
+    Person,
+    Reference,
+    SearchHit,
+    Session,
+    Statement,
+    Topic,
+)
 from .text import fold, spelled, words
 
 __all__ = [
-    "FIELDS",
     "KINDS",
-    "LINKS",
     "MARK",
+    "TEXTS",
     "TITLES",
     "Document",
     "SearchIndex",
@@ -73,19 +85,30 @@ KINDS = (
     "country",
 )
 
-class _Lookup(NamedTuple):
-    """What `TEXTS` take from linked records, by id."""
 
-    organization_names: Mapping[str, str]
-    person_names: Mapping[str, str]
-    topic_names: Mapping[str, tuple[str, ...]]  # label and aliases, by topic id
-    country_names: Mapping[str, tuple[str, ...]]  # name and alternate names, by code
-    reference_names: Mapping[str, tuple[str, ...]]  # title and alternate names, by id
+class _Lookup(NamedTuple):
+    """The names `TEXTS` take from linked records, by id."""
+
+    organizations: Mapping[str, str]
+    people: Mapping[str, str]
+    topics: Mapping[str, tuple[str, ...]]  # label and aliases
+    countries: Mapping[str, tuple[str, ...]]  # name and alternate names, by code
+    references: Mapping[str, tuple[str, ...]]  # title and alternate names
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> _Lookup:
+        return cls(
+            {o.id: o.name for o in catalog.organizations},
+            {p.id: p.name for p in catalog.people},
+            {t.id: (t.label, *t.aliases) for t in catalog.topics},
+            {c.code: (c.name, *c.alternate_names) for c in catalog.countries},
+            {r.id: (r.title, *r.alternate_names) for e in catalog.events for r in e.references},
+        )
 
 
 def _join(*parts: str | None) -> str:
-    """The ``parts`` that are not None, folded (`text.fold`), joined by `` | `` (an enum
-    joins as its value)."""
+    """The ``parts`` that are not None, joined by `` | `` (an enum as its value), folded
+    (`text.fold`)."""
     return fold(" | ".join(filter(None, parts)))
 
 
@@ -96,64 +119,78 @@ def _names(ids: Iterable[str], names: Mapping[str, tuple[str, ...]]) -> list[str
 _Texts = tuple[str, str, str]  # name, body, about
 
 
+# One function per kind (`TEXTS`), plain code rather than a table of fields read by a
+# loop: that loop was half of the Python time of a first search.
 def _event(e: Event, ds: _Lookup) -> _Texts:
-    place, where = e.location, ()
-    if place is not None:
-        code = place.address_country
-        where = (place.name, place.address_locality, place.address_region,
-                 *(ds.country_names[code] if code else ()))  # fmt: skip
-    about = (e.kind, e.attendance_mode, e.status, *where, *(a.label for a in e.attendance))
+    about: list[str | None] = [e.kind, e.attendance_mode, e.status]
+    if (place := e.location) is not None:
+        about += (place.name, place.address_locality, place.address_region)
+        about += ds.countries[place.address_country] if place.address_country else ()
+    about += (figure.label for figure in e.attendance)
     return _join(e.name, *e.alternate_names, e.series), "", _join(*about, e.note)
 
 
 def _session(s: Session, ds: _Lookup) -> _Texts:
-    topics = _names(s.topics, ds.topic_names)
-    return _join(s.title, s.subject), "", _join(
-        *topics, *_names(s.reference_ids, ds.reference_names), s.note
-    )
+    links = _names(s.topics, ds.topics) + _names(s.reference_ids, ds.references)
+    return _join(s.title, s.subject), "", _join(*links, s.note)
+
+
+def _contribution(c: Contribution, ds: _Lookup) -> _Texts:
+    return "", fold(c.summary), _join(c.role, ds.people[c.person_id], c.note)
 
 
 def _statement(s: Statement, ds: _Lookup) -> _Texts:
-    people = (ds.person_names[p] for p in s.person_ids)
-    refs = _names(s.reference_ids, ds.reference_names)
-    return "", fold(s.text), _join(s.kind, s.attributed_to, *refs, *people, s.note)
+    links = _names(s.reference_ids, ds.references) + [ds.people[p] for p in s.person_ids]
+    return "", fold(s.text), _join(s.kind, s.attributed_to, *links, s.note)
+
+
+def _reference(r: Reference, ds: _Lookup) -> _Texts:
+    return _join(r.title, *r.alternate_names), "", _join(r.kind, r.relation, r.note)
+
+
+def _participation(p: Participation, ds: _Lookup) -> _Texts:
+    return "", _join(p.role_label), _join(p.role, ds.organizations[p.organization_id], p.note)
+
+
+def _participant_group(g: ParticipantGroup, ds: _Lookup) -> _Texts:
+    country = ds.countries[g.country] if g.country else ()
+    return _join(g.label), "", _join(g.kind, *country, g.note)
+
+
+def _organization(o: Organization, ds: _Lookup) -> _Texts:
+    name = _join(o.name, *o.alternate_names)
+    return name, _join(o.description, *o.mission), _join(o.kind, o.note)
 
 
 def _person(p: Person, ds: _Lookup) -> _Texts:
-    orgs = (ds.organization_names[a.organization_id] for a in p.affiliations)
+    orgs = [ds.organizations[a.organization_id] for a in p.affiliations]
     posts = _join(*(a.post for a in p.affiliations))
     return _join(p.honorific_prefix, p.name), posts, _join(*orgs, p.note)
 
 
-#: Per kind, the text of a record, by column (name, body, about), in the order the
-#: column shows it; the record's own fields (str, enums, tuples of them; None is left
-#: out), then text from the records it links to (names of topics, people,
-#: organisations, countries), then its ``note``.
+def _topic(t: Topic, ds: _Lookup) -> _Texts:
+    return _join(t.label, *t.aliases), _join(t.description), ""
+
+
+def _country(c: Country, ds: _Lookup) -> _Texts:
+    return _join(c.name, *c.alternate_names), "", _join(c.code, *c.groups, c.note)
+
+
+#: Per kind, a record's text by column (name, body, about), each in the order it is
+#: shown: the record's own fields (None left out), then the names of the records it
+#: links to (topics, references, people, organisations, countries), then its ``note``.
 TEXTS: dict[str, Callable[[Any, _Lookup], _Texts]] = {
     "event": _event,
     "session": _session,
-    "contribution": lambda c, ds: (
-        "", fold(c.summary), _join(c.role, ds.person_names[c.person_id], c.note)
-    ),
+    "contribution": _contribution,
     "statement": _statement,
-    "reference": lambda r, ds: (
-        _join(r.title, *r.alternate_names), "", _join(r.kind, r.relation, r.note)
-    ),
-    "participation": lambda p, ds: (
-        "", _join(p.role_label), _join(p.role, ds.organization_names[p.organization_id], p.note)
-    ),
-    "participant_group": lambda g, ds: (
-        _join(g.label), "", _join(g.kind, *(ds.country_names[g.country] if g.country else ()),
-                                  g.note)
-    ),
-    "organization": lambda o, ds: (
-        _join(o.name, *o.alternate_names), _join(o.description, *o.mission), _join(o.kind, o.note)
-    ),
+    "reference": _reference,
+    "participation": _participation,
+    "participant_group": _participant_group,
+    "organization": _organization,
     "person": _person,
-    "topic": lambda t, ds: (_join(t.label, *t.aliases), _join(t.description), ""),
-    "country": lambda c, ds: (
-        _join(c.name, *c.alternate_names), "", _join(c.code, *c.groups, c.note)
-    ),
+    "topic": _topic,
+    "country": _country,
 }
 
 #: What marks a matched word in a hit's ``snippet``, before and after it; text left out
@@ -201,32 +238,28 @@ def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterat
         >>> sorted({d.kind for d in docs}) == sorted(KINDS)
         True
     """
-    ds = _Lookup(
-        {o.id: o.name for o in catalog.organizations},
-        {p.id: p.name for p in catalog.people},
-        {t.id: (t.label, *t.aliases) for t in catalog.topics},
-        {c.code: (c.name, *c.alternate_names) for c in catalog.countries},
-        {r.id: (r.title, *r.alternate_names) for e in catalog.events for r in e.references},
-    )
-    make = Document._make
-    how = {kind: (TEXTS[kind], attrgetter("code" if kind == "country" else "id"),
-                  attrgetter(TITLES[kind]) if kind in TITLES else lambda record: None)
-           for kind in KINDS}  # fmt: skip
+    ds = _Lookup.of(catalog)
     for kind, records, event_id in _records(catalog, events):
-        texts, key, title = how[kind]
+        texts, key, title = _HOW[kind]
         for record in records:
-            yield make((kind, key(record), event_id, *texts(record, ds), title(record) or None))
+            yield Document(kind, key(record), event_id, *texts(record, ds), title(record) or None)
+
+
+#: Per kind, how a record gives its text (`TEXTS`), its id and what it is called.
+_HOW = {kind: (TEXTS[kind], attrgetter("code" if kind == "country" else "id"),
+               attrgetter(TITLES[kind]) if kind in TITLES else lambda record: None)
+        for kind in KINDS}  # fmt: skip
 
 
 def _records(
     catalog: Catalog, events: Iterable[Event] | None
-) -> Iterator[tuple[str, Iterable[Any], str | None]]:
+) -> Iterator[tuple[str, Sequence[Any], str | None]]:
     """The records of `documents`, in its order: (kind, records, their event's id)."""
     for event in catalog.events if events is None else events:
         yield "event", (event,), event.id
         yield "session", event.sessions, event.id
-        contributions = [*event.contributions, *(c for s in event.sessions for c in s.contributions)]
-        yield "contribution", contributions, event.id
+        talks = [*event.contributions, *(c for s in event.sessions for c in s.contributions)]
+        yield "contribution", talks, event.id
         yield "statement", event.statements, event.id
         yield "reference", event.references, event.id
         yield "participation", event.participations, event.id
@@ -323,12 +356,12 @@ class SearchIndex:
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> index = SearchIndex(documents(apt.default_dataset().catalog))
+        >>> index = SearchIndex(apt.default_dataset().catalog)
         >>> [hit.id for hit in index.find("plastic youth")]
         ['apt-low-carbon-seminar-2023-session-3']
     """
 
-    def __init__(self, rows: Iterable[Document]) -> None:
+    def __init__(self, catalog: Catalog, events: Iterable[Event] | None = None) -> None:
         try:
             import sqlite3
         except ImportError as error:  # a Python built without it
@@ -355,11 +388,11 @@ class SearchIndex:
         self._ids: list[str] = []
         self._event_ids: list[str | None] = []
         self._titles: list[str | None] = []
-        unspaced: list[tuple[int, str, str, str, str]] = []
+        unspaced: list[_SQLRow] = []
         db.execute("BEGIN")
         db.executemany(
             "INSERT INTO records(rowid, name, body, about, spelled) VALUES (?, ?, ?, ?, ?)",
-            self._rows(rows, unspaced),
+            self._rows(catalog, events, unspaced),
         )
         db.executemany(
             "INSERT INTO unspaced(rowid, name, body, about, spelled) VALUES (?, ?, ?, ?, ?)",
@@ -372,34 +405,39 @@ class SearchIndex:
         self._lock = threading.Lock()
 
     def _rows(
-        self, documents: Iterable[Document], unspaced: list[tuple[int, str, str, str, str]]
-    ) -> Iterator[tuple[int, str, str, str, str]]:
-        """The rows of ``records``, streamed (none kept); those with unspaced text are
-        also added to ``unspaced``."""
-        ids, event_ids, titles = self._ids, self._event_ids, self._titles
-        kinds = {kind: n for n, kind in enumerate(KINDS)}
-        search = _UNSPACED.search
-        for position, (kind, record_id, event_id, name, body, about, title) in enumerate(documents):
-            ids.append(record_id)
-            event_ids.append(event_id)
-            titles.append(title)
-            text, changed = "", ""
-            if not (name.isascii() and body.isascii() and about.isascii()):
+        self, catalog: Catalog, events: Iterable[Event] | None, unspaced: list[_SQLRow]
+    ) -> Iterator[_SQLRow]:
+        """The rows of ``records`` in dataset order (`documents`), streamed (none kept);
+        those with unspaced text are also added to ``unspaced``.  The ids and titles are
+        kept a kind of an event's records at a time, without a `Document` of each."""
+        ds, search, position = _Lookup.of(catalog), _UNSPACED.search, 0
+        for kind, records, event_id in _records(catalog, events):
+            texts, key, title = _HOW[kind]
+            self._ids += map(key, records)
+            self._titles += map(title, records)
+            self._event_ids += [event_id] * len(records)
+            bits = KINDS.index(kind)
+            for n, record in enumerate(records, position):
+                name, body, about = texts(record, ds)
+                if name.isascii() and body.isascii() and about.isascii():
+                    yield n << _KIND_BITS | bits, name, body, about, ""
+                    continue
                 text = f"{name} {body} {about}"
                 changed = " ".join(
                     b for a, b in zip(text.split(), spelled(text).split(), strict=True) if a != b
                 )
-            row = (position << _KIND_BITS | kinds[kind], name, body, about, changed)
-            if text and search(text):
-                unspaced.append(row)
-            yield row
+                row = (n << _KIND_BITS | bits, name, body, about, changed)
+                if search(text):
+                    unspaced.append(row)
+                yield row
+            position += len(records)
 
     def size(self) -> int:
         """The bytes of SQLite pages the index holds (its tables and their index).
 
         Examples:
             >>> import aseanplus3_events as apt
-            >>> SearchIndex(documents(apt.default_dataset().catalog)).size() > 0
+            >>> SearchIndex(apt.default_dataset().catalog).size() > 0
             True
         """
         with self._lock:
@@ -425,7 +463,7 @@ class SearchIndex:
                 kind=KINDS[rowid & _KIND_MASK],
                 id=ids[rowid >> _KIND_BITS],
                 event_id=event_ids[rowid >> _KIND_BITS],
-                name=titles[rowid >> _KIND_BITS],
+                name=titles[rowid >> _KIND_BITS] or None,
                 text=" | ".join(t for t in (name, body, about) if t),
                 score=-rank,
                 snippet=_snippet(snippets, short),
@@ -513,6 +551,7 @@ _UNSPACED = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
 )
+_SQLRow = tuple[int, str, str, str, str]  # rowid, name, body, about, spelled
 _TRIGRAM = 3  # characters: a shorter word has no trigram to look up
 _KIND_BITS = 4
 _KIND_MASK = (1 << _KIND_BITS) - 1
