@@ -240,15 +240,16 @@ def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterat
     """
     ds = _Lookup.of(catalog)
     for kind, records, event_id in _records(catalog, events):
-        texts, key, title = _HOW[kind]
+        texts, key, title, _ = _HOW[kind]
         for record in records:
             yield Document(kind, key(record), event_id, *texts(record, ds), title(record) or None)
 
 
-#: Per kind, how a record gives its text (`TEXTS`), its id and what it is called.
+#: Per kind, how a record gives its text (`TEXTS`), its id and what it is called, and
+#: the kind's place in `KINDS`.
 _HOW = {kind: (TEXTS[kind], attrgetter("code" if kind == "country" else "id"),
-               attrgetter(TITLES[kind]) if kind in TITLES else lambda record: None)
-        for kind in KINDS}  # fmt: skip
+               attrgetter(TITLES[kind]) if kind in TITLES else lambda record: None, n)
+        for n, kind in enumerate(KINDS)}  # fmt: skip
 
 
 def _records(
@@ -408,29 +409,29 @@ class SearchIndex:
         self, catalog: Catalog, events: Iterable[Event] | None, unspaced: list[_SQLRow]
     ) -> Iterator[_SQLRow]:
         """The rows of ``records`` in dataset order (`documents`), streamed (none kept);
-        those with unspaced text are also added to ``unspaced``.  The ids and titles are
-        kept a kind of an event's records at a time, without a `Document` of each."""
-        ds, search, position = _Lookup.of(catalog), _UNSPACED.search, 0
+        those with unspaced text are also added to ``unspaced``.  Made without a
+        `Document` of each record: its id, event id and title are kept in lists."""
+        ds, search, position = _Lookup.of(catalog), _UNSPACED.search, -1
+        ids, event_ids, titles = self._ids, self._event_ids, self._titles
         for kind, records, event_id in _records(catalog, events):
-            texts, key, title = _HOW[kind]
-            self._ids += map(key, records)
-            self._titles += map(title, records)
-            self._event_ids += [event_id] * len(records)
-            bits = KINDS.index(kind)
-            for n, record in enumerate(records, position):
+            texts, key, title, bits = _HOW[kind]
+            for record in records:
+                ids.append(key(record))
+                event_ids.append(event_id)
+                titles.append(title(record))
                 name, body, about = texts(record, ds)
+                position += 1
                 if name.isascii() and body.isascii() and about.isascii():
-                    yield n << _KIND_BITS | bits, name, body, about, ""
+                    yield position << _KIND_BITS | bits, name, body, about, ""
                     continue
                 text = f"{name} {body} {about}"
                 changed = " ".join(
                     b for a, b in zip(text.split(), spelled(text).split(), strict=True) if a != b
                 )
-                row = (n << _KIND_BITS | bits, name, body, about, changed)
+                row = (position << _KIND_BITS | bits, name, body, about, changed)
                 if search(text):
                     unspaced.append(row)
                 yield row
-            position += len(records)
 
     def size(self) -> int:
         """The bytes of SQLite pages the index holds (its tables and their index).
