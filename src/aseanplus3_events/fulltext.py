@@ -122,7 +122,8 @@ def _place_and_attendance(event: Any, ds: _Lookup) -> Iterator[str | None]:
         yield from (place.name, place.address_locality, place.address_region)
         if place.address_country is not None:
             yield from _country_names(ds.countries[place.address_country])
-    yield from (figure.label for figure in event.attendance)
+    for figure in event.attendance:  # no record of its own: its words, its note
+        yield from (figure.label, figure.note)
 
 
 def _country_names(country: Any) -> tuple[str, ...]:
