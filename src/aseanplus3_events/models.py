@@ -15,7 +15,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Self, TypeVar
+from typing import Annotated, Any, ClassVar, Self, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonSchemaValue
@@ -145,6 +145,28 @@ class _FullDate:
 Date = Annotated[dt.date, _FullDate()]
 
 
+class _Fact:
+    """A field's mark, ``Annotated[T, FACT]``: what its record's evidence must do for it.
+
+    Only `_Frozen` reads it (into the class's ``fact_fields``, ...); pydantic and the JSON
+    Schema do not see it.
+    """
+
+    def __init__(self, *kinds: str) -> None:
+        self.kinds = ("fact", *kinds)
+
+
+#: A fact: its value, when present, is backed by evidence naming the field.
+FACT = _Fact()
+#: A fact in the source's own words: each string occurs in a quote naming the field.
+VERBATIM = _Fact("verbatim")
+#: A fact listing ids: each item is backed by a quote naming the field and the item.
+ITEMS = _Fact("items")
+#: A value without evidence of its own (a `Place`): its facts are the record's, cited
+#: under dotted names (``location.name``).
+PARTS = _Fact("parts")
+
+
 class _Frozen(BaseModel):
     # strict: no silent coercion ("1" stays a str); JSON still gives dates and enums
     # from their string forms.  frozen + tuples: returned values cannot be mutated.
@@ -153,15 +175,37 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     #: For records built from a source: the fields whose value, when present, must be
-    #: backed by evidence naming them (empty for reference data).
+    #: backed by evidence naming them (empty for reference data), marked `FACT` (or
+    #: `VERBATIM`, `ITEMS`), in the order declared, then the dotted parts of a `PARTS`.
     fact_fields: ClassVar[tuple[str, ...]] = ()
-    #: The fact fields holding the source's own words: each string must occur verbatim
-    #: in a quote that names the field.  The others (enums, dates, ids) are normalised.
+    #: The fact fields holding the source's own words (`VERBATIM`): each string must occur
+    #: verbatim in a quote that names the field.  The others (enums, dates, ids) are
+    #: normalised.
     verbatim_fields: ClassVar[tuple[str, ...]] = ()
-    #: The fact fields that list ids: each item is backed by an evidence that names the
-    #: field and the item in its ``items`` (the bundled data cites every item so), or by
-    #: one that names the field with no ``items`` (the whole field, as schema 1.0 did).
+    #: The fact fields that list ids (`ITEMS`): each item is backed by an evidence that
+    #: names the field and the item in its ``items`` (the bundled data cites every item
+    #: so), or by one that names the field with no ``items`` (the whole field, as schema
+    #: 1.0 did).
     item_fields: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Read the fields' marks (`FACT`, ...) into ``fact_fields``, ``verbatim_fields``
+        and ``item_fields``: adding a fact is one line, its field's."""
+        super().__pydantic_init_subclass__(**kwargs)
+        found: dict[str, list[str]] = {"fact": [], "verbatim": [], "items": [], "parts": []}
+        for name, info in cls.model_fields.items():
+            for mark in (m for m in info.metadata if isinstance(m, _Fact)):
+                for kind in mark.kinds:
+                    found[kind].append(name)
+        for name in found.pop("parts"):
+            found["fact"].remove(name)  # cited by its parts, never whole
+            part = next(
+                t for t in get_args(cls.model_fields[name].annotation) if issubclass(t, _Frozen)
+            )
+            found["fact"] += [f"{name}.{field}" for field in part.fact_fields]
+            found["verbatim"] += [f"{name}.{field}" for field in part.verbatim_fields]
+        cls.fact_fields, cls.verbatim_fields, cls.item_fields = map(tuple, found.values())
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # A short repr (a notebook shows it): the record's keys and one of its texts,
@@ -749,13 +793,10 @@ class Participation(_Frozen):
         ('world-resources-institute', 'supporter', 'with support from')
     """
 
-    fact_fields = ("organization_id", "role", "role_label")
-    verbatim_fields = ("role_label",)
-
     id: Slug
-    organization_id: Slug
-    role: ParticipationRole
-    role_label: Text | None = None
+    organization_id: Annotated[Slug, FACT]
+    role: Annotated[ParticipationRole, FACT]
+    role_label: Annotated[Text | None, VERBATIM] = None
     evidence: Evidences
     note: Note = None
 
@@ -779,13 +820,10 @@ class ParticipantGroup(_Frozen):
         ['Singapore']
     """
 
-    fact_fields = ("label", "kind", "country")
-    verbatim_fields = ("label",)
-
     id: Slug
-    label: Text
-    kind: ParticipantKind
-    country: CountryCode | None = None
+    label: Annotated[Text, VERBATIM]
+    kind: Annotated[ParticipantKind, FACT]
+    country: Annotated[CountryCode | None, FACT] = None
     evidence: Evidences
     note: Note = None
 
@@ -801,13 +839,10 @@ class Contribution(_Frozen):
         ('julia-mao', 'She summarized the vie')
     """
 
-    fact_fields = ("person_id", "role", "summary")
-    verbatim_fields = ("summary",)
-
     id: Slug
-    person_id: Slug
-    role: ContributionRole
-    summary: Text
+    person_id: Annotated[Slug, FACT]
+    role: Annotated[ContributionRole, FACT]
+    summary: Annotated[Text, VERBATIM]
     evidence: Evidences
     note: Note = None
 
@@ -831,33 +866,29 @@ class Session(_Frozen):
         ('apt-low-carbon-seminar-2023-reference-2',)
     """
 
-    fact_fields = ("ordinal", "title", "subject", "start_date", "topics", "reference_ids")
-    verbatim_fields = ("title", "subject")
-    item_fields = ("topics", "reference_ids")
-
     id: Slug
     event_id: Slug
-    ordinal: int = Field(ge=1)
-    title: Text | None = Field(
+    ordinal: Annotated[int, FACT] = Field(ge=1)
+    title: Annotated[Text | None, VERBATIM] = Field(
         default=None,
         description="The title the source gives the session (the text inside its quotation "
         "marks); None where it names the session only by its subject.",
     )
-    subject: Text | None = Field(
+    subject: Annotated[Text | None, VERBATIM] = Field(
         default=None,
         description="What the session was on, in the source's words, where the source gives "
         "no title; a session has a title or a subject.",
     )
-    start_date: Date | None = Field(
+    start_date: Annotated[Date | None, FACT] = Field(
         default=None, description="The day of the session, where stated or read (see note)."
     )
-    topics: tuple[Slug, ...] = Field(
+    topics: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(),
         description="Topic ids: a topic where the session's own words (its title, what a "
         "contribution to it is reported to say) name the topic's subject; each topic is "
         "cited by a quote whose ``items`` name it.",
     )
-    reference_ids: tuple[Slug, ...] = Field(
+    reference_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(),
         description="Ids of the event's references (documents, events, frameworks) the "
         "session's own words name.",
@@ -898,30 +929,24 @@ class Statement(_Frozen):
         ('apt-low-carbon-seminar-2023-statement-6',)
     """
 
-    fact_fields = (
-        "kind", "text", "attributed_to", "person_ids", "reference_ids", "depends_on", "session_ids"
-    )  # fmt: skip
-    verbatim_fields = ("text", "attributed_to")
-    item_fields = ("person_ids", "reference_ids", "depends_on", "session_ids")
-
     id: Slug
-    kind: StatementKind
-    text: Text
-    attributed_to: Text | None = Field(
+    kind: Annotated[StatementKind, FACT]
+    text: Annotated[Text, VERBATIM]
+    attributed_to: Annotated[Text | None, VERBATIM] = Field(
         default=None,
         description="The source's own word for who made the statement; None where it names no one.",
     )
-    person_ids: tuple[Slug, ...] = Field(
+    person_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(), description="Ids of the people the source names as making the statement."
     )
-    reference_ids: tuple[Slug, ...] = Field(
+    reference_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(), description="Ids of the event's references the statement names."
     )
-    depends_on: tuple[Slug, ...] = Field(
+    depends_on: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(),
         description="Ids of earlier statements of the event that its wording refers back to.",
     )
-    session_ids: tuple[Slug, ...] = Field(
+    session_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(), description="Ids of the event's sessions the statement is about."
     )
     evidence: Evidences
@@ -943,25 +968,14 @@ class Reference(_Frozen):
         ('ASEAN Plus Three Cooperation Work Plan (2023-2027)', 2023, 2027)
     """
 
-    fact_fields = (
-        "kind",
-        "title",
-        "alternate_names",
-        "period_start",
-        "period_end",
-        "date",
-        "relation",
-    )
-    verbatim_fields = ("title", "alternate_names")
-
     id: Slug
-    kind: ReferenceKind
-    title: Text
-    alternate_names: tuple[Text, ...] = ()
-    period_start: Year | None = None
-    period_end: Year | None = None
-    date: Date | None = None
-    relation: ReferenceRelation | None = None
+    kind: Annotated[ReferenceKind, FACT]
+    title: Annotated[Text, VERBATIM]
+    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = ()
+    period_start: Annotated[Year | None, FACT] = None
+    period_end: Annotated[Year | None, FACT] = None
+    date: Annotated[Date | None, FACT] = None
+    relation: Annotated[ReferenceRelation | None, FACT] = None
     evidence: Evidences
     note: Note = None
 
@@ -983,15 +997,16 @@ class Place(_Frozen):
         'VN'
     """
 
-    fact_fields = ("name", "address_locality", "address_region", "address_country")
-    verbatim_fields = ("name", "address_locality", "address_region")
-
-    name: Text | None = Field(default=None, description="The venue, as stated.")
-    address_locality: Text | None = Field(default=None, description="The city, as stated.")
-    address_region: Text | None = Field(
+    name: Annotated[Text | None, VERBATIM] = Field(
+        default=None, description="The venue, as stated."
+    )
+    address_locality: Annotated[Text | None, VERBATIM] = Field(
+        default=None, description="The city, as stated."
+    )
+    address_region: Annotated[Text | None, VERBATIM] = Field(
         default=None, description="The province, state or region, as stated."
     )
-    address_country: CountryCode | None = Field(
+    address_country: Annotated[CountryCode | None, FACT] = Field(
         default=None, description="The country's ISO 3166-1 alpha-2 code, where stated."
     )
 
@@ -1010,16 +1025,15 @@ class Attendance(_Frozen):
         ()
     """
 
-    fact_fields = ("count", "count_qualifier", "attendance_mode", "label")
-    verbatim_fields = ("label",)
-
     id: Slug
-    count: int | None = Field(default=None, ge=0, description="How many, where stated.")
-    count_qualifier: CountQualifier | None = None
-    attendance_mode: AttendanceMode | None = Field(
+    count: Annotated[int | None, FACT] = Field(
+        default=None, ge=0, description="How many, where stated."
+    )
+    count_qualifier: Annotated[CountQualifier | None, FACT] = None
+    attendance_mode: Annotated[AttendanceMode | None, FACT] = Field(
         default=None, description="How these people took part, where the source says."
     )
-    label: Text | None = Field(
+    label: Annotated[Text | None, VERBATIM] = Field(
         default=None,
         description="The source's words for who they were (“officials and researchers”).",
     )
@@ -1038,51 +1052,32 @@ class Event(_Frozen):
         ('2023-07-14', 'hybrid', None)
     """
 
-    fact_fields = (
-        "name",
-        "alternate_names",
-        "kind",
-        "start_date",
-        "end_date",
-        "attendance_mode",
-        "status",
-        "series",
-        "edition",
-        "super_event_id",
-        "participants_complete",
-        *(f"location.{field}" for field in Place.fact_fields),
-    )
-    verbatim_fields = (
-        "name",
-        "alternate_names",
-        "series",
-        *(f"location.{field}" for field in Place.verbatim_fields),
-    )
-
     id: Slug
-    name: Text
-    alternate_names: tuple[Text, ...] = ()
-    kind: EventKind
-    series: Text | None = Field(
+    name: Annotated[Text, VERBATIM]
+    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = ()
+    kind: Annotated[EventKind, FACT]
+    series: Annotated[Text | None, VERBATIM] = Field(
         default=None, description="The name of a series the event belongs to, as stated."
     )
-    edition: int | None = Field(
+    edition: Annotated[int | None, FACT] = Field(
         default=None, ge=1, description="The event's number in its series (“the 16th”)."
     )
-    super_event_id: Slug | None = Field(
+    super_event_id: Annotated[Slug | None, FACT] = Field(
         default=None,
         description="The id of an event of the dataset that this one was part of or held "
         "alongside.",
     )
-    start_date: Date
-    end_date: Date
-    attendance_mode: AttendanceMode | None = None
-    status: EventStatus | None = None
-    location: Place | None = Field(default=None, description="None when the source names none.")
+    start_date: Annotated[Date, FACT]
+    end_date: Annotated[Date, FACT]
+    attendance_mode: Annotated[AttendanceMode | None, FACT] = None
+    status: Annotated[EventStatus | None, FACT] = None
+    location: Annotated[Place | None, PARTS] = Field(
+        default=None, description="None when the source names none."
+    )
     attendance: tuple[Attendance, ...] = ()
     participations: tuple[Participation, ...] = ()
     participants: tuple[ParticipantGroup, ...] = ()
-    participants_complete: bool | None = Field(
+    participants_complete: Annotated[bool | None, FACT] = Field(
         default=None,
         description="False where the source says its list of participant groups is partial "
         "(“including …”), True where it says the list is whole, None where it says neither.",
@@ -1138,29 +1133,16 @@ class Organization(_Frozen):
         3
     """
 
-    fact_fields = (
-        "name",
-        "alternate_names",
-        "kind",
-        "country",
-        "parent_id",
-        "parent_relation",
-        "founded",
-        "description",
-        "mission",
-    )
-    verbatim_fields = ("name", "alternate_names", "description", "mission")
-
     id: Slug
-    name: Text
-    alternate_names: tuple[Text, ...] = ()
-    kind: OrganizationKind | None = None
-    country: CountryCode | None = None
-    parent_id: Slug | None = None
-    parent_relation: ParentRelation | None = None
-    founded: Year | None = None
-    description: Text | None = None
-    mission: tuple[Text, ...] = ()
+    name: Annotated[Text, VERBATIM]
+    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = ()
+    kind: Annotated[OrganizationKind | None, FACT] = None
+    country: Annotated[CountryCode | None, FACT] = None
+    parent_id: Annotated[Slug | None, FACT] = None
+    parent_relation: Annotated[ParentRelation | None, FACT] = None
+    founded: Annotated[Year | None, FACT] = None
+    description: Annotated[Text | None, VERBATIM] = None
+    mission: Annotated[tuple[Text, ...], VERBATIM] = ()
     evidence: Evidences
     note: Note = None
 
@@ -1175,15 +1157,12 @@ class Person(_Frozen):
         'Julia Mao'
     """
 
-    fact_fields = ("name", "honorific_prefix", "affiliations")
-    verbatim_fields = ("name", "honorific_prefix", "affiliations")
-
     id: Slug
-    name: Text
-    honorific_prefix: Text | None = Field(
+    name: Annotated[Text, VERBATIM]
+    honorific_prefix: Annotated[Text | None, VERBATIM] = Field(
         default=None, description="A title before the name (“Dr.”, “Mr.”), as stated."
     )
-    affiliations: tuple[Affiliation, ...] = ()
+    affiliations: Annotated[tuple[Affiliation, ...], VERBATIM] = ()
     evidence: Evidences
     note: Note = None
 
@@ -1216,12 +1195,9 @@ class Country(_Frozen):
         ('China', 'iso-3166-1')
     """
 
-    fact_fields = ("alternate_names",)
-    verbatim_fields = ("alternate_names",)
-
     code: CountryCode
     name: Text
-    alternate_names: tuple[Text, ...] = Field(
+    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = Field(
         default=(),
         description="Other names the sources use for the country (“South Korea”), each "
         "quoted in the country's evidence.",
