@@ -303,7 +303,7 @@ def _old_links(kind: str, r: Any, ds: apt.Dataset) -> tuple[list[Any], list[Any]
             at.address_region,
             *names.get(at.address_country, ()),
         ]
-        return [], where + [a.label for a in r.attendance]
+        return [], where + [t for a in r.attendance for t in (a.label, a.note)]
     if kind == "person":
         return [a.post for a in r.affiliations], [org(a.organization_id) for a in r.affiliations]
     return [], {

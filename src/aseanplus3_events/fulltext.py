@@ -126,7 +126,8 @@ def _event(e: Event, ds: _Lookup) -> _Texts:
     if (place := e.location) is not None:
         about += (place.name, place.address_locality, place.address_region)
         about += ds.countries[place.address_country] if place.address_country else ()
-    about += (figure.label for figure in e.attendance)
+    # an attendance figure has no record of its own: its words and its note are the event's
+    about += (t for figure in e.attendance for t in (figure.label, figure.note))
     return _join(e.name, *e.alternate_names, e.series), "", _join(*about, e.note)
 
 

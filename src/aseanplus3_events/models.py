@@ -272,7 +272,8 @@ def _described(summary: str, *more: str) -> Callable[[_C], _C]:
 
     Not from its docstring: ``python -OO`` drops docstrings and Python 3.13 strips their
     indentation (cpython#81283), and the schema must be the same on every Python.  The
-    docstring's examples, where Python kept them, follow the description.
+    docstring holds the examples only, which follow the description where Python kept
+    them; the API reference reads the description here too (``mkdocs_hooks.Described``).
     """
 
     def apply(cls: _C) -> _C:
@@ -296,8 +297,7 @@ def _defined(summary: str) -> Callable[[type[_V]], type[_V]]:
 
 @_defined("What kind of gathering an event is.")
 class EventKind(_Vocabulary):
-    """What kind of gathering an event is.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.get_event("apt-low-carbon-seminar-2023").kind == "seminar"
@@ -320,8 +320,7 @@ class EventKind(_Vocabulary):
 
 @_defined("How people took part (schema.org ``eventAttendanceMode``).")
 class AttendanceMode(_Vocabulary):
-    """How people took part (schema.org ``eventAttendanceMode``).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> seminar = apt.get_event("apt-low-carbon-seminar-2023")
@@ -336,8 +335,7 @@ class AttendanceMode(_Vocabulary):
 
 @_defined("Whether the event happened (schema.org ``eventStatus``).")
 class EventStatus(_Vocabulary):
-    """Whether the event happened (schema.org ``eventStatus``).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> str(apt.get_event("apt-low-carbon-seminar-2023").status)
@@ -352,8 +350,7 @@ class EventStatus(_Vocabulary):
 
 @_defined("The role an organization played in an event.")
 class ParticipationRole(_Vocabulary):
-    """The role an organization played in an event.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> [str(p.role) for p in apt.get_event("apt-low-carbon-seminar-2023").participations]
@@ -407,9 +404,7 @@ _FROM = {
     "...) and, where the source says, whom they came from."
 )
 class ParticipantKind(_Vocabulary):
-    """What kind of group a `ParticipantGroup` is: who the people were (experts,
-    officials, ...) and, where the source says, whom they came from.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> sorted({str(g.kind) for g in apt.get_event("apt-low-carbon-seminar-2023").participants})
@@ -467,8 +462,7 @@ class ParticipantKind(_Vocabulary):
 
 @_defined("A person's role in a session, or in the event outside any session.")
 class ContributionRole(_Vocabulary):
-    """A person's role in a session, or in the event outside any session.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> str(apt.get_event("apt-low-carbon-seminar-2023").sessions[0].contributions[0].role)
@@ -500,8 +494,7 @@ class ContributionRole(_Vocabulary):
 
 @_defined("What an event-level statement records, by its substance, not the source's verb.")
 class StatementKind(_Vocabulary):
-    """What an event-level statement records, by its substance, not the source's verb.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> [str(s.kind) for s in apt.get_event("apt-low-carbon-seminar-2023").statements][:3]
@@ -545,8 +538,7 @@ class StatementKind(_Vocabulary):
 
 @_defined("What an event refers to.")
 class ReferenceKind(_Vocabulary):
-    """What an event refers to.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> [str(r.kind) for r in apt.get_event("apt-low-carbon-seminar-2023").references]
@@ -563,8 +555,7 @@ class ReferenceKind(_Vocabulary):
 
 @_defined("What the event did with something it refers to, as the source says.")
 class ReferenceRelation(_Vocabulary):
-    """What the event did with something it refers to, as the source says.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> str(apt.get_event("apt-low-carbon-seminar-2023").references[0].relation)
@@ -590,8 +581,7 @@ class ReferenceRelation(_Vocabulary):
 
 @_defined("How the source qualifies a number of people (an `Attendance`'s ``count``).")
 class CountQualifier(_Vocabulary):
-    """How the source qualifies a number of people (an `Attendance`'s ``count``).
-
+    """
     Examples:
         >>> CountQualifier.MORE_THAN.definition
         'More than the number (“more than 120”, “over 120”).'
@@ -606,8 +596,7 @@ class CountQualifier(_Vocabulary):
 
 @_defined("What kind of body an organization is, as its name or the text says.")
 class OrganizationKind(_Vocabulary):
-    """What kind of body an organization is, as its name or the text says.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> str(apt.get_organization("ministry-of-ecology-and-environment").kind)
@@ -642,8 +631,7 @@ class OrganizationKind(_Vocabulary):
 
 @_defined("How an organization stands to the body in its ``parent_id``, as the source says.")
 class ParentRelation(_Vocabulary):
-    """How an organization stands to the body in its ``parent_id``, as the source says.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> org = apt.get_organization("china-asean-environmental-cooperation-center")
@@ -667,9 +655,7 @@ class ParentRelation(_Vocabulary):
     "dataset states its membership; none of the bundled sources does."
 )
 class CountryGroup(_Vocabulary):
-    """The two halves of ASEAN Plus Three.  A country has a group only where a source in
-    the dataset states its membership; none of the bundled sources does.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.get_country("JP").groups
@@ -686,8 +672,7 @@ class CountryGroup(_Vocabulary):
 
 @_defined("What a source is: a document with text, or reference data without.")
 class SourceKind(_Vocabulary):
-    """What a source is: a document with text, or reference data without.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> str(apt.get_source("iso-3166-1").kind)
@@ -714,17 +699,7 @@ class SourceKind(_Vocabulary):
     "them."
 )
 class Evidence(_Frozen):
-    """An exact quote from a source, with its position.
-
-    This is the W3C Web Annotation model: a TextPositionSelector (``start``, ``end``:
-    0-based Unicode code points, end exclusive) and a TextQuoteSelector (``quote``, with
-    ``prefix`` and ``suffix`` where the quote occurs more than once in its source, so
-    that the selector alone finds this occurrence).  ``quote == source.text[start:end]``
-    always holds in a loaded dataset.  ``id`` is ``<record id>-evidence-<n>``.
-
-    Where a record's field lists ids (``topics``, ``reference_ids``, ``depends_on``), a
-    quote supports single items of it: ``items`` names them.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> ev = apt.get_event("apt-low-carbon-seminar-2023").evidence[0]
@@ -783,9 +758,7 @@ Note = Annotated[
     "keeps the source's own wording."
 )
 class Participation(_Frozen):
-    """An organization's role in an event.
-
-    ``role`` is the normalised value; ``role_label`` keeps the source's own wording.
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> part = apt.get_event("apt-low-carbon-seminar-2023").participations[2]
@@ -807,10 +780,7 @@ class Participation(_Frozen):
     "``kind`` says what the group is (see `ParticipantKind`)."
 )
 class ParticipantGroup(_Frozen):
-    """A group the source says people came from: experts from a country, a group of
-    countries, or a kind of organization ("United Nations agencies").  ``label`` is the
-    source's wording; ``kind`` says what the group is (see `ParticipantKind`).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> seminar = apt.get_event("apt-low-carbon-seminar-2023")
@@ -830,8 +800,7 @@ class ParticipantGroup(_Frozen):
 
 @_described("One thing a person did in a session; ``summary`` quotes the source.")
 class Contribution(_Frozen):
-    """One thing a person did in a session; ``summary`` quotes the source.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> contribution = apt.get_event("apt-low-carbon-seminar-2023").sessions[0].contributions[1]
@@ -852,9 +821,7 @@ class Contribution(_Frozen):
     "its ``subject``; ``ordinal`` counts from 1 per event."
 )
 class Session(_Frozen):
-    """A part of an event, with its title or, where the source names it only by its
-    subject, its ``subject``; ``ordinal`` counts from 1 per event.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> session = apt.get_event("apt-low-carbon-seminar-2023").sessions[0]
@@ -912,14 +879,7 @@ class Session(_Frozen):
     '``session_ids`` the event\'s sessions it is about ("the aforementioned subjects").'
 )
 class Statement(_Frozen):
-    """Something the event produced or voiced: a consensus, a recommendation, ...
-
-    ``attributed_to`` is the source's own word for who made it (``"experts"``,
-    ``"participants"``), None where the source names no one (a passive "are encouraged").
-    ``reference_ids`` are the event's references it names; ``depends_on`` the earlier
-    statements its wording refers back to ("This alignment", "Within this framework");
-    ``session_ids`` the event's sessions it is about ("the aforementioned subjects").
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> statement = apt.get_event("apt-low-carbon-seminar-2023").statements[3]
@@ -958,9 +918,7 @@ class Statement(_Frozen):
     "stated.  ``alternate_names`` are the other names the source uses for it."
 )
 class Reference(_Frozen):
-    """A document, another event or a framework the source names; the period or date
-    where stated.  ``alternate_names`` are the other names the source uses for it.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> plan = apt.get_event("apt-low-carbon-seminar-2023").references[0]
@@ -987,11 +945,7 @@ class Reference(_Frozen):
     "``location.address_locality``, ...)."
 )
 class Place(_Frozen):
-    """Where an event was held (schema.org ``Place`` with a ``PostalAddress``): each part
-    only where the source states it.  A place has no id and no evidence of its own: the
-    event's evidence cites it by dotted field names (``location.name``,
-    ``location.address_locality``, ...).
-
+    """
     Examples:
         >>> Place(name="National Convention Center", address_country="VN").address_country
         'VN'
@@ -1016,9 +970,7 @@ class Place(_Frozen):
     "and researchers in person”). An event has one per figure the source gives."
 )
 class Attendance(_Frozen):
-    """What the source says of who came and how many: one figure (“more than 120
-    officials and researchers in person”).  An event has one per figure the source gives.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.get_event("apt-low-carbon-seminar-2023").attendance  # no figure given
@@ -1043,8 +995,7 @@ class Attendance(_Frozen):
 
 @_described("An ASEAN Plus Three cooperation event.")
 class Event(_Frozen):
-    """An ASEAN Plus Three cooperation event.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> event = apt.get_event("apt-low-carbon-seminar-2023")
@@ -1101,8 +1052,7 @@ class Event(_Frozen):
 
 @_described("A person's post at an organization (Popolo's Membership, reduced).")
 class Affiliation(_Frozen):
-    """A person's post at an organization (Popolo's Membership, reduced).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.get_person("julia-mao").affiliations[0].post
@@ -1119,11 +1069,7 @@ class Affiliation(_Frozen):
     "profile whole; ``mission`` quotes each clause of the mission the profile states."
 )
 class Organization(_Frozen):
-    """An organization; ``parent_id`` points to the body it belongs to, and
-    ``parent_relation`` says how (a unit of it, or a body directly under it).
-    ``description`` quotes the source's profile whole; ``mission`` quotes each clause of
-    the mission the profile states.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> org = apt.get_organization("china-asean-environmental-cooperation-center")
@@ -1149,8 +1095,7 @@ class Organization(_Frozen):
 
 @_described("A person named by a source, with the posts it gives them.")
 class Person(_Frozen):
-    """A person named by a source, with the posts it gives them.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.get_person("julia-mao").name
@@ -1169,8 +1114,7 @@ class Person(_Frozen):
 
 @_described("A term of the controlled topic vocabulary (editorial, not quoted).")
 class Topic(_Frozen):
-    """A term of the controlled topic vocabulary (editorial, not quoted).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> topic = apt.get_topic("carbon market")
@@ -1186,8 +1130,7 @@ class Topic(_Frozen):
 
 @_described("A country from reference data (ISO 3166-1), cited by ``source_id``.")
 class Country(_Frozen):
-    """A country from reference data (ISO 3166-1), cited by ``source_id``.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> country = apt.get_country("CN")
@@ -1217,8 +1160,7 @@ class Country(_Frozen):
 
 @_described("A source document, with its full text, or reference data (``text`` is None).")
 class Source(_Frozen):
-    """A source document, with its full text, or reference data (``text`` is None).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> source = apt.get_source("article-apt-low-carbon-seminar-2023")
@@ -1238,8 +1180,7 @@ class Source(_Frozen):
 
 @_described("The whole dataset file.  Its JSON Schema is the one shipped in ``data/``.")
 class Catalog(_Frozen):
-    """The whole dataset file.  Its JSON Schema is the one shipped in ``data/``.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> catalog = apt.default_dataset().catalog
