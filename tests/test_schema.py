@@ -25,7 +25,10 @@ def load(name: str) -> dict:
 
 def test_shipped_schema_is_the_catalog_models_schema() -> None:
     shipped = load("catalog.schema.json")
-    assert shipped == json_schema()
+    assert shipped == json_schema(), (
+        "catalog.schema.json is not the models' schema: rebuild the data "
+        "(PYTHONPATH=src python -m aseanplus3_events.build)"
+    )
     # the models' own schema, less the docstring examples in descriptions
     assert json.dumps(shipped).replace('"description"', "") != json.dumps(shipped)
     assert ">>>" not in json.dumps(shipped)

@@ -189,19 +189,18 @@ class Table:
             spec: dict[str, Any] = {"name": column.name, "type": column.type}
             if column.type == "list":
                 spec |= {"delimiter": column.separator, "itemType": "string"}
-            text, vocabulary = column.description, column.vocabulary
+            text, vocabulary = column.description or self._about(column), column.vocabulary
             if vocabulary is not None:
                 where = (
                     f"One of the controlled values of {vocabulary.__name__}; their "
                     f"definitions are the rows of controlled_values with table_name "
                     f"'{self.name}' and field_name '{column.name}'."
                 )
-                text = where if text is None else f"{text} {where}"
+                text = f"{text} {where}"
                 if column.type != "list":
                     values = [member.value for member in vocabulary]
                     spec |= {"categories": values, "constraints": {"enum": values}}
-            if text is not None:
-                spec["description"] = text
+            spec["description"] = text
             if column.name in self.primary_key:
                 spec.setdefault("constraints", {})["required"] = True
             fields.append(spec)
@@ -215,6 +214,23 @@ class Table:
                 for own, other, key in self.foreign_keys
             ]
         return schema
+
+    def _about(self, column: Column) -> str:
+        """A column's description where its table declares none: the model field's, or
+        what it refers to, or the field it reads."""
+        refers = [f"{other}.{key}" for own, other, key in self.foreign_keys if own == column.name]
+        info = self.model.model_fields.get(column.read or "") if self.model else None
+        if info is not None and info.description:
+            return info.description
+        if refers:
+            return f"The id of the row of {refers[0]} it belongs to or names."
+        if column.name == "id":
+            return f"The id of the {self.name} row: a stable slug."
+        if column.name == "note":
+            return "What the dataset reads into the source beyond its words, and why."
+        model = self.model.__name__ if self.model else self.name
+        name = column.name.replace("_", " ")
+        return f"The {name} (the field {model}.{column.read or column.name})."
 
 
 _TYPES: dict[type, str] = {bool: "boolean", int: "integer", dt.date: "date", str: "string"}
