@@ -12,8 +12,7 @@ the walk over its records costs, and nothing is formatted until something is wro
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, TypeAlias, get_args
 
 from pydantic import BaseModel
@@ -32,6 +31,7 @@ from .models import (
     ParticipantGroup,
     Participation,
     Person,
+    Place,
     Reference,
     Session,
     Statement,
@@ -44,8 +44,6 @@ _SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
 #: The major versions read: 1.x files that validate as the current version mean the same
 #: (what 2.0 changed, ``location``, is upgraded by the loader where a file gives it).
 _READS = ("1", _SCHEMA_MAJOR)
-#: Not text: a str built in Python may hold one where the model's type is a plain str.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _REFERENCE = "reference of the event"
 
 #: The records built from a source: they carry evidence and may carry a note.
@@ -140,15 +138,16 @@ class _Checker:
                 self.add(where, f"{what} (first at [{seen[value]}])")
 
     def _listed(
-        self, loc: Loc, field: str, ids: tuple[str, ...], table: Mapping[str, object], what: str
+        self, loc: Loc, field: str, ids: tuple[str, ...], table: Collection[str], what: str
     ) -> None:
         """A field listing ids (of ``what``, in ``table``): each once, each known."""
         if len(set(ids)) != len(ids):
             self._unique((*loc, field), list(ids), key="")
         for k, value in enumerate(ids):
-            self._ref((*loc, field, k), value, table, what)
+            if value not in table:
+                self._ref((*loc, field, k), value, table, what)
 
-    def _ref(self, loc: Loc, value: str, table: Mapping[str, object], what: str) -> bool:
+    def _ref(self, loc: Loc, value: str, table: Collection[str], what: str) -> bool:
         if value not in table:
             self.add(loc, f"unknown {what} {value!r}{did_you_mean(value, table)}")
             return False
@@ -171,23 +170,31 @@ class _Checker:
         import hashlib  # here, not at the top: most imports of the package never load data
 
         for i, source in enumerate(self.catalog.sources):
-            for field in ("url", "text"):
-                if found := _SURROGATE.search(getattr(source, field) or ""):
-                    why = f"U+{ord(found[0]):04X} at {found.start()}, a lone surrogate, is not text"
-                    self.add(("sources", i, field), why)
+            self._utf8(("sources", i, "url"), source.url)
+            text = self._utf8(("sources", i, "text"), source.text)
             if source.text is None:
                 if source.sha256 is not None:
                     self.add(("sources", i, "sha256"), "a source without text has no sha256")
                 continue
-            try:
-                digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-            except UnicodeEncodeError:
+            if text is None:
                 continue  # said above
-            if source.sha256 != digest:
+            if source.sha256 != (digest := hashlib.sha256(text).hexdigest()):
                 self.add(
                     ("sources", i, "sha256"),
                     f"is {source.sha256!r}; the text hashes to {digest!r}",
                 )
+
+    def _utf8(self, loc: Loc, value: str | None) -> bytes | None:
+        """``value`` in UTF-8; None, and a problem, where it holds a lone surrogate: not
+        text, and possible where a str was built in Python, not read from JSON."""
+        try:
+            return None if value is None else value.encode()
+        except UnicodeEncodeError as exc:  # raised for a surrogate, and only for one
+            why = (
+                f"U+{ord(exc.object[exc.start]):04X} at {exc.start}, a lone surrogate, is not text"
+            )
+            self.add(loc, why)
+            return None
 
     def _organization(self, loc: Loc, org: Organization) -> None:
         if org.country is not None:
@@ -210,15 +217,15 @@ class _Checker:
             parent = _parent(table[parent])
 
     def _child_id(self, loc: Loc, record: _Cited, expected: str) -> None:
-        if record.id != expected:
-            self.add((*loc, "id"), f"is {record.id!r}; expected {expected!r}")
-        self._first((*loc, "id"), record.id, record, self.nested_ids)
+        if (key := record.id) != expected:
+            self.add((*loc, "id"), f"is {key!r}; expected {expected!r}")
+        if (first := self.nested_ids.setdefault(key, record)) is not record:
+            self._duplicate((*loc, "id"), key, first)
 
-    def _first(self, loc: Loc, key: str, record: object, firsts: dict[str, Any]) -> None:
-        """``key`` is the id of ``record`` alone: else a problem names where it came first."""
-        if firsts.setdefault(key, record) is not record:
-            where = json_path(_location(self.catalog, firsts[key]))
-            self.add(loc, f"duplicate id {key!r} (first at {where})")
+    def _duplicate(self, loc: Loc, key: str, first: object) -> None:
+        """``key`` is the id of the record at ``loc`` and of ``first``, found earlier."""
+        where = json_path(_location(self.catalog, first))
+        self.add(loc, f"duplicate id {key!r} (first at {where})")
 
     def _event(self, loc: Loc, event: Event) -> None:
         if event.end_date < event.start_date:
@@ -231,7 +238,14 @@ class _Checker:
         self._cited(loc, event, allowed)
         prefix = event.id + "-"
         self._event_parts(loc, event, prefix, allowed)
-        references = {r.id: r for r in event.references}
+        earlier: dict[str, int] = {}
+        valid: dict[str, Collection[str]] = {  # what the ids of a field may be
+            "topics": self.topics,
+            "reference_ids": {r.id: r for r in event.references},
+            "session_ids": {s.id: s for s in event.sessions},
+            "person_ids": self.people,
+            "depends_on": earlier,
+        }
         for j, part in enumerate(event.participations):
             here = (*loc, "participations", j)
             self._child_id(here, part, f"{prefix}participation-{j + 1}")
@@ -246,12 +260,11 @@ class _Checker:
                 self._ref((*here, "country"), group.country, self.countries, "country")
             self._cited(here, group, allowed)
         for j, session in enumerate(event.sessions):
-            self._session((*loc, "sessions", j), j, session, event, allowed, references)
-        earlier: dict[str, int] = {}
+            self._session((*loc, "sessions", j), j, session, event, allowed, valid)
         for j, statement in enumerate(event.statements):
             here = (*loc, "statements", j)
             self._child_id(here, statement, f"{prefix}statement-{j + 1}")
-            self._statement(here, statement, event, allowed, references, earlier)
+            self._statement(here, statement, event, allowed, valid)
             earlier[statement.id] = j
         for j, reference in enumerate(event.references):
             here = (*loc, "references", j)
@@ -296,7 +309,7 @@ class _Checker:
         session: Session,
         event: Event,
         allowed: frozenset[str],
-        references: Mapping[str, Reference],
+        valid: Mapping[str, Collection[str]],
     ) -> None:
         event_id = event.id
         self._child_id(here, session, f"{event_id}-session-{j + 1}")
@@ -311,9 +324,11 @@ class _Checker:
         if day is not None and not event.start_date <= day <= event.end_date:
             self.add((*here, "start_date"), f"{day} is outside the event's dates")
         self._listed(here, "topics", session.topics, self.topics, "topic")
-        self._listed(here, "reference_ids", session.reference_ids, references, _REFERENCE)
+        self._listed(
+            here, "reference_ids", session.reference_ids, valid["reference_ids"], _REFERENCE
+        )
         self._cited(here, session, allowed)
-        self._items(here, session, {"topics": self.topics, "reference_ids": references})
+        self._items(here, session, valid)
         contributions = session.contributions
         self._contributions((*here, "contributions"), contributions, session.id + "-", allowed)
 
@@ -323,21 +338,19 @@ class _Checker:
         statement: Statement,
         event: Event,
         allowed: frozenset[str],
-        references: Mapping[str, Reference],
-        earlier: Mapping[str, int],
+        valid: Mapping[str, Collection[str]],
     ) -> None:
+        references, sessions = valid["reference_ids"], valid["session_ids"]
         self._listed(here, "reference_ids", statement.reference_ids, references, _REFERENCE)
         self._listed(here, "person_ids", statement.person_ids, self.people, "person")
         self._unique((*here, "depends_on"), list(statement.depends_on), key="")
         for k, other in enumerate(statement.depends_on):
-            if other not in earlier:
+            if other not in valid["depends_on"]:
                 message = f"{other!r} is not an earlier statement of event {event.id!r}"
                 self.add((*here, "depends_on", k), message)
         self._cited(here, statement, allowed)
-        sessions = {s.id: s for s in event.sessions}
         self._listed(here, "session_ids", statement.session_ids, sessions, "session of the event")
-        valid: dict[str, Collection[str]] = {"reference_ids": references, "depends_on": earlier}
-        self._items(here, statement, {**valid, "person_ids": self.people, "session_ids": sessions})
+        self._items(here, statement, valid)
 
     def _cited(self, loc: Loc, record: _Cited, allowed: frozenset[str] | None) -> None:
         """Evidence quotes equal their spans, name real fields, and back every fact.
@@ -351,12 +364,12 @@ class _Checker:
         named: set[str] = set()
         stem = f"{record.id}-evidence-"
         for j, ev in enumerate(evidence):
-            fields = ev.fields
+            fields, ev_id = ev.fields, ev.id
             named.update(fields)
-            expected = f"{stem}{j + 1}"
-            if ev.id != expected:
-                self.add((*loc, "evidence", j, "id"), f"is {ev.id!r}; expected {expected!r}")
-            self._first((*loc, "evidence", j, "id"), ev.id, ev, self.evidence_ids)
+            if ev_id != (expected := f"{stem}{j + 1}"):
+                self.add((*loc, "evidence", j, "id"), f"is {ev_id!r}; expected {expected!r}")
+            if (first := self.evidence_ids.setdefault(ev_id, ev)) is not ev:
+                self._duplicate((*loc, "evidence", j, "id"), ev_id, first)
             if not facts.issuperset(fields):
                 for field in (f for f in fields if f not in facts):
                     message = f"{field!r} is not a fact field of {cls.__name__}"
@@ -365,32 +378,36 @@ class _Checker:
             if ev.items and not cls.item_fields:
                 message = f"{cls.__name__} has no field that lists ids for items to name"
                 self.add((*loc, "evidence", j, "items"), message)
-            self._quote((*loc, "evidence", j), ev, allowed)
-        values = record.__dict__
+            self._quote(loc, j, ev, allowed)
+        values = _values(record)
         for field in cls.fact_fields:  # only the unnamed are read: most facts are named
-            if field not in named and _value(values, field) not in (None, ()):
+            if field not in named and values[field] not in (None, ()):
                 self.add((*loc, *field.split(".")), "has a value but no evidence names this field")
         for field in cls.verbatim_fields:
-            if field not in named or not (value := _value(values, field)):
+            if field not in named or not (value := values[field]):
                 continue
             for words in _texts(value):
-                if not any(field in ev.fields and words in ev.quote for ev in evidence):
+                for ev in evidence:
+                    if words in ev.quote and field in ev.fields:
+                        break
+                else:
                     self.add((*loc, *field.split(".")), f"{words!r} does not occur in its evidence")
 
-    def _quote(self, loc: Loc, ev: Evidence, allowed: frozenset[str] | None) -> None:
-        """The evidence cites one of the event's sources, and its quote is the text of
-        its span there, picked alone by its prefix and suffix."""
-        source_id = ev.source_id
+    def _quote(self, loc: Loc, j: int, ev: Evidence, allowed: frozenset[str] | None) -> None:
+        """Evidence ``j`` of the record at ``loc`` cites one of the event's sources, and its
+        quote is the text of its span there, picked alone by its prefix and suffix."""
+        source_id, start, quote = ev.source_id, ev.start, ev.quote
         if allowed is not None and source_id not in allowed:
-            self.add((*loc, "source_id"), f"{source_id!r} is not one of the event's source_ids")
+            message = f"{source_id!r} is not one of the event's source_ids"
+            self.add((*loc, "evidence", j, "source_id"), message)
         text = self.texts.get(source_id)
         if text is None:
             what = "unknown source" if source_id not in self.sources else "no text in source"
-            self.add((*loc, "source_id"), f"{what} {source_id!r}")
-        elif text[ev.start : ev.end] != ev.quote:
-            self._span_problem(loc, ev.start, ev.end, text)
-        elif ev.prefix is not None or ev.suffix is not None or text.count(ev.quote) > 1:
-            self._selector(loc, ev.start, ev.quote, ev.prefix, ev.suffix, text)
+            self.add((*loc, "evidence", j, "source_id"), f"{what} {source_id!r}")
+        elif text[start : ev.end] != quote:
+            self._span_problem((*loc, "evidence", j), start, ev.end, text)
+        elif ev.prefix is not None or ev.suffix is not None or text.count(quote) > 1:
+            self._selector((*loc, "evidence", j), start, quote, ev.prefix, ev.suffix, text)
 
     def _items(
         self, loc: Loc, record: Session | Statement, valid: Mapping[str, Collection[str]]
@@ -402,8 +419,9 @@ class _Checker:
         again here."""
         whole: set[str] = set()
         covered: dict[str, set[str]] = {}
+        item_fields = record.item_fields
         for j, ev in enumerate(record.evidence):
-            fields = [f for f in ev.fields if f in record.item_fields]
+            fields = [f for f in ev.fields if f in item_fields]
             if not ev.items:
                 whole.update(fields)
                 continue
@@ -415,7 +433,7 @@ class _Checker:
                     )
             for field in fields:
                 covered.setdefault(field, set()).update(ev.items)
-        for field in record.item_fields:
+        for field in item_fields:
             if field in whole:
                 continue
             for k, item in enumerate(getattr(record, field)):
@@ -481,19 +499,22 @@ def _parent(record: Organization | Event) -> str | None:
     return record.parent_id if isinstance(record, Organization) else record.super_event_id
 
 
-def _value(values: dict[str, object], field: str) -> object:
-    """A fact's value: ``field`` of a record's ``__dict__``, or, dotted, a field of a nested
-    value without evidence of its own (``location.name``: the name of the event's place)."""
-    if "." not in field:
-        return values[field]
-    head, _, tail = field.partition(".")
-    inner = values[head]
-    return None if inner is None else inner.__dict__[tail]
+def _values(record: _Cited) -> dict[str, Any]:
+    """A record's facts by field name: its own fields, read from its ``__dict__``, and for
+    an event, its place's, dotted (``location.name``): a place has no evidence of its own."""
+    values = record.__dict__
+    if not isinstance(record, Event):
+        return values
+    place = (
+        dict.fromkeys(Place.model_fields) if record.location is None else record.location.__dict__
+    )
+    return values | {f"location.{field}": value for field, value in place.items()}
 
 
-def _texts(value: object) -> Iterator[str]:
+def _texts(value: object) -> tuple[str, ...]:
     """The strings of a verbatim fact (a str, a tuple of str, or posts of affiliations)."""
-    for item in value if isinstance(value, tuple) else (value,):
-        text = item.post if isinstance(item, Affiliation) else item
-        if isinstance(text, str):
-            yield text
+    if isinstance(value, str):
+        return (value,)
+    items = value if isinstance(value, tuple) else (value,)
+    texts = (item.post if isinstance(item, Affiliation) else item for item in items)
+    return tuple(text for text in texts if isinstance(text, str))
