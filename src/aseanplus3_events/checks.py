@@ -12,7 +12,7 @@ the walk over its records costs, and nothing is formatted until something is wro
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any, TypeAlias, get_args
 
 from pydantic import BaseModel
@@ -359,7 +359,7 @@ class _Checker:
         field values read from the instance dict, nothing formatted unless it is wrong.
         """
         cls = type(record)
-        facts = _FACT_SETS[cls]
+        facts, fact_fields, verbatim_fields, item_fields = _FIELDS[cls]
         evidence = record.evidence
         named: set[str] = set()
         stem = f"{record.id}-evidence-"
@@ -375,18 +375,18 @@ class _Checker:
                     message = f"{field!r} is not a fact field of {cls.__name__}"
                     message += did_you_mean(field, facts, 1)
                     self.add((*loc, "evidence", j, "fields"), message)
-            if ev.items and not cls.item_fields:
+            if ev.items and not item_fields:
                 message = f"{cls.__name__} has no field that lists ids for items to name"
                 self.add((*loc, "evidence", j, "items"), message)
             self._quote(loc, j, ev, allowed)
         values = _values(record)
-        for field in cls.fact_fields:  # only the unnamed are read: most facts are named
+        for field in fact_fields:  # only the unnamed are read: most facts are named
             if field not in named and values[field] not in (None, ()):
                 self.add((*loc, *field.split(".")), "has a value but no evidence names this field")
-        for field in cls.verbatim_fields:
+        for field in verbatim_fields:
             if field not in named or not (value := values[field]):
                 continue
-            for words in _texts(value):
+            for words in (value,) if isinstance(value, str) else _texts(value):
                 for ev in evidence:
                     if words in ev.quote and field in ev.fields:
                         break
@@ -396,7 +396,14 @@ class _Checker:
     def _quote(self, loc: Loc, j: int, ev: Evidence, allowed: frozenset[str] | None) -> None:
         """Evidence ``j`` of the record at ``loc`` cites one of the event's sources, and its
         quote is the text of its span there, picked alone by its prefix and suffix."""
-        source_id, start, quote = ev.source_id, ev.start, ev.quote
+        values = ev.__dict__  # read once: pydantic's attribute access costs 3 dict lookups
+        source_id, start, end, quote = (
+            values["source_id"],
+            values["start"],
+            values["end"],
+            values["quote"],
+        )
+        prefix, suffix = values["prefix"], values["suffix"]
         if allowed is not None and source_id not in allowed:
             message = f"{source_id!r} is not one of the event's source_ids"
             self.add((*loc, "evidence", j, "source_id"), message)
@@ -404,10 +411,10 @@ class _Checker:
         if text is None:
             what = "unknown source" if source_id not in self.sources else "no text in source"
             self.add((*loc, "evidence", j, "source_id"), f"{what} {source_id!r}")
-        elif text[start : ev.end] != quote:
-            self._span_problem((*loc, "evidence", j), start, ev.end, text)
-        elif ev.prefix is not None or ev.suffix is not None or text.count(quote) > 1:
-            self._selector((*loc, "evidence", j), start, quote, ev.prefix, ev.suffix, text)
+        elif text[start:end] != quote:
+            self._span_problem((*loc, "evidence", j), start, end, text)
+        elif prefix is not None or suffix is not None or text.count(quote) > 1:
+            self._selector((*loc, "evidence", j), start, quote, prefix, suffix, text)
 
     def _items(
         self, loc: Loc, record: Session | Statement, valid: Mapping[str, Collection[str]]
@@ -477,7 +484,12 @@ class _Checker:
             )
 
 
-_FACT_SETS = {cls: frozenset(cls.fact_fields) for cls in get_args(_Cited)}
+#: Each record class's fact fields (also as a set), verbatim and item fields, read once: an
+#: attribute of a pydantic model's class costs as much as a dozen dict lookups.
+_FIELDS = {
+    cls: (frozenset(cls.fact_fields), cls.fact_fields, cls.verbatim_fields, cls.item_fields)
+    for cls in get_args(_Cited)
+}
 
 
 def _location(catalog: Catalog, target: object) -> Loc:
@@ -511,10 +523,9 @@ def _values(record: _Cited) -> dict[str, Any]:
     return values | {f"location.{field}": value for field, value in place.items()}
 
 
-def _texts(value: object) -> tuple[str, ...]:
-    """The strings of a verbatim fact (a str, a tuple of str, or posts of affiliations)."""
-    if isinstance(value, str):
-        return (value,)
-    items = value if isinstance(value, tuple) else (value,)
-    texts = (item.post if isinstance(item, Affiliation) else item for item in items)
-    return tuple(text for text in texts if isinstance(text, str))
+def _texts(value: object) -> Iterator[str]:
+    """The strings of a verbatim fact that lists them (a tuple of str, or affiliations)."""
+    for item in value if isinstance(value, tuple) else (value,):
+        text = item.post if isinstance(item, Affiliation) else item
+        if isinstance(text, str):
+            yield text
