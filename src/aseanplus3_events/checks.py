@@ -12,6 +12,7 @@ the walk over its records costs, and nothing is formatted until something is wro
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any, TypeAlias, get_args
 
@@ -40,17 +41,23 @@ from .text import topic_key
 
 __all__ = ["check"]
 
-_SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
 #: The major versions read: 1.x files that validate as the current version mean the same
 #: (what 2.0 changed, ``location``, is upgraded by the loader where a file gives it).
-_READS = ("1", _SCHEMA_MAJOR)
-_REFERENCE = "reference of the event"
+_READS = ("1", SCHEMA_VERSION.split(".")[0])
 
 #: The records built from a source: they carry evidence and may carry a note.
 _Cited: TypeAlias = (
     Event | Attendance | Country | Participation | ParticipantGroup | Session | Contribution
     | Statement | Reference | Organization | Person
 )  # fmt: skip
+
+
+def unsupported(version: str) -> str | None:
+    """Why a file of schema ``version`` is not read (None when it is)."""
+    if version.split(".")[0] in _READS:
+        return None
+    reads = " and ".join(m + ".x" for m in _READS)
+    return f"unsupported schema_version {version!r}; this version reads {reads}"
 
 
 def check(catalog: Catalog) -> list[Problem]:
@@ -66,6 +73,7 @@ def check(catalog: Catalog) -> list[Problem]:
 
 
 Loc = tuple[str | int, ...]
+_Valid: TypeAlias = dict[str, Collection[str]]
 
 
 class _Checker:
@@ -95,12 +103,8 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         cat = self.catalog
-        if cat.schema_version.split(".")[0] not in _READS:
-            self.add(
-                ("schema_version",),
-                f"unsupported schema_version {cat.schema_version!r}; "
-                f"this version reads {' and '.join(m + '.x' for m in _READS)}",
-            )
+        if why := unsupported(cat.schema_version):
+            self.add(("schema_version",), why)
         for table in ("events", "organizations", "people", "topics", "sources"):
             self._unique((table,), [record.id for record in getattr(cat, table)])
         self._unique(("countries",), [c.code for c in cat.countries], key="code")
@@ -137,10 +141,9 @@ class _Checker:
                 what = f"duplicate {key} {value!r}" if key else f"duplicate {value!r}"
                 self.add(where, f"{what} (first at [{seen[value]}])")
 
-    def _listed(
-        self, loc: Loc, field: str, ids: tuple[str, ...], table: Collection[str], what: str
-    ) -> None:
-        """A field listing ids (of ``what``, in ``table``): each once, each known."""
+    def _listed(self, loc: Loc, record: BaseModel, field: str, valid: _Valid, what: str) -> None:
+        """A field listing ids (of ``what``, in ``valid[field]``): each once, each known."""
+        ids, table = getattr(record, field), valid[field]
         if len(set(ids)) != len(ids):
             self._unique((*loc, field), list(ids), key="")
         for k, value in enumerate(ids):
@@ -175,25 +178,19 @@ class _Checker:
             if source.text is None:
                 if source.sha256 is not None:
                     self.add(("sources", i, "sha256"), "a source without text has no sha256")
-                continue
-            if text is None:
-                continue  # said above
-            if source.sha256 != (digest := hashlib.sha256(text).hexdigest()):
+            elif text is not None and source.sha256 != (digest := hashlib.sha256(text).hexdigest()):
                 self.add(
                     ("sources", i, "sha256"),
                     f"is {source.sha256!r}; the text hashes to {digest!r}",
                 )
 
     def _utf8(self, loc: Loc, value: str | None) -> bytes | None:
-        """``value`` in UTF-8; None, and a problem, where it holds a lone surrogate: not
-        text, and possible where a str was built in Python, not read from JSON."""
+        """``value`` in UTF-8; None, and a problem, where it holds a lone surrogate (not text)."""
         try:
             return None if value is None else value.encode()
         except UnicodeEncodeError as exc:  # raised for a surrogate, and only for one
-            why = (
-                f"U+{ord(exc.object[exc.start]):04X} at {exc.start}, a lone surrogate, is not text"
-            )
-            self.add(loc, why)
+            at = exc.start
+            self.add(loc, f"U+{ord(exc.object[at]):04X} at {at}, a lone surrogate, is not text")
             return None
 
     def _organization(self, loc: Loc, org: Organization) -> None:
@@ -223,7 +220,6 @@ class _Checker:
             self._duplicate((*loc, "id"), key, first)
 
     def _duplicate(self, loc: Loc, key: str, first: object) -> None:
-        """``key`` is the id of the record at ``loc`` and of ``first``, found earlier."""
         where = json_path(_location(self.catalog, first))
         self.add(loc, f"duplicate id {key!r} (first at {where})")
 
@@ -239,13 +235,9 @@ class _Checker:
         prefix = event.id + "-"
         self._event_parts(loc, event, prefix, allowed)
         earlier: dict[str, int] = {}
-        valid: dict[str, Collection[str]] = {  # what the ids of a field may be
-            "topics": self.topics,
-            "reference_ids": {r.id: r for r in event.references},
-            "session_ids": {s.id: s for s in event.sessions},
-            "person_ids": self.people,
-            "depends_on": earlier,
-        }
+        valid: _Valid = {"topics": self.topics, "person_ids": self.people, "depends_on": earlier}
+        valid["reference_ids"] = {r.id: r for r in event.references}
+        valid["session_ids"] = {s.id: s for s in event.sessions}
         for j, part in enumerate(event.participations):
             here = (*loc, "participations", j)
             self._child_id(here, part, f"{prefix}participation-{j + 1}")
@@ -309,7 +301,7 @@ class _Checker:
         session: Session,
         event: Event,
         allowed: frozenset[str],
-        valid: Mapping[str, Collection[str]],
+        valid: _Valid,
     ) -> None:
         event_id = event.id
         self._child_id(here, session, f"{event_id}-session-{j + 1}")
@@ -323,14 +315,12 @@ class _Checker:
         day = session.start_date
         if day is not None and not event.start_date <= day <= event.end_date:
             self.add((*here, "start_date"), f"{day} is outside the event's dates")
-        self._listed(here, "topics", session.topics, self.topics, "topic")
-        self._listed(
-            here, "reference_ids", session.reference_ids, valid["reference_ids"], _REFERENCE
-        )
+        self._listed(here, session, "topics", valid, "topic")
+        self._listed(here, session, "reference_ids", valid, "reference of the event")
         self._cited(here, session, allowed)
         self._items(here, session, valid)
-        contributions = session.contributions
-        self._contributions((*here, "contributions"), contributions, session.id + "-", allowed)
+        contributions, prefix = session.contributions, session.id + "-"
+        self._contributions((*here, "contributions"), contributions, prefix, allowed)
 
     def _statement(
         self,
@@ -338,18 +328,17 @@ class _Checker:
         statement: Statement,
         event: Event,
         allowed: frozenset[str],
-        valid: Mapping[str, Collection[str]],
+        valid: _Valid,
     ) -> None:
-        references, sessions = valid["reference_ids"], valid["session_ids"]
-        self._listed(here, "reference_ids", statement.reference_ids, references, _REFERENCE)
-        self._listed(here, "person_ids", statement.person_ids, self.people, "person")
+        self._listed(here, statement, "reference_ids", valid, "reference of the event")
+        self._listed(here, statement, "person_ids", valid, "person")
         self._unique((*here, "depends_on"), list(statement.depends_on), key="")
         for k, other in enumerate(statement.depends_on):
             if other not in valid["depends_on"]:
                 message = f"{other!r} is not an earlier statement of event {event.id!r}"
                 self.add((*here, "depends_on", k), message)
         self._cited(here, statement, allowed)
-        self._listed(here, "session_ids", statement.session_ids, sessions, "session of the event")
+        self._listed(here, statement, "session_ids", valid, "session of the event")
         self._items(here, statement, valid)
 
     def _cited(self, loc: Loc, record: _Cited, allowed: frozenset[str] | None) -> None:
@@ -396,19 +385,11 @@ class _Checker:
     def _quote(self, loc: Loc, j: int, ev: Evidence, allowed: frozenset[str] | None) -> None:
         """Evidence ``j`` of the record at ``loc`` cites one of the event's sources, and its
         quote is the text of its span there, picked alone by its prefix and suffix."""
-        values = ev.__dict__  # read once: pydantic's attribute access costs 3 dict lookups
-        source_id, start, end, quote = (
-            values["source_id"],
-            values["start"],
-            values["end"],
-            values["quote"],
-        )
-        prefix, suffix = values["prefix"], values["suffix"]
+        source_id, start, end, quote, prefix, suffix = _SPAN(ev.__dict__)
         if allowed is not None and source_id not in allowed:
             message = f"{source_id!r} is not one of the event's source_ids"
             self.add((*loc, "evidence", j, "source_id"), message)
-        text = self.texts.get(source_id)
-        if text is None:
+        if (text := self.texts.get(source_id)) is None:
             what = "unknown source" if source_id not in self.sources else "no text in source"
             self.add((*loc, "evidence", j, "source_id"), f"{what} {source_id!r}")
         elif text[start:end] != quote:
@@ -426,9 +407,8 @@ class _Checker:
         again here."""
         whole: set[str] = set()
         covered: dict[str, set[str]] = {}
-        item_fields = record.item_fields
         for j, ev in enumerate(record.evidence):
-            fields = [f for f in ev.fields if f in item_fields]
+            fields = [f for f in ev.fields if f in record.item_fields]
             if not ev.items:
                 whole.update(fields)
                 continue
@@ -440,7 +420,7 @@ class _Checker:
                     )
             for field in fields:
                 covered.setdefault(field, set()).update(ev.items)
-        for field in item_fields:
+        for field in record.item_fields:
             if field in whole:
                 continue
             for k, item in enumerate(getattr(record, field)):
@@ -484,8 +464,8 @@ class _Checker:
             )
 
 
-#: Each record class's fact fields (also as a set), verbatim and item fields, read once: an
-#: attribute of a pydantic model's class costs as much as a dozen dict lookups.
+#: Read at once: a pydantic model's attribute costs 3 dict lookups, its class's a dozen.
+_SPAN = operator.itemgetter("source_id", "start", "end", "quote", "prefix", "suffix")
 _FIELDS = {
     cls: (frozenset(cls.fact_fields), cls.fact_fields, cls.verbatim_fields, cls.item_fields)
     for cls in get_args(_Cited)
@@ -512,15 +492,11 @@ def _parent(record: Organization | Event) -> str | None:
 
 
 def _values(record: _Cited) -> dict[str, Any]:
-    """A record's facts by field name: its own fields, read from its ``__dict__``, and for
-    an event, its place's, dotted (``location.name``): a place has no evidence of its own."""
-    values = record.__dict__
+    """A record's facts by name; an event's place's as ``location.name`` (it has no evidence)."""
     if not isinstance(record, Event):
-        return values
-    place = (
-        dict.fromkeys(Place.model_fields) if record.location is None else record.location.__dict__
-    )
-    return values | {f"location.{field}": value for field, value in place.items()}
+        return record.__dict__
+    place = dict.fromkeys(Place.model_fields) if (at := record.location) is None else at.__dict__
+    return record.__dict__ | {f"location.{field}": value for field, value in place.items()}
 
 
 def _texts(value: object) -> Iterator[str]:
