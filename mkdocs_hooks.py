@@ -122,3 +122,28 @@ def noted(node: Any) -> Iterator[Any]:
     elif isinstance(node, tuple):
         for item in node:
             yield from noted(item)
+
+
+class Described:
+    """A griffe extension (mkdocs.yml): the API reference shows a model's description, which
+    models.py writes once, in its ``_described``/``_defined`` decorator (the JSON Schema's
+    description, kept under ``python -OO``), before its docstring (the examples)."""
+
+    def on_class_instance(self, *, node: Any, cls: Any, **kwargs: Any) -> None:
+        import ast
+
+        import griffe
+
+        for decorator in getattr(node, "decorator_list", ()):
+            name = getattr(getattr(decorator, "func", None), "id", "")
+            if name in ("_described", "_defined"):
+                text = "\n\n".join(ast.literal_eval(arg) for arg in decorator.args)
+                written = cls.docstring
+                value = "\n\n".join(filter(None, (text, written and written.value)))
+                cls.docstring = griffe.Docstring(
+                    value,
+                    lineno=node.lineno,
+                    parent=cls,
+                    parser=written and written.parser,
+                    parser_options=written and written.parser_options,
+                )

@@ -413,6 +413,15 @@ def test_a_search_without_hits_says_what_is_close_on_stderr() -> None:
     assert result.stderr.decode() == "aseanplus3-events: no hits for 'zzzzqx'; nothing close\n"
 
 
+def test_show_finds_every_cited_record_of_any_dataset(dataset: apt.Dataset) -> None:
+    """An attendance figure was not found: `show` listed the kinds of record by hand."""
+    from aseanplus3_events.cli.records import find_record
+    from aseanplus3_events.exports.annotations import citations
+
+    for cited in citations(dataset):
+        assert find_record(dataset, cited.record_id) is cited.record, cited.record_id
+
+
 @pytest.mark.parametrize("columns", [80, 200])
 def test_show_fits_80_columns(columns: int) -> None:
     status, lines = in_terminal("show", EVENT_ID, columns=columns)

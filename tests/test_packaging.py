@@ -252,7 +252,11 @@ def test_the_suite_runs_against_the_installed_package() -> None:
     # The README's test command installs the wheel (not editable); the src layout keeps
     # the source tree off sys.path, so this suite tests what users install.
     location = Path(aseanplus3_events.__file__).resolve()
-    assert not location.is_relative_to(ROOT / "src"), location
+    assert not location.is_relative_to(ROOT / "src"), (
+        f"the suite imported {location}, the source tree: it tests the installed package, "
+        "so after editing src/ install it again with `pip install .` (the README's test "
+        "command), not `pip install -e .`"
+    )
 
 
 def test_the_publishing_tutorial_runs_from_the_installed_wheel(

@@ -6,6 +6,7 @@ import ast
 import json
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import jsonschema
@@ -24,7 +25,10 @@ def load(name: str) -> dict:
 
 def test_shipped_schema_is_the_catalog_models_schema() -> None:
     shipped = load("catalog.schema.json")
-    assert shipped == json_schema()
+    assert shipped == json_schema(), (
+        "catalog.schema.json is not the models' schema: rebuild the data "
+        "(PYTHONPATH=src python -m aseanplus3_events.build)"
+    )
     # the models' own schema, less the docstring examples in descriptions
     assert json.dumps(shipped).replace('"description"', "") != json.dumps(shipped)
     assert ">>>" not in json.dumps(shipped)
@@ -101,11 +105,14 @@ def test_descriptions_do_not_depend_on_docstring_indentation() -> None:
     assert docs[2] == "Kept.\n\nValues:\n\n- ``a``: A."
 
 
-def test_descriptions_say_what_the_docstrings_say() -> None:
-    """The description strings (the JSON Schema's) and the docstrings (the API docs') agree."""
+def test_the_api_reference_shows_each_models_description() -> None:
+    """A model's description (its JSON Schema's) is written once, in its decorator; the API
+    reference reads it there (mkdocs_hooks.Described), before the docstring's examples."""
+    import griffe
+
     tree = ast.parse((ROOT / "src" / "aseanplus3_events" / "models.py").read_text("utf-8"))
     described = [
-        node
+        node.name
         for node in tree.body
         if isinstance(node, ast.ClassDef)
         and any(
@@ -113,7 +120,39 @@ def test_descriptions_say_what_the_docstrings_say() -> None:
         )
     ]
     assert len(described) >= 25
-    for node in described:
-        written = (ast.get_docstring(node) or "").split("Examples:")[0]
-        runtime = (getattr(models, node.name).__doc__ or "").split("Examples:")[0]
-        assert written.split() == runtime.split("Values:")[0].split(), node.name
+    loaded = griffe.load(
+        "aseanplus3_events.models",
+        search_paths=[ROOT / "src"],
+        extensions=griffe.load_extensions(f"{ROOT / 'mkdocs_hooks.py'}:Described"),
+        allow_inspection=False,
+    )
+    for name in described:
+        shown, _, examples = loaded[name].docstring.value.partition("Examples:")
+        runtime = getattr(models, name).__doc__ or ""
+        assert shown.split() == runtime.split("Values:")[0].split("Examples:")[0].split(), name
+        assert examples.split() == runtime.partition("Examples:")[2].split(), name
+
+
+def _holds(annotation: object, pattern: str) -> bool:
+    """Whether a field's type is, or holds, a string constrained by ``pattern``."""
+    marks = getattr(annotation, "__metadata__", ())
+    return any(getattr(m, "schema", {}).get("pattern") == pattern for m in marks) or any(
+        _holds(a, pattern) for a in typing.get_args(annotation)
+    )
+
+
+def test_each_fact_is_marked_as_what_it_holds() -> None:
+    """models.py marks each fact where it is declared (FACT, VERBATIM, ITEMS): a fact in
+    the source's words is VERBATIM (its words are checked against its quote) and one that
+    lists ids is ITEMS (each id is cited); marked FACT, either would go unchecked."""
+    slug = models.Evidence.model_fields["id"].metadata[0].schema["pattern"]
+    records = [m for m in vars(models).values() if getattr(m, "fact_fields", ())]
+    assert {m.__name__ for m in records} >= {"Event", "Session", "Statement", "Country"}
+    for model in records:
+        for name in (f for f in model.fact_fields if "." not in f):
+            annotation = model.model_fields[name].annotation
+            if _holds(annotation, models.TEXT_PATTERN):
+                assert name in model.verbatim_fields, (model.__name__, name)
+            if typing.get_origin(annotation) is tuple and _holds(annotation, slug):
+                assert name in model.item_fields, (model.__name__, name)
+    assert apt.Event.fact_fields[-4:] == tuple(f"location.{f}" for f in apt.Place.fact_fields)

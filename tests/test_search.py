@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 import aseanplus3_events as apt
 from aseanplus3_events import fulltext
+from aseanplus3_events.text import fold
 from conftest import EVENT_ID, rich_catalog_dict
 
 S1, S2, S3 = (f"{EVENT_ID}-session-{n}" for n in (1, 2, 3))
@@ -270,6 +271,94 @@ def test_a_search_without_hits_suggests_close_words_and_ids() -> None:
     assert " " not in "".join(fulltext.suggest("julia plastic", docs))
 
 
+# What `fulltext.TEXTS` replaced (issue 16: half of a first search's Python time): a
+# table of each kind's fields by column, then text from linked records, then the note,
+# read by one generic loop.  The new functions must make exactly the rows it made.
+_FIELDS = {
+    "event": (("name", "alternate_names", "series"), (), ("kind", "attendance_mode", "status")),
+    "session": (("title", "subject"), (), ()),
+    "contribution": ((), ("summary",), ("role",)),
+    "statement": ((), ("text",), ("kind", "attributed_to")),
+    "reference": (("title", "alternate_names"), (), ("kind", "relation")),
+    "participation": ((), ("role_label",), ("role",)),
+    "participant_group": (("label",), (), ("kind",)),
+    "organization": (("name", "alternate_names"), ("description", "mission"), ("kind",)),
+    "person": (("honorific_prefix", "name"), (), ()),
+    "topic": (("label", "aliases"), ("description",), ()),
+    "country": (("name", "alternate_names"), (), ("code", "groups")),
+}  # fmt: skip
+
+
+def _old_links(kind: str, r: Any, ds: apt.Dataset) -> tuple[list[Any], list[Any]]:
+    """The old LINKS: text from linked records, for (body, about)."""
+    org, person = (lambda i: ds.get_organization(i).name), (lambda i: ds.get_person(i).name)
+    names = {c.code: [c.name, *c.alternate_names] for c in ds.countries()}
+    names |= {t.id: [t.label, *t.aliases] for t in ds.topics()}
+    names |= {x.id: [x.title, *x.alternate_names] for e in ds.list_events() for x in e.references}
+    if kind == "event":
+        at = r.location or apt.Place()
+        where = [
+            at.name,
+            at.address_locality,
+            at.address_region,
+            *names.get(at.address_country, ()),
+        ]
+        return [], where + [t for a in r.attendance for t in (a.label, a.note)]
+    if kind == "person":
+        return [a.post for a in r.affiliations], [org(a.organization_id) for a in r.affiliations]
+    return [], {
+        "session": lambda: [n for i in (*r.topics, *r.reference_ids) for n in names[i]],
+        "statement": lambda: (
+            [n for i in r.reference_ids for n in names[i]] + [person(p) for p in r.person_ids]
+        ),
+        "contribution": lambda: [person(r.person_id)],
+        "participation": lambda: [org(r.organization_id)],
+        "participant_group": lambda: names.get(r.country, []),
+    }.get(kind, list)()
+
+
+def _old_document(doc: fulltext.Document, record: Any, ds: apt.Dataset) -> tuple[Any, ...]:
+    def flat(value: Any) -> list[Any]:
+        return [t for v in value for t in flat(v)] if isinstance(value, tuple) else [value]
+
+    body_links, about_links = _old_links(doc.kind, record, ds)
+    columns = []
+    for fields, links in zip(_FIELDS[doc.kind], ([], body_links, about_links), strict=True):
+        parts = [t for f in fields for t in flat(getattr(record, f))]
+        parts += [*links, *([getattr(record, "note", None)] if links is about_links else [])]
+        columns.append(fold(" | ".join(str(p) for p in parts if p)))
+    return (*doc[:3], *columns, doc.title)
+
+
+@pytest.mark.parametrize("which", ["bundled", "corpus", "rich"])
+def test_the_rows_are_those_the_table_of_fields_made(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    ds = {"bundled": apt.default_dataset, "rich": lambda: dataset(rich_catalog_dict()),
+          "corpus": lambda: request.getfixturevalue("corpus_dataset")}[which]()  # fmt: skip
+    records = {(k, r.id): r for k, rs in [("organization", ds.organizations()),
+               ("person", ds.people()), ("topic", ds.topics())] for r in rs}  # fmt: skip
+    records |= {("country", c.code): c for c in ds.countries()}
+    for e in ds.list_events():
+        talks = [*e.contributions, *(c for s in e.sessions for c in s.contributions)]
+        for kind, rs in [("event", [e]), ("session", e.sessions), ("contribution", talks),
+                         ("statement", e.statements), ("reference", e.references),
+                         ("participation", e.participations),
+                         ("participant_group", e.participants)]:  # fmt: skip
+            records |= {(kind, r.id): r for r in rs}
+    docs = list(fulltext.documents(ds.catalog))
+    assert len(docs) == len(records)
+    for doc in docs:
+        assert tuple(doc) == _old_document(doc, records[(doc.kind, doc.id)], ds)
+    # and the index holds these very rows, in this order, with their ids and titles
+    index = fulltext.SearchIndex(ds.catalog)
+    rows = index._db.execute("SELECT rowid, name, body, about FROM records ORDER BY rowid")
+    held = [(fulltext.KINDS[rowid & 15], index._ids[rowid >> 4], index._event_ids[rowid >> 4],
+             name, body, about, index._titles[rowid >> 4] or None)
+            for rowid, name, body, about in rows]  # fmt: skip
+    assert held == [tuple(d) for d in docs]
+
+
 # --- ranking ----------------------------------------------------------------------------------
 
 
@@ -412,9 +501,9 @@ def test_the_index_is_built_on_the_first_search_only_once_under_many_threads(
     real = fulltext.SearchIndex
 
     class Counting(real):  # type: ignore[misc, valid-type]
-        def __init__(self, rows: Any) -> None:
+        def __init__(self, *args: Any) -> None:
             builds.append(1)
-            super().__init__(rows)
+            super().__init__(*args)
 
     monkeypatch.setattr(fulltext, "SearchIndex", Counting)
     ds = apt.Dataset(apt.default_dataset().catalog)

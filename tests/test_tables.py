@@ -588,3 +588,17 @@ def test_every_export_refuses_what_is_not_a_dataset(tmp_path: Path) -> None:
         with pytest.raises(TypeError, match=r"^dataset must be a Dataset, not dict$"):
             export({})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_column_of_the_data_package_has_a_description(tmp_path: Path) -> None:
+    """A column's description is the model field's own where the model gives one, so a
+    field added to the model and to its table is described in datapackage.json too."""
+    write_datapackage(tmp_path)
+    package = frictionless.Package(str(tmp_path / "datapackage.json"))
+    fields = [(r.name, f) for r in package.resources for f in r.schema.fields]
+    undescribed = [f"{table}.{f.name}" for table, f in fields if not f.description]
+    assert not undescribed
+    sessions = package.get_resource("sessions").schema
+    assert sessions.get_field("title").description == (
+        apt.Session.model_fields["title"].description
+    )

@@ -365,10 +365,9 @@ class Dataset:
         with self._search_lock:
             index = self._search_index
             if index is None or index.pid != os.getpid():
-                from .fulltext import SearchIndex, documents
+                from .fulltext import SearchIndex
 
-                docs = documents(self._catalog, self._events_sorted)
-                index = self._search_index = SearchIndex(docs)
+                index = self._search_index = SearchIndex(self._catalog, self._events_sorted)
             hits = index.find(query, kind, limit)
         from .notebook import SearchResults  # a tuple that a notebook shows as cards
 

@@ -24,8 +24,7 @@ Nẵng``; its text is shown as written).
 
 Ranking: FTS5's own BM25 (``bm25()``), with a word in ``name`` counting four times and
 in ``body`` twice what it counts in ``about``; ties keep dataset order.  Adding a text
-field to the index is one entry in `FIELDS` (the record's own fields) or `LINKS` (text
-from linked records).
+field to the index is one argument in its kind's function in `TEXTS`.
 """
 
 from __future__ import annotations
@@ -34,19 +33,32 @@ import os
 import re
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, NamedTuple
 
 from .errors import AseanPlusThreeError, UnknownKindError, closest
-from .models import Catalog, Event, SearchHit
+from .models import (
+    Catalog,
+    Contribution,
+    Country,
+    Event,
+    Organization,
+    ParticipantGroup,
+    Participation,
+    Person,
+    Reference,
+    SearchHit,
+    Session,
+    Statement,
+    Topic,
+)
 from .text import fold, spelled, words
 
 __all__ = [
-    "FIELDS",
     "KINDS",
-    "LINKS",
     "MARK",
+    "TEXTS",
     "TITLES",
     "Document",
     "SearchIndex",
@@ -73,78 +85,113 @@ KINDS = (
     "country",
 )
 
-#: Per kind, the record's own fields whose text is indexed, by column: (name, body,
-#: about).  A field may hold a str, an enum, or a tuple of them; None is skipped.  Every
-#: record's ``note`` goes to ``about`` as well.
-FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "event": (("name", "alternate_names", "series"), (), ("kind", "attendance_mode", "status")),
-    "session": (("title", "subject"), (), ()),
-    "contribution": ((), ("summary",), ("role",)),
-    "statement": ((), ("text",), ("kind", "attributed_to")),
-    "reference": (("title", "alternate_names"), (), ("kind", "relation")),
-    "participation": ((), ("role_label",), ("role",)),
-    "participant_group": (("label",), (), ("kind",)),
-    "organization": (("name", "alternate_names"), ("description", "mission"), ("kind",)),
-    "person": (("honorific_prefix", "name"), (), ()),
-    "topic": (("label", "aliases"), ("description",), ()),
-    "country": (("name", "alternate_names"), (), ("code", "groups")),
-}
-
 
 class _Lookup(NamedTuple):
-    """The records that `LINKS` take text from, by id."""
+    """The names `TEXTS` take from linked records, by id."""
 
-    organizations: Mapping[str, Any]
-    people: Mapping[str, Any]
-    topic_names: Mapping[str, tuple[str, ...]]  # label and aliases, by topic id
-    countries: Mapping[str, Any]
-    reference_names: Mapping[str, tuple[str, ...]]  # title and alternate names, by id
+    organizations: Mapping[str, str]
+    people: Mapping[str, str]
+    topics: Mapping[str, tuple[str, ...]]  # label and aliases
+    countries: Mapping[str, tuple[str, ...]]  # name and alternate names, by code
+    references: Mapping[str, tuple[str, ...]]  # title and alternate names
 
-
-def _session_topics(session: Any, ds: _Lookup) -> list[str]:
-    names = ds.topic_names
-    return [name for topic_id in session.topics for name in names[topic_id]]
-
-
-def _references(record: Any, ds: _Lookup) -> list[str]:
-    names = ds.reference_names
-    return [name for ref_id in getattr(record, "reference_ids", ()) for name in names[ref_id]]
-
-
-_Link = Callable[[Any, _Lookup], Iterable[str | None]]
+    @classmethod
+    def of(cls, catalog: Catalog) -> _Lookup:
+        return cls(
+            {o.id: o.name for o in catalog.organizations},
+            {p.id: p.name for p in catalog.people},
+            {t.id: (t.label, *t.aliases) for t in catalog.topics},
+            {c.code: (c.name, *c.alternate_names) for c in catalog.countries},
+            {r.id: (r.title, *r.alternate_names) for e in catalog.events for r in e.references},
+        )
 
 
-#: Per kind, text from linked records, indexed in ``about`` (and, for a person's posts,
-#: ``body``): each entry gives (column, function of the record and a `_Lookup`).
-def _place_and_attendance(event: Any, ds: _Lookup) -> Iterator[str | None]:
-    place = event.location
-    if place is not None:
-        yield from (place.name, place.address_locality, place.address_region)
-        if place.address_country is not None:
-            yield from _country_names(ds.countries[place.address_country])
-    yield from (figure.label for figure in event.attendance)
+def _join(*parts: str | None) -> str:
+    """The ``parts`` that are not None, joined by `` | `` (an enum as its value), folded
+    (`text.fold`)."""
+    return fold(" | ".join(filter(None, parts)))
 
 
-def _country_names(country: Any) -> tuple[str, ...]:
-    return (country.name, *country.alternate_names)
+def _names(ids: Iterable[str], names: Mapping[str, tuple[str, ...]]) -> list[str]:
+    return [name for i in ids for name in names[i]]
 
 
-LINKS: dict[str, tuple[tuple[str, _Link], ...]] = {
-    "event": (("about", _place_and_attendance),),
-    "session": (("about", _session_topics), ("about", _references)),
-    "statement": (
-        ("about", _references),
-        ("about", lambda s, ds: (ds.people[p].name for p in s.person_ids)),
-    ),
-    "contribution": (("about", lambda c, ds: (ds.people[c.person_id].name,)),),
-    "participation": (("about", lambda p, ds: (ds.organizations[p.organization_id].name,)),),
-    "participant_group": (
-        ("about", lambda g, ds: _country_names(ds.countries[g.country]) if g.country else ()),
-    ),
-    "person": (
-        ("body", lambda p, ds: (a.post for a in p.affiliations)),
-        ("about", lambda p, ds: (ds.organizations[a.organization_id].name for a in p.affiliations)),
-    ),
+_Texts = tuple[str, str, str]  # name, body, about
+
+
+# One function per kind (`TEXTS`), plain code rather than a table of fields read by a
+# loop: that loop was half of the Python time of a first search.
+def _event(e: Event, ds: _Lookup) -> _Texts:
+    about: list[str | None] = [e.kind, e.attendance_mode, e.status]
+    if (place := e.location) is not None:
+        about += (place.name, place.address_locality, place.address_region)
+        about += ds.countries[place.address_country] if place.address_country else ()
+    # an attendance figure has no record of its own: its words and its note are the event's
+    about += (t for figure in e.attendance for t in (figure.label, figure.note))
+    return _join(e.name, *e.alternate_names, e.series), "", _join(*about, e.note)
+
+
+def _session(s: Session, ds: _Lookup) -> _Texts:
+    links = _names(s.topics, ds.topics) + _names(s.reference_ids, ds.references)
+    return _join(s.title, s.subject), "", _join(*links, s.note)
+
+
+def _contribution(c: Contribution, ds: _Lookup) -> _Texts:
+    return "", fold(c.summary), _join(c.role, ds.people[c.person_id], c.note)
+
+
+def _statement(s: Statement, ds: _Lookup) -> _Texts:
+    links = _names(s.reference_ids, ds.references) + [ds.people[p] for p in s.person_ids]
+    return "", fold(s.text), _join(s.kind, s.attributed_to, *links, s.note)
+
+
+def _reference(r: Reference, ds: _Lookup) -> _Texts:
+    return _join(r.title, *r.alternate_names), "", _join(r.kind, r.relation, r.note)
+
+
+def _participation(p: Participation, ds: _Lookup) -> _Texts:
+    return "", _join(p.role_label), _join(p.role, ds.organizations[p.organization_id], p.note)
+
+
+def _participant_group(g: ParticipantGroup, ds: _Lookup) -> _Texts:
+    country = ds.countries[g.country] if g.country else ()
+    return _join(g.label), "", _join(g.kind, *country, g.note)
+
+
+def _organization(o: Organization, ds: _Lookup) -> _Texts:
+    name = _join(o.name, *o.alternate_names)
+    return name, _join(o.description, *o.mission), _join(o.kind, o.note)
+
+
+def _person(p: Person, ds: _Lookup) -> _Texts:
+    orgs = [ds.organizations[a.organization_id] for a in p.affiliations]
+    posts = _join(*(a.post for a in p.affiliations))
+    return _join(p.honorific_prefix, p.name), posts, _join(*orgs, p.note)
+
+
+def _topic(t: Topic, ds: _Lookup) -> _Texts:
+    return _join(t.label, *t.aliases), _join(t.description), ""
+
+
+def _country(c: Country, ds: _Lookup) -> _Texts:
+    return _join(c.name, *c.alternate_names), "", _join(c.code, *c.groups, c.note)
+
+
+#: Per kind, a record's text by column (name, body, about), each in the order it is
+#: shown: the record's own fields (None left out), then the names of the records it
+#: links to (topics, references, people, organisations, countries), then its ``note``.
+TEXTS: dict[str, Callable[[Any, _Lookup], _Texts]] = {
+    "event": _event,
+    "session": _session,
+    "contribution": _contribution,
+    "statement": _statement,
+    "reference": _reference,
+    "participation": _participation,
+    "participant_group": _participant_group,
+    "organization": _organization,
+    "person": _person,
+    "topic": _topic,
+    "country": _country,
 }
 
 #: What marks a matched word in a hit's ``snippet``, before and after it; text left out
@@ -177,78 +224,6 @@ TITLES = {"event": "name", "session": "heading", "reference": "title", "topic": 
           "country": "name"}  # fmt: skip
 
 
-def _texts(value: object) -> Iterator[str]:
-    # str first: enums are StrEnums, and a str subclass joins as its value, without
-    # the cost of an enum's ``.value``.
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, tuple | list):
-        for item in value:
-            yield from _texts(item)
-    elif value is not None:
-        yield str(value)
-
-
-_Column = Callable[[Any, _Lookup], str]
-
-
-def _column(fields: tuple[str, ...], links: tuple[_Link, ...]) -> _Column:
-    """The text of one column of a record: its ``fields`` and ``links``, folded, joined
-    by `` | ``; made once per kind and column, so that a build does no lookups of
-    `FIELDS` per record."""
-    if not fields and not links:  # a column this kind never fills
-        return lambda record, ds: ""
-    get = attrgetter(*fields) if fields else None
-    single = len(fields) == 1
-
-    def text(record: Any, ds: _Lookup) -> str:
-        parts: list[str] = []
-        if get is not None:
-            for value in (get(record),) if single else get(record):
-                if isinstance(value, str):
-                    parts.append(value)
-                elif value:
-                    parts.extend(_texts(value))
-        for link in links:
-            parts += filter(None, link(record, ds))
-        # join, even of one part, gives a plain str (a StrEnum member becomes its value)
-        return fold(" | ".join(parts)) if parts else ""
-
-    return text
-
-
-def _columns() -> dict[str, tuple[_Column, _Column, _Column]]:
-    """Per kind, how to make its (name, body, about) from `FIELDS`, `LINKS` and the
-    record's ``note``, whatever kind of record has one."""
-    out = {}
-    for kind, spec in FIELDS.items():
-        links = (*LINKS.get(kind, ()), ("about", lambda r, ds: (getattr(r, "note", None),)))
-        name, body, about = (
-            _column(spec[n], tuple(link for column, link in links if column == label))
-            for n, label in enumerate(("name", "body", "about"))
-        )
-        out[kind] = (name, body, about)
-    return out
-
-
-_make = Document._make
-
-
-def _document(
-    kind: str,
-    record: Any,
-    record_id: str,
-    event_id: str | None,
-    columns: tuple[_Column, _Column, _Column],
-    ds: _Lookup,
-) -> Document:
-    name, body, about = columns
-    title = getattr(record, TITLES[kind]) or None if kind in TITLES else None
-    return _make(
-        (kind, record_id, event_id, name(record, ds), body(record, ds), about(record, ds), title)
-    )
-
-
 def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterator[Document]:
     """Every searchable record of ``catalog`` as a `Document`, in dataset order: each
     event (``events``, default the catalog's order) with its sessions, contributions,
@@ -264,43 +239,37 @@ def documents(catalog: Catalog, events: Iterable[Event] | None = None) -> Iterat
         >>> sorted({d.kind for d in docs}) == sorted(KINDS)
         True
     """
-    ds = _Lookup(
-        {o.id: o for o in catalog.organizations},
-        {p.id: p for p in catalog.people},
-        {t.id: (t.label, *t.aliases) for t in catalog.topics},
-        {c.code: c for c in catalog.countries},
-        {r.id: (r.title, *r.alternate_names) for e in catalog.events for r in e.references},
-    )
-    get = _columns()
-    records: Iterable[Any]
-    record: Any
-    for event in catalog.events if events is None else events:
-        eid = event.id
-        yield _document("event", event, eid, eid, get["event"], ds)
-        for kind, records in (
-            ("session", event.sessions),
-            (
-                "contribution",
-                [*event.contributions, *(c for s in event.sessions for c in s.contributions)],
-            ),
-            ("statement", event.statements),
-            ("reference", event.references),
-            ("participation", event.participations),
-            ("participant_group", event.participants),
-        ):
-            getters = get[kind]
-            for record in records:
-                yield _document(kind, record, record.id, eid, getters, ds)
-    for kind, records in (
-        ("organization", catalog.organizations),
-        ("person", catalog.people),
-        ("topic", catalog.topics),
-    ):
-        getters = get[kind]
+    ds = _Lookup.of(catalog)
+    for kind, records, event_id in _records(catalog, events):
+        texts, key, title, _ = _HOW[kind]
         for record in records:
-            yield _document(kind, record, record.id, None, getters, ds)
-    for country in catalog.countries:
-        yield _document("country", country, country.code, None, get["country"], ds)
+            yield Document(kind, key(record), event_id, *texts(record, ds), title(record) or None)
+
+
+#: Per kind, how a record gives its text (`TEXTS`), its id and what it is called, and
+#: the kind's place in `KINDS`.
+_HOW = {kind: (TEXTS[kind], attrgetter("code" if kind == "country" else "id"),
+               attrgetter(TITLES[kind]) if kind in TITLES else lambda record: None, n)
+        for n, kind in enumerate(KINDS)}  # fmt: skip
+
+
+def _records(
+    catalog: Catalog, events: Iterable[Event] | None
+) -> Iterator[tuple[str, Sequence[Any], str | None]]:
+    """The records of `documents`, in its order: (kind, records, their event's id)."""
+    for event in catalog.events if events is None else events:
+        yield "event", (event,), event.id
+        yield "session", event.sessions, event.id
+        talks = [*event.contributions, *(c for s in event.sessions for c in s.contributions)]
+        yield "contribution", talks, event.id
+        yield "statement", event.statements, event.id
+        yield "reference", event.references, event.id
+        yield "participation", event.participations, event.id
+        yield "participant_group", event.participants, event.id
+    yield "organization", catalog.organizations, None
+    yield "person", catalog.people, None
+    yield "topic", catalog.topics, None
+    yield "country", catalog.countries, None
 
 
 def check_kind(kind: object) -> str | None:
@@ -389,12 +358,12 @@ class SearchIndex:
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> index = SearchIndex(documents(apt.default_dataset().catalog))
+        >>> index = SearchIndex(apt.default_dataset().catalog)
         >>> [hit.id for hit in index.find("plastic youth")]
         ['apt-low-carbon-seminar-2023-session-3']
     """
 
-    def __init__(self, rows: Iterable[Document]) -> None:
+    def __init__(self, catalog: Catalog, events: Iterable[Event] | None = None) -> None:
         try:
             import sqlite3
         except ImportError as error:  # a Python built without it
@@ -421,11 +390,11 @@ class SearchIndex:
         self._ids: list[str] = []
         self._event_ids: list[str | None] = []
         self._titles: list[str | None] = []
-        unspaced: list[tuple[int, str, str, str, str]] = []
+        unspaced: list[_SQLRow] = []
         db.execute("BEGIN")
         db.executemany(
             "INSERT INTO records(rowid, name, body, about, spelled) VALUES (?, ?, ?, ?, ?)",
-            self._rows(rows, unspaced),
+            self._rows(catalog, events, unspaced),
         )
         db.executemany(
             "INSERT INTO unspaced(rowid, name, body, about, spelled) VALUES (?, ?, ?, ?, ?)",
@@ -438,34 +407,39 @@ class SearchIndex:
         self._lock = threading.Lock()
 
     def _rows(
-        self, documents: Iterable[Document], unspaced: list[tuple[int, str, str, str, str]]
-    ) -> Iterator[tuple[int, str, str, str, str]]:
-        """The rows of ``records``, streamed (none kept); those with unspaced text are
-        also added to ``unspaced``."""
+        self, catalog: Catalog, events: Iterable[Event] | None, unspaced: list[_SQLRow]
+    ) -> Iterator[_SQLRow]:
+        """The rows of ``records`` in dataset order (`documents`), streamed (none kept);
+        those with unspaced text are also added to ``unspaced``.  Made without a
+        `Document` of each record: its id, event id and title are kept in lists."""
+        ds, search, position = _Lookup.of(catalog), _UNSPACED.search, -1
         ids, event_ids, titles = self._ids, self._event_ids, self._titles
-        kinds = {kind: n for n, kind in enumerate(KINDS)}
-        search = _UNSPACED.search
-        for position, (kind, record_id, event_id, name, body, about, title) in enumerate(documents):
-            ids.append(record_id)
-            event_ids.append(event_id)
-            titles.append(title)
-            text, changed = "", ""
-            if not (name.isascii() and body.isascii() and about.isascii()):
+        for kind, records, event_id in _records(catalog, events):
+            texts, key, title, bits = _HOW[kind]
+            for record in records:
+                ids.append(key(record))
+                event_ids.append(event_id)
+                titles.append(title(record))
+                name, body, about = texts(record, ds)
+                position += 1
+                if name.isascii() and body.isascii() and about.isascii():
+                    yield position << _KIND_BITS | bits, name, body, about, ""
+                    continue
                 text = f"{name} {body} {about}"
                 changed = " ".join(
                     b for a, b in zip(text.split(), spelled(text).split(), strict=True) if a != b
                 )
-            row = (position << _KIND_BITS | kinds[kind], name, body, about, changed)
-            if text and search(text):
-                unspaced.append(row)
-            yield row
+                row = (position << _KIND_BITS | bits, name, body, about, changed)
+                if search(text):
+                    unspaced.append(row)
+                yield row
 
     def size(self) -> int:
         """The bytes of SQLite pages the index holds (its tables and their index).
 
         Examples:
             >>> import aseanplus3_events as apt
-            >>> SearchIndex(documents(apt.default_dataset().catalog)).size() > 0
+            >>> SearchIndex(apt.default_dataset().catalog).size() > 0
             True
         """
         with self._lock:
@@ -491,7 +465,7 @@ class SearchIndex:
                 kind=KINDS[rowid & _KIND_MASK],
                 id=ids[rowid >> _KIND_BITS],
                 event_id=event_ids[rowid >> _KIND_BITS],
-                name=titles[rowid >> _KIND_BITS],
+                name=titles[rowid >> _KIND_BITS] or None,
                 text=" | ".join(t for t in (name, body, about) if t),
                 score=-rank,
                 snippet=_snippet(snippets, short),
@@ -579,6 +553,7 @@ _UNSPACED = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
 )
+_SQLRow = tuple[int, str, str, str, str]  # rowid, name, body, about, spelled
 _TRIGRAM = 3  # characters: a shorter word has no trigram to look up
 _KIND_BITS = 4
 _KIND_MASK = (1 << _KIND_BITS) - 1

@@ -15,7 +15,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Self, TypeVar
+from typing import Annotated, Any, ClassVar, Self, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonSchemaValue
@@ -145,6 +145,28 @@ class _FullDate:
 Date = Annotated[dt.date, _FullDate()]
 
 
+class _Fact:
+    """A field's mark, ``Annotated[T, FACT]``: what its record's evidence must do for it.
+
+    Only `_Frozen` reads it (into the class's ``fact_fields``, ...); pydantic and the JSON
+    Schema do not see it.
+    """
+
+    def __init__(self, *kinds: str) -> None:
+        self.kinds = ("fact", *kinds)
+
+
+#: A fact: its value, when present, is backed by evidence naming the field.
+FACT = _Fact()
+#: A fact in the source's own words: each string occurs in a quote naming the field.
+VERBATIM = _Fact("verbatim")
+#: A fact listing ids: each item is backed by a quote naming the field and the item.
+ITEMS = _Fact("items")
+#: A value without evidence of its own (a `Place`): its facts are the record's, cited
+#: under dotted names (``location.name``).
+PARTS = _Fact("parts")
+
+
 class _Frozen(BaseModel):
     # strict: no silent coercion ("1" stays a str); JSON still gives dates and enums
     # from their string forms.  frozen + tuples: returned values cannot be mutated.
@@ -153,15 +175,37 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     #: For records built from a source: the fields whose value, when present, must be
-    #: backed by evidence naming them (empty for reference data).
+    #: backed by evidence naming them (empty for reference data), marked `FACT` (or
+    #: `VERBATIM`, `ITEMS`), in the order declared, then the dotted parts of a `PARTS`.
     fact_fields: ClassVar[tuple[str, ...]] = ()
-    #: The fact fields holding the source's own words: each string must occur verbatim
-    #: in a quote that names the field.  The others (enums, dates, ids) are normalised.
+    #: The fact fields holding the source's own words (`VERBATIM`): each string must occur
+    #: verbatim in a quote that names the field.  The others (enums, dates, ids) are
+    #: normalised.
     verbatim_fields: ClassVar[tuple[str, ...]] = ()
-    #: The fact fields that list ids: each item is backed by an evidence that names the
-    #: field and the item in its ``items`` (the bundled data cites every item so), or by
-    #: one that names the field with no ``items`` (the whole field, as schema 1.0 did).
+    #: The fact fields that list ids (`ITEMS`): each item is backed by an evidence that
+    #: names the field and the item in its ``items`` (the bundled data cites every item
+    #: so), or by one that names the field with no ``items`` (the whole field, as schema
+    #: 1.0 did).
     item_fields: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Read the fields' marks (`FACT`, ...) into ``fact_fields``, ``verbatim_fields``
+        and ``item_fields``: adding a fact is one line, its field's."""
+        super().__pydantic_init_subclass__(**kwargs)
+        found: dict[str, list[str]] = {"fact": [], "verbatim": [], "items": [], "parts": []}
+        for name, info in cls.model_fields.items():
+            for mark in (m for m in info.metadata if isinstance(m, _Fact)):
+                for kind in mark.kinds:
+                    found[kind].append(name)
+        for name in found.pop("parts"):
+            found["fact"].remove(name)  # cited by its parts, never whole
+            part = next(
+                t for t in get_args(cls.model_fields[name].annotation) if issubclass(t, _Frozen)
+            )
+            found["fact"] += [f"{name}.{field}" for field in part.fact_fields]
+            found["verbatim"] += [f"{name}.{field}" for field in part.verbatim_fields]
+        cls.fact_fields, cls.verbatim_fields, cls.item_fields = map(tuple, found.values())
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # A short repr (a notebook shows it): the record's keys and one of its texts,
@@ -228,7 +272,8 @@ def _described(summary: str, *more: str) -> Callable[[_C], _C]:
 
     Not from its docstring: ``python -OO`` drops docstrings and Python 3.13 strips their
     indentation (cpython#81283), and the schema must be the same on every Python.  The
-    docstring's examples, where Python kept them, follow the description.
+    docstring holds the examples only, which follow the description where Python kept
+    them; the API reference reads the description here too (``mkdocs_hooks.Described``).
     """
 
     def apply(cls: _C) -> _C:
@@ -252,8 +297,7 @@ def _defined(summary: str) -> Callable[[type[_V]], type[_V]]:
 
 @_defined("What kind of gathering an event is.")
 class EventKind(_Vocabulary):
-    """What kind of gathering an event is.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.get_event("apt-low-carbon-seminar-2023").kind == "seminar"
@@ -276,8 +320,7 @@ class EventKind(_Vocabulary):
 
 @_defined("How people took part (schema.org ``eventAttendanceMode``).")
 class AttendanceMode(_Vocabulary):
-    """How people took part (schema.org ``eventAttendanceMode``).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> seminar = apt.get_event("apt-low-carbon-seminar-2023")
@@ -292,8 +335,7 @@ class AttendanceMode(_Vocabulary):
 
 @_defined("Whether the event happened (schema.org ``eventStatus``).")
 class EventStatus(_Vocabulary):
-    """Whether the event happened (schema.org ``eventStatus``).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> str(apt.get_event("apt-low-carbon-seminar-2023").status)
@@ -308,8 +350,7 @@ class EventStatus(_Vocabulary):
 
 @_defined("The role an organization played in an event.")
 class ParticipationRole(_Vocabulary):
-    """The role an organization played in an event.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> [str(p.role) for p in apt.get_event("apt-low-carbon-seminar-2023").participations]
@@ -363,9 +404,7 @@ _FROM = {
     "...) and, where the source says, whom they came from."
 )
 class ParticipantKind(_Vocabulary):
-    """What kind of group a `ParticipantGroup` is: who the people were (experts,
-    officials, ...) and, where the source says, whom they came from.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> sorted({str(g.kind) for g in apt.get_event("apt-low-carbon-seminar-2023").participants})
@@ -423,8 +462,7 @@ class ParticipantKind(_Vocabulary):
 
 @_defined("A person's role in a session, or in the event outside any session.")
 class ContributionRole(_Vocabulary):
-    """A person's role in a session, or in the event outside any session.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> str(apt.get_event("apt-low-carbon-seminar-2023").sessions[0].contributions[0].role)
@@ -456,8 +494,7 @@ class ContributionRole(_Vocabulary):
 
 @_defined("What an event-level statement records, by its substance, not the source's verb.")
 class StatementKind(_Vocabulary):
-    """What an event-level statement records, by its substance, not the source's verb.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> [str(s.kind) for s in apt.get_event("apt-low-carbon-seminar-2023").statements][:3]
@@ -501,8 +538,7 @@ class StatementKind(_Vocabulary):
 
 @_defined("What an event refers to.")
 class ReferenceKind(_Vocabulary):
-    """What an event refers to.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> [str(r.kind) for r in apt.get_event("apt-low-carbon-seminar-2023").references]
@@ -519,8 +555,7 @@ class ReferenceKind(_Vocabulary):
 
 @_defined("What the event did with something it refers to, as the source says.")
 class ReferenceRelation(_Vocabulary):
-    """What the event did with something it refers to, as the source says.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> str(apt.get_event("apt-low-carbon-seminar-2023").references[0].relation)
@@ -546,8 +581,7 @@ class ReferenceRelation(_Vocabulary):
 
 @_defined("How the source qualifies a number of people (an `Attendance`'s ``count``).")
 class CountQualifier(_Vocabulary):
-    """How the source qualifies a number of people (an `Attendance`'s ``count``).
-
+    """
     Examples:
         >>> CountQualifier.MORE_THAN.definition
         'More than the number (“more than 120”, “over 120”).'
@@ -562,8 +596,7 @@ class CountQualifier(_Vocabulary):
 
 @_defined("What kind of body an organization is, as its name or the text says.")
 class OrganizationKind(_Vocabulary):
-    """What kind of body an organization is, as its name or the text says.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> str(apt.get_organization("ministry-of-ecology-and-environment").kind)
@@ -598,8 +631,7 @@ class OrganizationKind(_Vocabulary):
 
 @_defined("How an organization stands to the body in its ``parent_id``, as the source says.")
 class ParentRelation(_Vocabulary):
-    """How an organization stands to the body in its ``parent_id``, as the source says.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> org = apt.get_organization("china-asean-environmental-cooperation-center")
@@ -623,9 +655,7 @@ class ParentRelation(_Vocabulary):
     "dataset states its membership; none of the bundled sources does."
 )
 class CountryGroup(_Vocabulary):
-    """The two halves of ASEAN Plus Three.  A country has a group only where a source in
-    the dataset states its membership; none of the bundled sources does.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.get_country("JP").groups
@@ -642,8 +672,7 @@ class CountryGroup(_Vocabulary):
 
 @_defined("What a source is: a document with text, or reference data without.")
 class SourceKind(_Vocabulary):
-    """What a source is: a document with text, or reference data without.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> str(apt.get_source("iso-3166-1").kind)
@@ -670,17 +699,7 @@ class SourceKind(_Vocabulary):
     "them."
 )
 class Evidence(_Frozen):
-    """An exact quote from a source, with its position.
-
-    This is the W3C Web Annotation model: a TextPositionSelector (``start``, ``end``:
-    0-based Unicode code points, end exclusive) and a TextQuoteSelector (``quote``, with
-    ``prefix`` and ``suffix`` where the quote occurs more than once in its source, so
-    that the selector alone finds this occurrence).  ``quote == source.text[start:end]``
-    always holds in a loaded dataset.  ``id`` is ``<record id>-evidence-<n>``.
-
-    Where a record's field lists ids (``topics``, ``reference_ids``, ``depends_on``), a
-    quote supports single items of it: ``items`` names them.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> ev = apt.get_event("apt-low-carbon-seminar-2023").evidence[0]
@@ -739,9 +758,7 @@ Note = Annotated[
     "keeps the source's own wording."
 )
 class Participation(_Frozen):
-    """An organization's role in an event.
-
-    ``role`` is the normalised value; ``role_label`` keeps the source's own wording.
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> part = apt.get_event("apt-low-carbon-seminar-2023").participations[2]
@@ -749,13 +766,10 @@ class Participation(_Frozen):
         ('world-resources-institute', 'supporter', 'with support from')
     """
 
-    fact_fields = ("organization_id", "role", "role_label")
-    verbatim_fields = ("role_label",)
-
     id: Slug
-    organization_id: Slug
-    role: ParticipationRole
-    role_label: Text | None = None
+    organization_id: Annotated[Slug, FACT]
+    role: Annotated[ParticipationRole, FACT]
+    role_label: Annotated[Text | None, VERBATIM] = None
     evidence: Evidences
     note: Note = None
 
@@ -766,10 +780,7 @@ class Participation(_Frozen):
     "``kind`` says what the group is (see `ParticipantKind`)."
 )
 class ParticipantGroup(_Frozen):
-    """A group the source says people came from: experts from a country, a group of
-    countries, or a kind of organization ("United Nations agencies").  ``label`` is the
-    source's wording; ``kind`` says what the group is (see `ParticipantKind`).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> seminar = apt.get_event("apt-low-carbon-seminar-2023")
@@ -779,21 +790,17 @@ class ParticipantGroup(_Frozen):
         ['Singapore']
     """
 
-    fact_fields = ("label", "kind", "country")
-    verbatim_fields = ("label",)
-
     id: Slug
-    label: Text
-    kind: ParticipantKind
-    country: CountryCode | None = None
+    label: Annotated[Text, VERBATIM]
+    kind: Annotated[ParticipantKind, FACT]
+    country: Annotated[CountryCode | None, FACT] = None
     evidence: Evidences
     note: Note = None
 
 
 @_described("One thing a person did in a session; ``summary`` quotes the source.")
 class Contribution(_Frozen):
-    """One thing a person did in a session; ``summary`` quotes the source.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> contribution = apt.get_event("apt-low-carbon-seminar-2023").sessions[0].contributions[1]
@@ -801,13 +808,10 @@ class Contribution(_Frozen):
         ('julia-mao', 'She summarized the vie')
     """
 
-    fact_fields = ("person_id", "role", "summary")
-    verbatim_fields = ("summary",)
-
     id: Slug
-    person_id: Slug
-    role: ContributionRole
-    summary: Text
+    person_id: Annotated[Slug, FACT]
+    role: Annotated[ContributionRole, FACT]
+    summary: Annotated[Text, VERBATIM]
     evidence: Evidences
     note: Note = None
 
@@ -817,9 +821,7 @@ class Contribution(_Frozen):
     "its ``subject``; ``ordinal`` counts from 1 per event."
 )
 class Session(_Frozen):
-    """A part of an event, with its title or, where the source names it only by its
-    subject, its ``subject``; ``ordinal`` counts from 1 per event.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> session = apt.get_event("apt-low-carbon-seminar-2023").sessions[0]
@@ -831,33 +833,29 @@ class Session(_Frozen):
         ('apt-low-carbon-seminar-2023-reference-2',)
     """
 
-    fact_fields = ("ordinal", "title", "subject", "start_date", "topics", "reference_ids")
-    verbatim_fields = ("title", "subject")
-    item_fields = ("topics", "reference_ids")
-
     id: Slug
     event_id: Slug
-    ordinal: int = Field(ge=1)
-    title: Text | None = Field(
+    ordinal: Annotated[int, FACT] = Field(ge=1)
+    title: Annotated[Text | None, VERBATIM] = Field(
         default=None,
         description="The title the source gives the session (the text inside its quotation "
         "marks); None where it names the session only by its subject.",
     )
-    subject: Text | None = Field(
+    subject: Annotated[Text | None, VERBATIM] = Field(
         default=None,
         description="What the session was on, in the source's words, where the source gives "
         "no title; a session has a title or a subject.",
     )
-    start_date: Date | None = Field(
+    start_date: Annotated[Date | None, FACT] = Field(
         default=None, description="The day of the session, where stated or read (see note)."
     )
-    topics: tuple[Slug, ...] = Field(
+    topics: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(),
         description="Topic ids: a topic where the session's own words (its title, what a "
         "contribution to it is reported to say) name the topic's subject; each topic is "
         "cited by a quote whose ``items`` name it.",
     )
-    reference_ids: tuple[Slug, ...] = Field(
+    reference_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(),
         description="Ids of the event's references (documents, events, frameworks) the "
         "session's own words name.",
@@ -881,14 +879,7 @@ class Session(_Frozen):
     '``session_ids`` the event\'s sessions it is about ("the aforementioned subjects").'
 )
 class Statement(_Frozen):
-    """Something the event produced or voiced: a consensus, a recommendation, ...
-
-    ``attributed_to`` is the source's own word for who made it (``"experts"``,
-    ``"participants"``), None where the source names no one (a passive "are encouraged").
-    ``reference_ids`` are the event's references it names; ``depends_on`` the earlier
-    statements its wording refers back to ("This alignment", "Within this framework");
-    ``session_ids`` the event's sessions it is about ("the aforementioned subjects").
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> statement = apt.get_event("apt-low-carbon-seminar-2023").statements[3]
@@ -898,30 +889,24 @@ class Statement(_Frozen):
         ('apt-low-carbon-seminar-2023-statement-6',)
     """
 
-    fact_fields = (
-        "kind", "text", "attributed_to", "person_ids", "reference_ids", "depends_on", "session_ids"
-    )  # fmt: skip
-    verbatim_fields = ("text", "attributed_to")
-    item_fields = ("person_ids", "reference_ids", "depends_on", "session_ids")
-
     id: Slug
-    kind: StatementKind
-    text: Text
-    attributed_to: Text | None = Field(
+    kind: Annotated[StatementKind, FACT]
+    text: Annotated[Text, VERBATIM]
+    attributed_to: Annotated[Text | None, VERBATIM] = Field(
         default=None,
         description="The source's own word for who made the statement; None where it names no one.",
     )
-    person_ids: tuple[Slug, ...] = Field(
+    person_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(), description="Ids of the people the source names as making the statement."
     )
-    reference_ids: tuple[Slug, ...] = Field(
+    reference_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(), description="Ids of the event's references the statement names."
     )
-    depends_on: tuple[Slug, ...] = Field(
+    depends_on: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(),
         description="Ids of earlier statements of the event that its wording refers back to.",
     )
-    session_ids: tuple[Slug, ...] = Field(
+    session_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
         default=(), description="Ids of the event's sessions the statement is about."
     )
     evidence: Evidences
@@ -933,9 +918,7 @@ class Statement(_Frozen):
     "stated.  ``alternate_names`` are the other names the source uses for it."
 )
 class Reference(_Frozen):
-    """A document, another event or a framework the source names; the period or date
-    where stated.  ``alternate_names`` are the other names the source uses for it.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> plan = apt.get_event("apt-low-carbon-seminar-2023").references[0]
@@ -943,25 +926,14 @@ class Reference(_Frozen):
         ('ASEAN Plus Three Cooperation Work Plan (2023-2027)', 2023, 2027)
     """
 
-    fact_fields = (
-        "kind",
-        "title",
-        "alternate_names",
-        "period_start",
-        "period_end",
-        "date",
-        "relation",
-    )
-    verbatim_fields = ("title", "alternate_names")
-
     id: Slug
-    kind: ReferenceKind
-    title: Text
-    alternate_names: tuple[Text, ...] = ()
-    period_start: Year | None = None
-    period_end: Year | None = None
-    date: Date | None = None
-    relation: ReferenceRelation | None = None
+    kind: Annotated[ReferenceKind, FACT]
+    title: Annotated[Text, VERBATIM]
+    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = ()
+    period_start: Annotated[Year | None, FACT] = None
+    period_end: Annotated[Year | None, FACT] = None
+    date: Annotated[Date | None, FACT] = None
+    relation: Annotated[ReferenceRelation | None, FACT] = None
     evidence: Evidences
     note: Note = None
 
@@ -973,25 +945,22 @@ class Reference(_Frozen):
     "``location.address_locality``, ...)."
 )
 class Place(_Frozen):
-    """Where an event was held (schema.org ``Place`` with a ``PostalAddress``): each part
-    only where the source states it.  A place has no id and no evidence of its own: the
-    event's evidence cites it by dotted field names (``location.name``,
-    ``location.address_locality``, ...).
-
+    """
     Examples:
         >>> Place(name="National Convention Center", address_country="VN").address_country
         'VN'
     """
 
-    fact_fields = ("name", "address_locality", "address_region", "address_country")
-    verbatim_fields = ("name", "address_locality", "address_region")
-
-    name: Text | None = Field(default=None, description="The venue, as stated.")
-    address_locality: Text | None = Field(default=None, description="The city, as stated.")
-    address_region: Text | None = Field(
+    name: Annotated[Text | None, VERBATIM] = Field(
+        default=None, description="The venue, as stated."
+    )
+    address_locality: Annotated[Text | None, VERBATIM] = Field(
+        default=None, description="The city, as stated."
+    )
+    address_region: Annotated[Text | None, VERBATIM] = Field(
         default=None, description="The province, state or region, as stated."
     )
-    address_country: CountryCode | None = Field(
+    address_country: Annotated[CountryCode | None, FACT] = Field(
         default=None, description="The country's ISO 3166-1 alpha-2 code, where stated."
     )
 
@@ -1001,25 +970,22 @@ class Place(_Frozen):
     "and researchers in person”). An event has one per figure the source gives."
 )
 class Attendance(_Frozen):
-    """What the source says of who came and how many: one figure (“more than 120
-    officials and researchers in person”).  An event has one per figure the source gives.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.get_event("apt-low-carbon-seminar-2023").attendance  # no figure given
         ()
     """
 
-    fact_fields = ("count", "count_qualifier", "attendance_mode", "label")
-    verbatim_fields = ("label",)
-
     id: Slug
-    count: int | None = Field(default=None, ge=0, description="How many, where stated.")
-    count_qualifier: CountQualifier | None = None
-    attendance_mode: AttendanceMode | None = Field(
+    count: Annotated[int | None, FACT] = Field(
+        default=None, ge=0, description="How many, where stated."
+    )
+    count_qualifier: Annotated[CountQualifier | None, FACT] = None
+    attendance_mode: Annotated[AttendanceMode | None, FACT] = Field(
         default=None, description="How these people took part, where the source says."
     )
-    label: Text | None = Field(
+    label: Annotated[Text | None, VERBATIM] = Field(
         default=None,
         description="The source's words for who they were (“officials and researchers”).",
     )
@@ -1029,8 +995,7 @@ class Attendance(_Frozen):
 
 @_described("An ASEAN Plus Three cooperation event.")
 class Event(_Frozen):
-    """An ASEAN Plus Three cooperation event.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> event = apt.get_event("apt-low-carbon-seminar-2023")
@@ -1038,51 +1003,32 @@ class Event(_Frozen):
         ('2023-07-14', 'hybrid', None)
     """
 
-    fact_fields = (
-        "name",
-        "alternate_names",
-        "kind",
-        "start_date",
-        "end_date",
-        "attendance_mode",
-        "status",
-        "series",
-        "edition",
-        "super_event_id",
-        "participants_complete",
-        *(f"location.{field}" for field in Place.fact_fields),
-    )
-    verbatim_fields = (
-        "name",
-        "alternate_names",
-        "series",
-        *(f"location.{field}" for field in Place.verbatim_fields),
-    )
-
     id: Slug
-    name: Text
-    alternate_names: tuple[Text, ...] = ()
-    kind: EventKind
-    series: Text | None = Field(
+    name: Annotated[Text, VERBATIM]
+    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = ()
+    kind: Annotated[EventKind, FACT]
+    series: Annotated[Text | None, VERBATIM] = Field(
         default=None, description="The name of a series the event belongs to, as stated."
     )
-    edition: int | None = Field(
+    edition: Annotated[int | None, FACT] = Field(
         default=None, ge=1, description="The event's number in its series (“the 16th”)."
     )
-    super_event_id: Slug | None = Field(
+    super_event_id: Annotated[Slug | None, FACT] = Field(
         default=None,
         description="The id of an event of the dataset that this one was part of or held "
         "alongside.",
     )
-    start_date: Date
-    end_date: Date
-    attendance_mode: AttendanceMode | None = None
-    status: EventStatus | None = None
-    location: Place | None = Field(default=None, description="None when the source names none.")
+    start_date: Annotated[Date, FACT]
+    end_date: Annotated[Date, FACT]
+    attendance_mode: Annotated[AttendanceMode | None, FACT] = None
+    status: Annotated[EventStatus | None, FACT] = None
+    location: Annotated[Place | None, PARTS] = Field(
+        default=None, description="None when the source names none."
+    )
     attendance: tuple[Attendance, ...] = ()
     participations: tuple[Participation, ...] = ()
     participants: tuple[ParticipantGroup, ...] = ()
-    participants_complete: bool | None = Field(
+    participants_complete: Annotated[bool | None, FACT] = Field(
         default=None,
         description="False where the source says its list of participant groups is partial "
         "(“including …”), True where it says the list is whole, None where it says neither.",
@@ -1106,8 +1052,7 @@ class Event(_Frozen):
 
 @_described("A person's post at an organization (Popolo's Membership, reduced).")
 class Affiliation(_Frozen):
-    """A person's post at an organization (Popolo's Membership, reduced).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.get_person("julia-mao").affiliations[0].post
@@ -1124,11 +1069,7 @@ class Affiliation(_Frozen):
     "profile whole; ``mission`` quotes each clause of the mission the profile states."
 )
 class Organization(_Frozen):
-    """An organization; ``parent_id`` points to the body it belongs to, and
-    ``parent_relation`` says how (a unit of it, or a body directly under it).
-    ``description`` quotes the source's profile whole; ``mission`` quotes each clause of
-    the mission the profile states.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> org = apt.get_organization("china-asean-environmental-cooperation-center")
@@ -1138,60 +1079,42 @@ class Organization(_Frozen):
         3
     """
 
-    fact_fields = (
-        "name",
-        "alternate_names",
-        "kind",
-        "country",
-        "parent_id",
-        "parent_relation",
-        "founded",
-        "description",
-        "mission",
-    )
-    verbatim_fields = ("name", "alternate_names", "description", "mission")
-
     id: Slug
-    name: Text
-    alternate_names: tuple[Text, ...] = ()
-    kind: OrganizationKind | None = None
-    country: CountryCode | None = None
-    parent_id: Slug | None = None
-    parent_relation: ParentRelation | None = None
-    founded: Year | None = None
-    description: Text | None = None
-    mission: tuple[Text, ...] = ()
+    name: Annotated[Text, VERBATIM]
+    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = ()
+    kind: Annotated[OrganizationKind | None, FACT] = None
+    country: Annotated[CountryCode | None, FACT] = None
+    parent_id: Annotated[Slug | None, FACT] = None
+    parent_relation: Annotated[ParentRelation | None, FACT] = None
+    founded: Annotated[Year | None, FACT] = None
+    description: Annotated[Text | None, VERBATIM] = None
+    mission: Annotated[tuple[Text, ...], VERBATIM] = ()
     evidence: Evidences
     note: Note = None
 
 
 @_described("A person named by a source, with the posts it gives them.")
 class Person(_Frozen):
-    """A person named by a source, with the posts it gives them.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> apt.get_person("julia-mao").name
         'Julia Mao'
     """
 
-    fact_fields = ("name", "honorific_prefix", "affiliations")
-    verbatim_fields = ("name", "honorific_prefix", "affiliations")
-
     id: Slug
-    name: Text
-    honorific_prefix: Text | None = Field(
+    name: Annotated[Text, VERBATIM]
+    honorific_prefix: Annotated[Text | None, VERBATIM] = Field(
         default=None, description="A title before the name (“Dr.”, “Mr.”), as stated."
     )
-    affiliations: tuple[Affiliation, ...] = ()
+    affiliations: Annotated[tuple[Affiliation, ...], VERBATIM] = ()
     evidence: Evidences
     note: Note = None
 
 
 @_described("A term of the controlled topic vocabulary (editorial, not quoted).")
 class Topic(_Frozen):
-    """A term of the controlled topic vocabulary (editorial, not quoted).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> topic = apt.get_topic("carbon market")
@@ -1207,8 +1130,7 @@ class Topic(_Frozen):
 
 @_described("A country from reference data (ISO 3166-1), cited by ``source_id``.")
 class Country(_Frozen):
-    """A country from reference data (ISO 3166-1), cited by ``source_id``.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> country = apt.get_country("CN")
@@ -1216,12 +1138,9 @@ class Country(_Frozen):
         ('China', 'iso-3166-1')
     """
 
-    fact_fields = ("alternate_names",)
-    verbatim_fields = ("alternate_names",)
-
     code: CountryCode
     name: Text
-    alternate_names: tuple[Text, ...] = Field(
+    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = Field(
         default=(),
         description="Other names the sources use for the country (“South Korea”), each "
         "quoted in the country's evidence.",
@@ -1241,8 +1160,7 @@ class Country(_Frozen):
 
 @_described("A source document, with its full text, or reference data (``text`` is None).")
 class Source(_Frozen):
-    """A source document, with its full text, or reference data (``text`` is None).
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> source = apt.get_source("article-apt-low-carbon-seminar-2023")
@@ -1262,8 +1180,7 @@ class Source(_Frozen):
 
 @_described("The whole dataset file.  Its JSON Schema is the one shipped in ``data/``.")
 class Catalog(_Frozen):
-    """The whole dataset file.  Its JSON Schema is the one shipped in ``data/``.
-
+    """
     Examples:
         >>> import aseanplus3_events as apt
         >>> catalog = apt.default_dataset().catalog

@@ -78,8 +78,7 @@ def event_card(event: Event, ds: Dataset | None = None) -> str:
         ("Place", _escape(place) if place else "<em>not stated</em>"),
         ("Organizations", orgs or "<em>none stated</em>"),
         ("Sessions", f'<ol style="margin:0">{sessions}</ol>' if sessions else "<em>none</em>"),
-        ("Cited facts", f"{cited_facts(event)} quotes from {sources} source"
-                        + ("s" if sources > 1 else "")),
+        ("Cited facts", f"{cited_facts(event)} quotes from {count(sources, 'source')}"),
     ])  # fmt: skip
 
 

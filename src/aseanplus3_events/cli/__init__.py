@@ -26,7 +26,7 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
@@ -245,24 +245,23 @@ def _posts(dataset: Dataset, person_id: str) -> list[str]:
 # --- the commands --------------------------------------------------------------------
 
 
+def _rows(records: Iterable[Any], columns: str, **computed: Callable[[Any], Any]) -> list[Row]:
+    """A listing: a row per record, each column its field of that name (or ``computed``)
+    as JSON holds it: a date in ISO form, a list as a list, a controlled value as its value."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, date):
+            return value.isoformat()
+        return list(value) if isinstance(value, tuple) else getattr(value, "value", value)
+
+    names = columns.split()
+    return [{n: computed[n](r) if n in computed else plain(getattr(r, n)) for n in names}
+            for r in records]  # fmt: skip
+
+
 def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return [
-        {
-            "id": e.id,
-            "start_date": e.start_date.isoformat(),
-            "end_date": e.end_date.isoformat(),
-            "kind": e.kind.value,
-            "attendance_mode": e.attendance_mode and e.attendance_mode.value,
-            "name": e.name,
-        }
-        for e in ds.list_events(
-            kind=args.kind,
-            country=args.country,
-            topic=args.topic,
-            since=args.since,
-            until=args.until,
-        )
-    ]
+    filters = {option[2:]: getattr(args, option[2:]) for option, _, _ in _EVENT_FILTERS}
+    return _rows(ds.list_events(**filters), "id start_date end_date kind attendance_mode name")
 
 
 def _sessions(ds: Dataset, args: argparse.Namespace) -> list[Row]:
@@ -270,52 +269,20 @@ def _sessions(ds: Dataset, args: argparse.Namespace) -> list[Row]:
         sessions = ds.sessions_by_topic(args.topic)
     else:
         sessions = tuple(s for e in ds.list_events() for s in e.sessions)
-    return [
-        {
-            "id": s.id,
-            "event_id": s.event_id,
-            "ordinal": s.ordinal,
-            "topics": list(s.topics),
-            "title": s.heading,
-        }
-        for s in sessions
-    ]
+    return _rows(sessions, "id event_id ordinal topics title", title=lambda s: s.heading)
 
 
 def _topics(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return [
-        {
-            "id": t.id,
-            "sessions": len(ds.sessions_by_topic(t)),
-            "aliases": list(t.aliases),
-            "label": t.label,
-        }
-        for t in ds.topics()
-    ]
+    sessions = {t.id: len(ds.sessions_by_topic(t)) for t in ds.topics()}
+    return _rows(ds.topics(), "id sessions aliases label", sessions=lambda t: sessions[t.id])
 
 
 def _orgs(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return [
-        {
-            "id": o.id,
-            "kind": o.kind and o.kind.value,
-            "country": o.country,
-            "parent_id": o.parent_id,
-            "name": o.name,
-        }
-        for o in ds.organizations()
-    ]
+    return _rows(ds.organizations(), "id kind country parent_id name")
 
 
 def _people(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return [
-        {
-            "id": p.id,
-            "name": p.name,
-            "posts": _posts(ds, p.id),
-        }
-        for p in ds.people()
-    ]
+    return _rows(ds.people(), "id name posts", posts=lambda p: _posts(ds, p.id))
 
 
 def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
@@ -559,7 +526,8 @@ input or output.
 
 Exit status:
 {_help_table(EXIT_STATUSES)}
-"""
+
+{_DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])}"""
 
 
 Listing = Callable[[Dataset, argparse.Namespace], list[Row]]
@@ -630,14 +598,10 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
     _toolkit_commands(command)
     for name, child in parser.commands.items():
         positional = [a for a in child.added if not a.option_strings]
-        if positional and child.epilog is None:
+        if positional:
             example = _DASH_EXAMPLES.get(name, "-" + str(positional[0].metavar).lower())
-            child.epilog = _DASH_NOTE.format(prog=f"{PROG} {name}", example=example)
-    parser.epilog = (
-        (parser.epilog or "")
-        + "\n"
-        + _DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])
-    )
+            note = _DASH_NOTE.format(prog=f"{PROG} {name}", example=example)
+            child.epilog = f"{child.epilog}\n{note}" if child.epilog else note
     return parser
 
 
@@ -666,11 +630,7 @@ def _reading_commands(command: _Command) -> None:
             kind = date.fromisoformat if metavar == "YYYY-MM-DD" else str
             listing.add_argument(option, metavar=metavar, type=kind, help=help_text)
         if name == "search":
-            listing.epilog = (
-                _SEARCH_RULES
-                + "\n"
-                + _DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])
-            )
+            listing.epilog = _SEARCH_RULES
             listing.add_argument(
                 "text", nargs="+", metavar="TEXT", help="words to find; quotes are not needed"
             )
@@ -902,14 +862,11 @@ def _main(argv: Sequence[str]) -> int:
         newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
         print(f"{newline}{PROG}: interrupted", file=sys.stderr)
         return _INTERRUPTED
-    except NotFoundError as exc:
+    except (NotFoundError, FileError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return _NOT_FOUND
     except DatasetError as exc:
         print(_dataset_error(exc), file=sys.stderr)
-        return _NOT_FOUND
-    except FileError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
         return _NOT_FOUND
     except _UsageError as exc:
         # Point to the help where the message does not already say what to type.

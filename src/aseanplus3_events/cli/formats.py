@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from aseanplus3_events.dataset import Dataset
 
@@ -45,97 +47,74 @@ def _catalog_json(ds: Dataset, options: argparse.Namespace) -> bytes:
     return ds.catalog.model_dump_json(indent=2).encode("utf-8") + b"\n"
 
 
-def _jsonld(ds: Dataset, options: argparse.Namespace) -> bytes:
-    from aseanplus3_events.exports.jsonld import jsonld_bytes
-
-    return jsonld_bytes(ds, context=options.context)
-
-
-def _annotations(ds: Dataset, options: argparse.Namespace) -> bytes:
-    from aseanplus3_events.exports.annotations import to_annotations
-
-    return json_bytes(to_annotations(ds))
+def _writer(name: str) -> Callable[..., Any]:
+    """``exports.<module>.<function>`` (``name``: ``"tables.write_csv"``), imported when
+    the format is written: an export's libraries load only for the command that needs them."""
+    module, _, function = name.partition(".")
+    writer: Callable[..., Any] = getattr(
+        importlib.import_module(f"aseanplus3_events.exports.{module}"), function
+    )
+    return writer
 
 
-def _xlsx(ds: Dataset, options: argparse.Namespace) -> bytes:
-    import tempfile  # here: only two formats need it, and it imports shutil, random...
-
-    from aseanplus3_events.exports.xlsx import write_xlsx
-
-    with tempfile.TemporaryDirectory() as folder:
-        return write_xlsx(Path(folder) / "events.xlsx", ds).read_bytes()
+def _folder(name: str) -> Callable[[Path, Dataset, argparse.Namespace], object]:
+    """A folder format written by `_writer` ``name`` (the folder, the dataset)."""
+    return lambda out, ds, options: _writer(name)(out, ds)
 
 
-def _sqlite(ds: Dataset, options: argparse.Namespace) -> bytes:
-    import tempfile
+def _file(name: str, file_name: str) -> Callable[[Dataset, argparse.Namespace], bytes]:
+    """A file format that `_writer` ``name`` writes to a path: the bytes it wrote there."""
 
-    from aseanplus3_events.exports.sqlite import write_sqlite
+    def write(ds: Dataset, options: argparse.Namespace) -> bytes:
+        import tempfile  # here: only two formats need it, and it imports shutil, random...
 
-    with tempfile.TemporaryDirectory() as folder:
-        return write_sqlite(Path(folder) / "events.db", ds).read_bytes()
+        with tempfile.TemporaryDirectory() as folder:
+            written: Path = _writer(name)(Path(folder) / file_name, ds)
+            return written.read_bytes()
 
-
-def _datasette(ds: Dataset, out: str) -> tuple[str, bytes]:
-    from aseanplus3_events.exports.sqlite import datasette_metadata
-
-    return "metadata.json", json_bytes(datasette_metadata(Path(out).stem, ds))
-
-
-def _csv(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
-    from aseanplus3_events.exports.tables import write_csv
-
-    return write_csv(out, ds)
-
-
-def _datapackage(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
-    from aseanplus3_events.exports.tables import write_datapackage
-
-    return write_datapackage(out, ds)
-
-
-def _html(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
-    from aseanplus3_events.exports.html import write_html
-
-    return write_html(out, ds)
-
-
-def _parquet(out: Path, ds: Dataset, options: argparse.Namespace) -> object:
-    from aseanplus3_events.exports.parquet import write_parquet
-
-    return write_parquet(out, ds)
+    return write
 
 
 #: ``export --format`` NAME -> how it is written.  Adding a format is one entry here.
 FORMATS: dict[str, ExportFormat] = {
     "json": ExportFormat("a file: the whole dataset (what `schema` describes)", file=_catalog_json),
     "jsonld": ExportFormat(
-        "a file: every event as schema.org JSON-LD (see --context)", file=_jsonld
+        "a file: every event as schema.org JSON-LD (see --context)",
+        file=lambda ds, options: _writer("jsonld.jsonld_bytes")(ds, context=options.context),
     ),
     "annotations": ExportFormat(
-        "a file: every evidence item as a W3C Web Annotation (JSON-LD)", file=_annotations
+        "a file: every evidence item as a W3C Web Annotation (JSON-LD)",
+        file=lambda ds, options: json_bytes(_writer("annotations.to_annotations")(ds)),
     ),
-    "csv": ExportFormat("a folder: one CSV file per table", folder=_csv),
+    "csv": ExportFormat("a folder: one CSV file per table", folder=_folder("tables.write_csv")),
     "datapackage": ExportFormat(
-        "a folder: the CSV tables and datapackage.json (Frictionless)", folder=_datapackage
+        "a folder: the CSV tables and datapackage.json (Frictionless)",
+        folder=_folder("tables.write_datapackage"),
     ),
     "parquet": ExportFormat(
         "a folder: one Parquet file per table, typed columns; a dataset card (README.md) "
         "and croissant.json for data catalogs",
-        folder=_parquet,
+        folder=_folder("parquet.write_parquet"),
         extra="parquet",
     ),
     "xlsx": ExportFormat(
-        "a file: a workbook, one worksheet per table", file=_xlsx, binary=True, extra="xlsx"
+        "a file: a workbook, one worksheet per table",
+        file=_file("xlsx.write_xlsx", "events.xlsx"),
+        binary=True,
+        extra="xlsx",
     ),
     "sqlite": ExportFormat(
         "a file: a SQLite database (keys, full-text search) and Datasette's metadata.json "
         "beside it",
-        file=_sqlite,
+        file=_file("sqlite.write_sqlite", "events.db"),
         binary=True,
-        beside=_datasette,
+        beside=lambda ds, out: (
+            "metadata.json",
+            json_bytes(_writer("sqlite.datasette_metadata")(Path(out).stem, ds)),
+        ),
     ),
     "html": ExportFormat(
         "a folder: the source view, each source's text with its evidence highlighted",
-        folder=_html,
+        folder=_folder("html.write_html"),
     ),
 }

@@ -109,41 +109,39 @@ def _stdout() -> Any:
     return sys.stdout
 
 
-def emit(text: str) -> None:
-    """Write human text to stdout (the stream's encoding, degraded where it must)."""
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    """A failed write to stdout as one line (`FileError`); a closed pipe as it is."""
     try:
-        _stdout().write(text)
+        yield
     except BrokenPipeError:
         raise
     except OSError as exc:
         raise stdout_error(exc) from None
 
 
+def emit(text: str) -> None:
+    """Write human text to stdout (the stream's encoding, degraded where it must)."""
+    with _writing():
+        _stdout().write(text)
+
+
 def emit_bytes(data: bytes) -> None:
     """Write bytes to stdout as they are: JSON is UTF-8 whatever the locale says."""
     stream = _stdout()
-    try:
+    with _writing():
         stream.flush()
         buffer = getattr(stream, "buffer", None)
         if buffer is None:  # a text-only stream, such as a test's StringIO
             stream.write(data.decode("utf-8"))
         else:
             buffer.write(data)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise stdout_error(exc) from None
 
 
 def flush() -> None:
-    if sys.stdout is None:
-        return
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise stdout_error(exc) from None
+    if sys.stdout is not None:
+        with _writing():
+            sys.stdout.flush()
 
 
 def json_bytes(data: Any) -> bytes:

@@ -13,6 +13,7 @@ from typing import Any
 from aseanplus3_events.errors import Problem
 from aseanplus3_events.models import Catalog
 from aseanplus3_events.quoting import close_matches, find_quote
+from aseanplus3_events.text import count
 
 from .files import FileError, events_file, file_error, load, write_file
 from .output import emit, emit_bytes
@@ -39,9 +40,9 @@ def init(args: argparse.Namespace) -> int:
             shutil.copytree(template, folder, ignore=skip, dirs_exist_ok=True)
     except OSError as exc:
         raise file_error(exc.filename or folder, exc) from None
-    count = sum(p.is_file() for p in folder.rglob("*"))
+    written = sum(p.is_file() for p in folder.rglob("*"))
     print(
-        f"wrote {count} files to {folder}; the guide is {folder / 'README.md'}; build "
+        f"wrote {written} files to {folder}; the guide is {folder / 'README.md'}; build "
         f"it with: {PROG} build {folder} --out {events_file(folder)}",
         file=sys.stderr,
     )
@@ -93,8 +94,7 @@ def quote(args: argparse.Namespace) -> int:
         hint = f"did you mean {' or '.join(map(_toml, near))}?" if near else "nothing is close"
         message = f"{name}: {_toml(words)} is not in the source; {hint}"
         raise FileError(_exact(message, sys.stderr))
-    count = f"{len(places)} place{'s' if len(places) > 1 else ''}"
-    out = [f"# {name}: {count}"]
+    out = [f"# {name}: {count(len(places), 'place')}"]
     for p in places:
         before, after = text[max(0, p.start - 30) : p.start], text[p.end : p.end + 30]
         out.append(f"# line {p.line}, column {p.column} (characters {p.start}-{p.end}): …"
@@ -145,8 +145,7 @@ def build(args: argparse.Namespace) -> int:
     catalog = build_catalog(*folders, beside=beside, strict=args.strict, advice=advice)
     for problem in advice:  # a DatasetError is reported by main()
         print(f"{PROG}: warning: {problem}", file=sys.stderr)
-    data, n = render(catalog)["catalog.json"], len(catalog.events)
-    events = f"({n} event{'s' if n != 1 else ''})"
+    data, events = render(catalog)["catalog.json"], f"({count(len(catalog.events), 'event')})"
     if args.out is None and not args.check:
         raise FileError("--out: give the file to write (or --check, to write nothing)")
     if args.check:

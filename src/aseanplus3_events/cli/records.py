@@ -9,7 +9,8 @@ from pydantic import BaseModel
 
 from aseanplus3_events.dataset import Dataset, org_label
 from aseanplus3_events.errors import NotFoundError
-from aseanplus3_events.models import Evidence, Organization, Source
+from aseanplus3_events.loading import record_fields
+from aseanplus3_events.models import Country, Evidence, Organization, Source
 from aseanplus3_events.text import count
 
 from . import SHOW_WIDTH, _wrap
@@ -25,15 +26,21 @@ class RecordNotFoundError(NotFoundError):
 
 
 def _records(ds: Dataset) -> dict[str, Any]:
-    """Every record with an id (a country's: its code), evidence too, by id."""
-    c, out = ds.catalog, dict[str, Any]()
-    for e in c.events:
-        held: list[Any] = [e, *e.sessions, *e.contributions, *e.statements, *e.references,
-                           *e.participations, *e.participants]  # fmt: skip
-        out |= {r.id: r for r in (*held, *(r for s in e.sessions for r in s.contributions))}
-    named: list[Any] = [*c.organizations, *c.people, *c.topics, *c.sources]
-    out |= {r.id: r for r in named} | {r.code: r for r in c.countries}
-    return out | {v.id: v for r in list(out.values()) for v in getattr(r, "evidence", ())}
+    """Every record with an id (a country's: its code) by id, in document order, then every
+    evidence: found through the models' fields, so that no kind of record is left out."""
+    found: dict[str, Any] = {}
+
+    def walk(value: object) -> None:
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, BaseModel):
+                key = item.code if isinstance(item, Country) else getattr(item, "id", None)
+                if isinstance(key, str):
+                    found[key] = item
+                for field in record_fields(type(item)):
+                    walk(getattr(item, field) if field != "evidence" else ())
+
+    walk(ds.catalog)
+    return found | {v.id: v for r in list(found.values()) for v in getattr(r, "evidence", ())}
 
 
 def find_record(ds: Dataset, record_id: str) -> BaseModel:

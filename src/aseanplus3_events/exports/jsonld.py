@@ -389,7 +389,8 @@ def _attendance(figure: Attendance) -> str:
     """An attendance figure in words (schema.org has no term for how many came)."""
     count = None if figure.count is None else str(figure.count)
     parts = [figure.count_qualifier, count, figure.label, figure.attendance_mode]
-    return "attendance: " + " ".join(p for p in parts if p)
+    note = "" if figure.note is None else f" ({figure.note})"  # a reading, said as one
+    return "attendance: " + " ".join(p for p in parts if p) + note
 
 
 def _topic_vocabulary() -> dict[str, Any]:

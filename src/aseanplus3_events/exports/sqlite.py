@@ -134,9 +134,7 @@ def datasette_metadata(database: str, dataset: Dataset | None = None) -> dict[st
         fields = table.schema()["fields"]
         described[table.name] = {
             "description": table.description,
-            "columns": {
-                f["name"]: f.get("description") or _about(table, f["name"]) for f in fields
-            },
+            "columns": {f["name"]: f["description"] for f in fields},
         }
     described["search"] |= {"fts_table": "search_fts", "searchmode": "raw"}
     return {
@@ -146,21 +144,3 @@ def datasette_metadata(database: str, dataset: Dataset | None = None) -> dict[st
         "source": "; ".join(s.title for s in ds.sources()),
         "databases": {database: {"tables": described}},
     }
-
-
-def _about(table: Table, name: str) -> str:
-    """A column's description where its table declares none: the model's, or what it
-    refers to, or the field it reads."""
-    column = next(c for c in table.columns if c.name == name)
-    refers = [f"{other}.{key}" for own, other, key in table.foreign_keys if own == name]
-    info = table.model.model_fields.get(column.read or "") if table.model else None
-    if info is not None and info.description:
-        return info.description
-    if refers:
-        return f"The id of the row of {refers[0]} it belongs to or names."
-    if name == "id":
-        return f"The id of the {table.name} row: a stable slug."
-    if name == "note":
-        return "What the dataset reads into the source beyond its words, and why."
-    model = table.model.__name__ if table.model else table.name
-    return f"The {name.replace('_', ' ')} (the field {model}.{column.read or name})."

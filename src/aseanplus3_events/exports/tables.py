@@ -189,19 +189,18 @@ class Table:
             spec: dict[str, Any] = {"name": column.name, "type": column.type}
             if column.type == "list":
                 spec |= {"delimiter": column.separator, "itemType": "string"}
-            text, vocabulary = column.description, column.vocabulary
+            text, vocabulary = column.description or self._about(column), column.vocabulary
             if vocabulary is not None:
                 where = (
                     f"One of the controlled values of {vocabulary.__name__}; their "
                     f"definitions are the rows of controlled_values with table_name "
                     f"'{self.name}' and field_name '{column.name}'."
                 )
-                text = where if text is None else f"{text} {where}"
+                text = f"{text} {where}"
                 if column.type != "list":
                     values = [member.value for member in vocabulary]
                     spec |= {"categories": values, "constraints": {"enum": values}}
-            if text is not None:
-                spec["description"] = text
+            spec["description"] = text
             if column.name in self.primary_key:
                 spec.setdefault("constraints", {})["required"] = True
             fields.append(spec)
@@ -215,6 +214,23 @@ class Table:
                 for own, other, key in self.foreign_keys
             ]
         return schema
+
+    def _about(self, column: Column) -> str:
+        """A column's description where its table declares none: the model field's, or
+        what it refers to, or the field it reads."""
+        refers = [f"{other}.{key}" for own, other, key in self.foreign_keys if own == column.name]
+        info = self.model.model_fields.get(column.read or "") if self.model else None
+        if info is not None and info.description:
+            return info.description
+        if refers:
+            return f"The id of the row of {refers[0]} it belongs to or names."
+        if column.name == "id":
+            return f"The id of the {self.name} row: a stable slug."
+        if column.name == "note":
+            return "What the dataset reads into the source beyond its words, and why."
+        model = self.model.__name__ if self.model else self.name
+        name = column.name.replace("_", " ")
+        return f"The {name} (the field {model}.{column.read or column.name})."
 
 
 _TYPES: dict[type, str] = {bool: "boolean", int: "integer", dt.date: "date", str: "string"}
@@ -311,11 +327,20 @@ def _statements(ds: Dataset) -> list[Statement]:
     return [s for e in ds.list_events() for s in e.statements]
 
 
-def _links(
-    parents: Callable[[Dataset], Iterable[Any]], name: str, own: str, item: str
-) -> Callable[[Dataset], Iterator[Row]]:
-    """A link table's rows: one per item of field ``name`` of each parent."""
-    return lambda ds: ((None, {own: p.id, item: x}) for p in parents(ds) for x in getattr(p, name))
+def _link(name: str, which: str, parents: str, field: str, item: str) -> Table:
+    """A link table: one row per item of the id-listing ``field`` of each row of the
+    table ``parents``, keyed by both ids; ``item``: its column and what it joins
+    (``"topic_id topics.id"``).  ``which``: what a row says, before "(the ... column)"."""
+    own, (column, target) = parents.removesuffix("s") + "_id", item.split()
+    rows: dict[str, Callable[[Dataset], Iterable[Any]]]
+    rows = {"events": Dataset.list_events, "sessions": _sessions, "statements": _statements}
+    return _table(
+        name, f"{which} (the {field} column of {parents}, one row each).", None,
+        f"{own} {column}", f"{own} {column}",
+        lambda ds: ((None, {own: p.id, column: x})
+                    for p in rows[parents](ds) for x in getattr(p, field)),
+        f"{own} {parents}.id", f"{column} {target}",
+    )  # fmt: skip
 
 
 def _contributions(ds: Dataset) -> Iterator[Row]:
@@ -405,14 +430,8 @@ TABLES: tuple[Table, ...] = (
             "source_ids": "Ids of the sources the event is built from (also event_sources).",
         },
     ),
-    _table(
-        "event_sources",
-        "Which sources each event is built from (the source_ids column of events, one row "
-        "each).",
-        None, "event_id source_id", "event_id source_id",
-        _links(Dataset.list_events, "source_ids", "event_id", "source_id"),
-        "event_id events.id", "source_id sources.id",
-    ),
+    _link("event_sources", "Which sources each event is built from", "events", "source_ids",
+          "source_id sources.id"),
     _table(
         "attendance", "What the source says of who came to an event and how many, one row "
         "per figure.", Attendance,
@@ -443,13 +462,8 @@ TABLES: tuple[Table, ...] = (
             "session_references table).",
         },
     ),
-    _table(
-        "session_topics",
-        "Which topics each session has (the topics column of sessions, one row each).",
-        None, "session_id topic_id", "session_id topic_id",
-        _links(_sessions, "topics", "session_id", "topic_id"),
-        "session_id sessions.id", "topic_id topics.id",
-    ),
+    _link("session_topics", "Which topics each session has", "sessions", "topics",
+          "topic_id topics.id"),
     _table(
         "contributions", "What each person did in a session, or in the event outside any "
         "session (session_id empty); summary quotes the source.",
@@ -483,46 +497,18 @@ TABLES: tuple[Table, ...] = (
         _of_events("references"), "event_id events.id",
         notes={"alternate_names": "The other names the source uses for it (“10+3”, “APT”)."},
     ),
-    _table(
-        "session_references",
-        "Which references each session's own words name (the reference_ids column of "
-        "sessions, one row each).",
-        None, "session_id reference_id", "session_id reference_id",
-        _links(_sessions, "reference_ids", "session_id", "reference_id"),
-        "session_id sessions.id", "reference_id references.id",
-    ),
-    _table(
-        "statement_references",
-        "Which references each statement names (the reference_ids column of statements, "
-        "one row each).",
-        None, "statement_id reference_id", "statement_id reference_id",
-        _links(_statements, "reference_ids", "statement_id", "reference_id"),
-        "statement_id statements.id", "reference_id references.id",
-    ),
-    _table(
-        "statement_people",
-        "Which people each statement is made by, as the source names them (the person_ids "
-        "column of statements, one row each).",
-        None, "statement_id person_id", "statement_id person_id",
-        _links(_statements, "person_ids", "statement_id", "person_id"),
-        "statement_id statements.id", "person_id people.id",
-    ),
-    _table(
-        "statement_dependencies",
-        "Which earlier statements each statement's wording refers back to (the "
-        "depends_on column of statements, one row each).",
-        None, "statement_id depends_on_id", "statement_id depends_on_id",
-        _links(_statements, "depends_on", "statement_id", "depends_on_id"),
-        "statement_id statements.id", "depends_on_id statements.id",
-    ),
-    _table(
-        "statement_sessions",
-        "Which of the event's sessions each statement is about (the session_ids column of "
-        "statements, one row each).",
-        None, "statement_id session_id", "statement_id session_id",
-        _links(_statements, "session_ids", "statement_id", "session_id"),
-        "statement_id statements.id", "session_id sessions.id",
-    ),
+    _link("session_references", "Which references each session's own words name", "sessions",
+          "reference_ids", "reference_id references.id"),
+    _link("statement_references", "Which references each statement names", "statements",
+          "reference_ids", "reference_id references.id"),
+    _link("statement_people",
+          "Which people each statement is made by, as the source names them", "statements",
+          "person_ids", "person_id people.id"),
+    _link("statement_dependencies",
+          "Which earlier statements each statement's wording refers back to", "statements",
+          "depends_on", "depends_on_id statements.id"),
+    _link("statement_sessions", "Which of the event's sessions each statement is about",
+          "statements", "session_ids", "session_id sessions.id"),
     _table(
         "evidence",
         "Every quote behind every record: text[start:end] of the source equals quote.",
