@@ -327,13 +327,19 @@ def test_a_field_type_construct_does_not_know_is_refused_not_guessed() -> None:
         construct.build(Odd, {"ratio": 1})
 
 
-def test_the_bundled_file_is_not_validated_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Validation on the bundled path would go through Catalog's validator.
+def test_the_bundled_file_is_not_validated_or_checked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Validation on the bundled path would go through Catalog's validator; the build
+    # ran the integrity checks on the file whose digest matched.
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("validated the bundled file again")
+        raise AssertionError("validated or checked the bundled file again")
+
+    from aseanplus3_events import checks
 
     monkeypatch.setattr(apt.Catalog, "model_validate_json", refuse)
     monkeypatch.setattr(apt.Catalog, "model_validate", refuse)
+    monkeypatch.setattr(checks, "check", refuse)
     monkeypatch.setattr(loading, "_default", None)
     assert apt.default_dataset().get_event(EVENT_ID).start_date.isoformat() == "2023-07-14"
 
@@ -354,7 +360,7 @@ def test_a_dataset_pickles_and_deep_copies_as_its_catalog(
     import copy
     import pickle
 
-    from aseanplus3_events import dataset as dataset_module
+    from aseanplus3_events import checks
 
     ds = apt.default_dataset()
     ds.search("carbon")  # a built search index is not part of the state
@@ -362,7 +368,7 @@ def test_a_dataset_pickles_and_deep_copies_as_its_catalog(
     def refuse(*args: object) -> None:
         raise AssertionError("checked again")
 
-    monkeypatch.setattr(dataset_module, "check", refuse)
+    monkeypatch.setattr(checks, "check", refuse)
     for twin in (pickle.loads(pickle.dumps(ds)), copy.deepcopy(ds), copy.copy(ds)):
         assert type(twin) is apt.Dataset
         assert twin is not ds
@@ -649,10 +655,11 @@ def test_start_up_loads_nothing_it_does_not_use() -> None:
     # first lookup does not need costs every command.  importlib.metadata pulls in the
     # email package (a missing extra's message needs it, nothing else does); the exports
     # are imported on first use; the importlib.resources backport imports its own modules
-    # and the standard library's, which reads the one file as well.
+    # and the standard library's, which reads the one file as well; the build checked
+    # the bundled file, which is not checked again.
     unused = {
         *("email", "importlib.metadata", "sqlite3", "argparse"),
-        *("importlib_resources", "aseanplus3_events.exports"),
+        *("importlib_resources", "aseanplus3_events.exports", "aseanplus3_events.checks"),
     }
     code = (
         "import sys, aseanplus3_events as apt; apt.get_event();"

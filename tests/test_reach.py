@@ -215,7 +215,7 @@ def _search_view(catalog: Catalog) -> list[object]:
 def test_every_text_field_reaches_the_search_index(corpus: Catalog) -> None:
     unreached, _ = _unreached(corpus, _search_view, NOT_SEARCHED)
     assert not unreached, "\n".join(
-        f"{key} reaches no searched text: add it to FIELDS (or LINKS) in "
+        f"{key} reaches no searched text: add it to its kind's text (TEXTS) in "
         f"src/aseanplus3_events/fulltext.py (and docs/search.md), or add {key!r} with the "
         "reason to NOT_SEARCHED in tests/test_reach.py"
         for key in unreached

@@ -220,8 +220,7 @@ class _Checker:
             self._duplicate((*loc, "id"), key, first)
 
     def _duplicate(self, loc: Loc, key: str, first: object) -> None:
-        where = json_path(_location(self.catalog, first))
-        self.add(loc, f"duplicate id {key!r} (first at {where})")
+        self.add(loc, f"duplicate id {key!r} (first at {json_path(_location(self.catalog, first))})")
 
     def _event(self, loc: Loc, event: Event) -> None:
         if event.end_date < event.start_date:

@@ -26,7 +26,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .checks import unsupported
 from .dataset import Dataset
 from .errors import DatasetError, Problem, json_path
 from .models import SCHEMA_VERSION, TEXT_PATTERN, Catalog
@@ -121,6 +120,8 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
     try:
         catalog = Catalog.model_validate_json(data)
     except ValidationError as exc:
+        from .checks import unsupported  # here: start-up (the bundled file) never needs it
+
         if data.startswith(_BYTE_ORDER_MARKS):
             message = "the file starts with a byte-order mark; save it as UTF-8 without one"
             raise DatasetError([Problem("$", message)], origin=origin) from None
@@ -304,12 +305,13 @@ def _from_bytes(data: bytes, origin: str) -> Dataset:
 
 
 def _from_trusted_bytes(data: bytes, origin: str) -> Dataset:
-    """Build records from bytes the build validated (`construct`), check and index."""
+    """Build records from bytes the build validated and checked (`construct`), and index
+    them: neither validated nor checked again (the digest matched)."""
     import json
 
     from .construct import build
 
-    return Dataset(build(Catalog, json.loads(data)), origin=origin)
+    return Dataset._checked_by_the_build(build(Catalog, json.loads(data)), origin)
 
 
 def _read_bundled(name: str) -> bytes:
