@@ -219,8 +219,8 @@ class _Checker:
         if (first := self.nested_ids.setdefault(key, record)) is not record:
             self._duplicate((*loc, "id"), key, first)
 
-    def _duplicate(self, loc: Loc, key: str, first: object) -> None:
-        self.add(loc, f"duplicate id {key!r} (first at {json_path(_location(self.catalog, first))})")
+    def _duplicate(self, loc: Loc, key: str, seen: object) -> None:
+        self.add(loc, f"duplicate id {key!r} (first at {json_path(_location(self.catalog, seen))})")
 
     def _event(self, loc: Loc, event: Event) -> None:
         if event.end_date < event.start_date:
