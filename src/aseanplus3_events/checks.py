@@ -12,7 +12,7 @@ the walk over its records costs, and nothing is formatted until something is wro
 
 from __future__ import annotations
 
-import re
+import operator
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any, TypeAlias, get_args
 
@@ -32,6 +32,7 @@ from .models import (
     ParticipantGroup,
     Participation,
     Person,
+    Place,
     Reference,
     Session,
     Statement,
@@ -40,19 +41,23 @@ from .text import topic_key
 
 __all__ = ["check"]
 
-_SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
 #: The major versions read: 1.x files that validate as the current version mean the same
 #: (what 2.0 changed, ``location``, is upgraded by the loader where a file gives it).
-_READS = ("1", _SCHEMA_MAJOR)
-#: Not text: a str built in Python may hold one where the model's type is a plain str.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_REFERENCE = "reference of the event"
+_READS = ("1", SCHEMA_VERSION.split(".")[0])
 
 #: The records built from a source: they carry evidence and may carry a note.
 _Cited: TypeAlias = (
     Event | Attendance | Country | Participation | ParticipantGroup | Session | Contribution
     | Statement | Reference | Organization | Person
 )  # fmt: skip
+
+
+def unsupported(version: str) -> str | None:
+    """Why a file of schema ``version`` is not read (None when it is)."""
+    if version.split(".")[0] in _READS:
+        return None
+    reads = " and ".join(m + ".x" for m in _READS)
+    return f"unsupported schema_version {version!r}; this version reads {reads}"
 
 
 def check(catalog: Catalog) -> list[Problem]:
@@ -68,6 +73,7 @@ def check(catalog: Catalog) -> list[Problem]:
 
 
 Loc = tuple[str | int, ...]
+_Valid: TypeAlias = dict[str, Collection[str]]
 
 
 class _Checker:
@@ -97,12 +103,8 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         cat = self.catalog
-        if cat.schema_version.split(".")[0] not in _READS:
-            self.add(
-                ("schema_version",),
-                f"unsupported schema_version {cat.schema_version!r}; "
-                f"this version reads {' and '.join(m + '.x' for m in _READS)}",
-            )
+        if why := unsupported(cat.schema_version):
+            self.add(("schema_version",), why)
         for table in ("events", "organizations", "people", "topics", "sources"):
             self._unique((table,), [record.id for record in getattr(cat, table)])
         self._unique(("countries",), [c.code for c in cat.countries], key="code")
@@ -139,16 +141,16 @@ class _Checker:
                 what = f"duplicate {key} {value!r}" if key else f"duplicate {value!r}"
                 self.add(where, f"{what} (first at [{seen[value]}])")
 
-    def _listed(
-        self, loc: Loc, field: str, ids: tuple[str, ...], table: Mapping[str, object], what: str
-    ) -> None:
-        """A field listing ids (of ``what``, in ``table``): each once, each known."""
+    def _listed(self, loc: Loc, record: BaseModel, field: str, valid: _Valid, what: str) -> None:
+        """A field listing ids (of ``what``, in ``valid[field]``): each once, each known."""
+        ids, table = getattr(record, field), valid[field]
         if len(set(ids)) != len(ids):
             self._unique((*loc, field), list(ids), key="")
         for k, value in enumerate(ids):
-            self._ref((*loc, field, k), value, table, what)
+            if value not in table:
+                self._ref((*loc, field, k), value, table, what)
 
-    def _ref(self, loc: Loc, value: str, table: Mapping[str, object], what: str) -> bool:
+    def _ref(self, loc: Loc, value: str, table: Collection[str], what: str) -> bool:
         if value not in table:
             self.add(loc, f"unknown {what} {value!r}{did_you_mean(value, table)}")
             return False
@@ -171,23 +173,25 @@ class _Checker:
         import hashlib  # here, not at the top: most imports of the package never load data
 
         for i, source in enumerate(self.catalog.sources):
-            for field in ("url", "text"):
-                if found := _SURROGATE.search(getattr(source, field) or ""):
-                    why = f"U+{ord(found[0]):04X} at {found.start()}, a lone surrogate, is not text"
-                    self.add(("sources", i, field), why)
+            self._utf8(("sources", i, "url"), source.url)
+            text = self._utf8(("sources", i, "text"), source.text)
             if source.text is None:
                 if source.sha256 is not None:
                     self.add(("sources", i, "sha256"), "a source without text has no sha256")
-                continue
-            try:
-                digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-            except UnicodeEncodeError:
-                continue  # said above
-            if source.sha256 != digest:
+            elif text is not None and source.sha256 != (digest := hashlib.sha256(text).hexdigest()):
                 self.add(
                     ("sources", i, "sha256"),
                     f"is {source.sha256!r}; the text hashes to {digest!r}",
                 )
+
+    def _utf8(self, loc: Loc, value: str | None) -> bytes | None:
+        """``value`` in UTF-8; None, and a problem, where it holds a lone surrogate (not text)."""
+        try:
+            return None if value is None else value.encode()
+        except UnicodeEncodeError as exc:  # raised for a surrogate, and only for one
+            at = exc.start
+            self.add(loc, f"U+{ord(exc.object[at]):04X} at {at}, a lone surrogate, is not text")
+            return None
 
     def _organization(self, loc: Loc, org: Organization) -> None:
         if org.country is not None:
@@ -210,15 +214,13 @@ class _Checker:
             parent = _parent(table[parent])
 
     def _child_id(self, loc: Loc, record: _Cited, expected: str) -> None:
-        if record.id != expected:
-            self.add((*loc, "id"), f"is {record.id!r}; expected {expected!r}")
-        self._first((*loc, "id"), record.id, record, self.nested_ids)
+        if (key := record.id) != expected:
+            self.add((*loc, "id"), f"is {key!r}; expected {expected!r}")
+        if (first := self.nested_ids.setdefault(key, record)) is not record:
+            self._duplicate((*loc, "id"), key, first)
 
-    def _first(self, loc: Loc, key: str, record: object, firsts: dict[str, Any]) -> None:
-        """``key`` is the id of ``record`` alone: else a problem names where it came first."""
-        if firsts.setdefault(key, record) is not record:
-            where = json_path(_location(self.catalog, firsts[key]))
-            self.add(loc, f"duplicate id {key!r} (first at {where})")
+    def _duplicate(self, loc: Loc, key: str, seen: object) -> None:
+        self.add(loc, f"duplicate id {key!r} (first at {json_path(_location(self.catalog, seen))})")
 
     def _event(self, loc: Loc, event: Event) -> None:
         if event.end_date < event.start_date:
@@ -231,7 +233,10 @@ class _Checker:
         self._cited(loc, event, allowed)
         prefix = event.id + "-"
         self._event_parts(loc, event, prefix, allowed)
-        references = {r.id: r for r in event.references}
+        earlier: dict[str, int] = {}
+        valid: _Valid = {"topics": self.topics, "person_ids": self.people, "depends_on": earlier}
+        valid["reference_ids"] = {r.id: r for r in event.references}
+        valid["session_ids"] = {s.id: s for s in event.sessions}
         for j, part in enumerate(event.participations):
             here = (*loc, "participations", j)
             self._child_id(here, part, f"{prefix}participation-{j + 1}")
@@ -246,12 +251,11 @@ class _Checker:
                 self._ref((*here, "country"), group.country, self.countries, "country")
             self._cited(here, group, allowed)
         for j, session in enumerate(event.sessions):
-            self._session((*loc, "sessions", j), j, session, event, allowed, references)
-        earlier: dict[str, int] = {}
+            self._session((*loc, "sessions", j), j, session, event, allowed, valid)
         for j, statement in enumerate(event.statements):
             here = (*loc, "statements", j)
             self._child_id(here, statement, f"{prefix}statement-{j + 1}")
-            self._statement(here, statement, event, allowed, references, earlier)
+            self._statement(here, statement, event, allowed, valid)
             earlier[statement.id] = j
         for j, reference in enumerate(event.references):
             here = (*loc, "references", j)
@@ -296,7 +300,7 @@ class _Checker:
         session: Session,
         event: Event,
         allowed: frozenset[str],
-        references: Mapping[str, Reference],
+        valid: _Valid,
     ) -> None:
         event_id = event.id
         self._child_id(here, session, f"{event_id}-session-{j + 1}")
@@ -310,12 +314,12 @@ class _Checker:
         day = session.start_date
         if day is not None and not event.start_date <= day <= event.end_date:
             self.add((*here, "start_date"), f"{day} is outside the event's dates")
-        self._listed(here, "topics", session.topics, self.topics, "topic")
-        self._listed(here, "reference_ids", session.reference_ids, references, _REFERENCE)
+        self._listed(here, session, "topics", valid, "topic")
+        self._listed(here, session, "reference_ids", valid, "reference of the event")
         self._cited(here, session, allowed)
-        self._items(here, session, {"topics": self.topics, "reference_ids": references})
-        contributions = session.contributions
-        self._contributions((*here, "contributions"), contributions, session.id + "-", allowed)
+        self._items(here, session, valid)
+        contributions, prefix = session.contributions, session.id + "-"
+        self._contributions((*here, "contributions"), contributions, prefix, allowed)
 
     def _statement(
         self,
@@ -323,21 +327,18 @@ class _Checker:
         statement: Statement,
         event: Event,
         allowed: frozenset[str],
-        references: Mapping[str, Reference],
-        earlier: Mapping[str, int],
+        valid: _Valid,
     ) -> None:
-        self._listed(here, "reference_ids", statement.reference_ids, references, _REFERENCE)
-        self._listed(here, "person_ids", statement.person_ids, self.people, "person")
+        self._listed(here, statement, "reference_ids", valid, "reference of the event")
+        self._listed(here, statement, "person_ids", valid, "person")
         self._unique((*here, "depends_on"), list(statement.depends_on), key="")
         for k, other in enumerate(statement.depends_on):
-            if other not in earlier:
+            if other not in valid["depends_on"]:
                 message = f"{other!r} is not an earlier statement of event {event.id!r}"
                 self.add((*here, "depends_on", k), message)
         self._cited(here, statement, allowed)
-        sessions = {s.id: s for s in event.sessions}
-        self._listed(here, "session_ids", statement.session_ids, sessions, "session of the event")
-        valid: dict[str, Collection[str]] = {"reference_ids": references, "depends_on": earlier}
-        self._items(here, statement, {**valid, "person_ids": self.people, "session_ids": sessions})
+        self._listed(here, statement, "session_ids", valid, "session of the event")
+        self._items(here, statement, valid)
 
     def _cited(self, loc: Loc, record: _Cited, allowed: frozenset[str] | None) -> None:
         """Evidence quotes equal their spans, name real fields, and back every fact.
@@ -346,51 +347,54 @@ class _Checker:
         field values read from the instance dict, nothing formatted unless it is wrong.
         """
         cls = type(record)
-        facts = _FACT_SETS[cls]
+        facts, fact_fields, verbatim_fields, item_fields = _FIELDS[cls]
         evidence = record.evidence
         named: set[str] = set()
         stem = f"{record.id}-evidence-"
         for j, ev in enumerate(evidence):
-            fields = ev.fields
+            fields, ev_id = ev.fields, ev.id
             named.update(fields)
-            expected = f"{stem}{j + 1}"
-            if ev.id != expected:
-                self.add((*loc, "evidence", j, "id"), f"is {ev.id!r}; expected {expected!r}")
-            self._first((*loc, "evidence", j, "id"), ev.id, ev, self.evidence_ids)
+            if ev_id != (expected := f"{stem}{j + 1}"):
+                self.add((*loc, "evidence", j, "id"), f"is {ev_id!r}; expected {expected!r}")
+            if (first := self.evidence_ids.setdefault(ev_id, ev)) is not ev:
+                self._duplicate((*loc, "evidence", j, "id"), ev_id, first)
             if not facts.issuperset(fields):
                 for field in (f for f in fields if f not in facts):
                     message = f"{field!r} is not a fact field of {cls.__name__}"
                     message += did_you_mean(field, facts, 1)
                     self.add((*loc, "evidence", j, "fields"), message)
-            if ev.items and not cls.item_fields:
+            if ev.items and not item_fields:
                 message = f"{cls.__name__} has no field that lists ids for items to name"
                 self.add((*loc, "evidence", j, "items"), message)
-            self._quote((*loc, "evidence", j), ev, allowed)
-        values = record.__dict__
-        for field in cls.fact_fields:  # only the unnamed are read: most facts are named
-            if field not in named and _value(values, field) not in (None, ()):
+            self._quote(loc, j, ev, allowed)
+        values = _values(record)
+        for field in fact_fields:  # only the unnamed are read: most facts are named
+            if field not in named and values[field] not in (None, ()):
                 self.add((*loc, *field.split(".")), "has a value but no evidence names this field")
-        for field in cls.verbatim_fields:
-            if field not in named or not (value := _value(values, field)):
+        for field in verbatim_fields:
+            if field not in named or not (value := values[field]):
                 continue
-            for words in _texts(value):
-                if not any(field in ev.fields and words in ev.quote for ev in evidence):
+            for words in (value,) if isinstance(value, str) else _texts(value):
+                for ev in evidence:
+                    if words in ev.quote and field in ev.fields:
+                        break
+                else:
                     self.add((*loc, *field.split(".")), f"{words!r} does not occur in its evidence")
 
-    def _quote(self, loc: Loc, ev: Evidence, allowed: frozenset[str] | None) -> None:
-        """The evidence cites one of the event's sources, and its quote is the text of
-        its span there, picked alone by its prefix and suffix."""
-        source_id = ev.source_id
+    def _quote(self, loc: Loc, j: int, ev: Evidence, allowed: frozenset[str] | None) -> None:
+        """Evidence ``j`` of the record at ``loc`` cites one of the event's sources, and its
+        quote is the text of its span there, picked alone by its prefix and suffix."""
+        source_id, start, end, quote, prefix, suffix = _SPAN(ev.__dict__)
         if allowed is not None and source_id not in allowed:
-            self.add((*loc, "source_id"), f"{source_id!r} is not one of the event's source_ids")
-        text = self.texts.get(source_id)
-        if text is None:
+            message = f"{source_id!r} is not one of the event's source_ids"
+            self.add((*loc, "evidence", j, "source_id"), message)
+        if (text := self.texts.get(source_id)) is None:
             what = "unknown source" if source_id not in self.sources else "no text in source"
-            self.add((*loc, "source_id"), f"{what} {source_id!r}")
-        elif text[ev.start : ev.end] != ev.quote:
-            self._span_problem(loc, ev.start, ev.end, text)
-        elif ev.prefix is not None or ev.suffix is not None or text.count(ev.quote) > 1:
-            self._selector(loc, ev.start, ev.quote, ev.prefix, ev.suffix, text)
+            self.add((*loc, "evidence", j, "source_id"), f"{what} {source_id!r}")
+        elif text[start:end] != quote:
+            self._span_problem((*loc, "evidence", j), start, end, text)
+        elif prefix is not None or suffix is not None or text.count(quote) > 1:
+            self._selector((*loc, "evidence", j), start, quote, prefix, suffix, text)
 
     def _items(
         self, loc: Loc, record: Session | Statement, valid: Mapping[str, Collection[str]]
@@ -459,7 +463,12 @@ class _Checker:
             )
 
 
-_FACT_SETS = {cls: frozenset(cls.fact_fields) for cls in get_args(_Cited)}
+#: Read at once: a pydantic model's attribute costs 3 dict lookups, its class's a dozen.
+_SPAN = operator.itemgetter("source_id", "start", "end", "quote", "prefix", "suffix")
+_FIELDS = {
+    cls: (frozenset(cls.fact_fields), cls.fact_fields, cls.verbatim_fields, cls.item_fields)
+    for cls in get_args(_Cited)
+}
 
 
 def _location(catalog: Catalog, target: object) -> Loc:
@@ -481,18 +490,16 @@ def _parent(record: Organization | Event) -> str | None:
     return record.parent_id if isinstance(record, Organization) else record.super_event_id
 
 
-def _value(values: dict[str, object], field: str) -> object:
-    """A fact's value: ``field`` of a record's ``__dict__``, or, dotted, a field of a nested
-    value without evidence of its own (``location.name``: the name of the event's place)."""
-    if "." not in field:
-        return values[field]
-    head, _, tail = field.partition(".")
-    inner = values[head]
-    return None if inner is None else inner.__dict__[tail]
+def _values(record: _Cited) -> dict[str, Any]:
+    """A record's facts by name; an event's place's as ``location.name`` (it has no evidence)."""
+    if not isinstance(record, Event):
+        return record.__dict__
+    place = dict.fromkeys(Place.model_fields) if (at := record.location) is None else at.__dict__
+    return record.__dict__ | {f"location.{field}": value for field, value in place.items()}
 
 
 def _texts(value: object) -> Iterator[str]:
-    """The strings of a verbatim fact (a str, a tuple of str, or posts of affiliations)."""
+    """The strings of a verbatim fact that lists them (a tuple of str, or affiliations)."""
     for item in value if isinstance(value, tuple) else (value,):
         text = item.post if isinstance(item, Affiliation) else item
         if isinstance(text, str):

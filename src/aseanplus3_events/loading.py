@@ -32,9 +32,6 @@ from .models import SCHEMA_VERSION, TEXT_PATTERN, Catalog
 
 __all__ = ["DATA_FILE", "DIGEST_FILE", "SCHEMA_FILE", "default_dataset", "load_dataset"]
 
-_SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
-#: The major versions read: the current one, and 1.x (upgraded where it differs).
-_READS = ("1", _SCHEMA_MAJOR)
 
 #: Where the bundled files live inside the package.
 DATA_FILE = "catalog.json"
@@ -123,17 +120,14 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
     try:
         catalog = Catalog.model_validate_json(data)
     except ValidationError as exc:
+        from .checks import unsupported  # here: start-up (the bundled file) never needs it
+
         if data.startswith(_BYTE_ORDER_MARKS):
             message = "the file starts with a byte-order mark; save it as UTF-8 without one"
             raise DatasetError([Problem("$", message)], origin=origin) from None
         version = _schema_version(data)
-        if version is not None and version.split(".")[0] not in _READS:
-            problem = Problem(
-                "$.schema_version",
-                f"unsupported schema_version {version!r}; this version reads "
-                f"{' and '.join(m + '.x' for m in _READS)}",
-            )
-            raise DatasetError([problem], origin=origin) from None
+        if version is not None and (why := unsupported(version)):
+            raise DatasetError([Problem("$.schema_version", why)], origin=origin) from None
         duplicates = duplicate_keys(data)
         if not duplicates and version is not None and version != SCHEMA_VERSION:
             # an older file (read once its keys are known to be single: upgrading
@@ -176,8 +170,7 @@ def _may_repeat_a_key(data: bytes, catalog: Catalog) -> bool:
 
 def _members(record: BaseModel) -> int:
     """The fields given, summed over ``record`` and every record inside it."""
-    total = 0
-    stack = [record]
+    total, stack = 0, [record]
     while stack:
         record = stack.pop()
         total += len(record.__pydantic_fields_set__)
