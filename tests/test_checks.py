@@ -406,3 +406,20 @@ def test_a_country_cited_to_a_text_source_is_refused(catalog_dict: dict[str, Any
         "'article-apt-low-carbon-seminar-2023' is a text; cite reference data (ISO 3166-1) for "
         "the code and name, and give the text's name for the country in alternate_names, quoted"
     )
+
+
+def test_a_span_past_the_end_of_its_text_is_outside_it_though_its_quote_matches() -> None:
+    # A slice stops at the text's end: text[start:end] equals a quote of the text's last
+    # characters even where end is past it, so the quote alone does not bound the span.
+    doc = seminar_dict()
+    (article,) = [s for s in doc["sources"] if s.get("text")]
+    text = article["text"]
+    evidence = doc["events"][0]["evidence"][0]
+    start = evidence["start"]
+    evidence |= {"quote": text[start:], "end": len(text) + 5, "prefix": None, "suffix": None}
+    assert (
+        "$.events[0].evidence[0]",
+        f"span [{start}, {len(text) + 5}) is outside the text (length {len(text)})",
+    ) in _problems(doc)
+    evidence["end"] = len(text)  # the same quote, at its own span: no problem of the span
+    assert not [p for p in _problems(doc) if p[0].startswith("$.events[0].evidence[0]")]

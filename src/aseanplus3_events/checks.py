@@ -391,7 +391,7 @@ class _Checker:
         if (text := self.texts.get(source_id)) is None:
             what = "unknown source" if source_id not in self.sources else "no text in source"
             self.add((*loc, "evidence", j, "source_id"), f"{what} {source_id!r}")
-        elif text[start:end] != quote:
+        elif end > len(text) or text[start:end] != quote:  # a slice stops at the end
             self._span_problem((*loc, "evidence", j), start, end, text)
         elif prefix is not None or suffix is not None or text.count(quote) > 1:
             self._selector((*loc, "evidence", j), start, quote, prefix, suffix, text)
