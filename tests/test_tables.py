@@ -131,6 +131,8 @@ def test_frictionless_catches_a_value_outside_its_vocabulary(package: Path, tmp_
 
 
 def test_pandas_reads_back_the_models(package: Path, ds: apt.Dataset) -> None:
+    # Every column of the seminar's rows, as pandas reads them: a column added to a table
+    # is added to its row below, with the value the article gives (or "" where none).
     folder = package.parent
     event = apt.get_event(EVENT_ID)
     assert rows(read(folder, "events")) == [{
