@@ -12,7 +12,7 @@ from pathlib import Path
 from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.errors import DatasetError
-from aseanplus3_events.loading import load_dataset, parse_catalog
+from aseanplus3_events.loading import default_dataset, load_dataset, parse_catalog
 
 __all__ = [
     "STDIN",
@@ -73,8 +73,10 @@ def read_stdin(prog: str = "aseanplus3-events") -> bytes:
         raise file_error("standard input", exc) from None
 
 
-def load(name: str) -> Dataset:
-    """The dataset in file ``name`` (``-``: standard input), checked."""
+def load(name: str | None) -> Dataset:
+    """The dataset in file ``name`` (``-``: standard input), checked; None: the bundled one."""
+    if name is None:
+        return default_dataset()
     if name == "-":
         return Dataset(parse_catalog(read_stdin(), STDIN), origin=STDIN)
     seeds = Path(name) if Path(name).is_dir() else Path(name).parent

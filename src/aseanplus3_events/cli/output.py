@@ -98,11 +98,6 @@ def silence_stdout() -> None:
         os.close(devnull)
 
 
-def stdout_error(exc: OSError) -> FileError:
-    silence_stdout()
-    return file_error("standard output", exc)
-
-
 def _stdout() -> Any:
     if sys.stdout is None:
         raise FileError("standard output: is closed; run the command with an output")
@@ -117,7 +112,8 @@ def _writing() -> Iterator[None]:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise stdout_error(exc) from None
+        silence_stdout()
+        raise file_error("standard output", exc) from None
 
 
 def emit(text: str) -> None:
