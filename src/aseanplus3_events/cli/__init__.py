@@ -452,11 +452,9 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message, self.prog)
 
     def print_help(self, file: Any = None) -> None:
-        # help into a closed pipe ends like any output (argparse ignores a failed write)
-        if file is None or file is sys.stdout:
-            emit(self.format_help())
-        else:
-            file.write(self.format_help())
+        # help into a closed pipe ends like any output (argparse ignores a failed write);
+        # argparse gives no file (-h, --help), and nothing else calls this
+        emit(self.format_help())
 
 
 def _unknown(what: str, value: str, choices: Collection[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -154,8 +155,7 @@ def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], object]) -
             "if missing), or remove the file"
         )
     _make_folder(out.parent, out)
-    import shutil  # here: only a folder export needs shutil and tempfile
-    import tempfile
+    import tempfile  # here: only a folder export needs it (argparse imports shutil)
 
     try:
         temp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part"))

@@ -11,6 +11,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -150,11 +151,7 @@ def on_terminal() -> bool:
 
 
 def terminal_width() -> int:
-    # COLUMNS first, then the terminal's own size: shutil does both (imported here: a
-    # pipe, a command's usual reader, needs no width).
-    import shutil
-
-    return shutil.get_terminal_size().columns
+    return shutil.get_terminal_size().columns  # COLUMNS first, then the terminal's size
 
 
 def _width(text: str) -> int:
