@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -130,16 +129,14 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
         raise FileError(
             f"{out}: is a folder, not a file; give a file name, such as {out / 'catalog.json'}"
         )
-    if out.exists() and not out.is_file():
-        try:
-            with out.open("wb") as stream:
-                stream.write(data)
-        except OSError as exc:
-            raise file_error(out, exc) from None
-        return
-    _make_folder(out.parent, out)
+    in_place = out.exists() and not out.is_file()
+    if not in_place:
+        _make_folder(out.parent, out)
     try:
-        write_atomic(out, data)
+        if in_place:
+            out.write_bytes(data)
+        else:
+            write_atomic(out, data)
     except OSError as exc:
         raise file_error(out, exc) from None
 
@@ -155,22 +152,19 @@ def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], object]) -
             "if missing), or remove the file"
         )
     _make_folder(out.parent, out)
-    import tempfile  # here: only a folder export needs it (argparse imports shutil)
+    import tempfile  # here: only a folder export needs it
 
     try:
-        temp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part"))
+        with tempfile.TemporaryDirectory(
+            dir=out.parent, prefix=f".{out.name}.", suffix=".part", ignore_cleanup_errors=True
+        ) as name:
+            fill(temp := Path(name))
+            files = sorted(p for p in temp.rglob("*") if p.is_file())
+            _make_folder(out, out)
+            for file in files:
+                target = out / file.relative_to(temp)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(file, target)
+            return len(files)
     except OSError as exc:
         raise file_error(out, exc) from None
-    try:
-        fill(temp)
-        files = sorted(p for p in temp.rglob("*") if p.is_file())
-        _make_folder(out, out)
-        for file in files:
-            target = out / file.relative_to(temp)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(file, target)
-        return len(files)
-    except OSError as exc:
-        raise file_error(out, exc) from None
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
