@@ -702,7 +702,7 @@ def _run(argv: Sequence[str]) -> int:
     parser = _parser(argv)
     command = _command_word(argv, parser)
     if command is not None and command not in parser.commands:
-        raise _UsageError(_unknown("command", command, list(_parser().commands)))
+        raise _UsageError(_unknown("command", command, list(_COMMANDS)))
     try:
         args, extras = parser.parse_known_args(argv)
     except _UsageError as exc:

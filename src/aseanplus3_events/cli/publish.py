@@ -110,10 +110,9 @@ _SEED_FILES = ("catalog.toml", "organizations.toml", "people.toml")
 def _seeds(folder: str) -> Path:
     seeds = Path(folder)
     holds = f"(it holds {', '.join(_SEED_FILES)} and events/; `{PROG} init` writes one)"
-    if not seeds.exists():
-        raise FileError(f"{seeds}: no such folder; give the seeds folder {holds}")
     if not seeds.is_dir():
-        raise FileError(f"{seeds}: is a file, not a folder; give the seeds folder {holds}")
+        what = "is a file, not a folder" if seeds.exists() else "no such folder"
+        raise FileError(f"{seeds}: {what}; give the seeds folder {holds}")
     missing = [name for name in _SEED_FILES if not (seeds / name).is_file()]
     if missing:
         raise FileError(
