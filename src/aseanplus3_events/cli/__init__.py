@@ -434,19 +434,13 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors.  It keeps the arguments added to it (``added``)
-    and its commands (``commands``), so that the messages need nothing of argparse's
-    internals."""
+    """argparse with one-line errors.  It keeps its commands' parsers (``commands``); the
+    messages read the options from their declarations (`_COMMANDS`, `_GLOBAL`), so that
+    they need nothing of argparse's internals."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.added: list[argparse.Action] = []
         self.commands: dict[str, _Parser] = {}
         super().__init__(*args, **kwargs)
-
-    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
-        action = super().add_argument(*args, **kwargs)
-        self.added.append(action)
-        return action
 
     def error(self, message: str) -> NoReturn:
         raise _UsageError(message, self.prog)
@@ -475,10 +469,10 @@ def _choice(choices: Collection[str], option: str, prog: str) -> Callable[[str],
     return check
 
 
-def _command_word(argv: Sequence[str], parser: _Parser) -> str | None:
+def _command_word(argv: Sequence[str]) -> str | None:
     """The command in ``argv``: its first word that is neither an option nor the value
     of a global option (``--dataset FILE``)."""
-    takes_value = {s for a in parser.added if a.nargs != 0 for s in a.option_strings}
+    takes_value = {s for flags, options in _GLOBAL if "action" not in options for s in flags}
     words = iter(argv)
     for word in words:
         if word == "--":
@@ -635,7 +629,7 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
     )
     for flags, options in _GLOBAL:
         parser.add_argument(*flags, **options)
-    only = None if argv is None else _command_word(argv, parser)
+    only = None if argv is None else _command_word(argv)
     if argv is not None and only is None and not any(a.startswith(("-h", "--h")) for a in argv):
         only = ""
     sub = parser.add_subparsers(
@@ -663,8 +657,10 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
     return parser
 
 
-def _option_strings(*parsers: _Parser) -> list[str]:
-    return [s for parser in parsers for action in parser.added for s in action.option_strings]
+def _option_strings(*commands: str) -> list[str]:
+    """The options of the program and of ``commands``, as declared (and argparse's -h)."""
+    arguments = [*_GLOBAL, *(argument for name in commands for argument in _COMMANDS[name][1])]
+    return ["-h", "--help", *(s for flags, _ in arguments for s in flags if s.startswith("-"))]
 
 
 def _unrecognized(first: str, options: list[str], prog: str) -> str:
@@ -678,7 +674,7 @@ def _unrecognized(first: str, options: list[str], prog: str) -> str:
     return f"unexpected argument {first!r}; quote a value that has spaces"
 
 
-def _dash_hint(message: str, argv: Sequence[str], parser: _Parser) -> str:
+def _dash_hint(message: str, argv: Sequence[str]) -> str:
     """A required value is missing and the user gave something starting with '-': it
     was read as an option.  Say how to pass it (``--`` before it, or ``--topic=-x``)."""
     value = None
@@ -688,7 +684,7 @@ def _dash_hint(message: str, argv: Sequence[str], parser: _Parser) -> str:
             value = argv[at + 1]
             fixed = " ".join([PROG, *argv[:at], f"{argv[at]}={value}", *argv[at + 2 :]])
     elif message.startswith("the following arguments are required"):
-        known = set(_option_strings(parser, *parser.commands.values()))
+        known = set(_option_strings(*_COMMANDS))
         dashed = [a for a in argv if a.startswith("-") and a not in ("-", "--")]
         value = next((a for a in dashed if a.split("=", 1)[0] not in known), None)
         command = next((a for a in argv if not a.startswith("-")), "")
@@ -699,21 +695,19 @@ def _dash_hint(message: str, argv: Sequence[str], parser: _Parser) -> str:
 
 
 def _run(argv: Sequence[str]) -> int:
-    parser = _parser(argv)
-    command = _command_word(argv, parser)
-    if command is not None and command not in parser.commands:
+    command = _command_word(argv)
+    if command is not None and command not in _COMMANDS:
         raise _UsageError(_unknown("command", command, list(_COMMANDS)))
     try:
-        args, extras = parser.parse_known_args(argv)
+        args, extras = _parser(argv).parse_known_args(argv)
     except _UsageError as exc:
-        raise _UsageError(_dash_hint(str(exc), argv, _parser()), exc.prog) from None
+        raise _UsageError(_dash_hint(str(exc), argv), exc.prog) from None
     except SystemExit as exc:  # --help: its text is flushed by main(), like any output
         return exc.code if isinstance(exc.code, int) else 0
     if extras:
-        prog, parsers = PROG, [parser]
-        if args.command is not None:
-            prog, parsers = f"{PROG} {args.command}", [parser, parser.commands[args.command]]
-        raise _UsageError(_unrecognized(extras[0], _option_strings(*parsers), prog), prog)
+        commands = [] if args.command is None else [args.command]
+        prog = " ".join([PROG, *commands])
+        raise _UsageError(_unrecognized(extras[0], _option_strings(*commands), prog), prog)
     if args.version:
         from aseanplus3_events import __version__
 
