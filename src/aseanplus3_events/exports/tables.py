@@ -68,6 +68,7 @@ from aseanplus3_events.models import (
 from aseanplus3_events.text import slug
 
 __all__ = [
+    "CONTENTS",
     "DESCRIPTION",
     "LIST_SEPARATOR",
     "TABLES",
@@ -86,11 +87,14 @@ __all__ = [
 LIST_SEPARATOR = " | "
 #: What the tables are, for the metadata of each format that carries some.
 TITLE = "ASEAN Plus Three (10+3) cooperation events"
-DESCRIPTION = (
+CONTENTS = (
     "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
-    "statements and references their sources state; every fact cites an exact "
-    "quote from its source (see the evidence table), and every controlled value "
-    "has its definition (see the controlled_values table)."
+    "statements and references their sources state; every fact cites an exact quote from "
+    "its source"
+)
+DESCRIPTION = (
+    f"{CONTENTS} (see the evidence table), and every controlled value has its definition "
+    "(see the controlled_values table)."
 )
 
 #: A cell as the tables hold it; each writer renders it in its own format.
