@@ -660,19 +660,12 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         "title": cat.title or TITLE,
         "description": DESCRIPTION,
         "version": ds.data_version,
-        **(
-            {"licenses": [{"name": cat.license, "title": rights(cat.license)}]}
-            if cat.license
-            else {}
-        ),
-        **(
-            {"contributors": [{"title": c, "roles": ["creator"]} for c in cat.creators]}
-            if cat.creators
-            else {}
-        ),
+        "licenses": [{"name": cat.license, "title": rights(cat.license)}] if cat.license else None,
+        "contributors": [{"title": c, "roles": ["creator"]} for c in cat.creators] or None,
         "sources": [{"title": s.title} for s in ds.sources()],
         "citation": ds.cite(),
         "resources": resources,
     }
-    text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    stated = {key: value for key, value in package.items() if value is not None}
+    text = json.dumps(stated, ensure_ascii=False, indent=2) + "\n"
     return write_atomic(Path(folder) / "datapackage.json", text.encode("utf-8"))
