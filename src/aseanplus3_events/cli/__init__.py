@@ -123,42 +123,38 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     def line(prefix: str, text: str = "", indent: int | None = None) -> None:
         items.append((prefix, text, len(prefix) if indent is None else indent))
 
+    def section(title: str) -> None:  # after a blank line
+        items.extend((("", "", 0), (title, "", len(title))))
+
     line("", event.name)
     fields = _event_fields(event, dataset)
     label = max(map(len, fields)) + 2
     for name, value in fields.items():
         line(f"  {name + ':':<{label}}", value or "not stated")
-    line("")
-    line("Organizations")
+    section("Organizations")
     role_width = max((len(p.role.value) for p in event.participations), default=0)
     for part in event.participations:
         words = f' ("{part.role_label}")' if part.role_label else ""
-        line(
-            f"  {part.role.value:<{role_width}}  ",
-            org_label(dataset, part.organization_id) + words,
-        )
+        role = f"  {part.role.value:<{role_width}}  "
+        line(role, org_label(dataset, part.organization_id) + words)
     if event.participants:
-        line("")
-        line("Participants")
+        section("Participants")
         who: dict[str, list[str]] = {}  # experts, officials, ... (the kind's first words)
         for group in event.participants:
             who.setdefault(group.kind.split("_from_")[0].replace("_", " "), []).append(group.label)
         groups = "; ".join(f"{kind}: {', '.join(labels)}" for kind, labels in who.items())
         line("  ", groups + _PARTIAL[event.participants_complete])
     if event.contributions:
-        line("")
-        line("Contributions")
+        section("Contributions")
         _speakers(line, dataset, event.contributions, 2)
-    line("")
-    line("Sessions")
+    section("Sessions")
     days = event.end_date != event.start_date
     for session in event.sessions:
         day = f" ({session.start_date})" if days and session.start_date else ""
         line(f"  {session.ordinal}. ", session.heading + day)
         _speakers(line, dataset, session.contributions, 5)
     if notes := _notes(event):
-        line("")
-        line("Notes (what the dataset reads into the text)")
+        section("Notes (what the dataset reads into the text)")
     for record_id, note in notes:
         line(f"  {record_id}: ", note, indent=4)
     line("")

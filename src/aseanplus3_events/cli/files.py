@@ -52,9 +52,8 @@ _ADVICE: dict[int, tuple[str, str]] = {
 
 
 def file_error(path: str | os.PathLike[str], exc: OSError) -> FileError:
-    reason, advice = _ADVICE.get(
-        exc.errno or 0, ((exc.strerror or str(exc)).lower(), "check the path and try again")
-    )
+    unknown = ((exc.strerror or str(exc)).lower(), "check the path and try again")
+    reason, advice = _ADVICE.get(exc.errno or 0, unknown)
     return FileError(f"{os.fspath(path)}: {reason}; {advice}")
 
 

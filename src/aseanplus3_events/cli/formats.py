@@ -47,9 +47,8 @@ def _writer(name: str) -> Callable[..., Any]:
     """``exports.<module>.<function>`` (``name``: ``"tables.write_csv"``), imported when
     the format is written: an export's libraries load only for the command that needs them."""
     module, _, function = name.partition(".")
-    writer: Callable[..., Any] = getattr(
-        importlib.import_module(f"aseanplus3_events.exports.{module}"), function
-    )
+    exports = importlib.import_module(f"aseanplus3_events.exports.{module}")
+    writer: Callable[..., Any] = getattr(exports, function)
     return writer
 
 
