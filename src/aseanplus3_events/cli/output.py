@@ -146,8 +146,7 @@ def json_bytes(data: Any) -> bytes:
 
 
 def on_terminal() -> bool:
-    stream = sys.stdout
-    return stream is not None and stream.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def terminal_width() -> int:
@@ -166,12 +165,9 @@ def _width(text: str) -> int:
 
 
 def terminal_ellipsis() -> str:
+    """The ellipsis, or what the encoding of stdout holds instead (`_plain`: "...")."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    try:
-        "\u2026".encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return "..."
-    return "\u2026"
+    return "\u2026".encode(encoding, _ERRORS).decode(encoding)
 
 
 def _clip(text: str, width: int, ellipsis: str) -> str:
