@@ -458,20 +458,14 @@ def json_schema() -> Json:
         >>> json_schema()["$defs"]["Topic"]["description"]
         'A term of the controlled topic vocabulary (editorial, not quoted).'
     """
-    schema = Catalog.model_json_schema()
 
-    def strip(node: Any) -> None:
-        if isinstance(node, dict):
-            text = node.get("description")
-            if isinstance(text, str) and "\nExamples:\n" in text:
-                node["description"] = text.split("\nExamples:\n", 1)[0].rstrip()
-            for value in node.values():
-                strip(value)
-        elif isinstance(node, list):
-            for value in node:
-                strip(value)
+    def strip(node: Json) -> Json:
+        text = node.get("description")
+        if isinstance(text, str) and "\nExamples:\n" in text:
+            node["description"] = text.split("\nExamples:\n", 1)[0].rstrip()
+        return node
 
-    strip(schema)
+    schema: Json = json.loads(json.dumps(Catalog.model_json_schema()), object_hook=strip)
     return schema
 
 

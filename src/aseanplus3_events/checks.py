@@ -37,7 +37,7 @@ from .models import (
     Session,
     Statement,
 )
-from .text import topic_key
+from .text import resolve_quote, topic_key
 
 __all__ = ["check"]
 
@@ -441,13 +441,7 @@ class _Checker:
         if suffix is not None and not text.startswith(suffix, end):
             self.add((*loc, "suffix"), f"is not the text just after the quote at {end}")
             return
-        before, after = prefix or "", suffix or ""
-        matches, at = 0, text.find(quote)
-        while at != -1 and matches < 2:
-            if text.endswith(before, 0, at) and text.startswith(after, at + len(quote)):
-                matches += 1
-            at = text.find(quote, at + 1)
-        if matches > 1:
+        if len(resolve_quote(text, quote, prefix or "", suffix or "")) > 1:
             self.add(
                 (*loc, "quote"),
                 "occurs more than once in its source; prefix and suffix must pick one",
@@ -474,16 +468,9 @@ _FIELDS = {
 def _location(catalog: Catalog, target: object) -> Loc:
     """Where ``target`` (a record or an evidence item) is in ``catalog``, found by a walk
     in document order: only a problem's message needs it."""
-    stack: list[tuple[object, Loc]] = [(catalog, ())]
-    while stack:
-        node, loc = stack.pop()
-        if node is target:
-            return loc
-        if isinstance(node, BaseModel):
-            stack.extend((v, (*loc, k)) for k, v in reversed(node.__dict__.items()))
-        elif isinstance(node, tuple):
-            stack.extend((v, (*loc, i)) for i, v in reversed(list(enumerate(node))))
-    return ()
+    from .loading import walk
+
+    return next((loc for loc, node in walk(catalog) if node is target), ())
 
 
 def _parent(record: Organization | Event) -> str | None:

@@ -21,6 +21,7 @@ import os
 import re
 import threading
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,22 @@ def record_fields(cls: type[BaseModel]) -> tuple[str, ...]:
         return any(holds_records(a) for a in typing.get_args(annotation))
 
     return tuple(n for n, f in cls.model_fields.items() if holds_records(f.annotation))
+
+
+Loc = tuple[str | int, ...]
+
+
+def walk(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
+    """Every record in ``node`` (a record or a tuple of them) with its location, in
+    document order: a record before the records inside it, its evidence items among them.
+    """
+    if isinstance(node, tuple):
+        for i, item in enumerate(node):
+            yield from walk(item, (*loc, i))
+    elif isinstance(node, BaseModel):
+        yield loc, node
+        for name in record_fields(type(node)):
+            yield from walk(getattr(node, name), (*loc, name))
 
 
 class _Repeated:
