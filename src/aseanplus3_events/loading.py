@@ -130,22 +130,18 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
         if version is not None and (why := unsupported(version)):
             raise DatasetError([Problem("$.schema_version", why)], origin=origin) from None
         duplicates = duplicate_keys(data)
-        if not duplicates and version is not None and version != SCHEMA_VERSION:
-            # an older file (read once its keys are known to be single: upgrading
-            # parses it into a dict, where the last of two equal keys would win)
-            upgraded = _upgraded(data)
-            if upgraded is not None:
-                return parse_catalog(upgraded, origin)
-        problems = _newer(version) + duplicates + _validation_problems(exc)
-        raise DatasetError(problems, origin=origin) from None
+        # an older file is upgraded once its keys are known to be single (upgrading
+        # parses it into a dict, where the last of two equal keys would win)
+        if duplicates or version in (None, SCHEMA_VERSION) or (upgraded := _upgraded(data)) is None:
+            problems = _newer(version) + duplicates + _validation_problems(exc)
+            raise DatasetError(problems, origin=origin) from None
+        return parse_catalog(upgraded, origin)
     if _may_repeat_a_key(data, catalog):
         problems = duplicate_keys(data)
         if problems:
             raise DatasetError(problems, origin=origin)
-    if catalog.schema_version != SCHEMA_VERSION:  # an older file that fits: say it is current
-        upgraded = _upgraded(data)
-        if upgraded is not None:
-            return parse_catalog(upgraded, origin)
+    if catalog.schema_version != SCHEMA_VERSION and (upgraded := _upgraded(data)) is not None:
+        return parse_catalog(upgraded, origin)  # an older file that fits: say it is current
     return catalog
 
 
@@ -321,16 +317,6 @@ def _from_bytes(data: bytes, origin: str) -> Dataset:
     return Dataset(parse_catalog(data, origin), origin=origin)
 
 
-def _from_trusted_bytes(data: bytes, origin: str) -> Dataset:
-    """Build records from bytes the build validated and checked (`construct`), and index
-    them: neither validated nor checked again (the digest matched)."""
-    import json
-
-    from .construct import build
-
-    return Dataset._checked_by_the_build(build(Catalog, json.loads(data)), origin)
-
-
 def _read_bundled(name: str) -> bytes:
     # Read as bytes through importlib.resources, inside the loader: zip-safe, and nothing
     # happens at import time.  The standard library's, on every Python: reading one file
@@ -343,6 +329,9 @@ def _read_bundled(name: str) -> bytes:
 
 def _load_bundled() -> Dataset:
     import hashlib
+    import json
+
+    from .construct import build
 
     origin = f"{__package__}/data/{DATA_FILE}"
     data = _read_bundled(DATA_FILE)
@@ -357,7 +346,9 @@ def _load_bundled() -> Dataset:
             "damaged; reinstall aseanplus3-events"
         )
         raise DatasetError([Problem("$", message)], origin=origin)
-    return _from_trusted_bytes(data, origin)
+    # Records built from the bytes the build validated and checked (`construct`), and
+    # indexed: neither validated nor checked again (the digest matched).
+    return Dataset._checked_by_the_build(build(Catalog, json.loads(data)), origin)
 
 
 _default: Dataset | None = None
