@@ -87,6 +87,8 @@ def test_wheel_contents(dist: Path) -> None:
             "aseanplus3_events/exports/annotations.py",
             "aseanplus3_events/exports/catalogs.py",
             "aseanplus3_events/exports/frames.py",
+            "aseanplus3_events/exports/html.css",
+            "aseanplus3_events/exports/html.js",
             "aseanplus3_events/exports/html.py",
             "aseanplus3_events/exports/jsonld.py",
             "aseanplus3_events/exports/parquet.py",

@@ -94,158 +94,22 @@ def _json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-_STYLE = """
-:root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --line: #d0d0d0;
-  --hl1: #fff1a8; --hl2: #ffdf5e; --hl3: #ffc53d; --focus: #1547b8; --pick: #c2410c; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: var(--ink); background: #fff; }
-a { color: #0b4fb3; }
-:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
-.skip { position: absolute; left: -999px; }
-.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 3; }
-header, main, footer { max-width: 78rem; margin: 0 auto; padding: 0 1rem; }
-header { padding-top: 1rem; border-bottom: 1px solid var(--line); }
-h1 { font-size: 1.35rem; line-height: 1.3; margin: .25rem 0 .5rem; }
-h2 { font-size: 1.1rem; margin: 1rem 0 .5rem; }
-.meta { color: var(--muted); font-size: .9rem; margin: 0 0 .75rem; overflow-wrap: anywhere; }
-main { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 2rem; }
-@media (min-width: 60rem) {
-  main { grid-template-columns: minmax(0, 1fr) 24rem; }
-  aside { position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }
-}
-#source-text { white-space: pre-wrap; overflow-wrap: break-word; font-size: 1.05rem;
-  line-height: 1.75; max-width: 44rem; margin: 0 0 2rem; }
-#source-text a { color: inherit; text-decoration: none; }
-mark { color: inherit; background: var(--hl1); border-radius: 2px;
-  box-decoration-break: clone; -webkit-box-decoration-break: clone; }
-mark[data-depth="2"] { background: var(--hl2); }
-mark[data-depth="3"] { background: var(--hl3); }
-mark.active { box-shadow: 0 2px 0 var(--pick), 0 -1px 0 var(--pick); }
-:target mark, mark.picked { box-shadow: 0 0 0 2px var(--pick); }
-#source-text a:focus-visible mark { outline: 3px solid var(--focus); }
-.legend { font-size: .85rem; color: var(--muted); }
-.legend mark { padding: 0 .3rem; }
-aside ol { list-style: none; padding: 0; margin: 0 0 2rem; }
-aside li.record { border-top: 1px solid var(--line); padding: .5rem 0; }
-aside li.record:target, aside li.record.picked { background: #fff8e6; }
-.kind { display: inline-block; font-size: .75rem; text-transform: uppercase;
-  letter-spacing: .04em; color: var(--muted); margin-right: .35rem; }
-.note { font-size: .85rem; margin: .3rem 0 0; }
-.rid { display: block; font-size: .8rem; color: var(--muted); overflow-wrap: anywhere; }
-aside ul { margin: .25rem 0 0; padding-left: 1.1rem; font-size: .92rem; }
-aside ul li { margin: .15rem 0; }
-.fields { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-  font-size: .85rem; }
-#tip { position: absolute; z-index: 2; max-width: min(28rem, calc(100vw - 1rem));
-  background: #1f2937; color: #fff; padding: .5rem .75rem; border-radius: 6px;
-  font-size: .9rem; line-height: 1.45; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
-#tip[hidden] { display: none; }
-#tip ul { margin: 0; padding-left: 1rem; }
-#tip .fields { color: #fde68a; }
-footer { color: var(--muted); font-size: .85rem; padding-bottom: 2rem; }
-ol.sources { list-style: none; padding: 0; max-width: 44rem; }
-ol.sources .rid { margin-top: .2rem; }
-.nl { display: block; line-height: .9; }
-"""
+def _asset(name: str) -> str:
+    """A file of the page kept beside this module: its style sheet or its script."""
+    from importlib.resources import files  # here: only pages need it
 
-_SCRIPT = """
-(function () {
-  "use strict";
-  var info = JSON.parse(document.getElementById("evidence-data").textContent);
-  var text = document.getElementById("source-text");
-  var tip = document.getElementById("tip");
-  var marks = Array.prototype.slice.call(text.querySelectorAll("mark"));
-  var current = null;
-  function ids(mark) { return mark.getAttribute("data-evidence").split(" "); }
-  function mark(cls, wanted) {
-    marks.forEach(function (m) {
-      var hit = wanted !== null && ids(m).some(function (i) { return wanted.indexOf(i) >= 0; });
-      m.classList.toggle(cls, hit);
-    });
-  }
-  function show(m) {
-    current = m;
-    var list = document.createElement("ul");
-    ids(m).forEach(function (id) {
-      var e = info[id], li = document.createElement("li"), f = document.createElement("span");
-      li.appendChild(document.createTextNode(e.record + ": "));
-      f.className = "fields";
-      f.textContent = e.fields.join(", ") + (e.items.length ? " (" + e.items.join(", ") + ")" : "");
-      li.appendChild(f);
-      list.appendChild(li);
-    });
-    tip.replaceChildren(list);
-    tip.hidden = false;
-    var r = m.getBoundingClientRect(), w = document.documentElement.clientWidth;
-    var left = Math.max(8, Math.min(r.left + window.scrollX, w - tip.offsetWidth - 8));
-    tip.style.left = left + "px";
-    var below = r.bottom + 6, above = r.top - tip.offsetHeight - 6;
-    var top = below + tip.offsetHeight > window.innerHeight && above > 0 ? above : below;
-    tip.style.top = (top + window.scrollY) + "px";
-    mark("active", ids(m));
-  }
-  function hide() { current = null; tip.hidden = true; mark("active", null); }
-  text.addEventListener("mouseover", function (ev) {
-    var m = ev.target.closest("mark");
-    if (m && m !== current) { show(m); }
-  });
-  text.addEventListener("mouseleave", function () {
-    if (!text.contains(document.activeElement)) { hide(); }
-  });
-  text.addEventListener("focusin", function (ev) {
-    var m = ev.target.querySelector("mark");
-    if (m) { show(m); }
-  });
-  text.addEventListener("focusout", function (ev) {
-    if (!text.contains(ev.relatedTarget)) { hide(); }
-  });
-  document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") { hide(); } });
-  // A tap shows what a highlight supports; a second tap on it goes to its record.
-  var before = null, touch = false;
-  text.addEventListener("pointerdown", function (ev) {
-    touch = ev.pointerType === "touch";
-    before = current;
-  });
-  text.addEventListener("click", function (ev) {
-    var m = ev.target.closest("mark");
-    if (touch && m && m !== before) { ev.preventDefault(); show(m); }
-  });
-  var pending = null;
-  document.addEventListener("click", function (ev) {
-    var a = ev.target.closest("aside a[data-pick]");
-    pending = a ? a.getAttribute("data-pick") : null;
-    if (a && location.hash === a.getAttribute("href")) { ev.preventDefault(); picked(); }
-  });
-  function picked() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    var target = id ? document.getElementById(id) : null;
-    var pick = pending || (target && target.getAttribute("data-pick"));
-    pending = null;
-    mark("picked", pick ? pick.split(" ") : null);
-    document.querySelectorAll("li.record.picked").forEach(function (li) {
-      li.classList.remove("picked");
-    });
-    var records = target && target.getAttribute("data-records");
-    (records ? records.split(" ") : []).forEach(function (r) {
-      var li = document.getElementById(r);
-      if (li) { li.classList.add("picked"); }
-    });
-    if (target) { target.focus({ preventScroll: true }); }
-  }
-  window.addEventListener("hashchange", picked);
-  picked();
-})();
-"""
+    return files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
-def _page(title: str, body: str, *, script: str = "") -> str:
-    scripts = f"<script>{script}</script>\n" if script else ""
+def _page(title: str, body: str, *, script: bool = False) -> str:
+    """A standalone page: ``body``, with the style sheet (``html.css``) and, on a
+    source's page, the script (``html.js``) inline."""
+    scripts = f"<script>\n{_asset('html.js')}</script>\n" if script else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_text(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<title>{_text(title)}</title>\n<style>\n{_asset('html.css')}</style>\n</head>\n"
         f"<body>\n{body}{scripts}</body>\n</html>\n"
     )
 
@@ -391,7 +255,7 @@ def _source_page(ds: Dataset, source: Source, cited: list[Citation], names: dict
         '<div id="tip" role="tooltip" hidden></div>\n'
         f'<script type="application/json" id="evidence-data">{_json_for_script(data)}</script>\n'
     )
-    return _page(f"{source.title} · source view", body, script=_SCRIPT)
+    return _page(f"{source.title} · source view", body, script=True)
 
 
 def _index(ds: Dataset, cited: dict[str, list[Citation]]) -> str:

@@ -23,10 +23,7 @@ from aseanplus3_events.exports.tables import Table, tables
 if TYPE_CHECKING:  # pragma: no cover - pyarrow is optional
     import pyarrow as pa
 
-__all__ = ["EXTRA", "arrow_schema", "arrow_table", "write_parquet"]
-
-#: How to install what this module needs.
-EXTRA = "pip install 'aseanplus3-events[parquet]'"
+__all__ = ["arrow_schema", "arrow_table", "write_parquet"]
 
 
 def _pyarrow() -> Any:

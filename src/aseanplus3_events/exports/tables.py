@@ -319,26 +319,17 @@ def _of_events(name: str) -> Callable[[Dataset], Iterator[Row]]:
     )
 
 
-def _sessions(ds: Dataset) -> list[Session]:
-    return [s for e in ds.list_events() for s in e.sessions]
-
-
-def _statements(ds: Dataset) -> list[Statement]:
-    return [s for e in ds.list_events() for s in e.statements]
-
-
 def _link(name: str, which: str, parents: str, field: str, item: str) -> Table:
     """A link table: one row per item of the id-listing ``field`` of each row of the
     table ``parents``, keyed by both ids; ``item``: its column and what it joins
     (``"topic_id topics.id"``).  ``which``: what a row says, before "(the ... column)"."""
     own, (column, target) = parents.removesuffix("s") + "_id", item.split()
-    rows: dict[str, Callable[[Dataset], Iterable[Any]]]
-    rows = {"events": Dataset.list_events, "sessions": _sessions, "statements": _statements}
+    rows = _each(Dataset.list_events) if parents == "events" else _of_events(parents)
     return _table(
         name, f"{which} (the {field} column of {parents}, one row each).", None,
         f"{own} {column}", f"{own} {column}",
         lambda ds: ((None, {own: p.id, column: x})
-                    for p in rows[parents](ds) for x in getattr(p, field)),
+                    for p, _ in rows(ds) for x in getattr(p, field)),
         f"{own} {parents}.id", f"{column} {target}",
     )  # fmt: skip
 
@@ -454,7 +445,7 @@ TABLES: tuple[Table, ...] = (
     _table(
         "sessions", "Sessions of events, by event and ordinal.", Session,
         "id event_id ordinal title subject start_date topics reference_ids note", "id",
-        _each(_sessions),
+        _of_events("sessions"),
         "event_id events.id",
         notes={
             "topics": "Topic ids (also the session_topics table).",
@@ -641,12 +632,9 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         ('aseanplus3-events', 23)
     """
     ds = dataset_or_bundled(dataset)
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
     resources = []
-    for table in tables(ds):
-        data = _csv_bytes(table)
-        path = write_atomic(out / f"{table.name}.csv", data)
+    for table, path in zip(TABLES, write_csv(folder, ds), strict=True):
+        data = path.read_bytes()
         resources.append(
             {
                 "name": table.name,
@@ -683,4 +671,4 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         "resources": resources,
     }
     text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
-    return write_atomic(out / "datapackage.json", text.encode("utf-8"))
+    return write_atomic(Path(folder) / "datapackage.json", text.encode("utf-8"))

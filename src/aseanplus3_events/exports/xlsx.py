@@ -33,21 +33,14 @@ from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled, require
 from aseanplus3_events.exports.tables import DESCRIPTION, TITLE, Table, tables, text_cells
 
-__all__ = ["EXTRA", "MAX_CELL", "write_xlsx"]
+__all__ = ["MAX_CELL", "write_xlsx"]
 
-#: How to install what this module needs.
-EXTRA = "pip install 'aseanplus3-events[xlsx]'"
 #: The most characters a cell holds (Excel's limit).
 MAX_CELL = 32_767
 #: The widest a column is made (in characters); longer values wrap or show in full when
 #: selected.
 MAX_WIDTH = 60
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not XML 1.0
-
-
-def _openpyxl() -> Any:
-    cell = require("openpyxl.cell", "xlsx", "the xlsx export")
-    return require("openpyxl", "xlsx", "the xlsx export"), cell.WriteOnlyCell
 
 
 def _check(table: Table, texts: list[list[str]]) -> None:
@@ -87,16 +80,16 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
         >>> row[3:8:4]
         ('seminar', '2023-07-14')
     """
-    openpyxl, write_only_cell = _openpyxl()
+    openpyxl = require("openpyxl", "xlsx", "the xlsx export")
     ds = dataset_or_bundled(dataset)
     prepared = [(table, list(text_cells(table))) for table in tables(ds)]
     for table, texts in prepared:  # refuse before writing anything
         _check(table, texts)
     book = openpyxl.Workbook(write_only=True)
-    bold = openpyxl.styles.Font(bold=True)
+    bold, letter = openpyxl.styles.Font(bold=True), openpyxl.utils.get_column_letter
 
     def text(sheet: Any, value: str, font: Any = None) -> Any:
-        cell = write_only_cell(sheet, value=value)
+        cell = openpyxl.cell.WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"  # text, never a formula, whatever it starts with
         if font is not None:
             cell.font = font
@@ -109,23 +102,18 @@ def write_xlsx(path: str | Path, dataset: Dataset | None = None) -> Path:
     for table, texts in prepared:
         sheet = book.create_sheet(table.name)
         sheet.freeze_panes = "A2"
-        names = [name for name, _ in table.fields]
-        last = openpyxl.utils.get_column_letter(len(names))
-        sheet.auto_filter.ref = f"A1:{last}{len(texts) + 1}"
+        names = [c.name for c in table.columns]
+        sheet.auto_filter.ref = f"A1:{letter(len(names))}{len(texts) + 1}"
         for n, name in enumerate(names):
-            widest = max((len(row[n]) for row in texts), default=0)
-            width = min(max(len(name), widest) + 2, MAX_WIDTH)
-            sheet.column_dimensions[openpyxl.utils.get_column_letter(n + 1)].width = width
+            widest = max([len(name), *(len(row[n]) for row in texts)])
+            sheet.column_dimensions[letter(n + 1)].width = min(widest + 2, MAX_WIDTH)
         sheet.append([text(sheet, name, bold) for name in names])
-        kinds = [kind for _, kind in table.fields]
+        numbers = [c.type in ("integer", "boolean") for c in table.columns]
         for row, shown_row in zip(table.rows, texts, strict=True):
-            cells: list[Any] = []
-            for value, shown, kind in zip(row, shown_row, kinds, strict=True):
-                if value is None or shown == "":  # None or an empty list: an empty cell
-                    cells.append(None)
-                else:
-                    cells.append(value if kind in ("integer", "boolean") else text(sheet, shown))
-            sheet.append(cells)
+            sheet.append(  # None or an empty list: an empty cell
+                None if value is None or shown == "" else value if number else text(sheet, shown)
+                for value, shown, number in zip(row, shown_row, numbers, strict=True)
+            )
     buffer = io.BytesIO()
     book.save(buffer)
     return write_atomic(path, buffer.getvalue())
