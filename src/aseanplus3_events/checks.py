@@ -168,10 +168,8 @@ class _Checker:
             for field, name in names:
                 other = owner.setdefault(topic_key(name), topic.id)
                 if other != topic.id:
-                    self.add(
-                        ("topics", i, *field),
-                        f"topic name {name!r} is also a name of topic {other!r}",
-                    )
+                    message = f"topic name {name!r} is also a name of topic {other!r}"
+                    self.add(("topics", i, *field), message)
 
     def _sources(self) -> None:
         import hashlib  # here, not at the top: most imports of the package never load data
@@ -183,10 +181,8 @@ class _Checker:
                 if source.sha256 is not None:
                     self.add(("sources", i, "sha256"), "a source without text has no sha256")
             elif text is not None and source.sha256 != (digest := hashlib.sha256(text).hexdigest()):
-                self.add(
-                    ("sources", i, "sha256"),
-                    f"is {source.sha256!r}; the text hashes to {digest!r}",
-                )
+                message = f"is {source.sha256!r}; the text hashes to {digest!r}"
+                self.add(("sources", i, "sha256"), message)
 
     def _utf8(self, loc: Loc, value: str | None) -> bytes | None:
         """``value`` in UTF-8; None, and a problem, where it holds a lone surrogate (not text)."""
@@ -228,9 +224,8 @@ class _Checker:
 
     def _event(self, loc: Loc, event: Event) -> None:
         if event.end_date < event.start_date:
-            self.add(
-                (*loc, "end_date"), f"{event.end_date} is before start_date {event.start_date}"
-            )
+            message = f"{event.end_date} is before start_date {event.start_date}"
+            self.add((*loc, "end_date"), message)
         for j, source_id in enumerate(event.source_ids):
             self._ref((*loc, "source_ids", j), source_id, self.sources, "source")
         self.allowed = frozenset(event.source_ids)
@@ -399,9 +394,8 @@ class _Checker:
             for k, item in enumerate(ev.items):
                 if not any(item in getattr(record, f) for f in fields):
                     what = " or ".join(repr(f) for f in fields) if fields else "a field it names"
-                    self.add(
-                        (*loc, "evidence", j, "items", k), f"{item!r} is not a value of {what}"
-                    )
+                    message = f"{item!r} is not a value of {what}"
+                    self.add((*loc, "evidence", j, "items", k), message)
             for field in fields:
                 covered.setdefault(field, set()).update(ev.items)
         for field in record.item_fields:
@@ -409,10 +403,8 @@ class _Checker:
                 continue
             for k, item in enumerate(getattr(record, field)):
                 if item in self.valid[field] and item not in covered.get(field, ()):
-                    self.add(
-                        (*loc, field, k),
-                        f"{item!r} has no evidence: none names {field!r} with it in its items",
-                    )
+                    message = f"{item!r} has no evidence: none names {field!r} with it in its items"
+                    self.add((*loc, field, k), message)
 
     def _selector(
         self, loc: Loc, start: int, quote: str, prefix: str | None, suffix: str | None, text: str
@@ -427,19 +419,15 @@ class _Checker:
             self.add((*loc, "suffix"), f"is not the text just after the quote at {end}")
             return
         if len(resolve_quote(text, quote, prefix or "", suffix or "")) > 1:
-            self.add(
-                (*loc, "quote"),
-                "occurs more than once in its source; prefix and suffix must pick one",
-            )
+            message = "occurs more than once in its source; prefix and suffix must pick one"
+            self.add((*loc, "quote"), message)
 
     def _span_problem(self, loc: Loc, start: int, end: int, text: str) -> None:
         if not 0 <= start < end <= len(text):
             self.add(loc, f"span [{start}, {end}) is outside the text (length {len(text)})")
         else:
-            self.add(
-                (*loc, "quote"),
-                f"does not equal the source text at [{start}, {end}): {text[start:end]!r}",
-            )
+            message = f"does not equal the source text at [{start}, {end}): {text[start:end]!r}"
+            self.add((*loc, "quote"), message)
 
 
 #: Read at once: a pydantic model's attribute costs 3 dict lookups, its class's a dozen.
