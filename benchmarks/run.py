@@ -31,11 +31,13 @@ in its row:
   memory; a two-word query and two common words at every size;
 - queries: get_event, sessions_by_topic and search at 1 to 100,000 events;
 - exports: every export (CSV, datapackage, Parquet, xlsx, JSON-LD, annotations, html,
-  SQLite) at 1,000 and 10,000 events, the growth per 10x events (linear: at most 12x),
-  the goal checked with the dataset frozen (``gc.freeze()``, by this harness) so that
-  the collections an export triggers do not also walk the dataset, and the same growth
-  with the dataset as loaded beside it; and the Parquet files beside the CSV tables,
-  time and bytes on disk (needs the extras ``parquet`` and ``xlsx``).
+  SQLite) at 1,000 and 10,000 events, the growth per 10x events (linear: at most 12x):
+  both datasets held and frozen (``gc.freeze()``, by this harness) so that the
+  collections an export triggers do not also walk them, small and large runs alternated,
+  the growth the median of three adjacent pairs' ratios, their lowest and highest beside
+  it, and the growth with the collector paused and with a dataset as loaded; and the
+  Parquet files beside the CSV tables, time and bytes on disk (needs the extras
+  ``parquet`` and ``xlsx``).
 """
 
 from __future__ import annotations
@@ -480,7 +482,10 @@ def _folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.iterdir())
 
 
-def _writers() -> dict[str, Callable[[Path, apt.Dataset], object]]:
+Writer = Callable[[Path, apt.Dataset], object]
+
+
+def _writers() -> dict[str, Writer]:
     """Every export, each writing into an empty folder (its cost includes the bytes)."""
     from aseanplus3_events.exports import tables
     from aseanplus3_events.exports.annotations import to_annotations
@@ -492,7 +497,7 @@ def _writers() -> dict[str, Callable[[Path, apt.Dataset], object]]:
     def dump(data: object, path: Path) -> None:
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
-    writers: dict[str, Callable[[Path, apt.Dataset], object]] = {
+    writers: dict[str, Writer] = {
         "csv": tables.write_csv,
         "datapackage": tables.write_datapackage,
         "parquet": write_parquet,
@@ -511,70 +516,107 @@ def _writers() -> dict[str, Callable[[Path, apt.Dataset], object]]:
     return writers
 
 
-_MODES = ("as loaded", "frozen", "collector off")
-
-
-def _time_writers(ds: apt.Dataset, mode: str, first: bool, trials: int) -> dict[str, float]:
-    """Each export's median CPU time on ``ds``; ``first``: a first, uncounted run of each
-    imports the writer; ``mode`` "collector off": the collector is paused for each run."""
-    times = {}
-    for name, write in _writers().items():
-        runs = []
-        for n in range(trials + first):
-            with tempfile.TemporaryDirectory() as tmp:
-                gc.collect()
-                if mode == "collector off":
-                    gc.disable()
-                start = time.process_time()
-                write(Path(tmp), ds)
-                gc.enable()
-                if n or not first:
-                    runs.append(time.process_time() - start)
-                _SIZES_ON_DISK[name] = _folder_bytes(Path(tmp))
-        times[name] = statistics.median(runs)
-    return times
-
-
 _SIZES_ON_DISK: dict[str, int] = {}
 
 
-def exports(files: dict[int, Path], sizes: tuple[int, int], trials: dict[int, int]) -> None:
-    """Every export at two sizes, 10x apart: the time ratio says whether it is linear.
+def _export_time(name: str, write: Writer, ds: apt.Dataset, collector: bool = True) -> float:
+    """One export's CPU time into an empty folder, after a full collection; the collector
+    paused during the export unless ``collector``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        gc.collect()
+        if not collector:
+            gc.disable()
+        start = time.process_time()
+        try:
+            write(Path(tmp), ds)
+        finally:
+            gc.enable()
+        seconds = time.process_time() - start
+        _SIZES_ON_DISK[name] = _folder_bytes(Path(tmp))
+    return seconds
 
-    Measured three ways at each size: with the dataset as loaded, where every full
-    collection the export's allocations trigger also walks the dataset's objects (a cost
-    of the dataset held, not of the export's work); with the dataset frozen by
-    ``gc.freeze()`` (here, in the harness: the library never touches the collector), the
-    goal's figure; and with the collector paused, the export's own work alone.  Frozen,
-    what is left of the collector's share is its full collections over the export's own
-    output, which a large output triggers and a small one may not (none at 1,000 events,
-    five at 10,000 for JSON-LD): the third figure tells that from code that grows."""
+
+def _alternated(
+    name: str,
+    write: Writer,
+    small: apt.Dataset,
+    large: apt.Dataset,
+    pairs: int,
+    collector: bool = True,
+) -> tuple[float, float, list[float]]:
+    """Small and large runs alternated, a small one first and last (S L S L ... S): the
+    median time at each size and, sorted, each large run's ratio to the mean of the two
+    small runs beside it, taken a few seconds apart: a drift of the machine's speed that
+    is slow against that (another program starting or ending) moves both sides alike."""
+    smalls = [_export_time(name, write, small, collector)]
+    larges: list[float] = []
+    for _ in range(pairs):
+        larges.append(_export_time(name, write, large, collector))
+        smalls.append(_export_time(name, write, small, collector))
+    ratios = sorted(
+        big / ((before + after) / 2)
+        for big, before, after in zip(larges, smalls[:-1], smalls[1:], strict=True)
+    )
+    return statistics.median(smalls), statistics.median(larges), ratios
+
+
+def _dataset(files: dict[int, Path], size: int) -> apt.Dataset:
+    if size in files:
+        return apt.load_dataset(files[size])
+    return apt.Dataset(apt.Catalog.model_validate_json(make_bytes(size)))
+
+
+def exports(files: dict[int, Path], sizes: tuple[int, int], pairs: int) -> None:
+    """Every export at two sizes, 10x apart: the growth of its time says whether it is linear.
+
+    The goal's figure: both datasets held at once and frozen by ``gc.freeze()`` (here, in
+    the harness: the library never touches the collector), so that the collections an
+    export's allocations trigger do not also walk the datasets (a cost of the data held,
+    not of the export's work); each export's small and large runs alternated in
+    ``pairs`` adjacent pairs (S L S L ... S), the growth the median of the large runs'
+    ratios to the small ones beside them, the lowest and highest ratio shown beside it.
+    Sizes timed minutes apart moved the growth by half between two runs on an idle
+    machine (SQLite 13.6x, then 9.0x; JSON-LD 7.5x, then 15.1x); pairs seconds apart
+    see the same machine.  Frozen, what is left of the collector's share is its full
+    collections over the export's own output, which a large output triggers and a small
+    one may not (none at 1,000 events, five at 10,000 for JSON-LD): the same pairs with
+    the collector paused, the export's own work alone, tell that from code that grows.
+    As loaded, beside them: a fresh copy of one dataset held and not frozen, every full
+    collection walking it, as in a program; the sizes minutes apart, one run each."""
     small, large = sizes
-    print(f"exports at {small:,} and {large:,} events (CPU time, median; growth per 10x)")
-    times: dict[str, dict[tuple[int, str], float]] = {}
-    for size in sizes:
-        ds = apt.load_dataset(files[size]) if size in files else apt.Dataset(
-            apt.Catalog.model_validate_json(make_bytes(size))
-        )  # fmt: skip
-        for mode in _MODES:
-            if mode == "frozen":
-                gc.freeze()
-            got = _time_writers(ds, mode, size == small and mode == "as loaded", trials[size])
-            for name, seconds in got.items():
-                times.setdefault(name, {})[size, mode] = seconds
-            gc.unfreeze()
+    per_10x = 10 / (large / small)
+    print(f"exports at {small:,} and {large:,} events (CPU time; growth per 10x: median of "
+          f"{pairs} adjacent pairs, frozen)")  # fmt: skip
+    held = {size: _dataset(files, size) for size in sizes}
+    gc.freeze()  # both datasets, out of the collector's sight until the unfreeze below
+    writers = _writers()
+    frozen, paused = {}, {}
+    for name, write in writers.items():
+        _export_time(name, write, held[small])  # uncounted: imports the writer
+        frozen[name] = _alternated(name, write, held[small], held[large], pairs)
+        paused[name] = _alternated(name, write, held[small], held[large], 1, collector=False)
+    loaded: dict[str, list[float]] = {}
+    for size in sizes:  # as loaded: a fresh copy, not frozen (the frozen ones unseen)
+        ds = _dataset(files, size)
+        for name, write in writers.items():
+            loaded.setdefault(name, []).append(_export_time(name, write, ds))
         del ds
-    for name, at in times.items():
-        growth = {m: at[large, m] / at[small, m] * 10 / (large / small) for m in _MODES}
+    gc.unfreeze()
+    del held
+    gc.collect()
+    for name, (s, big, ratios) in frozen.items():  # ratios sorted: lowest and highest
+        growth = statistics.median(ratios) * per_10x
+        spread = f"{pairs} pairs {ratios[0] * per_10x:.1f}x-{ratios[-1] * per_10x:.1f}x"
+        spread = spread if pairs > 1 else "1 pair"
         report(
             f"export {name}: {small:,} -> {large:,} events, dataset frozen",
-            f"{at[small, 'frozen']:.2f} s -> {at[large, 'frozen']:.2f} s: "
-            f"{growth['frozen']:.1f}x per 10x (as loaded {growth['as loaded']:.1f}x; "
-            f"collector off {growth['collector off']:.1f}x)",
+            f"{s:.2f} s -> {big:.2f} s: {growth:.1f}x per 10x ({spread}; as loaded "
+            f"{loaded[name][1] / loaded[name][0] * per_10x:.1f}x; collector off "
+            f"{statistics.median(paused[name][2]) * per_10x:.1f}x)",
             "<= 12x per 10x",
-            growth["frozen"] <= 12 if small >= 1000 else None,  # --quick: no verdict
+            growth <= 12 if small >= 1000 else None,  # --quick: no verdict
         )
-    c, p = times["csv"][large, "frozen"], times["parquet"][large, "frozen"]
+    c, p = frozen["csv"][1], frozen["parquet"][1]
     report(f"Parquet / CSV at {large:,} events: time", f"{p / c:.2f}x")
     report(
         f"Parquet / CSV at {large:,} events: bytes on disk",
@@ -676,9 +718,9 @@ def main() -> None:
         if "queries" in only:
             queries(files)
         if "exports" in only and args.quick:  # tiny: a smoke test of every export
-            exports(files, (10, 100), {10: 1, 100: 1})
+            exports(files, (10, 100), 1)
         elif "exports" in only:
-            exports(files, (1000, 10_000), {1000: 3, 10_000: 1})
+            exports(files, (1000, 10_000), 3)
     out = args.out or (None if args.quick or partial else HERE / "RESULTS.md")
     if out is not None:
         write_results(out, "quick" if args.quick else "full", time.perf_counter() - started)

@@ -243,6 +243,18 @@ def test_seeds_give_every_new_field(seeds: Path) -> None:
     assert apt.Dataset(build(seeds)).get_country("KR").alternate_names == ("South Korea",)
 
 
+def test_a_source_file_name_with_a_nul_character_is_a_problem_not_a_traceback(
+    seeds: Path,
+) -> None:
+    """``file = "\\u0000"``: pathlib raised ValueError (embedded null byte) from the build."""
+    _replace(seeds / "catalog.toml", '"sources/apt-low-carbon-seminar-2023.txt"', '"a\\u0000.txt"')
+    with pytest.raises(apt.DatasetError) as info:
+        build(seeds)
+    (problem,) = info.value.problems
+    assert problem.path.endswith(": source article-apt-low-carbon-seminar-2023: file")
+    assert problem.message == "a\0.txt: is not a file name: it holds a NUL character"
+
+
 @pytest.mark.parametrize("where", ["../outside.txt", "ABSOLUTE", "sources/link.txt"])
 def test_a_source_file_outside_the_seeds_folder_is_refused(seeds: Path, where: str) -> None:
     """A path traversal: ``file = "../x"``, an absolute path or a symlink out of the folder

@@ -106,11 +106,7 @@ class _Builder:
             file = entry.pop("file", None)
             if file is not None:
                 path = self.seeds / str(file)
-                read = (  # not ../x, an absolute path, nor a link out of the folder
-                    _read_text(path)
-                    if path.resolve().is_relative_to(self.seeds.resolve())
-                    else f"is outside {self.seeds}: keep source texts in the seeds folder"
-                )
+                read = _source_text(self.seeds, path)
                 if isinstance(read, str):
                     self.problem(origin, ("file",), f"{file}: {read}")
                     self.unread.add(str(entry.get("id")))
@@ -291,6 +287,16 @@ def _read_text(path: Path) -> tuple[bytes, str] | str:
         return f"cannot read: {(exc.strerror or str(exc)).lower()}"
     except UnicodeDecodeError as exc:
         return f"not UTF-8 (byte {exc.start}): save it as UTF-8"
+
+
+def _source_text(seeds: Path, path: Path) -> tuple[bytes, str] | str:
+    """A source file's bytes and UTF-8 text, read only from inside ``seeds`` (not ../x, an
+    absolute path, nor a link out of the folder), or what is wrong with it."""
+    if "\0" in str(path):  # no file system takes it, and pathlib raises ValueError on it
+        return "is not a file name: it holds a NUL character"
+    if not path.resolve().is_relative_to(seeds.resolve()):
+        return f"is outside {seeds}: keep source texts in the seeds folder"
+    return _read_text(path)
 
 
 def _plain(value: Any) -> Any:

@@ -21,7 +21,6 @@ How it behaves where people use it:
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import re
 import sys
@@ -32,7 +31,6 @@ from typing import Any, NoReturn
 
 from aseanplus3_events.dataset import Dataset, org_label
 from aseanplus3_events.errors import DatasetError, NotFoundError, closest
-from aseanplus3_events.loading import default_dataset
 from aseanplus3_events.models import Attendance, Contribution, Event, Place
 from aseanplus3_events.text import count
 
@@ -369,9 +367,15 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
 
 
 def _export(ds: Dataset, args: argparse.Namespace) -> int:
-    fmt = FORMATS[args.format]
+    fmt, to_stdout = FORMATS[args.format], args.out in (None, "-")
+    if to_stdout and fmt.folder is not None:
+        problem = "writes a folder: give it with --out FOLDER"
+        raise _UsageError(f"--format {args.format} {problem}", f"{PROG} export")
+    if to_stdout and fmt.binary and on_terminal():
+        problem = "is binary: give --out FILE, or redirect the output to a file"
+        raise _UsageError(f"--format {args.format} {problem}", f"{PROG} export")
     try:
-        return _write_export(ds, args, fmt)
+        _write_export(ds, args, fmt)
     except ModuleNotFoundError as exc:
         if fmt.extra is None:
             raise
@@ -381,39 +385,26 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
             f"--format {args.format} needs {exc.name}, which is not installed; "
             f"install it with: {install_hint(fmt.extra)}"
         ) from None
-
     except ValueError as exc:  # a value the format cannot hold (an xlsx cell's limits)
         raise FileError(f"--format {args.format}: {exc}") from None
+    return 0
 
 
-def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> int:
-    if fmt.folder is not None:
-        if args.out in (None, "-"):
-            raise _UsageError(
-                f"--format {args.format} writes a folder: give it with --out FOLDER",
-                f"{PROG} export",
-            )
-        folder = fmt.folder
+def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> None:
+    if (folder := fmt.folder) is not None:
         n = write_folder(args.out, lambda out: folder(out, ds, args))
         print(f"wrote {count(n, 'file')} to {args.out}", file=sys.stderr)
-        return 0
-    assert fmt.file is not None
+        return
+    assert fmt.file is not None  # a format writes a folder or a file
     if args.out in (None, "-"):
-        if fmt.binary and on_terminal():
-            raise _UsageError(
-                f"--format {args.format} is binary: give --out FILE, or redirect "
-                "the output to a file",
-                f"{PROG} export",
-            )
         emit_bytes(fmt.file(ds, args))
-    else:
-        write_file(args.out, fmt.file(ds, args))
-        print(f"wrote {args.out}", file=sys.stderr)
-        if fmt.beside is not None:
-            name, data = fmt.beside(ds, args.out)
-            write_file(os.path.join(os.path.dirname(args.out), name), data)
-            print(f"wrote {name} beside it", file=sys.stderr)
-    return 0
+        return
+    write_file(args.out, fmt.file(ds, args))
+    print(f"wrote {args.out}", file=sys.stderr)
+    if fmt.beside is not None:
+        name, data = fmt.beside(ds, args.out)
+        write_file(os.path.join(os.path.dirname(args.out), name), data)
+        print(f"wrote {name} beside it", file=sys.stderr)
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -443,29 +434,21 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors.  It keeps the arguments added to it (``added``)
-    and its commands (``commands``), so that the messages need nothing of argparse's
-    internals."""
+    """argparse with one-line errors.  It keeps its commands' parsers (``commands``); the
+    messages read the options from their declarations (`_COMMANDS`, `_GLOBAL`), so that
+    they need nothing of argparse's internals."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.added: list[argparse.Action] = []
         self.commands: dict[str, _Parser] = {}
         super().__init__(*args, **kwargs)
-
-    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
-        action = super().add_argument(*args, **kwargs)
-        self.added.append(action)
-        return action
 
     def error(self, message: str) -> NoReturn:
         raise _UsageError(message, self.prog)
 
     def print_help(self, file: Any = None) -> None:
-        # help into a closed pipe ends like any output (argparse ignores a failed write)
-        if file is None or file is sys.stdout:
-            emit(self.format_help())
-        else:
-            file.write(self.format_help())
+        # help into a closed pipe ends like any output (argparse ignores a failed write);
+        # argparse gives no file (-h, --help), and nothing else calls this
+        emit(self.format_help())
 
 
 def _unknown(what: str, value: str, choices: Collection[str]) -> str:
@@ -486,10 +469,10 @@ def _choice(choices: Collection[str], option: str, prog: str) -> Callable[[str],
     return check
 
 
-def _command_word(argv: Sequence[str], parser: _Parser) -> str | None:
+def _command_word(argv: Sequence[str]) -> str | None:
     """The command in ``argv``: its first word that is neither an option nor the value
     of a global option (``--dataset FILE``)."""
-    takes_value = {s for a in parser.added if a.nargs != 0 for s in a.option_strings}
+    takes_value = {s for flags, options in _GLOBAL if "action" not in options for s in flags}
     words = iter(argv)
     for word in words:
         if word == "--":
@@ -537,7 +520,11 @@ LISTINGS: dict[str, Listing] = {
 }  # fmt: skip
 
 
-def _arg(*flags: str, **options: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
+#: One argument of a command: what ``add_argument`` is given.
+_Argument = tuple[tuple[str, ...], dict[str, Any]]
+
+
+def _arg(*flags: str, **options: Any) -> _Argument:
     """One argument of a command: what ``add_argument`` is given."""
     return flags, options
 
@@ -545,7 +532,7 @@ def _arg(*flags: str, **options: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
 _JSON = _arg("--json", action="store_true", help="print JSON, for machines")
 _EXPORT = f"{PROG} export"  # the command whose --help explains a bad value
 #: Every command (in the order --help lists them): its help line and its arguments.
-_COMMANDS: dict[str, tuple[str, list[tuple[tuple[str, ...], dict[str, Any]]]]] = {
+_COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
     "show": ("a readable summary of a record (the default command)", [_arg(
         "record_id", nargs="?", metavar="ID",
         help="the id of an event, session, organization, person, topic, source, country "
@@ -607,12 +594,17 @@ _COMMANDS: dict[str, tuple[str, list[tuple[tuple[str, ...], dict[str, Any]]]]] =
 }  # fmt: skip
 
 
-def _epilog(command: str) -> str | None:
-    """What a command's --help says after its arguments (made when its parser is)."""
+def _epilog(command: str, arguments: list[_Argument]) -> str | None:
+    """What a command's --help says after its arguments (made when its parser is): what
+    export writes, how search matches, and how to give a value that starts with '-'."""
+    parts = [_SEARCH_RULES] if command == "search" else []
     if command == "export":
         writes = [(name, fmt.writes) for name, fmt in FORMATS.items()]
-        return "What --out receives, by format:\n" + _help_table(writes)
-    return _SEARCH_RULES if command == "search" else None
+        parts.append("What --out receives, by format:\n" + _help_table(writes))
+    if positional := [options["metavar"] for flags, options in arguments if flags[0][0] != "-"]:
+        example = _DASH_EXAMPLES.get(command, "-" + positional[0].lower())
+        parts.append(_DASH_NOTE.format(prog=f"{PROG} {command}", example=example))
+    return "\n".join(parts) or None
 
 
 #: The global options, accepted before or after the command: a command's copy has no
@@ -637,7 +629,7 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
     )
     for flags, options in _GLOBAL:
         parser.add_argument(*flags, **options)
-    only = None if argv is None else _command_word(argv, parser)
+    only = None if argv is None else _command_word(argv)
     if argv is not None and only is None and not any(a.startswith(("-h", "--h")) for a in argv):
         only = ""
     sub = parser.add_subparsers(
@@ -656,33 +648,24 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
             help=help_text,
             description=textwrap.fill(help_text[0].upper() + help_text[1:] + ".", 79),
             formatter_class=argparse.RawDescriptionHelpFormatter,
-            epilog=_epilog(name),
+            epilog=_epilog(name, arguments),
         )
         for flags, options in _GLOBAL:
             new.add_argument(*flags, **options, default=argparse.SUPPRESS)
         for flags, options in arguments:
             new.add_argument(*flags, **options)
-    for name, child in parser.commands.items():
-        positional = [a for a in child.added if not a.option_strings]
-        if positional:
-            example = _DASH_EXAMPLES.get(name, "-" + str(positional[0].metavar).lower())
-            note = _DASH_NOTE.format(prog=f"{PROG} {name}", example=example)
-            child.epilog = f"{child.epilog}\n{note}" if child.epilog else note
     return parser
 
 
-def _option_strings(parser: _Parser) -> list[str]:
-    return [s for action in parser.added for s in action.option_strings]
+def _option_strings(*commands: str) -> list[str]:
+    """The options of the program and of ``commands``, as declared (and argparse's -h)."""
+    arguments = [*_GLOBAL, *(argument for name in commands for argument in _COMMANDS[name][1])]
+    return ["-h", "--help", *(s for flags, _ in arguments for s in flags if s.startswith("-"))]
 
 
-def _unrecognized(parser: _Parser, args: argparse.Namespace, extras: list[str]) -> str:
-    """One line for arguments nothing took: the closest option, or how to pass a value."""
-    options = _option_strings(parser)
-    prog = PROG
-    if args.command is not None:
-        options += _option_strings(parser.commands[args.command])
-        prog += f" {args.command}"
-    first = extras[0]
+def _unrecognized(first: str, options: list[str], prog: str) -> str:
+    """One line for the first argument nothing took: the closest option, or how to pass
+    a value (``prog``: the command)."""
     if first.startswith("-") and first != "-":
         near = closest(first.split("=", 1)[0], options, n=1)
         if near:
@@ -691,63 +674,54 @@ def _unrecognized(parser: _Parser, args: argparse.Namespace, extras: list[str]) 
     return f"unexpected argument {first!r}; quote a value that has spaces"
 
 
-def _dash_hint(message: str, argv: Sequence[str], parser: _Parser) -> str:
+def _dash_hint(message: str, argv: Sequence[str]) -> str:
     """A required value is missing and the user gave something starting with '-': it
     was read as an option.  Say how to pass it (``--`` before it, or ``--topic=-x``)."""
+    value = None
     if (option := re.fullmatch(r"argument (\S+): expected one argument", message)) is not None:
         at = next((i for i, a in enumerate(argv) if a in option[1].split("/")), len(argv))
-        if not argv[at + 1 :] or not argv[at + 1].startswith("-"):
-            return message
-        fixed = " ".join([PROG, *argv[:at], f"{argv[at]}={argv[at + 1]}", *argv[at + 2 :]])
-        return f"{message} ({argv[at + 1]!r} was read as an option; for a value, write: {fixed})"
-    if not message.startswith("the following arguments are required"):
+        if argv[at + 1 :] and argv[at + 1].startswith("-"):
+            value = argv[at + 1]
+            fixed = " ".join([PROG, *argv[:at], f"{argv[at]}={value}", *argv[at + 2 :]])
+    elif message.startswith("the following arguments are required"):
+        known = set(_option_strings(*_COMMANDS))
+        dashed = [a for a in argv if a.startswith("-") and a not in ("-", "--")]
+        value = next((a for a in dashed if a.split("=", 1)[0] not in known), None)
+        command = next((a for a in argv if not a.startswith("-")), "")
+        fixed = " ".join(x for x in (PROG, command, "--", value or "") if x)
+    if value is None:
         return message
-    known = set(_option_strings(parser))
-    for child in parser.commands.values():
-        known |= set(_option_strings(child))
-    dashed = [
-        a
-        for a in argv
-        if a.startswith("-") and a not in ("-", "--") and a.split("=", 1)[0] not in known
-    ]
-    if not dashed:
-        return message
-    command = next((a for a in argv if not a.startswith("-")), "")
-    example = " ".join(x for x in (PROG, command, "--", dashed[0]) if x)
-    return f"{message} ({dashed[0]!r} was read as an option; for a value, write: {example})"
+    return f"{message} ({value!r} was read as an option; for a value, write: {fixed})"
 
 
 def _run(argv: Sequence[str]) -> int:
-    parser = _parser(argv)
-    command = _command_word(argv, parser)
-    if command is not None and command not in parser.commands:
-        raise _UsageError(_unknown("command", command, list(_parser().commands)))
+    command = _command_word(argv)
+    if command is not None and command not in _COMMANDS:
+        raise _UsageError(_unknown("command", command, list(_COMMANDS)))
     try:
-        args, extras = parser.parse_known_args(argv)
+        args, extras = _parser(argv).parse_known_args(argv)
     except _UsageError as exc:
-        raise _UsageError(_dash_hint(str(exc), argv, _parser()), exc.prog) from None
+        raise _UsageError(_dash_hint(str(exc), argv), exc.prog) from None
     except SystemExit as exc:  # --help: its text is flushed by main(), like any output
         return exc.code if isinstance(exc.code, int) else 0
     if extras:
-        prog = PROG if args.command is None else f"{PROG} {args.command}"
-        raise _UsageError(_unrecognized(parser, args, extras), prog)
+        commands = [] if args.command is None else [args.command]
+        prog = " ".join([PROG, *commands])
+        raise _UsageError(_unrecognized(extras[0], _option_strings(*commands), prog), prog)
     if args.version:
         from aseanplus3_events import __version__
 
-        emit(f"{PROG} {__version__} (data {_dataset(args).data_version})\n")
+        emit(f"{PROG} {__version__} (data {load(args.dataset).data_version})\n")
         return 0
     command = args.command or "show"
-    if args.command is None:
-        args.record_id = None
-    if command == "schema":
-        return _schema(args)
-    if command == "validate":
-        return _validate(args)
+    args.record_id = getattr(args, "record_id", None)  # none without a command
+    if command in ("schema", "validate"):
+        return {"schema": _schema, "validate": _validate}[command](args)
     if command in ("build", "init", "quote"):
         from . import publish  # it imports difflib, shutil...: only these commands need it
 
         return {"build": publish.build, "init": publish.init, "quote": publish.quote}[command](args)
-    ds = _dataset(args)
+    ds = load(args.dataset)
     if command in LISTINGS:
         print_rows(LISTINGS[command](ds, args), args.json)
         return 0
@@ -757,24 +731,13 @@ def _run(argv: Sequence[str]) -> int:
     return {"show": _show, "export": _export}[command](ds, args)
 
 
-def _dataset(args: argparse.Namespace) -> Dataset:
-    return default_dataset() if args.dataset is None else load(args.dataset)
-
-
 def _dataset_error(exc: DatasetError) -> str:
     """One line for one problem (a missing file, say); else a count and every problem."""
-    head = f"{PROG}: error: {exc.origin}: "
     if len(exc.problems) == 1:
         (problem,) = exc.problems
-        return head + (problem.message if problem.path == "$" else str(problem))
-    return head + f"{len(exc.problems)} problems\n" + "\n".join(f"  {p}" for p in exc.problems)
-
-
-def _closed_pipe() -> int:
-    # The reader (head, less) has gone: stop quietly, as Python's documentation on
-    # SIGPIPE advises, with a status of its own.
-    silence_stdout()
-    return _CLOSED_PIPE
+        return f"{exc.origin}: " + (problem.message if problem.path == "$" else str(problem))
+    problems = "\n".join(f"  {p}" for p in exc.problems)
+    return f"{exc.origin}: {len(exc.problems)} problems\n{problems}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -808,30 +771,28 @@ def _main(argv: Sequence[str]) -> int:
         status = _run(argv)
         flush()  # inside the try: a closed pipe is found here, not at exit
         return status
-    except BrokenPipeError:
-        return _closed_pipe()
+    except BrokenPipeError:  # (any OSError of errno EPIPE is one)
+        # The reader (head, less) has gone: stop quietly, as Python's documentation on
+        # SIGPIPE advises, with a status of its own.
+        silence_stdout()
+        return _CLOSED_PIPE
     except KeyboardInterrupt:
         # A terminal has echoed "^C": start a line of our own.
         newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
         print(f"{newline}{PROG}: interrupted", file=sys.stderr)
         return _INTERRUPTED
     except (NotFoundError, FileError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return _NOT_FOUND
+        status, message = _NOT_FOUND, str(exc)
     except DatasetError as exc:
-        print(_dataset_error(exc), file=sys.stderr)
-        return _NOT_FOUND
+        status, message = _NOT_FOUND, _dataset_error(exc)
     except _UsageError as exc:
         # Point to the help where the message does not already say what to type.
-        message = str(exc)
+        status, message = _USAGE, str(exc)
         if "did you mean" not in message and "write:" not in message:
             message += f" (see: {exc.prog} --help)"
-        print(f"{PROG}: error: {message}", file=sys.stderr)
-        return _USAGE
     except OSError as exc:
-        if exc.errno == errno.EPIPE:
-            return _closed_pipe()
         if exc.filename is None:
             raise
-        print(f"{PROG}: error: {file_error(exc.filename, exc)}", file=sys.stderr)
-        return _NOT_FOUND
+        status, message = _NOT_FOUND, str(file_error(exc.filename, exc))
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return status

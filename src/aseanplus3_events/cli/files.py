@@ -12,7 +12,7 @@ from pathlib import Path
 from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.errors import DatasetError
-from aseanplus3_events.loading import load_dataset, parse_catalog
+from aseanplus3_events.loading import default_dataset, load_dataset, parse_catalog
 
 __all__ = [
     "STDIN",
@@ -73,8 +73,10 @@ def read_stdin(prog: str = "aseanplus3-events") -> bytes:
         raise file_error("standard input", exc) from None
 
 
-def load(name: str) -> Dataset:
-    """The dataset in file ``name`` (``-``: standard input), checked."""
+def load(name: str | None) -> Dataset:
+    """The dataset in file ``name`` (``-``: standard input), checked; None: the bundled one."""
+    if name is None:
+        return default_dataset()
     if name == "-":
         return Dataset(parse_catalog(read_stdin(), STDIN), origin=STDIN)
     seeds = Path(name) if Path(name).is_dir() else Path(name).parent
@@ -127,16 +129,14 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
         raise FileError(
             f"{out}: is a folder, not a file; give a file name, such as {out / 'catalog.json'}"
         )
-    if out.exists() and not out.is_file():
-        try:
-            with out.open("wb") as stream:
-                stream.write(data)
-        except OSError as exc:
-            raise file_error(out, exc) from None
-        return
-    _make_folder(out.parent, out)
+    in_place = out.exists() and not out.is_file()
+    if not in_place:
+        _make_folder(out.parent, out)
     try:
-        write_atomic(out, data)
+        if in_place:
+            out.write_bytes(data)
+        else:
+            write_atomic(out, data)
     except OSError as exc:
         raise file_error(out, exc) from None
 
@@ -152,23 +152,19 @@ def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], object]) -
             "if missing), or remove the file"
         )
     _make_folder(out.parent, out)
-    import shutil  # here: only a folder export needs shutil and tempfile
-    import tempfile
+    import tempfile  # here: only a folder export needs it
 
     try:
-        temp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part"))
+        with tempfile.TemporaryDirectory(
+            dir=out.parent, prefix=f".{out.name}.", suffix=".part", ignore_cleanup_errors=True
+        ) as name:
+            fill(temp := Path(name))
+            files = sorted(p for p in temp.rglob("*") if p.is_file())
+            _make_folder(out, out)
+            for file in files:
+                target = out / file.relative_to(temp)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(file, target)
+            return len(files)
     except OSError as exc:
         raise file_error(out, exc) from None
-    try:
-        fill(temp)
-        files = sorted(p for p in temp.rglob("*") if p.is_file())
-        _make_folder(out, out)
-        for file in files:
-            target = out / file.relative_to(temp)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(file, target)
-        return len(files)
-    except OSError as exc:
-        raise file_error(out, exc) from None
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)

@@ -43,10 +43,6 @@ class ExportFormat:
     beside: Callable[[Dataset, str], tuple[str, bytes]] | None = None
 
 
-def _catalog_json(ds: Dataset, options: argparse.Namespace) -> bytes:
-    return ds.catalog.model_dump_json(indent=2).encode("utf-8") + b"\n"
-
-
 def _writer(name: str) -> Callable[..., Any]:
     """``exports.<module>.<function>`` (``name``: ``"tables.write_csv"``), imported when
     the format is written: an export's libraries load only for the command that needs them."""
@@ -77,7 +73,10 @@ def _file(name: str, file_name: str) -> Callable[[Dataset, argparse.Namespace], 
 
 #: ``export --format`` NAME -> how it is written.  Adding a format is one entry here.
 FORMATS: dict[str, ExportFormat] = {
-    "json": ExportFormat("a file: the whole dataset (what `schema` describes)", file=_catalog_json),
+    "json": ExportFormat(
+        "a file: the whole dataset (what `schema` describes)",
+        file=lambda ds, options: ds.catalog.model_dump_json(indent=2).encode("utf-8") + b"\n",
+    ),
     "jsonld": ExportFormat(
         "a file: every event as schema.org JSON-LD (see --context)",
         file=lambda ds, options: _writer("jsonld.jsonld_bytes")(ds, context=options.context),

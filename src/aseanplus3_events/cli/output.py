@@ -11,6 +11,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -98,11 +99,6 @@ def silence_stdout() -> None:
         os.close(devnull)
 
 
-def stdout_error(exc: OSError) -> FileError:
-    silence_stdout()
-    return file_error("standard output", exc)
-
-
 def _stdout() -> Any:
     if sys.stdout is None:
         raise FileError("standard output: is closed; run the command with an output")
@@ -117,7 +113,8 @@ def _writing() -> Iterator[None]:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise stdout_error(exc) from None
+        silence_stdout()
+        raise file_error("standard output", exc) from None
 
 
 def emit(text: str) -> None:
@@ -154,11 +151,7 @@ def on_terminal() -> bool:
 
 
 def terminal_width() -> int:
-    # COLUMNS first, then the terminal's own size: shutil does both (imported here: a
-    # pipe, a command's usual reader, needs no width).
-    import shutil
-
-    return shutil.get_terminal_size().columns
+    return shutil.get_terminal_size().columns  # COLUMNS first, then the terminal's size
 
 
 def _width(text: str) -> int:

@@ -15,12 +15,11 @@ from aseanplus3_events.models import Catalog
 from aseanplus3_events.quoting import close_matches, find_quote
 from aseanplus3_events.text import count
 
+from . import PROG
 from .files import FileError, events_file, file_error, load, write_file
 from .output import emit, emit_bytes
 
 __all__ = ["build", "init", "quote"]
-
-PROG = "aseanplus3-events"
 
 
 def init(args: argparse.Namespace) -> int:
@@ -53,10 +52,7 @@ def _source_text(args: argparse.Namespace) -> str:
     """The text to quote from: a file, or the source of that id in the dataset."""
     path = Path(args.source)
     if not path.exists() and "/" not in args.source:
-        from aseanplus3_events.loading import default_dataset
-
-        dataset = load(args.dataset) if args.dataset else default_dataset()
-        found = {source.id: source.text for source in dataset.sources()}
+        found = {source.id: source.text for source in load(args.dataset or None).sources()}
         if args.source not in found:
             raise FileError(f"{path}: no such file, nor a source id of the dataset")
         text = found[args.source]
@@ -114,10 +110,9 @@ _SEED_FILES = ("catalog.toml", "organizations.toml", "people.toml")
 def _seeds(folder: str) -> Path:
     seeds = Path(folder)
     holds = f"(it holds {', '.join(_SEED_FILES)} and events/; `{PROG} init` writes one)"
-    if not seeds.exists():
-        raise FileError(f"{seeds}: no such folder; give the seeds folder {holds}")
     if not seeds.is_dir():
-        raise FileError(f"{seeds}: is a file, not a folder; give the seeds folder {holds}")
+        what = "is a file, not a folder" if seeds.exists() else "no such folder"
+        raise FileError(f"{seeds}: {what}; give the seeds folder {holds}")
     missing = [name for name in _SEED_FILES if not (seeds / name).is_file()]
     if missing:
         raise FileError(
@@ -129,9 +124,7 @@ def _seeds(folder: str) -> Path:
 
 def _beside(name: str) -> Catalog:
     """``--beside``: a dataset file, or ``bundled`` for the bundled dataset."""
-    from aseanplus3_events.loading import default_dataset
-
-    return (default_dataset() if name == "bundled" else load(name)).catalog
+    return load(None if name == "bundled" else name).catalog
 
 
 def build(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from pydantic import BaseModel
@@ -43,10 +44,8 @@ def find_record(ds: Dataset, record_id: str) -> BaseModel:
     if record_id in records:
         return records[record_id]  # type: ignore[no-any-return]
     for lookup in (ds.get_topic, ds.get_country):
-        try:
+        with contextlib.suppress(NotFoundError):
             return lookup(record_id)
-        except NotFoundError:
-            pass
     names = {k: (_heading(r),) for k, r in records.items() if not isinstance(r, Evidence)}
     raise RecordNotFoundError(record_id, names, names=names)
 

@@ -14,16 +14,12 @@ from typing import Any
 from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.citation import rights
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports.tables import TITLE, Table, short_name
+from aseanplus3_events.exports.tables import CONTENTS, TITLE, Table, short_name
 from aseanplus3_events.text import slug
 
 __all__ = ["croissant", "write_cards"]
 
-ABOUT = (
-    "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
-    "statements and references their sources state; every fact cites an exact quote from "
-    "its source (the evidence table)."
-)
+ABOUT = f"{CONTENTS} (the evidence table)."
 _CR = (
     "citeAs column equivalentProperty extract field fileProperty fileObject fileSet format "
     "includes isLiveDataset jsonPath key md5 parentField path recordSet references regex "

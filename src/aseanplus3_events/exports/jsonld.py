@@ -284,19 +284,15 @@ def _reference(reference: Reference) -> dict[str, Any]:
     node["name"] = reference.title
     _put(node, "alternateName", reference.alternate_names)
     start, end = reference.period_start, reference.period_end
+    date = reference.date and reference.date.isoformat()
     if reference.kind is ReferenceKind.DOCUMENT:
         if start is not None or end is not None:
             period = f"{'..' if start is None else start}/{'..' if end is None else end}"
             node["temporalCoverage"] = period
-        if reference.date is not None:
-            node["temporal"] = reference.date.isoformat()
+        _put(node, "temporal", date)
     else:
-        if reference.date is not None:
-            node["startDate"] = reference.date.isoformat()
-        elif start is not None:
-            node["startDate"] = str(start)
-        if end is not None:
-            node["endDate"] = str(end)
+        _put(node, "startDate", date or (None if start is None else str(start)))
+        _put(node, "endDate", None if end is None else str(end))
     relation = reference.relation  # schema.org has no term for what the event did with it
     said = relation and f"relation: {relation} ({relation.definition})"
     _put(node, "rdfs:comment", [c for c in (said, reference.note) if c])

@@ -68,6 +68,7 @@ from aseanplus3_events.models import (
 from aseanplus3_events.text import slug
 
 __all__ = [
+    "CONTENTS",
     "DESCRIPTION",
     "LIST_SEPARATOR",
     "TABLES",
@@ -86,11 +87,14 @@ __all__ = [
 LIST_SEPARATOR = " | "
 #: What the tables are, for the metadata of each format that carries some.
 TITLE = "ASEAN Plus Three (10+3) cooperation events"
-DESCRIPTION = (
+CONTENTS = (
     "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
-    "statements and references their sources state; every fact cites an exact "
-    "quote from its source (see the evidence table), and every controlled value "
-    "has its definition (see the controlled_values table)."
+    "statements and references their sources state; every fact cites an exact quote from "
+    "its source"
+)
+DESCRIPTION = (
+    f"{CONTENTS} (see the evidence table), and every controlled value has its definition "
+    "(see the controlled_values table)."
 )
 
 #: A cell as the tables hold it; each writer renders it in its own format.
@@ -656,19 +660,12 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         "title": cat.title or TITLE,
         "description": DESCRIPTION,
         "version": ds.data_version,
-        **(
-            {"licenses": [{"name": cat.license, "title": rights(cat.license)}]}
-            if cat.license
-            else {}
-        ),
-        **(
-            {"contributors": [{"title": c, "roles": ["creator"]} for c in cat.creators]}
-            if cat.creators
-            else {}
-        ),
+        "licenses": [{"name": cat.license, "title": rights(cat.license)}] if cat.license else None,
+        "contributors": [{"title": c, "roles": ["creator"]} for c in cat.creators] or None,
         "sources": [{"title": s.title} for s in ds.sources()],
         "citation": ds.cite(),
         "resources": resources,
     }
-    text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    stated = {key: value for key, value in package.items() if value is not None}
+    text = json.dumps(stated, ensure_ascii=False, indent=2) + "\n"
     return write_atomic(Path(folder) / "datapackage.json", text.encode("utf-8"))
