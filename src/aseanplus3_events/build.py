@@ -195,30 +195,27 @@ class _Builder:
             head["id"] = event_id
         event = self.cited(name, ("event",), head, source)
 
-        def children(kind: str, plural: str, parent: Json, at: Table, prefix: str) -> list[Json]:
+        def children(
+            plural: str, parent: Json = seed, at: Table = (), of: str = event_id
+        ) -> list[Json]:
+            kind = plural.removesuffix("s")
             return [
-                self.cited(name, (*at, plural, i), r, source, id=f"{prefix}-{kind}-{i + 1}")
+                self.cited(name, (*at, plural, i), r, source, id=f"{of}-{kind}-{i + 1}")
                 for i, r in enumerate(self.tables(name, parent, plural, at))
             ]
 
-        event["attendance"] = children("attendance", "attendance", seed, (), event_id)
-        event["participations"] = children("participation", "participations", seed, (), event_id)
-        event["participants"] = children("participant", "participants", seed, (), event_id)
-        event["contributions"] = children("contribution", "contributions", seed, (), event_id)
-        sessions = []
+        for plural in ("attendance", "participations", "participants", "contributions"):
+            event[plural] = children(plural)
+        event["sessions"] = []
         for i, raw in enumerate(self.tables(name, seed, "sessions")):
-            session_id = f"{event_id}-session-{i + 1}"
             body = {k: v for k, v in raw.items() if k != "contributions"}
-            session = self.cited(
-                name, ("sessions", i), body, source, id=session_id, event_id=event_id, ordinal=i + 1
-            )
-            session["contributions"] = children(
-                "contribution", "contributions", raw, ("sessions", i), session_id
-            )
-            sessions.append(session)
-        event["sessions"] = sessions
-        event["statements"] = children("statement", "statements", seed, (), event_id)
-        event["references"] = children("reference", "references", seed, (), event_id)
+            derived = {"id": f"{event_id}-session-{i + 1}", "event_id": event_id, "ordinal": i + 1}
+            table: Table = ("sessions", i)
+            session = self.cited(name, table, body, source, **derived)
+            session["contributions"] = children("contributions", raw, table, session["id"])
+            event["sessions"].append(session)
+        for plural in ("statements", "references"):
+            event[plural] = children(plural)
         event["source_ids"] = sorted(_cited_sources(event))
         return event
 
@@ -464,20 +461,14 @@ def json_schema() -> Json:
         >>> json_schema()["$defs"]["Topic"]["description"]
         'A term of the controlled topic vocabulary (editorial, not quoted).'
     """
-    schema = Catalog.model_json_schema()
 
-    def strip(node: Any) -> None:
-        if isinstance(node, dict):
-            text = node.get("description")
-            if isinstance(text, str) and "\nExamples:\n" in text:
-                node["description"] = text.split("\nExamples:\n", 1)[0].rstrip()
-            for value in node.values():
-                strip(value)
-        elif isinstance(node, list):
-            for value in node:
-                strip(value)
+    def strip(node: Json) -> Json:
+        text = node.get("description")
+        if isinstance(text, str) and "\nExamples:\n" in text:
+            node["description"] = text.split("\nExamples:\n", 1)[0].rstrip()
+        return node
 
-    strip(schema)
+    schema: Json = json.loads(json.dumps(Catalog.model_json_schema()), object_hook=strip)
     return schema
 
 

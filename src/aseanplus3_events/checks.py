@@ -37,7 +37,7 @@ from .models import (
     Session,
     Statement,
 )
-from .text import topic_key
+from .text import resolve_quote, topic_key
 
 __all__ = ["check"]
 
@@ -97,6 +97,10 @@ class _Checker:
         # for a duplicate only, so that checking a good catalog keeps nothing per record
         self.nested_ids: dict[str, object] = {}
         self.evidence_ids: dict[str, Evidence] = {}
+        # the event being checked: the sources its evidence may cite (None outside
+        # events) and the ids each of its fields that list ids may name
+        self.allowed: frozenset[str] | None = None
+        self.valid: _Valid = {}
 
     def add(self, loc: Loc, message: str) -> None:
         self.problems.append(Problem(json_path(loc), message))
@@ -113,7 +117,7 @@ class _Checker:
         for i, country in enumerate(cat.countries):
             self._ref(("countries", i, "source_id"), country.source_id, self.sources, "source")
             if country.evidence or country.alternate_names:
-                self._cited(("countries", i), country, None)
+                self._cited(("countries", i), country)
             if country.source_id in self.texts:  # code and name come from reference data
                 why = (
                     "is a text; cite reference data (ISO 3166-1) for the code and name, and "
@@ -126,7 +130,7 @@ class _Checker:
             for j, aff in enumerate(person.affiliations):
                 loc = ("people", i, "affiliations", j, "organization_id")
                 self._ref(loc, aff.organization_id, self.organizations, "organization")
-            self._cited(("people", i), person, None)
+            self._cited(("people", i), person)
         for i, event in enumerate(cat.events):
             self._event(("events", i), event)
         return self.problems
@@ -141,9 +145,9 @@ class _Checker:
                 what = f"duplicate {key} {value!r}" if key else f"duplicate {value!r}"
                 self.add(where, f"{what} (first at [{seen[value]}])")
 
-    def _listed(self, loc: Loc, record: BaseModel, field: str, valid: _Valid, what: str) -> None:
-        """A field listing ids (of ``what``, in ``valid[field]``): each once, each known."""
-        ids, table = getattr(record, field), valid[field]
+    def _listed(self, loc: Loc, record: BaseModel, field: str, what: str) -> None:
+        """A field listing ids (of ``what``, in ``self.valid[field]``): each once, each known."""
+        ids, table = getattr(record, field), self.valid[field]
         if len(set(ids)) != len(ids):
             self._unique((*loc, field), list(ids), key="")
         for k, value in enumerate(ids):
@@ -164,10 +168,8 @@ class _Checker:
             for field, name in names:
                 other = owner.setdefault(topic_key(name), topic.id)
                 if other != topic.id:
-                    self.add(
-                        ("topics", i, *field),
-                        f"topic name {name!r} is also a name of topic {other!r}",
-                    )
+                    message = f"topic name {name!r} is also a name of topic {other!r}"
+                    self.add(("topics", i, *field), message)
 
     def _sources(self) -> None:
         import hashlib  # here, not at the top: most imports of the package never load data
@@ -179,10 +181,8 @@ class _Checker:
                 if source.sha256 is not None:
                     self.add(("sources", i, "sha256"), "a source without text has no sha256")
             elif text is not None and source.sha256 != (digest := hashlib.sha256(text).hexdigest()):
-                self.add(
-                    ("sources", i, "sha256"),
-                    f"is {source.sha256!r}; the text hashes to {digest!r}",
-                )
+                message = f"is {source.sha256!r}; the text hashes to {digest!r}"
+                self.add(("sources", i, "sha256"), message)
 
     def _utf8(self, loc: Loc, value: str | None) -> bytes | None:
         """``value`` in UTF-8; None, and a problem, where it holds a lone surrogate (not text)."""
@@ -200,7 +200,7 @@ class _Checker:
             (*loc, "parent_id"), org.parent_id, self.organizations, "organization"
         ):
             self._acyclic((*loc, "parent_id"), org.id, self.organizations)
-        self._cited(loc, org, None)
+        self._cited(loc, org)
 
     def _acyclic(self, loc: Loc, first: str, table: Mapping[str, Organization | Event]) -> None:
         """The chain of parents (an organization's, an event's super-event) from ``first``
@@ -224,17 +224,17 @@ class _Checker:
 
     def _event(self, loc: Loc, event: Event) -> None:
         if event.end_date < event.start_date:
-            self.add(
-                (*loc, "end_date"), f"{event.end_date} is before start_date {event.start_date}"
-            )
+            message = f"{event.end_date} is before start_date {event.start_date}"
+            self.add((*loc, "end_date"), message)
         for j, source_id in enumerate(event.source_ids):
             self._ref((*loc, "source_ids", j), source_id, self.sources, "source")
-        allowed = frozenset(event.source_ids)
-        self._cited(loc, event, allowed)
+        self.allowed = frozenset(event.source_ids)
+        self._cited(loc, event)
         prefix = event.id + "-"
-        self._event_parts(loc, event, prefix, allowed)
+        self._event_parts(loc, event, prefix)
         earlier: dict[str, int] = {}
-        valid: _Valid = {"topics": self.topics, "person_ids": self.people, "depends_on": earlier}
+        valid = self.valid = {"topics": self.topics, "person_ids": self.people}
+        valid["depends_on"] = earlier
         valid["reference_ids"] = {r.id: r for r in event.references}
         valid["session_ids"] = {s.id: s for s in event.sessions}
         for j, part in enumerate(event.participations):
@@ -243,19 +243,19 @@ class _Checker:
             self._ref(
                 (*here, "organization_id"), part.organization_id, self.organizations, "organization"
             )
-            self._cited(here, part, allowed)
+            self._cited(here, part)
         for j, group in enumerate(event.participants):
             here = (*loc, "participants", j)
             self._child_id(here, group, f"{prefix}participant-{j + 1}")
             if group.country is not None:
                 self._ref((*here, "country"), group.country, self.countries, "country")
-            self._cited(here, group, allowed)
+            self._cited(here, group)
         for j, session in enumerate(event.sessions):
-            self._session((*loc, "sessions", j), j, session, event, allowed, valid)
+            self._session((*loc, "sessions", j), j, session, event)
         for j, statement in enumerate(event.statements):
             here = (*loc, "statements", j)
             self._child_id(here, statement, f"{prefix}statement-{j + 1}")
-            self._statement(here, statement, event, allowed, valid)
+            self._statement(here, statement, event.id)
             earlier[statement.id] = j
         for j, reference in enumerate(event.references):
             here = (*loc, "references", j)
@@ -263,9 +263,9 @@ class _Checker:
             start, end = reference.period_start, reference.period_end
             if start is not None and end is not None and end < start:
                 self.add((*here, "period_end"), "is before period_start")
-            self._cited(here, reference, allowed)
+            self._cited(here, reference)
 
-    def _event_parts(self, loc: Loc, event: Event, prefix: str, allowed: frozenset[str]) -> None:
+    def _event_parts(self, loc: Loc, event: Event, prefix: str) -> None:
         """What schema 2.0 added to an event: its super-event, place, attendance figures and
         contributions outside any session."""
         if event.super_event_id is not None and self._ref(
@@ -281,27 +281,17 @@ class _Checker:
             self._child_id(here, figure, f"{prefix}attendance-{j + 1}")
             if figure.count_qualifier is not None and figure.count is None:
                 self.add((*here, "count_qualifier"), "qualifies no count")
-            self._cited(here, figure, allowed)
-        self._contributions((*loc, "contributions"), event.contributions, prefix, allowed)
+            self._cited(here, figure)
+        self._contributions((*loc, "contributions"), event.contributions, prefix)
 
-    def _contributions(
-        self, loc: Loc, records: tuple[Contribution, ...], prefix: str, allowed: frozenset[str]
-    ) -> None:
+    def _contributions(self, loc: Loc, records: tuple[Contribution, ...], prefix: str) -> None:
         for k, contribution in enumerate(records):
             here = (*loc, k)
             self._child_id(here, contribution, f"{prefix}contribution-{k + 1}")
             self._ref((*here, "person_id"), contribution.person_id, self.people, "person")
-            self._cited(here, contribution, allowed)
+            self._cited(here, contribution)
 
-    def _session(
-        self,
-        here: Loc,
-        j: int,
-        session: Session,
-        event: Event,
-        allowed: frozenset[str],
-        valid: _Valid,
-    ) -> None:
+    def _session(self, here: Loc, j: int, session: Session, event: Event) -> None:
         event_id = event.id
         self._child_id(here, session, f"{event_id}-session-{j + 1}")
         if session.ordinal != j + 1:
@@ -314,33 +304,25 @@ class _Checker:
         day = session.start_date
         if day is not None and not event.start_date <= day <= event.end_date:
             self.add((*here, "start_date"), f"{day} is outside the event's dates")
-        self._listed(here, session, "topics", valid, "topic")
-        self._listed(here, session, "reference_ids", valid, "reference of the event")
-        self._cited(here, session, allowed)
-        self._items(here, session, valid)
-        contributions, prefix = session.contributions, session.id + "-"
-        self._contributions((*here, "contributions"), contributions, prefix, allowed)
+        self._listed(here, session, "topics", "topic")
+        self._listed(here, session, "reference_ids", "reference of the event")
+        self._cited(here, session)
+        self._items(here, session)
+        self._contributions((*here, "contributions"), session.contributions, session.id + "-")
 
-    def _statement(
-        self,
-        here: Loc,
-        statement: Statement,
-        event: Event,
-        allowed: frozenset[str],
-        valid: _Valid,
-    ) -> None:
-        self._listed(here, statement, "reference_ids", valid, "reference of the event")
-        self._listed(here, statement, "person_ids", valid, "person")
+    def _statement(self, here: Loc, statement: Statement, event_id: str) -> None:
+        self._listed(here, statement, "reference_ids", "reference of the event")
+        self._listed(here, statement, "person_ids", "person")
         self._unique((*here, "depends_on"), list(statement.depends_on), key="")
         for k, other in enumerate(statement.depends_on):
-            if other not in valid["depends_on"]:
-                message = f"{other!r} is not an earlier statement of event {event.id!r}"
+            if other not in self.valid["depends_on"]:
+                message = f"{other!r} is not an earlier statement of event {event_id!r}"
                 self.add((*here, "depends_on", k), message)
-        self._cited(here, statement, allowed)
-        self._listed(here, statement, "session_ids", valid, "session of the event")
-        self._items(here, statement, valid)
+        self._cited(here, statement)
+        self._listed(here, statement, "session_ids", "session of the event")
+        self._items(here, statement)
 
-    def _cited(self, loc: Loc, record: _Cited, allowed: frozenset[str] | None) -> None:
+    def _cited(self, loc: Loc, record: _Cited) -> None:
         """Evidence quotes equal their spans, name real fields, and back every fact.
 
         This runs once per record of a dataset, so it is written for speed: plain loops,
@@ -350,7 +332,7 @@ class _Checker:
         facts, fact_fields, verbatim_fields, item_fields = _FIELDS[cls]
         evidence = record.evidence
         named: set[str] = set()
-        stem = f"{record.id}-evidence-"
+        stem, allowed = f"{record.id}-evidence-", self.allowed
         for j, ev in enumerate(evidence):
             fields, ev_id = ev.fields, ev.id
             named.update(fields)
@@ -396,9 +378,7 @@ class _Checker:
         elif prefix is not None or suffix is not None or text.count(quote) > 1:
             self._selector((*loc, "evidence", j), start, quote, prefix, suffix, text)
 
-    def _items(
-        self, loc: Loc, record: Session | Statement, valid: Mapping[str, Collection[str]]
-    ) -> None:
+    def _items(self, loc: Loc, record: Session | Statement) -> None:
         """Evidence ``items`` name values of the id-listing fields the evidence names, and
         every value of such a field is backed: by an evidence naming the field and the
         value, or by one naming the field with no ``items`` (which backs the whole field,
@@ -414,20 +394,17 @@ class _Checker:
             for k, item in enumerate(ev.items):
                 if not any(item in getattr(record, f) for f in fields):
                     what = " or ".join(repr(f) for f in fields) if fields else "a field it names"
-                    self.add(
-                        (*loc, "evidence", j, "items", k), f"{item!r} is not a value of {what}"
-                    )
+                    message = f"{item!r} is not a value of {what}"
+                    self.add((*loc, "evidence", j, "items", k), message)
             for field in fields:
                 covered.setdefault(field, set()).update(ev.items)
         for field in record.item_fields:
             if field in whole:
                 continue
             for k, item in enumerate(getattr(record, field)):
-                if item in valid[field] and item not in covered.get(field, ()):
-                    self.add(
-                        (*loc, field, k),
-                        f"{item!r} has no evidence: none names {field!r} with it in its items",
-                    )
+                if item in self.valid[field] and item not in covered.get(field, ()):
+                    message = f"{item!r} has no evidence: none names {field!r} with it in its items"
+                    self.add((*loc, field, k), message)
 
     def _selector(
         self, loc: Loc, start: int, quote: str, prefix: str | None, suffix: str | None, text: str
@@ -441,26 +418,16 @@ class _Checker:
         if suffix is not None and not text.startswith(suffix, end):
             self.add((*loc, "suffix"), f"is not the text just after the quote at {end}")
             return
-        before, after = prefix or "", suffix or ""
-        matches, at = 0, text.find(quote)
-        while at != -1 and matches < 2:
-            if text.endswith(before, 0, at) and text.startswith(after, at + len(quote)):
-                matches += 1
-            at = text.find(quote, at + 1)
-        if matches > 1:
-            self.add(
-                (*loc, "quote"),
-                "occurs more than once in its source; prefix and suffix must pick one",
-            )
+        if len(resolve_quote(text, quote, prefix or "", suffix or "")) > 1:
+            message = "occurs more than once in its source; prefix and suffix must pick one"
+            self.add((*loc, "quote"), message)
 
     def _span_problem(self, loc: Loc, start: int, end: int, text: str) -> None:
         if not 0 <= start < end <= len(text):
             self.add(loc, f"span [{start}, {end}) is outside the text (length {len(text)})")
         else:
-            self.add(
-                (*loc, "quote"),
-                f"does not equal the source text at [{start}, {end}): {text[start:end]!r}",
-            )
+            message = f"does not equal the source text at [{start}, {end}): {text[start:end]!r}"
+            self.add((*loc, "quote"), message)
 
 
 #: Read at once: a pydantic model's attribute costs 3 dict lookups, its class's a dozen.
@@ -474,16 +441,9 @@ _FIELDS = {
 def _location(catalog: Catalog, target: object) -> Loc:
     """Where ``target`` (a record or an evidence item) is in ``catalog``, found by a walk
     in document order: only a problem's message needs it."""
-    stack: list[tuple[object, Loc]] = [(catalog, ())]
-    while stack:
-        node, loc = stack.pop()
-        if node is target:
-            return loc
-        if isinstance(node, BaseModel):
-            stack.extend((v, (*loc, k)) for k, v in reversed(node.__dict__.items()))
-        elif isinstance(node, tuple):
-            stack.extend((v, (*loc, i)) for i, v in reversed(list(enumerate(node))))
-    return ()
+    from .loading import walk
+
+    return next((loc for loc, node in walk(catalog) if node is target), ())
 
 
 def _parent(record: Organization | Event) -> str | None:

@@ -5,12 +5,9 @@ reports them as warnings (errors with ``--strict``); the bundled data passes the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
-from pydantic import BaseModel
-
-from .errors import Problem
+from .errors import Problem, json_path
+from .loading import walk
 from .models import Catalog
 
 __all__ = ["problems"]
@@ -20,19 +17,6 @@ _LOOSE_END = (",", ";", ":", " ")
 _PRONOUNS = frozenset(
     ["she", "he", "they", "it", "its", "their", "her", "his", "this", "these", "those"]
 )
-
-
-def _records(node: Any, path: str) -> Iterator[tuple[str, Any]]:
-    """Every record of ``node`` that carries evidence, with its JSON path."""
-    if isinstance(node, BaseModel):
-        if "evidence" in type(node).model_fields:
-            yield path, node
-        for name in type(node).model_fields:
-            if name != "evidence":
-                yield from _records(getattr(node, name), f"{path}.{name}")
-    elif isinstance(node, tuple):
-        for i, item in enumerate(node):
-            yield from _records(item, f"{path}[{i}]")
 
 
 def _names(words: str, quotes: list[str]) -> bool:
@@ -59,8 +43,9 @@ def problems(catalog: Catalog) -> list[Problem]:
     """
     texts = {s.id: s.text for s in catalog.sources}
     found = []
-    for path, record in _records(catalog, "$"):
-        for j, ev in enumerate(record.evidence):
+    for loc, record in walk(catalog):
+        path, evidence = json_path(loc), getattr(record, "evidence", ())
+        for j, ev in enumerate(evidence):
             here, quote = f"{path}.evidence[{j}].quote", ev.quote
             if quote.startswith(_LOOSE_START) or quote.endswith(_LOOSE_END) or quote[0] == " ":
                 found.append(Problem(here, f"{quote!r} is not the tightest quote: drop the "
@@ -72,12 +57,12 @@ def problems(catalog: Catalog) -> list[Problem]:
                 found.append(Problem(here, "found more than once, with no prefix or suffix"))
         if getattr(record, "note", None):
             continue
-        quotes = [ev.quote for ev in record.evidence]
+        quotes = [ev.quote for ev in evidence]
         if any(q.split(" ", 1)[0].lower().strip(",") in _PRONOUNS for q in quotes):
             found.append(Problem(f"{path}.note", "a quote starts with a pronoun: say in a "
                                  "note who or what it is"))  # fmt: skip
         role = getattr(record, "role", None)
-        said = [ev.quote for ev in record.evidence if "role" in ev.fields]
+        said = [ev.quote for ev in evidence if "role" in ev.fields]
         if role is not None and said and not _names(role.value, said):
             found.append(Problem(f"{path}.note", f"no quote names the role {role.value!r}: "
                                  "say in a note that it is a reading"))  # fmt: skip

@@ -21,6 +21,7 @@ import os
 import re
 import threading
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -129,22 +130,18 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
         if version is not None and (why := unsupported(version)):
             raise DatasetError([Problem("$.schema_version", why)], origin=origin) from None
         duplicates = duplicate_keys(data)
-        if not duplicates and version is not None and version != SCHEMA_VERSION:
-            # an older file (read once its keys are known to be single: upgrading
-            # parses it into a dict, where the last of two equal keys would win)
-            upgraded = _upgraded(data)
-            if upgraded is not None:
-                return parse_catalog(upgraded, origin)
-        problems = _newer(version) + duplicates + _validation_problems(exc)
-        raise DatasetError(problems, origin=origin) from None
+        # an older file is upgraded once its keys are known to be single (upgrading
+        # parses it into a dict, where the last of two equal keys would win)
+        if duplicates or version in (None, SCHEMA_VERSION) or (upgraded := _upgraded(data)) is None:
+            problems = _newer(version) + duplicates + _validation_problems(exc)
+            raise DatasetError(problems, origin=origin) from None
+        return parse_catalog(upgraded, origin)
     if _may_repeat_a_key(data, catalog):
         problems = duplicate_keys(data)
         if problems:
             raise DatasetError(problems, origin=origin)
-    if catalog.schema_version != SCHEMA_VERSION:  # an older file that fits: say it is current
-        upgraded = _upgraded(data)
-        if upgraded is not None:
-            return parse_catalog(upgraded, origin)
+    if catalog.schema_version != SCHEMA_VERSION and (upgraded := _upgraded(data)) is not None:
+        return parse_catalog(upgraded, origin)  # an older file that fits: say it is current
     return catalog
 
 
@@ -193,6 +190,22 @@ def record_fields(cls: type[BaseModel]) -> tuple[str, ...]:
         return any(holds_records(a) for a in typing.get_args(annotation))
 
     return tuple(n for n, f in cls.model_fields.items() if holds_records(f.annotation))
+
+
+Loc = tuple[str | int, ...]
+
+
+def walk(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
+    """Every record in ``node`` (a record or a tuple of them) with its location, in
+    document order: a record before the records inside it, its evidence items among them.
+    """
+    if isinstance(node, tuple):
+        for i, item in enumerate(node):
+            yield from walk(item, (*loc, i))
+    elif isinstance(node, BaseModel):
+        yield loc, node
+        for name in record_fields(type(node)):
+            yield from walk(getattr(node, name), (*loc, name))
 
 
 class _Repeated:
@@ -304,16 +317,6 @@ def _from_bytes(data: bytes, origin: str) -> Dataset:
     return Dataset(parse_catalog(data, origin), origin=origin)
 
 
-def _from_trusted_bytes(data: bytes, origin: str) -> Dataset:
-    """Build records from bytes the build validated and checked (`construct`), and index
-    them: neither validated nor checked again (the digest matched)."""
-    import json
-
-    from .construct import build
-
-    return Dataset._checked_by_the_build(build(Catalog, json.loads(data)), origin)
-
-
 def _read_bundled(name: str) -> bytes:
     # Read as bytes through importlib.resources, inside the loader: zip-safe, and nothing
     # happens at import time.  The standard library's, on every Python: reading one file
@@ -326,6 +329,9 @@ def _read_bundled(name: str) -> bytes:
 
 def _load_bundled() -> Dataset:
     import hashlib
+    import json
+
+    from .construct import build
 
     origin = f"{__package__}/data/{DATA_FILE}"
     data = _read_bundled(DATA_FILE)
@@ -340,7 +346,9 @@ def _load_bundled() -> Dataset:
             "damaged; reinstall aseanplus3-events"
         )
         raise DatasetError([Problem("$", message)], origin=origin)
-    return _from_trusted_bytes(data, origin)
+    # Records built from the bytes the build validated and checked (`construct`), and
+    # indexed: neither validated nor checked again (the digest matched).
+    return Dataset._checked_by_the_build(build(Catalog, json.loads(data)), origin)
 
 
 _default: Dataset | None = None

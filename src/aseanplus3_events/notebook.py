@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from .models import SearchHit
+from .models import Evidence, SearchHit
 from .text import count
 
 if TYPE_CHECKING:
@@ -44,9 +44,9 @@ def _card(kicker: str, title: str, rows: list[tuple[str, str]]) -> str:
 
 def cited_facts(record: BaseModel) -> int:
     """How many quotes (`Evidence`) ``record`` and the records inside it carry."""
-    from .exports.annotations import records
+    from .loading import walk
 
-    return sum(len(getattr(item, "evidence", ())) for item in records(record))
+    return sum(isinstance(item, Evidence) for _, item in walk(record))
 
 
 def event_card(event: Event, ds: Dataset | None = None) -> str:
