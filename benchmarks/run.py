@@ -577,12 +577,16 @@ def exports(files: dict[int, Path], sizes: tuple[int, int], pairs: int) -> None:
     ratios to the small ones beside them, the lowest and highest ratio shown beside it.
     Sizes timed minutes apart moved the growth by half between two runs on an idle
     machine (SQLite 13.6x, then 9.0x; JSON-LD 7.5x, then 15.1x); pairs seconds apart
-    see the same machine.  Frozen, what is left of the collector's share is its full
-    collections over the export's own output, which a large output triggers and a small
-    one may not (none at 1,000 events, five at 10,000 for JSON-LD): the same pairs with
-    the collector paused, the export's own work alone, tell that from code that grows.
-    As loaded, beside them: a fresh copy of one dataset held and not frozen, every full
-    collection walking it, as in a program; the sizes minutes apart, one run each."""
+    see the same machine.  Two runs of each on a busy machine (load 3 to 8 on 2 cores):
+    sizes apart moved an export's growth by 9% to 76%, the pairs by 2% to 18%; the
+    ratio of the minimums moved as little but read 0.6x higher on average, the small
+    runs finding quiet moments that the large ones cannot.  Frozen, what is left of the
+    collector's share is its full collections over the export's own output, which a
+    large output triggers and a small one may not (none at 1,000 events, five at 10,000
+    for JSON-LD): the same pairs with the collector paused, the export's own work alone,
+    tell that from code that grows.  As loaded, beside them: a fresh copy of one dataset
+    held and not frozen, every full collection walking it, as in a program; the sizes
+    minutes apart, one run each."""
     small, large = sizes
     per_10x = 10 / (large / small)
     print(f"exports at {small:,} and {large:,} events (CPU time; growth per 10x: median of "

@@ -57,10 +57,6 @@ __all__ = ["Dataset", "org_label"]
 _T = TypeVar("_T")
 
 
-def _index(records: tuple[_T, ...], key: str) -> dict[str, _T]:
-    return {getattr(r, key): r for r in records}
-
-
 class Dataset:
     """The query object over one checked `Catalog`.
 
@@ -99,12 +95,12 @@ class Dataset:
         self._catalog = catalog
         self._origin = origin
         self._events_sorted = tuple(sorted(catalog.events, key=lambda e: (e.start_date, e.id)))
-        self._events = _index(catalog.events, "id")
-        self._organizations = _index(catalog.organizations, "id")
-        self._people = _index(catalog.people, "id")
-        self._topics = _index(catalog.topics, "id")
-        self._sources = _index(catalog.sources, "id")
-        self._countries = _index(catalog.countries, "code")
+        self._events = {e.id: e for e in catalog.events}
+        self._organizations = {o.id: o for o in catalog.organizations}
+        self._people = {p.id: p for p in catalog.people}
+        self._topics = {t.id: t for t in catalog.topics}
+        self._sources = {s.id: s for s in catalog.sources}
+        self._countries = {c.code: c for c in catalog.countries}
         self._sessions: dict[str, Session] = {}
         self._topic_keys: dict[str, str] = {}  # by topic_key(name)
         self._topic_names: dict[str, str] = {}  # by exact name: the fast path

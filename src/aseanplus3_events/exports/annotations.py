@@ -52,7 +52,7 @@ from pydantic import BaseModel
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.jsonld import urn
-from aseanplus3_events.loading import record_fields
+from aseanplus3_events.loading import walk
 from aseanplus3_events.models import Evidence, Source
 
 __all__ = ["ANNO_CONTEXT_URL", "CONTEXT", "Citation", "citations", "ni_uri", "to_annotations"]
@@ -144,12 +144,7 @@ def _kind(model: type[BaseModel]) -> str:
 def records(node: object) -> Iterator[BaseModel]:
     """Every record in ``node`` (a record or a tuple of them), in document order: a record
     before the records inside it; evidence items aside (each record's ``evidence``)."""
-    for item in node if isinstance(node, tuple) else (node,):
-        if isinstance(item, BaseModel):
-            yield item
-            for field in record_fields(type(item)):  # only those that may hold records
-                if field != "evidence":
-                    yield from records(getattr(item, field))
+    return (record for _, record in walk(node) if not isinstance(record, Evidence))
 
 
 def _cited(record: BaseModel) -> Iterator[Citation]:
