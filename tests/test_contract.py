@@ -43,7 +43,9 @@ def test_the_schema_shape_is_the_one_recorded_for_this_schema_version() -> None:
     )
     assert digest(json_schema()) == recorded[SCHEMA_VERSION], (
         "the JSON shape of the dataset changed without a schema_version bump: bump "
-        "SCHEMA_VERSION and record the new digest"
+        f"SCHEMA_VERSION ({SCHEMA_VERSION}) in src/aseanplus3_events/models.py (minor for "
+        "an addition, major for a change that can break a reader), then this test names "
+        f"the digest to record in tests/contract/{DIGESTS.name}"
     )
 
 
@@ -51,7 +53,11 @@ def test_recorded_versions_only_grow() -> None:
     recorded = json.loads(DIGESTS.read_text(encoding="utf-8"))
     versions = [tuple(map(int, v.split("."))) for v in recorded]
     assert versions == sorted(versions)
-    assert max(versions) == tuple(map(int, SCHEMA_VERSION.split(".")))
+    assert max(versions) == tuple(map(int, SCHEMA_VERSION.split("."))), (
+        f"the newest digest recorded in {DIGESTS.name} is not SCHEMA_VERSION {SCHEMA_VERSION}: "
+        "record its digest (test_the_schema_shape_is_the_one_recorded_for_this_schema_version "
+        "names it)"
+    )
     assert len(set(recorded.values())) == len(recorded)  # each version a different shape
 
 

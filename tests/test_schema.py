@@ -151,8 +151,9 @@ def test_each_fact_is_marked_as_what_it_holds() -> None:
     for model in records:
         for name in (f for f in model.fact_fields if "." not in f):
             annotation = model.model_fields[name].annotation
+            where = f"models.py: {model.__name__}.{name}"
             if _holds(annotation, models.TEXT_PATTERN):
-                assert name in model.verbatim_fields, (model.__name__, name)
+                assert name in model.verbatim_fields, f"{where} is text: mark it VERBATIM"
             if typing.get_origin(annotation) is tuple and _holds(annotation, slug):
-                assert name in model.item_fields, (model.__name__, name)
+                assert name in model.item_fields, f"{where} lists ids: mark it ITEMS"
     assert apt.Event.fact_fields[-4:] == tuple(f"location.{f}" for f in apt.Place.fact_fields)

@@ -349,7 +349,10 @@ def test_the_rows_are_those_the_table_of_fields_made(
     docs = list(fulltext.documents(ds.catalog))
     assert len(docs) == len(records)
     for doc in docs:
-        assert tuple(doc) == _old_document(doc, records[(doc.kind, doc.id)], ds)
+        assert tuple(doc) == _old_document(doc, records[(doc.kind, doc.id)], ds), (
+            "fulltext.TEXTS and this test's _FIELDS (or _old_links) make different rows: "
+            "a field added to one goes in the other too"
+        )
     # and the index holds these very rows, in this order, with their ids and titles
     index = fulltext.SearchIndex(ds.catalog)
     rows = index._db.execute("SELECT rowid, name, body, about FROM records ORDER BY rowid")

@@ -569,7 +569,8 @@ def text_cells(table: Table) -> Iterator[list[str]]:
     Examples:
         >>> from aseanplus3_events.exports.tables import tables, text_cells
         >>> sessions = next(t for t in tables() if t.name == "sessions")
-        >>> next(c for c in text_cells(sessions) if c[0].endswith("seminar-2023-session-1"))[6]
+        >>> topics = [c.name for c in sessions.columns].index("topics")
+        >>> next(c for c in text_cells(sessions) if c[0].endswith("seminar-2023-session-1"))[topics]
         'carbon-markets | regional-cooperation | green-finance'
     """
     for n, row in enumerate(table.rows, start=2):  # row 1 holds the field names
