@@ -121,6 +121,19 @@ def test_the_guide_is_one_text_shipped_and_on_the_docs_site() -> None:
     )
 
 
+def test_the_guide_names_the_extra_each_export_needs() -> None:
+    # a user who follows the guide for xlsx installs what xlsx needs, an extra that exists
+    from aseanplus3_events.cli import FORMATS
+
+    guide = (TEMPLATE / "README.md").read_text(encoding="utf-8")
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    needed = {f.extra for f in FORMATS.values() if f.extra}
+    named = set(re.findall(r"pip install '[^']*\[(\w+)\]'", guide))
+    assert needed and named == needed and named <= declared.keys()
+
+
 # --- quote -----------------------------------------------------------------------------
 
 
@@ -257,6 +270,22 @@ def test_a_wrong_event_id_is_one_problem_not_one_per_derived_id(seeds: Path) -> 
         f"{at(seeds, EVENT, 'Clean Air 2024')}: "
         "event 'Clean Air 2024': id: not an id: ids are slugs, such as 'clean-air-2024'"
     ]
+
+
+def test_one_build_problem_names_its_folder_once_and_many_are_counted(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(seeds, EVENT, "[[sessions]]\n", '[[sessions]]\nid = "sensors"\n')
+    status, _, err = cli(capsys, "build", seeds, "--check")
+    where = at(seeds, EVENT, 'id = "sensors"')  # a path in the folder: it names the folder
+    assert (status, err.count(str(seeds))) == (1, 1)
+    assert err.startswith(f"aseanplus3-events: error: {where}: session 1 ")
+    edit(seeds, "people.toml", 'quote = "Dr. Nguyễn', 'quote = "Dr Nguyễn')
+    status, _, err = cli(capsys, "build", seeds, "--check")
+    people = at(seeds, "people.toml", 'quote = "Dr Nguyễn')
+    lines = err.splitlines()  # as before: the count, then each problem on its own line
+    assert (len(lines), lines[0]) == (3, f"aseanplus3-events: error: {seeds}: 2 problems")
+    assert lines[1].startswith(f"  {where}: ") and lines[2].startswith(f"  {people}: ")
 
 
 def test_an_id_the_build_derives_is_one_clear_line(seeds: Path) -> None:

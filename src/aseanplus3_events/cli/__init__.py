@@ -728,9 +728,12 @@ def _run(argv: Sequence[str]) -> int:
 
 
 def _dataset_error(exc: DatasetError) -> str:
-    """One line for one problem (a missing file, say); else a count and every problem."""
+    """One line for one problem (a missing file, say), its origin first unless its path
+    already starts with it (a seed file's); else a count and every problem."""
     if len(exc.problems) == 1:
         (problem,) = exc.problems
+        if problem.path.startswith(exc.origin):
+            return str(problem)
         return f"{exc.origin}: " + (problem.message if problem.path == "$" else str(problem))
     problems = "\n".join(f"  {p}" for p in exc.problems)
     return f"{exc.origin}: {len(exc.problems)} problems\n{problems}"
