@@ -131,7 +131,9 @@ def test_the_guide_names_the_extra_each_export_needs() -> None:
     ]
     needed = {f.extra for f in FORMATS.values() if f.extra}
     named = set(re.findall(r"pip install '[^']*\[(\w+)\]'", guide))
-    assert needed and named == needed and named <= declared.keys()
+    assert needed
+    assert named == needed
+    assert named <= declared.keys()
 
 
 # --- quote -----------------------------------------------------------------------------
@@ -285,7 +287,8 @@ def test_one_build_problem_names_its_folder_once_and_many_are_counted(
     people = at(seeds, "people.toml", 'quote = "Dr Nguyễn')
     lines = err.splitlines()  # as before: the count, then each problem on its own line
     assert (len(lines), lines[0]) == (3, f"aseanplus3-events: error: {seeds}: 2 problems")
-    assert lines[1].startswith(f"  {where}: ") and lines[2].startswith(f"  {people}: ")
+    assert lines[1].startswith(f"  {where}: ")
+    assert lines[2].startswith(f"  {people}: ")
 
 
 def test_an_id_the_build_derives_is_one_clear_line(seeds: Path) -> None:
