@@ -966,8 +966,8 @@ class Reference(_Frozen):
 class Place(_Frozen):
     """
     Examples:
-        >>> Place(name="National Convention Center", address_country="VN").address_country
-        'VN'
+        >>> Place(name="National Convention Center", address_country="VN")
+        Place(name='National Convention Center', address_country='VN')
     """
 
     name: Annotated[Text | None, VERBATIM] = Field(
@@ -982,6 +982,9 @@ class Place(_Frozen):
     address_country: Annotated[CountryCode | None, FACT] = Field(
         default=None, description="The country's ISO 3166-1 alpha-2 code, where stated."
     )
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return ((name, value) for name, value in self if value is not None)  # every part
 
 
 @_described(
