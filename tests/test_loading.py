@@ -157,6 +157,25 @@ def test_a_key_twice_is_refused_at_its_path_every_one(
     ]
 
 
+def test_a_misspelt_controlled_value_names_the_closest_valid_one(
+    catalog_dict: dict[str, Any], write_json: Any
+) -> None:
+    # as the build does (`validate FILE` said only "Input should be 'seminar', 'forum', ...")
+    event = catalog_dict["events"][0]
+    kind, role = event["kind"], event["participations"][0]["role"]
+    event["kind"], event["participations"][0]["role"] = kind[:-1], role[1:]
+    event["status"] = "zzzzqq"  # nothing close: the valid values, as before
+    with pytest.raises(apt.DatasetError) as info:
+        apt.load_dataset(write_json(catalog_dict))
+    problems = dict(info.value.problems)
+    assert problems.pop("$.events[0].kind") == f"{kind[:-1]!r}: did you mean {kind!r}?"
+    nested = problems.pop("$.events[0].participations[0].role")
+    assert nested == f"{role[1:]!r}: did you mean {role!r}?"
+    (status,) = problems.values()
+    assert status.startswith("Input should be ")
+    assert re.findall(r"'(\w+)'", status) == list(apt.EventStatus)
+
+
 def test_a_key_twice_is_listed_with_the_other_problems(
     catalog_dict: dict[str, Any], write_json: Any
 ) -> None:

@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .dataset import Dataset
-from .errors import DatasetError, Problem, json_path
+from .errors import DatasetError, Problem, did_you_mean, json_path
 from .models import SCHEMA_VERSION, TEXT_PATTERN, Catalog
 
 __all__ = ["DATA_FILE", "DIGEST_FILE", "SCHEMA_FILE", "default_dataset", "load_dataset"]
@@ -81,7 +81,7 @@ def _newer(version: str | None) -> list[Problem]:
 def _validation_problems(exc: ValidationError) -> list[Problem]:
     """pydantic's errors as problems, less the echoes: a tuple whose item failed is also
     reported "too short" (the failed item no longer counts), which the file is not."""
-    errors = exc.errors(include_url=False, include_input=False)
+    errors = exc.errors(include_url=False)
     failed_items = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
     failed_items |= {loc[:n] for loc in list(failed_items) for n in range(1, len(loc))}
     return [
@@ -92,7 +92,11 @@ def _validation_problems(exc: ValidationError) -> list[Problem]:
 
 
 def _message(error: Any) -> str:
-    """pydantic's message, in words where it would print the text pattern's regex."""
+    """pydantic's message, in words where it would print the text pattern's regex; for a
+    controlled value, the closest valid ones where any is close."""
+    near = error["type"] == "enum" and isinstance(error["input"], str)
+    if near and (mean := did_you_mean(error["input"], re.findall(r"'([^']*)'", error["msg"]))):
+        return f"{error['input']!r}:{mean[1:]}"  # 'workshp': did you mean 'workshop'?
     if (
         error["type"] == "string_pattern_mismatch"
         and error.get("ctx", {}).get("pattern") == TEXT_PATTERN
