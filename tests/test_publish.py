@@ -727,6 +727,26 @@ def test_seeds_given_as_a_dataset_say_to_build_them_first(
         )
 
 
+def test_load_dataset_on_a_folder_says_what_it_is_and_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # in the command line's terms, not "cannot read the file: Is a directory"
+    monkeypatch.chdir(tmp_path)
+    assert cli(capsys, "init", "my-seeds")[0] == 0
+    build = "build it first: aseanplus3-events build my-seeds --out my-events.json, then "
+    for seeds, what in (("my-seeds", "a seeds folder"), ("my-seeds/catalog.toml", "a seed file")):
+        with pytest.raises(apt.DatasetError) as caught:
+            apt.load_dataset(seeds)
+        advice = f"{what}, not a dataset file; {build}load_dataset('my-events.json')"
+        assert (caught.value.origin, caught.value.problems) == (seeds, (apt.Problem("$", advice),))
+    with pytest.raises(apt.DatasetError) as caught:
+        apt.load_dataset("my-seeds/sources")  # a folder, of no seeds
+    assert caught.value.problems == (apt.Problem("$", "a folder, not a dataset file; give a file"),)
+    assert cli(capsys, "--dataset", "my-seeds/sources", "events")[2] == (
+        "aseanplus3-events: error: my-seeds/sources: is a folder, not a file; give a file name\n"
+    )  # as before
+
+
 def _credits(ds: apt.Dataset, folder: Path) -> dict[str, Any]:
     """Every place that names who made a dataset and its license."""
     from openpyxl import load_workbook

@@ -286,7 +286,8 @@ def load_dataset(path: str | os.PathLike[str], *, freeze: bool = False) -> Datas
     digest the build recorded, is trusted): it must be what the shipped JSON Schema
     describes, with dates written ``YYYY-MM-DD`` and no object holding a key twice, and
     pass the integrity checks.  Every problem is reported in one `DatasetError` with its
-    JSON path; an unreadable file is a ``DatasetError`` too, chained to the ``OSError``.
+    JSON path; an unreadable file is a ``DatasetError`` too, chained to the ``OSError``,
+    and a seeds folder (or a seed file) one that says how to build its dataset file.
 
     ``freeze=True`` (opt-in, for long-running programs holding a large dataset) calls
     `gc.freeze` after loading, so that the garbage collector skips the dataset's
@@ -304,16 +305,35 @@ def load_dataset(path: str | os.PathLike[str], *, freeze: bool = False) -> Datas
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
     origin = os.fspath(path)
+    if seeds := seeds_advice(origin):
+        advice = f"{seeds[0]}, then load_dataset({seeds[1]!r})"
+        raise DatasetError([Problem("$", advice)], origin=origin)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise DatasetError(
-            [Problem("$", f"cannot read the file: {exc.strerror}")], origin=origin
-        ) from exc
+        why = f"cannot read the file: {exc.strerror}"
+        why = "a folder, not a dataset file; give a file" if Path(path).is_dir() else why
+        raise DatasetError([Problem("$", why)], origin=origin) from exc
     dataset = _from_bytes(data, origin)
     if freeze:
         gc.freeze()
     return dataset
+
+
+def seeds_advice(name: str) -> tuple[str, str] | None:
+    """Where ``name`` is a seeds folder or a seed file, not a dataset file: what it is and
+    how to build it, and the file the build writes."""
+    seeds = Path(name) if Path(name).is_dir() else Path(name).parent
+    if (seeds / "catalog.toml").is_file() and (seeds == Path(name) or name.endswith(".toml")):
+        what = "a seeds folder" if seeds == Path(name) else "a seed file"
+        build = f"build it first: aseanplus3-events build {seeds} --out {events_file(seeds)}"
+        return f"{what}, not a dataset file; {build}", events_file(seeds)
+    return None
+
+
+def events_file(seeds: Path) -> str:
+    """The dataset file the guide builds a seeds folder into: my-seeds -> my-events.json."""
+    return f"{seeds.resolve().name.removesuffix('-seeds')}-events.json"
 
 
 def _from_bytes(data: bytes, origin: str) -> Dataset:

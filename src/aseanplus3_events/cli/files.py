@@ -12,12 +12,11 @@ from pathlib import Path
 from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.errors import DatasetError
-from aseanplus3_events.loading import default_dataset, load_dataset, parse_catalog
+from aseanplus3_events.loading import default_dataset, load_dataset, parse_catalog, seeds_advice
 
 __all__ = [
     "STDIN",
     "FileError",
-    "events_file",
     "file_error",
     "load",
     "read_stdin",
@@ -78,24 +77,14 @@ def load(name: str | None) -> Dataset:
         return default_dataset()
     if name == "-":
         return Dataset(parse_catalog(read_stdin(), STDIN), origin=STDIN)
-    seeds = Path(name) if Path(name).is_dir() else Path(name).parent
-    if (seeds / "catalog.toml").is_file() and (seeds == Path(name) or name.endswith(".toml")):
-        raise FileError(
-            f"{name}: {'a seeds folder' if seeds == Path(name) else 'a seed file'}, not a "
-            "dataset file; build it first: aseanplus3-events build "
-            f"{seeds} --out {events_file(seeds)}, then give --dataset {events_file(seeds)}"
-        )
+    if seeds := seeds_advice(name):
+        raise FileError(f"{name}: {seeds[0]}, then give --dataset {seeds[1]}")
     try:
         return load_dataset(name)
     except DatasetError as exc:
         if isinstance(exc.__cause__, OSError):
             raise file_error(name, exc.__cause__) from None
         raise
-
-
-def events_file(seeds: Path) -> str:
-    """The dataset file the guide builds a seeds folder into: my-seeds -> my-events.json."""
-    return f"{seeds.resolve().name.removesuffix('-seeds')}-events.json"
 
 
 def _make_folder(folder: Path, target: Path) -> None:

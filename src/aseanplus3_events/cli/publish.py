@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.errors import Problem
+from aseanplus3_events.loading import events_file
 from aseanplus3_events.models import Catalog
 from aseanplus3_events.quoting import close_matches, find_quote
 from aseanplus3_events.text import count
 
 from . import PROG
-from .files import FileError, events_file, file_error, load, write_file
+from .files import FileError, file_error, load, write_file
 from .output import emit, emit_bytes
 
 __all__ = ["build", "init", "quote"]
