@@ -59,6 +59,36 @@ def rows(frame: pd.DataFrame) -> list[dict[str, str]]:
     return frame.to_dict(orient="records")  # type: ignore[return-value]
 
 
+def pinned(folder: Path, table: str, expected: list[dict[str, str]]) -> None:
+    """The CSV rows of ``table`` are ``expected``, every cell; else the message says which
+    column or row changed and where the pinned rows are to be updated."""
+    actual = rows(read(folder, table))
+    if actual == expected:
+        return
+    where = (
+        f"the pinned rows of {table!r} in test_pandas_reads_back_the_models (tests/test_tables.py)"
+    )
+    have, want = list(actual[0] if actual else ()), list(expected[0] if expected else ())
+    new, gone = [c for c in have if c not in want], [c for c in want if c not in have]
+    if new or gone:
+        message = f"the {table} table's columns changed: " + "; ".join(
+            [f"add {c!r} to {where}, with the value the article gives (s(x.{c}), or "
+             '"" where none)' for c in new]
+            + [f"drop {c!r}, a column the table no longer has, from {where}" for c in gone]
+        )  # fmt: skip
+    elif len(actual) != len(expected):
+        message = f"the {table} table has {len(actual)} rows, {where} {len(expected)}"
+    else:
+        n, row = next((n, r) for n, r in enumerate(actual) if r != expected[n])
+        column = next(c for c in have if row[c] != expected[n][c])
+        message = (
+            f"the {table} table's row {n + 1} ({row[have[0]]}), column {column!r}, is "
+            f"{row[column]!r}, not {expected[n][column]!r} as in {where}: fix the export, "
+            "or, if the data changed, the pinned value"
+        )
+    raise AssertionError(message)
+
+
 def s(value: object) -> str:
     """A model value as its CSV cell."""
     if value is None:
@@ -135,70 +165,89 @@ def test_pandas_reads_back_the_models(package: Path, ds: apt.Dataset) -> None:
     # is added to its row below, with the value the article gives (or "" where none).
     folder = package.parent
     event = apt.get_event(EVENT_ID)
-    assert rows(read(folder, "events")) == [{
+    pinned(folder, "events", [{
         "id": event.id, "name": event.name, "alternate_names": "", "kind": "seminar",
         "series": "", "edition": "", "super_event_id": "",
         "start_date": "2023-07-14", "end_date": "2023-07-14", "attendance_mode": "hybrid",
         "status": "held", "location_name": "", "location_locality": "", "location_region": "",
         "location_country": "", "participants_complete": "false",
         "source_ids": ARTICLE_ID, "note": "",
-    }]  # fmt: skip
+    }])  # fmt: skip
     assert event.participants_complete is False
-    assert rows(read(folder, "sessions")) == [
+    pinned(folder, "sessions", [
         {"id": x.id, "event_id": EVENT_ID, "ordinal": str(x.ordinal), "title": s(x.title),
          "subject": s(x.subject), "start_date": s(x.start_date),
          "topics": " | ".join(x.topics), "reference_ids": " | ".join(x.reference_ids),
          "note": s(x.note)}
         for x in event.sessions
-    ]  # fmt: skip
-    assert rows(read(folder, "session_topics")) == [
-        {"session_id": x.id, "topic_id": t} for x in event.sessions for t in x.topics
-    ]
-    assert rows(read(folder, "organizations")) == [
+    ])  # fmt: skip
+    pinned(
+        folder,
+        "session_topics",
+        [{"session_id": x.id, "topic_id": t} for x in event.sessions for t in x.topics],
+    )
+    pinned(folder, "organizations", [
         {"id": o.id, "name": o.name, "alternate_names": " | ".join(o.alternate_names),
          "kind": s(o.kind), "country": s(o.country), "parent_id": s(o.parent_id),
          "parent_relation": s(o.parent_relation), "founded": s(o.founded),
          "description": s(o.description), "mission": " | ".join(o.mission), "note": s(o.note)}
         for o in ds.organizations()
-    ]  # fmt: skip
-    assert rows(read(folder, "participations")) == [
+    ])  # fmt: skip
+    pinned(folder, "participations", [
         {"id": p.id, "event_id": EVENT_ID, "organization_id": p.organization_id,
          "role": s(p.role), "role_label": s(p.role_label), "note": s(p.note)}
         for p in event.participations
-    ]  # fmt: skip
-    assert rows(read(folder, "people")) == [
-        {"id": "julia-mao", "name": "Julia Mao", "honorific_prefix": "", "note": ""}
-    ]
-    assert rows(read(folder, "affiliations")) == [{
+    ])  # fmt: skip
+    pinned(
+        folder,
+        "people",
+        [{"id": "julia-mao", "name": "Julia Mao", "honorific_prefix": "", "note": ""}],
+    )
+    pinned(folder, "affiliations", [{
         "person_id": "julia-mao", "n": "1",
         "organization_id":
             "international-institute-of-green-finance-international-cooperation-department",
         "post": "Director",
-    }]  # fmt: skip
-    assert rows(read(folder, "statements")) == [
+    }])  # fmt: skip
+    pinned(folder, "statements", [
         {"id": x.id, "event_id": EVENT_ID, "kind": s(x.kind), "text": x.text,
          "attributed_to": s(x.attributed_to), "person_ids": " | ".join(x.person_ids),
          "reference_ids": " | ".join(x.reference_ids),
          "depends_on": " | ".join(x.depends_on), "session_ids": " | ".join(x.session_ids),
          "note": s(x.note)}
         for x in event.statements
-    ]  # fmt: skip
-    assert rows(read(folder, "references")) == [
+    ])  # fmt: skip
+    pinned(folder, "references", [
         {"id": r.id, "event_id": EVENT_ID, "kind": s(r.kind), "title": r.title,
          "alternate_names": " | ".join(r.alternate_names), "period_start": s(r.period_start),
          "period_end": s(r.period_end), "date": s(r.date), "relation": s(r.relation),
          "note": s(r.note)}
         for r in event.references
-    ]  # fmt: skip
+    ])  # fmt: skip
     contributions = [c for x in event.sessions for c in x.contributions]
-    assert rows(read(folder, "contributions")) == [
+    pinned(folder, "contributions", [
         {"id": c.id, "event_id": EVENT_ID, "session_id": f"{EVENT_ID}-session-1",
          "person_id": c.person_id,
          "role": s(c.role), "summary": c.summary, "note": s(c.note)}
         for c in contributions
-    ]  # fmt: skip
+    ])  # fmt: skip
     sources = rows(read(folder, "sources"))
     assert sources[0]["text"] == apt.get_source(sources[0]["id"]).text  # newlines survive
+
+
+def test_a_changed_table_names_its_column_and_the_pinned_rows_to_update(package: Path) -> None:
+    # a field added to a table (here, the pins lack one) and a changed value, each named
+    julia = {"id": "julia-mao", "name": "Julia Mao", "honorific_prefix": "", "note": ""}
+    people = "the pinned rows of 'people' in test_pandas_reads_back_the_models"
+    with pytest.raises(AssertionError, match=rf"^the people table's columns changed: add "
+                       rf"'note' to {people} \(tests/test_tables.py\), with the value the "
+                       r'article gives \(s\(x.note\), or "" where none\)$'):  # fmt: skip
+        pinned(package.parent, "people", [{k: v for k, v in julia.items() if k != "note"}])
+    with pytest.raises(AssertionError, match=r"row 1 \(julia-mao\), column 'name', is 'Julia "
+                       r"Mao', not 'J. Mao'"):  # fmt: skip
+        pinned(package.parent, "people", [julia | {"name": "J. Mao"}])
+    with pytest.raises(AssertionError, match=r"drop 'room', a column the table no longer has"):
+        pinned(package.parent, "people", [julia | {"room": ""}])
 
 
 def test_the_evidence_table_quotes_its_sources(package: Path, ds: apt.Dataset) -> None:
