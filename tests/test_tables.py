@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import re
 import sys
 import tempfile
 import typing
@@ -22,13 +23,21 @@ import aseanplus3_events as apt
 from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.exports.tables import (
     TABLES,
+    Table,
     field_annotation,
     tables,
     text_cells,
     write_csv,
     write_datapackage,
 )
-from conftest import ARTICLE_ID, EVENT_ID, FORMULA_STARTS, dataset_of, dataset_with_text_before
+from conftest import (
+    ARTICLE_ID,
+    EVENT_ID,
+    FORMULA_STARTS,
+    ROOT,
+    dataset_of,
+    dataset_with_text_before,
+)
 
 NAMES = [
     "sources", "countries", "topics", "organizations", "people", "affiliations", "events",
@@ -611,6 +620,71 @@ def test_the_coverage_test_names_a_field_that_reaches_no_table(
     with pytest.raises(AssertionError, match=r"Session\.note reaches no table: add 'note' to "
                        r"the columns of the table 'sessions'"):  # fmt: skip
         test_every_field_of_every_model_reaches_a_table()
+
+
+def _page_problems(page: str, declared: tuple[Table, ...]) -> list[str]:
+    """Where docs/tables.md's table of tables (name, one row per, key, refers to) and its
+    `table.column` mentions differ from the tables ``declared``."""
+    tables = {t.name: t for t in declared}
+    doc = "docs/tables.md"
+    section = page.partition("\n## The tables\n")[2].partition("\n## ")[0]
+    lines = re.findall(r"^\| `\w+` \|.*", section, re.MULTILINE)
+    rows = [[*(c.strip() for c in line.strip("| ").split(" | ")), ""][:4] for line in lines]
+    named = [r[0].strip("`") for r in rows]
+    problems = [
+        f"{doc}'s table of tables (under '## The tables') has no row for the table {n!r}: "
+        "add one (one row per, key, refers to)"
+        for n in tables
+        if n not in named
+    ]
+    problems += [f"{doc} has a row for the table {n!r}, which exports/tables.py (TABLES) "
+                 "does not declare: drop or rename the row" for n in named if n not in tables
+                 ]  # fmt: skip
+    if not problems and named != list(tables):
+        problems.append(f"{doc} lists the tables in another order than TABLES: {list(tables)}")
+    words = r"`(\w+)`"
+    for name, row_per, key, refers in rows:
+        table = tables.get(name.strip("`"))
+        if table is None:
+            continue
+        name, columns = table.name, [c.name for c in table.columns]
+        if tuple(re.findall(words, key)) != table.primary_key:
+            problems.append(
+                f"{doc}: the key of {name!r} is {table.primary_key}: write it in its row"
+            )
+        cited = {f[1] for f in table.foreign_keys}
+        if set(re.findall(words, refers)) != cited:
+            problems.append(f"{doc}: {name!r} refers to {sorted(cited)}: write them in its row")
+        problems += [f"{doc}: the row of {name!r} names {c!r}, which is not one of its "
+                     f"columns {columns}: rename or drop it" for c in re.findall(words, row_per)
+                     if c not in columns]  # fmt: skip
+    for name, column in re.findall(r"`(\w+)\.(\w+)`", page):
+        if name in tables and column not in [c.name for c in tables[name].columns]:
+            problems.append(f"{doc} names `{name}.{column}`, which is not a column of {name!r}")
+    return problems
+
+
+def test_the_tables_page_names_the_declared_tables_keys_and_columns() -> None:
+    """docs/tables.md's hand-written overview agrees with TABLES; its list of every
+    column is generated from them (mkdocs_hooks.generated, checked in test_site.py)."""
+    page = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    assert "<!-- generated: columns -->" in page
+    problems = _page_problems(page, TABLES)
+    assert not problems, "\n".join(problems)
+    # and each difference is named, with what to write
+    sessions = next(t for t in TABLES if t.name == "sessions")
+    renamed = dataclasses.replace(sessions, primary_key=("event_id", "ordinal"), columns=tuple(
+        c for c in sessions.columns if c.name != "subject"))  # fmt: skip
+    extra = dataclasses.replace(sessions, name="session_rooms")
+    stale = [renamed if t is sessions else t for t in TABLES] + [extra]
+    assert _page_problems(page, tuple(stale)) == [
+        "docs/tables.md's table of tables (under '## The tables') has no row for the table "
+        "'session_rooms': add one (one row per, key, refers to)",
+        "docs/tables.md: the key of 'sessions' is ('event_id', 'ordinal'): write it in its row",
+        "docs/tables.md: the row of 'sessions' names 'subject', which is not one of its columns "
+        "['id', 'event_id', 'ordinal', 'title', 'start_date', 'topics', 'reference_ids', "
+        "'note']: rename or drop it",
+    ]
 
 
 def test_every_export_refuses_what_is_not_a_dataset(tmp_path: Path) -> None:
