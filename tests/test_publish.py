@@ -146,10 +146,10 @@ def _held(annotation: Any) -> type[BaseModel] | None:
 def _shown(table: dict[str, Any], model: type[BaseModel], found: set[str]) -> None:
     """Add to ``found`` the "Model.key" of every key of ``table``, a record of ``model``
     as a seed writes it, and of the records inside it."""
-    fields = {key: f for f, key in ((k.split(".")[1], v) for k, v in SEED_KEYS.items()
-                                    if k.startswith(f"{model.__name__}."))}  # fmt: skip
+    prefix = f"{model.__name__}."
+    renamed = {key: k.removeprefix(prefix) for k, key in SEED_KEYS.items() if k.startswith(prefix)}
     for key, value in table.items():
-        field = fields.get(key, key)
+        field = renamed.get(key, key)
         found.add(f"{model.__name__}.{field}")
         info = model.model_fields.get(field)
         inner = _held(info.annotation) if info else None
