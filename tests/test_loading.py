@@ -267,6 +267,28 @@ def test_generated_datasets_are_built_exactly_as_validation_builds_them() -> Non
         )
 
 
+def test_records_given_the_same_fields_share_one_set_that_a_copy_never_changes(
+    tmp_path: Path,
+) -> None:
+    """A loaded file's records given the same field names share one set of those names
+    (what keeps a large load's memory and collector time down: benchmarks/run.py), and
+    a copy with an update, pydantic's way to change a frozen record, changes no other."""
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(rich_catalog_dict()), encoding="utf-8")
+    records = [record for _, record in loading.walk(apt.load_dataset(path).catalog)]
+    records = [r for r in records if len(r.model_fields_set) < len(type(r).model_fields)]
+    first, second = next(
+        (a, b) for a in records for b in records
+        if a is not b and a.model_fields_set == b.model_fields_set
+    )  # fmt: skip
+    assert first.model_fields_set is second.model_fields_set
+    before = set(second.model_fields_set)
+    unset = next(name for name in type(first).model_fields if name not in before)
+    copied = first.model_copy(update={unset: getattr(first, unset)})
+    assert unset in copied.model_fields_set
+    assert second.model_fields_set == first.model_fields_set == before
+
+
 def _strategy(node: dict[str, Any]) -> st.SearchStrategy[Any]:
     """JSON values valid against one node of the shipped schema (its shape, not its
     integrity checks), each optional field present, null or absent."""

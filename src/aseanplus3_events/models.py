@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Self, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
@@ -207,6 +207,21 @@ class _Frozen(BaseModel):
             found["verbatim"] += [f"{name}.{field}" for field in part.verbatim_fields]
         cls.fact_fields, cls.verbatim_fields, cls.item_fields = map(tuple, found.values())
 
+    @model_validator(mode="after")
+    def _share_given_fields(self) -> Self:
+        # Why: a loaded file holds ~30 records per event, and each would keep its own
+        # set of given field names (pydantic's ``model_fields_set``), a third of the
+        # objects the garbage collector walks, again in every collection while the file
+        # loads.  Records given the same names share one set instead (a 10,000-event load
+        # spends about half as long in the collector: benchmarks/run.py, "validation").
+        # Safe because the records are frozen: pydantic adds to the set only on
+        # assignment, and `model_copy` copies it first.
+        given = self.__pydantic_fields_set__
+        shared = _GIVEN_FIELDS.setdefault(frozenset(given), given)
+        if shared is not given:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
+        return self
+
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # A short repr (a notebook shows it): the record's keys and one of its texts,
         # cut, never its evidence.
@@ -219,6 +234,10 @@ class _Frozen(BaseModel):
             elif value is not None:
                 yield name, value
 
+
+#: One set of given field names per distinct set (see `_Frozen._share_given_fields`):
+#: bounded by the models' field names, which are fixed.
+_GIVEN_FIELDS: dict[frozenset[str], set[str]] = {}
 
 #: What a record's repr shows: each of these it has, and the first of `_REPR_TEXTS`.
 _REPR_KEYS: tuple[str, ...] = ("kind", "id", "code", "role", "organization_id", "person_id")
