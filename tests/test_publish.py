@@ -113,7 +113,7 @@ def test_the_template_shows_every_field_of_every_record() -> None:
     )
 
 
-# Where the template says what each record requires: after its table (or inline key).
+# Where the template says what each record requires: above its table (or inline key).
 SHOWN_AS = {
     "event": apt.Event, "attendance": apt.Attendance, "participations": apt.Participation,
     "participants": apt.ParticipantGroup, "contributions": apt.Contribution,
@@ -134,7 +134,7 @@ def test_the_template_says_which_fields_each_record_requires() -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in TEMPLATE.rglob("*.toml"))
     for key, model in SHOWN_AS.items():
         table = rf"(?:# )?\[\[?{re.escape(key)}\]\]?|{key} = \["
-        said = re.findall(rf"^(?:{table})\s*# required: (.*)$", text, re.M)
+        said = re.findall(rf"^# required: (.*)\n(?:{table})", text, re.M)
         required = {n for n, f in model.model_fields.items() if f.is_required()}
         required -= BUILT - {WRITTEN.get(key)}
         if model is apt.Session:  # the checks require one of them

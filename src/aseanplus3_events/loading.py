@@ -93,10 +93,10 @@ def _validation_problems(exc: ValidationError) -> list[Problem]:
 
 def _message(error: Any) -> str:
     """pydantic's message, in words where it would print the text pattern's regex; for a
-    controlled value, the closest valid ones where any is close."""
-    near = error["type"] == "enum" and isinstance(error["input"], str)
-    if near and (mean := did_you_mean(error["input"], re.findall(r"'([^']*)'", error["msg"]))):
-        return f"{error['input']!r}:{mean[1:]}"  # 'workshp': did you mean 'workshop'?
+    controlled value, the closest valid one first, where one is close (as `build` says)."""
+    values = re.findall(r"'([^']*)'", error["msg"]) if error["type"] == "enum" else []
+    if isinstance(error["input"], str) and (mean := did_you_mean(error["input"], values, 1)):
+        return f"{error['input']!r}:{mean[1:]} (the values: {', '.join(map(repr, values))})"
     if (
         error["type"] == "string_pattern_mismatch"
         and error.get("ctx", {}).get("pattern") == TEXT_PATTERN

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel
 
 from . import models
-from .errors import Problem, closest, did_you_mean
+from .errors import Problem, closest
 from .text import slug
 
 __all__ = ["DATES", "Origin", "Origins", "follows", "kind", "label"]
@@ -195,9 +195,6 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any, fields: An
     shown = f"{value!r}: " if scalar else ""
     if models.FULL_DATE_PATTERN in message or "valid date" in message:
         return f"{shown}{DATES}"
-    values = re.findall(r"'([^']*)'", message) if message.startswith("Input should be ") else []
-    if isinstance(value, str) and len(values) > 1 and (mean := did_you_mean(value, values, 1)):
-        return f"{shown}{mean[2:]} (the values: {', '.join(map(repr, values))})"
     if "'^[a-z0-9]+(?:-[a-z0-9]+)*$'" in message and isinstance(value, str):
         return f"{shown}not an id; ids are slugs, such as {slug(value)!r}"
     if "'^[A-Z]{2}$'" in message:
