@@ -97,8 +97,10 @@ def test_missing_and_ambiguous_quotes_are_all_reported(seeds: Path) -> None:
     assert messages[0].startswith(
         f"{seeds}/{EVENT_SEED}:{july}: event apt-low-carbon-seminar-2023: evidence[0]: quote "
         "'July 15, 2023' not found in source 'article-apt-low-carbon-seminar-2023'; copy "
-        f"it exactly (see: aseanplus3-events quote {seeds}/sources/apt-low-carbon-seminar-2023"
-        ".txt WORDS)"
+        'it exactly: did you mean "July 14, 2023"'  # the closest passage, as `quote` says
+    )
+    assert messages[0].endswith(
+        f"(see: aseanplus3-events quote {seeds}/sources/apt-low-carbon-seminar-2023.txt WORDS)"
     )
     assert messages[1] == (
         f"{seeds}/{EVENT_SEED}:{cop}: reference 2 “COP28”: evidence[0]: quote 'COP28' found 2 "

@@ -39,7 +39,7 @@ from .errors import DatasetError, Problem, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
 from .origins import DATES, Origin, Origins, follows, kind, label
-from .quoting import find_quote
+from .quoting import close_matches, find_quote
 from .text import resolve_quote, slug, unique_context
 from .upgrade import place_from_text
 
@@ -268,10 +268,12 @@ def _near(source_id: Any, builder: _Builder) -> str:
 
 def _as_written(text: str, quote: str) -> str:
     """What to do about a quote not in ``text``: the exact quote, where `quote` finds it as
-    typed (straight quotes for typographic ones, case, spaces, dashes), else copy it."""
+    typed (straight quotes for typographic ones, case, spaces, dashes), else copy it (from
+    the closest passages, if any)."""
     places = find_quote(text, quote)
-    if not places:
-        return "copy it exactly"
+    if not places:  # the closest passages, as the `quote` command names them
+        near = " or ".join(json.dumps(m, ensure_ascii=False) for m in close_matches(text, quote))
+        return f"copy it exactly: did you mean {near}?" if near else "copy it exactly"
     exact = places[0].quote
     marks = " ".join(sorted(set(exact) - set(quote) & set("“”‘’„")))
     said = f"the source has {marks} there" if marks else "the source writes it"
