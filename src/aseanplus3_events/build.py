@@ -61,6 +61,7 @@ class _Builder:
         self.texts: dict[str, str] = {}
         self.files: dict[str, str] = {}
         self.unread: set[str] = set()  # sources reported unreadable: not their quotes too
+        self.whole = True  # False when a file or table could not be read: records are missing
 
     def problem(self, origin: Origin, field: tuple[str | int, ...], message: str) -> None:
         self.problems.append(Problem(self.origins.where(origin, field), message))
@@ -79,6 +80,7 @@ class _Builder:
             name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}"
             read += f"; {DATES}" if dated else ""
         self.problems.append(Problem(name, str(read)))
+        self.whole = False
         return {}
 
     def rel(self, path: Path) -> str:
@@ -93,6 +95,7 @@ class _Builder:
             if not isinstance(entry, dict):
                 where = Origin(file, (*parent, key, i), f"{kind(key)} {i + 1}")
                 self.problem(where, (), f"must be a table: write it as [[{key}]] with its fields")
+                self.whole = False
         return [entry for entry in entries if isinstance(entry, dict)]
 
     # sources
@@ -148,7 +151,11 @@ class _Builder:
             if len(starts) != 1:
                 if text is not None or source_id not in self.unread:
                     self.problem(origin, ("evidence", j), message)
-                continue
+                # kept as a stand-in that validates, so that the models and checks see the
+                # other items where the seed has them; `Origins.explain` drops what they
+                # say of it, or of the record's facts it was to quote
+                self.origins.lossy.add((origin, j))
+                starts, quote, text, source_id = [0], "…", "…", "unresolved"
             start, end = starts[0], starts[0] + len(quote)
             item: Json = {"id": f"{record_id}-evidence-{j + 1}", "source_id": source_id}
             item |= {
@@ -216,7 +223,7 @@ class _Builder:
             event["sessions"].append(session)
         for plural in ("statements", "references"):
             event[plural] = children(plural)
-        event["source_ids"] = sorted(_cited_sources(event))
+        event["source_ids"] = sorted(_cited_sources(event) & self.texts.keys())
         return event
 
     def document(self) -> Json:
@@ -424,13 +431,16 @@ def build(
     document, clashes = _merge(documents, origins)
     explain = partial(origins.explain, origins.add(document, origins.origin(documents[0])))
     problems = [p for b in builders for p in b.problems] + clashes
-    if not problems:
+    # The models and integrity checks run beside the builder's problems, all told in one run,
+    # less what follows from a quote the builder dropped (`Origins.explain`); not when a file
+    # or table could not be read, whose missing records would make every reference unknown.
+    if all(b.whole for b in builders):
         try:
             # Validate through JSON, exactly as a reader of the written file will.
             catalog = Dataset(parse_catalog(_dumps(document), "seeds"), origin="seeds").catalog
         except DatasetError as exc:
             found = [p for p in exc.problems if p not in follows(exc.problems)]
-            problems = [p for p in map(explain, found) if p] or found
+            problems += [p for p in map(explain, found) if p] or ([] if problems else found)
     if not problems:
         rules = [p for p in map(explain, editorial.problems(catalog)) if p]
         rules = sorted([*rules, *(p for b in builders for p in b.advice)], key=_place)
