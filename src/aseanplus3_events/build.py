@@ -432,8 +432,8 @@ def build(
     explain = partial(origins.explain, origins.add(document, origins.origin(documents[0])))
     problems = [p for b in builders for p in b.problems] + clashes
     # The models and integrity checks run beside the builder's problems, all told in one run,
-    # less what follows from a quote the builder dropped (`Origins.explain`); not when a file
-    # or table could not be read, whose missing records would make every reference unknown.
+    # less what follows from a quote not found (`Origins.explain`); not when a file or table
+    # could not be read, whose missing records would make every reference to them unknown.
     if all(b.whole for b in builders):
         try:
             # Validate through JSON, exactly as a reader of the written file will.
