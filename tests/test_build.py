@@ -323,6 +323,6 @@ def test_one_run_reports_the_builders_and_the_integrity_checks_problems(seeds: P
         _line(event, '"world-resources-institut"'),
         _line(event, 'source = "artcle"'),
     ]
-    assert "'under the guidence of the" in found[0][1] and "not found" in found[0][1]
+    assert "quote 'under the guidence of the" in found[0][1]
     assert "unknown organization 'world-resources-institut'; did you mean " in found[1][1]
     assert "no source text 'artcle'" in found[2][1]
