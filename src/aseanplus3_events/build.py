@@ -61,7 +61,9 @@ class _Builder:
         self.texts: dict[str, str] = {}
         self.files: dict[str, str] = {}
         self.unread: set[str] = set()  # sources reported unreadable: not their quotes too
-        self.whole = True  # False when a file or table could not be read: records are missing
+        # False where the checks would only tell consequences: a file or table could not be
+        # read (its records are missing), an event's id is not a slug (ids made of it differ)
+        self.whole = True
 
     def problem(self, origin: Origin, field: tuple[str | int, ...], message: str) -> None:
         self.problems.append(Problem(self.origins.where(origin, field), message))
@@ -199,7 +201,7 @@ class _Builder:
             event_id = slug(str(event_id)) or "event"
             where = Origin(name, ("event",), f"event {head['id']!r}")
             self.problem(where, ("id",), f"not an id: ids are slugs, such as {event_id!r}")
-            head["id"] = event_id
+            head["id"], self.whole = event_id, False
         event = self.cited(name, ("event",), head, source)
 
         def children(
@@ -432,8 +434,8 @@ def build(
     explain = partial(origins.explain, origins.add(document, origins.origin(documents[0])))
     problems = [p for b in builders for p in b.problems] + clashes
     # The models and integrity checks run beside the builder's problems, all told in one run,
-    # less what follows from a quote not found (`Origins.explain`); not when a file or table
-    # could not be read, whose missing records would make every reference to them unknown.
+    # less what follows from a quote not found (`Origins.explain`); not where the builder
+    # is not `whole`.
     if all(b.whole for b in builders):
         try:
             # Validate through JSON, exactly as a reader of the written file will.
