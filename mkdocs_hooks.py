@@ -6,8 +6,9 @@
   fixed address to list its pages under.
 - Lists that come from the data are generated, not copied: a page's
   ``<!-- generated: NAME -->`` line is replaced by `generated` (the controlled values
-  and their definitions, the topic vocabulary, every note of the bundled data), so
-  that adding an event or a value changes no page by hand.
+  and their definitions, the topic vocabulary, every note of the bundled data, every
+  table's columns as exports/tables.py declares them), so that adding an event, a value
+  or a column changes no page by hand.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ _MARKER = re.compile(r"^<!-- generated: (?P<name>[a-z-]+) -->$", re.M)
 
 def generated(name: str, dataset: Any = None) -> str:
     """The Markdown that replaces ``<!-- generated: NAME -->``, from ``dataset`` (default:
-    the bundled one): ``controlled-values``, ``topics``, ``notes`` or ``counts``."""
+    the bundled one): ``controlled-values``, ``topics``, ``notes``, ``counts`` or
+    ``columns``."""
     import aseanplus3_events as apt
 
     ds = dataset if dataset is not None else apt.default_dataset()
@@ -65,7 +67,22 @@ def generated(name: str, dataset: Any = None) -> str:
     if name == "notes":
         rows = [f"| `{r.id}` | {r.note} |" for r in noted(ds.catalog)]
         return "\n".join(["| record | note |", "|---|---|", *rows, ""])
+    if name == "columns":
+        from aseanplus3_events.exports.tables import TABLES
+
+        return "\n".join(_columns_table(table) for table in TABLES)
     raise ValueError(f"no generated list {name!r}")
+
+
+def _columns_table(table: Any) -> str:
+    """A table's heading, description and columns (name, type, description), as the
+    Table Schema of datapackage.json gives them."""
+    rows = [
+        f"| `{f['name']}` | {f['type']} | {f['description'].replace('<', '&lt;')} |"
+        for f in table.schema()["fields"]
+    ]
+    head = f"### `{table.name}`\n\n{table.description}\n\n| column | type | description |"
+    return "\n".join([head, "|---|---|---|", *rows, ""])
 
 
 def vocabularies() -> list[type]:

@@ -363,6 +363,59 @@ def test_an_ascii_terminal_gets_three_dots() -> None:
     assert any("..." in line for line in lines)
 
 
+def _listings(dataset: apt.Dataset, tmp_path: Path) -> tuple[Path, dict[str, list[str]]]:
+    """``dataset`` as a file for ``--dataset``, and the ids each listing prints, in order,
+    read from the dataset."""
+    path = tmp_path / "dataset.json"
+    path.write_text(json.dumps(dataset.catalog.model_dump(mode="json")), encoding="utf-8")
+    events = dataset.list_events()
+    return path, {
+        "events": [e.id for e in events],
+        "sessions": [s.id for e in events for s in e.sessions],
+        "topics": [t.id for t in dataset.topics()],
+        "orgs": [o.id for o in dataset.organizations()],
+        "people": [p.id for p in dataset.people()],
+    }
+
+
+def test_a_narrow_terminal_shows_each_id_whole_first(dataset: apt.Dataset, tmp_path: Path) -> None:
+    """At 30 and 40 columns not every column holds its floor (`_fit`): each id (what a
+    user types into ``show``) shows whole, cut in its middle only when wider than the
+    terminal, and the other columns come after it or not at all.  Before, every column
+    shared equally and ``orgs`` showed each id as ``…``.  (The corpus's people at 40
+    columns do hold their floors, so their ids are cut as at 80: names before ids.)"""
+    path, listings = _listings(dataset, tmp_path)
+    for columns in (30, 40) if dataset is apt.default_dataset() else (30,):
+        for command, ids in listings.items():
+            status, lines = in_terminal("--dataset", str(path), command, columns=columns)
+            assert status == 0
+            assert max(map(len, lines)) <= columns
+            assert lines[0].split()[0] == "id"
+            shown = [line.split("  ")[0] for line in lines[2:]]
+            assert len(set(shown)) == len(shown) == len(ids), (command, columns)
+            for cut, whole in zip(shown, ids, strict=True):
+                if len(whole) <= columns:
+                    assert cut == whole, (command, columns)
+                else:
+                    start, _, end = cut.partition("…")
+                    assert len(cut) == columns, (command, columns)
+                    assert whole.startswith(start)
+                    assert whole.endswith(end)
+
+
+def test_a_wide_terminal_cuts_no_header(dataset: apt.Dataset, tmp_path: Path) -> None:
+    """At 200 columns ``events`` cut its ``attendance_mode`` header to ``attenda…``
+    although the line had room for it: every header shows whole."""
+    path, listings = _listings(dataset, tmp_path)
+    for command in [*listings, "search ASEAN"]:
+        args = ("--dataset", str(path), *command.split())
+        status, lines = in_terminal(*args, columns=200)
+        assert status == 0
+        assert max(map(len, lines)) <= 200
+        assert "…" not in lines[0], command
+        assert command == "search ASEAN" or lines[0].split() == list(as_json(*args)[0])
+
+
 def test_show_shows_any_record_by_id_as_the_lookups_find_it() -> None:
     """Issue 20 (a user's trial): ``show`` took event ids only."""
     ds = apt.default_dataset()

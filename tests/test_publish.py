@@ -11,18 +11,21 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import typing
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 import aseanplus3_events as apt
 from aseanplus3_events import editorial
 from aseanplus3_events.build import build
 from aseanplus3_events.cli import main
 from conftest import ARTICLE_ID, ROOT
+from test_reach import FIELDS, HOLDERS
 
 TEMPLATE = ROOT / "src" / "aseanplus3_events" / "template"
 
@@ -108,6 +111,103 @@ def test_the_template_shows_every_field_of_every_record() -> None:
         f"the seeds template shows no {missing}: add each (commented where optional) to "
         "the template's files in src/aseanplus3_events/template/"
     )
+
+
+#: Fields no seed writes, each with the reason; every other field of every model is shown
+#: in the guide's "Every field, with an example" (the records that hold records, through
+#: their records' fields).
+NOT_IN_SEEDS = {
+    "Catalog.schema_version": "the build writes the schema version it builds",
+    "Source.sha256": "the build records the digest of the source's `file`",
+    "Source.text": "the build reads it from the source's `file`",
+    "Event.source_ids": "the build derives it from the sources its quotes cite",
+    "Session.event_id": "the build derives it: the file's event",
+    "Session.ordinal": "the build derives it: the session's place in the file",
+    "Evidence.start": "the build finds where the quote stands in its source",
+    "Evidence.end": "the build finds where the quote stands in its source",
+    **{f"{m}.id": "the build numbers it: <event id>-<kind>-<n> (the guide's 'Ids')"
+       for m in ("Attendance", "Participation", "ParticipantGroup", "Session",
+                 "Contribution", "Statement", "Reference", "Evidence")},
+}  # fmt: skip
+#: A field a seed writes under another name: "Model.field" -> the key in the seed.
+SEED_KEYS = {"Evidence.source_id": "source"}
+#: A seed's keys that are no field: "Model.key", each with what it is.
+SEED_ONLY = {"Source.file": "the source's text file, which the build reads into Source.text"}
+GUIDE = TEMPLATE / "README.md"
+
+
+def _held(annotation: Any) -> type[BaseModel] | None:
+    """The model whose records a field of this annotation holds, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next(filter(None, map(_held, typing.get_args(annotation))), None)
+
+
+def _shown(table: dict[str, Any], model: type[BaseModel], found: set[str]) -> None:
+    """Add to ``found`` the "Model.key" of every key of ``table``, a record of ``model``
+    as a seed writes it, and of the records inside it."""
+    prefix = f"{model.__name__}."
+    renamed = {key: k.removeprefix(prefix) for k, key in SEED_KEYS.items() if k.startswith(prefix)}
+    for key, value in table.items():
+        field = renamed.get(key, key)
+        found.add(f"{model.__name__}.{field}")
+        info = model.model_fields.get(field)
+        inner = _held(info.annotation) if info else None
+        for item in value if isinstance(value, list) else [value]:
+            if inner is not None and isinstance(item, dict):
+                _shown(item, inner, found)
+
+
+def _guide_problems(guide: str) -> list[str]:
+    """The fields a seed can give that the guide's "Every field, with an example" does not
+    show in its TOML examples, and the keys it shows that no model has."""
+    section = guide.partition("\n## Every field, with an example\n")[2].partition("\n## ")[0]
+    found: set[str] = set()
+    for block in re.findall(r"^```toml\n(.*?)^```", section, re.MULTILINE | re.DOTALL):
+        seed = tomllib.loads(block)
+        seed.pop("source", None)  # the file's source, which its quotes cite by default
+        if "event" in seed:  # an event file: [event] and its records' tables
+            _shown(seed.pop("event"), apt.Event, found)
+            _shown(seed, apt.Event, found)
+        else:  # catalog.toml, organizations.toml, people.toml
+            _shown(seed, apt.Catalog, found)
+    where = "src/aseanplus3_events/template/README.md (the seeds guide)"
+    missing = sorted(FIELDS - HOLDERS - set(NOT_IN_SEEDS) - found)
+    return [
+        f"{key} is not shown in 'Every field, with an example' of {where}: add "
+        f"`{SEED_KEYS.get(key, key.split('.')[1])} = ...` to its record's example, or add "
+        f"{key!r} with the reason to NOT_IN_SEEDS in tests/test_publish.py"
+        for key in missing
+    ] + [
+        f"'Every field, with an example' of {where} shows {key}, which no model has: "
+        "rename or drop it"
+        for key in sorted(found - FIELDS - set(SEED_ONLY))
+    ]
+
+
+def test_the_guide_shows_every_field_a_seed_can_give() -> None:
+    problems = _guide_problems(GUIDE.read_text(encoding="utf-8"))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_guide_check_names_what_it_does_not_show() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    without = guide.replace('address_region = "Red River Delta"\n', "", 1)
+    assert _guide_problems(without) == [
+        "Place.address_region is not shown in 'Every field, with an example' of "
+        "src/aseanplus3_events/template/README.md (the seeds guide): add `address_region = "
+        "...` to its record's example, or add 'Place.address_region' with the reason to "
+        "NOT_IN_SEEDS in tests/test_publish.py"
+    ]
+    misspelt = guide.replace("note = ", "notes = ", 1)
+    assert _guide_problems(misspelt) == [
+        "Event.note is not shown in 'Every field, with an example' of "
+        "src/aseanplus3_events/template/README.md (the seeds guide): add `note = ...` to its "
+        "record's example, or add 'Event.note' with the reason to NOT_IN_SEEDS in "
+        "tests/test_publish.py",
+        "'Every field, with an example' of src/aseanplus3_events/template/README.md (the "
+        "seeds guide) shows Event.notes, which no model has: rename or drop it",
+    ]
 
 
 def test_the_guide_is_one_text_shipped_and_on_the_docs_site() -> None:

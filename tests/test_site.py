@@ -137,6 +137,22 @@ def test_the_data_models_lists_are_generated_from_the_data(site: Path) -> None:
         assert f"{topic.id}\n{topic.label}" in text
 
 
+def test_the_tables_page_lists_every_column_from_the_declaration(site: Path) -> None:
+    # docs/tables.md holds a marker; the built page gives every column of every table,
+    # in order, with its type and description, as datapackage.json does
+    from aseanplus3_events.exports.tables import TABLES
+
+    page = (site / "tables.html").read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert "generated:" not in text
+    for table in TABLES:
+        listed = text.partition(f"\n{table.name}¶\n{table.description}\n")[2]  # a heading
+        for field in table.schema()["fields"]:
+            line = f"{field['name']}\n{field['type']}\n{field['description']}\n"
+            assert line in listed, (table.name, field["name"])
+            listed = listed.partition(line)[2]
+
+
 def test_the_api_reference_documents_the_public_functions(site: Path) -> None:
     html = (site / "api.html").read_text(encoding="utf-8")
     for name in ("get_event", "sessions_by_topic", "search", "load_dataset", "to_jsonld"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import re
 import sys
 import tempfile
 import typing
@@ -22,13 +23,21 @@ import aseanplus3_events as apt
 from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.exports.tables import (
     TABLES,
+    Table,
     field_annotation,
     tables,
     text_cells,
     write_csv,
     write_datapackage,
 )
-from conftest import ARTICLE_ID, EVENT_ID, FORMULA_STARTS, dataset_of, dataset_with_text_before
+from conftest import (
+    ARTICLE_ID,
+    EVENT_ID,
+    FORMULA_STARTS,
+    ROOT,
+    dataset_of,
+    dataset_with_text_before,
+)
 
 NAMES = [
     "sources", "countries", "topics", "organizations", "people", "affiliations", "events",
@@ -57,6 +66,36 @@ def read(folder: Path, name: str) -> pd.DataFrame:
 
 def rows(frame: pd.DataFrame) -> list[dict[str, str]]:
     return frame.to_dict(orient="records")  # type: ignore[return-value]
+
+
+def pinned(folder: Path, table: str, expected: list[dict[str, str]]) -> None:
+    """The CSV rows of ``table`` are ``expected``, every cell; else the message says which
+    column or row changed and where the pinned rows are to be updated."""
+    actual = rows(read(folder, table))
+    if actual == expected:
+        return
+    where = (
+        f"the pinned rows of {table!r} in test_pandas_reads_back_the_models (tests/test_tables.py)"
+    )
+    have, want = list(actual[0] if actual else ()), list(expected[0] if expected else ())
+    new, gone = [c for c in have if c not in want], [c for c in want if c not in have]
+    if new or gone:
+        message = f"the {table} table's columns changed: " + "; ".join(
+            [f"add {c!r} to {where}, with the value the article gives (s(x.{c}), or "
+             '"" where none)' for c in new]
+            + [f"drop {c!r}, a column the table no longer has, from {where}" for c in gone]
+        )  # fmt: skip
+    elif len(actual) != len(expected):
+        message = f"the {table} table has {len(actual)} rows, {where} {len(expected)}"
+    else:
+        n, row = next((n, r) for n, r in enumerate(actual) if r != expected[n])
+        column = next(c for c in have if row[c] != expected[n][c])
+        message = (
+            f"the {table} table's row {n + 1} ({row[have[0]]}), column {column!r}, is "
+            f"{row[column]!r}, not {expected[n][column]!r} as in {where}: fix the export, "
+            "or, if the data changed, the pinned value"
+        )
+    raise AssertionError(message)
 
 
 def s(value: object) -> str:
@@ -135,70 +174,89 @@ def test_pandas_reads_back_the_models(package: Path, ds: apt.Dataset) -> None:
     # is added to its row below, with the value the article gives (or "" where none).
     folder = package.parent
     event = apt.get_event(EVENT_ID)
-    assert rows(read(folder, "events")) == [{
+    pinned(folder, "events", [{
         "id": event.id, "name": event.name, "alternate_names": "", "kind": "seminar",
         "series": "", "edition": "", "super_event_id": "",
         "start_date": "2023-07-14", "end_date": "2023-07-14", "attendance_mode": "hybrid",
         "status": "held", "location_name": "", "location_locality": "", "location_region": "",
         "location_country": "", "participants_complete": "false",
         "source_ids": ARTICLE_ID, "note": "",
-    }]  # fmt: skip
+    }])  # fmt: skip
     assert event.participants_complete is False
-    assert rows(read(folder, "sessions")) == [
+    pinned(folder, "sessions", [
         {"id": x.id, "event_id": EVENT_ID, "ordinal": str(x.ordinal), "title": s(x.title),
          "subject": s(x.subject), "start_date": s(x.start_date),
          "topics": " | ".join(x.topics), "reference_ids": " | ".join(x.reference_ids),
          "note": s(x.note)}
         for x in event.sessions
-    ]  # fmt: skip
-    assert rows(read(folder, "session_topics")) == [
-        {"session_id": x.id, "topic_id": t} for x in event.sessions for t in x.topics
-    ]
-    assert rows(read(folder, "organizations")) == [
+    ])  # fmt: skip
+    pinned(
+        folder,
+        "session_topics",
+        [{"session_id": x.id, "topic_id": t} for x in event.sessions for t in x.topics],
+    )
+    pinned(folder, "organizations", [
         {"id": o.id, "name": o.name, "alternate_names": " | ".join(o.alternate_names),
          "kind": s(o.kind), "country": s(o.country), "parent_id": s(o.parent_id),
          "parent_relation": s(o.parent_relation), "founded": s(o.founded),
          "description": s(o.description), "mission": " | ".join(o.mission), "note": s(o.note)}
         for o in ds.organizations()
-    ]  # fmt: skip
-    assert rows(read(folder, "participations")) == [
+    ])  # fmt: skip
+    pinned(folder, "participations", [
         {"id": p.id, "event_id": EVENT_ID, "organization_id": p.organization_id,
          "role": s(p.role), "role_label": s(p.role_label), "note": s(p.note)}
         for p in event.participations
-    ]  # fmt: skip
-    assert rows(read(folder, "people")) == [
-        {"id": "julia-mao", "name": "Julia Mao", "honorific_prefix": "", "note": ""}
-    ]
-    assert rows(read(folder, "affiliations")) == [{
+    ])  # fmt: skip
+    pinned(
+        folder,
+        "people",
+        [{"id": "julia-mao", "name": "Julia Mao", "honorific_prefix": "", "note": ""}],
+    )
+    pinned(folder, "affiliations", [{
         "person_id": "julia-mao", "n": "1",
         "organization_id":
             "international-institute-of-green-finance-international-cooperation-department",
         "post": "Director",
-    }]  # fmt: skip
-    assert rows(read(folder, "statements")) == [
+    }])  # fmt: skip
+    pinned(folder, "statements", [
         {"id": x.id, "event_id": EVENT_ID, "kind": s(x.kind), "text": x.text,
          "attributed_to": s(x.attributed_to), "person_ids": " | ".join(x.person_ids),
          "reference_ids": " | ".join(x.reference_ids),
          "depends_on": " | ".join(x.depends_on), "session_ids": " | ".join(x.session_ids),
          "note": s(x.note)}
         for x in event.statements
-    ]  # fmt: skip
-    assert rows(read(folder, "references")) == [
+    ])  # fmt: skip
+    pinned(folder, "references", [
         {"id": r.id, "event_id": EVENT_ID, "kind": s(r.kind), "title": r.title,
          "alternate_names": " | ".join(r.alternate_names), "period_start": s(r.period_start),
          "period_end": s(r.period_end), "date": s(r.date), "relation": s(r.relation),
          "note": s(r.note)}
         for r in event.references
-    ]  # fmt: skip
+    ])  # fmt: skip
     contributions = [c for x in event.sessions for c in x.contributions]
-    assert rows(read(folder, "contributions")) == [
+    pinned(folder, "contributions", [
         {"id": c.id, "event_id": EVENT_ID, "session_id": f"{EVENT_ID}-session-1",
          "person_id": c.person_id,
          "role": s(c.role), "summary": c.summary, "note": s(c.note)}
         for c in contributions
-    ]  # fmt: skip
+    ])  # fmt: skip
     sources = rows(read(folder, "sources"))
     assert sources[0]["text"] == apt.get_source(sources[0]["id"]).text  # newlines survive
+
+
+def test_a_changed_table_names_its_column_and_the_pinned_rows_to_update(package: Path) -> None:
+    # a field added to a table (here, the pins lack one) and a changed value, each named
+    julia = {"id": "julia-mao", "name": "Julia Mao", "honorific_prefix": "", "note": ""}
+    people = "the pinned rows of 'people' in test_pandas_reads_back_the_models"
+    with pytest.raises(AssertionError, match=rf"^the people table's columns changed: add "
+                       rf"'note' to {people} \(tests/test_tables.py\), with the value the "
+                       r'article gives \(s\(x.note\), or "" where none\)$'):  # fmt: skip
+        pinned(package.parent, "people", [{k: v for k, v in julia.items() if k != "note"}])
+    with pytest.raises(AssertionError, match=r"row 1 \(julia-mao\), column 'name', is 'Julia "
+                       r"Mao', not 'J. Mao'"):  # fmt: skip
+        pinned(package.parent, "people", [julia | {"name": "J. Mao"}])
+    with pytest.raises(AssertionError, match=r"drop 'room', a column the table no longer has"):
+        pinned(package.parent, "people", [julia | {"room": ""}])
 
 
 def test_the_evidence_table_quotes_its_sources(package: Path, ds: apt.Dataset) -> None:
@@ -562,6 +620,71 @@ def test_the_coverage_test_names_a_field_that_reaches_no_table(
     with pytest.raises(AssertionError, match=r"Session\.note reaches no table: add 'note' to "
                        r"the columns of the table 'sessions'"):  # fmt: skip
         test_every_field_of_every_model_reaches_a_table()
+
+
+def _page_problems(page: str, declared: tuple[Table, ...]) -> list[str]:
+    """Where docs/tables.md's table of tables (name, one row per, key, refers to) and its
+    `table.column` mentions differ from the tables ``declared``."""
+    tables = {t.name: t for t in declared}
+    doc = "docs/tables.md"
+    section = page.partition("\n## The tables\n")[2].partition("\n## ")[0]
+    lines = re.findall(r"^\| `\w+` \|.*", section, re.MULTILINE)
+    rows = [[*(c.strip() for c in line.strip("| ").split(" | ")), ""][:4] for line in lines]
+    named = [r[0].strip("`") for r in rows]
+    problems = [
+        f"{doc}'s table of tables (under '## The tables') has no row for the table {n!r}: "
+        "add one (one row per, key, refers to)"
+        for n in tables
+        if n not in named
+    ]
+    problems += [f"{doc} has a row for the table {n!r}, which exports/tables.py (TABLES) "
+                 "does not declare: drop or rename the row" for n in named if n not in tables
+                 ]  # fmt: skip
+    if not problems and named != list(tables):
+        problems.append(f"{doc} lists the tables in another order than TABLES: {list(tables)}")
+    words = r"`(\w+)`"
+    for name, row_per, key, refers in rows:
+        table = tables.get(name.strip("`"))
+        if table is None:
+            continue
+        name, columns = table.name, [c.name for c in table.columns]
+        if tuple(re.findall(words, key)) != table.primary_key:
+            problems.append(
+                f"{doc}: the key of {name!r} is {table.primary_key}: write it in its row"
+            )
+        cited = {f[1] for f in table.foreign_keys}
+        if set(re.findall(words, refers)) != cited:
+            problems.append(f"{doc}: {name!r} refers to {sorted(cited)}: write them in its row")
+        problems += [f"{doc}: the row of {name!r} names {c!r}, which is not one of its "
+                     f"columns {columns}: rename or drop it" for c in re.findall(words, row_per)
+                     if c not in columns]  # fmt: skip
+    for name, column in re.findall(r"`(\w+)\.(\w+)`", page):
+        if name in tables and column not in [c.name for c in tables[name].columns]:
+            problems.append(f"{doc} names `{name}.{column}`, which is not a column of {name!r}")
+    return problems
+
+
+def test_the_tables_page_names_the_declared_tables_keys_and_columns() -> None:
+    """docs/tables.md's hand-written overview agrees with TABLES; its list of every
+    column is generated from them (mkdocs_hooks.generated, checked in test_site.py)."""
+    page = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    assert "<!-- generated: columns -->" in page
+    problems = _page_problems(page, TABLES)
+    assert not problems, "\n".join(problems)
+    # and each difference is named, with what to write
+    sessions = next(t for t in TABLES if t.name == "sessions")
+    renamed = dataclasses.replace(sessions, primary_key=("event_id", "ordinal"), columns=tuple(
+        c for c in sessions.columns if c.name != "subject"))  # fmt: skip
+    extra = dataclasses.replace(sessions, name="session_rooms")
+    stale = [renamed if t is sessions else t for t in TABLES] + [extra]
+    assert _page_problems(page, tuple(stale)) == [
+        "docs/tables.md's table of tables (under '## The tables') has no row for the table "
+        "'session_rooms': add one (one row per, key, refers to)",
+        "docs/tables.md: the key of 'sessions' is ('event_id', 'ordinal'): write it in its row",
+        "docs/tables.md: the row of 'sessions' names 'subject', which is not one of its columns "
+        "['id', 'event_id', 'ordinal', 'title', 'start_date', 'topics', 'reference_ids', "
+        "'note']: rename or drop it",
+    ]
 
 
 def test_every_export_refuses_what_is_not_a_dataset(tmp_path: Path) -> None:

@@ -198,33 +198,42 @@ def _clip_middle(text: str, width: int, ellipsis: str) -> str:
     return text[:head] + ellipsis + text[len(text) - (room - head) :]
 
 
-def _fit(widths: list[int], columns: list[str], floors: list[int], total: int) -> list[int]:
-    """Column widths that fit ``total`` columns.  Every column first gets its floor
-    (``floors``: ids `_ID`, or as wide as it takes to tell rows apart once cut in their
-    middle by `_clip_middle`; others `_NARROWEST`); then what is left goes, in turn, to
-    the short values (dates, codes, kinds), to the texts people read (`_READ`: titles,
-    names, snippets), and last to the ids and lists.  Within a turn, columns share
-    equally, the narrowest first."""
-    gaps = 2 * (len(widths) - 1)
-    if sum(widths) + gaps <= total:
-        return widths
-    budget = max(total - gaps, len(widths))
-    fitted = [min(w, f) for w, f in zip(widths, floors, strict=True)]
-    if sum(fitted) > budget:  # too narrow even for the floors: everyone shares equally
-        fitted = [0] * len(widths)
+def _fit(
+    natural: list[int], values: list[int], columns: list[str], floors: list[int], total: int
+) -> list[int]:
+    """Column widths that fit ``total`` columns (0: dropped).  Each column first gets its
+    floor (``floors``: ids as wide as it takes to tell rows apart once cut in their middle
+    by `_clip_middle`); what is left goes, in turn, to short ``values`` (dates, codes,
+    kinds), to texts people read (`_READ`), to ids and lists, and last to headers wider
+    than their values; within a turn, the narrowest need first.  Too narrow for every
+    floor, the key (``id``, what ``show`` takes) comes first, whole if the terminal holds
+    it; then texts people read, short values and the rest keep their floor while it fits,
+    and the others are dropped: a column cut to ``…`` tells nothing (pipes show all)."""
+    count = len(natural)
+    if sum(natural) + 2 * (count - 1) <= total:
+        return natural
     turns = (
-        [i for i, w in enumerate(widths) if w <= _SHORT],
-        [i for i, c in enumerate(columns) if c in _READ and widths[i] > _SHORT],
-        [i for i, c in enumerate(columns) if c not in _READ and widths[i] > _SHORT],
+        [i for i, w in enumerate(values) if w <= _SHORT],
+        [i for i, c in enumerate(columns) if c in _READ and values[i] > _SHORT],
+        [i for i, c in enumerate(columns) if c not in _READ and values[i] > _SHORT],
     )
-    room = budget - sum(fitted)
-    for turn in turns:
+    fitted = least = [min(w, f) for w, f in zip(values, floors, strict=True)]
+    if sum(least) + 2 * (count - 1) > total:
+        key = columns.index("id") if "id" in columns else 0
+        fitted = [0] * count
+        fitted[key] = used = min(values[key], max(total, 1))
+        for i in (i for i in (*turns[1], *turns[0], *turns[2]) if i != key):
+            if used + 2 + least[i] <= total:
+                fitted[i], used = least[i], used + 2 + least[i]
+    room = total - sum(fitted) - 2 * (sum(map(bool, fitted)) - 1)
+    for turn, goal in zip((*turns, range(count)), (values, values, values, natural), strict=True):
         # water-filling: the narrowest need is met first, the rest share what is left
-        for n, i in enumerate(sorted(turn, key=lambda i: widths[i] - fitted[i])):
-            extra = min(widths[i] - fitted[i], room // (len(turn) - n))
+        turn = [i for i in turn if fitted[i]]
+        for n, i in enumerate(sorted(turn, key=lambda i: goal[i] - fitted[i])):
+            extra = min(goal[i] - fitted[i], room // (len(turn) - n))
             fitted[i] += extra
             room -= extra
-    return [max(w, 1) for w in fitted]
+    return fitted
 
 
 def _floor(column: str, values: list[str], ellipsis: str) -> int:
@@ -286,15 +295,15 @@ def table(rows: list[Row], width: int | None = None, ellipsis: str = "\u2026") -
         for i, c in enumerate(columns)
     ]
     floors = [_floor(c, [r[i] for r in cells], ellipsis) for i, c in enumerate(columns)]
-    widths = natural if width is None else _fit(values, columns, floors, width)
+    widths = natural if width is None else _fit(natural, values, columns, floors, width)
     lines = []
     for line in [columns, ["-" * w for w in widths], *cells]:
-        clipped = [
-            _clip_middle(v, w, ellipsis) if c.endswith("id") else _clip(v, w, ellipsis)
+        cut = [
+            ((_clip_middle if c.endswith("id") else _clip)(v, w, ellipsis), w)
             for c, v, w in zip(columns, line, widths, strict=True)
+            if w
         ]
-        padded = [v + " " * (w - _width(v)) for v, w in zip(clipped, widths, strict=True)]
-        lines.append("  ".join(padded).rstrip())
+        lines.append("  ".join(v + " " * (w - _width(v)) for v, w in cut).rstrip())
     return "\n".join(lines)
 
 
