@@ -470,6 +470,28 @@ def test_editorial_rules_warn_and_fail_with_strict(seeds: Path) -> None:
     assert problems(seeds, strict=True) == [str(p) for p in advice]
 
 
+def test_a_date_its_quotes_do_not_give_whole_is_a_reading_that_needs_a_note(
+    seeds: Path,
+) -> None:
+    """A full date whose quotes lack its day, month or year is a reading (or a typo): a
+    warning, an error with --strict, and silent once a note says so."""
+    edit(seeds, EVENT, "date = 2021-06-10", "date = 2021-06-11")  # quoted "June 10, 2021"
+    advice: list[apt.Problem] = []
+    assert build(seeds, advice=advice).events
+    assert len(advice) == 1, advice
+    where, _, message = str(advice[0]).partition(": ")
+    assert where == at(seeds, EVENT, "[[references]]")
+    assert message.endswith(
+        "note: no quote gives all of date 2021-06-11 (day, month, year): quote the rest, "
+        "or say in a note that it is a reading"
+    )
+    assert problems(seeds, strict=True) == [str(advice[0])]
+    edit(seeds, EVENT, "date = 2021-06-11", 'date = 2021-06-11\nnote = "Read: a typo."')
+    advice.clear()
+    assert build(seeds, strict=True, advice=advice).events
+    assert advice == []
+
+
 def test_the_bundled_seeds_pass_the_editorial_rules() -> None:
     assert editorial.problems(apt.default_dataset().catalog) == []
     assert build(ROOT / "seeds", strict=True) == apt.default_dataset().catalog
