@@ -97,8 +97,10 @@ def test_missing_and_ambiguous_quotes_are_all_reported(seeds: Path) -> None:
     assert messages[0].startswith(
         f"{seeds}/{EVENT_SEED}:{july}: event apt-low-carbon-seminar-2023: evidence[0]: quote "
         "'July 15, 2023' not found in source 'article-apt-low-carbon-seminar-2023'; copy "
-        f"it exactly (see: aseanplus3-events quote {seeds}/sources/apt-low-carbon-seminar-2023"
-        ".txt WORDS)"
+        'it exactly: did you mean "July 14, 2023"'  # the closest passage, as `quote` says
+    )
+    assert messages[0].endswith(
+        f"(see: aseanplus3-events quote {seeds}/sources/apt-low-carbon-seminar-2023.txt WORDS)"
     )
     assert messages[1] == (
         f"{seeds}/{EVENT_SEED}:{cop}: reference 2 “COP28”: evidence[0]: quote 'COP28' found 2 "
@@ -270,3 +272,57 @@ def test_a_source_file_outside_the_seeds_folder_is_refused(seeds: Path, where: s
     assert problem.path.startswith(f"{seeds}/catalog.toml:")
     assert problem.path.endswith(": source article-apt-low-carbon-seminar-2023: file")
     assert problem.message == f"{file}: is outside {seeds}: keep source texts in the seeds folder"
+
+
+def _problems_at(seeds: Path) -> list[tuple[int, str]]:
+    """Each problem of building ``seeds`` as (its line in the event seed, the rest)."""
+    with pytest.raises(apt.DatasetError) as info:
+        build(seeds)
+    head = f"{seeds}/{EVENT_SEED}:"
+    assert all(p.path.startswith(head) for p in info.value.problems), info.value.problems
+    return [(int((rest := str(p)[len(head) :]).split(":")[0]), rest) for p in info.value.problems]
+
+
+def _line(path: Path, words: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    (found,) = [n for n, line in enumerate(lines, 1) if words in line]
+    return found
+
+
+def test_one_run_reports_the_builders_and_the_models_problems(seeds: Path) -> None:
+    event = seeds / EVENT_SEED
+    # a quote the builder cannot find, the item after it misspelling "fields", a bad date
+    _replace(event, 'quote = "ASEAN Plus Three (10+3) Seminar', 'quote = "APT Seminar')
+    _replace(event, '{ fields = ["status"]', '{ feilds = ["status"]')
+    _replace(event, "end_date = 2023-07-14", 'end_date = "14 July 2023"')
+    _replace(event, 'role = "guidance"', 'role = "guidence"')
+    found = _problems_at(seeds)
+    assert [line for line, _ in found] == [
+        _line(event, '"14 July 2023"'),
+        _line(event, '"APT Seminar'),
+        _line(event, "feilds"),  # its own line: the item before it was not found
+        _line(event, '"guidence"'),
+    ]
+    assert "not found in source" in found[1][1]
+    assert "'feilds' is not a field here: did you mean 'fields'?" in found[2][1]
+    assert "'guidence': did you mean 'guidance'?" in found[3][1]
+
+
+def test_one_run_reports_the_builders_and_the_integrity_checks_problems(seeds: Path) -> None:
+    event = seeds / EVENT_SEED
+    # the only quote of participation 1 (its role_label is verbatim): the record keeps
+    # its facts, and nothing that follows from the lost quote is told
+    _replace(event, 'quote = "under the guidance of the', 'quote = "under the guidence of the')
+    # the only quote of participant group 1, from a misspelt source
+    old = 'quote = "experts from various regions, including ASEAN countries'
+    _replace(event, old, f'source = "artcle", {old}')
+    _replace(event, '"world-resources-institute"', '"world-resources-institut"')
+    found = _problems_at(seeds)
+    assert [line for line, _ in found] == [
+        _line(event, "under the guidence of the"),
+        _line(event, '"world-resources-institut"'),
+        _line(event, 'source = "artcle"'),
+    ]
+    assert "quote 'under the guidence of the" in found[0][1]
+    assert "unknown organization 'world-resources-institut'; did you mean " in found[1][1]
+    assert "no source text 'artcle'" in found[2][1]

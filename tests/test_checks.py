@@ -423,3 +423,16 @@ def test_a_span_past_the_end_of_its_text_is_outside_it_though_its_quote_matches(
     ) in _problems(doc)
     evidence["end"] = len(text)  # the same quote, at its own span: no problem of the span
     assert not [p for p in _problems(doc) if p[0].startswith("$.events[0].evidence[0]")]
+
+
+def test_an_unknown_depends_on_names_the_closest_earlier_statement() -> None:
+    doc = copy.deepcopy(GOOD[0])
+    event = doc["events"][0]
+    first, second = event["statements"][:2]
+    typo = first["id"].replace("statement", "statment")
+    second["depends_on"] = [typo]
+    message = (
+        f"{typo!r} is not an earlier statement of event {event['id']!r}; "
+        f"did you mean {first['id']!r}?"
+    )
+    assert ("$.events[0].statements[1].depends_on[0]", message) in _problems(doc)

@@ -453,12 +453,16 @@ def test_a_wrong_value_is_told_at_its_seed_line_record_and_field(seeds: Path) ->
     )
     edit(seeds, "organizations.toml", 'kind = "club"', 'kind = "institute"')
     edit(seeds, EVENT, 'quote = "Sensors" }', 'quote = "Sensor networks" }')
-    assert problems(seeds) == [
+    (line,) = problems(seeds)
+    assert line.startswith(
         f"{at(seeds, EVENT, 'Sensor networks')}: "
         "session 1 “Low-Cost Sensors for City Networks”: evidence[2]: quote "
-        "'Sensor networks' not found in source 'example-article'; copy it exactly (see: "
-        f"aseanplus3-events quote {seeds}/sources/example-article.txt WORDS)"
-    ]
+        "'Sensor networks' not found in source 'example-article'; copy it exactly: did you mean "
+    )
+    assert '"Sensors for"' in line  # the closest passages, as `quote` names them
+    assert line.endswith(
+        f"(see: aseanplus3-events quote {seeds}/sources/example-article.txt WORDS)"
+    )
 
 
 def test_a_misspelt_field_and_a_country_code_say_what_to_write(seeds: Path) -> None:
@@ -526,6 +530,28 @@ def test_editorial_rules_warn_and_fail_with_strict(seeds: Path) -> None:
         "punctuation at its ends"
     ]
     assert problems(seeds, strict=True) == [str(p) for p in advice]
+
+
+def test_a_date_its_quotes_do_not_give_whole_is_a_reading_that_needs_a_note(
+    seeds: Path,
+) -> None:
+    """A full date whose quotes lack its day, month or year is a reading (or a typo): a
+    warning, an error with --strict, and silent once a note says so."""
+    edit(seeds, EVENT, "date = 2021-06-10", "date = 2021-06-11")  # quoted "June 10, 2021"
+    advice: list[apt.Problem] = []
+    assert build(seeds, advice=advice).events
+    assert len(advice) == 1, advice
+    where, _, message = str(advice[0]).partition(": ")
+    assert where == at(seeds, EVENT, "[[references]]")
+    assert message.endswith(
+        "note: no quote gives all of date 2021-06-11 (day, month, year): quote the rest, "
+        "or say in a note that it is a reading"
+    )
+    assert problems(seeds, strict=True) == [str(advice[0])]
+    edit(seeds, EVENT, "date = 2021-06-11", 'date = 2021-06-11\nnote = "Read: a typo."')
+    advice.clear()
+    assert build(seeds, strict=True, advice=advice).events
+    assert advice == []
 
 
 def test_the_bundled_seeds_pass_the_editorial_rules() -> None:

@@ -39,7 +39,7 @@ from .errors import DatasetError, Problem, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
 from .origins import DATES, Origin, Origins, follows, kind, label
-from .quoting import find_quote
+from .quoting import close_matches, find_quote
 from .text import resolve_quote, slug, unique_context
 from .upgrade import place_from_text
 
@@ -61,6 +61,9 @@ class _Builder:
         self.texts: dict[str, str] = {}
         self.files: dict[str, str] = {}
         self.unread: set[str] = set()  # sources reported unreadable: not their quotes too
+        # False where the checks would only tell consequences: a file or table could not be
+        # read (its records are missing), an event's id is not a slug (ids made of it differ)
+        self.whole = True
 
     def problem(self, origin: Origin, field: tuple[str | int, ...], message: str) -> None:
         self.problems.append(Problem(self.origins.where(origin, field), message))
@@ -79,6 +82,7 @@ class _Builder:
             name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}"
             read += f"; {DATES}" if dated else ""
         self.problems.append(Problem(name, str(read)))
+        self.whole = False
         return {}
 
     def rel(self, path: Path) -> str:
@@ -93,6 +97,7 @@ class _Builder:
             if not isinstance(entry, dict):
                 where = Origin(file, (*parent, key, i), f"{kind(key)} {i + 1}")
                 self.problem(where, (), f"must be a table: write it as [[{key}]] with its fields")
+                self.whole = False
         return [entry for entry in entries if isinstance(entry, dict)]
 
     # sources
@@ -148,7 +153,11 @@ class _Builder:
             if len(starts) != 1:
                 if text is not None or source_id not in self.unread:
                     self.problem(origin, ("evidence", j), message)
-                continue
+                # kept as a stand-in that validates, so that the models and checks see the
+                # other items where the seed has them; `Origins.explain` drops what they
+                # say of it, or of the record's facts it was to quote
+                self.origins.lossy.add((origin, j))
+                starts, quote, text, source_id = [0], "…", "…", "unresolved"
             start, end = starts[0], starts[0] + len(quote)
             item: Json = {"id": f"{record_id}-evidence-{j + 1}", "source_id": source_id}
             item |= {
@@ -192,7 +201,7 @@ class _Builder:
             event_id = slug(str(event_id)) or "event"
             where = Origin(name, ("event",), f"event {head['id']!r}")
             self.problem(where, ("id",), f"not an id: ids are slugs, such as {event_id!r}")
-            head["id"] = event_id
+            head["id"], self.whole = event_id, False
         event = self.cited(name, ("event",), head, source)
 
         def children(
@@ -216,7 +225,7 @@ class _Builder:
             event["sessions"].append(session)
         for plural in ("statements", "references"):
             event[plural] = children(plural)
-        event["source_ids"] = sorted(_cited_sources(event))
+        event["source_ids"] = sorted(_cited_sources(event) & self.texts.keys())
         return event
 
     def document(self) -> Json:
@@ -268,10 +277,12 @@ def _near(source_id: Any, builder: _Builder) -> str:
 
 def _as_written(text: str, quote: str) -> str:
     """What to do about a quote not in ``text``: the exact quote, where `quote` finds it as
-    typed (straight quotes for typographic ones, case, spaces, dashes), else copy it."""
+    typed (straight quotes for typographic ones, case, spaces, dashes), else copy it (from
+    the closest passages, if any)."""
     places = find_quote(text, quote)
-    if not places:
-        return "copy it exactly"
+    if not places:  # the closest passages, as the `quote` command names them
+        near = " or ".join(json.dumps(m, ensure_ascii=False) for m in close_matches(text, quote))
+        return f"copy it exactly: did you mean {near}?" if near else "copy it exactly"
     exact = places[0].quote
     marks = " ".join(sorted(set(exact) - set(quote) & set("“”‘’„")))
     said = f"the source has {marks} there" if marks else "the source writes it"
@@ -422,13 +433,16 @@ def build(
     document, clashes = _merge(documents, origins)
     explain = partial(origins.explain, origins.add(document, origins.origin(documents[0])))
     problems = [p for b in builders for p in b.problems] + clashes
-    if not problems:
+    # The models and integrity checks run beside the builder's problems, all told in one run,
+    # less what follows from a quote not found (`Origins.explain`); not where the builder
+    # is not `whole`.
+    if all(b.whole for b in builders):
         try:
             # Validate through JSON, exactly as a reader of the written file will.
             catalog = Dataset(parse_catalog(_dumps(document), "seeds"), origin="seeds").catalog
         except DatasetError as exc:
             found = [p for p in exc.problems if p not in follows(exc.problems)]
-            problems = [p for p in map(explain, found) if p] or found
+            problems += [p for p in map(explain, found) if p] or ([] if problems else found)
     if not problems:
         rules = [p for p in map(explain, editorial.problems(catalog)) if p]
         rules = sorted([*rules, *(p for b in builders for p in b.advice)], key=_place)

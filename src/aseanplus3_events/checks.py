@@ -317,6 +317,7 @@ class _Checker:
         for k, other in enumerate(statement.depends_on):
             if other not in self.valid["depends_on"]:
                 message = f"{other!r} is not an earlier statement of event {event_id!r}"
+                message += did_you_mean(other, self.valid["depends_on"])
                 self.add((*here, "depends_on", k), message)
         self._cited(here, statement)
         self._listed(here, statement, "session_ids", "session of the event")

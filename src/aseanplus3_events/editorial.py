@@ -4,6 +4,7 @@ reports them as warnings (errors with ``--strict``); the bundled data passes the
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .errors import Problem, json_path
@@ -31,6 +32,29 @@ def _names(words: str, quotes: list[str]) -> bool:
     said = [w for q in quotes for w in re.findall(r"\w+", q.lower())]
     wanted = [w[:5] for w in words.split("_") if len(w) > 2]
     return all(any(s.startswith(w) for s in said) for w in wanted)
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _states(day: dt.date, quotes: list[str]) -> bool:
+    """Whether the quotes give ``day`` whole: its year, its month (by name or number)
+    and its day, as words (a full date the text gives only in part is a reading).
+
+    Examples:
+        >>> day = dt.date(2023, 7, 14)
+        >>> _states(day, ["14 July 2023"]), _states(day, ["2023-07-14"]), _states(day, ["July"])
+        (True, True, False)
+        >>> _states(dt.date(2011, 1, 1), ["signed in 2011"]), _states(day, ["14th of Jul. 2023"])
+        (False, True)
+    """
+    words = {
+        w.lstrip("0") if w.isdigit() else w.lower()[:3]
+        for q in quotes
+        for w in re.findall(r"\d+|[^\W\d_]+", q)  # "5th" is 5 and th
+    }
+    month = {_MONTHS[day.month - 1], str(day.month)}
+    return {str(day.year), str(day.day)} <= words and bool(month & words)
 
 
 def problems(catalog: Catalog) -> list[Problem]:
@@ -61,6 +85,13 @@ def problems(catalog: Catalog) -> list[Problem]:
         if any(q.split(" ", 1)[0].lower().strip(",") in _PRONOUNS for q in quotes):
             found.append(Problem(f"{path}.note", "a quote starts with a pronoun: say in a "
                                  "note who or what it is"))  # fmt: skip
+        for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
+            day = getattr(record, field)
+            said = [ev.quote for ev in evidence if field in ev.fields]
+            if isinstance(day, dt.date) and said and not _states(day, said):
+                found.append(Problem(f"{path}.note", f"no quote gives all of {field} {day} (day, "
+                                     "month, year): quote the rest, or say in a note that "
+                                     "it is a reading"))  # fmt: skip
         role = getattr(record, "role", None)
         said = [ev.quote for ev in evidence if "role" in ev.fields]
         if role is not None and said and not _names(role.value, said):

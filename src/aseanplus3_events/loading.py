@@ -6,7 +6,7 @@ recorded; once they match, its records are built without a second validation
 (`construct`: the build validated exactly these bytes).  A user's file (`load_dataset`)
 is validated in one ``model_validate_json`` pass, and refused if an object in it has a
 key twice (JSON readers differ on which value wins).  Either way the integrity checks
-run and every problem is reported at once.
+run on what validates, each stage's every problem reported at once.
 
 Loading leaves the garbage collector alone (it is the program's).  A child made by
 ``fork()`` gets a fresh lock (`os.register_at_fork`): a thread that held it does not

@@ -63,6 +63,7 @@ class Origins:
     def __init__(self) -> None:
         self._by_record: dict[int, tuple[dict[str, Any], Origin]] = {}
         self.texts: dict[str, str] = {}
+        self.lossy: set[tuple[Origin, int]] = set()  # a record's quotes the build did not find
 
     def add(self, record: dict[str, Any], origin: Origin) -> dict[str, Any]:
         self._by_record[id(record)] = (record, origin)  # the record is kept alive here
@@ -97,12 +98,19 @@ class Origins:
     def explain(self, document: Any, problem: Problem) -> Problem | None:
         """``problem`` (at a JSON path of ``document``) at its record's seed; None for a
         problem that only follows from another: a derived id or ``event_id`` is bad
-        only where what it is made of is, and that is reported."""
+        only where what it is made of is, and that is reported; and in a record with a quote
+        the build did not find (`lossy`), a problem of its stand-in, of the ``source_ids``
+        that the quote would have added to, or of a fact not in its evidence now."""
         found, rest, value = self._find(document, problem.path)
         if found is None:
             return problem
         derived_id = rest[-1:] == ("id",) and (found.derived or len(rest) > 1)
         if derived_id or rest[-1:] == ("event_id",):
+            return None
+        lost = {("evidence", j) for origin, j in self.lossy if origin == found}
+        if lost and (
+            rest[:2] in lost or rest[:1] == ("source_ids",) or "evidence" in problem.message
+        ):
             return None
 
         def place(match: re.Match[str]) -> str:
