@@ -47,6 +47,10 @@ def test_every_record_has_a_short_repr_naming_its_kind_and_id_never_its_evidence
         f"Event(kind='seminar', id='{EVENT_ID}', name='ASEAN Plus Three (10+3) Seminar on "
         "Advancing Low Carbon Development Partnership')"
     )
+    for session in event.sessions:  # titled, or named by its subject where it has no title
+        words = session.title or session.subject
+        assert words is not None
+        assert words[:40] in repr(session)
     source = apt.get_source(event.source_ids[0])
     assert source.text is not None
     assert source.text[:40] not in repr(source)  # its title, not its text

@@ -542,16 +542,31 @@ def test_a_date_its_quotes_do_not_give_whole_is_a_reading_that_needs_a_note(
     assert build(seeds, advice=advice).events
     assert len(advice) == 1, advice
     where, _, message = str(advice[0]).partition(": ")
-    assert where == at(seeds, EVENT, "[[references]]")
+    assert where == at(seeds, EVENT, "date = 2021-06-11")
     assert message.endswith(
-        "note: no quote gives all of date 2021-06-11 (day, month, year): quote the rest, "
-        "or say in a note that it is a reading"
+        "date: '2021-06-11': its quotes do not give its day, month and year: quote the "
+        "rest, or say in a note that it is a reading"
     )
     assert problems(seeds, strict=True) == [str(advice[0])]
     edit(seeds, EVENT, "date = 2021-06-11", 'date = 2021-06-11\nnote = "Read: a typo."')
     advice.clear()
     assert build(seeds, strict=True, advice=advice).events
     assert advice == []
+
+
+def test_a_note_a_record_lacks_is_asked_for_at_its_own_line_not_a_sub_tables(
+    seeds: Path,
+) -> None:
+    """A rule asking a session for a note points at the session, not at the ``note`` of
+    a contribution below it (a sub-table, whose keys follow the session's own)."""
+    quote = "She presented the results of a two-year sensor pilot"
+    ordinal = '{ fields = ["ordinal"], quote = "first session" },'
+    edit(seeds, EVENT, ordinal, f'{ordinal}\n  {{ fields = ["title"], quote = "{quote}" }},')
+    advice: list[apt.Problem] = []
+    build(seeds, advice=advice)
+    pronoun = [str(p) for p in advice if "pronoun" in p.message]
+    assert len(pronoun) == 1, advice
+    assert pronoun[0].startswith(f"{at(seeds, EVENT, '[[sessions]]')}: session 1 ")
 
 
 def test_the_bundled_seeds_pass_the_editorial_rules() -> None:

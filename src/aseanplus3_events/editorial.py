@@ -89,9 +89,9 @@ def problems(catalog: Catalog) -> list[Problem]:
             day = getattr(record, field)
             said = [ev.quote for ev in evidence if field in ev.fields]
             if isinstance(day, dt.date) and said and not _states(day, said):
-                found.append(Problem(f"{path}.note", f"no quote gives all of {field} {day} (day, "
-                                     "month, year): quote the rest, or say in a note that "
-                                     "it is a reading"))  # fmt: skip
+                found.append(Problem(f"{path}.{field}", "its quotes do not give its day, "
+                                     "month and year: quote the rest, or say in a note "
+                                     "that it is a reading"))  # fmt: skip
         role = getattr(record, "role", None)
         said = [ev.quote for ev in evidence if "role" in ev.fields]
         if role is not None and said and not _names(role.value, said):

@@ -242,7 +242,8 @@ _GIVEN_FIELDS: dict[frozenset[str], set[str]] = {}
 #: What a record's repr shows: each of these it has, and the first of `_REPR_TEXTS`.
 _REPR_KEYS: tuple[str, ...] = ("kind", "id", "code", "role", "organization_id", "person_id")
 _REPR_KEYS += ("schema_version", "data_version", "event_id", "score")
-_REPR_TEXTS = ("name", "title", "label", "snippet", "quote", "text", "summary", "post")
+_REPR_TEXTS: tuple[str, ...] = ("name", "title", "subject", "label", "snippet", "quote")
+_REPR_TEXTS += ("text", "summary", "post")
 
 
 # --- enums -------------------------------------------------------------------------

@@ -144,7 +144,8 @@ def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int
             if (m := _HEADER.match(lines[i])) and not m.group(1).startswith(full + ".")
         ]  # fmt: skip
         end, prefix = (nxt[0] if nxt else end), full + "."
-    line = start
+    line = start  # a field is on the record's own lines, before its first sub-table
+    end = next((i for i in range(start + 1, end) if _HEADER.match(lines[i])), end)
     for step in field:
         if isinstance(step, str):
             at = [i for i in range(line, end) if re.match(rf"\s*{re.escape(step)}\s*=", lines[i])]
