@@ -305,19 +305,27 @@ def load_dataset(path: str | os.PathLike[str], *, freeze: bool = False) -> Datas
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
     origin = os.fspath(path)
-    if seeds := seeds_advice(origin):
-        advice = f"{seeds[0]}, then load_dataset({seeds[1]!r})"
-        raise DatasetError([Problem("$", advice)], origin=origin)
+    if origin.endswith(".toml"):  # a seed file, told by its name before its TOML is parsed
+        _not_seeds(origin)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         why = f"cannot read the file: {exc.strerror}"
-        why = "a folder, not a dataset file; give a file" if Path(path).is_dir() else why
+        if Path(path).is_dir():  # looked for only once a read failed: a good file costs no stat
+            _not_seeds(origin)
+            why = "a folder, not a dataset file; give a file"
         raise DatasetError([Problem("$", why)], origin=origin) from exc
     dataset = _from_bytes(data, origin)
     if freeze:
         gc.freeze()
     return dataset
+
+
+def _not_seeds(origin: str) -> None:
+    """Raise `DatasetError` saying how to build ``origin`` where it is seeds."""
+    if seeds := seeds_advice(origin):
+        advice = f"{seeds[0]}, then load_dataset({seeds[1]!r})"
+        raise DatasetError([Problem("$", advice)], origin=origin) from None
 
 
 def seeds_advice(name: str) -> tuple[str, str] | None:

@@ -217,7 +217,8 @@ def _fit(
         [i for i, c in enumerate(columns) if c in _READ and values[i] > _SHORT],
         [i for i, c in enumerate(columns) if c not in _READ and values[i] > _SHORT],
     )
-    fitted = least = [min(w, f) for w, f in zip(values, floors, strict=True)]
+    least = [min(w, f) for w, f in zip(values, floors, strict=True)]
+    fitted = list(least)
     if sum(least) + 2 * (count - 1) > total:
         key = columns.index("id") if "id" in columns else 0
         fitted = [0] * count
