@@ -70,7 +70,9 @@ def test_schema_pins_the_public_shape() -> None:
     assert set(defs["Event"]["required"]) == {
         "id", "name", "kind", "start_date", "end_date", "source_ids", "evidence",
     }  # fmt: skip
-    assert defs["Event"]["properties"]["start_date"] == {
+    start_date = dict(defs["Event"]["properties"]["start_date"])
+    assert "YYYY-MM-DD" in start_date.pop("description")  # prose: not the shape
+    assert start_date == {
         "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "title": "Start Date",
         "type": "string",
     }  # fmt: skip

@@ -23,6 +23,7 @@ import aseanplus3_events as apt
 from aseanplus3_events.exports.annotations import citations
 from aseanplus3_events.exports.tables import (
     TABLES,
+    Column,
     Table,
     field_annotation,
     tables,
@@ -727,3 +728,52 @@ def test_every_column_of_the_data_package_has_a_description(tmp_path: Path) -> N
     assert sessions.get_field("title").description == (
         apt.Session.model_fields["title"].description
     )
+
+
+def test_every_column_says_what_it_holds_not_only_its_name() -> None:
+    """Each column's description comes from a declaration: its model field's description
+    (at a dotted path too), its table's note for it, or the row its id refers to; a
+    model field that reaches a table has a description of its own (or a note)."""
+    generic, undeclared, not_the_fields = [], [], []
+    for table in tables():
+        specs = table.schema()["fields"]
+        refers = {own for own, _, _ in table.foreign_keys} | {"id"}
+        for spec, column in zip(specs, table.columns, strict=True):
+            name = column.name.replace("_", " ")
+            text = spec["description"]
+            if "(the field" in text or text.lower().startswith((f"the {name} (", f"the {name}.")):
+                generic.append(f"{table.name}.{column.name}: {text}")
+            if table.model is None or column.read is None or column.description:
+                continue
+            info = field_info(table.model, column.read)
+            if not info.description and column.name not in refers:
+                undeclared.append(f"{table.model.__name__}.{column.read}")
+            if info.description and not text.startswith(info.description):
+                not_the_fields.append(f"{table.name}.{column.name}")
+    assert not generic, "\n".join(generic)
+    assert not undeclared, f"model fields in tables without a description: {undeclared}"
+    assert not not_the_fields, f"not their model field's description: {not_the_fields}"
+    events = next(t for t in tables() if t.name == "events").schema()["fields"]
+    location = next(f for f in events if f["name"] == "location_name")
+    assert location["description"] == apt.Place.model_fields["name"].description
+
+
+def field_info(model: type[BaseModel], path: str) -> Any:
+    """The pydantic field at ``path`` (``location.name``) of ``model``."""
+    head, _, tail = path.partition(".")
+    info = model.model_fields[head]
+    if not tail:
+        return info
+    part = next(a for a in typing.get_args(info.annotation) if a is not type(None))
+    return field_info(part, tail)
+
+
+def test_a_column_with_no_description_anywhere_is_refused() -> None:
+    class Bare(BaseModel):
+        size: int
+
+    table = Table(
+        "bare", "A table.", (Column("size", "integer", read="size"),), ("size",), (), Bare
+    )
+    with pytest.raises(TypeError, match=r"^table 'bare', column 'size': no description; "):
+        table.schema()

@@ -191,12 +191,17 @@ class _Frozen(BaseModel):
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         """Read the fields' marks (`FACT`, ...) into ``fact_fields``, ``verbatim_fields``
-        and ``item_fields``: adding a fact is one line, its field's."""
+        and ``item_fields``: adding a fact is one line, its field's.  A string in a field's
+        ``Annotated`` is its description, given to pydantic as ``use_attribute_docstrings``
+        gives a docstring (before the deferred schema is built): half the import cost of a
+        ``Field(description=...)``, which pydantic merges field by field."""
         super().__pydantic_init_subclass__(**kwargs)
         found: dict[str, list[str]] = {"fact": [], "verbatim": [], "items": [], "parts": []}
         for name, info in cls.model_fields.items():
-            for mark in (m for m in info.metadata if isinstance(m, _Fact)):
-                for kind in mark.kinds:
+            for mark in info.metadata:
+                if isinstance(mark, str):
+                    info.description = mark
+                for kind in mark.kinds if isinstance(mark, _Fact) else ():
                     found[kind].append(name)
         for name in found.pop("parts"):
             found["fact"].remove(name)  # cited by its parts, never whole
@@ -788,8 +793,16 @@ class Participation(_Frozen):
 
     id: Slug
     organization_id: Annotated[Slug, FACT]
-    role: Annotated[ParticipationRole, FACT]
-    role_label: Annotated[Text | None, VERBATIM] = None
+    role: Annotated[
+        ParticipationRole,
+        FACT,
+        "The organization's role in the event, normalised from the source's wording.",
+    ]
+    role_label: Annotated[
+        Text | None,
+        VERBATIM,
+        "The source's words for the role (“with support from”), quoted verbatim.",
+    ] = None
     evidence: Evidences
     note: Note = None
 
@@ -811,9 +824,19 @@ class ParticipantGroup(_Frozen):
     """
 
     id: Slug
-    label: Annotated[Text, VERBATIM]
-    kind: Annotated[ParticipantKind, FACT]
-    country: Annotated[CountryCode | None, FACT] = None
+    label: Annotated[
+        Text, VERBATIM, "Where the people came from, quoted verbatim (“ASEAN countries”, “China”)."
+    ]
+    kind: Annotated[
+        ParticipantKind,
+        FACT,
+        "Who the people were, and what kind of place or body the label names.",
+    ]
+    country: Annotated[
+        CountryCode | None,
+        FACT,
+        "The ISO 3166-1 alpha-2 code of the country the label names, if one.",
+    ] = None
     evidence: Evidences
     note: Note = None
 
@@ -830,8 +853,14 @@ class Contribution(_Frozen):
 
     id: Slug
     person_id: Annotated[Slug, FACT]
-    role: Annotated[ContributionRole, FACT]
-    summary: Annotated[Text, VERBATIM]
+    role: Annotated[
+        ContributionRole,
+        FACT,
+        "What the person did; speaker where the source names no formal role.",
+    ]
+    summary: Annotated[
+        Text, VERBATIM, "The source's account of what the person did or said, quoted verbatim."
+    ]
     evidence: Evidences
     note: Note = None
 
@@ -855,7 +884,9 @@ class Session(_Frozen):
 
     id: Slug
     event_id: Slug
-    ordinal: Annotated[int, FACT] = Field(ge=1)
+    ordinal: Annotated[int, FACT] = Field(
+        ge=1, description="The session's place in its event, from 1 (schema.org `position`)."
+    )
     title: Annotated[Text | None, VERBATIM] = Field(
         default=None,
         description="The title the source gives the session (the text inside its quotation "
@@ -910,8 +941,12 @@ class Statement(_Frozen):
     """
 
     id: Slug
-    kind: Annotated[StatementKind, FACT]
-    text: Annotated[Text, VERBATIM]
+    kind: Annotated[
+        StatementKind,
+        FACT,
+        "What the statement records, by its substance, not by the source's verb.",
+    ]
+    text: Annotated[Text, VERBATIM, "The statement, quoted verbatim (schema.org Claim `text`)."]
     attributed_to: Annotated[Text | None, VERBATIM] = Field(
         default=None,
         description="The source's own word for who made the statement; None where it names no one.",
@@ -947,13 +982,29 @@ class Reference(_Frozen):
     """
 
     id: Slug
-    kind: Annotated[ReferenceKind, FACT]
-    title: Annotated[Text, VERBATIM]
-    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = ()
-    period_start: Annotated[Year | None, FACT] = None
-    period_end: Annotated[Year | None, FACT] = None
-    date: Annotated[Date | None, FACT] = None
-    relation: Annotated[ReferenceRelation | None, FACT] = None
+    kind: Annotated[
+        ReferenceKind, FACT, "What is referred to: a document, an event or a framework."
+    ]
+    title: Annotated[Text, VERBATIM, "Its title or name, quoted verbatim (schema.org `name`)."]
+    alternate_names: Annotated[
+        tuple[Text, ...],
+        VERBATIM,
+        "Other names the source uses for it (“10+3”, “APT”), each quoted verbatim.",
+    ] = ()
+    period_start: Annotated[
+        Year | None, FACT, "The first year it covers, an integer (“2023-2027”: 2023), where stated."
+    ] = None
+    period_end: Annotated[
+        Year | None, FACT, "The last year it covers, an integer (“2023-2027”: 2027), where stated."
+    ] = None
+    date: Annotated[
+        Date | None, FACT, "Its date, YYYY-MM-DD (ISO 8601), where stated or read (with a note)."
+    ] = None
+    relation: Annotated[
+        ReferenceRelation | None,
+        FACT,
+        "What the event did with it (cited, adopted ...), as the source says.",
+    ] = None
     evidence: Evidences
     note: Note = None
 
@@ -971,18 +1022,22 @@ class Place(_Frozen):
         Place(name='National Convention Center', address_country='VN')
     """
 
-    name: Annotated[Text | None, VERBATIM] = Field(
-        default=None, description="The venue, as stated."
-    )
-    address_locality: Annotated[Text | None, VERBATIM] = Field(
-        default=None, description="The city, as stated."
-    )
-    address_region: Annotated[Text | None, VERBATIM] = Field(
-        default=None, description="The province, state or region, as stated."
-    )
-    address_country: Annotated[CountryCode | None, FACT] = Field(
-        default=None, description="The country's ISO 3166-1 alpha-2 code, where stated."
-    )
+    name: Annotated[
+        Text | None, VERBATIM, "The venue, quoted verbatim (schema.org Place `name`)."
+    ] = None
+    address_locality: Annotated[
+        Text | None, VERBATIM, "The city, quoted verbatim (schema.org `addressLocality`)."
+    ] = None
+    address_region: Annotated[
+        Text | None,
+        VERBATIM,
+        "The province, state or region, quoted verbatim (schema.org `addressRegion`).",
+    ] = None
+    address_country: Annotated[
+        CountryCode | None,
+        FACT,
+        "The ISO 3166-1 alpha-2 code, where stated (schema.org `addressCountry`).",
+    ] = None
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         return ((name, value) for name, value in self if value is not None)  # every part
@@ -1002,9 +1057,13 @@ class Attendance(_Frozen):
 
     id: Slug
     count: Annotated[int | None, FACT] = Field(
-        default=None, ge=0, description="How many, where stated."
+        default=None, ge=0, description="How many people, an integer, where stated."
     )
-    count_qualifier: Annotated[CountQualifier | None, FACT] = None
+    count_qualifier: Annotated[
+        CountQualifier | None,
+        FACT,
+        "How the source qualifies the count (“more than 120”), where it gives one.",
+    ] = None
     attendance_mode: Annotated[AttendanceMode | None, FACT] = Field(
         default=None, description="How these people took part, where the source says."
     )
@@ -1027,9 +1086,13 @@ class Event(_Frozen):
     """
 
     id: Slug
-    name: Annotated[Text, VERBATIM]
-    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = ()
-    kind: Annotated[EventKind, FACT]
+    name: Annotated[Text, VERBATIM, "The event's name, quoted verbatim (schema.org `name`)."]
+    alternate_names: Annotated[
+        tuple[Text, ...],
+        VERBATIM,
+        "Its other names in the source, quoted verbatim (schema.org `alternateName`).",
+    ] = ()
+    kind: Annotated[EventKind, FACT, "What the source calls the event (a seminar, a forum ...)."]
     series: Annotated[Text | None, VERBATIM] = Field(
         default=None, description="The name of a series the event belongs to, as stated."
     )
@@ -1041,10 +1104,22 @@ class Event(_Frozen):
         description="The id of an event of the dataset that this one was part of or held "
         "alongside.",
     )
-    start_date: Annotated[Date, FACT]
-    end_date: Annotated[Date, FACT]
-    attendance_mode: Annotated[AttendanceMode | None, FACT] = None
-    status: Annotated[EventStatus | None, FACT] = None
+    start_date: Annotated[
+        Date, FACT, "The first day, YYYY-MM-DD (schema.org `startDate`), stated or read (a note)."
+    ]
+    end_date: Annotated[
+        Date, FACT, "The last day, YYYY-MM-DD (schema.org `endDate`); a one-day event's start_date."
+    ]
+    attendance_mode: Annotated[
+        AttendanceMode | None,
+        FACT,
+        "How people took part, where stated (schema.org `eventAttendanceMode`).",
+    ] = None
+    status: Annotated[
+        EventStatus | None,
+        FACT,
+        "Whether the event happened, where the source says (schema.org `eventStatus`).",
+    ] = None
     location: Annotated[Place | None, PARTS] = Field(
         default=None, description="None when the source names none."
     )
@@ -1083,7 +1158,9 @@ class Affiliation(_Frozen):
     """
 
     organization_id: Slug
-    post: Text | None = None
+    post: Annotated[
+        Text | None, "The person's post there, quoted verbatim (schema.org `jobTitle`)."
+    ] = None
 
 
 @_described(
@@ -1103,15 +1180,43 @@ class Organization(_Frozen):
     """
 
     id: Slug
-    name: Annotated[Text, VERBATIM]
-    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = ()
-    kind: Annotated[OrganizationKind | None, FACT] = None
-    country: Annotated[CountryCode | None, FACT] = None
-    parent_id: Annotated[Slug | None, FACT] = None
-    parent_relation: Annotated[ParentRelation | None, FACT] = None
-    founded: Annotated[Year | None, FACT] = None
-    description: Annotated[Text | None, VERBATIM] = None
-    mission: Annotated[tuple[Text, ...], VERBATIM] = ()
+    name: Annotated[Text, VERBATIM, "The organization's name, quoted verbatim (schema.org `name`)."]
+    alternate_names: Annotated[
+        tuple[Text, ...],
+        VERBATIM,
+        "Its other names in the source, quoted verbatim (schema.org `alternateName`).",
+    ] = ()
+    kind: Annotated[
+        OrganizationKind | None, FACT, "What kind of body it is, as its name or the source says."
+    ] = None
+    country: Annotated[
+        CountryCode | None,
+        FACT,
+        "Its country's ISO 3166-1 alpha-2 code, where the source ties it to one.",
+    ] = None
+    parent_id: Annotated[
+        Slug | None,
+        FACT,
+        "The id of the organization it is part of or directly under, where stated.",
+    ] = None
+    parent_relation: Annotated[
+        ParentRelation | None,
+        FACT,
+        "How it stands to its parent_id: a unit of it, or a body directly under it.",
+    ] = None
+    founded: Annotated[
+        Year | None, FACT, "The year founded, an integer, where stated (schema.org `foundingDate`)."
+    ] = None
+    description: Annotated[
+        Text | None,
+        VERBATIM,
+        "The source's profile of the organization, quoted verbatim and whole.",
+    ] = None
+    mission: Annotated[
+        tuple[Text, ...],
+        VERBATIM,
+        "Each clause of the mission its profile states, quoted verbatim.",
+    ] = ()
     evidence: Evidences
     note: Note = None
 
@@ -1126,7 +1231,7 @@ class Person(_Frozen):
     """
 
     id: Slug
-    name: Annotated[Text, VERBATIM]
+    name: Annotated[Text, VERBATIM, "The person's name, quoted verbatim (schema.org `name`)."]
     honorific_prefix: Annotated[Text | None, VERBATIM] = Field(
         default=None, description="A title before the name (“Dr.”, “Mr.”), as stated."
     )
@@ -1146,9 +1251,13 @@ class Topic(_Frozen):
     """
 
     id: Slug
-    label: Text
-    aliases: tuple[Text, ...] = ()
-    description: Text | None = None
+    label: Annotated[Text, "The topic's name, editorial (schema.org DefinedTerm `name`)."]
+    aliases: Annotated[
+        tuple[Text, ...], "Other names that find the topic, editorial (schema.org `alternateName`)."
+    ] = ()
+    description: Annotated[
+        Text | None, "What the topic covers, editorial (schema.org `description`)."
+    ] = None
 
 
 @_described("A country from reference data (ISO 3166-1), cited by ``source_id``.")
@@ -1161,14 +1270,21 @@ class Country(_Frozen):
         ('China', 'iso-3166-1')
     """
 
-    code: CountryCode
-    name: Text
+    code: Annotated[
+        CountryCode, "The ISO 3166-1 alpha-2 code (“CN”), from the reference data in source_id."
+    ]
+    name: Annotated[
+        Text, "The English short name in ISO 3166-1 (“China”), from the reference data."
+    ]
     alternate_names: Annotated[tuple[Text, ...], VERBATIM] = Field(
         default=(),
         description="Other names the sources use for the country (“South Korea”), each "
         "quoted in the country's evidence.",
     )
-    groups: tuple[CountryGroup, ...] = ()
+    groups: Annotated[
+        tuple[CountryGroup, ...],
+        "Its half of ASEAN Plus Three, only where a source in the dataset states it.",
+    ] = ()
     source_id: Slug
     evidence: tuple[Evidence, ...] = Field(
         default=(), description="Quotes from text sources supporting the alternate names."
@@ -1192,13 +1308,30 @@ class Source(_Frozen):
     """
 
     id: Slug
-    title: Text
-    kind: SourceKind
-    language: Annotated[str, _Pattern(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")]
-    sha256: Annotated[str, _Pattern(r"^[0-9a-f]{64}$")] | None = None
-    url: str | None = None
-    note: Text | None = None
-    text: str | None = None
+    title: Annotated[
+        Text, "The source's title, the dataset's words, not a quote (JSON-LD `description`)."
+    ]
+    kind: Annotated[
+        SourceKind, "What the source is: an article with its text, or reference data without."
+    ]
+    language: Annotated[
+        str,
+        _Pattern(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$"),
+        "The language of the text, a BCP 47 tag such as en (schema.org `inLanguage`).",
+    ]
+    sha256: Annotated[
+        Annotated[str, _Pattern(r"^[0-9a-f]{64}$")] | None,
+        "The SHA-256 of the text in UTF-8, in lowercase hex; none for reference data.",
+    ] = None
+    url: Annotated[
+        str | None, "Where it is published, if it is (schema.org `url`); none is invented."
+    ] = None
+    note: Annotated[
+        Text | None, "What the dataset says of the source itself: which copy it is, what it lacks."
+    ] = None
+    text: Annotated[
+        str | None, "The full text, verbatim; evidence start and end are code point offsets in it."
+    ] = None
 
 
 @_described("The whole dataset file.  Its JSON Schema is the one shipped in ``data/``.")

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.citation import rights
@@ -220,21 +221,23 @@ class Table:
         return schema
 
     def _about(self, column: Column) -> str:
-        """A column's description where its table declares none: the model field's, or
-        what it refers to, or the field it reads."""
+        """A column's description where its table declares none: the model field's (at a
+        dotted ``read`` too: ``location.name``), or what it refers to, or the row's id.
+
+        Raises `TypeError` for a column with none of these: a field without a description
+        (give it one, or the table a note for the column)."""
         refers = [f"{other}.{key}" for own, other, key in self.foreign_keys if own == column.name]
-        info = self.model.model_fields.get(column.read or "") if self.model else None
+        info = _field(self.model, column.read) if self.model and column.read else None
         if info is not None and info.description:
             return info.description
         if refers:
             return f"The id of the row of {refers[0]} it belongs to or names."
         if column.name == "id":
             return f"The id of the {self.name} row: a stable slug."
-        if column.name == "note":
-            return "What the dataset reads into the source beyond its words, and why."
-        model = self.model.__name__ if self.model else self.name
-        name = column.name.replace("_", " ")
-        return f"The {name} (the field {model}.{column.read or column.name})."
+        raise TypeError(
+            f"table {self.name!r}, column {column.name!r}: no description; give its model "
+            "field a description= or its table a note"
+        )
 
 
 _TYPES: dict[type, str] = {bool: "boolean", int: "integer", dt.date: "date", str: "string"}
@@ -262,12 +265,18 @@ def _type_of(annotation: Any) -> tuple[str, type[StrEnum] | None]:
 
 def field_annotation(model: type[BaseModel], path: str) -> Any:
     """The annotation of the field at attribute ``path`` (``"location.name"``) of ``model``."""
+    return _field(model, path).annotation
+
+
+def _field(model: type[BaseModel], path: str) -> FieldInfo:
+    """The field at attribute ``path`` of ``model``; `KeyError` where it has none."""
     annotation: Any = model
     for name in path.split("."):
         while typing.get_args(annotation) and not isinstance(annotation, type):
             annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        annotation = annotation.model_fields[name].annotation
-    return annotation
+        info: FieldInfo = annotation.model_fields[name]
+        annotation = info.annotation
+    return info
 
 
 def _table(
@@ -397,10 +406,6 @@ TABLES: tuple[Table, ...] = (
         "id name alternate_names kind country parent_id parent_relation founded description"
         " mission note",
         "id", _each(Dataset.organizations), "country countries.code", "parent_id organizations.id",
-        notes={
-            "description": "The source's profile of the organization, quoted whole.",
-            "mission": "Each clause of the mission the profile states, quoted.",
-        },
     ),
     _table("people", "People named by the sources.", Person, "id name honorific_prefix note",
            "id", _each(Dataset.people)),
@@ -408,6 +413,7 @@ TABLES: tuple[Table, ...] = (
         "affiliations", "A person's post at an organization, one row each.", Affiliation,
         "person_id n:integer organization_id post", "person_id n", _affiliations,
         "person_id people.id", "organization_id organizations.id",
+        notes={"n": "The affiliation's place in the person's affiliations, from 1."},
     ),
     _table(
         "events", "Events, by start date.", Event,
@@ -490,7 +496,6 @@ TABLES: tuple[Table, ...] = (
         "id event_id kind title alternate_names period_start period_end date relation note",
         "id",
         _of_events("references"), "event_id events.id",
-        notes={"alternate_names": "The other names the source uses for it (“10+3”, “APT”)."},
     ),
     _link("session_references", "Which references each session's own words name", "sessions",
           "reference_ids", "reference_id references.id"),
