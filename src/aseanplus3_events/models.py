@@ -735,9 +735,7 @@ class Evidence(_Frozen):
         ('Climate Change', ('climate-change',))
     """
 
-    id: Slug = Field(
-        description="``<record id>-evidence-<n>``: n counts from 1 in the record's evidence."
-    )
+    id: Annotated[Slug, "``<record id>-evidence-<n>``: n counts from 1 in the record's evidence."]
     source_id: Slug
     start: int = Field(ge=0, description="Where the quote starts: a 0-based code point offset.")
     end: int = Field(ge=1, description="Where the quote ends: a code point offset, exclusive.")
@@ -756,12 +754,12 @@ class Evidence(_Frozen):
     fields: tuple[str, ...] = Field(
         min_length=1, description="The fields of the record that this quote supports."
     )
-    items: tuple[str, ...] = Field(
-        default=(),
-        description="For a field that lists ids (a session's ``topics``, ``reference_ids``, "
-        "``depends_on``): the items of it that this quote supports.  Every item of such a "
-        "field is named by some quote.",
-    )
+    items: Annotated[
+        tuple[str, ...],
+        "For a field that lists ids (a session's ``topics``, ``reference_ids``, ``depends_on``): "
+        "the items of it that this quote supports.  Every item of such a field is named by some "
+        "quote.",
+    ] = ()
 
 
 #: The quotes that support a record; at least one.
@@ -887,30 +885,34 @@ class Session(_Frozen):
     ordinal: Annotated[int, FACT] = Field(
         ge=1, description="The session's place in its event, from 1 (schema.org `position`)."
     )
-    title: Annotated[Text | None, VERBATIM] = Field(
-        default=None,
-        description="The title the source gives the session (the text inside its quotation "
-        "marks); None where it names the session only by its subject.",
-    )
-    subject: Annotated[Text | None, VERBATIM] = Field(
-        default=None,
-        description="What the session was on, in the source's words, where the source gives "
-        "no title; a session has a title or a subject.",
-    )
-    start_date: Annotated[Date | None, FACT] = Field(
-        default=None, description="The day of the session, where stated or read (see note)."
-    )
-    topics: Annotated[tuple[Slug, ...], ITEMS] = Field(
-        default=(),
-        description="Topic ids: a topic where the session's own words (its title, what a "
-        "contribution to it is reported to say) name the topic's subject; each topic is "
-        "cited by a quote whose ``items`` name it.",
-    )
-    reference_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
-        default=(),
-        description="Ids of the event's references (documents, events, frameworks) the "
-        "session's own words name.",
-    )
+    title: Annotated[
+        Text | None,
+        VERBATIM,
+        "The title the source gives the session (the text inside its quotation marks); None where "
+        "it names the session only by its subject.",
+    ] = None
+    subject: Annotated[
+        Text | None,
+        VERBATIM,
+        "What the session was on, in the source's words, where the source gives no title; a "
+        "session has a title or a subject.",
+    ] = None
+    start_date: Annotated[
+        Date | None, FACT, "The day of the session, where stated or read (see note)."
+    ] = None
+    topics: Annotated[
+        tuple[Slug, ...],
+        ITEMS,
+        "Topic ids: a topic where the session's own words (its title, what a contribution to it "
+        "is reported to say) name the topic's subject; each topic is cited by a quote whose "
+        "``items`` name it.",
+    ] = ()
+    reference_ids: Annotated[
+        tuple[Slug, ...],
+        ITEMS,
+        "Ids of the event's references (documents, events, frameworks) the session's own words "
+        "name.",
+    ] = ()
     contributions: tuple[Contribution, ...] = ()
     evidence: Evidences
     note: Note = None
@@ -947,23 +949,25 @@ class Statement(_Frozen):
         "What the statement records, by its substance, not by the source's verb.",
     ]
     text: Annotated[Text, VERBATIM, "The statement, quoted verbatim (schema.org Claim `text`)."]
-    attributed_to: Annotated[Text | None, VERBATIM] = Field(
-        default=None,
-        description="The source's own word for who made the statement; None where it names no one.",
-    )
-    person_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
-        default=(), description="Ids of the people the source names as making the statement."
-    )
-    reference_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
-        default=(), description="Ids of the event's references the statement names."
-    )
-    depends_on: Annotated[tuple[Slug, ...], ITEMS] = Field(
-        default=(),
-        description="Ids of earlier statements of the event that its wording refers back to.",
-    )
-    session_ids: Annotated[tuple[Slug, ...], ITEMS] = Field(
-        default=(), description="Ids of the event's sessions the statement is about."
-    )
+    attributed_to: Annotated[
+        Text | None,
+        VERBATIM,
+        "The source's own word for who made the statement; None where it names no one.",
+    ] = None
+    person_ids: Annotated[
+        tuple[Slug, ...], ITEMS, "Ids of the people the source names as making the statement."
+    ] = ()
+    reference_ids: Annotated[
+        tuple[Slug, ...], ITEMS, "Ids of the event's references the statement names."
+    ] = ()
+    depends_on: Annotated[
+        tuple[Slug, ...],
+        ITEMS,
+        "Ids of earlier statements of the event that its wording refers back to.",
+    ] = ()
+    session_ids: Annotated[
+        tuple[Slug, ...], ITEMS, "Ids of the event's sessions the statement is about."
+    ] = ()
     evidence: Evidences
     note: Note = None
 
@@ -1064,13 +1068,12 @@ class Attendance(_Frozen):
         FACT,
         "How the source qualifies the count (“more than 120”), where it gives one.",
     ] = None
-    attendance_mode: Annotated[AttendanceMode | None, FACT] = Field(
-        default=None, description="How these people took part, where the source says."
-    )
-    label: Annotated[Text | None, VERBATIM] = Field(
-        default=None,
-        description="The source's words for who they were (“officials and researchers”).",
-    )
+    attendance_mode: Annotated[
+        AttendanceMode | None, FACT, "How these people took part, where the source says."
+    ] = None
+    label: Annotated[
+        Text | None, VERBATIM, "The source's words for who they were (“officials and researchers”)."
+    ] = None
     evidence: Evidences
     note: Note = None
 
@@ -1093,17 +1096,17 @@ class Event(_Frozen):
         "Its other names in the source, quoted verbatim (schema.org `alternateName`).",
     ] = ()
     kind: Annotated[EventKind, FACT, "What the source calls the event (a seminar, a forum ...)."]
-    series: Annotated[Text | None, VERBATIM] = Field(
-        default=None, description="The name of a series the event belongs to, as stated."
-    )
+    series: Annotated[
+        Text | None, VERBATIM, "The name of a series the event belongs to, as stated."
+    ] = None
     edition: Annotated[int | None, FACT] = Field(
         default=None, ge=1, description="The event's number in its series (“the 16th”)."
     )
-    super_event_id: Annotated[Slug | None, FACT] = Field(
-        default=None,
-        description="The id of an event of the dataset that this one was part of or held "
-        "alongside.",
-    )
+    super_event_id: Annotated[
+        Slug | None,
+        FACT,
+        "The id of an event of the dataset that this one was part of or held alongside.",
+    ] = None
     start_date: Annotated[
         Date, FACT, "The first day, YYYY-MM-DD (schema.org `startDate`), stated or read (a note)."
     ]
@@ -1120,21 +1123,20 @@ class Event(_Frozen):
         FACT,
         "Whether the event happened, where the source says (schema.org `eventStatus`).",
     ] = None
-    location: Annotated[Place | None, PARTS] = Field(
-        default=None, description="None when the source names none."
-    )
+    location: Annotated[Place | None, PARTS, "None when the source names none."] = None
     attendance: tuple[Attendance, ...] = ()
     participations: tuple[Participation, ...] = ()
     participants: tuple[ParticipantGroup, ...] = ()
-    participants_complete: Annotated[bool | None, FACT] = Field(
-        default=None,
-        description="False where the source says its list of participant groups is partial "
-        "(“including …”), True where it says the list is whole, None where it says neither.",
-    )
-    contributions: tuple[Contribution, ...] = Field(
-        default=(),
-        description="What people did outside any session: opening or closing remarks, a keynote.",
-    )
+    participants_complete: Annotated[
+        bool | None,
+        FACT,
+        "False where the source says its list of participant groups is partial (“including …”), "
+        "True where it says the list is whole, None where it says neither.",
+    ] = None
+    contributions: Annotated[
+        tuple[Contribution, ...],
+        "What people did outside any session: opening or closing remarks, a keynote.",
+    ] = ()
     sessions: tuple[Session, ...] = ()
     statements: tuple[Statement, ...] = ()
     references: tuple[Reference, ...] = ()
@@ -1232,9 +1234,9 @@ class Person(_Frozen):
 
     id: Slug
     name: Annotated[Text, VERBATIM, "The person's name, quoted verbatim (schema.org `name`)."]
-    honorific_prefix: Annotated[Text | None, VERBATIM] = Field(
-        default=None, description="A title before the name (“Dr.”, “Mr.”), as stated."
-    )
+    honorific_prefix: Annotated[
+        Text | None, VERBATIM, "A title before the name (“Dr.”, “Mr.”), as stated."
+    ] = None
     affiliations: Annotated[tuple[Affiliation, ...], VERBATIM] = ()
     evidence: Evidences
     note: Note = None
@@ -1276,19 +1278,20 @@ class Country(_Frozen):
     name: Annotated[
         Text, "The English short name in ISO 3166-1 (“China”), from the reference data."
     ]
-    alternate_names: Annotated[tuple[Text, ...], VERBATIM] = Field(
-        default=(),
-        description="Other names the sources use for the country (“South Korea”), each "
-        "quoted in the country's evidence.",
-    )
+    alternate_names: Annotated[
+        tuple[Text, ...],
+        VERBATIM,
+        "Other names the sources use for the country (“South Korea”), each quoted in the "
+        "country's evidence.",
+    ] = ()
     groups: Annotated[
         tuple[CountryGroup, ...],
         "Its half of ASEAN Plus Three, only where a source in the dataset states it.",
     ] = ()
     source_id: Slug
-    evidence: tuple[Evidence, ...] = Field(
-        default=(), description="Quotes from text sources supporting the alternate names."
-    )
+    evidence: Annotated[
+        tuple[Evidence, ...], "Quotes from text sources supporting the alternate names."
+    ] = ()
     note: Note = None
 
     @property
@@ -1346,22 +1349,22 @@ class Catalog(_Frozen):
 
     schema_version: Annotated[str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$")]
     data_version: Text
-    title: Text | None = Field(
-        default=None,
-        description="The dataset's title, as its publisher gives it (schema.org name, "
-        "Frictionless title, CFF title); None where it states none.",
-    )
-    creators: tuple[Text, ...] = Field(
-        default=(),
-        description="Who made the data, as they are to be credited: people or organizations "
-        "(schema.org creator, CFF authors); empty where the publisher names none.",
-    )
-    license: Text | None = Field(
-        default=None,
-        description="The license of the data, an SPDX identifier such as CC-BY-4.0 "
-        "(schema.org license, Frictionless licenses, CFF license); None where none is "
-        "stated. The quoted source texts remain their authors'.",
-    )
+    title: Annotated[
+        Text | None,
+        "The dataset's title, as its publisher gives it (schema.org name, Frictionless title, CFF "
+        "title); None where it states none.",
+    ] = None
+    creators: Annotated[
+        tuple[Text, ...],
+        "Who made the data, as they are to be credited: people or organizations (schema.org "
+        "creator, CFF authors); empty where the publisher names none.",
+    ] = ()
+    license: Annotated[
+        Text | None,
+        "The license of the data, an SPDX identifier such as CC-BY-4.0 (schema.org license, "
+        "Frictionless licenses, CFF license); None where none is stated. The quoted source texts "
+        "remain their authors'.",
+    ] = None
     events: tuple[Event, ...] = ()
     organizations: tuple[Organization, ...] = ()
     people: tuple[Person, ...] = ()
