@@ -77,9 +77,14 @@ def generated(name: str, dataset: Any = None) -> str:
 def _columns_table(table: Any) -> str:
     """A table's heading, description and columns (name, type, description), as the
     Table Schema of datapackage.json gives them."""
-    rows = [
-        f"| `{f['name']}` | {f['type']} | {f['description'].replace('<', '&lt;')} |"
+    # as written: a ``<`` is not a tag, a backtick (schema.org `name`) not code
+    about = [
+        f["description"].replace("<", "&lt;").replace("`", "&#96;")
         for f in table.schema()["fields"]
+    ]
+    rows = [
+        f"| `{f['name']}` | {f['type']} | {d} |"
+        for f, d in zip(table.schema()["fields"], about, strict=True)
     ]
     head = f"### `{table.name}`\n\n{table.description}\n\n| column | type | description |"
     return "\n".join([head, "|---|---|---|", *rows, ""])
