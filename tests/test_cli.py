@@ -129,6 +129,27 @@ def test_no_command_and_show_print_the_summary(seminar_file: Path) -> None:
     assert sum(line.startswith(("  1. ", "  2. ", "  3. ")) for line in lines) == 3
 
 
+HELP = "(see: aseanplus3-events events --help)"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "why"),
+    [
+        ("--since", "2023-13-01", "write YYYY-MM-DD, such as 2023-07-14"),
+        ("--since", "July 2023", "write YYYY-MM-DD, such as 2023-07-14"),
+        ("--until", "14/07/2023", "write YYYY-MM-DD, such as 2023-07-14"),
+        ("--until", "20230714", "write YYYY-MM-DD, such as 2023-07-14"),
+        ("--until", "2023-02-29", f"February 2023 has 28 days {HELP}"),
+        ("--since", "2024-04-31", f"April 2024 has 30 days {HELP}"),
+    ],
+)
+def test_a_date_option_that_is_not_a_date_says_how_to_write_one(
+    option: str, value: str, why: str
+) -> None:
+    # not "argument --since: invalid fromisoformat value: '2023-13-01'"
+    assert error("events", option, value, code=2) == f"{option}: {value!r} is not a date: {why}"
+
+
 def test_version() -> None:
     assert ok("--version") == f"aseanplus3-events {apt.__version__} (data {apt.data_version()})\n"
 
@@ -930,6 +951,28 @@ def test_export_csv_and_datapackage_write_folders(tmp_path: Path) -> None:
     # a second export into the same folder replaces the files
     assert run("export", "--format", "csv", "--out", tmp_path / "dp").returncode == 0
     assert len(list((tmp_path / "dp").iterdir())) == tables + 1  # and datapackage.json
+
+
+def test_an_export_given_as_a_dataset_says_what_it_is(tmp_path: Path) -> None:
+    # not "$.@context: Extra inputs are not permitted" and three more, nor "Invalid JSON"
+    exports = {
+        "jsonld": ("d.jsonld", "a JSON-LD export"),
+        "annotations": ("a.json", "a W3C annotations export"),
+        "sqlite": ("d.sqlite", "a SQLite export"),
+        "xlsx": ("d.xlsx", "an xlsx export (a zip)"),
+        "datapackage": ("dp", "a datapackage.json export"),
+        "parquet": ("pq", "a Parquet export"),
+    }
+    files = {"metadata.json": "a Datasette metadata.json export"}  # written beside the .sqlite
+    for fmt, (name, what) in exports.items():
+        result = run("export", "--format", fmt, "--out", tmp_path / name)
+        assert result.returncode == 0, result.stderr
+        found = {"dp": "dp/datapackage.json", "pq": "pq/events.parquet"}.get(name, name)
+        files[found] = what
+    for name, what in files.items():
+        said = f"{name}: {what}, not a dataset file; give the dataset .json it was exported from"
+        assert error("validate", name, code=1, cwd=tmp_path) == said
+        assert error("--dataset", name, "events", code=1, cwd=tmp_path) == said
 
 
 def test_validate_and_build(tmp_path: Path) -> None:

@@ -25,6 +25,9 @@ from aseanplus3_events import editorial
 from aseanplus3_events.build import build
 from aseanplus3_events.cli import main
 from conftest import ARTICLE_ID, ROOT
+from test_cli import BUNDLED as BUNDLED_FILE
+from test_cli import error
+from test_cli import run as run_cli
 from test_reach import FIELDS, HOLDERS
 
 TEMPLATE = ROOT / "src" / "aseanplus3_events" / "template"
@@ -344,6 +347,31 @@ def test_quote_prints_exact_toml_and_messages_on_an_ascii_stdout(seeds: Path) ->
     )
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_quote_prints_toml_that_parses_whatever_the_source_holds(
+    tmp_path: Path, newline: str
+) -> None:
+    # the words across a line break, a tab, control characters in the quote's context:
+    # every line printed is TOML, and pasted into a seed's evidence it is the exact text
+    text = (
+        f"Comparable data are the basis of any joint action.{newline}{newline}The first "
+        f"session\x7f opened.\tA joint\taction. The first session\x07 ended.{newline}"
+    )
+    source = tmp_path / "source.txt"
+    source.write_bytes(text.encode("utf-8"))
+    result = run_cli("quote", source, "joint action. The first session")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert all(line.startswith(("# ", "{ ")) for line in out.splitlines())
+    evidence = tomllib.loads(f"evidence = [\n{out}]\n")["evidence"]
+    assert [e["quote"] for e in evidence] == [
+        f"joint action.{newline}{newline}The first session",
+        "joint\taction. The first session",
+    ]
+    for e in evidence:  # each picks its own place, whatever its context holds
+        assert text.count(e.get("prefix", "") + e["quote"] + e.get("suffix", "")) == 1
+
+
 def test_quote_reads_a_source_of_the_dataset_by_its_id(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = cli(capsys, "quote", ARTICLE_ID, "COP28")
     assert status == 0
@@ -357,6 +385,40 @@ def test_quote_of_a_source_that_is_nowhere(capsys: pytest.CaptureFixture[str]) -
         1,
         "aseanplus3-events: error: no-such-article.txt: no such file, nor a source id of the "
         "dataset\n",
+    )
+    # an id of the user's own dataset, quoted without it: say how to give it
+    assert error("quote", "apt-marine-plastic-2025", "joint action", code=1) == (
+        "apt-marine-plastic-2025: no such file, nor a source id of the dataset; give "
+        "--dataset FILE to quote a source of your own dataset"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "instead"),
+    [
+        (["build", "{seeds}", "--out", "{out}"], "to build beside a dataset, give --beside FILE"),
+        (["validate", "{out}"], "give the file itself: aseanplus3-events validate FILE"),
+        (["init", "{out}"], "it writes a seeds folder from the package's template"),
+        (["schema"], "it prints the schema every dataset file follows"),
+    ],
+)
+def test_a_command_that_reads_no_dataset_refuses_dataset(
+    seeds: Path, tmp_path: Path, command: list[str], instead: str
+) -> None:
+    # `build SEEDS --dataset all-events.json --out x.json` wrote x.json without a word
+    dataset, out = tmp_path / "all-events.json", tmp_path / "x.json"
+    dataset.write_bytes(BUNDLED_FILE.read_bytes())
+    argv = [a.format(seeds=seeds, out=out) for a in command]
+    for args in ([*argv, "--dataset", dataset], ["--dataset", dataset, *argv]):
+        assert error(*args, code=2) == (
+            f"{argv[0]} does not read --dataset; {instead} "
+            f"(see: aseanplus3-events {argv[0]} --help)"
+        )
+        assert not out.exists()
+    source = seeds / "sources" / "example-article.txt"
+    assert error("quote", source, "Example", "--dataset", dataset, code=2) == (
+        f"quote reads --dataset only for a source id; {source} is a file "
+        "(see: aseanplus3-events quote --help)"
     )
 
 
@@ -449,7 +511,7 @@ def test_a_wrong_value_is_told_at_its_seed_line_record_and_field(seeds: Path) ->
     assert line.startswith(
         f"{at(seeds, 'organizations.toml', 'club')}: "
         "organization example-institute-for-atmospheric-research: "
-        "kind: 'club': Input should be "
+        "kind: 'club': not one of the values (the values: 'ministry', "
     )
     edit(seeds, "organizations.toml", 'kind = "club"', 'kind = "institute"')
     edit(seeds, EVENT, 'quote = "Sensors" }', 'quote = "Sensor networks" }')
@@ -895,6 +957,19 @@ def test_seeds_given_as_a_dataset_say_to_build_them_first(
             1,
             f"aseanplus3-events: error: {seeds}: {what}, not a dataset file; {build}"
             "--dataset my-events.json\n",
+        )
+        # the next step is the command the user ran, with the file the build writes
+        status, _, err = cli(capsys, "validate", seeds)
+        assert (status, err) == (
+            1,
+            f"aseanplus3-events: error: {seeds}: {what}, not a dataset file; {build[:-5]}"
+            "aseanplus3-events validate my-events.json\n",
+        )
+        status, _, err = cli(capsys, "build", "my-seeds", "--beside", seeds, "--check")
+        assert (status, err) == (
+            1,
+            f"aseanplus3-events: error: {seeds}: {what}, not a dataset file; {build}"
+            "--beside my-events.json\n",
         )
 
 

@@ -411,7 +411,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    checked = load(args.file)  # a DatasetError is reported by main()
+    checked = load(args.file, then=f"{PROG} validate {{}}")  # main() reports a DatasetError
     name = STDIN if args.file == "-" else args.file
     emit(f"{name}: valid ({count(len(checked.list_events()), 'event')})\n")
     return 0
@@ -461,6 +461,26 @@ def _choice(choices: Collection[str], option: str, prog: str) -> Callable[[str],
         if value not in choices:
             raise _UsageError(_unknown(f"value for {option}", value, choices), prog)
         return value
+
+    return check
+
+
+def _date(option: str) -> Callable[[str], date]:
+    """An argument type: a date written YYYY-MM-DD, else a usage error saying how."""
+
+    def check(value: str) -> date:
+        try:
+            return date.fromisoformat(value if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else "")
+        except ValueError:
+            why = "write YYYY-MM-DD, such as 2023-07-14"
+            if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-\d\d", value):  # a day the month lacks
+                import calendar
+
+                year, month = int(value[:4]), int(value[5:7])
+                days = calendar.monthrange(year, month)[1]
+                why = f"{calendar.month_name[month]} {year} has {days} days"
+            message = f"{option}: {value!r} is not a date: {why}"
+            raise _UsageError(message, f"{PROG} events") from None
 
     return check
 
@@ -537,7 +557,7 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
     )]),
     "events": ("list the events, by date", [
         *(_arg(option, metavar=metavar, help=text,
-               type=date.fromisoformat if metavar == "YYYY-MM-DD" else str)
+               type=_date(option) if metavar == "YYYY-MM-DD" else str)
           for option, metavar, text in _EVENT_FILTERS), _JSON,
     ]),
     "sessions": ("list sessions, all or on one topic", [
@@ -710,6 +730,9 @@ def _run(argv: Sequence[str]) -> int:
         emit(f"{PROG} {__version__} (data {load(args.dataset).data_version})\n")
         return 0
     command = args.command or "show"
+    if args.dataset is not None and command in _NO_DATASET:
+        message = f"{command} does not read --dataset; {_NO_DATASET[command]}"
+        raise _UsageError(message, f"{PROG} {command}")
     args.record_id = getattr(args, "record_id", None)  # none without a command
     if command in ("schema", "validate"):
         return {"schema": _schema, "validate": _validate}[command](args)
@@ -725,6 +748,15 @@ def _run(argv: Sequence[str]) -> int:
         emit(ds.cite(args.style) + "\n")
         return 0
     return {"show": _show, "export": _export}[command](ds, args)
+
+
+#: The commands that read no dataset, and what to give them instead of --dataset.
+_NO_DATASET = {
+    "build": "to build beside a dataset, give --beside FILE",
+    "init": "it writes a seeds folder from the package's template",
+    "schema": "it prints the schema every dataset file follows",
+    "validate": f"give the file itself: {PROG} validate FILE",
+}
 
 
 def _dataset_error(exc: DatasetError) -> str:
@@ -787,7 +819,7 @@ def _main(argv: Sequence[str]) -> int:
     except _UsageError as exc:
         # Point to the help where the message does not already say what to type.
         status, message = _USAGE, str(exc)
-        if "did you mean" not in message and "write:" not in message:
+        if not re.search("did you mean|write:|such as", message):
             message += f" (see: {exc.prog} --help)"
     except OSError as exc:
         if exc.filename is None:
