@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tomllib
 import typing
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -221,6 +222,47 @@ def _guide_problems(guide: str) -> list[str]:
 def test_the_guide_shows_every_field_a_seed_can_give() -> None:
     problems = _guide_problems(GUIDE.read_text(encoding="utf-8"))
     assert not problems, "\n".join(problems)
+
+
+def _vocabulary(annotation: Any) -> type[StrEnum] | None:
+    """The controlled vocabulary a field of this annotation takes, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return annotation
+    return next(filter(None, map(_vocabulary, typing.get_args(annotation))), None)
+
+
+def _values_section() -> str:
+    """The guide's "Every controlled value": each vocabulary a seed's field takes, in the
+    order the records nest, with the fields that take it and each value's definition."""
+    fields: dict[type[StrEnum], list[str]] = {}
+    models, seen = [apt.Catalog], set()
+    while models:
+        model = models.pop(0)
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if (vocabulary := _vocabulary(info.annotation)) is not None:
+                fields.setdefault(vocabulary, []).append(f"{model.__name__}: {name}")
+            elif (inner := _held(info.annotation)) is not None and inner not in seen:
+                models.append(inner)
+    parts = [
+        "## Every controlled value\n\nEach of these fields takes one of its values, written as "
+        "shown; `build` names the\nclosest valid one when a value is misspelt.\n"
+    ]
+    for vocabulary, names in fields.items():
+        values = "".join(f"- `{v.value}`: {v.definition}\n" for v in vocabulary)  # type: ignore[attr-defined]
+        parts.append(f"### {'; '.join(names)}\n\n{values}")
+    return "\n".join(parts)
+
+
+def test_the_guide_lists_every_controlled_value_with_its_definition() -> None:
+    # the template sent users to the guide "for every kind and its definition": organization
+    # kinds were nowhere in it; the section is the models' vocabularies, whole
+    section = _values_section()
+    assert "### Organization: kind\n\n- `ministry`: A government ministry.\n" in section
+    assert section in GUIDE.read_text(encoding="utf-8"), (
+        f"{GUIDE} lacks its section of the models' vocabularies; put this before "
+        f"'## Editorial rules':\n\n{section}"
+    )
 
 
 def test_the_guide_check_names_what_it_does_not_show() -> None:
