@@ -807,7 +807,7 @@ def test_a_dataset_of_several_parts_states_each_data_version(
     assert cli(capsys, "build", seeds, "--beside", "bundled", "--out", out)[0] == 0
     versions = f"2024.1 + {apt.data_version()}"
     assert apt.load_dataset(out).data_version == versions
-    assert f"data version {versions}" in apt.load_dataset(out).cite()
+    assert f"Data version {versions}" in apt.load_dataset(out).cite()
 
 
 def test_quote_suggests_a_name_whatever_its_letters(
