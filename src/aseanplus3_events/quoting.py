@@ -76,7 +76,7 @@ def close_matches(text: str, words: str, n: int = 3) -> list[str]:
     # compared as search compares words: "Da Nang" is close to "Đà Nẵng"
     keys = {" ".join(folded(run)): run for run in sorted(runs, reverse=True)}
     found: list[str] = []
-    for key in difflib.get_close_matches(" ".join(folded(words)), keys, len(keys), 0.6):
+    for key in difflib.get_close_matches(" ".join(folded(words)), keys, len(keys) or 1, 0.6):
         if len(found) < n and not any(f in keys[key] or keys[key] in f for f in found):
             found.append(keys[key])
     return found
