@@ -38,7 +38,7 @@ from .dataset import Dataset
 from .errors import DatasetError, Problem, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
-from .origins import DATES, Origin, Origins, follows, kind, label
+from .origins import Origin, Origins, dates, follows, kind, label
 from .quoting import close_matches, find_quote
 from .text import resolve_quote, slug, unique_context
 from .upgrade import place_from_text
@@ -80,7 +80,7 @@ class _Builder:
             line = read[1].splitlines()[at - 1] if 0 < at <= read[1].count("\n") + 1 else ""
             dated = re.match(r"\s*(\w+_)?date\s*=", line)
             name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}"
-            read += f"; {DATES}" if dated else ""
+            read += f"; {dates(line)}" if dated else ""
         self.problems.append(Problem(name, str(read)))
         self.whole = False
         return {}
@@ -444,9 +444,10 @@ def build(
             found = [p for p in exc.problems if p not in follows(exc.problems)]
             problems += [p for p in map(explain, found) if p] or ([] if problems else found)
     if not problems:
-        rules = [p for p in map(explain, editorial.problems(catalog)) if p]
+        errors: list[Problem] = []  # a fact its own quote contradicts, strict or not
+        rules = [p for p in map(explain, editorial.problems(catalog, errors)) if p]
         rules = sorted([*rules, *(p for b in builders for p in b.advice)], key=_place)
-        problems = rules if strict else []
+        problems = [p for p in map(explain, errors) if p] + (rules if strict else [])
         (advice if advice is not None else []).extend(rules)
     if problems:
         problems = sorted(dict.fromkeys(problems), key=_place)
