@@ -395,6 +395,8 @@ def _one_country(a: Json, b: Json) -> Json | None:
     it: one, with the alternate names and their quotes from both (None if they differ
     in anything else)."""
     names, quotes = ("alternate_names", "evidence")
+    if any(not isinstance(r.get(k, []), list) for r in (a, b) for k in (names, quotes)):
+        return None  # the models say what is wrong
     if {k: v for k, v in a.items() if k not in (names, quotes)} != {
         k: v for k, v in b.items() if k not in (names, quotes)
     }:
@@ -420,7 +422,7 @@ def build(
     the catalogs ``beside``, by name); raises `DatasetError`, each problem in the seeds' terms.
 
     The editorial rules (`editorial.problems`) are errors with ``strict``; else they
-    are added to ``advice``, when given.
+    are added to ``advice``, when given; a fact its quote contradicts is an error always.
     """
     origins = Origins()  # files named as given: a user runs `quote` on them from there
     builders = [_Builder(Path(s), origins, _folder(Path(s))) for s in seeds]
