@@ -1,6 +1,7 @@
 """The editorial rules, beyond the integrity checks (the seeds guide states them): the
 tightest quote, a repeated quote with its context, a note on every reading.  `build`
-reports them as warnings (errors with ``--strict``); the bundled data passes them."""
+reports them as warnings (errors with ``--strict``), but a date or number its own quote
+contradicts as an error always; the bundled data passes them."""
 
 from __future__ import annotations
 
@@ -104,7 +105,8 @@ def _against(value: int | dt.date, said: list[str]) -> str | None:
 
 
 def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Problem]:
-    """Every breach of the editorial rules in ``catalog``, at its JSON path.
+    """Every breach of the editorial rules in ``catalog``, at its JSON path; a date or
+    number its quote contradicts goes to ``errors`` instead, when given.
 
     Examples:
         >>> import aseanplus3_events as apt
