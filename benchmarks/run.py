@@ -726,7 +726,7 @@ def main() -> None:
         if "start" in only:
             cold_start(runs, count=not args.quick)  # valgrind takes a minute: not in CI
         user_file = Path(tmp) / "bundled-copy.json"  # the bundled data, as a user's file
-        user_file.write_bytes(loading._read_bundled(loading.DATA_FILE))
+        user_file.write_bytes(loading.read_bundled(loading.DATA_FILE))
         if "cli" in only:
             cli(1 if args.quick else 21, user_file, count=not args.quick)
         if "load" in only:

@@ -537,6 +537,27 @@ def test_piped_search_is_plain_text_that_grep_finds_and_a_terminal_marks_it() ->
     ]
 
 
+def test_a_cut_snippet_still_shows_why_its_record_matched() -> None:
+    # a trial's finding: at 80 columns the snippets of long texts ended before their
+    # first match, so a row gave no reason for being there
+    hits = apt.search("green finance")
+    late = [h for h in hits if h.snippet.find("**") > 40]  # past the column's width
+    assert late, "the bundled data no longer has a hit whose match comes late"
+    for ellipsis, env in (("\u2026", {}), ("...", {"PYTHONIOENCODING": "ascii"})):
+        status, lines = in_terminal("search", "green", "finance", columns=80, **env)
+        assert status == 0
+        rows = lines[2:]
+        assert len(rows) == len(hits)
+        assert all("**" in row and len(row) <= 80 for row in rows), rows
+        for row, hit in zip(rows, hits, strict=True):  # best first, as search gives them
+            assert row.split()[1] == hit.kind
+            if hit not in late:
+                continue
+            snippet = row.split(None, 3)[3]
+            assert snippet.startswith(ellipsis), row  # the words before the match gave way
+            assert snippet.removeprefix(ellipsis).split(ellipsis)[0].rstrip("*") in hit.snippet
+
+
 # --- 4. "-" is standard input or output -------------------------------------------------------
 
 

@@ -262,7 +262,7 @@ def _models_built(record: object, found: set[type]) -> set[type]:
 
 
 def test_the_bundled_file_is_built_exactly_as_validation_builds_it() -> None:
-    data = loading._read_bundled(loading.DATA_FILE)
+    data = loading.read_bundled(loading.DATA_FILE)
     validated = apt.Catalog.model_validate_json(data)
     assert_identical(construct.build(apt.Catalog, json.loads(data)), validated)
     assert_identical(apt.default_dataset().catalog, validated)
@@ -389,7 +389,7 @@ def test_the_bundled_file_is_not_validated_or_checked_again(
 
 def test_a_users_file_is_always_validated(write_json: Any) -> None:
     # The same bytes as the bundled file, elsewhere, are not trusted.
-    data = loading._read_bundled(loading.DATA_FILE).replace(b'"2023-07-14"', b'"0"', 1)
+    data = loading.read_bundled(loading.DATA_FILE).replace(b'"2023-07-14"', b'"0"', 1)
     n = [e.id for e in apt.default_dataset().catalog.events].index(EVENT_ID)
     assert refused_at(write_json(data)) == [f"$.events[{n}].start_date"]
 
@@ -427,7 +427,7 @@ def test_a_dataset_goes_to_a_spawn_pool_and_back(write_json: Any) -> None:
     import multiprocessing
     from operator import methodcaller
 
-    ds = apt.load_dataset(write_json(loading._read_bundled(loading.DATA_FILE)))
+    ds = apt.load_dataset(write_json(loading.read_bundled(loading.DATA_FILE)))
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         events = pool.map(methodcaller("get_event", EVENT_ID), [ds, ds])
         hits = pool.apply(methodcaller("search", "green finance"), (ds,))
@@ -533,7 +533,7 @@ def test_a_fork_during_a_load_or_an_index_build_leaves_a_working_child(script: s
 #     APT_EXAMPLES=20000 pytest tests/test_loading.py -k differential
 
 EXAMPLES = int(os.environ.get("APT_EXAMPLES", "250"))
-BUNDLED_JSON: dict[str, Any] = json.loads(loading._read_bundled(loading.DATA_FILE))
+BUNDLED_JSON: dict[str, Any] = json.loads(loading.read_bundled(loading.DATA_FILE))
 
 
 def _paths(node: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:

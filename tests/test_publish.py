@@ -685,6 +685,16 @@ def test_a_note_a_record_lacks_is_asked_for_at_its_own_line_not_a_sub_tables(
     assert pronoun[0].startswith(f"{at(seeds, EVENT, '[[sessions]]')}: session 1 ")
 
 
+def test_a_record_inside_a_session_is_named_with_its_session(seeds: Path) -> None:
+    """A session's contribution is told as ``session 1, contribution 1``: "contribution 1"
+    alone reads as the event's own first contribution (a third new user's trial)."""
+    edit(seeds, EVENT, 'note = "“She” is Nguyễn Thị Lan, named in the sentence before."', "")
+    advice: list[apt.Problem] = []
+    build(seeds, advice=advice)
+    (pronoun,) = [str(p) for p in advice if "pronoun" in p.message]
+    assert ": session 1, contribution 1 “nguyen-thi-lan”: note: " in pronoun
+
+
 def test_the_bundled_seeds_pass_the_editorial_rules() -> None:
     assert editorial.problems(apt.default_dataset().catalog) == []
     assert build(ROOT / "seeds", strict=True) == apt.default_dataset().catalog

@@ -263,13 +263,13 @@ def test_64_threads_on_a_cold_start_load_once_and_agree() -> None:
 
 
 def test_a_modified_installation_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = loading_module._read_bundled
+    real = loading_module.read_bundled
 
     def tampered(name: str) -> bytes:
         data = real(name)
         return data.replace(b"2023-07-14", b"2023-07-15") if name == "catalog.json" else data
 
-    monkeypatch.setattr(loading_module, "_read_bundled", tampered)
+    monkeypatch.setattr(loading_module, "read_bundled", tampered)
     monkeypatch.setattr(loading_module, "_default", None)
     with pytest.raises(apt.DatasetError, match="the installation was modified or damaged"):
         apt.default_dataset()
@@ -295,9 +295,9 @@ def test_a_modified_installation_is_reported_by_the_command_line(tmp_path: Path)
 def test_the_recorded_digest_matches_the_data() -> None:
     import hashlib
 
-    digest, name = loading_module._read_bundled("catalog.sha256").decode().split()
+    digest, name = loading_module.read_bundled("catalog.sha256").decode().split()
     assert name == "catalog.json"
-    assert hashlib.sha256(loading_module._read_bundled("catalog.json")).hexdigest() == digest
+    assert hashlib.sha256(loading_module.read_bundled("catalog.json")).hexdigest() == digest
 
 
 # --- gc ----------------------------------------------------------------------------------

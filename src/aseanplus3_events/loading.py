@@ -349,7 +349,9 @@ def _from_bytes(data: bytes, origin: str) -> Dataset:
     return Dataset(parse_catalog(data, origin), origin=origin)
 
 
-def _read_bundled(name: str) -> bytes:
+def read_bundled(name: str) -> bytes:
+    """The bytes of the package data file ``name`` (``catalog.json``, its schema, its
+    digest); ``FileNotFoundError`` if the installation lacks it."""
     # Read as bytes through importlib.resources, inside the loader: zip-safe, and nothing
     # happens at import time.  The standard library's, on every Python: reading one file
     # needs nothing newer, and the backport imports its own modules and the standard
@@ -366,10 +368,10 @@ def _load_bundled() -> Dataset:
     from .construct import build
 
     origin = f"{__package__}/data/{DATA_FILE}"
-    data = _read_bundled(DATA_FILE)
+    data = read_bundled(DATA_FILE)
     # The build recorded the digest of the file it checked; a file that no longer
     # matches was changed after installation, and nothing it says can be trusted.
-    recorded = _read_bundled(DIGEST_FILE).decode("ascii").split()[0]
+    recorded = read_bundled(DIGEST_FILE).decode("ascii").split()[0]
     actual = hashlib.sha256(data).hexdigest()
     if actual != recorded:
         message = (

@@ -63,11 +63,15 @@ class Origin(NamedTuple):
 
 
 def label(table: tuple[str | int, ...], record: dict[str, Any], written_id: bool) -> str:
-    """How a message names a record: ``organization x``, or ``session 2 "Title"``."""
+    """How a message names a record: ``organization x``, ``session 2 "Title"``, or
+    ``session 2, contribution 1 "person-id"`` (a record inside another names both)."""
     what = kind(str([t for t in table if isinstance(t, str)][-1])) if table else ""
     if written_id and isinstance(record.get("id") or record.get("code"), str):
         return f"{what} {record.get('id') or record.get('code')}"
     position = f" {table[-1] + 1}" if isinstance(table[-1], int) else ""
+    at = table[:-2]  # the tables holding it: ("sessions", 1) for a session's contribution
+    what = "".join(f"{kind(k)} {n + 1}, " for k, n in zip(at[::2], at[1::2], strict=False)
+                   if isinstance(k, str) and isinstance(n, int)) + what  # fmt: skip
     name = next((record[k] for k in _NAMES if isinstance(record.get(k), str)), "")
     name = f" “{name[:40]}{'…' if len(name) > 40 else ''}”" if name else ""
     return f"{what}{position}{name}".strip() or "the catalog"

@@ -404,9 +404,9 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> N
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from aseanplus3_events.loading import SCHEMA_FILE, _read_bundled
+    from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
 
-    emit_bytes(_read_bundled(SCHEMA_FILE))  # the build wrote it: no schema generated here
+    emit_bytes(read_bundled(SCHEMA_FILE))  # the build wrote it: no schema generated here
     return 0
 
 

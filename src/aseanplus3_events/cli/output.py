@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .files import FileError, file_error
@@ -186,6 +186,18 @@ def _clip(text: str, width: int, ellipsis: str) -> str:
     return "".join(kept) + ellipsis
 
 
+def _clip_snippet(text: str, width: int, ellipsis: str) -> str:
+    """A search snippet cut to ``width`` columns so that its first matched word (between
+    ``**``) shows: the words before it give way first, then the end."""
+    end = text.find("**", text.find("**") + 2) + 2
+    starts = [0] + [i + 1 for i, char in enumerate(text[:end]) if char == " "]
+    room = width - 2 * _width(ellipsis)
+    start = next((i for i in starts if _width(text[i:end]) <= room), None)
+    if end < 2 or _width(text[:end]) <= width - _width(ellipsis) or not start:
+        return _clip(text, width, ellipsis)
+    return _clip(ellipsis + text[start:], width, ellipsis)
+
+
 def _clip_middle(text: str, width: int, ellipsis: str) -> str:
     """An id cut to ``width`` columns in its middle: ids that share a start
     (``ministry-of-...-department``) still differ where they end."""
@@ -235,6 +247,14 @@ def _fit(
             fitted[i] += extra
             room -= extra
     return fitted
+
+
+def _cutter(column: str) -> Callable[[str, int, str], str]:
+    """How a column's long cells are cut: ids in their middle, search snippets around
+    their first match, the rest at their end."""
+    return (
+        _clip_middle if column.endswith("id") else _clip_snippet if column == "snippet" else _clip
+    )
 
 
 def _floor(column: str, values: list[str], ellipsis: str) -> int:
@@ -300,7 +320,7 @@ def table(rows: list[Row], width: int | None = None, ellipsis: str = "\u2026") -
     lines = []
     for line in [columns, ["-" * w for w in widths], *cells]:
         cut = [
-            ((_clip_middle if c.endswith("id") else _clip)(v, w, ellipsis), w)
+            (_cutter(c)(v, w, ellipsis), w)
             for c, v, w in zip(columns, line, widths, strict=True)
             if w
         ]
