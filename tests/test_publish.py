@@ -933,7 +933,7 @@ def test_a_dataset_of_several_parts_states_each_data_version(
     assert cli(capsys, "build", seeds, "--beside", "bundled", "--out", out)[0] == 0
     versions = f"2024.1 + {apt.data_version()}"
     assert apt.load_dataset(out).data_version == versions
-    assert f"data version {versions}" in apt.load_dataset(out).cite()
+    assert f"Data version {versions}" in apt.load_dataset(out).cite()
 
 
 def test_quote_suggests_a_name_whatever_its_letters(
@@ -1079,8 +1079,9 @@ def test_a_users_dataset_is_credited_as_it_states_and_never_to_the_package(
         edit(seeds, "catalog.toml", line, line.removeprefix("# "))
     found = _credits(apt.Dataset(build(seeds)), tmp_path)
     assert found["cite"].startswith(
-        "Example Research Group. Clean air monitoring events in the region. Python package version "
+        "Example Research Group. Clean air monitoring events in the region. Data version 2024.1 "
     )
+    assert "package" not in found["cite"]  # the user's data, not the package, is cited
     assert "author = {{Example Research Group}}" in found["cite"]
     assert found["datapackage"] == {
         "name": "clean-air-monitoring-events-in-the-region",
@@ -1096,6 +1097,6 @@ def test_a_users_dataset_is_credited_as_it_states_and_never_to_the_package(
     both = build(seeds, beside={"bundled": apt.default_dataset().catalog})
     assert both.creators == ("Example Research Group", "aseanplus3-events developers")
     assert (both.title, both.license) == (
-        "Clean air monitoring events in the region",
+        "Clean air monitoring events in the region + " + apt.default_dataset().catalog.title,
         "CC-BY-4.0 AND MIT",
     )

@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from . import editorial
 from .atomic import write_atomic
+from .citation import UNTITLED
 from .dataset import Dataset
 from .errors import DatasetError, Problem, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
@@ -351,7 +352,10 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
     versions = [d.get("data_version") for d in documents]
     if all(isinstance(v, str) for v in versions):  # each part's, in the order given
         merged["data_version"] = " + ".join(dict.fromkeys(map(str, versions)))
-    # who made each part is credited, under each part's license; the title is the first's
+    # each part is named (`named`), its makers credited, under its license, in order
+    titles = [t if isinstance(t := d.get("title"), str) else UNTITLED for d in documents]
+    if any(isinstance(d.get("title"), str) for d in documents):
+        merged["title"] = " + ".join(dict.fromkeys(titles))
     creators = [c for d in documents if isinstance(d.get("creators"), list) for c in d["creators"]]
     licenses = [d["license"] for d in documents if isinstance(d.get("license"), str)]
     merged |= {"creators": list(dict.fromkeys(creators))} if creators else {}

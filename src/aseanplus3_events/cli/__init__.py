@@ -562,7 +562,7 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
              help="jsonld: embed the context (default; no network needed to read it) or write "
              '"@context": "https://schema.org" (for web pages); the same RDF either way'),
     ]),
-    "cite": ("how to cite the data and the package, with their versions", [
+    "cite": ("how to cite the data, with its version (the bundled: and the package's)", [
         _arg("--style", choices=["text", "bibtex"], default="text", help="default: text"),
     ]),
     "schema": ("print the JSON Schema of the dataset file", []),
