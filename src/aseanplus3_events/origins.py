@@ -209,11 +209,13 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any, fields: An
         return f"missing: write {name} = {example if name == 'source_id' else '...'}"
     if message.startswith("Extra inputs are not permitted"):
         # over the record's own fields other than this one: one that holds the name as a
-        # word ('end' is 'end_date'); an evidence field's place; spelling (errors.closest's
-        # shared word prefixes would offer 'count' for 'countey'); shared words
+        # word ('end' is 'end_date'); an evidence field's place; spelling as close as
+        # errors.closest asks (0.7: 'venue' is not 'evidence'), whose shared word prefixes
+        # would offer 'count' for 'countey'; shared words
         others = [f for f in fields if f != name]
         near = [f for f in others if set(name.split("_")) <= set(f.split("_"))][:1]
-        near = near or difflib.get_close_matches(name, others, 1) or [*closest(name, others, 1)]
+        spelt = difflib.get_close_matches(name, others, 1, 0.7)
+        near = near or spelt or [*closest(name, others, 1)]
         hint = f"did you mean {near[0]!r}?" if near else "remove it, or correct its spelling"
         if name in models.Evidence.model_fields and not set(name.split("_")) & {
             w for f in near for w in f.split("_")

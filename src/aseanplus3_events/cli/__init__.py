@@ -48,6 +48,7 @@ from .output import (
     table,
     terminal_width,
     tsv,
+    uncut,
 )
 
 __all__ = [
@@ -255,12 +256,13 @@ def _rows(records: Iterable[Any], columns: str, **computed: Callable[[Any], Any]
 
 def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     filters = {option[2:]: getattr(args, option[2:]) for option, _, _ in _EVENT_FILTERS}
+    filters["topic"] = args.topic and uncut(args.topic, [t.id for t in ds.topics()])
     return _rows(ds.list_events(**filters), "id start_date end_date kind attendance_mode name")
 
 
 def _sessions(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     if args.topic is not None:
-        sessions = ds.sessions_by_topic(args.topic)
+        sessions = ds.sessions_by_topic(uncut(args.topic, [t.id for t in ds.topics()]))
     else:
         sessions = tuple(s for e in ds.list_events() for s in e.sessions)
     return _rows(sessions, "id event_id ordinal topics title", title=lambda s: s.heading)
@@ -719,12 +721,19 @@ def _run(argv: Sequence[str]) -> int:
         return {"build": publish.build, "init": publish.init, "quote": publish.quote}[command](args)
     ds = load(args.dataset)
     if command in LISTINGS:
-        print_rows(LISTINGS[command](ds, args), args.json)
+        print_rows(LISTINGS[command](ds, args), args.json, lambda: _record_ids(ds))
         return 0
     if command == "cite":
         emit(ds.cite(args.style) + "\n")
         return 0
     return {"show": _show, "export": _export}[command](ds, args)
+
+
+def _record_ids(ds: Dataset) -> Collection[str]:
+    """The ids `show` finds: a table cuts each id unlike any of them (`uncut`)."""
+    from .records import _records  # on a terminal only: a pipe has no table
+
+    return _records(ds).keys()
 
 
 def _dataset_error(exc: DatasetError) -> str:
