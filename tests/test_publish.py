@@ -556,23 +556,139 @@ def test_editorial_rules_warn_and_fail_with_strict(seeds: Path) -> None:
 def test_a_date_its_quotes_do_not_give_whole_is_a_reading_that_needs_a_note(
     seeds: Path,
 ) -> None:
-    """A full date whose quotes lack its day, month or year is a reading (or a typo): a
-    warning, an error with --strict, and silent once a note says so."""
-    edit(seeds, EVENT, "date = 2021-06-10", "date = 2021-06-11")  # quoted "June 10, 2021"
+    """A full date whose quotes lack its day, month or year is a reading: a warning, an
+    error with --strict, and silent once a note says so."""
+    edit(seeds, EVENT, 'quote = "June 10, 2021"', 'quote = "June"')
     advice: list[apt.Problem] = []
     assert build(seeds, advice=advice).events
     assert len(advice) == 1, advice
     where, _, message = str(advice[0]).partition(": ")
-    assert where == at(seeds, EVENT, "date = 2021-06-11")
+    assert where == at(seeds, EVENT, "date = 2021-06-10")
     assert message.endswith(
-        "date: '2021-06-11': its quotes do not give its day, month and year: quote the "
+        "date: '2021-06-10': its quotes do not give its day, month and year: quote the "
         "rest, or say in a note that it is a reading"
     )
     assert problems(seeds, strict=True) == [str(advice[0])]
-    edit(seeds, EVENT, "date = 2021-06-11", 'date = 2021-06-11\nnote = "Read: a typo."')
+    edit(seeds, EVENT, "date = 2021-06-10", 'date = 2021-06-10\nnote = "Its day is read."')
     advice.clear()
     assert build(seeds, strict=True, advice=advice).events
     assert advice == []
+
+
+def built(capsys: pytest.CaptureFixture[str], seeds: Path, *flags: str) -> tuple[int, str, bool]:
+    """``build`` as the user runs it: its exit status, its stderr, and whether it wrote."""
+    out = seeds.parent / "out.json"
+    out.unlink(missing_ok=True)
+    status, _, err = cli(capsys, "build", seeds, "--out", out, *flags)
+    return status, err, out.exists()
+
+
+WORKSHOP = "event regional-workshop-on-clean-air-monitoring-2024"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        ("start_date = 2024-03-05", "start_date = 2023-03-05", "start_date: '2023-03-05', but "
+         'its quote "March 5, 2024" gives 2024'),
+        ("end_date = 2024-03-05", "end_date = 2024-03-06", "end_date: '2024-03-06', but its "
+         'quote "March 5, 2024" gives day 5'),  # US order: the 5 is the day
+        ("end_date = 2024-03-05", "end_date = 2024-05-05", "end_date: '2024-05-05', but its "
+         'quote "March 5, 2024" gives March'),
+    ],
+)  # fmt: skip
+def test_a_date_its_quote_contradicts_is_an_error_in_every_build_that_no_note_silences(
+    seeds: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, says: str
+) -> None:
+    edit(seeds, EVENT, old, f'{new}\nnote = "The date is read."')
+    error = f"aseanplus3-events: error: {at(seeds, EVENT, new)}: {WORKSHOP}: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
+    assert built(capsys, seeds, "--strict") == (1, error, False)
+
+
+def test_a_day_outside_its_quotes_range_is_a_contradiction_and_inside_it_is_stated(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The trial's case: "held on 18-19 September 2025" gives the days 18 and 19."""
+    edit(seeds, "sources/example-article.txt", "On March 5, 2024,", "On 5-6 March 2024,")
+    edit(seeds, EVENT, 'quote = "March 5, 2024"', 'quote = "5-6 March 2024"')
+    edit(seeds, EVENT, "end_date = 2024-03-05", 'end_date = 2024-03-07\nnote = "The end is read."')
+    says = "end_date: '2024-03-07', but its quote \"5-6 March 2024\" gives day 5-6"
+    error = f"aseanplus3-events: error: {at(seeds, EVENT, 'end_date =')}: {WORKSHOP}: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
+    edit(seeds, EVENT, "end_date = 2024-03-07", "end_date = 2024-03-06")
+    assert built(capsys, seeds, "--strict")[::2] == (0, True)
+
+
+def with_figures(seeds: Path) -> None:
+    """The template with an edition and an attendance count, quoted from a new sentence."""
+    path = seeds / "sources" / "example-article.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe fourth workshop drew more "
+                    "than 80 people.\n", encoding="utf-8")  # fmt: skip
+    edit(seeds, EVENT, "# edition = 3 ", 'edition = 4\nnote = "Its series is not named." #')
+    edit(seeds, EVENT, '{ fields = ["status"]', '{ fields = ["edition"], quote = "fourth '
+         'workshop" },\n  { fields = ["status"]')  # fmt: skip
+    edit(seeds, EVENT, "# count = 120 ", 'count = 80\ncount_qualifier = "more_than" #')
+    edit(seeds, EVENT, '{ fields = ["label"], quote = "Officials and researchers" },',
+         '{ fields = ["label"], quote = "Officials and researchers" },\n  '
+         '{ fields = ["count", "count_qualifier"], quote = "more than 80 people" },')  # fmt: skip
+
+
+def test_a_number_its_quotes_contradict_is_an_error_in_every_build(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Edition, attendance count (with its qualifier), a reference's period and an
+    organization's founding year, each against the numbers its quote states."""
+    with_figures(seeds)
+    assert built(capsys, seeds, "--strict")[::2] == (0, True)  # "more than 80" is 80
+    edit(seeds, EVENT, "edition = 4", "edition = 5")
+    edit(seeds, EVENT, "count = 80", "count = 90")
+    edit(seeds, EVENT, "period_start = 2021", "period_start = 2020")
+    edit(seeds, "organizations.toml", "founded = 2015", "founded = 2014")
+    status, err, written = built(capsys, seeds)
+    assert (status, written) == (1, False)
+    assert err.splitlines()[1:] == [
+        f"  {at(seeds, EVENT, 'edition = 5')}: {WORKSHOP}: edition: 5, but its quote "
+        '"fourth workshop" gives 4',
+        f"  {at(seeds, EVENT, 'count = 90')}: attendance 1 “Officials and researchers”: "
+        'count: 90, but its quote "more than 80 people" gives 80',
+        f"  {at(seeds, EVENT, 'period_start')}: reference 1 “Example Clean Air Roadmap "
+        '(2021-2025)”: period_start: 2020, but its quote "Example Clean Air Roadmap '
+        '(2021-2025)" gives 2021-2025',
+        f"  {at(seeds, 'organizations.toml', 'founded')}: organization "
+        'example-clean-air-network: founded: 2014, but its quote "Example Clean Air '
+        'Network, founded in 2015" gives 2015',
+    ]
+
+
+def test_a_number_its_quotes_do_not_state_is_a_reading_that_needs_a_note(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(seeds, EVENT, "# count = 120 ", "count = 120 #")
+    edit(seeds, EVENT, 'fields = ["label"], quote = "Officials and researchers"',
+         'fields = ["label", "count"], quote = "Officials and researchers"')  # fmt: skip
+    status, err, written = built(capsys, seeds)
+    assert (status, written) == (0, True)
+    assert err.startswith(
+        f"aseanplus3-events: warning: {at(seeds, EVENT, 'count = 120')}: attendance 1 "
+        "“Officials and researchers”: count: 120: its quotes do not give its number: quote "
+        "the rest, or say in a note that it is a reading\n"
+    )
+    assert built(capsys, seeds, "--strict")[::2] == (1, False)
+    edit(seeds, EVENT, "count = 120 #", 'count = 120\nnote = "Read from the photo." #')
+    assert built(capsys, seeds, "--strict")[::2] == (0, True)
+
+
+@pytest.mark.parametrize("written", ["2025-09-31", '"2025-09-31"'])
+def test_a_day_its_month_lacks_is_named_not_called_a_format_problem(
+    seeds: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    edit(seeds, EVENT, "end_date = 2024-03-05", f"end_date = {written}")
+    status, err, out = built(capsys, seeds)
+    assert (status, out) == (1, False)
+    assert err.startswith(f"aseanplus3-events: error: {at(seeds, EVENT, 'end_date = ')}: ")
+    assert err.endswith("2025-09-31: September 2025 has 30 days\n")
+    assert "YYYY-MM-DD" not in err
 
 
 def test_a_note_a_record_lacks_is_asked_for_at_its_own_line_not_a_sub_tables(

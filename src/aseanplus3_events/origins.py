@@ -4,6 +4,7 @@ the seeds' terms: ``events/x.toml:52: session 2 “Sensors”: title: ...``."""
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 import typing
@@ -17,7 +18,7 @@ from . import models
 from .errors import Problem, closest
 from .text import slug
 
-__all__ = ["DATES", "Origin", "Origins", "follows", "kind", "label"]
+__all__ = ["DATES", "Origin", "Origins", "dates", "follows", "kind", "label"]
 
 _KINDS = {"people": "person", "participants": "participant group", "countries": "country"}
 
@@ -34,6 +35,21 @@ _FIELDS = sorted(
     {f for m in vars(models).values() if hasattr(m, "fact_fields") for f in m.model_fields}
 )
 DATES = "dates are written YYYY-MM-DD, such as 2024-09-12"
+
+
+def dates(text: str) -> str:
+    """What is wrong with the date in ``text``: a day its month lacks, or its format.
+
+    Examples:
+        >>> dates("start_date = 2025-09-31"), dates("2024-02-29 or 2024-2-3") == DATES
+        ('2025-09-31: September 2025 has 30 days', True)
+    """
+    m = re.search(r"(\d{4})-(0[1-9]|1[0-2])-(\d\d)", text)
+    if m and int(m[1]) and int(m[3]) > (days := calendar.monthrange(int(m[1]), int(m[2]))[1]):
+        return f"{m[0]}: {calendar.month_name[int(m[2])]} {m[1]} has {days} days"
+    return DATES
+
+
 _NAMES = ("title", "name", "label", "organization_id", "person_id", "code")
 
 
@@ -209,7 +225,7 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any, fields: An
     scalar = isinstance(value, str | int | float | bool) and repr(value) not in message
     shown = f"{value!r}: " if scalar else ""
     if models.FULL_DATE_PATTERN in message or "valid date" in message:
-        return f"{shown}{DATES}"
+        return f"{shown}{DATES}" if (why := dates(str(value))) == DATES else why
     if "'^[a-z0-9]+(?:-[a-z0-9]+)*$'" in message and isinstance(value, str):
         return f"{shown}not an id; ids are slugs, such as {slug(value)!r}"
     if "'^[A-Z]{2}$'" in message:
