@@ -493,6 +493,22 @@ def queries(files: dict[int, Path]) -> None:
     report("apt.get_event(id), module level, bundled data", f"{bundled * 1e9:.0f} ns")
 
 
+def terminal_table(path: Path) -> None:
+    """`sessions` as a terminal shows it at 80 columns (ids cut unlike any id of the
+    dataset, `cli.output.table`), against the same rows piped (reported, no goal)."""
+    from aseanplus3_events.cli import output
+    from aseanplus3_events.cli.records import _records
+
+    ds = apt.load_dataset(path)
+    rows = [{"id": s.id, "event_id": s.event_id, "ordinal": s.ordinal, "topics": s.topics,
+             "title": s.title} for e in ds.list_events() for s in e.sessions]  # fmt: skip
+    ids = _records(ds).keys()
+    shown = _cpu(lambda: output.table(rows, 80, "\u2026", lambda: ids))
+    piped = _cpu(lambda: output.tsv(rows))
+    report(f"terminal table, {len(rows):,} sessions among {len(ids):,} ids / piped",
+           f"{shown / piped:.1f}x ({shown:.2f} s)")  # fmt: skip
+
+
 # --- exports ----------------------------------------------------------------------------------
 
 
@@ -739,6 +755,7 @@ def main() -> None:
             search_build(files, search_trials, goal_size)
         if "queries" in only:
             queries(files)
+            terminal_table(files[goal_size])
         if "exports" in only and args.quick:  # tiny: a smoke test of every export
             exports(files, (10, 100), 1)
         elif "exports" in only:

@@ -129,6 +129,27 @@ def test_no_command_and_show_print_the_summary(seminar_file: Path) -> None:
     assert sum(line.startswith(("  1. ", "  2. ", "  3. ")) for line in lines) == 3
 
 
+HELP = "(see: aseanplus3-events events --help)"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "why"),
+    [
+        ("--since", "2023-13-01", "write YYYY-MM-DD, such as 2023-07-14"),
+        ("--since", "July 2023", "write YYYY-MM-DD, such as 2023-07-14"),
+        ("--until", "14/07/2023", "write YYYY-MM-DD, such as 2023-07-14"),
+        ("--until", "20230714", "write YYYY-MM-DD, such as 2023-07-14"),
+        ("--until", "2023-02-29", f"February 2023 has 28 days {HELP}"),
+        ("--since", "2024-04-31", f"April 2024 has 30 days {HELP}"),
+    ],
+)
+def test_a_date_option_that_is_not_a_date_says_how_to_write_one(
+    option: str, value: str, why: str
+) -> None:
+    # not "argument --since: invalid fromisoformat value: '2023-13-01'"
+    assert error("events", option, value, code=2) == f"{option}: {value!r} is not a date: {why}"
+
+
 def test_version() -> None:
     assert ok("--version") == f"aseanplus3-events {apt.__version__} (data {apt.data_version()})\n"
 
@@ -304,9 +325,9 @@ def test_a_table_fits_the_terminal_and_cuts_cells_with_an_ellipsis(seminar_file:
     assert len(lines) == 2 + 3
     # the titles people read keep their width before the ids do; ids are cut in their
     # middle, long cells end in an ellipsis
-    assert lines[2].startswith("apt-lo…ion-1  apt-")
-    assert lines[2].endswith("  Advancing Towards COP28: Enhancing R…")
-    assert lines[4].endswith("  Climate Change and Plastic Pollution…")
+    assert lines[2].startswith("apt-lo…sion-1  apt-")  # not "…ion-1": a participation's too
+    assert lines[2].endswith("  Advancing Towards COP28: Enhancing …")
+    assert lines[4].endswith("  Climate Change and Plastic Pollutio…")
 
 
 def test_names_keep_their_width_and_ids_still_tell_rows_apart_on_80_columns() -> None:
@@ -451,6 +472,70 @@ def test_show_shows_any_record_by_id_as_the_lookups_find_it() -> None:
     assert "closest: 'world-wide-fund-for-nature'" in error("show", "world-wide-fund", code=1)
     assert "-evidence-" not in error("show", "apt-seminar", code=1)
     assert "none is close" in error("show", "zzzzqx", code=1)
+
+
+def test_an_id_cut_in_a_table_is_what_show_takes(
+    corpus_dataset: apt.Dataset, tmp_path: Path
+) -> None:
+    """A new user's trial: ``sessions`` at 80 columns cut an id to ``apt-cl…ion-1`` and
+    ``show`` called that unknown, naming other records (it also fit a participation's
+    id, and contributions').  Each cut, with ``…`` or with an ASCII terminal's ``...``,
+    taken from the table as printed, now shows its record, typed under any locale."""
+    path, listings = _listings(corpus_dataset, tmp_path)
+    for env, ellipsis in (({}, "…"), ({"PYTHONIOENCODING": "ascii"}, "...")):
+        status, lines = in_terminal("--dataset", str(path), "sessions", columns=80, **env)
+        assert status == 0
+        cuts = [line.split()[0] for line in lines[2:]]
+        assert len(cuts) == len(listings["sessions"])
+        for cut, whole in zip(cuts, listings["sessions"], strict=True):
+            assert ellipsis in cut  # the premise: the terminal is too narrow for the ids
+            assert ok("--dataset", path, "show", cut) == ok("--dataset", path, "show", whole)
+            shown = run("--dataset", path, "show", cut, env=LEGACY["C locale"])
+            assert (shown.returncode, shown.stderr) == (0, b"")
+            assert whole in shown.stdout.decode("ascii").split()
+
+
+def test_a_cut_id_that_fits_several_lists_them(corpus_dataset: apt.Dataset, tmp_path: Path) -> None:
+    """A column of repeated ids (``event_id``) is cut narrower than a row's id: a cut there
+    may fit several ids, and ``show`` names them to pick from (the first three, and how
+    many in all) rather than any one, or other records as "closest"."""
+    path, _ = _listings(corpus_dataset, tmp_path)
+    status, lines = in_terminal("--dataset", str(path), "sessions", columns=80)
+    assert status == 0
+    cut = lines[2].split()[1]  # the first session's event_id, as printed
+    start, _, end = cut.partition("…")
+    fits = [
+        e.id for e in corpus_dataset.list_events() if e.id.startswith(start) and e.id.endswith(end)
+    ]
+    assert len(fits) == 2  # the premise: two events of the corpus share that start and end
+    message = error("--dataset", path, "show", cut, code=1)
+    assert message.startswith(f"cut id {cut!r} fits 2 ids: ")
+    assert sorted(message.split(": ", 1)[1].split(", ")) == sorted(map(repr, fits))
+    # more than three: the first three, and how many more; each one `show` finds
+    message = error("--dataset", path, "show", "apt-c…n-1", code=1)
+    found = re.fullmatch(
+        r"cut id 'apt-c…n-1' fits (\d+) ids: '(.+)', '(.+)', '(.+)' and (\d+) more", message
+    )
+    assert found is not None, message
+    assert int(found[1]) == 3 + int(found[5]) > 3
+    for whole in found.groups()[1:4]:
+        assert whole.startswith("apt-c")
+        assert whole.endswith("n-1")
+        assert ok("--dataset", path, "show", whole).split("\n  id:")[1].split()[0] == whole
+    # a cut of no id is an unknown id; a cut topic is a topic
+    assert error("--dataset", path, "show", "zz…zz", code=1).startswith("unknown id 'zz…zz'; ")
+    assert ok("sessions", "--topic", "carbon…kets") == ok("sessions", "--topic", "carbon-markets")
+    assert ok("events", "--topic", "carb...kets") == ok("events", "--topic", "carbon-markets")
+
+
+def test_an_unknown_id_that_starts_ids_names_those_first() -> None:
+    """A new user's trial: the start of an id was offered ids that do not start so
+    ('article-apt-low-...' for 'apt-low'; 'session-2' for 'session-1-con') before
+    those that do."""
+    for start in ("apt-low", "apt-lo", f"{EVENT_ID}-session-1-con", f"{EVENT_ID}-s"):
+        closest = error("show", start, code=1).split("; closest: ")[1].split(", ")
+        assert len(closest) == 3
+        assert all(c.strip("'").startswith(start) for c in closest), (start, closest)
 
 
 def test_a_search_without_hits_says_what_is_close_on_stderr() -> None:
@@ -953,6 +1038,28 @@ def test_export_csv_and_datapackage_write_folders(tmp_path: Path) -> None:
     assert len(list((tmp_path / "dp").iterdir())) == tables + 1  # and datapackage.json
 
 
+def test_an_export_given_as_a_dataset_says_what_it_is(tmp_path: Path) -> None:
+    # not "$.@context: Extra inputs are not permitted" and three more, nor "Invalid JSON"
+    exports = {
+        "jsonld": ("d.jsonld", "a JSON-LD export"),
+        "annotations": ("a.json", "a W3C annotations export"),
+        "sqlite": ("d.sqlite", "a SQLite export"),
+        "xlsx": ("d.xlsx", "an xlsx export (a zip)"),
+        "datapackage": ("dp", "a datapackage.json export"),
+        "parquet": ("pq", "a Parquet export"),
+    }
+    files = {"metadata.json": "a Datasette metadata.json export"}  # written beside the .sqlite
+    for fmt, (name, what) in exports.items():
+        result = run("export", "--format", fmt, "--out", tmp_path / name)
+        assert result.returncode == 0, result.stderr
+        found = {"dp": "dp/datapackage.json", "pq": "pq/events.parquet"}.get(name, name)
+        files[found] = what
+    for name, what in files.items():
+        said = f"{name}: {what}, not a dataset file; give the dataset .json it was exported from"
+        assert error("validate", name, code=1, cwd=tmp_path) == said
+        assert error("--dataset", name, "events", code=1, cwd=tmp_path) == said
+
+
 def test_validate_and_build(tmp_path: Path) -> None:
     built = tmp_path / "mine.json"
     result = run("build", ROOT / "seeds", "--out", built)
@@ -998,6 +1105,5 @@ def test_events_takes_the_filters_of_list_events(two_events: apt.Dataset, tmp_pa
         "unknown event kind 'seminars'; closest: 'seminar'"
     )
     assert error("events", "--since", "2023-7-1", code=2) == (
-        "argument --since: invalid fromisoformat value: '2023-7-1' "
-        "(see: aseanplus3-events events --help)"
+        "--since: '2023-7-1' is not a date: write YYYY-MM-DD, such as 2023-07-14"
     )

@@ -97,11 +97,16 @@ def test_suggestions_are_not_the_first_keys_in_order() -> None:
 def test_the_helper_ranks_close_first_and_drops_the_far() -> None:
     orgs = ["world-resources-institute", "world-wide-fund-for-nature", "ministry-of-ecology"]
     assert closest("world-resource-institute", orgs) == ("world-resources-institute",)
-    assert closest("world", orgs) == ("world-resources-institute", "world-wide-fund-for-nature")
+    # both begin with "world": the one it is more of first
+    assert closest("world", orgs) == ("world-wide-fund-for-nature", "world-resources-institute")
     assert closest("", orgs) == closest("  ", orgs) == closest("---", orgs) == ()
     assert closest("carbon", []) == ()
     sessions = [f"e-session-{n}" for n in range(1, 6)]
     assert closest("e-session-9", sessions, n=2) == ("e-session-1", "e-session-2")
+    # the start of names ranks them first, before a name it is only in
+    ids = ["article-apt-low-2023", "apt-low-2023", "apt-low-2023-session-1"]
+    assert closest("apt-low", ids)[:2] == ("apt-low-2023", "apt-low-2023-session-1")
+    assert closest("apt-low-2023-s", ids)[0] == "apt-low-2023-session-1"
 
 
 @settings(max_examples=200, deadline=None)

@@ -34,11 +34,12 @@ from pydantic import ValidationError
 
 from . import editorial
 from .atomic import write_atomic
+from .citation import UNTITLED
 from .dataset import Dataset
 from .errors import DatasetError, Problem, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog
-from .origins import DATES, Origin, Origins, follows, kind, label
+from .origins import Origin, Origins, dates, follows, kind, label
 from .quoting import close_matches, find_quote
 from .text import resolve_quote, slug, unique_context
 from .upgrade import place_from_text
@@ -80,7 +81,7 @@ class _Builder:
             line = read[1].splitlines()[at - 1] if 0 < at <= read[1].count("\n") + 1 else ""
             dated = re.match(r"\s*(\w+_)?date\s*=", line)
             name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}"
-            read += f"; {DATES}" if dated else ""
+            read += f"; {dates(line)}" if dated else ""
         self.problems.append(Problem(name, str(read)))
         self.whole = False
         return {}
@@ -351,7 +352,10 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
     versions = [d.get("data_version") for d in documents]
     if all(isinstance(v, str) for v in versions):  # each part's, in the order given
         merged["data_version"] = " + ".join(dict.fromkeys(map(str, versions)))
-    # who made each part is credited, under each part's license; the title is the first's
+    # each part is named (`named`), its makers credited, under its license, in order
+    titles = [t if isinstance(t := d.get("title"), str) else UNTITLED for d in documents]
+    if any(isinstance(d.get("title"), str) for d in documents):
+        merged["title"] = " + ".join(dict.fromkeys(titles))
     creators = [c for d in documents if isinstance(d.get("creators"), list) for c in d["creators"]]
     licenses = [d["license"] for d in documents if isinstance(d.get("license"), str)]
     merged |= {"creators": list(dict.fromkeys(creators))} if creators else {}
@@ -395,6 +399,8 @@ def _one_country(a: Json, b: Json) -> Json | None:
     it: one, with the alternate names and their quotes from both (None if they differ
     in anything else)."""
     names, quotes = ("alternate_names", "evidence")
+    if any(not isinstance(r.get(k, []), list) for r in (a, b) for k in (names, quotes)):
+        return None  # the models say what is wrong
     if {k: v for k, v in a.items() if k not in (names, quotes)} != {
         k: v for k, v in b.items() if k not in (names, quotes)
     }:
@@ -420,7 +426,7 @@ def build(
     the catalogs ``beside``, by name); raises `DatasetError`, each problem in the seeds' terms.
 
     The editorial rules (`editorial.problems`) are errors with ``strict``; else they
-    are added to ``advice``, when given.
+    are added to ``advice``, when given; a fact its quote contradicts is an error always.
     """
     origins = Origins()  # files named as given: a user runs `quote` on them from there
     builders = [_Builder(Path(s), origins, _folder(Path(s))) for s in seeds]
@@ -444,9 +450,10 @@ def build(
             found = [p for p in exc.problems if p not in follows(exc.problems)]
             problems += [p for p in map(explain, found) if p] or ([] if problems else found)
     if not problems:
-        rules = [p for p in map(explain, editorial.problems(catalog)) if p]
+        errors: list[Problem] = []  # a fact its own quote contradicts, strict or not
+        rules = [p for p in map(explain, editorial.problems(catalog, errors)) if p]
         rules = sorted([*rules, *(p for b in builders for p in b.advice)], key=_place)
-        problems = rules if strict else []
+        problems = [p for p in map(explain, errors) if p] + (rules if strict else [])
         (advice if advice is not None else []).extend(rules)
     if problems:
         problems = sorted(dict.fromkeys(problems), key=_place)

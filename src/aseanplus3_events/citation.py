@@ -1,20 +1,26 @@
-"""How to cite a dataset, in text or BibTeX, naming both versions: only what is known
-(its creators, title and license as the dataset states them: `Catalog`).
+"""How a dataset is named (`named`, in every label) and cited (`citation`, text or BibTeX):
+only what is known (its creators, title and license as the dataset states them: `Catalog`).
 There is no DOI or URL to give, so none is given; BibTeX's ``year`` is the year the data
 version states (``YEAR.N``), and a data version that states none gives no year."""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .errors import UnknownKindError
 from .text import slug
 
-__all__ = ["STYLES", "TITLE", "citation", "rights"]
+if TYPE_CHECKING:
+    from .models import Catalog
+
+__all__ = ["STYLES", "TITLE", "UNTITLED", "citation", "named", "rights"]
 
 #: The package's title (CITATION.cff), which the bundled data states as its own.
 TITLE = "aseanplus3-events: ASEAN Plus Three (10+3) cooperation events as citable data"
 STYLES = ("text", "bibtex")
+#: What a dataset that states no title is called: what its records are.
+UNTITLED = "ASEAN Plus Three (10+3) cooperation events"
 QUOTED = "the quoted source texts remain their authors'"
 
 
@@ -22,6 +28,19 @@ def rights(license: str | None) -> str | None:
     """What a dataset's ``license`` covers, for every place that states it; None where the
     dataset states no license (nothing is stated in its place)."""
     return f"{license} (the annotations); {QUOTED}" if license else None
+
+
+def named(catalog: Catalog, short: bool = False) -> str:
+    """What a dataset is called wherever it is labelled: its own ``title`` (`UNTITLED` where
+    it states none); ``short``: before the title's first colon (what a subtitle follows).
+
+    Examples:
+        >>> import aseanplus3_events as apt
+        >>> named(apt.default_dataset().catalog, short=True)
+        'aseanplus3-events'
+    """
+    title = catalog.title or UNTITLED
+    return title.split(":")[0] if short else title
 
 
 def citation(
@@ -34,16 +53,16 @@ def citation(
     creators: tuple[str, ...] = (),
     license: str | None = None,
 ) -> str:
-    """The citation of data ``data_version`` (read from the file ``of``, where it is not
-    the bundled data) read with package ``version``, in ``style`` ``"text"`` or
-    ``"bibtex"``: its ``creators``, ``title`` and ``license`` as the dataset states them,
-    and nothing in their place where it does not.
+    """The citation of data ``data_version``, in ``style`` ``"text"`` or ``"bibtex"``: its
+    ``creators``, ``title`` and ``license`` as the dataset states them, and nothing in
+    their place where it does not; the package ``version`` only for the bundled data (the
+    package's own), else the file ``of`` it was read from.  Raises `UnknownKindError` for
+    another style, `TypeError` for a style not a str.
 
     Examples:
         >>> from aseanplus3_events.citation import citation
-        >>> print(citation("0.1.0", "2026.2", creators=("A. Lab",), license="CC-BY-4.0"))
-        A. Lab. Python package version 0.1.0, data version 2026.2. License: CC-BY-4.0 (the
-        annotations); the quoted source texts remain their authors'.
+        >>> print(citation("0.1.0", "2026.2", of="a.json", creators=("A. Lab",), title="T"))
+        A. Lab. T. Data version 2026.2 (from a.json).
         >>> "year = {2026}" in citation("0.1.0", "2026.2", "bibtex")
         True
     """
@@ -51,8 +70,8 @@ def citation(
         raise TypeError(f"style must be a str, not {type(style).__name__}")
     if style not in STYLES:
         raise UnknownKindError(style, STYLES, what="citation style")
-    versions = f"Python package version {version}, data version {data_version}"
-    versions += f" (from {of})" if of else ""
+    versions = f"Data version {data_version} (from {of})" if of else (
+        f"Python package version {version}, data version {data_version}")  # fmt: skip
     license_text = f"License: {rights(license)}" if license else ""
     if style == "text":
         parts = ("; ".join(creators), title or "", versions, license_text)

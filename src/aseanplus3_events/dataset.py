@@ -141,8 +141,8 @@ class Dataset:
         return dataset_card(self, self._origin)
 
     def cite(self, style: str = "text") -> str:
-        """How to cite this data: ``style`` ``"text"`` or ``"bibtex"``, naming the package
-        version and the data version (and the file, where it is not the bundled data).
+        """How to cite this data (`citation`): ``style`` ``"text"`` or ``"bibtex"``, naming its
+        data version, and the package version for the bundled data, the file for any other.
 
         Examples:
             >>> import aseanplus3_events as apt

@@ -1,6 +1,7 @@
 """The editorial rules, beyond the integrity checks (the seeds guide states them): the
 tightest quote, a repeated quote with its context, a note on every reading.  `build`
-reports them as warnings (errors with ``--strict``); the bundled data passes them."""
+reports them as warnings (errors with ``--strict``), but a date or number its own quote
+contradicts as an error always; the bundled data passes them."""
 
 from __future__ import annotations
 
@@ -34,31 +35,78 @@ def _names(words: str, quotes: list[str]) -> bool:
     return all(any(s.startswith(w) for s in said) for w in wanted)
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = "January February March April May June July August September October November December"
+_NAMES = {m[:3]: i for i, m in enumerate(_MONTHS.split(), 1)}  # 'Jan': 1
+_MONTH = "(" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in _MONTHS.split()) + r"|Sept)\b\.?"
+_TO = r"(?:\s*(?:-|–|to|and)\s*"  # a range: "18-19", "5 to 7", "18 and 19"
+_DAY = rf"(?<![\d,])(\d\d?)(?:st|nd|rd|th)?\b{_TO}(\d\d?)\b)?"
+_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty first second third fourth fifth sixth
+    seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth
+    seventeenth eighteenth nineteenth twentieth"""
+_NUMBER = {w: i % 20 + 1 for i, w in enumerate(_WORDS.split())}
 
 
-def _states(day: dt.date, quotes: list[str]) -> bool:
-    """Whether the quotes give ``day`` whole: its year, its month (by name or number)
-    and its day, as words (a full date the text gives only in part is a reading).
+def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """What the quotes state, as ranges (low, high) by "year", "month", "day" (beside a
+    month) and "number" (digits or words; the "Three" of "ASEAN Plus Three" is a name).
 
     Examples:
-        >>> day = dt.date(2023, 7, 14)
-        >>> _states(day, ["14 July 2023"]), _states(day, ["2023-07-14"]), _states(day, ["July"])
-        (True, True, False)
-        >>> _states(dt.date(2011, 1, 1), ["signed in 2011"]), _states(day, ["14th of Jul. 2023"])
-        (False, True)
+        >>> _stated(["held on 18-19 September 2025"])  # doctest: +NORMALIZE_WHITESPACE
+        {'year': [(2025, 2025)], 'month': [(9, 9)], 'day': [(18, 19)],
+         'number': [(18, 19), (2025, 2025)]}
+        >>> _stated(["July 14, 2023", "5th of Sept. and 2024-03-05"])["day"]
+        [(14, 14), (5, 5), (5, 5)]
+        >>> _stated(["More than 2,000", "the fourth ASEAN Plus Three (2021 to 2025)"])["number"]
+        [(2000, 2000), (2021, 2025), (4, 4)]
     """
-    words = {
-        w.lstrip("0") if w.isdigit() else w.lower()[:3]
-        for q in quotes
-        for w in re.findall(r"\d+|[^\W\d_]+", q)  # "5th" is 5 and th
-    }
-    month = {_MONTHS[day.month - 1], str(day.month)}
-    return {str(day.year), str(day.day)} <= words and bool(month & words)
+    found: dict[str, list[tuple[int, int]]] = {"year": [], "month": [], "day": [], "number": []}
+    text = re.sub(r"(?i:plus three)|\+ ?3\b", " ", " ".join(quotes))  # a name, not a number
+    iso = r"\b(\d{4})-(0[1-9]|1[0-2])-(\d\d)\b"  # read as "05 March 2024"
+    text = re.sub(iso, lambda m: f"{m[3]} {_MONTHS.split()[int(m[2]) - 1]} {m[1]}", text)
+    for m in re.finditer(_MONTH, text):
+        found["month"].append((_NAMES[m[1][:3]], _NAMES[m[1][:3]]))
+    for m in re.finditer(rf"{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY}", text):
+        found["day"].append((int(m[1] or m[5]), int(m[2] or m[6] or m[1] or m[5])))
+    for m in re.finditer(rf"(\d+(?:,\d{{3}})*)(?:st|nd|rd|th)?\b{_TO}(\d+(?:,\d{{3}})*))?", text):
+        low, high = (int((n or m[1]).replace(",", "")) for n in (m[1], m[2]))
+        found["number"].append((low, high))
+        found["year"] += [(low, high)] if 1000 <= low <= high else []
+    for word in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()):  # "twenty-five" is 25
+        ns = [_NUMBER[w] for w in word.split("-") if w in _NUMBER]
+        found["number"] += [(n, n) for n in ([sum(ns)] if len(ns) > word.count("-") else ns)]
+    return found
 
 
-def problems(catalog: Catalog) -> list[Problem]:
-    """Every breach of the editorial rules in ``catalog``, at its JSON path.
+def _against(value: int | dt.date, said: list[str]) -> str | None:
+    """How the quotes ``said`` stand to a date or number: None where they state it, ""
+    where they state part of it or none (a reading), else what they state instead.
+
+    Examples:
+        >>> [_against(dt.date(2025, 9, d), ["on 18-19 Sep 2024"]) for d in (18, 19, 20)]
+        ['2024', '2024', '2024']
+        >>> [_against(dt.date(2024, 9, d), ["on 18 to 19 Sep 2024"]) for d in (19, 20)]
+        [None, 'day 18-19']
+        >>> _against(5, ["4th ASEAN Plus Three"]), _against(80, ["More than 80"]), _against(2, [])
+        ('4', None, '')
+    """
+    stated = _stated(said)
+    if isinstance(value, dt.date):
+        parts = {"year": value.year, "month": value.month, "day": value.day}
+    else:
+        parts = {"number": value}
+    for key, n in parts.items():
+        if stated[key] and not any(low <= n <= high for low, high in stated[key]):
+            shown = [f"{a}-{b}" if b > a else str(a) for a, b in stated[key]]
+            if key == "month":
+                shown = [_MONTHS.split()[a - 1] for a, _ in stated[key]]
+            return ("day " if key == "day" else "") + ", ".join(dict.fromkeys(shown))
+    return None if all(any(n in r for r in stated[k]) for k, n in parts.items()) else ""
+
+
+def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Problem]:
+    """Every breach of the editorial rules in ``catalog``, at its JSON path; a date or
+    number its quote contradicts goes to ``errors`` instead, when given.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -79,19 +127,26 @@ def problems(catalog: Catalog) -> list[Problem]:
             text = texts.get(ev.source_id) or ""
             if text.count(quote) > 1 and not (ev.prefix or ev.suffix):
                 found.append(Problem(here, "found more than once, with no prefix or suffix"))
-        if getattr(record, "note", None):
+        note, errors = getattr(record, "note", None), found if errors is None else errors
+        for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
+            value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]
+            if field == "ordinal" or not said or type(value) not in (int, dt.date):
+                continue  # a session's ordinal is its place in the file, not a reading
+            if wrong := _against(value, said):
+                shown = repr(value.isoformat() if isinstance(value, dt.date) else value)
+                quoted, n = " and ".join(f'"{q}"' for q in said), len(said) > 1
+                message = f"{shown}, but its quote{'s' * n} {quoted} give{'s' * (not n)} {wrong}"
+                errors.append(Problem(f"{path}.{field}", message))
+            elif wrong == "" and not note:
+                what = "its day, month and year" if isinstance(value, dt.date) else "its number"
+                message = f"its quotes do not give {what}: quote the rest, or say in a note "
+                found.append(Problem(f"{path}.{field}", message + "that it is a reading"))
+        if note:
             continue
         quotes = [ev.quote for ev in evidence]
         if any(q.split(" ", 1)[0].lower().strip(",") in _PRONOUNS for q in quotes):
             found.append(Problem(f"{path}.note", "a quote starts with a pronoun: say in a "
                                  "note who or what it is"))  # fmt: skip
-        for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
-            day = getattr(record, field)
-            said = [ev.quote for ev in evidence if field in ev.fields]
-            if isinstance(day, dt.date) and said and not _states(day, said):
-                found.append(Problem(f"{path}.{field}", "its quotes do not give its day, "
-                                     "month and year: quote the rest, or say in a note "
-                                     "that it is a reading"))  # fmt: skip
         role = getattr(record, "role", None)
         said = [ev.quote for ev in evidence if "role" in ev.fields]
         if role is not None and said and not _names(role.value, said):

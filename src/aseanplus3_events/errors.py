@@ -286,6 +286,8 @@ def closest(
     name) are compared as search compares text (`text.words`: NFKC, case, diacritics,
     dashes and punctuation folded), by the best of
 
+    - a start: a value of 3 letters or more that begins a name (``"apt-low"``, the
+      start of a cut id) ranks above all but the same name, more of the name first;
     - initials: ``"WRI"`` is World Resources Institute, ``"WWF"`` begins World Wide Fund
       for Nature (`_INITIALS`);
     - shared words, a word matching one that begins with it or shares its first
@@ -335,6 +337,8 @@ def did_you_mean(value: str, candidates: Iterable[str], n: int = 3) -> str:
 
 #: How far below the best a suggestion may score (on a 0..1 scale) and still be shown.
 _MARGIN = 0.15
+#: The least score of a value that begins a name: above any other but the name itself.
+_BEGINS = 0.99
 #: The score of a value that is the initials of a name (or, from 3 letters, begins them).
 _INITIALS = 0.9
 #: Shared words score this, plus up to these shares of the value's and the name's words.
@@ -356,6 +360,8 @@ def _likeness(value: tuple[str, ...], name: tuple[str, ...]) -> float:
         return 0.0
     if compact == other:
         return 1.0
+    if len(compact) >= 3 and other.startswith(compact):
+        return _BEGINS + (1 - _BEGINS) * len(compact) / len(other)
     score = 0.0
     if len(value) == 1 and len(name) > 1 and len(compact) >= 2:
         initials = {"".join(w[0] for w in name), "".join(w[0] for w in name if w not in _SMALL)}

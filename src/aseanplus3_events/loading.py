@@ -61,6 +61,17 @@ def _schema_version(data: bytes) -> str | None:
 
 _BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
+#: The package's own exports, told by their bytes once a load failed: (pattern, what).
+_EXPORTS = (
+    (rb"SQLite format 3\x00", "a SQLite export"),
+    (rb"PK\x03\x04", "an xlsx export (a zip)"),
+    (rb"PAR1", "a Parquet export"),
+    (rb'\s*\{\s*"@context"\s*:\s*"http://www\.w3\.org/ns/anno', "a W3C annotations export"),
+    (rb'\s*\{\s*"@context"', "a JSON-LD export"),
+    (rb'\s*\{\s*"\$schema"\s*:\s*"[^"]*datapackage', "a datapackage.json export"),
+    (rb'(?s).*"databases"\s*:\s*\{', "a Datasette metadata.json export"),
+)
+
 
 def _newer(version: str | None) -> list[Problem]:
     """A file of a newer minor version than this package reads may use fields it does
@@ -95,8 +106,9 @@ def _message(error: Any) -> str:
     """pydantic's message, in words where it would print the text pattern's regex; for a
     controlled value, the closest valid one first, where one is close (as `build` says)."""
     values = re.findall(r"'([^']*)'", error["msg"]) if error["type"] == "enum" else []
-    if isinstance(error["input"], str) and (mean := did_you_mean(error["input"], values, 1)):
-        return f"{error['input']!r}:{mean[1:]} (the values: {', '.join(map(repr, values))})"
+    if values and isinstance(error["input"], str):  # "did you mean" only where one is close
+        hint = did_you_mean(error["input"], values, 1)[2:] or "not one of the values"
+        return f"{error['input']!r}: {hint} (the values: {', '.join(map(repr, values))})"
     if (
         error["type"] == "string_pattern_mismatch"
         and error.get("ctx", {}).get("pattern") == TEXT_PATTERN
@@ -131,6 +143,10 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
             message = "the file starts with a byte-order mark; save it as UTF-8 without one"
             raise DatasetError([Problem("$", message)], origin=origin) from None
         version = _schema_version(data)
+        exported = [what for pattern, what in _EXPORTS if re.match(pattern, data)][:1]
+        if version is None and exported:
+            said = f"{exported[0]}, not a dataset file; give the dataset .json it was exported from"
+            raise DatasetError([Problem("$", said)], origin=origin) from None
         if version is not None and (why := unsupported(version)):
             raise DatasetError([Problem("$.schema_version", why)], origin=origin) from None
         duplicates = duplicate_keys(data)

@@ -117,8 +117,10 @@ class SearchResults(tuple[SearchHit, ...]):
 
 
 def dataset_card(ds: Dataset, origin: str, most: int = 5) -> str:
-    """The card of a dataset read from ``origin``: versions, what it holds, and the cards
-    of its first ``most`` events."""
+    """The card of a dataset read from ``origin``, headed by its name (`named`): versions,
+    what it holds, and the cards of its first ``most`` events."""
+    from .citation import named
+
     c = ds.catalog
     counts = {"event": len(c.events), "session": sum(len(e.sessions) for e in c.events),
               "organization": len(c.organizations), "person": len(c.people),
@@ -128,4 +130,7 @@ def dataset_card(ds: Dataset, origin: str, most: int = 5) -> str:
     cards = "".join(event_card(e, ds) for e in c.events[:most])
     more = len(c.events) - most
     cards += f"<div>and {more} more events</div>" if more > 0 else ""
-    return _card("dataset", origin, [("Versions", _escape(versions)), ("Holds", holds)]) + cards
+    return (
+        _card(f"dataset · {origin}", named(c), [("Versions", _escape(versions)), ("Holds", holds)])
+        + cards
+    )

@@ -4,6 +4,7 @@ the seeds' terms: ``events/x.toml:52: session 2 “Sensors”: title: ...``."""
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 import typing
@@ -17,7 +18,7 @@ from . import models
 from .errors import Problem, closest
 from .text import slug
 
-__all__ = ["DATES", "Origin", "Origins", "follows", "kind", "label"]
+__all__ = ["DATES", "Origin", "Origins", "dates", "follows", "kind", "label"]
 
 _KINDS = {"people": "person", "participants": "participant group", "countries": "country"}
 
@@ -34,6 +35,21 @@ _FIELDS = sorted(
     {f for m in vars(models).values() if hasattr(m, "fact_fields") for f in m.model_fields}
 )
 DATES = "dates are written YYYY-MM-DD, such as 2024-09-12"
+
+
+def dates(text: str) -> str:
+    """What is wrong with the date in ``text``: a day its month lacks, or its format.
+
+    Examples:
+        >>> dates("start_date = 2025-09-31"), dates("2024-02-29 or 2024-2-3") == DATES
+        ('2025-09-31: September 2025 has 30 days', True)
+    """
+    m = re.search(r"(\d{4})-(0[1-9]|1[0-2])-(\d\d)", text)
+    if m and int(m[1]) and int(m[3]) > (days := calendar.monthrange(int(m[1]), int(m[2]))[1]):
+        return f"{m[0]}: {calendar.month_name[int(m[2])]} {m[1]} has {days} days"
+    return DATES
+
+
 _NAMES = ("title", "name", "label", "organization_id", "person_id", "code")
 
 
@@ -193,11 +209,13 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any, fields: An
         return f"missing: write {name} = {example if name == 'source_id' else '...'}"
     if message.startswith("Extra inputs are not permitted"):
         # over the record's own fields other than this one: one that holds the name as a
-        # word ('end' is 'end_date'); an evidence field's place; spelling (errors.closest's
-        # shared word prefixes would offer 'count' for 'countey'); shared words
+        # word ('end' is 'end_date'); an evidence field's place; spelling as close as
+        # errors.closest asks (0.7: 'venue' is not 'evidence'), whose shared word prefixes
+        # would offer 'count' for 'countey'; shared words
         others = [f for f in fields if f != name]
         near = [f for f in others if set(name.split("_")) <= set(f.split("_"))][:1]
-        near = near or difflib.get_close_matches(name, others, 1) or [*closest(name, others, 1)]
+        spelt = difflib.get_close_matches(name, others, 1, 0.7)
+        near = near or spelt or [*closest(name, others, 1)]
         hint = f"did you mean {near[0]!r}?" if near else "remove it, or correct its spelling"
         if name in models.Evidence.model_fields and not set(name.split("_")) & {
             w for f in near for w in f.split("_")
@@ -207,7 +225,7 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any, fields: An
     scalar = isinstance(value, str | int | float | bool) and repr(value) not in message
     shown = f"{value!r}: " if scalar else ""
     if models.FULL_DATE_PATTERN in message or "valid date" in message:
-        return f"{shown}{DATES}"
+        return f"{shown}{DATES}" if (why := dates(str(value))) == DATES else why
     if "'^[a-z0-9]+(?:-[a-z0-9]+)*$'" in message and isinstance(value, str):
         return f"{shown}not an id; ids are slugs, such as {slug(value)!r}"
     if "'^[A-Z]{2}$'" in message:

@@ -53,22 +53,30 @@ def find_quote(text: str, words: str) -> list[Place]:
 
 def close_matches(text: str, words: str, n: int = 3) -> list[str]:
     """Up to ``n`` runs of ``text``'s words closest to ``words`` (difflib), for a "did
-    you mean" when `find_quote` finds nothing.
+    you mean" when `find_quote` finds nothing: of as many words, or one more or less
+    ("in person" is "in-person"), none holding a closer one.
 
     Examples:
         >>> close_matches("The participants agreed to share data.", "participant agreed")
         ['participants agreed', 'The participants']
         >>> close_matches("Held in Đà Nẵng, Viet Nam.", "Da Nang")
         ['Đà Nẵng']
+        >>> close_matches("Held in-person in Hanoi.", "in person")
+        ['in-person']
     """
     # spelling alone, not errors.closest: that ranks by shared words and initials, and
     # would offer a run that merely shares a word ('agreed to', in the example above)
-    size = max(1, len(words.split()))
+    size = len(words.split())
     spans = [m.span() for m in re.finditer(r"\S+", text)]
     runs = {
-        text[spans[i][0] : spans[i + size - 1][1]].strip(".,;:!?()")
-        for i in range(len(spans) - size + 1)
+        text[spans[i][0] : spans[i + length - 1][1]].strip(".,;:!?()")
+        for length in range(max(1, size - 1), size + 2)
+        for i in range(len(spans) - length + 1)
     }
     # compared as search compares words: "Da Nang" is close to "Đà Nẵng"
     keys = {" ".join(folded(run)): run for run in sorted(runs, reverse=True)}
-    return [keys[k] for k in difflib.get_close_matches(" ".join(folded(words)), keys, n, 0.6)]
+    found: list[str] = []
+    for key in difflib.get_close_matches(" ".join(folded(words)), keys, len(keys) or 1, 0.6):
+        if len(found) < n and not any(f in keys[key] or keys[key] in f for f in found):
+            found.append(keys[key])
+    return found

@@ -48,6 +48,7 @@ from .output import (
     table,
     terminal_width,
     tsv,
+    uncut,
 )
 
 __all__ = [
@@ -255,12 +256,13 @@ def _rows(records: Iterable[Any], columns: str, **computed: Callable[[Any], Any]
 
 def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     filters = {option[2:]: getattr(args, option[2:]) for option, _, _ in _EVENT_FILTERS}
+    filters["topic"] = args.topic and uncut(args.topic, [t.id for t in ds.topics()])
     return _rows(ds.list_events(**filters), "id start_date end_date kind attendance_mode name")
 
 
 def _sessions(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     if args.topic is not None:
-        sessions = ds.sessions_by_topic(args.topic)
+        sessions = ds.sessions_by_topic(uncut(args.topic, [t.id for t in ds.topics()]))
     else:
         sessions = tuple(s for e in ds.list_events() for s in e.sessions)
     return _rows(sessions, "id event_id ordinal topics title", title=lambda s: s.heading)
@@ -411,7 +413,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    checked = load(args.file)  # a DatasetError is reported by main()
+    checked = load(args.file, then=f"{PROG} validate {{}}")  # main() reports a DatasetError
     name = STDIN if args.file == "-" else args.file
     emit(f"{name}: valid ({count(len(checked.list_events()), 'event')})\n")
     return 0
@@ -461,6 +463,26 @@ def _choice(choices: Collection[str], option: str, prog: str) -> Callable[[str],
         if value not in choices:
             raise _UsageError(_unknown(f"value for {option}", value, choices), prog)
         return value
+
+    return check
+
+
+def _date(option: str) -> Callable[[str], date]:
+    """An argument type: a date written YYYY-MM-DD, else a usage error saying how."""
+
+    def check(value: str) -> date:
+        try:
+            return date.fromisoformat(value if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else "")
+        except ValueError:
+            why = "write YYYY-MM-DD, such as 2023-07-14"
+            if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-\d\d", value):  # a day the month lacks
+                import calendar
+
+                year, month = int(value[:4]), int(value[5:7])
+                days = calendar.monthrange(year, month)[1]
+                why = f"{calendar.month_name[month]} {year} has {days} days"
+            message = f"{option}: {value!r} is not a date: {why}"
+            raise _UsageError(message, f"{PROG} events") from None
 
     return check
 
@@ -537,7 +559,7 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
     )]),
     "events": ("list the events, by date", [
         *(_arg(option, metavar=metavar, help=text,
-               type=date.fromisoformat if metavar == "YYYY-MM-DD" else str)
+               type=_date(option) if metavar == "YYYY-MM-DD" else str)
           for option, metavar, text in _EVENT_FILTERS), _JSON,
     ]),
     "sessions": ("list sessions, all or on one topic", [
@@ -562,7 +584,7 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
              help="jsonld: embed the context (default; no network needed to read it) or write "
              '"@context": "https://schema.org" (for web pages); the same RDF either way'),
     ]),
-    "cite": ("how to cite the data and the package, with their versions", [
+    "cite": ("how to cite the data, with its version (the bundled: and the package's)", [
         _arg("--style", choices=["text", "bibtex"], default="text", help="default: text"),
     ]),
     "schema": ("print the JSON Schema of the dataset file", []),
@@ -710,6 +732,9 @@ def _run(argv: Sequence[str]) -> int:
         emit(f"{PROG} {__version__} (data {load(args.dataset).data_version})\n")
         return 0
     command = args.command or "show"
+    if args.dataset is not None and command in _NO_DATASET:
+        message = f"{command} does not read --dataset; {_NO_DATASET[command]}"
+        raise _UsageError(message, f"{PROG} {command}")
     args.record_id = getattr(args, "record_id", None)  # none without a command
     if command in ("schema", "validate"):
         return {"schema": _schema, "validate": _validate}[command](args)
@@ -719,12 +744,28 @@ def _run(argv: Sequence[str]) -> int:
         return {"build": publish.build, "init": publish.init, "quote": publish.quote}[command](args)
     ds = load(args.dataset)
     if command in LISTINGS:
-        print_rows(LISTINGS[command](ds, args), args.json)
+        print_rows(LISTINGS[command](ds, args), args.json, lambda: _record_ids(ds))
         return 0
     if command == "cite":
         emit(ds.cite(args.style) + "\n")
         return 0
     return {"show": _show, "export": _export}[command](ds, args)
+
+
+#: The commands that read no dataset, and what to give them instead of --dataset.
+_NO_DATASET = {
+    "build": "to build beside a dataset, give --beside FILE",
+    "init": "it writes a seeds folder from the package's template",
+    "schema": "it prints the schema every dataset file follows",
+    "validate": f"give the file itself: {PROG} validate FILE",
+}
+
+
+def _record_ids(ds: Dataset) -> Collection[str]:
+    """The ids `show` finds: a table cuts each id unlike any of them (`uncut`)."""
+    from .records import _records  # on a terminal only: a pipe has no table
+
+    return _records(ds).keys()
 
 
 def _dataset_error(exc: DatasetError) -> str:
@@ -787,7 +828,7 @@ def _main(argv: Sequence[str]) -> int:
     except _UsageError as exc:
         # Point to the help where the message does not already say what to type.
         status, message = _USAGE, str(exc)
-        if "did you mean" not in message and "write:" not in message:
+        if not re.search("did you mean|write:|such as", message):
             message += f" (see: {exc.prog} --help)"
     except OSError as exc:
         if exc.filename is None:

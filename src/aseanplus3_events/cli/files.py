@@ -71,14 +71,15 @@ def read_stdin(prog: str = "aseanplus3-events") -> bytes:
         raise file_error("standard input", exc) from None
 
 
-def load(name: str | None) -> Dataset:
-    """The dataset in file ``name`` (``-``: standard input), checked; None: the bundled one."""
+def load(name: str | None, then: str = "give --dataset {}") -> Dataset:
+    """The dataset in file ``name`` (``-``: standard input), checked; None: the bundled one.
+    Seeds in its place are a `FileError` saying to build them, ``then`` use the file."""
     if name is None:
         return default_dataset()
     if name == "-":
         return Dataset(parse_catalog(read_stdin(), STDIN), origin=STDIN)
     if seeds := seeds_advice(name):
-        raise FileError(f"{name}: {seeds[0]}, then give --dataset {seeds[1]}")
+        raise FileError(f"{name}: {seeds[0]}, then {then.format(seeds[1])}")
     try:
         return load_dataset(name)
     except DatasetError as exc:

@@ -14,8 +14,10 @@ import os
 import shutil
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
+
+from aseanplus3_events.errors import NotFoundError
 
 from .files import FileError, file_error
 
@@ -33,6 +35,7 @@ __all__ = [
     "terminal_ellipsis",
     "terminal_width",
     "tsv",
+    "uncut",
 ]
 
 Row = dict[str, Any]
@@ -210,20 +213,50 @@ def _clip_middle(text: str, width: int, ellipsis: str) -> str:
     return text[:head] + ellipsis + text[len(text) - (room - head) :]
 
 
+class CutIdError(NotFoundError):
+    """A cut id (`uncut`) that several ids fit: ``suggestions`` are the first three."""
+
+    def __init__(self, value: str, fits: list[str]) -> None:
+        self.value, self.suggestions = value, tuple(fits[:3])
+        more = f" and {len(fits) - 3} more" * (len(fits) > 3)
+        shown = ", ".join(map(repr, self.suggestions))
+        Exception.__init__(self, f"cut id {value!r} fits {len(fits)} ids: {shown}{more}")
+
+
+def uncut(value: str, ids: Collection[str]) -> str:
+    """``value``, or the one of ``ids`` it is a cut of, as `table` cuts them (``apt-cl…ion-1``,
+    or ``apt-c...on-1`` where the terminal lacks ``…``): an id longer than the cut, that
+    starts with what is before the ellipsis and ends with what is after it.  Not a cut,
+    an id itself or a cut of none: ``value``.  Raises `CutIdError` (a `NotFoundError`)
+    naming them when several ids fit it.
+
+    Examples:
+        >>> uncut("apt-cl…ion-1", ["apt-clean-session-1", "apt-coastal-session-1"])
+        'apt-clean-session-1'
+    """
+    head, cut, tail = value.partition("\u2026" if "\u2026" in value else "...")
+    if not cut or value in ids:
+        return value
+    kept = len(head) + len(tail)
+    fits = [i for i in ids if len(i) > kept and i.startswith(head) and i.endswith(tail)]
+    if len(fits) > 1:
+        raise CutIdError(value, fits)
+    return fits[0] if fits else value
+
+
 def _fit(
     natural: list[int], values: list[int], columns: list[str], floors: list[int], total: int
 ) -> list[int]:
-    """Column widths that fit ``total`` columns (0: dropped).  Each column first gets its
-    floor (``floors``: ids as wide as it takes to tell rows apart once cut in their middle
-    by `_clip_middle`); what is left goes, in turn, to short ``values`` (dates, codes,
-    kinds), to texts people read (`_READ`), to ids and lists, and last to headers wider
-    than their values; within a turn, the narrowest need first.  Too narrow for every
-    floor, the key (``id``, what ``show`` takes) comes first, whole if the terminal holds
-    it; then texts people read, short values and the rest keep their floor while it fits,
-    and the others are dropped: a column cut to ``…`` tells nothing (pipes show all)."""
+    """Column widths that fit ``total`` columns (0: dropped), for ``natural`` widths that do
+    not.  Each column first gets its floor (``floors``: ids as wide as it takes to tell
+    them from other ids once cut in their middle by `_clip_middle`); what is left goes,
+    in turn, to short ``values`` (dates, codes, kinds), to texts people read (`_READ`),
+    to ids and lists, and last to headers wider than their values; within a turn, the
+    narrowest need first.  Too narrow for every floor, the key (``id``, what ``show``
+    takes) comes first, whole if the terminal holds it; then texts people read, short
+    values and the rest keep their floor while it fits, and the others are dropped: a
+    column cut to ``…`` tells nothing (pipes show all)."""
     count = len(natural)
-    if sum(natural) + 2 * (count - 1) <= total:
-        return natural
     turns = (
         [i for i, w in enumerate(values) if w <= _SHORT],
         [i for i, c in enumerate(columns) if c in _READ and values[i] > _SHORT],
@@ -257,21 +290,21 @@ def _cutter(column: str) -> Callable[[str, int, str], str]:
     )
 
 
-def _floor(column: str, values: list[str], ellipsis: str) -> int:
-    """The narrowest a column may be cut to: for an id column, the width at which its
-    values, cut in their middle, still differ (rows can be told apart)."""
+def _floor(column: str, values: list[str], ellipsis: str, known: Collection[str]) -> int:
+    """The narrowest a column may be cut to: for an id column of distinct values, the
+    width at which each, cut in their middle, is the cut of no other value and no other
+    ``known`` id (rows can be told apart, and `uncut` finds each again)."""
     least = _ID if column == "id" else _NARROWEST
     if not column.endswith("id") or len(set(values)) < len(values):
         return least
-    widest = max(map(_width, values), default=0)
-    return next(
-        (
-            w
-            for w in range(least, widest)
-            if len({_clip_middle(v, w, ellipsis) for v in values}) == len(values)
-        ),
-        max(widest, least),
-    )
+    widest, pool = max(map(_width, values), default=0), {*values, *known}
+    for w in range(least, widest):
+        cut = {v: _clip_middle(v, w, ellipsis) for v in pool}
+        shown = {cut[v] for v in values}
+        pool = {v for v in pool if cut[v] in shown}  # cut unlike them here: so when wider
+        if len(pool) == len(shown) == len(values):
+            return w
+    return max(widest, least)
 
 
 #: The narrowest a column gets while the terminal allows it; a row's own id, wider.
@@ -293,9 +326,16 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def table(rows: list[Row], width: int | None = None, ellipsis: str = "\u2026") -> str:
+def table(
+    rows: list[Row],
+    width: int | None = None,
+    ellipsis: str = "\u2026",
+    known: Callable[[], Collection[str]] = tuple,
+) -> str:
     """Rows as aligned columns under a header, for a terminal ``width`` columns wide
-    (no limit when None); cut cells end in ``ellipsis``.  An empty list is ``(none)``.
+    (no limit when None); cut cells end in ``ellipsis``; a cut id is the cut of no other
+    value of its column nor of any id ``known()`` gives (called only if ids are cut).
+    An empty list is ``(none)``.
 
     Examples:
         >>> from aseanplus3_events.cli import table
@@ -309,14 +349,17 @@ def table(rows: list[Row], width: int | None = None, ellipsis: str = "\u2026") -
     columns = list(rows[0])
     cells = [[cell(row[c]) for c in columns] for row in rows]
     natural = [max(_width(c), *(_width(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    # Fitting weighs the values more than the headers: a long header may be cut to
-    # `_NARROWEST` (``attenda…``), a date should not be.
-    values = [
-        max(min(_width(c), _NARROWEST), *(_width(r[i]) for r in cells))
-        for i, c in enumerate(columns)
-    ]
-    floors = [_floor(c, [r[i] for r in cells], ellipsis) for i, c in enumerate(columns)]
-    widths = natural if width is None else _fit(natural, values, columns, floors, width)
+    widths = natural
+    if width is not None and sum(natural) + 2 * (len(columns) - 1) > width:
+        # Fitting weighs the values more than the headers: a long header may be cut to
+        # `_NARROWEST` (``attenda…``), a date should not be.
+        values = [
+            max(min(_width(c), _NARROWEST), *(_width(r[i]) for r in cells))
+            for i, c in enumerate(columns)
+        ]
+        ids = known()
+        floors = [_floor(c, [r[i] for r in cells], ellipsis, ids) for i, c in enumerate(columns)]
+        widths = _fit(natural, values, columns, floors, width)
     lines = []
     for line in [columns, ["-" * w for w in widths], *cells]:
         cut = [
@@ -341,10 +384,11 @@ def tsv(rows: list[Row]) -> str:
     return "".join("\t".join(cell(v).translate(clean) for v in row.values()) + "\n" for row in rows)
 
 
-def print_rows(rows: list[Row], as_json: bool) -> None:
+def print_rows(rows: list[Row], as_json: bool, known: Callable[[], Collection[str]]) -> None:
+    """``rows`` as JSON, a `table` on a terminal (ids cut unlike any ``known()``), or `tsv`."""
     if as_json:
         emit_bytes(json_bytes(rows))
     elif on_terminal():
-        emit(table(rows, terminal_width(), terminal_ellipsis()) + "\n")
+        emit(table(rows, terminal_width(), terminal_ellipsis(), known) + "\n")
     else:
         emit(tsv(rows))

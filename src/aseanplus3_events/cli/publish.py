@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from aseanplus3_events.models import Catalog
 from aseanplus3_events.quoting import close_matches, find_quote
 from aseanplus3_events.text import count
 
-from . import PROG
+from . import PROG, _UsageError
 from .files import FileError, file_error, load, write_file
 from .output import emit, emit_bytes
 
@@ -55,11 +55,16 @@ def _source_text(args: argparse.Namespace) -> str:
     if not path.exists() and "/" not in args.source:
         found = {source.id: source.text for source in load(args.dataset or None).sources()}
         if args.source not in found:
-            raise FileError(f"{path}: no such file, nor a source id of the dataset")
+            mine = args.dataset is None and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.source)
+            hint = "; give --dataset FILE to quote a source of your own dataset" if mine else ""
+            raise FileError(f"{path}: no such file, nor a source id of the dataset{hint}")
         text = found[args.source]
         if text is None:
             raise FileError(f"{args.source}: a reference source, with no text to quote")
         return text
+    if args.dataset is not None:
+        message = f"quote reads --dataset only for a source id; {path} is a file"
+        raise _UsageError(message, f"{PROG} quote")
     try:
         return path.read_bytes().decode("utf-8")
     except OSError as exc:
@@ -78,7 +83,14 @@ def _exact(text: str, stream: Any = None) -> str:
     )  # fmt: skip
 
 
-_toml = partial(json.dumps, ensure_ascii=False)  # a TOML basic string: JSON's escapes
+def _toml(value: str) -> str:
+    """A TOML basic string: JSON's escapes, and DEL's (TOML escapes it, JSON does not)."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _comment(text: str) -> str:
+    """One line of TOML comment: a control character (a newline, CR) shown escaped."""
+    return "# " + re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", lambda m: repr(m[0])[1:-1], text)
 
 
 def quote(args: argparse.Namespace) -> int:
@@ -91,11 +103,12 @@ def quote(args: argparse.Namespace) -> int:
         hint = f"did you mean {' or '.join(map(_toml, near))}?" if near else "nothing is close"
         message = f"{name}: {_toml(words)} is not in the source; {hint}"
         raise FileError(_exact(message, sys.stderr))
-    out = [f"# {name}: {count(len(places), 'place')}"]
+    out = [_comment(f"{name}: {count(len(places), 'place')}")]
     for p in places:
         before, after = text[max(0, p.start - 30) : p.start], text[p.end : p.end + 30]
-        out.append(f"# line {p.line}, column {p.column} (characters {p.start}-{p.end}): …"
-                   f"{before.split(chr(10))[-1]}[{p.quote}]{after.split(chr(10))[0]}…")  # fmt: skip
+        before, after = re.split("[\r\n]", before)[-1], re.split("[\r\n]", after)[0]
+        out.append(_comment(f"line {p.line}, column {p.column} (characters {p.start}-{p.end}): "
+                            f"…{before}[{p.quote}]{after}…"))  # fmt: skip
         selector = ", ".join(
             f"{k} = {_toml(v)}" for k, v in {"quote": p.quote, **p.context}.items()
         )
@@ -125,7 +138,7 @@ def _seeds(folder: str) -> Path:
 
 def _beside(name: str) -> Catalog:
     """``--beside``: a dataset file, or ``bundled`` for the bundled dataset."""
-    return load(None if name == "bundled" else name).catalog
+    return load(None if name == "bundled" else name, then="give --beside {}").catalog
 
 
 def build(args: argparse.Namespace) -> int:

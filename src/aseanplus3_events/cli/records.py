@@ -14,6 +14,7 @@ from aseanplus3_events.models import Country, Evidence, Organization, Source
 from aseanplus3_events.text import count
 
 from . import SHOW_WIDTH, _wrap
+from .output import uncut
 
 __all__ = ["RecordNotFoundError", "find_record", "format_record"]
 
@@ -37,10 +38,11 @@ def _records(ds: Dataset) -> dict[str, Any]:
 
 
 def find_record(ds: Dataset, record_id: str) -> BaseModel:
-    """The record `show` shows: any record by its id (as `_records`), a topic by any of its
-    names, a country by its code in any case; else `RecordNotFoundError` naming the closest
-    (evidence aside)."""
+    """The record `show` shows: any record by its id (as `_records`) or by a cut of it
+    (`uncut`: ``CutIdError`` when several fit), a topic by any of its names, a country by
+    its code in any case; else `RecordNotFoundError` naming the closest (evidence aside)."""
     records = _records(ds)
+    record_id = uncut(record_id, records.keys())
     if record_id in records:
         return records[record_id]  # type: ignore[no-any-return]
     for lookup in (ds.get_topic, ds.get_country):

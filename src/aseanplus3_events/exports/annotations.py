@@ -49,6 +49,7 @@ from urllib.parse import quote as percent_encode
 
 from pydantic import BaseModel
 
+from aseanplus3_events.citation import named
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.jsonld import urn
@@ -284,7 +285,7 @@ def to_annotations(dataset: Dataset | None = None) -> dict[str, Any]:
         "@context": ANNO_CONTEXT_URL,
         "id": collection_id,
         "type": "AnnotationCollection",
-        "label": f"aseanplus3-events {ds.data_version}: the evidence for every fact",
+        "label": f"{named(ds.catalog, True)} {ds.data_version}: the evidence for every fact",
         "total": len(items),
     }
     if items:

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.atomic import write_atomic
-from aseanplus3_events.citation import rights
+from aseanplus3_events.citation import named, rights
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports.tables import CONTENTS, TITLE, Table, short_name
+from aseanplus3_events.exports.tables import CONTENTS, Table, short_name
 from aseanplus3_events.text import slug
 
 __all__ = ["croissant", "write_cards"]
@@ -83,7 +83,7 @@ def write_cards(folder: Path, tables: Sequence[Table], paths: Sequence[Path], ds
     license = ds.catalog.license
     terms = (f"license: other\nlicense_name: {slug(license)}-except-quoted-source-texts\n"
              f"license_details: {json.dumps(rights(license))}\n") if license else ""  # fmt: skip
-    title = ds.catalog.title or TITLE
+    title = named(ds.catalog)
     card = (f"---\n{terms}pretty_name: {json.dumps(title)}\nconfigs:\n{configs}---\n\n"
             f"# {title}\n\n{ABOUT} Data version {ds.data_version}.\n\n## Tables\n\n{listing}\n"
             f"## License\n\n{_license(ds)}\n\n## Citation\n\n{ds.cite()}\n\n"

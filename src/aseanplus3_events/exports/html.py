@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aseanplus3_events.atomic import write_atomic
+from aseanplus3_events.citation import named
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.annotations import Citation, citations
@@ -241,7 +242,7 @@ def _source_page(ds: Dataset, source: Source, cited: list[Citation], names: dict
     body = (
         '<a class="skip" href="#records">Skip to the records</a>\n'
         f'<header><p class="meta"><a href="index.html">All sources</a> · '
-        f"aseanplus3-events {_text(ds.data_version)}</p>"
+        f"{_text(_label(ds))}</p>"
         f'<h1>{_text(source.title)}</h1><p class="meta">{meta}</p>{note}</header>\n'
         '<main>\n<section aria-labelledby="text-heading">'
         '<h2 id="text-heading">Text, with the evidence highlighted</h2>'
@@ -256,6 +257,11 @@ def _source_page(ds: Dataset, source: Source, cited: list[Citation], names: dict
         f'<script type="application/json" id="evidence-data">{_json_for_script(data)}</script>\n'
     )
     return _page(f"{source.title} · source view", body, script=True)
+
+
+def _label(ds: Dataset) -> str:
+    """The dataset each page is of, as it is named (`named`), and its data version."""
+    return f"{named(ds.catalog, short=True)} {ds.data_version}"
 
 
 def _index(ds: Dataset, cited: dict[str, list[Citation]]) -> str:
@@ -273,12 +279,12 @@ def _index(ds: Dataset, cited: dict[str, list[Citation]]) -> str:
             f"{shown} · <code>{_text(source.id)}</code></span></li>"
         )
     body = (
-        f'<header><p class="meta">aseanplus3-events {_text(ds.data_version)}</p>'
+        f'<header><p class="meta">{_text(_label(ds))}</p>'
         '<h1>Sources</h1><p class="meta">Each page shows a source\'s full text with the '
         "quotes that back the dataset's facts highlighted.</p></header>\n<main><div>"
         f'<ol class="sources">{"".join(items)}</ol></div></main>\n'
     )
-    return _page(f"Sources · aseanplus3-events {ds.data_version}", body)
+    return _page(f"Sources · {_label(ds)}", body)
 
 
 def write_html(folder: str | Path, dataset: Dataset | None = None) -> tuple[Path, ...]:

@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from aseanplus3_events.citation import named
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.models import (
@@ -224,13 +225,13 @@ def _person(person: Person, ds: Dataset) -> dict[str, Any]:
     return node
 
 
-def _topic(topic: Topic) -> dict[str, Any]:
+def _topic(topic: Topic, ds: Dataset) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "DefinedTerm", "@id": urn("topic", topic.id)}
     node["termCode"] = topic.id
     node["name"] = topic.label
     _put(node, "alternateName", topic.aliases)
     _put(node, "description", topic.description)
-    node["inDefinedTermSet"] = _topic_vocabulary()
+    node["inDefinedTermSet"] = _topic_vocabulary(named(ds.catalog, short=True))
     return node
 
 
@@ -272,7 +273,7 @@ def _session(session: Session, ds: Dataset) -> dict[str, Any]:
     # what the session is about: its subject (where it has no title), its topics, then
     # the references its own words name
     about = [{"@type": "Thing", "name": session.subject}] if session.subject else []
-    about += [_topic(ds.get_topic(t)) for t in session.topics]
+    about += [_topic(ds.get_topic(t), ds) for t in session.topics]
     _put(node, "about", about + [_ref("reference", r) for r in session.reference_ids])
     _put(node, "performer", [_contribution(c, ds) for c in session.contributions])
     _put(node, "rdfs:comment", session.note)
@@ -366,7 +367,7 @@ def _event(event: Event, ds: Dataset) -> dict[str, Any]:
     for prop in ("organizer", "sponsor", "contributor", "attendee"):
         _put(node, prop, roles.get(prop))
     topics = dict.fromkeys(t for s in event.sessions for t in s.topics)
-    _put(node, "about", [_topic(ds.get_topic(t)) for t in topics])
+    _put(node, "about", [_topic(ds.get_topic(t), ds) for t in topics])
     _put(node, "performer", [_contribution(c, ds) for c in event.contributions])
     _put(node, "subEvent", [_session(s, ds) for s in event.sessions])
     works = [_source(ds.get_source(s), event) for s in event.source_ids]
@@ -389,12 +390,12 @@ def _attendance(figure: Attendance) -> str:
     return "attendance: " + " ".join(p for p in parts if p) + note
 
 
-def _topic_vocabulary() -> dict[str, Any]:
+def _topic_vocabulary(dataset: str) -> dict[str, Any]:
     return {
         "@type": "DefinedTermSet",
         "@id": TOPICS_ID,
-        "name": "aseanplus3-events topics",
-        "description": "The controlled topic vocabulary of the aseanplus3-events dataset.",
+        "name": f"{dataset} topics",
+        "description": f"The controlled topic vocabulary of the {dataset} dataset.",
     }
 
 

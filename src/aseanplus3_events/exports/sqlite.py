@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.atomic import write_atomic
-from aseanplus3_events.citation import rights
+from aseanplus3_events.citation import named, rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
-from aseanplus3_events.exports.tables import DESCRIPTION, TABLES, TITLE, Cell, Table, _table
+from aseanplus3_events.exports.tables import DESCRIPTION, TABLES, Cell, Table, _table
 from aseanplus3_events.fulltext import documents
 
 __all__ = ["datasette_metadata", "write_sqlite"]
@@ -138,7 +138,7 @@ def datasette_metadata(database: str, dataset: Dataset | None = None) -> dict[st
         }
     described["search"] |= {"fts_table": "search_fts", "searchmode": "raw"}
     return {
-        "title": ds.catalog.title or TITLE,
+        "title": named(ds.catalog),
         "description": f"{DESCRIPTION} Data version {ds.data_version}.",
         **({"license": rights(ds.catalog.license)} if ds.catalog.license else {}),
         "source": "; ".join(s.title for s in ds.sources()),

@@ -45,7 +45,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from aseanplus3_events.atomic import write_atomic
-from aseanplus3_events.citation import rights
+from aseanplus3_events.citation import named, rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.annotations import citations
@@ -73,7 +73,6 @@ __all__ = [
     "DESCRIPTION",
     "LIST_SEPARATOR",
     "TABLES",
-    "TITLE",
     "Cell",
     "Column",
     "Table",
@@ -87,7 +86,6 @@ __all__ = [
 
 LIST_SEPARATOR = " | "
 #: What the tables are, for the metadata of each format that carries some.
-TITLE = "ASEAN Plus Three (10+3) cooperation events"
 CONTENTS = (
     "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
     "statements and references their sources state; every fact cites an exact quote from "
@@ -663,7 +661,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": short_name(ds),
-        "title": cat.title or TITLE,
+        "title": named(cat),
         "description": DESCRIPTION,
         "version": ds.data_version,
         "licenses": [{"name": cat.license, "title": rights(cat.license)}] if cat.license else None,

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.atomic import write_atomic
-from aseanplus3_events.citation import rights
+from aseanplus3_events.citation import named, rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled, require
-from aseanplus3_events.exports.tables import DESCRIPTION, TITLE, Table, tables, text_cells
+from aseanplus3_events.exports.tables import DESCRIPTION, Table, tables, text_cells
 
 __all__ = ["MAX_CELL", "write_xlsx"]
 
@@ -125,7 +125,7 @@ def _about(ds: Dataset, tables: list[Table]) -> list[tuple[str, str]]:
 
     cat = ds.catalog  # who made it and its license, only as the dataset states them
     return [
-        ("What", f"{cat.title or TITLE}. {DESCRIPTION}"),
+        ("What", f"{named(cat)}. {DESCRIPTION}"),
         *([("Made by", "; ".join(cat.creators))] if cat.creators else []),
         ("Package version", f"aseanplus3-events {version('aseanplus3-events')}"),
         ("Data version", ds.data_version),
