@@ -4,7 +4,6 @@ the seeds' terms: ``events/x.toml:52: session 2 “Sensors”: title: ...``."""
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 import typing
@@ -16,7 +15,7 @@ from pydantic import BaseModel
 
 from . import models
 from .errors import Problem, closest
-from .text import slug
+from .text import missing_day, slug
 
 __all__ = ["DATES", "Origin", "Origins", "dates", "follows", "kind", "label"]
 
@@ -44,10 +43,8 @@ def dates(text: str) -> str:
         >>> dates("start_date = 2025-09-31"), dates("2024-02-29 or 2024-2-3") == DATES
         ('2025-09-31: September 2025 has 30 days', True)
     """
-    m = re.search(r"(\d{4})-(0[1-9]|1[0-2])-(\d\d)", text)
-    if m and int(m[1]) and int(m[3]) > (days := calendar.monthrange(int(m[1]), int(m[2]))[1]):
-        return f"{m[0]}: {calendar.month_name[int(m[2])]} {m[1]} has {days} days"
-    return DATES
+    m = re.search(r"\d{4}-\d\d-\d\d", text)
+    return f"{m[0]}: {why}" if m and (why := missing_day(m[0])) else DATES
 
 
 _NAMES = ("title", "name", "label", "organization_id", "person_id", "code")

@@ -23,7 +23,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "resolve_quote", "slug", "spelled", "topic_key", "unique_context", "words"]
+__all__ = [
+    "fold",
+    "missing_day",
+    "resolve_quote",
+    "slug",
+    "spelled",
+    "topic_key",
+    "unique_context",
+    "words",
+]
 
 # Apostrophe-like characters that Unicode files under letters (Lm), so a tokenizer would
 # keep them inside a word: "regionʼs" would be one word, never "region's".  The others
@@ -167,3 +176,18 @@ def unique_context(text: str, start: int, end: int) -> dict[str, str]:
             right += 1
     context = {"prefix": text[left:start], "suffix": text[end:right]}
     return {k: v for k, v in context.items() if v}
+
+
+def missing_day(value: str) -> str | None:
+    """What is wrong with a ``YYYY-MM-DD`` date whose day its month lacks, else None.
+
+    Examples:
+        >>> missing_day("2025-09-31"), missing_day("2025-09-30"), missing_day("2025-9-31")
+        ('September 2025 has 30 days', None, None)
+    """
+    import calendar  # only for a date already found wrong: nothing at import time
+
+    m = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])-(\d\d)", value)
+    if m and int(m[1]) and int(m[3]) > (days := calendar.monthrange(int(m[1]), int(m[2]))[1]):
+        return f"{calendar.month_name[int(m[2])]} {m[1]} has {days} days"
+    return None

@@ -32,7 +32,7 @@ from typing import Any, NoReturn
 from aseanplus3_events.dataset import Dataset, org_label
 from aseanplus3_events.errors import DatasetError, NotFoundError, closest
 from aseanplus3_events.models import Attendance, Contribution, Event, Place
-from aseanplus3_events.text import count
+from aseanplus3_events.text import count, missing_day
 
 from .files import STDIN, FileError, file_error, load, write_file, write_folder
 from .formats import FORMATS, ExportFormat
@@ -474,13 +474,7 @@ def _date(option: str) -> Callable[[str], date]:
         try:
             return date.fromisoformat(value if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else "")
         except ValueError:
-            why = "write YYYY-MM-DD, such as 2023-07-14"
-            if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-\d\d", value):  # a day the month lacks
-                import calendar
-
-                year, month = int(value[:4]), int(value[5:7])
-                days = calendar.monthrange(year, month)[1]
-                why = f"{calendar.month_name[month]} {year} has {days} days"
+            why = missing_day(value) or "write YYYY-MM-DD, such as 2023-07-14"
             message = f"{option}: {value!r} is not a date: {why}"
             raise _UsageError(message, f"{PROG} events") from None
 
