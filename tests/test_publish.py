@@ -874,6 +874,15 @@ LITERALS = [
 FILES = ["catalog.toml", "organizations.toml", "people.toml", EVENT, "sources/example-article.txt"]
 
 
+def test_a_source_that_is_not_a_string_is_told_at_its_seed(seeds: Path) -> None:
+    # hypothesis found it: a list in `source = ...` raised TypeError (a list is unhashable)
+    edit(seeds, EVENT, 'source = "example-article"', 'source = ["example-article"]')
+    told = problems(seeds)
+    assert told
+    assert all(p.startswith(str(seeds)) for p in told), told
+    assert "no source text ['example-article'] to quote from" in told[0]
+
+
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_no_seed_input_ends_in_a_traceback(

@@ -152,7 +152,8 @@ class _Builder:
                     f"quote {quote!r} {found} in source {source_id!r}; {hint} (see: {command})"
                 )
             if len(starts) != 1:
-                if text is not None or source_id not in self.unread:
+                unread = isinstance(source_id, str) and source_id in self.unread  # told once
+                if text is not None or not unread:
                     self.problem(origin, ("evidence", j), message)
                 # kept as a stand-in that validates, so that the models and checks see the
                 # other items where the seed has them; `Origins.explain` drops what they
