@@ -254,6 +254,15 @@ def _values_section() -> str:
     return "\n".join(parts)
 
 
+def test_the_guides_example_quotes_keep_its_own_tightest_quote_rule() -> None:
+    # its event's date quote began "was held from ...": copied, it drew the warning
+    quotes = re.findall(r'quote = "([^"]*)"', GUIDE.read_text(encoding="utf-8"))
+    assert len(quotes) > 10
+    for quote in quotes:
+        loose = quote.startswith(editorial._LOOSE_START) or quote.endswith(editorial._LOOSE_END)
+        assert not loose, quote
+
+
 def test_the_guide_lists_every_controlled_value_with_its_definition() -> None:
     # the template sent users to the guide "for every kind and its definition": organization
     # kinds were nowhere in it; the section is the models' vocabularies, whole
