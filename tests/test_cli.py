@@ -602,7 +602,8 @@ def test_show_gives_what_the_event_said_and_refers_to(
             by = f" ({st.attributed_to})" if st.attributed_to else ""
             assert f"{st.kind}{by}: {' '.join(st.text.split())}" in flat, st.id
         for ref in event.references:
-            assert f"{ref.relation} {ref.kind}: {ref.title}" in flat, ref.id
+            what = " ".join(str(v) for v in (ref.relation, ref.kind) if v)
+            assert f"{what}: {ref.title}" in flat, ref.id
 
 
 def test_a_narrow_terminal_narrows_show() -> None:

@@ -164,7 +164,8 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     if event.references:
         section("References")
     for ref in event.references:
-        line(f"  {ref.relation.value} {ref.kind.value}: ", ref.title, indent=4)
+        what = " ".join(v.value for v in (ref.relation, ref.kind) if v)
+        line(f"  {what}: ", ref.title, indent=4)
     if notes := _notes(event):
         section("Notes (what the dataset reads into the text)")
     for record_id, note in notes:
