@@ -696,7 +696,7 @@ WORKSHOP = "event regional-workshop-on-clean-air-monitoring-2024"
         ("start_date = 2024-03-05", "start_date = 2023-03-05", "start_date: '2023-03-05', but "
          'its quote "March 5, 2024" gives 2024'),
         ("end_date = 2024-03-05", "end_date = 2024-03-06", "end_date: '2024-03-06', but its "
-         'quote "March 5, 2024" gives day 5'),  # US order: the 5 is the day
+         'quote "March 5, 2024" gives 5 March 2024'),  # US order: the 5 is the day
         ("end_date = 2024-03-05", "end_date = 2024-05-05", "end_date: '2024-05-05', but its "
          'quote "March 5, 2024" gives March'),
     ],
@@ -717,11 +717,44 @@ def test_a_day_outside_its_quotes_range_is_a_contradiction_and_inside_it_is_stat
     edit(seeds, "sources/example-article.txt", "On March 5, 2024,", "On 5-6 March 2024,")
     edit(seeds, EVENT, 'quote = "March 5, 2024"', 'quote = "5-6 March 2024"')
     edit(seeds, EVENT, "end_date = 2024-03-05", 'end_date = 2024-03-07\nnote = "The end is read."')
-    says = "end_date: '2024-03-07', but its quote \"5-6 March 2024\" gives day 5-6"
+    says = "end_date: '2024-03-07', but its quote \"5-6 March 2024\" gives 5-6 March 2024"
     error = f"aseanplus3-events: error: {at(seeds, EVENT, 'end_date =')}: {WORKSHOP}: {says}\n"
     assert built(capsys, seeds) == (1, error, False)
     edit(seeds, EVENT, "end_date = 2024-03-07", "end_date = 2024-03-06")
     assert built(capsys, seeds, "--strict")[::2] == (0, True)
+
+
+@pytest.mark.parametrize(
+    ("quote", "start", "end", "wrong", "gives"),
+    [
+        ("30 September to 2 October 2025", "2025-09-30", "2025-10-02",
+         "start_date = 2025-09-02", "30 September 2025 to 2 October 2025"),
+        ("30 September - 2 October 2025", "2025-09-30", "2025-10-02",
+         "end_date = 2025-10-30", "30 September 2025 to 2 October 2025"),
+        ("September 30 - October 2, 2025", "2025-09-30", "2025-10-02",
+         "start_date = 2025-09-02", "30 September 2025 to 2 October 2025"),  # US order
+        ("30 December 2024 to 2 January 2025", "2024-12-30", "2025-01-02",
+         "start_date = 2024-01-02", "30 December 2024 to 2 January 2025"),
+        ("30 December to 2 January 2025", "2024-12-30", "2025-01-02",
+         "end_date = 2025-12-30", "30 December 2024 to 2 January 2025"),  # its year before
+    ],
+)  # fmt: skip
+def test_a_range_across_months_runs_from_its_first_day_to_its_last(
+    seeds: Path, capsys: pytest.CaptureFixture[str], quote: str, start: str, end: str,
+    wrong: str, gives: str,
+) -> None:  # fmt: skip
+    """A range "30 September to 2 October 2025" runs to 2 October: 2 September, or 30 October,
+    is a contradiction, as a day outside a range within one month is."""
+    edit(seeds, "sources/example-article.txt", "On March 5, 2024,", f"On {quote},")
+    edit(seeds, EVENT, 'quote = "March 5, 2024"', f'quote = "{quote}"')
+    edit(seeds, EVENT, "start_date = 2024-03-05", f"start_date = {start}")
+    edit(seeds, EVENT, "end_date = 2024-03-05", f"end_date = {end}")
+    assert built(capsys, seeds, "--strict")[::2] == (0, True)
+    field, _, value = wrong.partition(" = ")
+    edit(seeds, EVENT, f"{field} = ", f'{wrong}\nnote = "The date is read."\n# was: ')
+    says = f"{field}: '{value}', but its quote \"{quote}\" gives {gives}"
+    error = f"aseanplus3-events: error: {at(seeds, EVENT, wrong)}: {WORKSHOP}: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
 
 
 def with_figures(seeds: Path) -> None:
