@@ -445,8 +445,9 @@ def test_quote_of_a_source_that_is_nowhere(capsys: pytest.CaptureFixture[str]) -
     ],
 )
 def test_a_command_that_reads_no_dataset_refuses_dataset(
-    seeds: Path, tmp_path: Path, command: list[str], instead: str
-) -> None:
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str],
+    instead: str,
+) -> None:  # fmt: skip
     # `build SEEDS --dataset all-events.json --out x.json` wrote x.json without a word
     dataset, out = tmp_path / "all-events.json", tmp_path / "x.json"
     dataset.write_bytes(BUNDLED_FILE.read_bytes())
@@ -462,6 +463,9 @@ def test_a_command_that_reads_no_dataset_refuses_dataset(
         f"quote reads --dataset only for a source id; {source} is a file "
         "(see: aseanplus3-events quote --help)"
     )
+    # nor does its --help offer it, as that of a command that reads one does
+    assert "--dataset" not in cli(capsys, argv[0], "--help")[1]
+    assert "--dataset FILE" in cli(capsys, "quote", "--help")[1]
 
 
 def test_build_json_is_the_dataset_file(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:

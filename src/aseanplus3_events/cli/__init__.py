@@ -662,8 +662,10 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
             epilog=_epilog(name, arguments),
         )
-        for flags, options in _GLOBAL:
-            new.add_argument(*flags, **options, default=argparse.SUPPRESS)
+        for flags, options in _GLOBAL:  # a command that refuses --dataset does not offer it
+            refused = flags[0] == "--dataset" and name in _NO_DATASET
+            hidden = {"help": argparse.SUPPRESS} if refused else {}
+            new.add_argument(*flags, **options | hidden, default=argparse.SUPPRESS)
         for flags, options in arguments:
             new.add_argument(*flags, **options)
     return parser
