@@ -759,9 +759,9 @@ _NO_DATASET = {
 
 def _record_ids(ds: Dataset) -> Collection[str]:
     """The ids `show` finds: a table cuts each id unlike any of them (`uncut`)."""
-    from .records import _records  # on a terminal only: a pipe has no table
+    from .records import by_id  # on a terminal only: a pipe has no table
 
-    return _records(ds).keys()
+    return by_id(ds).keys()
 
 
 def _dataset_error(exc: DatasetError) -> str:
