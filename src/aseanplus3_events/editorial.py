@@ -10,10 +10,11 @@ import re
 
 from .errors import Problem, json_path
 from .loading import walk
-from .models import Catalog
+from .models import Catalog, Session
 
 __all__ = ["problems"]
 
+_ENDS = {"start_date": 0, "end_date": 1, "period_start": 0, "period_end": 1}  # a range
 _LOOSE_START = ("the ", "a ", "an ", "of ", "in ", "on ", "at ", "was ", "and ", "On ")
 _LOOSE_END = (",", ";", ":", " ")
 _PRONOUNS = frozenset(
@@ -94,15 +95,18 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
-def _against(value: int | dt.date, said: list[str]) -> str | None:
+def _against(value: int | dt.date, said: list[str], end: int | None = None) -> str | None:
     """How the quotes ``said`` stand to a date or number: None where they state it, ""
-    where they state part of it or none (a reading), else what they state instead.
+    where they state part of it or none (a reading), else what they state instead.  A
+    range states the first (``end`` 0) and last (1) of a pair of facts, no single one.
 
     Examples:
         >>> [_against(dt.date(2025, 9, d), ["on 18-19 Sep 2024"]) for d in (18, 19, 20)]
         ['2024', '2024', '2024']
-        >>> [_against(dt.date(2024, 9, d), ["on 18 to 19 Sep 2024"]) for d in (19, 20)]
+        >>> [_against(dt.date(2024, 9, d), ["on 18 to 19 Sep 2024"], 1) for d in (19, 20)]
         [None, '18-19 September 2024']
+        >>> _against(dt.date(2024, 9, 19), ["on 18 to 19 Sep 2024"])  # a session's day
+        ''
         >>> _against(5, ["4th ASEAN Plus Three"]), _against(80, ["More than 80"]), _against(2, [])
         ('4', None, '')
     """
@@ -121,8 +125,12 @@ def _against(value: int | dt.date, said: list[str]) -> str | None:
             return ", ".join(dict.fromkeys(shown))
     if day and not any(low <= n <= high for low, high, n in day):
         return ", ".join(dict.fromkeys(_days(low, high) for low, high, _ in day))
-    given = all(any(n in r for r in stated[k]) for k, n in parts.items())
-    given &= not isinstance(value, dt.date) or any(n in (a, b) for a, b, n in day)
+
+    def gives(r: tuple[int, int], n: int) -> bool:
+        return r == (n, n) if end is None else r[end] == n
+
+    given = all(any(gives(r, n) for r in stated[k]) for k, n in parts.items())
+    given &= not isinstance(value, dt.date) or any(gives((a, b), n) for a, b, n in day)
     return None if given else ""
 
 
@@ -163,7 +171,8 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
             value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]
             if field == "ordinal" or not said or type(value) not in (int, dt.date):
                 continue  # a session's ordinal is its place in the file, not a reading
-            if wrong := _against(value, said):
+            end = None if isinstance(record, Session) else _ENDS.get(field)  # one day
+            if wrong := _against(value, said, end):
                 shown = repr(value.isoformat() if isinstance(value, dt.date) else value)
                 quoted, n = " and ".join(f'"{q}"' for q in said), len(said) > 1
                 message = f"{shown}, but its quote{'s' * n} {quoted} give{'s' * (not n)} {wrong}"
