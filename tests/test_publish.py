@@ -827,6 +827,22 @@ def test_a_number_its_quotes_contradict_is_an_error_in_every_build(
     ]
 
 
+@pytest.mark.parametrize("written", ["exactly", "about", "up_to"])
+def test_a_count_qualifier_its_quotes_words_contradict_is_an_error_in_every_build(
+    seeds: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    """The trial's case: "exactly 150 delegates" published for "More than 150 delegates".
+    The words before the number ("more than", "over", "about" ...) give the qualifier."""
+    with_figures(seeds)
+    edit(seeds, EVENT, 'count_qualifier = "more_than"', f'count_qualifier = "{written}"\n'
+         'note = "The qualifier is read."')  # fmt: skip
+    says = f"count_qualifier: '{written}', but its quote \"more than 80 people\" gives 'more_than'"
+    where = at(seeds, EVENT, f'count_qualifier = "{written}"')
+    error = f"aseanplus3-events: error: {where}: attendance 1 “Officials and researchers”: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
+    assert built(capsys, seeds, "--strict") == (1, error, False)
+
+
 def test_a_number_its_quotes_do_not_state_is_a_reading_that_needs_a_note(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
