@@ -602,6 +602,20 @@ def test_a_misspelt_field_and_a_country_code_say_what_to_write(seeds: Path) -> N
     ) in found
 
 
+def test_a_field_of_a_sub_table_is_told_at_its_own_line(seeds: Path) -> None:
+    """A new user's trial: a bad ``name`` under ``[event.location]`` was told at the line
+    of the event's own ``name``, the first ``name =`` of the event's table."""
+    edit(seeds, EVENT, 'location = { address_locality = "Hanoi", address_country = "VN" }\n', "")
+    table = '[event.location]\nname = "Hanoi"\naddress_locality = "Hanoy"\naddress_country = "VN"\n'
+    edit(seeds, EVENT, "\n# --- who came", f"\n{table}\n# --- who came")
+    event = "event regional-workshop-on-clean-air-monitoring-2024"
+    found = [p.split(": ", 3)[:3] for p in problems(seeds)]
+    assert found == [  # each at its own line, not the event's ``name = `` (line 11)
+        [at(seeds, EVENT, 'name = "Hanoi"'), event, "location.name"],
+        [at(seeds, EVENT, '"Hanoy"'), event, "location.address_locality"],
+    ]
+
+
 def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
     text = (seeds / "people.toml").read_text(encoding="utf-8")
     twice = text + text[text.index("[[people]]") :].replace('post = "Director"', 'post = "Chair"')

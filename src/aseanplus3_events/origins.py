@@ -142,35 +142,35 @@ class Origins:
 
 
 def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int, ...]) -> int:
-    """The 1-based line of ``table`` (then of ``field`` in it) in a seed file; 0 if
-    the file does not show it (a record made by the build)."""
-    start, end, prefix = 0, len(lines), ""
-    names = [t for t in table if isinstance(t, str)]
-    for n, name in enumerate(names):
-        full = prefix + name
-        position = table[table.index(name) + 1] if table.index(name) + 1 < len(table) else 0
-        heads = [
-            i for i in range(start, end)
-            if (m := _HEADER.match(lines[i])) and m.group(1) == full
-        ]  # fmt: skip
-        if not isinstance(position, int) or position >= len(heads):
-            return start + 1 if n else 0
-        start = heads[position]
-        nxt = [
-            i for i in range(start + 1, end)
-            if (m := _HEADER.match(lines[i])) and not m.group(1).startswith(full + ".")
-        ]  # fmt: skip
-        end, prefix = (nxt[0] if nxt else end), full + "."
-    line = start  # a field is on the record's own lines, before its first sub-table
-    end = next((i for i in range(start + 1, end) if _HEADER.match(lines[i])), end)
-    for step in field:
-        if isinstance(step, str):
-            at = [i for i in range(line, end) if re.match(rf"\s*{re.escape(step)}\s*=", lines[i])]
-            line = at[0] if at else line
+    """The 1-based line of ``field`` of ``table`` in a seed file: each name is a table's
+    header ([name], the nth [[name]]) where the file has one, else a key's line (``name =``),
+    then an entry of its inline list; 0 if the file does not show ``table`` (made by the build)."""
+    steps, line, end, prefix, inline = [*table, *field], -1, len(lines), "", False
+    for n, step in enumerate(steps):
+        nth = next((s for s in steps[n + 1 : n + 2] if isinstance(s, int)), 0)
+        heads = [i for i in range(line + 1, end) if _header(lines[i]) == prefix + str(step)]
+        if isinstance(step, int) and not inline:
+            continue  # the nth of the headers before
+        if not inline and nth < len(heads):
+            line, prefix = heads[nth], f"{prefix}{step}."
+            outside = (i for i in range(line + 1, end) if not _header(lines[i]).startswith(prefix))
+            end = next((i for i in outside if _header(lines[i])), end)
+        elif n < len(table) and not inline:
+            return line + 1 if n else 0
+        elif isinstance(step, str):  # the first `step =` on its table's own lines
+            own = next((i for i in range(line + 1, end) if _header(lines[i])), end)
+            key = re.compile(rf"\s*{re.escape(step)}\s*=")
+            at = [i for i in range(max(line, 0), own) if key.match(lines[i])]
+            line, inline = (at[0], True) if at else (line, inline)
         else:
             entries = [i for i in range(line + 1, end) if lines[i].lstrip().startswith("{")]
             line = entries[step] if step < len(entries) else line
-    return line + 1 if lines else 0
+    return line + 1 if lines and line >= 0 else 0
+
+
+def _header(line: str) -> str:
+    """The name of the table a line heads ([name] or [[name]]), or ``""``."""
+    return m.group(1) if (m := _HEADER.match(line)) else ""
 
 
 def follows(problems: Sequence[Problem]) -> set[Problem]:
