@@ -4,20 +4,15 @@ the seeds' terms: ``events/x.toml:52: session 2 “Sensors”: title: ...``."""
 
 from __future__ import annotations
 
-import difflib
 import re
-import typing
-from collections.abc import Sequence
 from functools import partial
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel
-
 from . import models
-from .errors import Problem, closest
+from .errors import Problem
 from .text import missing_day, slug
 
-__all__ = ["DATES", "Origin", "Origins", "dates", "follows", "kind", "label"]
+__all__ = ["DATES", "Origin", "Origins", "dates", "kind", "label"]
 
 _KINDS = {"people": "person", "participants": "participant group", "countries": "country"}
 
@@ -29,10 +24,6 @@ def kind(key: str) -> str:
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
 _PATH = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-#: Every field name of the models, for a "did you mean" where the model is not known.
-_FIELDS = sorted(
-    {f for m in vars(models).values() if hasattr(m, "fact_fields") for f in m.model_fields}
-)
 DATES = "dates are written YYYY-MM-DD, such as 2024-09-12"
 
 
@@ -81,6 +72,7 @@ class Origins:
         self._by_record: dict[int, tuple[dict[str, Any], Origin]] = {}
         self.texts: dict[str, str] = {}
         self.lossy: set[tuple[Origin, int]] = set()  # a record's quotes the build did not find
+        self.meant: set[tuple[str, tuple[str | int, ...]]] = set()  # what a misspelt key was
 
     def add(self, record: dict[str, Any], origin: Origin) -> dict[str, Any]:
         self._by_record[id(record)] = (record, origin)  # the record is kept alive here
@@ -117,10 +109,14 @@ class Origins:
         problem that only follows from another: a derived id or ``event_id`` is bad
         only where what it is made of is, and that is reported; and in a record with a quote
         the build did not find (`lossy`), a problem of its stand-in, of the ``source_ids``
-        that the quote would have added to, or of a fact not in its evidence now."""
+        that the quote would have added to, or of a fact not in its evidence now; and one
+        of what a misspelt key (told by the build) was `meant` to be, such as its "missing"."""
         found, rest, value = self._find(document, problem.path)
         if found is None:
             return problem
+        path = (*found.table, *rest)
+        if any(file == found.file and path[: len(m)] == m for file, m in self.meant):
+            return None
         derived_id = rest[-1:] == ("id",) and (found.derived or len(rest) > 1)
         if derived_id or rest[-1:] == ("event_id",):
             return None
@@ -137,8 +133,7 @@ class Origins:
         sibling = partial(re.sub, r"\[\d+\](\.\w+)?$", string=problem.path)  # "first at [0]"
         message = re.sub(r"(?<=first at )\[\d+\]", lambda m: sibling(m.group()), problem.message)
         message = re.sub(r"\$(?:\.\w+|\[\d+\])+", place, message)
-        fields = _model_at(problem.path).model_fields
-        return Problem(self.where(found, rest), _in_words(message, rest, value, fields))
+        return Problem(self.where(found, rest), _in_words(message, rest, value))
 
 
 def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int, ...]) -> int:
@@ -173,52 +168,12 @@ def _header(line: str) -> str:
     return m.group(1) if (m := _HEADER.match(line)) else ""
 
 
-def follows(problems: Sequence[Problem]) -> set[Problem]:
-    """The problems (at JSON paths) that only follow from another: a required field
-    "missing" beside a misspelling of it (``end`` for ``end_date``)."""
-    meant = set()
-    for p in problems:
-        if p.message.startswith("Extra inputs are not permitted"):
-            parent, name = p.path.rsplit(".", 1)
-            meant |= {f"{parent}.{n}" for n in closest(name, _model_at(p.path).model_fields, 1)}
-    return {p for p in problems if p.message == "Field required" and p.path in meant}
-
-
-def _model_at(path: str) -> type[BaseModel]:
-    """The model whose field JSON ``path`` names (`Catalog` for a top-level one)."""
-    model: type[BaseModel] = models.Catalog
-    for step in [k for k, _ in _PATH.findall(path[1:]) if k][:-1]:
-        info = model.model_fields.get(step)
-        kinds = typing.get_args(info.annotation) if info else ()
-        found = [t for t in kinds if isinstance(t, type) and issubclass(t, BaseModel)]
-        if not found:
-            return models.Catalog
-        model = found[0]
-    return model
-
-
-def _in_words(message: str, field: tuple[str | int, ...], value: Any, fields: Any = _FIELDS) -> str:
-    """pydantic's message, with the bad value and what to do (``fields``: those of the
-    record's model, for a "did you mean")."""
+def _in_words(message: str, field: tuple[str | int, ...], value: Any) -> str:
+    """pydantic's message, with the bad value and what to do."""
     name = next((f for f in reversed(field) if isinstance(f, str)), "")
     if message == "Field required":
         example = '"iso-3166-1" (or another source of the code and name)'
         return f"missing: write {name} = {example if name == 'source_id' else '...'}"
-    if message.startswith("Extra inputs are not permitted"):
-        # over the record's own fields other than this one: one that holds the name as a
-        # word ('end' is 'end_date'); an evidence field's place; spelling as close as
-        # errors.closest asks (0.7: 'venue' is not 'evidence'), whose shared word prefixes
-        # would offer 'count' for 'countey'; shared words
-        others = [f for f in fields if f != name]
-        near = [f for f in others if set(name.split("_")) <= set(f.split("_"))][:1]
-        spelt = difflib.get_close_matches(name, others, 1, 0.7)
-        near = near or spelt or [*closest(name, others, 1)]
-        hint = f"did you mean {near[0]!r}?" if near else "remove it, or correct its spelling"
-        if name in models.Evidence.model_fields and not set(name.split("_")) & {
-            w for f in near for w in f.split("_")
-        }:
-            hint = "it belongs in an evidence entry: evidence = [{ fields = [...], quote = ... }]"
-        return f"{name!r} is not a field here: {hint}"
     scalar = isinstance(value, str | int | float | bool) and repr(value) not in message
     shown = f"{value!r}: " if scalar else ""
     if models.FULL_DATE_PATTERN in message or "valid date" in message:
