@@ -254,6 +254,15 @@ def _values_section() -> str:
     return "\n".join(parts)
 
 
+def test_the_guides_example_quotes_keep_its_own_tightest_quote_rule() -> None:
+    # its event's date quote began "was held from ...": copied, it drew the warning
+    quotes = re.findall(r'quote = "([^"]*)"', GUIDE.read_text(encoding="utf-8"))
+    assert len(quotes) > 10
+    for quote in quotes:
+        loose = quote.startswith(editorial._LOOSE_START) or quote.endswith(editorial._LOOSE_END)
+        assert not loose, quote
+
+
 def test_the_guide_lists_every_controlled_value_with_its_definition() -> None:
     # the template sent users to the guide "for every kind and its definition": organization
     # kinds were nowhere in it; the section is the models' vocabularies, whole
@@ -783,6 +792,33 @@ def test_a_day_outside_its_quotes_range_is_a_contradiction_and_inside_it_is_stat
     assert built(capsys, seeds, "--strict")[::2] == (0, True)
 
 
+@pytest.mark.parametrize("day", ["2024-03-05", "2024-03-06"])
+def test_a_sessions_day_read_out_of_the_events_range_needs_a_note_at_either_end(
+    seeds: Path, capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    """The trial's case: "5-6 March 2024" gives the event's first and last days, and no
+    session's day, not even the first or last (on the old code only the 22nd of "21 to
+    23 October" was a reading)."""
+    edit(seeds, "sources/example-article.txt", "On March 5, 2024,", "On 5-6 March 2024,")
+    edit(seeds, EVENT, 'quote = "March 5, 2024"', 'quote = "5-6 March 2024"')
+    edit(seeds, EVENT, "end_date = 2024-03-05", "end_date = 2024-03-06")
+    edit(seeds, EVENT, "# start_date = 2024-03-05 ", f"start_date = {day} #")
+    edit(seeds, EVENT, '{ fields = ["ordinal"], quote = "first session" },', '{ fields = '
+         '["ordinal"], quote = "first session" },\n  { fields = ["start_date"], quote = '
+         '"5-6 March 2024" },')  # fmt: skip
+    status, err, written = built(capsys, seeds)
+    assert (status, written) == (0, True)
+    assert err.startswith(
+        f"aseanplus3-events: warning: {at(seeds, EVENT, f'start_date = {day} #')}: session 1 "
+        f"“Low-Cost Sensors for City Networks”: start_date: '{day}': its quotes do not "
+        "give its day, month and year: quote the rest, or say in a note that it is a "
+        "reading\n"
+    )
+    assert built(capsys, seeds, "--strict")[::2] == (1, False)
+    edit(seeds, EVENT, f"start_date = {day} #", f'start_date = {day}\nnote = "Its day is read." #')
+    assert built(capsys, seeds, "--strict")[::2] == (0, True)
+
+
 def with_figures(seeds: Path) -> None:
     """The template with an edition and an attendance count, quoted from a new sentence."""
     path = seeds / "sources" / "example-article.txt"
@@ -822,6 +858,22 @@ def test_a_number_its_quotes_contradict_is_an_error_in_every_build(
         'example-clean-air-network: founded: 2014, but its quote "Example Clean Air '
         'Network, founded in 2015" gives 2015',
     ]
+
+
+@pytest.mark.parametrize("written", ["exactly", "about", "up_to"])
+def test_a_count_qualifier_its_quotes_words_contradict_is_an_error_in_every_build(
+    seeds: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    """The trial's case: "exactly 150 delegates" published for "More than 150 delegates".
+    The words before the number ("more than", "over", "about" ...) give the qualifier."""
+    with_figures(seeds)
+    edit(seeds, EVENT, 'count_qualifier = "more_than"', f'count_qualifier = "{written}"\n'
+         'note = "The qualifier is read."')  # fmt: skip
+    says = f"count_qualifier: '{written}', but its quote \"more than 80 people\" gives 'more_than'"
+    where = at(seeds, EVENT, f'count_qualifier = "{written}"')
+    error = f"aseanplus3-events: error: {where}: attendance 1 “Officials and researchers”: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
+    assert built(capsys, seeds, "--strict") == (1, error, False)
 
 
 def test_a_number_its_quotes_do_not_state_is_a_reading_that_needs_a_note(

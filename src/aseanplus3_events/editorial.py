@@ -1,7 +1,7 @@
 """The editorial rules, beyond the integrity checks (the seeds guide states them): the
 tightest quote, a repeated quote with its context, a note on every reading.  `build`
-reports them as warnings (errors with ``--strict``), but a date or number its own quote
-contradicts as an error always; the bundled data passes them."""
+reports them as warnings (errors with ``--strict``), but a date, number or qualifier its
+own quote contradicts as an error always; the bundled data passes them."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import re
 
 from .errors import Problem, json_path
 from .loading import walk
-from .models import Catalog
+from .models import Catalog, CountQualifier, Session
 
 __all__ = ["problems"]
 
+_ENDS = {"start_date": 0, "end_date": 1, "period_start": 0, "period_end": 1}  # a range
 _LOOSE_START = ("the ", "a ", "an ", "of ", "in ", "on ", "at ", "was ", "and ", "On ")
 _LOOSE_END = (",", ";", ":", " ")
 _PRONOUNS = frozenset(
@@ -45,6 +46,9 @@ _WORDS = """one two three four five six seven eight nine ten eleven twelve thirt
     seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth
     seventeenth eighteenth nineteenth twentieth"""
 _NUMBER = {w: i % 20 + 1 for i, w in enumerate(_WORDS.split())}
+_QUALIFIER = {  # the words its definition puts before a number ("over": more_than)
+    w: q for q in CountQualifier for w in re.findall(r"“([a-z ]+?)(?: \d+)?”", q.definition)
+}
 
 
 def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
@@ -78,18 +82,29 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
-def _against(value: int | dt.date, said: list[str]) -> str | None:
-    """How the quotes ``said`` stand to a date or number: None where they state it, ""
-    where they state part of it or none (a reading), else what they state instead.
+def _against(
+    value: int | dt.date | CountQualifier, said: list[str], end: int | None = None
+) -> str | None:
+    """How the quotes ``said`` stand to a date, number or qualifier: None where they state
+    it, "" where they state part of it or none (a reading), else what they state instead.
+    A range states the first (``end`` 0) and last (1) of a pair of facts, no single one.
 
     Examples:
         >>> [_against(dt.date(2025, 9, d), ["on 18-19 Sep 2024"]) for d in (18, 19, 20)]
         ['2024', '2024', '2024']
-        >>> [_against(dt.date(2024, 9, d), ["on 18 to 19 Sep 2024"]) for d in (19, 20)]
+        >>> [_against(dt.date(2024, 9, d), ["on 18 to 19 Sep 2024"], 1) for d in (19, 20)]
         [None, 'day 18-19']
+        >>> _against(dt.date(2024, 9, 19), ["on 18 to 19 Sep 2024"])  # a session's day
+        ''
         >>> _against(5, ["4th ASEAN Plus Three"]), _against(80, ["More than 80"]), _against(2, [])
         ('4', None, '')
+        >>> [_against(CountQualifier(q), ["More than 80"]) for q in ("exactly", "more_than")]
+        ["'more_than'", None]
     """
+    if isinstance(value, CountQualifier):  # "More than 80" is more_than; "80" may be any
+        words = rf"(?i)\b({'|'.join(_QUALIFIER)})\s+(?:\d|(?:{'|'.join(_NUMBER)})\b)"
+        named = {repr(str(_QUALIFIER[w.lower()])) for w in re.findall(words, " ".join(said))}
+        return ", ".join(sorted(named)) if named and repr(str(value)) not in named else None
     stated = _stated(said)
     if isinstance(value, dt.date):
         parts = {"year": value.year, "month": value.month, "day": value.day}
@@ -101,12 +116,16 @@ def _against(value: int | dt.date, said: list[str]) -> str | None:
             if key == "month":
                 shown = [_MONTHS.split()[a - 1] for a, _ in stated[key]]
             return ("day " if key == "day" else "") + ", ".join(dict.fromkeys(shown))
-    return None if all(any(n in r for r in stated[k]) for k, n in parts.items()) else ""
+
+    def gives(r: tuple[int, int], n: int) -> bool:
+        return r == (n, n) if end is None else r[end] == n
+
+    return None if all(any(gives(r, n) for r in stated[k]) for k, n in parts.items()) else ""
 
 
 def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Problem]:
-    """Every breach of the editorial rules in ``catalog``, at its JSON path; a date or
-    number its quote contradicts goes to ``errors`` instead, when given.
+    """Every breach of the editorial rules in ``catalog``, at its JSON path; a date,
+    number or qualifier its quote contradicts goes to ``errors`` instead, when given.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -130,10 +149,11 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
         note, errors = getattr(record, "note", None), found if errors is None else errors
         for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
             value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]
-            if field == "ordinal" or not said or type(value) not in (int, dt.date):
+            if field == "ordinal" or not said or type(value) not in (int, dt.date, CountQualifier):
                 continue  # a session's ordinal is its place in the file, not a reading
-            if wrong := _against(value, said):
-                shown = repr(value.isoformat() if isinstance(value, dt.date) else value)
+            end = None if isinstance(record, Session) else _ENDS.get(field)  # one day
+            if wrong := _against(value, said, end):
+                shown = repr(value if type(value) is int else str(value))
                 quoted, n = " and ".join(f'"{q}"' for q in said), len(said) > 1
                 message = f"{shown}, but its quote{'s' * n} {quoted} give{'s' * (not n)} {wrong}"
                 errors.append(Problem(f"{path}.{field}", message))
