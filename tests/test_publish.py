@@ -604,6 +604,65 @@ def test_a_misspelt_field_and_a_country_code_say_what_to_write(seeds: Path) -> N
     ) in found
 
 
+def test_a_field_of_a_sub_table_is_told_at_its_own_line(seeds: Path) -> None:
+    """A new user's trial: a bad ``name`` under ``[event.location]`` was told at the line
+    of the event's own ``name``, the first ``name =`` of the event's table."""
+    edit(seeds, EVENT, 'location = { address_locality = "Hanoi", address_country = "VN" }\n', "")
+    table = '[event.location]\nname = "Hanoi"\naddress_locality = "Hanoy"\naddress_country = "VN"\n'
+    edit(seeds, EVENT, "\n# --- who came", f"\n{table}\n# --- who came")
+    event = "event regional-workshop-on-clean-air-monitoring-2024"
+    found = [p.split(": ", 3)[:3] for p in problems(seeds)]
+    assert found == [  # each at its own line, not the event's ``name = `` (line 11)
+        [at(seeds, EVENT, 'name = "Hanoi"'), event, "location.name"],
+        [at(seeds, EVENT, '"Hanoy"'), event, "location.address_locality"],
+    ]
+
+
+def test_a_misspelt_nested_table_is_told_not_a_traceback(seeds: Path) -> None:
+    """A new user's trial: ``[[sessions.contribution]]`` ended in KeyError: 'source_id'."""
+    edit(seeds, EVENT, "[[sessions.contributions]]", "[[sessions.contribution]]")
+    assert problems(seeds) == [
+        f"{at(seeds, EVENT, '[[sessions.contribution]]')}: session 1 “Low-Cost Sensors for City "
+        "Networks”: contribution: 'contribution' is not a field here: did you mean "
+        "'contributions'?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "told"),
+    [  # a new user's trial: the first five built, their records just missing
+        (EVENT, "[[statements]]", "[[statement]]", "'statement' is not a table here: did you "
+         "mean 'statements'?"),
+        (EVENT, "[[attendance]]", "[[attendances]]", "'attendances' is not a table here: did "
+         "you mean 'attendance'?"),
+        (EVENT, "[[references]]", "[[reference]]", "'reference' is not a table here: did you "
+         "mean 'references'?"),
+        (EVENT, "[[participations]]", "[[participation]]", "'participation' is not a table "
+         "here: did you mean 'participations' or 'participants'?"),
+        ("catalog.toml", '# title = "Clean', 'titel = "Clean', "'titel' is not a field here: "
+         "did you mean 'title'?"),
+        # ... and these were told only by what followed from them
+        (EVENT, "[event]", "[evnt]", "'evnt' is not a table here: did you mean 'event'?"),
+        (EVENT, "[[sessions]]", "[[session]]", "'session' is not a table here: did you mean "
+         "'sessions'?"),
+        (EVENT, 'source = "ex', 'sourse = "ex', "'sourse' is not a field here: did you mean "
+         "'source'?"),
+        ("organizations.toml", "[[organizations]]", "[[organisations]]", "'organisations' is "
+         "not a table here: did you mean 'organizations'?"),
+        ("catalog.toml", "[[countries]]", "[[country]]", "'country' is not a table here: did "
+         "you mean 'countries'?"),
+        ("catalog.toml", "data_version =", "version =", "'version' is not a field here: did "
+         "you mean 'data_version'?"),
+    ],
+)  # fmt: skip
+def test_an_unknown_key_of_a_seed_file_is_one_line_at_it(
+    seeds: Path, file: str, old: str, new: str, told: str
+) -> None:
+    edit(seeds, file, old, new)
+    key = told.split("'")[1]
+    assert problems(seeds) == [f"{at(seeds, file, new)}: the file: {key}: {told}"]
+
+
 def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
     text = (seeds / "people.toml").read_text(encoding="utf-8")
     twice = text + text[text.index("[[people]]") :].replace('post = "Director"', 'post = "Chair"')
@@ -974,7 +1033,9 @@ def test_no_seed_input_ends_in_a_traceback(
             continue
         lines = path.read_bytes().split(b"\n")
         at = data.draw(st.integers(0, len(lines) - 1))
-        how = data.draw(st.sampled_from(["value", "delete", "repeat", "id", "bytes", "cut", "rm"]))
+        how = data.draw(
+            st.sampled_from(["value", "delete", "repeat", "id", "bytes", "cut", "rm", "table"])
+        )
         if how == "value" and b" = " in lines[at]:
             key = lines[at].split(b" = ")[0]
             lines[at] = key + b" = " + data.draw(st.sampled_from(LITERALS)).encode()
@@ -986,6 +1047,10 @@ def test_no_seed_input_ends_in_a_traceback(
             lines.insert(at, b'id = "regional-workshop-on-clean-air-monitoring-2024-session-1"')
         elif how == "bytes":
             lines[at] = b"\xff\xfe" + lines[at]
+        elif how == "table":  # a table's name misspelt: [[sessions.contribution]]
+            lines[at] = re.sub(
+                rb"s?(\]\]?)$", lambda m: m[1] if m[0] != m[1] else b"s" + m[1], lines[at]
+            )
         elif how == "cut":
             lines = lines[:at]
         path.write_bytes(b"\n".join(lines))
