@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -912,6 +913,32 @@ def test_evidence_naming_a_field_with_no_value_is_an_error(
     says = "evidence[0].fields: 'label' has no value: give it one, or take it out of fields"
     error = f"aseanplus3-events: error: {where}: attendance 1: {says}\n"
     assert built(capsys, seeds, "--strict") == (1, error, False)
+
+
+def test_a_quote_found_twice_names_the_command_that_shows_each_place(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command in the message lists the quote's places, each with the prefix or
+    suffix that picks it (it said `quote FILE WORDS`, a literal WORDS)."""
+    name = "Regional Workshop on Clean Air Monitoring"
+    edit(seeds, EVENT, f'quote = "{name}", suffix = " was" }}', f'quote = "{name}" }}')
+    (line,) = problems(seeds)
+    command = f"aseanplus3-events quote {seeds}/sources/example-article.txt '{name}'"
+    assert line.endswith("add a prefix or suffix that picks one (see: " + command + ")")
+    status, out, _ = cli(capsys, *shlex.split(command)[1:])
+    assert status == 0
+    assert f'quote = "{name}", prefix = "the " }}' in out  # the one in the text
+
+
+def test_an_ordinal_no_evidence_names_says_how_to_cite_it(seeds: Path) -> None:
+    """The build counts a session's ordinal; the guide says not to write it, so the
+    message says how to cite it instead."""
+    edit(seeds, EVENT, '  { fields = ["ordinal"], quote = "first session" },\n', "")
+    (line,) = problems(seeds)
+    assert line.endswith(
+        'ordinal: 1: has a value but no evidence names this field: add "ordinal" to the '
+        "fields of the quote that places it"
+    )
 
 
 def test_a_number_its_quotes_do_not_state_is_a_reading_that_needs_a_note(

@@ -23,6 +23,7 @@ import hashlib
 import json
 import math
 import re
+import shlex
 import sys
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -176,7 +177,8 @@ class _Builder:
                 hint = (
                     "add a prefix or suffix that picks one" if starts else _as_written(text, quote)
                 )
-                command = f"aseanplus3-events quote {self.files.get(source_id)} WORDS"
+                words = shlex.quote(quote) if starts else "WORDS"  # its places, each picked
+                command = f"aseanplus3-events quote {self.files.get(source_id)} {words}"
                 message = (
                     f"quote {quote!r} {found} in source {source_id!r}; {hint} (see: {command})"
                 )

@@ -891,7 +891,7 @@ class Session(_Frozen):
     title: Annotated[
         Text | None,
         VERBATIM,
-        "The title the source gives the session (the text inside its quotation marks); None where "
+        "The title the source gives the session (the text inside its quotation marks); empty where "
         "it names the session only by its subject.",
     ] = None
     subject: Annotated[
