@@ -41,6 +41,7 @@ _NAMES = {m[:3]: i for i, m in enumerate(_MONTHS.split(), 1)}  # 'Jan': 1
 _MONTH = "(" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in _MONTHS.split()) + r"|Sept)\b\.?"
 _TO = r"(?:\s*(?:-|–|to|and)\s*"  # a range: "18-19", "5 to 7", "18 and 19"
 _DAY = rf"(?<![\d,])(\d\d?)(?:st|nd|rd|th)?\b{_TO}(\d\d?)\b)?"
+_DATE = rf"(?:{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY})(?:,?\s+(\d{{4}})\b)?"
 _WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty first second third fourth fifth sixth
     seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth
@@ -52,15 +53,19 @@ _QUALIFIER = {  # the words its definition puts before a number ("over": more_th
 
 
 def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
-    """What the quotes state, as ranges (low, high) by "year", "month", "day" (beside a
-    month) and "number" (digits or words; the "Three" of "ASEAN Plus Three" is a name).
+    """What the quotes state, as ranges (low, high) by "year", "month", "day" (a day
+    beside a month, as YYYYMMDD, its year 0 where it has none; "30 September to 2
+    October 2025" is one range) and "number" (digits or words; the "Three" of "ASEAN
+    Plus Three" is a name).
 
     Examples:
         >>> _stated(["held on 18-19 September 2025"])  # doctest: +NORMALIZE_WHITESPACE
-        {'year': [(2025, 2025)], 'month': [(9, 9)], 'day': [(18, 19)],
+        {'year': [(2025, 2025)], 'month': [(9, 9)], 'day': [(20250918, 20250919)],
          'number': [(18, 19), (2025, 2025)]}
         >>> _stated(["July 14, 2023", "5th of Sept. and 2024-03-05"])["day"]
-        [(14, 14), (5, 5), (5, 5)]
+        [(20230714, 20230714), (905, 905), (20240305, 20240305)]
+        >>> _stated(["30 December 2024 to 2 January 2025"])["day"]
+        [(20241230, 20250102)]
         >>> _stated(["More than 2,000", "the fourth ASEAN Plus Three (2021 to 2025)"])["number"]
         [(2000, 2000), (2021, 2025), (4, 4)]
     """
@@ -70,12 +75,23 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
     text = re.sub(iso, lambda m: f"{m[3]} {_MONTHS.split()[int(m[2]) - 1]} {m[1]}", text)
     for m in re.finditer(_MONTH, text):
         found["month"].append((_NAMES[m[1][:3]], _NAMES[m[1][:3]]))
-    for m in re.finditer(rf"{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY}", text):
-        found["day"].append((int(m[1] or m[5]), int(m[2] or m[6] or m[1] or m[5])))
+    end = 0  # where the last day ended: a dash or "to" from there to the next is a range
+    for m in re.finditer(_DATE, text):
+        day = int(m[7] or 0) * 10000 + _NAMES[(m[3] or m[4])[:3]] * 100  # YYYYMM00
+        low, high = day + int(m[1] or m[5]), day + int(m[2] or m[6] or m[1] or m[5])
+        if found["day"] and re.fullmatch(r"\s*(-|–|to)\s*", text[end : m.start()]):
+            low = found["day"].pop()[0]  # "30 September to 2 October 2025": one range
+            if low < 10000 < high:  # its first day takes its year, or the one before
+                year = high // 10000 - (low > high % 10000)  # "30 December to 2 January"
+                low += year * 10000
+                found["year"].append((year, year))
+        found["day"].append((low, high))
+        end = m.end()
     for m in re.finditer(rf"(\d+(?:,\d{{3}})*)(?:st|nd|rd|th)?\b{_TO}(\d+(?:,\d{{3}})*))?", text):
         low, high = (int((n or m[1]).replace(",", "")) for n in (m[1], m[2]))
-        found["number"].append((low, high))
-        found["year"] += [(low, high)] if 1000 <= low <= high else []
+        spans = [(low, high)] if low <= high else [(low, low), (high, high)]  # "2024 to 2 May"
+        found["number"] += spans
+        found["year"] += [(a, b) for a, b in spans if a >= 1000]
     for word in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()):  # "twenty-five" is 25
         ns = [_NUMBER[w] for w in word.split("-") if w in _NUMBER]
         found["number"] += [(n, n) for n in ([sum(ns)] if len(ns) > word.count("-") else ns)]
@@ -93,7 +109,7 @@ def _against(
         >>> [_against(dt.date(2025, 9, d), ["on 18-19 Sep 2024"]) for d in (18, 19, 20)]
         ['2024', '2024', '2024']
         >>> [_against(dt.date(2024, 9, d), ["on 18 to 19 Sep 2024"], 1) for d in (19, 20)]
-        [None, 'day 18-19']
+        [None, '18-19 September 2024']
         >>> _against(dt.date(2024, 9, 19), ["on 18 to 19 Sep 2024"])  # a session's day
         ''
         >>> _against(5, ["4th ASEAN Plus Three"]), _against(80, ["More than 80"]), _against(2, [])
@@ -105,9 +121,11 @@ def _against(
         words = rf"(?i)\b({'|'.join(_QUALIFIER)})\s+(?:\d|(?:{'|'.join(_NUMBER)})\b)"
         named = {repr(str(_QUALIFIER[w.lower()])) for w in re.findall(words, " ".join(said))}
         return ", ".join(sorted(named)) if named and repr(str(value)) not in named else None
-    stated = _stated(said)
+    stated, day = _stated(said), []
     if isinstance(value, dt.date):
-        parts = {"year": value.year, "month": value.month, "day": value.day}
+        parts = {"year": value.year, "month": value.month}
+        n = value.year * 10000 + value.month * 100 + value.day  # as _stated gives a day
+        day = [(low, high, n if low > 9999 else n % 10000) for low, high in stated["day"]]
     else:
         parts = {"number": value}
     for key, n in parts.items():
@@ -115,12 +133,25 @@ def _against(
             shown = [f"{a}-{b}" if b > a else str(a) for a, b in stated[key]]
             if key == "month":
                 shown = [_MONTHS.split()[a - 1] for a, _ in stated[key]]
-            return ("day " if key == "day" else "") + ", ".join(dict.fromkeys(shown))
+            return ", ".join(dict.fromkeys(shown))
+    if day and not any(low <= n <= high for low, high, n in day):
+        return ", ".join(dict.fromkeys(_days(low, high) for low, high, _ in day))
 
     def gives(r: tuple[int, int], n: int) -> bool:
         return r == (n, n) if end is None else r[end] == n
 
-    return None if all(any(gives(r, n) for r in stated[k]) for k, n in parts.items()) else ""
+    given = all(any(gives(r, n) for r in stated[k]) for k, n in parts.items())
+    given &= not isinstance(value, dt.date) or any(gives((a, b), n) for a, b, n in day)
+    return None if given else ""
+
+
+def _days(low: int, high: int) -> str:
+    """Days as `_stated` gives them: "18-19 September 2025", "5 March", "30 December
+    2024 to 2 January 2025"."""
+    month, year = _MONTHS.split()[low // 100 % 100 - 1], low // 10000 or ""
+    if low // 100 != high // 100:
+        return f"{_days(low, low)} to {_days(high, high)}"
+    return f"{low % 100}{f'-{high % 100}' * (high > low)} {month} {year}".strip()
 
 
 def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Problem]:

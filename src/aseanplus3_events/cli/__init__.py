@@ -674,8 +674,10 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
             epilog=_epilog(name, arguments),
         )
-        for flags, options in _GLOBAL:
-            new.add_argument(*flags, **options, default=argparse.SUPPRESS)
+        for flags, options in _GLOBAL:  # a command that refuses --dataset does not offer it
+            refused = flags[0] == "--dataset" and name in _NO_DATASET
+            hidden = {"help": argparse.SUPPRESS} if refused else {}
+            new.add_argument(*flags, **options | hidden, default=argparse.SUPPRESS)
         for flags, options in arguments:
             new.add_argument(*flags, **options)
     return parser
@@ -769,9 +771,9 @@ _NO_DATASET = {
 
 def _record_ids(ds: Dataset) -> Collection[str]:
     """The ids `show` finds: a table cuts each id unlike any of them (`uncut`)."""
-    from .records import _records  # on a terminal only: a pipe has no table
+    from .records import by_id  # on a terminal only: a pipe has no table
 
-    return _records(ds).keys()
+    return by_id(ds).keys()
 
 
 def _dataset_error(exc: DatasetError) -> str:
