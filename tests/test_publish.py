@@ -922,6 +922,18 @@ def test_a_count_qualifier_its_quotes_words_contradict_is_an_error_in_every_buil
     assert built(capsys, seeds, "--strict") == (1, error, False)
 
 
+def test_evidence_naming_a_field_with_no_value_is_an_error(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The trial's case: the attendance's `label` deleted and its evidence kept, so the
+    published evidence said its quote supports a label that is empty."""
+    edit(seeds, EVENT, 'label = "Officials and researchers"  #', "#")
+    where = at(seeds, EVENT, '{ fields = ["label"]')
+    says = "evidence[0].fields: 'label' has no value: give it one, or take it out of fields"
+    error = f"aseanplus3-events: error: {where}: attendance 1: {says}\n"
+    assert built(capsys, seeds, "--strict") == (1, error, False)
+
+
 def test_a_number_its_quotes_do_not_state_is_a_reading_that_needs_a_note(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -354,6 +354,10 @@ class _Checker:
         for field in fact_fields:  # only the unnamed are read: most facts are named
             if field not in named and values[field] not in (None, ()):
                 self.add((*loc, *field.split(".")), "has a value but no evidence names this field")
+            elif field in named and values[field] in (None, ()):  # evidence for nothing
+                j = next(j for j, ev in enumerate(evidence) if field in ev.fields)
+                message = f"{field!r} has no value: give it one, or take it out of fields"
+                self.add((*loc, "evidence", j, "fields"), message)
         for field in verbatim_fields:
             if field not in named or not (value := values[field]):
                 continue
