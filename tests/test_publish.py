@@ -473,6 +473,26 @@ def test_build_json_is_the_dataset_file(seeds: Path, capsys: pytest.CaptureFixtu
     assert json.loads(out)["events"][0]["location"]["address_locality"] == "Hanoi"
 
 
+def test_build_refuses_to_write_over_a_file_it_reads(
+    seeds: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A new user's trial: ``--out`` naming the source text replaced the article with the
+    dataset, and every later build failed on it; the same for catalog.toml."""
+    link = tmp_path / "link.txt"
+    link.symlink_to(seeds / "sources/example-article.txt")
+    for out in (seeds / "sources/example-article.txt", seeds / "catalog.toml", seeds / EVENT, link):
+        before = out.read_bytes()
+        status, _, err = cli(capsys, "build", seeds, "--out", out)
+        assert status != 0
+        assert f"--out {out}: " in err
+        assert "is a file the build reads" in err
+        assert out.read_bytes() == before
+    mine = tmp_path / "mine.json"
+    assert cli(capsys, "build", seeds, "--out", mine)[0] == 0
+    assert cli(capsys, "build", seeds, "--out", mine)[0] == 0  # a file it wrote, it may again
+    assert cli(capsys, "build", seeds, "--beside", mine, "--out", mine)[0] != 0
+
+
 # --- build: problems in the seeds' terms ---------------------------------------------
 
 EVENT = "events/regional-workshop-on-clean-air-monitoring-2024.toml"

@@ -492,12 +492,14 @@ def build(
     beside: Mapping[str, Catalog] | None = None,
     strict: bool = False,
     advice: list[Problem] | None = None,
+    out: str | Path | None = None,
 ) -> Catalog:
     """Build and check the catalog from one or more seeds folders (and the records of
     the catalogs ``beside``, by name); raises `DatasetError`, each problem in the seeds' terms.
 
     The editorial rules (`editorial.problems`) are errors with ``strict``; else they
     are added to ``advice``, when given; a fact its quote contradicts is an error always.
+    ``out``, the file the caller is to write, is a problem if it is one the build reads.
     """
     origins = Origins()  # files named as given: a user runs `quote` on them from there
     builders = [_Builder(Path(s), origins, _folder(Path(s))) for s in seeds]
@@ -510,6 +512,12 @@ def build(
     document, clashes = _merge(documents, origins)
     explain = partial(origins.explain, origins.add(document, origins.origin(documents[0])))
     problems = [p for b in builders for p in b.problems] + clashes
+    read = [*origins.texts, *(f for b in builders for f in b.files.values()), *(beside or {})]
+    if out is not None and Path(out).exists():  # a seed, a source text or a dataset beside
+        for f in (f for f in read if Path(f).exists() and Path(out).samefile(f)):
+            problems.append(
+                Problem(f"--out {out}", f"{f} is a file the build reads: give --out another file")
+            )
     # The models and integrity checks run beside the builder's problems, all told in one run,
     # less what follows from a quote not found (`Origins.explain`); not where the builder
     # is not `whole`.
