@@ -527,12 +527,12 @@ def terminal_table(path: Path) -> None:
     """`sessions` as a terminal shows it at 80 columns (ids cut unlike any id of the
     dataset, `cli.output.table`), against the same rows piped (reported, no goal)."""
     from aseanplus3_events.cli import output
-    from aseanplus3_events.cli.records import _records
+    from aseanplus3_events.cli.records import by_id
 
     ds = apt.load_dataset(path)
     rows = [{"id": s.id, "event_id": s.event_id, "ordinal": s.ordinal, "topics": s.topics,
              "title": s.title} for e in ds.list_events() for s in e.sessions]  # fmt: skip
-    ids = _records(ds).keys()
+    ids = by_id(ds).keys()
     shown = _cpu(lambda: output.table(rows, 80, "\u2026", lambda: ids))
     piped = _cpu(lambda: output.tsv(rows))
     report(f"terminal table, {len(rows):,} sessions among {len(ids):,} ids / piped",

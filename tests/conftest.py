@@ -406,7 +406,8 @@ def rich_catalog_dict() -> dict[str, Any]:
     cite(side["contributions"][0], "Julia Mao", "person_id", "role", "summary")
     side["sessions"][0]["title"] = None
     side["sessions"][0]["subject"] = "Enhancing Regional Carbon Market Development"
-    cite(side["sessions"][0], "Enhancing Regional Carbon Market Development", "subject")
+    for ev in side["sessions"][0]["evidence"]:  # the quotes of its title give its subject
+        ev["fields"] = [{"title": "subject"}.get(f, f) for f in ev["fields"]]
     side["statements"][0]["person_ids"] = ["julia-mao"]
     cite(side["statements"][0], "Julia Mao", "person_ids", items=["julia-mao"])
     side["references"][0]["relation"] = "adopted"

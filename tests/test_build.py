@@ -106,7 +106,7 @@ def test_missing_and_ambiguous_quotes_are_all_reported(seeds: Path) -> None:
         f"{seeds}/{EVENT_SEED}:{cop}: reference 2 “COP28”: evidence[0]: quote 'COP28' found 2 "
         "times in source 'article-apt-low-carbon-seminar-2023'; add a prefix or suffix that "
         f"picks one (see: aseanplus3-events quote {seeds}/sources/apt-low-carbon-seminar-2023"
-        ".txt WORDS)"
+        ".txt COP28)"  # the quote: its places, each with what picks it
     )
 
 

@@ -212,6 +212,7 @@ KINDS = [  # the more specific first: a message counts as the first kind it cont
     "duplicate id", "unknown organization", "unknown person", "unknown topic",
     "unknown source", "does not equal the source text", "is outside the text",
     "is not one of the event's source_ids", "has a value but no evidence names this field",
+    "has no value: give it one",
     "does not occur in its evidence", "is before", "sessions count 1..n",
     "also a name of topic", "the text hashes to", "is not a fact field", "expected",
 ]  # fmt: skip
@@ -359,6 +360,8 @@ def test_the_new_links_and_ids_are_checked() -> None:
         ("$.events[1].contributions[0].person_id", "unknown person 'julia'; did you mean "
          "'julia-mao'?"),
         ("$.events[1].sessions[0]", "has neither a title nor a subject"),
+        ("$.events[1].sessions[0].evidence[1].fields", "'subject' has no value: give it one, "
+         "or take it out of fields"),
         ("$.events[1].sessions[1].start_date", "2023-07-15 is outside the event's dates"),
         ("$.events[1].statements[0].person_ids[1]", "unknown person 'nobody'"),
     ]  # fmt: skip
@@ -372,7 +375,9 @@ def test_a_qualifier_needs_a_count_and_an_alternate_name_of_a_country_its_quote(
     assert _problems(doc) == [
         ("$.countries[2].alternate_names", "'Republic of Korea' does not occur in its evidence"),
         ("$.events[1].attendance[0].count_qualifier", "qualifies no count"),
-    ]
+        ("$.events[1].attendance[0].evidence[0].fields", "'count' has no value: give it one, "
+         "or take it out of fields"),
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("field", ["text", "url"])

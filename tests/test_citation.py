@@ -98,7 +98,8 @@ def test_a_dataset_of_your_own_says_which_file_it_is(tmp_path: Path) -> None:
     path = tmp_path / "my_events.json"
     path.write_bytes(apt.default_dataset().catalog.model_dump_json().encode())
     mine = apt.load_dataset(path)
-    assert f"Data version {mine.data_version} (from {path})" in mine.cite()
+    assert f"Data version {mine.data_version} (from my_events.json)" in mine.cite()
+    assert str(tmp_path) not in mine.cite() + mine.cite("bibtex")  # the publisher's folders
     assert r"my\_events.json" in mine.cite("bibtex")  # escaped for TeX
 
 

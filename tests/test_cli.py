@@ -580,10 +580,30 @@ def test_show_shows_the_notes_and_that_the_list_is_partial() -> None:
     assert "\nNotes (what the dataset reads into the text)\n" in notes
     shown = [*event.participations, *event.participants, *event.sessions]
     shown += [c for s in event.sessions for c in s.contributions]
+    shown += [*event.statements, *event.references]
     for record in shown:
         if record.note is not None:
             short = record.id.removeprefix(f"{EVENT_ID}-")
             assert f"{short}: {' '.join(record.note.split())}" in flat, short
+
+
+def test_show_gives_what_the_event_said_and_refers_to(
+    corpus_dataset: apt.Dataset, tmp_path: Path
+) -> None:
+    # a meeting's adopted statement was nowhere in its summary, nor its references
+    path = tmp_path / "corpus.json"
+    path.write_bytes(corpus_dataset.catalog.model_dump_json().encode())
+    events = corpus_dataset.list_events()
+    assert any(e.statements for e in events)
+    assert any(e.references for e in events)
+    for event in events:
+        flat = " ".join(ok("--dataset", path, "show", event.id).split())
+        for st in event.statements:
+            by = f" ({st.attributed_to})" if st.attributed_to else ""
+            assert f"{st.kind}{by}: {' '.join(st.text.split())}" in flat, st.id
+        for ref in event.references:
+            what = " ".join(str(v) for v in (ref.relation, ref.kind) if v)
+            assert f"{what}: {ref.title}" in flat, ref.id
 
 
 def test_a_narrow_terminal_narrows_show() -> None:

@@ -164,6 +164,19 @@ def test_every_controlled_value_has_a_definition_in_the_schema_and_the_generated
             assert f"| `{value.value}` | {value.definition} |" in tables, value
 
 
+def test_a_participant_kind_is_defined_in_its_own_words() -> None:
+    # every "*_from_*" kind ended "(experts from a country are not its official delegation
+    # ...)": officials were defined by experts, and delegations as not delegations
+    who = {"experts", "officials", "researchers", "delegations", "representatives", "young"}
+    for kind in apt.ParticipantKind:
+        if kind.definition.startswith("Deprecated"):
+            continue
+        own = kind.value.split("_")[0]
+        assert {w for w in who - {own} if w in kind.definition.lower()} == set(), kind
+        if own == "delegations":
+            assert "not its official delegation" not in kind.definition, kind
+
+
 def test_topic_ids_are_their_labels_as_slugs(dataset: apt.Dataset) -> None:
     for topic in dataset.topics():
         assert topic.id == topic.label.lower().replace(" ", "-"), topic

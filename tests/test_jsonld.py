@@ -113,6 +113,7 @@ def full_dataset() -> apt.Dataset:
     plan, cop, _ = event["references"]
     plan["date"] = "2023-01-01"
     plan["period_end"] = None
+    plan["evidence"][0]["fields"].remove("period_end")  # evidence only for a value
     plan["evidence"].append(_evidence(text, "(2023-2027)", "date"))
     cop["date"] = "2023-11-30"
     cop["evidence"].append(_evidence(text, "COP28", "date"))

@@ -106,7 +106,8 @@ def test_a_full_date_is_read_as_a_date(
     import datetime as dt
 
     _put(catalog_dict, where, "2023-07-14")
-    catalog_dict["events"][0]["references"][1]["evidence"][0]["fields"].append("date")
+    if "references" in where:  # evidence names a field that has a value
+        catalog_dict["events"][0]["references"][1]["evidence"][0]["fields"].append("date")
     node: Any = apt.load_dataset(write_json(catalog_dict)).catalog
     for key in where:
         node = node[key] if isinstance(key, int) else getattr(node, key)

@@ -724,6 +724,8 @@ def test_every_column_of_the_data_package_has_a_description(tmp_path: Path) -> N
     fields = [(r.name, f) for r in package.resources for f in r.schema.fields]
     undescribed = [f"{table}.{f.name}" for table, f in fields if not f.description]
     assert not undescribed
+    python = [f"{table}.{f.name}" for table, f in fields if "None" in f.description]
+    assert not python, "a cell is empty, not None"
     sessions = package.get_resource("sessions").schema
     assert sessions.get_field("title").description == (
         apt.Session.model_fields["title"].description

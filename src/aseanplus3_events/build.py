@@ -23,23 +23,24 @@ import hashlib
 import json
 import math
 import re
+import shlex
 import sys
 import tomllib
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import editorial
 from .atomic import write_atomic
 from .citation import UNTITLED
 from .dataset import Dataset
-from .errors import DatasetError, Problem, did_you_mean
+from .errors import DatasetError, Problem, closest, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
-from .models import SCHEMA_VERSION, Catalog
-from .origins import Origin, Origins, dates, follows, kind, label
+from .models import SCHEMA_VERSION, Catalog, Event, Evidence, Source
+from .origins import Origin, Origins, dates, kind, label
 from .quoting import close_matches, find_quote
 from .text import resolve_quote, slug, unique_context
 from .upgrade import place_from_text
@@ -69,12 +70,13 @@ class _Builder:
     def problem(self, origin: Origin, field: tuple[str | int, ...], message: str) -> None:
         self.problems.append(Problem(self.origins.where(origin, field), message))
 
-    def read_toml(self, path: Path) -> Json:
+    def read_toml(self, path: Path, keys: Mapping[str, Any]) -> Json:
         name, read = self.rel(path), _read_text(path)
         try:
             if isinstance(read, tuple):
                 self.origins.texts[name] = read[1]
                 document: Json = _plain(tomllib.loads(read[1]))
+                self.known(name, document, keys)
                 return document
         except tomllib.TOMLDecodeError as exc:
             at = int(m[1]) if (m := re.search(r"at line (\d+)", str(exc))) else 0
@@ -85,6 +87,34 @@ class _Builder:
         self.problems.append(Problem(name, str(read)))
         self.whole = False
         return {}
+
+    def known(
+        self,
+        file: str,
+        seed: Json,
+        keys: Mapping[str, Any],
+        at: Table = (),
+        of: Origin | None = None,
+    ) -> None:
+        """Tell and delete each key of ``seed`` (the table at ``at``), and of its tables, that
+        ``keys`` (each with the model of the tables it holds) does not name, before anything
+        reads it. A table of the file's top or with evidence is a record; any other is of one."""
+        if of is None or "evidence" in keys:
+            of = Origin(file, at, label(at, seed, True) if at else "the file")
+        for key in [k for k in seed if k not in keys]:
+            value, near = seed.pop(key), closest(key, keys)
+            table = not at and all(
+                isinstance(v, dict) for v in (value if isinstance(value, list) else [value])
+            )
+            self.problem(of, (*at[len(of.table) :], key), _unknown(key, near, table))
+            self.origins.meant |= {(file, (*at, n)) for n in near[:1]}
+            self.whole &= not table  # its records are missing: the checks would tell only that
+        for key, model in keys.items():
+            value = seed.get(key)
+            for i, table in enumerate(value if isinstance(value, list) else [value]):
+                if model and isinstance(table, dict):
+                    where = (*at, key, i) if isinstance(value, list) else (*at, key)
+                    self.known(file, table, _keys(model), where, of if at else None)
 
     def rel(self, path: Path) -> str:
         inside = path.is_relative_to(self.seeds)
@@ -147,12 +177,17 @@ class _Builder:
                 hint = (
                     "add a prefix or suffix that picks one" if starts else _as_written(text, quote)
                 )
-                command = f"aseanplus3-events quote {self.files.get(source_id)} WORDS"
+                words = shlex.quote(quote) if starts else "WORDS"  # its places, each picked
+                command = f"aseanplus3-events quote {self.files.get(source_id)} {words}"
                 message = (
                     f"quote {quote!r} {found} in source {source_id!r}; {hint} (see: {command})"
                 )
             if len(starts) != 1:
-                unread = isinstance(source_id, str) and source_id in self.unread  # told once
+                unread = (  # told once; or there is no `source`, its misspelling told
+                    source_id in self.unread
+                    if isinstance(source_id, str)
+                    else (origin.file, ("source",)) in self.origins.meant
+                )
                 if text is not None or not unread:
                     self.problem(origin, ("evidence", j), message)
                 # kept as a stand-in that validates, so that the models and checks see the
@@ -185,7 +220,7 @@ class _Builder:
     # events
 
     def event(self, path: Path) -> Json:
-        seed = self.read_toml(path)
+        seed = self.read_toml(path, _EVENT_FILE)
         name = self.rel(path)
         source = seed.get("source")
         head = dict(next(iter(self.tables(name, {"event": seed.get("event", {})}, "event")), {}))
@@ -233,12 +268,12 @@ class _Builder:
     def document(self) -> Json:
         if not self.seeds.is_dir():
             raise DatasetError([Problem("$", "no such folder")], origin=str(self.seeds))
-        catalog = self.read_toml(self.seeds / "catalog.toml")
+        catalog = self.read_toml(self.seeds / "catalog.toml", _CATALOG_FILE)
         file = self.prefix + "catalog.toml"
         sources = self.sources(self.tables(file, catalog, "sources"))
 
         def records(name: str, key: str) -> list[Json]:
-            seed = self.read_toml(self.seeds / name)
+            seed = self.read_toml(self.seeds / name, {"source": None, key: _keys(Catalog)[key]})
             file = self.prefix + name
             out = []
             for i, r in enumerate(self.tables(file, seed, key)):
@@ -269,6 +304,41 @@ class _Builder:
             "sources": sources,
         }
         return self.origins.add(document, Origin(file, (), "the catalog"))
+
+
+def _keys(model: type[BaseModel]) -> dict[str, Any]:
+    """The keys a seed table of ``model`` may have, each with the model of the tables it
+    holds (None for a value); an evidence entry may name its ``source``, a source its ``file``."""
+    held = {k: get_args(f.annotation) for k, f in model.model_fields.items()}
+    keys = {
+        k: next((t for t in a if isinstance(t, type) and issubclass(t, BaseModel)), None)
+        for k, a in held.items()
+    }
+    return keys | dict.fromkeys({Evidence: ["source"], Source: ["file"]}.get(model, []))
+
+
+#: The keys of the top of an event file, and of catalog.toml (the lists built from other files
+#: aside); organizations.toml and people.toml hold a ``source`` and their records.
+_EVENT_FILE = {"source": None, "event": Event} | {
+    k: m for k, m in _keys(Event).items() if m and k not in ("location", "evidence")
+}
+_CATALOG_FILE = {
+    k: m
+    for k, m in _keys(Catalog).items()
+    if k not in ("schema_version", "events", "organizations", "people")
+}
+
+
+def _unknown(key: str, near: Sequence[str], table: bool) -> str:
+    """What to do about a key its table does not have, ``near`` the closest it has."""
+    hint = f"did you mean {' or '.join(map(repr, near))}?" if near else ""
+    if key in Evidence.model_fields and not set(key.split("_")) & {
+        w for n in near for w in n.split("_")
+    }:  # 'quote' in a session; but 'honorific_prefix' for 'prefix' in a person
+        hint = "it belongs in an evidence entry: evidence = [{ fields = [...], quote = ... }]"
+    return f"{key!r} is not a {'table' if table else 'field'} here: " + (
+        hint or "remove it, or correct its spelling"
+    )
 
 
 def _near(source_id: Any, builder: _Builder) -> str:
@@ -422,12 +492,14 @@ def build(
     beside: Mapping[str, Catalog] | None = None,
     strict: bool = False,
     advice: list[Problem] | None = None,
+    out: str | Path | None = None,
 ) -> Catalog:
     """Build and check the catalog from one or more seeds folders (and the records of
     the catalogs ``beside``, by name); raises `DatasetError`, each problem in the seeds' terms.
 
     The editorial rules (`editorial.problems`) are errors with ``strict``; else they
     are added to ``advice``, when given; a fact its quote contradicts is an error always.
+    ``out``, the file the caller is to write, is a problem if it is one the build reads.
     """
     origins = Origins()  # files named as given: a user runs `quote` on them from there
     builders = [_Builder(Path(s), origins, _folder(Path(s))) for s in seeds]
@@ -440,6 +512,12 @@ def build(
     document, clashes = _merge(documents, origins)
     explain = partial(origins.explain, origins.add(document, origins.origin(documents[0])))
     problems = [p for b in builders for p in b.problems] + clashes
+    read = [*origins.texts, *(f for b in builders for f in b.files.values()), *(beside or {})]
+    if out is not None and Path(out).exists():  # a seed, a source text or a dataset beside
+        for f in (f for f in read if Path(f).exists() and Path(out).samefile(f)):
+            problems.append(
+                Problem(f"--out {out}", f"{f} is a file the build reads: give --out another file")
+            )
     # The models and integrity checks run beside the builder's problems, all told in one run,
     # less what follows from a quote not found (`Origins.explain`); not where the builder
     # is not `whole`.
@@ -448,8 +526,8 @@ def build(
             # Validate through JSON, exactly as a reader of the written file will.
             catalog = Dataset(parse_catalog(_dumps(document), "seeds"), origin="seeds").catalog
         except DatasetError as exc:
-            found = [p for p in exc.problems if p not in follows(exc.problems)]
-            problems += [p for p in map(explain, found) if p] or ([] if problems else found)
+            found = [p for p in map(explain, exc.problems) if p]
+            problems += found or ([] if problems else exc.problems)
     if not problems:
         errors: list[Problem] = []  # a fact its own quote contradicts, strict or not
         rules = [p for p in map(explain, editorial.problems(catalog, errors)) if p]

@@ -353,7 +353,14 @@ class _Checker:
         values = _values(record)
         for field in fact_fields:  # only the unnamed are read: most facts are named
             if field not in named and values[field] not in (None, ()):
-                self.add((*loc, *field.split(".")), "has a value but no evidence names this field")
+                message = "has a value but no evidence names this field"
+                if field == "ordinal":  # the build counts it: the guide says not to write it
+                    message += ': add "ordinal" to the fields of the quote that places it'
+                self.add((*loc, *field.split(".")), message)
+            elif field in named and values[field] in (None, ()):  # evidence for nothing
+                j = next(j for j, ev in enumerate(evidence) if field in ev.fields)
+                message = f"{field!r} has no value: give it one, or take it out of fields"
+                self.add((*loc, "evidence", j, "fields"), message)
         for field in verbatim_fields:
             if field not in named or not (value := values[field]):
                 continue

@@ -56,12 +56,13 @@ def citation(
     """The citation of data ``data_version``, in ``style`` ``"text"`` or ``"bibtex"``: its
     ``creators``, ``title`` and ``license`` as the dataset states them, and nothing in
     their place where it does not; the package ``version`` only for the bundled data (the
-    package's own), else the file ``of`` it was read from.  Raises `UnknownKindError` for
-    another style, `TypeError` for a style not a str.
+    package's own), else the name of the file ``of`` it was read from (its name alone: a
+    citation is published, the folders it was read from are the publisher's).  Raises
+    `UnknownKindError` for another style, `TypeError` for a style not a str.
 
     Examples:
         >>> from aseanplus3_events.citation import citation
-        >>> print(citation("0.1.0", "2026.2", of="a.json", creators=("A. Lab",), title="T"))
+        >>> print(citation("0.1.0", "2026.2", of="/home/a/a.json", creators=("A. Lab",), title="T"))
         A. Lab. T. Data version 2026.2 (from a.json).
         >>> "year = {2026}" in citation("0.1.0", "2026.2", "bibtex")
         True
@@ -70,13 +71,14 @@ def citation(
         raise TypeError(f"style must be a str, not {type(style).__name__}")
     if style not in STYLES:
         raise UnknownKindError(style, STYLES, what="citation style")
+    of = of and of.replace("\\", "/").rsplit("/", 1)[-1]
     versions = f"Data version {data_version} (from {of})" if of else (
         f"Python package version {version}, data version {data_version}")  # fmt: skip
     license_text = f"License: {rights(license)}" if license else ""
     if style == "text":
         parts = ("; ".join(creators), title or "", versions, license_text)
         return ". ".join(p for p in parts if p) + "."
-    named = title or (of or "data").replace("\\", "/").rsplit("/", 1)[-1]  # a file's name
+    named = title or of or "data"
     key = slug(f"{named.split(':')[0][:40]} {data_version}")
     year = re.match(r"((?:19|20)\d\d)\.\d+$", data_version)  # CalVer YEAR.N
     fields = {"author": " and ".join(f"{{{c}}}" for c in creators),

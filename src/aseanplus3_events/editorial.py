@@ -1,7 +1,7 @@
 """The editorial rules, beyond the integrity checks (the seeds guide states them): the
 tightest quote, a repeated quote with its context, a note on every reading.  `build`
-reports them as warnings (errors with ``--strict``), but a date or number its own quote
-contradicts as an error always; the bundled data passes them."""
+reports them as warnings (errors with ``--strict``), but a date, number or qualifier its
+own quote contradicts as an error always; the bundled data passes them."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import re
 
 from .errors import Problem, json_path
 from .loading import walk
-from .models import Catalog
+from .models import Catalog, CountQualifier, Session
 
 __all__ = ["problems"]
 
+_ENDS = {"start_date": 0, "end_date": 1, "period_start": 0, "period_end": 1}  # a range
 _LOOSE_START = ("the ", "a ", "an ", "of ", "in ", "on ", "at ", "was ", "and ", "On ")
 _LOOSE_END = (",", ";", ":", " ")
 _PRONOUNS = frozenset(
@@ -40,23 +41,31 @@ _NAMES = {m[:3]: i for i, m in enumerate(_MONTHS.split(), 1)}  # 'Jan': 1
 _MONTH = "(" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in _MONTHS.split()) + r"|Sept)\b\.?"
 _TO = r"(?:\s*(?:-|–|to|and)\s*"  # a range: "18-19", "5 to 7", "18 and 19"
 _DAY = rf"(?<![\d,])(\d\d?)(?:st|nd|rd|th)?\b{_TO}(\d\d?)\b)?"
+_DATE = rf"(?:{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY})(?:,?\s+(\d{{4}})\b)?"
 _WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty first second third fourth fifth sixth
     seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth
     seventeenth eighteenth nineteenth twentieth"""
 _NUMBER = {w: i % 20 + 1 for i, w in enumerate(_WORDS.split())}
+_QUALIFIER = {  # the words its definition puts before a number ("over": more_than)
+    w: q for q in CountQualifier for w in re.findall(r"“([a-z ]+?)(?: \d+)?”", q.definition)
+}
 
 
 def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
-    """What the quotes state, as ranges (low, high) by "year", "month", "day" (beside a
-    month) and "number" (digits or words; the "Three" of "ASEAN Plus Three" is a name).
+    """What the quotes state, as ranges (low, high) by "year", "month", "day" (a day
+    beside a month, as YYYYMMDD, its year 0 where it has none; "30 September to 2
+    October 2025" is one range) and "number" (digits or words; the "Three" of "ASEAN
+    Plus Three" is a name).
 
     Examples:
         >>> _stated(["held on 18-19 September 2025"])  # doctest: +NORMALIZE_WHITESPACE
-        {'year': [(2025, 2025)], 'month': [(9, 9)], 'day': [(18, 19)],
+        {'year': [(2025, 2025)], 'month': [(9, 9)], 'day': [(20250918, 20250919)],
          'number': [(18, 19), (2025, 2025)]}
         >>> _stated(["July 14, 2023", "5th of Sept. and 2024-03-05"])["day"]
-        [(14, 14), (5, 5), (5, 5)]
+        [(20230714, 20230714), (905, 905), (20240305, 20240305)]
+        >>> _stated(["30 December 2024 to 2 January 2025"])["day"]
+        [(20241230, 20250102)]
         >>> _stated(["More than 2,000", "the fourth ASEAN Plus Three (2021 to 2025)"])["number"]
         [(2000, 2000), (2021, 2025), (4, 4)]
     """
@@ -66,33 +75,57 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
     text = re.sub(iso, lambda m: f"{m[3]} {_MONTHS.split()[int(m[2]) - 1]} {m[1]}", text)
     for m in re.finditer(_MONTH, text):
         found["month"].append((_NAMES[m[1][:3]], _NAMES[m[1][:3]]))
-    for m in re.finditer(rf"{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY}", text):
-        found["day"].append((int(m[1] or m[5]), int(m[2] or m[6] or m[1] or m[5])))
+    end = 0  # where the last day ended: a dash or "to" from there to the next is a range
+    for m in re.finditer(_DATE, text):
+        day = int(m[7] or 0) * 10000 + _NAMES[(m[3] or m[4])[:3]] * 100  # YYYYMM00
+        low, high = day + int(m[1] or m[5]), day + int(m[2] or m[6] or m[1] or m[5])
+        if found["day"] and re.fullmatch(r"\s*(-|–|to)\s*", text[end : m.start()]):
+            low = found["day"].pop()[0]  # "30 September to 2 October 2025": one range
+            if low < 10000 < high:  # its first day takes its year, or the one before
+                year = high // 10000 - (low > high % 10000)  # "30 December to 2 January"
+                low += year * 10000
+                found["year"].append((year, year))
+        found["day"].append((low, high))
+        end = m.end()
     for m in re.finditer(rf"(\d+(?:,\d{{3}})*)(?:st|nd|rd|th)?\b{_TO}(\d+(?:,\d{{3}})*))?", text):
         low, high = (int((n or m[1]).replace(",", "")) for n in (m[1], m[2]))
-        found["number"].append((low, high))
-        found["year"] += [(low, high)] if 1000 <= low <= high else []
+        spans = [(low, high)] if low <= high else [(low, low), (high, high)]  # "2024 to 2 May"
+        found["number"] += spans
+        found["year"] += [(a, b) for a, b in spans if a >= 1000]
     for word in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()):  # "twenty-five" is 25
         ns = [_NUMBER[w] for w in word.split("-") if w in _NUMBER]
         found["number"] += [(n, n) for n in ([sum(ns)] if len(ns) > word.count("-") else ns)]
     return found
 
 
-def _against(value: int | dt.date, said: list[str]) -> str | None:
-    """How the quotes ``said`` stand to a date or number: None where they state it, ""
-    where they state part of it or none (a reading), else what they state instead.
+def _against(
+    value: int | dt.date | CountQualifier, said: list[str], end: int | None = None
+) -> str | None:
+    """How the quotes ``said`` stand to a date, number or qualifier: None where they state
+    it, "" where they state part of it or none (a reading), else what they state instead.
+    A range states the first (``end`` 0) and last (1) of a pair of facts, no single one.
 
     Examples:
         >>> [_against(dt.date(2025, 9, d), ["on 18-19 Sep 2024"]) for d in (18, 19, 20)]
         ['2024', '2024', '2024']
-        >>> [_against(dt.date(2024, 9, d), ["on 18 to 19 Sep 2024"]) for d in (19, 20)]
-        [None, 'day 18-19']
+        >>> [_against(dt.date(2024, 9, d), ["on 18 to 19 Sep 2024"], 1) for d in (19, 20)]
+        [None, '18-19 September 2024']
+        >>> _against(dt.date(2024, 9, 19), ["on 18 to 19 Sep 2024"])  # a session's day
+        ''
         >>> _against(5, ["4th ASEAN Plus Three"]), _against(80, ["More than 80"]), _against(2, [])
         ('4', None, '')
+        >>> [_against(CountQualifier(q), ["More than 80"]) for q in ("exactly", "more_than")]
+        ["'more_than'", None]
     """
-    stated = _stated(said)
+    if isinstance(value, CountQualifier):  # "More than 80" is more_than; "80" may be any
+        words = rf"(?i)\b({'|'.join(_QUALIFIER)})\s+(?:\d|(?:{'|'.join(_NUMBER)})\b)"
+        named = {repr(str(_QUALIFIER[w.lower()])) for w in re.findall(words, " ".join(said))}
+        return ", ".join(sorted(named)) if named and repr(str(value)) not in named else None
+    stated, day = _stated(said), []
     if isinstance(value, dt.date):
-        parts = {"year": value.year, "month": value.month, "day": value.day}
+        parts = {"year": value.year, "month": value.month}
+        n = value.year * 10000 + value.month * 100 + value.day  # as _stated gives a day
+        day = [(low, high, n if low > 9999 else n % 10000) for low, high in stated["day"]]
     else:
         parts = {"number": value}
     for key, n in parts.items():
@@ -100,13 +133,30 @@ def _against(value: int | dt.date, said: list[str]) -> str | None:
             shown = [f"{a}-{b}" if b > a else str(a) for a, b in stated[key]]
             if key == "month":
                 shown = [_MONTHS.split()[a - 1] for a, _ in stated[key]]
-            return ("day " if key == "day" else "") + ", ".join(dict.fromkeys(shown))
-    return None if all(any(n in r for r in stated[k]) for k, n in parts.items()) else ""
+            return ", ".join(dict.fromkeys(shown))
+    if day and not any(low <= n <= high for low, high, n in day):
+        return ", ".join(dict.fromkeys(_days(low, high) for low, high, _ in day))
+
+    def gives(r: tuple[int, int], n: int) -> bool:
+        return r == (n, n) if end is None else r[end] == n
+
+    given = all(any(gives(r, n) for r in stated[k]) for k, n in parts.items())
+    given &= not isinstance(value, dt.date) or any(gives((a, b), n) for a, b, n in day)
+    return None if given else ""
+
+
+def _days(low: int, high: int) -> str:
+    """Days as `_stated` gives them: "18-19 September 2025", "5 March", "30 December
+    2024 to 2 January 2025"."""
+    month, year = _MONTHS.split()[low // 100 % 100 - 1], low // 10000 or ""
+    if low // 100 != high // 100:
+        return f"{_days(low, low)} to {_days(high, high)}"
+    return f"{low % 100}{f'-{high % 100}' * (high > low)} {month} {year}".strip()
 
 
 def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Problem]:
-    """Every breach of the editorial rules in ``catalog``, at its JSON path; a date or
-    number its quote contradicts goes to ``errors`` instead, when given.
+    """Every breach of the editorial rules in ``catalog``, at its JSON path; a date,
+    number or qualifier its quote contradicts goes to ``errors`` instead, when given.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -130,10 +180,11 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
         note, errors = getattr(record, "note", None), found if errors is None else errors
         for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
             value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]
-            if field == "ordinal" or not said or type(value) not in (int, dt.date):
+            if field == "ordinal" or not said or type(value) not in (int, dt.date, CountQualifier):
                 continue  # a session's ordinal is its place in the file, not a reading
-            if wrong := _against(value, said):
-                shown = repr(value.isoformat() if isinstance(value, dt.date) else value)
+            end = None if isinstance(record, Session) else _ENDS.get(field)  # one day
+            if wrong := _against(value, said, end):
+                shown = repr(value if type(value) is int else str(value))
                 quoted, n = " and ".join(f'"{q}"' for q in said), len(said) > 1
                 message = f"{shown}, but its quote{'s' * n} {quoted} give{'s' * (not n)} {wrong}"
                 errors.append(Problem(f"{path}.{field}", message))

@@ -423,6 +423,10 @@ _FROM = {
     "naming which ones",
 }
 
+_NOT_A_DELEGATION = (
+    " (people from a country are not its official delegation unless the source says so)"
+)
+
 
 @_defined(
     "What kind of group a `ParticipantGroup` is: who the people were (experts, officials, "
@@ -479,10 +483,9 @@ class ParticipantKind(_Vocabulary):
         who, _, where = value.partition("_from_")
         if not where:
             return f"{_WHO[who]}, as the source calls them, from where it does not say."
-        return (
-            f"{_WHO[who]} {_FROM[where]}, as the source calls them: no more (experts from a "
-            "country are not its official delegation unless the source says so)."
-        )
+        # a delegation is one by name; anyone else is not one unless the source says so
+        apart = "" if who == "delegations" else _NOT_A_DELEGATION
+        return f"{_WHO[who]} {_FROM[where]}, as the source calls them: no more{apart}."
 
 
 @_defined("A person's role in a session, or in the event outside any session.")
@@ -888,7 +891,7 @@ class Session(_Frozen):
     title: Annotated[
         Text | None,
         VERBATIM,
-        "The title the source gives the session (the text inside its quotation marks); None where "
+        "The title the source gives the session (the text inside its quotation marks); empty where "
         "it names the session only by its subject.",
     ] = None
     subject: Annotated[

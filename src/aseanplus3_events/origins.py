@@ -4,20 +4,15 @@ the seeds' terms: ``events/x.toml:52: session 2 “Sensors”: title: ...``."""
 
 from __future__ import annotations
 
-import difflib
 import re
-import typing
-from collections.abc import Sequence
 from functools import partial
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel
-
 from . import models
-from .errors import Problem, closest
+from .errors import Problem
 from .text import missing_day, slug
 
-__all__ = ["DATES", "Origin", "Origins", "dates", "follows", "kind", "label"]
+__all__ = ["DATES", "Origin", "Origins", "dates", "kind", "label"]
 
 _KINDS = {"people": "person", "participants": "participant group", "countries": "country"}
 
@@ -29,10 +24,6 @@ def kind(key: str) -> str:
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
 _PATH = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-#: Every field name of the models, for a "did you mean" where the model is not known.
-_FIELDS = sorted(
-    {f for m in vars(models).values() if hasattr(m, "fact_fields") for f in m.model_fields}
-)
 DATES = "dates are written YYYY-MM-DD, such as 2024-09-12"
 
 
@@ -81,6 +72,7 @@ class Origins:
         self._by_record: dict[int, tuple[dict[str, Any], Origin]] = {}
         self.texts: dict[str, str] = {}
         self.lossy: set[tuple[Origin, int]] = set()  # a record's quotes the build did not find
+        self.meant: set[tuple[str, tuple[str | int, ...]]] = set()  # what a misspelt key was
 
     def add(self, record: dict[str, Any], origin: Origin) -> dict[str, Any]:
         self._by_record[id(record)] = (record, origin)  # the record is kept alive here
@@ -117,10 +109,14 @@ class Origins:
         problem that only follows from another: a derived id or ``event_id`` is bad
         only where what it is made of is, and that is reported; and in a record with a quote
         the build did not find (`lossy`), a problem of its stand-in, of the ``source_ids``
-        that the quote would have added to, or of a fact not in its evidence now."""
+        that the quote would have added to, or of a fact not in its evidence now; and one
+        of what a misspelt key (told by the build) was `meant` to be, such as its "missing"."""
         found, rest, value = self._find(document, problem.path)
         if found is None:
             return problem
+        path = (*found.table, *rest)
+        if any(file == found.file and path[: len(m)] == m for file, m in self.meant):
+            return None
         derived_id = rest[-1:] == ("id",) and (found.derived or len(rest) > 1)
         if derived_id or rest[-1:] == ("event_id",):
             return None
@@ -137,88 +133,47 @@ class Origins:
         sibling = partial(re.sub, r"\[\d+\](\.\w+)?$", string=problem.path)  # "first at [0]"
         message = re.sub(r"(?<=first at )\[\d+\]", lambda m: sibling(m.group()), problem.message)
         message = re.sub(r"\$(?:\.\w+|\[\d+\])+", place, message)
-        fields = _model_at(problem.path).model_fields
-        return Problem(self.where(found, rest), _in_words(message, rest, value, fields))
+        return Problem(self.where(found, rest), _in_words(message, rest, value))
 
 
 def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int, ...]) -> int:
-    """The 1-based line of ``table`` (then of ``field`` in it) in a seed file; 0 if
-    the file does not show it (a record made by the build)."""
-    start, end, prefix = 0, len(lines), ""
-    names = [t for t in table if isinstance(t, str)]
-    for n, name in enumerate(names):
-        full = prefix + name
-        position = table[table.index(name) + 1] if table.index(name) + 1 < len(table) else 0
-        heads = [
-            i for i in range(start, end)
-            if (m := _HEADER.match(lines[i])) and m.group(1) == full
-        ]  # fmt: skip
-        if not isinstance(position, int) or position >= len(heads):
-            return start + 1 if n else 0
-        start = heads[position]
-        nxt = [
-            i for i in range(start + 1, end)
-            if (m := _HEADER.match(lines[i])) and not m.group(1).startswith(full + ".")
-        ]  # fmt: skip
-        end, prefix = (nxt[0] if nxt else end), full + "."
-    line = start  # a field is on the record's own lines, before its first sub-table
-    end = next((i for i in range(start + 1, end) if _HEADER.match(lines[i])), end)
-    for step in field:
-        if isinstance(step, str):
-            at = [i for i in range(line, end) if re.match(rf"\s*{re.escape(step)}\s*=", lines[i])]
-            line = at[0] if at else line
+    """The 1-based line of ``field`` of ``table`` in a seed file: each name is a table's
+    header ([name], the nth [[name]]) where the file has one, else a key's line (``name =``),
+    then an entry of its inline list; 0 if the file does not show ``table`` (made by the build)."""
+    steps, line, end, prefix, inline = [*table, *field], -1, len(lines), "", False
+    for n, step in enumerate(steps):
+        nth = next((s for s in steps[n + 1 : n + 2] if isinstance(s, int)), 0)
+        heads = [i for i in range(line + 1, end) if _header(lines[i]) == prefix + str(step)]
+        if isinstance(step, int) and not inline:
+            continue  # the nth of the headers before
+        if not inline and nth < len(heads):
+            line, prefix = heads[nth], f"{prefix}{step}."
+            outside = (i for i in range(line + 1, end) if not _header(lines[i]).startswith(prefix))
+            end = next((i for i in outside if _header(lines[i])), end)
+        elif n < len(table) and not inline:
+            return line + 1 if n else 0
+        elif isinstance(step, str):  # the first `step =` on its table's own lines
+            own = next((i for i in range(line + 1, end) if _header(lines[i])), end)
+            key = re.compile(rf"\s*{re.escape(step)}\s*=")
+            at = [i for i in range(max(line, 0), own) if key.match(lines[i])]
+            line, inline = (at[0], True) if at else (line, inline)
         else:
             entries = [i for i in range(line + 1, end) if lines[i].lstrip().startswith("{")]
             line = entries[step] if step < len(entries) else line
-    return line + 1 if lines else 0
+    return line + 1 if lines and line >= 0 else 0
 
 
-def follows(problems: Sequence[Problem]) -> set[Problem]:
-    """The problems (at JSON paths) that only follow from another: a required field
-    "missing" beside a misspelling of it (``end`` for ``end_date``)."""
-    meant = set()
-    for p in problems:
-        if p.message.startswith("Extra inputs are not permitted"):
-            parent, name = p.path.rsplit(".", 1)
-            meant |= {f"{parent}.{n}" for n in closest(name, _model_at(p.path).model_fields, 1)}
-    return {p for p in problems if p.message == "Field required" and p.path in meant}
+def _header(line: str) -> str:
+    """The name of the table a line heads ([name] or [[name]]), or ``""``."""
+    return m.group(1) if (m := _HEADER.match(line)) else ""
 
 
-def _model_at(path: str) -> type[BaseModel]:
-    """The model whose field JSON ``path`` names (`Catalog` for a top-level one)."""
-    model: type[BaseModel] = models.Catalog
-    for step in [k for k, _ in _PATH.findall(path[1:]) if k][:-1]:
-        info = model.model_fields.get(step)
-        kinds = typing.get_args(info.annotation) if info else ()
-        found = [t for t in kinds if isinstance(t, type) and issubclass(t, BaseModel)]
-        if not found:
-            return models.Catalog
-        model = found[0]
-    return model
-
-
-def _in_words(message: str, field: tuple[str | int, ...], value: Any, fields: Any = _FIELDS) -> str:
-    """pydantic's message, with the bad value and what to do (``fields``: those of the
-    record's model, for a "did you mean")."""
+def _in_words(message: str, field: tuple[str | int, ...], value: Any) -> str:
+    """pydantic's message, with the bad value and what to do."""
     name = next((f for f in reversed(field) if isinstance(f, str)), "")
     if message == "Field required":
         example = '"iso-3166-1" (or another source of the code and name)'
         return f"missing: write {name} = {example if name == 'source_id' else '...'}"
-    if message.startswith("Extra inputs are not permitted"):
-        # over the record's own fields other than this one: one that holds the name as a
-        # word ('end' is 'end_date'); an evidence field's place; spelling as close as
-        # errors.closest asks (0.7: 'venue' is not 'evidence'), whose shared word prefixes
-        # would offer 'count' for 'countey'; shared words
-        others = [f for f in fields if f != name]
-        near = [f for f in others if set(name.split("_")) <= set(f.split("_"))][:1]
-        spelt = difflib.get_close_matches(name, others, 1, 0.7)
-        near = near or spelt or [*closest(name, others, 1)]
-        hint = f"did you mean {near[0]!r}?" if near else "remove it, or correct its spelling"
-        if name in models.Evidence.model_fields and not set(name.split("_")) & {
-            w for f in near for w in f.split("_")
-        }:
-            hint = "it belongs in an evidence entry: evidence = [{ fields = [...], quote = ... }]"
-        return f"{name!r} is not a field here: {hint}"
     scalar = isinstance(value, str | int | float | bool) and repr(value) not in message
     shown = f"{value!r}: " if scalar else ""
     if models.FULL_DATE_PATTERN in message or "valid date" in message:

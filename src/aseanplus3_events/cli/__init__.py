@@ -99,12 +99,14 @@ def _notes(event: Event) -> list[tuple[str, str]]:
     records: list[Any] = [event, *event.participations, *event.participants]
     records += [*event.contributions, *event.sessions]
     records += [c for s in event.sessions for c in s.contributions]
+    records += [*event.statements, *event.references]
     short = {r.id: r.id.removeprefix(f"{event.id}-") for r in records}
     return [(short[r.id], r.note) for r in records if r.note is not None]
 
 
 def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str:
-    """A readable, plain-text summary of ``event``: what, when, who, and its sessions.
+    """A readable, plain-text summary of ``event``: what, when, who, its sessions, what
+    was said or agreed (statements, verbatim) and what it refers to.
 
     Lines wrap at ``width`` columns (a word longer than that, such as an id, is kept
     whole), continuing under the start of their text.
@@ -154,6 +156,16 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         day = f" ({session.start_date})" if days and session.start_date else ""
         line(f"  {session.ordinal}. ", session.heading + day)
         _speakers(line, dataset, session.contributions, 5)
+    if event.statements:
+        section("Statements")
+    for st in event.statements:  # what was said, agreed, adopted: verbatim
+        by = f" ({st.attributed_to})" if st.attributed_to else ""
+        line(f"  {st.kind.value}{by}: ", st.text, indent=4)
+    if event.references:
+        section("References")
+    for ref in event.references:
+        what = " ".join(v.value for v in (ref.relation, ref.kind) if v)
+        line(f"  {what}: ", ref.title, indent=4)
     if notes := _notes(event):
         section("Notes (what the dataset reads into the text)")
     for record_id, note in notes:
@@ -662,8 +674,10 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
             epilog=_epilog(name, arguments),
         )
-        for flags, options in _GLOBAL:
-            new.add_argument(*flags, **options, default=argparse.SUPPRESS)
+        for flags, options in _GLOBAL:  # a command that refuses --dataset does not offer it
+            refused = flags[0] == "--dataset" and name in _NO_DATASET
+            hidden = {"help": argparse.SUPPRESS} if refused else {}
+            new.add_argument(*flags, **options | hidden, default=argparse.SUPPRESS)
         for flags, options in arguments:
             new.add_argument(*flags, **options)
     return parser
@@ -757,9 +771,9 @@ _NO_DATASET = {
 
 def _record_ids(ds: Dataset) -> Collection[str]:
     """The ids `show` finds: a table cuts each id unlike any of them (`uncut`)."""
-    from .records import _records  # on a terminal only: a pipe has no table
+    from .records import by_id  # on a terminal only: a pipe has no table
 
-    return _records(ds).keys()
+    return by_id(ds).keys()
 
 
 def _dataset_error(exc: DatasetError) -> str:

@@ -149,7 +149,8 @@ def build(args: argparse.Namespace) -> int:
     folders = [_seeds(folder) for folder in args.seeds_dir]
     beside = {name: _beside(name) for name in args.beside or ()}
     advice: list[Problem] = []
-    catalog = build_catalog(*folders, beside=beside, strict=args.strict, advice=advice)
+    out = None if args.check or args.out == "-" else args.out  # refused if the build reads it
+    catalog = build_catalog(*folders, beside=beside, strict=args.strict, advice=advice, out=out)
     for problem in advice:  # a DatasetError is reported by main()
         print(f"{PROG}: warning: {problem}", file=sys.stderr)
     data, events = render(catalog)["catalog.json"], f"({count(len(catalog.events), 'event')})"

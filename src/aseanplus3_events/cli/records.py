@@ -16,7 +16,7 @@ from aseanplus3_events.text import count
 from . import SHOW_WIDTH, _wrap
 from .output import uncut
 
-__all__ = ["RecordNotFoundError", "find_record", "format_record"]
+__all__ = ["RecordNotFoundError", "by_id", "find_record", "format_record"]
 
 
 class RecordNotFoundError(NotFoundError):
@@ -26,7 +26,7 @@ class RecordNotFoundError(NotFoundError):
     listed_by = "`events`, `sessions`, `orgs`, `people` and `topics` list ids, `search` finds them"
 
 
-def _records(ds: Dataset) -> dict[str, Any]:
+def by_id(ds: Dataset) -> dict[str, Any]:
     """Every record with an id (a country's: its code) by id, in document order, then every
     evidence: found through the models' fields, so that no kind of record is left out."""
     from aseanplus3_events.exports.annotations import records
@@ -38,10 +38,10 @@ def _records(ds: Dataset) -> dict[str, Any]:
 
 
 def find_record(ds: Dataset, record_id: str) -> BaseModel:
-    """The record `show` shows: any record by its id (as `_records`) or by a cut of it
+    """The record `show` shows: any record by its id (as `by_id`) or by a cut of it
     (`uncut`: ``CutIdError`` when several fit), a topic by any of its names, a country by
     its code in any case; else `RecordNotFoundError` naming the closest (evidence aside)."""
-    records = _records(ds)
+    records = by_id(ds)
     record_id = uncut(record_id, records.keys())
     if record_id in records:
         return records[record_id]  # type: ignore[no-any-return]
@@ -74,7 +74,7 @@ def format_record(record: BaseModel, dataset: Dataset, width: int = SHOW_WIDTH) 
                          of Green Finance, Director
           evidence:      1 quote from article-apt-low-carbon-seminar-2023
     """
-    records = _records(dataset)
+    records = by_id(dataset)
     names = {k: org_label(dataset, k) if isinstance(r, Organization) else _heading(r)
              for k, r in records.items()}  # fmt: skip
     heading = _heading(record)
