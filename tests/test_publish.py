@@ -684,6 +684,34 @@ def test_an_unknown_key_of_a_seed_file_is_one_line_at_it(
     assert problems(seeds) == [f"{at(seeds, file, new)}: the file: {key}: {told}"]
 
 
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ('[[event.sessions]]\ntitle = "Later"\nevidence = [{ fields = ["title"], quote = '
+         '"first session" }]', "write each session as a top-level [[sessions]] table"),
+        ('sessions = [{ title = "Later" }]', "write each session as a top-level [[sessions]] "
+         "table"),
+        ('participants = [{ label = "Japan", kind = "officials_from_country" }]', "write each "
+         "participant group as a top-level [[participants]] table"),
+        ('[[event.statements]]\nkind = "consensus"\ntext = "Agreed."', "write each statement "
+         "as a top-level [[statements]] table"),
+        ('source_ids = ["example-article"]', "the build derives it from the evidence: delete "
+         "this line"),
+    ],
+)  # fmt: skip
+def test_a_table_the_build_fills_written_inside_the_event_is_told_where_it_belongs(
+    seeds: Path, written: str, told: str
+) -> None:
+    """A new user's trial: `sessions` written under [event] built, and the build replaced
+    them with the file's [[sessions]]: the user's sessions were lost without a word."""
+    edit(seeds, EVENT, "\n# --- who came", f"\n{written}\n\n# --- who came")
+    key = re.split(r"[ .\]]", written.removeprefix("[[event."))[0]
+    assert problems(seeds) == [
+        f"{at(seeds, EVENT, written.splitlines()[0])}: {WORKSHOP}: {key}: {key!r} is not a "
+        f"field of [event]: {told}"
+    ]
+
+
 def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
     text = (seeds / "people.toml").read_text(encoding="utf-8")
     twice = text + text[text.index("[[people]]") :].replace('post = "Director"', 'post = "Chair"')

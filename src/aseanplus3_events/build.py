@@ -101,20 +101,23 @@ class _Builder:
         reads it. A table of the file's top or with evidence is a record; any other is of one."""
         if of is None or "evidence" in keys:
             of = Origin(file, at, label(at, seed, True) if at else "the file")
-        for key in [k for k in seed if k not in keys]:
-            value, near = seed.pop(key), closest(key, keys)
+        fields = [k for k, m in keys.items() if not isinstance(m, str)]  # a str: where k goes
+        for key in [k for k in seed if k not in fields]:
+            value, near = seed.pop(key), () if key in keys else closest(key, fields)
             table = not at and all(
                 isinstance(v, dict) for v in (value if isinstance(value, list) else [value])
             )
-            self.problem(of, (*at[len(of.table) :], key), _unknown(key, near, table))
+            told = f"{key!r} is not a field of [{at[-1]}]: {keys[key]}" if key in keys else ""
+            self.problem(of, (*at[len(of.table) :], key), told or _unknown(key, near, table))
             self.origins.meant |= {(file, (*at, n)) for n in near[:1]}
             self.whole &= not table  # its records are missing: the checks would tell only that
         for key, model in keys.items():
             value = seed.get(key)
             for i, table in enumerate(value if isinstance(value, list) else [value]):
-                if model and isinstance(table, dict):
+                if isinstance(model, type | dict) and isinstance(table, dict):
                     where = (*at, key, i) if isinstance(value, list) else (*at, key)
-                    self.known(file, table, _keys(model), where, of if at else None)
+                    held = model if isinstance(model, dict) else _keys(model)
+                    self.known(file, table, held, where, of if at else None)
 
     def rel(self, path: Path) -> str:
         inside = path.is_relative_to(self.seeds)
@@ -318,10 +321,12 @@ def _keys(model: type[BaseModel]) -> dict[str, Any]:
 
 
 #: The keys of the top of an event file, and of catalog.toml (the lists built from other files
-#: aside); organizations.toml and people.toml hold a ``source`` and their records.
-_EVENT_FILE = {"source": None, "event": Event} | {
-    k: m for k, m in _keys(Event).items() if m and k not in ("location", "evidence")
-}
+#: aside); organizations.toml and people.toml hold a ``source`` and their records.  The
+#: keys of [event] are its model's less those the build fills, each with where it belongs.
+_TOPS = {k: m for k, m in _keys(Event).items() if m and k not in ("location", "evidence")}
+_FILLED = {k: f"write each {kind(k)} as a top-level [[{k}]] table" for k in _TOPS}
+_FILLED["source_ids"] = "the build derives it from the evidence: delete this line"
+_EVENT_FILE = {"source": None, "event": _keys(Event) | _FILLED} | _TOPS
 _CATALOG_FILE = {
     k: m
     for k, m in _keys(Catalog).items()
