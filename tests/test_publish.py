@@ -712,6 +712,20 @@ def test_a_table_the_build_fills_written_inside_the_event_is_told_where_it_belon
     ]
 
 
+def test_a_misspelt_session_that_makes_a_later_one_invalid_toml_is_named(seeds: Path) -> None:
+    """A new user's trial: [[session]] (its [[sessions.contributions]] declaring `sessions` a
+    table) and a later [[sessions]] stopped with TOML's "Cannot overwrite a value" alone."""
+    edit(seeds, EVENT, "[[sessions]]", "[[session]]")
+    later = '[[sessions]]\ntitle = "Later"\nevidence = [{ fields = ["title"], quote = "first" }]'
+    edit(seeds, EVENT, "\n# --- what was said", f"\n{later}\n\n# --- what was said")
+    (found,) = problems(seeds)
+    assert found.startswith(f"{at(seeds, EVENT, '[[sessions]]')}: not valid TOML: ")
+    misspelt = at(seeds, EVENT, "[[session]]").rpartition(":")[2]
+    assert found.endswith(
+        f"; line {misspelt}: 'session' is not a table here: did you mean 'sessions'?"
+    )
+
+
 def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
     text = (seeds / "people.toml").read_text(encoding="utf-8")
     twice = text + text[text.index("[[people]]") :].replace('post = "Director"', 'post = "Chair"')

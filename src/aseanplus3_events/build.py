@@ -40,7 +40,7 @@ from .dataset import Dataset
 from .errors import DatasetError, Problem, closest, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog, Event, Evidence, Source
-from .origins import Origin, Origins, dates, kind, label
+from .origins import Origin, Origins, _header, dates, kind, label
 from .quoting import close_matches, find_quote
 from .text import resolve_quote, slug, unique_context
 from .upgrade import place_from_text
@@ -82,7 +82,8 @@ class _Builder:
             at = int(m[1]) if (m := re.search(r"at line (\d+)", str(exc))) else 0
             line = read[1].splitlines()[at - 1] if 0 < at <= read[1].count("\n") + 1 else ""
             dated = re.match(r"\s*(\w+_)?date\s*=", line)
-            name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}"
+            clash = _clash(read[1].split("\n"), at, keys)
+            name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}{clash}"
             read += f"; {dates(line)}" if dated else ""
         self.problems.append(Problem(name, str(read)))
         self.whole = False
@@ -344,6 +345,16 @@ def _unknown(key: str, near: Sequence[str], table: bool) -> str:
     return f"{key!r} is not a {'table' if table else 'field'} here: " + (
         hint or "remove it, or correct its spelling"
     )
+
+
+def _clash(lines: list[str], at: int, keys: Mapping[str, Any]) -> str:
+    """Why TOML cannot declare the table at line ``at`` again: an earlier misspelt one
+    ([[session]]) whose [[sessions.contributions]] made ``sessions`` a table; or ``""``."""
+    clash = _header(lines[at - 1]).split(".")[0] if 0 < at <= len(lines) else ""
+    for n, key in enumerate((_header(line).split(".")[0] for line in lines[:at]), 1):
+        if clash and key not in keys and clash in (near := closest(key, keys)):
+            return f"; line {n}: {_unknown(key, near, True)}"
+    return ""
 
 
 def _near(source_id: Any, builder: _Builder) -> str:
