@@ -965,6 +965,72 @@ def test_a_count_qualifier_its_quotes_words_contradict_is_an_error_in_every_buil
     assert built(capsys, seeds, "--strict") == (1, error, False)
 
 
+def with_mode(seeds: Path, mode: str, quote: str) -> str:
+    """The template's attendance with ``attendance_mode = mode`` cited to ``quote``, from a
+    new sentence of the article; the line that gives the mode."""
+    path = seeds / "sources" / "example-article.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMost attended in person, and "
+                    "others joined online.\n", encoding="utf-8")  # fmt: skip
+    written = f'attendance_mode = "{mode}"  # of the attendance'
+    edit(seeds, EVENT, '# attendance_mode = "in_person" ', f"{written}\n#")
+    edit(seeds, EVENT, '{ fields = ["label"], quote = "Officials and researchers" },',
+         '{ fields = ["label"], quote = "Officials and researchers" },\n  '
+         f'{{ fields = ["attendance_mode"], quote = "{quote}" }},')  # fmt: skip
+    return at(seeds, EVENT, written)
+
+
+@pytest.mark.parametrize(
+    ("mode", "quote", "gives"),
+    [
+        ("online", "attended in person", "in_person"),  # the trial's case
+        ("hybrid", "attended in person", "in_person"),
+        ("in_person", "joined online", "online"),
+        ("hybrid", "joined online", "online"),
+    ],
+)
+def test_an_attendance_mode_its_quotes_words_contradict_is_an_error_in_every_build(
+    seeds: Path, capsys: pytest.CaptureFixture[str], mode: str, quote: str, gives: str
+) -> None:
+    """The trial's case: `attendance_mode = "online"` cited to "attended in person" built.
+    A quote that names only one mode contradicts the others, and no note silences it."""
+    edit(seeds, EVENT, 'label = "Officials and researchers"', 'note = "The mode is read."\n'
+         'label = "Officials and researchers"')  # fmt: skip
+    where = with_mode(seeds, mode, quote)
+    says = f"attendance_mode: '{mode}', but its quote \"{quote}\" gives '{gives}'"
+    error = f"aseanplus3-events: error: {where}: attendance 1 “Officials and researchers”: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
+    assert built(capsys, seeds, "--strict") == (1, error, False)
+
+
+def test_an_event_attendance_mode_that_a_hybrid_quote_contradicts_is_an_error(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(seeds, EVENT, 'attendance_mode = "hybrid"', 'attendance_mode = "online"')
+    says = "attendance_mode: 'online', but its quote \"hybrid format\" gives 'hybrid'"
+    where = at(seeds, EVENT, 'attendance_mode = "online"')
+    assert built(capsys, seeds) == (1, f"aseanplus3-events: error: {where}: {WORKSHOP}: {says}\n",
+                                    False)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("mode", "quote"),
+    [
+        ("in_person", "attended in person"),
+        ("online", "joined online"),
+        ("hybrid", "attended in person, and others joined online"),  # words of both
+        ("online", "attended in person, and others joined online"),  # names online too
+        ("online", "Officials and researchers"),  # no word of a mode: contradicts none
+    ],
+)
+def test_an_attendance_mode_its_quotes_words_name_builds(
+    seeds: Path, capsys: pytest.CaptureFixture[str], mode: str, quote: str
+) -> None:
+    """The seminar's "hybrid format, combining online and offline participation" (hybrid)
+    builds, as the template's "hybrid format" does."""
+    with_mode(seeds, mode, quote)
+    assert built(capsys, seeds, "--strict")[::2] == (0, True)
+
+
 def test_evidence_naming_a_field_with_no_value_is_an_error(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
