@@ -726,6 +726,21 @@ def test_a_misspelt_session_that_makes_a_later_one_invalid_toml_is_named(seeds: 
     )
 
 
+@pytest.mark.parametrize("line", ['text = "The article, as I corrected it."', 'sha256 = "0a1b"'])
+def test_a_sources_text_or_digest_beside_its_file_is_told_not_replaced(
+    seeds: Path, line: str
+) -> None:
+    """A source's `text` (or `sha256`) written beside its `file` built, and the build
+    replaced it with the file's without a word."""
+    file = 'file = "sources/example-article.txt"\n'
+    edit(seeds, "catalog.toml", file, f"{file}{line}\n")
+    key = line.split(" ")[0]
+    assert problems(seeds) == [
+        f"{at(seeds, 'catalog.toml', line)}: source example-article: {key}: the build derives "
+        f"{key} from sources/example-article.txt: delete it"
+    ]
+
+
 def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
     text = (seeds / "people.toml").read_text(encoding="utf-8")
     twice = text + text[text.index("[[people]]") :].replace('post = "Director"', 'post = "Chair"')

@@ -145,6 +145,8 @@ class _Builder:
             origin = Origin(self.prefix + "catalog.toml", at, label(at, entry, True))
             file = entry.pop("file", None)
             if file is not None:
+                for key in sorted({"sha256", "text"} & entry.keys()):  # the file's, not these
+                    self.problem(origin, (key,), f"the build derives {key} from {file}: delete it")
                 path = self.seeds / str(file)
                 read = _source_text(self.seeds, path)
                 if isinstance(read, str):
