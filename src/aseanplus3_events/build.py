@@ -29,7 +29,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -38,7 +38,7 @@ from .atomic import write_atomic
 from .citation import UNTITLED
 from .dataset import Dataset
 from .errors import DatasetError, Problem, closest, did_you_mean
-from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
+from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog, record_fields
 from .models import SCHEMA_VERSION, Catalog, Event, Evidence, Source
 from .origins import Origin, Origins, dates, kind, label
 from .quoting import close_matches, find_quote
@@ -309,12 +309,8 @@ class _Builder:
 def _keys(model: type[BaseModel]) -> dict[str, Any]:
     """The keys a seed table of ``model`` may have, each with the model of the tables it
     holds (None for a value); an evidence entry may name its ``source``, a source its ``file``."""
-    held = {k: get_args(f.annotation) for k, f in model.model_fields.items()}
-    keys = {
-        k: next((t for t in a if isinstance(t, type) and issubclass(t, BaseModel)), None)
-        for k, a in held.items()
-    }
-    return keys | dict.fromkeys({Evidence: ["source"], Source: ["file"]}.get(model, []))
+    held, extra = record_fields(model), {Evidence: ["source"], Source: ["file"]}.get(model, [])
+    return {k: held.get(k) for k in model.model_fields} | dict.fromkeys(extra)
 
 
 #: The keys of the top of an event file, and of catalog.toml (the lists built from other files

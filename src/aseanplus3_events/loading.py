@@ -201,15 +201,16 @@ def _members(record: BaseModel) -> int:
 
 
 @functools.cache
-def record_fields(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of ``cls`` that hold records (one, None, or a tuple of them)."""
+def record_fields(cls: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """The fields of ``cls`` that hold records (one, None, or a tuple of them), each with
+    the model of its records."""
 
-    def holds_records(annotation: Any) -> bool:
+    def model(annotation: Any) -> type[BaseModel] | None:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return True
-        return any(holds_records(a) for a in typing.get_args(annotation))
+            return annotation
+        return next(filter(None, map(model, typing.get_args(annotation))), None)
 
-    return tuple(n for n, f in cls.model_fields.items() if holds_records(f.annotation))
+    return {n: m for n, f in cls.model_fields.items() if (m := model(f.annotation))}
 
 
 Loc = tuple[str | int, ...]
