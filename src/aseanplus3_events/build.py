@@ -56,8 +56,10 @@ class _Builder:
     """One seeds folder to a document (the catalog's JSON data, not yet validated); its
     records are registered in ``origins``, its problems told in the seeds' terms."""
 
-    def __init__(self, seeds: Path, origins: Origins, prefix: str = "") -> None:
-        self.seeds, self.origins, self.prefix = seeds, origins, prefix
+    def __init__(self, seeds: Path, origins: Origins) -> None:
+        self.seeds, self.origins = seeds, origins
+        # its files are named from where the user gave the folder
+        self.prefix = "" if seeds == Path() else f"{seeds.as_posix().rstrip('/')}/"
         self.problems: list[Problem] = []
         self.advice: list[Problem] = []  # editorial: warnings, errors with --strict
         self.texts: dict[str, str] = {}
@@ -131,8 +133,6 @@ class _Builder:
                 self.whole = False
         return [entry for entry in entries if isinstance(entry, dict)]
 
-    # sources
-
     def sources(self, entries: list[Json]) -> list[Json]:
         out = []
         for i, entry in enumerate(entries):
@@ -154,8 +154,6 @@ class _Builder:
                 entry["text"] = text
             out.append(self.origins.add(entry, origin))
         return out
-
-    # evidence
 
     def evidence(self, origin: Origin, record_id: str, record: Json, source: Any) -> list[Json]:
         out = []
@@ -216,8 +214,6 @@ class _Builder:
         record_id = str(derived.get("id", body.get("id", "")))
         evidence = self.evidence(origin, record_id, record, source)
         return self.origins.add({**derived, **body, "evidence": evidence}, origin)
-
-    # events
 
     def event(self, path: Path) -> Json:
         seed = self.read_toml(path, _EVENT_FILE)
@@ -498,7 +494,7 @@ def build(
     ``out``, the file the caller is to write, is a problem if it is one the build reads.
     """
     origins = Origins()  # files named as given: a user runs `quote` on them from there
-    builders = [_Builder(Path(s), origins, _folder(Path(s))) for s in seeds]
+    builders = [_Builder(Path(s), origins) for s in seeds]
     documents = [b.document() for b in builders]
     for name, catalog in (beside or {}).items():
         documents.append(catalog.model_dump(mode="json", exclude_defaults=True))
@@ -534,11 +530,6 @@ def build(
         problems = sorted(dict.fromkeys(problems), key=_place)
         raise DatasetError(problems, origin=", ".join(map(str, seeds)))
     return catalog
-
-
-def _folder(seeds: Path) -> str:
-    """How the files of a seeds folder are named: from where the user gave the folder."""
-    return "" if seeds == Path() else f"{seeds.as_posix().rstrip('/')}/"
 
 
 def _place(problem: Problem) -> tuple[str, int]:

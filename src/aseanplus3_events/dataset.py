@@ -337,8 +337,6 @@ class Dataset:
 
         return to_arrow(table, self)
 
-    # search
-
     def search(
         self, text: str, *, kind: str | None = None, limit: int | None = None
     ) -> tuple[SearchHit, ...]:
