@@ -70,21 +70,6 @@ __all__ = [
     "suggest",
 ]
 
-#: The kinds of record search finds, in the order their hits tie (dataset order).
-KINDS = (
-    "event",
-    "session",
-    "contribution",
-    "statement",
-    "reference",
-    "participation",
-    "participant_group",
-    "organization",
-    "person",
-    "topic",
-    "country",
-)
-
 
 class _Lookup(NamedTuple):
     """The names `TEXTS` take from linked records, by id."""
@@ -193,6 +178,8 @@ TEXTS: dict[str, Callable[[Any, _Lookup], _Texts]] = {
     "topic": _topic,
     "country": _country,
 }
+#: The kinds of record search finds (`TEXTS`' keys), in the order their hits tie (dataset order).
+KINDS = tuple(TEXTS)
 
 #: What marks a matched word in a hit's ``snippet``, before and after it; text left out
 #: of a snippet is ``...``.
