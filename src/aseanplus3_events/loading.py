@@ -362,7 +362,6 @@ def events_file(seeds: Path) -> str:
 
 
 def _from_bytes(data: bytes, origin: str) -> Dataset:
-    """Parse, validate, check and index."""
     return Dataset(parse_catalog(data, origin), origin=origin)
 
 
