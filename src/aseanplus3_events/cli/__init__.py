@@ -34,9 +34,10 @@ from aseanplus3_events.errors import DatasetError, NotFoundError, closest
 from aseanplus3_events.models import Attendance, Contribution, Event, Place
 from aseanplus3_events.text import count, missing_day
 
-from .files import STDIN, FileError, file_error, load, write_file, write_folder
+from .files import PROG, STDIN, FileError, UsageError, file_error, load, write_file, write_folder
 from .formats import FORMATS, ExportFormat
 from .output import (
+    SHOW_WIDTH,
     Row,
     emit,
     emit_bytes,
@@ -49,6 +50,7 @@ from .output import (
     terminal_width,
     tsv,
     uncut,
+    wrap,
 )
 
 __all__ = [
@@ -63,8 +65,6 @@ __all__ = [
     "write_folder",
 ]
 
-PROG = "aseanplus3-events"
-
 #: Exit statuses, for scripts: (status, meaning).  ``--help`` and docs/cli.md list them.
 EXIT_STATUSES: tuple[tuple[int, str], ...] = (
     (0, "done"),
@@ -78,9 +78,6 @@ EXIT_STATUSES: tuple[tuple[int, str], ...] = (
     (141, "the reader of the output went away (a closed pipe, as after `| head`)"),
 )
 _NOT_FOUND, _USAGE, _INTERRUPTED, _CLOSED_PIPE = 1, 2, 130, 141
-
-#: Where summaries wrap: a classic terminal's width, readable on any wider one.
-SHOW_WIDTH = 80
 
 
 # --- the event summary -------------------------------------------------------------
@@ -174,25 +171,7 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     sources = [dataset.get_source(s).title for s in event.source_ids]
     line("Source: " if len(sources) == 1 else "Sources: ", "; ".join(sources), indent=2)
 
-    return _wrap(items, width)
-
-
-def _wrap(items: list[tuple[str, str, int]], width: int) -> str:
-    """Each (first-line prefix, text, continuation indent), wrapped at ``width``."""
-    out: list[str] = []
-    for prefix, text, indent in items:
-        if not text:
-            out.append(prefix.rstrip())
-            continue
-        out += textwrap.wrap(
-            text,
-            width=width,
-            initial_indent=prefix,
-            subsequent_indent=" " * indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-    return "\n".join(out)
+    return wrap(items, width)
 
 
 def _event_fields(event: Event, dataset: Dataset) -> dict[str, str | None]:
@@ -380,10 +359,10 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
     fmt, to_stdout = FORMATS[args.format], args.out in (None, "-")
     if to_stdout and fmt.folder is not None:
         problem = "writes a folder: give it with --out FOLDER"
-        raise _UsageError(f"--format {args.format} {problem}", f"{PROG} export")
+        raise UsageError(f"--format {args.format} {problem}", f"{PROG} export")
     if to_stdout and fmt.binary and on_terminal():
         problem = "is binary: give --out FILE, or redirect the output to a file"
-        raise _UsageError(f"--format {args.format} {problem}", f"{PROG} export")
+        raise UsageError(f"--format {args.format} {problem}", f"{PROG} export")
     try:
         _write_export(ds, args, fmt)
     except ModuleNotFoundError as exc:
@@ -434,15 +413,6 @@ def _validate(args: argparse.Namespace) -> int:
 # --- the parser ------------------------------------------------------------------------
 
 
-class _UsageError(Exception):
-    """A mistake in the command line; exit status 2.  ``prog`` is the command whose
-    ``--help`` explains it."""
-
-    def __init__(self, message: str, prog: str = PROG) -> None:
-        super().__init__(message)
-        self.prog = prog
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors.  It keeps its commands' parsers (``commands``); the
     messages read the options from their declarations (`_COMMANDS`, `_GLOBAL`), so that
@@ -453,7 +423,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        raise _UsageError(message, self.prog)
+        raise UsageError(message, self.prog)
 
     def print_help(self, file: Any = None) -> None:
         # help into a closed pipe ends like any output (argparse ignores a failed write);
@@ -473,7 +443,7 @@ def _choice(choices: Collection[str], option: str, prog: str) -> Callable[[str],
 
     def check(value: str) -> str:
         if value not in choices:
-            raise _UsageError(_unknown(f"value for {option}", value, choices), prog)
+            raise UsageError(_unknown(f"value for {option}", value, choices), prog)
         return value
 
     return check
@@ -488,7 +458,7 @@ def _date(option: str) -> Callable[[str], date]:
         except ValueError:
             why = missing_day(value) or "write YYYY-MM-DD, such as 2023-07-14"
             message = f"{option}: {value!r} is not a date: {why}"
-            raise _UsageError(message, f"{PROG} events") from None
+            raise UsageError(message, f"{PROG} events") from None
 
     return check
 
@@ -723,17 +693,17 @@ def _dash_hint(message: str, argv: Sequence[str]) -> str:
 def _run(argv: Sequence[str]) -> int:
     command = _command_word(argv)
     if command is not None and command not in _COMMANDS:
-        raise _UsageError(_unknown("command", command, list(_COMMANDS)))
+        raise UsageError(_unknown("command", command, list(_COMMANDS)))
     try:
         args, extras = _parser(argv).parse_known_args(argv)
-    except _UsageError as exc:
-        raise _UsageError(_dash_hint(str(exc), argv), exc.prog) from None
+    except UsageError as exc:
+        raise UsageError(_dash_hint(str(exc), argv), exc.prog) from None
     except SystemExit as exc:  # --help: its text is flushed by main(), like any output
         return exc.code if isinstance(exc.code, int) else 0
     if extras:
         commands = [] if args.command is None else [args.command]
         prog = " ".join([PROG, *commands])
-        raise _UsageError(_unrecognized(extras[0], _option_strings(*commands), prog), prog)
+        raise UsageError(_unrecognized(extras[0], _option_strings(*commands), prog), prog)
     if args.version:
         from aseanplus3_events import __version__
 
@@ -742,7 +712,7 @@ def _run(argv: Sequence[str]) -> int:
     command = args.command or "show"
     if args.dataset is not None and command in _NO_DATASET:
         message = f"{command} does not read --dataset; {_NO_DATASET[command]}"
-        raise _UsageError(message, f"{PROG} {command}")
+        raise UsageError(message, f"{PROG} {command}")
     args.record_id = getattr(args, "record_id", None)  # none without a command
     if command in ("schema", "validate"):
         return {"schema": _schema, "validate": _validate}[command](args)
@@ -833,7 +803,7 @@ def _main(argv: Sequence[str]) -> int:
         status, message = _NOT_FOUND, str(exc)
     except DatasetError as exc:
         status, message = _NOT_FOUND, _dataset_error(exc)
-    except _UsageError as exc:
+    except UsageError as exc:
         # Point to the help where the message does not already say what to type.
         status, message = _USAGE, str(exc)
         if not re.search("did you mean|write:|such as", message):

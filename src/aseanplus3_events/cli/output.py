@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sys
+import textwrap
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
@@ -22,6 +23,7 @@ from aseanplus3_events.errors import NotFoundError
 from .files import FileError, file_error
 
 __all__ = [
+    "SHOW_WIDTH",
     "Row",
     "emit",
     "emit_bytes",
@@ -36,9 +38,12 @@ __all__ = [
     "terminal_width",
     "tsv",
     "uncut",
+    "wrap",
 ]
 
 Row = dict[str, Any]
+#: Where summaries wrap: a classic terminal's width, readable on any wider one.
+SHOW_WIDTH = 80
 
 
 # Characters a legacy encoding (ASCII, cp437, cp1252...) may lack, and what to write
@@ -154,6 +159,25 @@ def on_terminal() -> bool:
 
 def terminal_width() -> int:
     return shutil.get_terminal_size().columns  # COLUMNS first, then the terminal's size
+
+
+def wrap(items: list[tuple[str, str, int]], width: int) -> str:
+    """Each (first-line prefix, text, continuation indent) wrapped at ``width`` columns,
+    a word longer than that (an id) kept whole; an empty text is its prefix alone."""
+    out: list[str] = []
+    for prefix, text, indent in items:
+        if not text:
+            out.append(prefix.rstrip())
+            continue
+        out += textwrap.wrap(
+            text,
+            width=width,
+            initial_indent=prefix,
+            subsequent_indent=" " * indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return "\n".join(out)
 
 
 def _width(text: str) -> int:

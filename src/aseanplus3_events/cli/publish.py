@@ -16,8 +16,7 @@ from aseanplus3_events.models import Catalog
 from aseanplus3_events.quoting import close_matches, find_quote
 from aseanplus3_events.text import count
 
-from . import PROG, _UsageError
-from .files import FileError, file_error, load, write_file
+from .files import PROG, FileError, UsageError, file_error, load, write_file
 from .output import emit, emit_bytes
 
 __all__ = ["build", "init", "quote"]
@@ -64,7 +63,7 @@ def _source_text(args: argparse.Namespace) -> str:
         return text
     if args.dataset is not None:
         message = f"quote reads --dataset only for a source id; {path} is a file"
-        raise _UsageError(message, f"{PROG} quote")
+        raise UsageError(message, f"{PROG} quote")
     try:
         return path.read_bytes().decode("utf-8")
     except OSError as exc:
