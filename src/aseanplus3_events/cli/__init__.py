@@ -29,8 +29,10 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
+from aseanplus3_events import __version__
 from aseanplus3_events.dataset import Dataset, org_label
 from aseanplus3_events.errors import DatasetError, NotFoundError, closest
+from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
 from aseanplus3_events.models import Attendance, Contribution, Event, Place
 from aseanplus3_events.text import count, missing_day
 
@@ -259,19 +261,6 @@ def _sessions(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     return _rows(sessions, "id event_id ordinal topics title", title=lambda s: s.heading)
 
 
-def _topics(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    sessions = {t.id: len(ds.sessions_by_topic(t)) for t in ds.topics()}
-    return _rows(ds.topics(), "id sessions aliases label", sessions=lambda t: sessions[t.id])
-
-
-def _orgs(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return _rows(ds.organizations(), "id kind country parent_id name")
-
-
-def _people(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return _rows(ds.people(), "id name posts", posts=lambda p: _posts(ds, p.id))
-
-
 def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     query = " ".join(args.text)
     hits = ds.search(query, kind=args.kind, limit=args.limit)
@@ -345,17 +334,17 @@ def _search_limit(value: str) -> int:
     return int(value)
 
 
-def _show(ds: Dataset, args: argparse.Namespace) -> int:
+def _show(ds: Dataset, args: argparse.Namespace) -> None:
     width = min(terminal_width(), SHOW_WIDTH) if on_terminal() else SHOW_WIDTH
     from .records import find_record, format_record
 
-    record = ds.get_event() if args.record_id is None else find_record(ds, args.record_id)
+    record_id = getattr(args, "record_id", None)  # none without a command
+    record = ds.get_event() if record_id is None else find_record(ds, record_id)
     show = format_event if isinstance(record, Event) else format_record
     emit(show(record, ds, width) + "\n")  # type: ignore[arg-type]
-    return 0
 
 
-def _export(ds: Dataset, args: argparse.Namespace) -> int:
+def _export(ds: Dataset, args: argparse.Namespace) -> None:
     fmt, to_stdout = FORMATS[args.format], args.out in (None, "-")
     if to_stdout and fmt.folder is not None:
         problem = "writes a folder: give it with --out FOLDER"
@@ -376,7 +365,6 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
         ) from None
     except ValueError as exc:  # a value the format cannot hold (an xlsx cell's limits)
         raise FileError(f"--format {args.format}: {exc}") from None
-    return 0
 
 
 def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> None:
@@ -396,18 +384,10 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> N
         print(f"wrote {name} beside it", file=sys.stderr)
 
 
-def _schema(args: argparse.Namespace) -> int:
-    from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
-
-    emit_bytes(read_bundled(SCHEMA_FILE))  # the build wrote it: no schema generated here
-    return 0
-
-
-def _validate(args: argparse.Namespace) -> int:
+def _validate(args: argparse.Namespace) -> None:
     checked = load(args.file, then=f"{PROG} validate {{}}")  # main() reports a DatasetError
     name = STDIN if args.file == "-" else args.file
     emit(f"{name}: valid ({count(len(checked.list_events()), 'event')})\n")
-    return 0
 
 
 # --- the parser ------------------------------------------------------------------------
@@ -481,12 +461,7 @@ def _command_word(argv: Sequence[str]) -> str | None:
 def _help_table(pairs: Sequence[tuple[object, str]]) -> str:
     """Two columns for a help text: names, and descriptions wrapped to 79 columns."""
     width = max(len(str(name)) for name, _ in pairs) + 2
-    return "\n".join(
-        textwrap.fill(
-            text, 79, initial_indent=f"  {name!s:<{width}}", subsequent_indent=" " * (width + 2)
-        )
-        for name, text in pairs
-    )
+    return wrap([(f"  {name!s:<{width}}", text, width + 2) for name, text in pairs], 79)
 
 
 _DASH_NOTE = "A value that starts with '-' goes after '--', as in:\n  {prog} -- {example}"
@@ -508,13 +483,21 @@ Exit status:
 
 
 Listing = Callable[[Dataset, argparse.Namespace], list[Row]]
+#: The commands that print rows (`print_rows`): the dataset and the arguments -> the rows.
 LISTINGS: dict[str, Listing] = {
-    "events": _events, "sessions": _sessions, "topics": _topics, "orgs": _orgs,
-    "people": _people, "search": _search,
-}  # fmt: skip
+    "events": _events,
+    "sessions": _sessions,
+    "topics": lambda ds, args: _rows(
+        ds.topics(), "id sessions aliases label", sessions=lambda t: len(ds.sessions_by_topic(t))
+    ),
+    "orgs": lambda ds, args: _rows(ds.organizations(), "id kind country parent_id name"),
+    "people": lambda ds, args: _rows(
+        ds.people(), "id name posts", posts=lambda p: _posts(ds, p.id)
+    ),
+    "search": _search,
+}
 
 
-#: One argument of a command: what ``add_argument`` is given.
 _Argument = tuple[tuple[str, ...], dict[str, Any]]
 
 
@@ -705,29 +688,28 @@ def _run(argv: Sequence[str]) -> int:
         prog = " ".join([PROG, *commands])
         raise UsageError(_unrecognized(extras[0], _option_strings(*commands), prog), prog)
     if args.version:
-        from aseanplus3_events import __version__
-
         emit(f"{PROG} {__version__} (data {load(args.dataset).data_version})\n")
         return 0
     command = args.command or "show"
     if args.dataset is not None and command in _NO_DATASET:
         message = f"{command} does not read --dataset; {_NO_DATASET[command]}"
         raise UsageError(message, f"{PROG} {command}")
-    args.record_id = getattr(args, "record_id", None)  # none without a command
-    if command in ("schema", "validate"):
-        return {"schema": _schema, "validate": _validate}[command](args)
     if command in ("build", "init", "quote"):
         from . import publish  # it imports difflib, shutil...: only these commands need it
 
-        return {"build": publish.build, "init": publish.init, "quote": publish.quote}[command](args)
-    ds = load(args.dataset)
-    if command in LISTINGS:
+        getattr(publish, command)(args)
+    elif command == "schema":
+        emit_bytes(read_bundled(SCHEMA_FILE))  # the build wrote it: no schema generated here
+    elif command == "validate":
+        _validate(args)
+    elif command in LISTINGS:
+        ds = load(args.dataset)
         print_rows(LISTINGS[command](ds, args), args.json, lambda: _record_ids(ds))
-        return 0
-    if command == "cite":
-        emit(ds.cite(args.style) + "\n")
-        return 0
-    return {"show": _show, "export": _export}[command](ds, args)
+    elif command == "cite":
+        emit(load(args.dataset).cite(args.style) + "\n")
+    else:
+        (_show if command == "show" else _export)(load(args.dataset), args)
+    return 0
 
 
 #: The commands that read no dataset, and what to give them instead of --dataset.

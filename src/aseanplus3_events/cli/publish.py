@@ -22,7 +22,7 @@ from .output import emit, emit_bytes
 __all__ = ["build", "init", "quote"]
 
 
-def init(args: argparse.Namespace) -> int:
+def init(args: argparse.Namespace) -> None:
     """A seeds folder that builds at once, with its guide (README.md)."""
     folder = Path(args.folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -45,7 +45,6 @@ def init(args: argparse.Namespace) -> int:
         f"it with: {PROG} build {folder} --out {events_file(folder)}",
         file=sys.stderr,
     )
-    return 0
 
 
 def _source_text(args: argparse.Namespace) -> str:
@@ -92,7 +91,7 @@ def _comment(text: str) -> str:
     return "# " + re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", lambda m: repr(m[0])[1:-1], text)
 
 
-def quote(args: argparse.Namespace) -> int:
+def quote(args: argparse.Namespace) -> None:
     """Every place the words stand in a source, as TOML evidence to paste."""
     name, text = args.source, _source_text(args)
     words = " ".join(args.words)
@@ -113,7 +112,6 @@ def quote(args: argparse.Namespace) -> int:
         )
         out.append(f"{{ fields = [], {selector} }},")
     emit(_exact("\n".join(out) + "\n"))
-    return 0
 
 
 # The files a seeds folder must hold (its README.md, the guide, describes them).
@@ -140,7 +138,7 @@ def _beside(name: str) -> Catalog:
     return load(None if name == "bundled" else name, then="give --beside {}").catalog
 
 
-def build(args: argparse.Namespace) -> int:
+def build(args: argparse.Namespace) -> None:
     """Build seed folders into one dataset file; report problems in the seeds' terms."""
     from aseanplus3_events.build import build as build_catalog
     from aseanplus3_events.build import render
@@ -162,4 +160,3 @@ def build(args: argparse.Namespace) -> int:
     else:
         write_file(args.out, data)
         print(f"wrote {args.out} {events}", file=sys.stderr)
-    return 0
