@@ -31,7 +31,7 @@ from typing import Any, NoReturn
 
 from aseanplus3_events import __version__
 from aseanplus3_events.dataset import Dataset, org_label
-from aseanplus3_events.errors import DatasetError, NotFoundError, closest
+from aseanplus3_events.errors import DatasetError, NotFoundError, closest, did_you_mean
 from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
 from aseanplus3_events.models import Attendance, Contribution, Event, Place
 from aseanplus3_events.text import count, missing_day
@@ -119,8 +119,7 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         >>> max(len(line) for line in text.splitlines()) <= 80
         True
     """
-    # (first-line prefix, text, continuation indent): wrapped below.
-    items: list[tuple[str, str, int]] = []
+    items: list[tuple[str, str, int]] = []  # wrapped by `wrap`
 
     def line(prefix: str, text: str = "", indent: int | None = None) -> None:
         items.append((prefix, text, len(prefix) if indent is None else indent))
@@ -307,7 +306,6 @@ example:
 
 
 def _search_kind(value: str) -> str:
-    """``--kind``: one of the kinds search knows, else a usage error naming the closest."""
     from aseanplus3_events.fulltext import check_kind
 
     try:
@@ -328,7 +326,6 @@ _EVENT_FILTERS = (
 
 
 def _search_limit(value: str) -> int:
-    """``--limit``: a whole number of 1 or more."""
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {value!r}")
     return int(value)
@@ -348,10 +345,10 @@ def _export(ds: Dataset, args: argparse.Namespace) -> None:
     fmt, to_stdout = FORMATS[args.format], args.out in (None, "-")
     if to_stdout and fmt.folder is not None:
         problem = "writes a folder: give it with --out FOLDER"
-        raise UsageError(f"--format {args.format} {problem}", f"{PROG} export")
+        raise UsageError(f"--format {args.format} {problem}", _EXPORT)
     if to_stdout and fmt.binary and on_terminal():
         problem = "is binary: give --out FILE, or redirect the output to a file"
-        raise UsageError(f"--format {args.format} {problem}", f"{PROG} export")
+        raise UsageError(f"--format {args.format} {problem}", _EXPORT)
     try:
         _write_export(ds, args, fmt)
     except ModuleNotFoundError as exc:
@@ -413,9 +410,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _unknown(what: str, value: str, choices: Collection[str]) -> str:
     """The message for a value that is none of ``choices``: the closest, or them all."""
-    near = closest(value, choices, n=1)
-    hint = f"did you mean {near[0]!r}?" if near else "choose from " + ", ".join(choices)
-    return f"unknown {what} {value!r}; {hint}"
+    hint = did_you_mean(value, choices, n=1) or "; choose from " + ", ".join(choices)
+    return f"unknown {what} {value!r}{hint}"
 
 
 def _choice(choices: Collection[str], option: str, prog: str) -> Callable[[str], str]:
@@ -482,9 +478,8 @@ Exit status:
 {_DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])}"""
 
 
-Listing = Callable[[Dataset, argparse.Namespace], list[Row]]
 #: The commands that print rows (`print_rows`): the dataset and the arguments -> the rows.
-LISTINGS: dict[str, Listing] = {
+LISTINGS: dict[str, Callable[[Dataset, argparse.Namespace], list[Row]]] = {
     "events": _events,
     "sessions": _sessions,
     "topics": lambda ds, args: _rows(
@@ -751,7 +746,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         0
     """
     with plain_streams():
-        return _main([_as_typed(arg) for arg in sys.argv[1:]] if argv is None else argv)
+        try:
+            status = _run([_as_typed(arg) for arg in sys.argv[1:]] if argv is None else argv)
+            flush()  # inside the try: a closed pipe is found here, not at exit
+            return status
+        except BrokenPipeError:  # (any OSError of errno EPIPE is one)
+            # The reader (head, less) has gone: stop quietly, as Python's documentation on
+            # SIGPIPE advises, with a status of its own.
+            silence_stdout()
+            return _CLOSED_PIPE
+        except KeyboardInterrupt:
+            # A terminal has echoed "^C": start a line of our own.
+            newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
+            print(f"{newline}{PROG}: interrupted", file=sys.stderr)
+            return _INTERRUPTED
+        except (NotFoundError, FileError) as exc:
+            status, message = _NOT_FOUND, str(exc)
+        except DatasetError as exc:
+            status, message = _NOT_FOUND, _dataset_error(exc)
+        except UsageError as exc:
+            # Point to the help where the message does not already say what to type.
+            status, message = _USAGE, str(exc)
+            if not re.search("did you mean|write:|such as", message):
+                message += f" (see: {exc.prog} --help)"
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            status, message = _NOT_FOUND, str(file_error(exc.filename, exc))
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+        return status
 
 
 def _as_typed(arg: str) -> str:
@@ -764,35 +787,3 @@ def _as_typed(arg: str) -> str:
         return os.fsencode(arg).decode("utf-8")
     except UnicodeDecodeError:
         return arg
-
-
-def _main(argv: Sequence[str]) -> int:
-    try:
-        status = _run(argv)
-        flush()  # inside the try: a closed pipe is found here, not at exit
-        return status
-    except BrokenPipeError:  # (any OSError of errno EPIPE is one)
-        # The reader (head, less) has gone: stop quietly, as Python's documentation on
-        # SIGPIPE advises, with a status of its own.
-        silence_stdout()
-        return _CLOSED_PIPE
-    except KeyboardInterrupt:
-        # A terminal has echoed "^C": start a line of our own.
-        newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
-        print(f"{newline}{PROG}: interrupted", file=sys.stderr)
-        return _INTERRUPTED
-    except (NotFoundError, FileError) as exc:
-        status, message = _NOT_FOUND, str(exc)
-    except DatasetError as exc:
-        status, message = _NOT_FOUND, _dataset_error(exc)
-    except UsageError as exc:
-        # Point to the help where the message does not already say what to type.
-        status, message = _USAGE, str(exc)
-        if not re.search("did you mean|write:|such as", message):
-            message += f" (see: {exc.prog} --help)"
-    except OSError as exc:
-        if exc.filename is None:
-            raise
-        status, message = _NOT_FOUND, str(file_error(exc.filename, exc))
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return status

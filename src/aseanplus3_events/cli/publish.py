@@ -12,7 +12,6 @@ from typing import Any
 
 from aseanplus3_events.errors import Problem
 from aseanplus3_events.loading import events_file
-from aseanplus3_events.models import Catalog
 from aseanplus3_events.quoting import close_matches, find_quote
 from aseanplus3_events.text import count
 
@@ -133,18 +132,16 @@ def _seeds(folder: str) -> Path:
     return seeds
 
 
-def _beside(name: str) -> Catalog:
-    """``--beside``: a dataset file, or ``bundled`` for the bundled dataset."""
-    return load(None if name == "bundled" else name, then="give --beside {}").catalog
-
-
 def build(args: argparse.Namespace) -> None:
     """Build seed folders into one dataset file; report problems in the seeds' terms."""
     from aseanplus3_events.build import build as build_catalog
     from aseanplus3_events.build import render
 
     folders = [_seeds(folder) for folder in args.seeds_dir]
-    beside = {name: _beside(name) for name in args.beside or ()}
+    beside = {  # "bundled": the bundled dataset
+        name: load(None if name == "bundled" else name, then="give --beside {}").catalog
+        for name in args.beside or ()
+    }
     advice: list[Problem] = []
     out = None if args.check or args.out == "-" else args.out  # refused if the build reads it
     catalog = build_catalog(*folders, beside=beside, strict=args.strict, advice=advice, out=out)
