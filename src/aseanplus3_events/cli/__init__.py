@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -49,7 +50,6 @@ from .output import (
     print_rows,
     silence_stdout,
     table,
-    terminal_width,
     tsv,
     uncut,
     wrap,
@@ -332,7 +332,7 @@ def _search_limit(value: str) -> int:
 
 
 def _show(ds: Dataset, args: argparse.Namespace) -> None:
-    width = min(terminal_width(), SHOW_WIDTH) if on_terminal() else SHOW_WIDTH
+    width = min(shutil.get_terminal_size().columns, SHOW_WIDTH) if on_terminal() else SHOW_WIDTH
     from .records import find_record, format_record
 
     record_id = getattr(args, "record_id", None)  # none without a command

@@ -35,7 +35,6 @@ __all__ = [
     "silence_stdout",
     "table",
     "terminal_ellipsis",
-    "terminal_width",
     "tsv",
     "uncut",
     "wrap",
@@ -155,10 +154,6 @@ def json_bytes(data: Any) -> bytes:
 
 def on_terminal() -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
-
-
-def terminal_width() -> int:
-    return shutil.get_terminal_size().columns  # COLUMNS first, then the terminal's size
 
 
 def wrap(items: list[tuple[str, str, int]], width: int) -> str:
@@ -413,6 +408,6 @@ def print_rows(rows: list[Row], as_json: bool, known: Callable[[], Collection[st
     if as_json:
         emit_bytes(json_bytes(rows))
     elif on_terminal():
-        emit(table(rows, terminal_width(), terminal_ellipsis(), known) + "\n")
+        emit(table(rows, shutil.get_terminal_size().columns, terminal_ellipsis(), known) + "\n")
     else:
         emit(tsv(rows))
