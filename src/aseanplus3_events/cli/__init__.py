@@ -381,12 +381,6 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> N
         print(f"wrote {name} beside it", file=sys.stderr)
 
 
-def _validate(args: argparse.Namespace) -> None:
-    checked = load(args.file, then=f"{PROG} validate {{}}")  # main() reports a DatasetError
-    name = STDIN if args.file == "-" else args.file
-    emit(f"{name}: valid ({count(len(checked.list_events()), 'event')})\n")
-
-
 # --- the parser ------------------------------------------------------------------------
 
 
@@ -414,12 +408,12 @@ def _unknown(what: str, value: str, choices: Collection[str]) -> str:
     return f"unknown {what} {value!r}{hint}"
 
 
-def _choice(choices: Collection[str], option: str, prog: str) -> Callable[[str], str]:
-    """An argument type: one of ``choices``, else a usage error naming the closest."""
+def _choice(choices: Collection[str], option: str) -> Callable[[str], str]:
+    """An argument type of export: one of ``choices``, else a usage error naming the closest."""
 
     def check(value: str) -> str:
         if value not in choices:
-            raise UsageError(_unknown(f"value for {option}", value, choices), prog)
+            raise UsageError(_unknown(f"value for {option}", value, choices), _EXPORT)
         return value
 
     return check
@@ -528,12 +522,12 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
         _arg("--limit", type=_search_limit, metavar="N", help="only the N best hits"), _JSON,
     ]),
     "export": ("write the data in another format: " + ", ".join(FORMATS), [
-        _arg("--format", required=True, type=_choice(FORMATS, "--format", _EXPORT),
+        _arg("--format", required=True, type=_choice(FORMATS, "--format"),
              metavar="FORMAT", help="one of: " + ", ".join(FORMATS) + " (what each writes: below)"),
         _arg("--out", metavar="PATH",
              help="the file or the folder to write, by format (below); missing folders are "
              "created; a file format goes to standard output without --out, or with --out -"),
-        _arg("--context", type=_choice(["embedded", "schema.org"], "--context", _EXPORT),
+        _arg("--context", type=_choice(["embedded", "schema.org"], "--context"),
              metavar="{embedded,schema.org}", default="embedded",
              help="jsonld: embed the context (default; no network needed to read it) or write "
              '"@context": "https://schema.org" (for web pages); the same RDF either way'),
@@ -696,7 +690,9 @@ def _run(argv: Sequence[str]) -> int:
     elif command == "schema":
         emit_bytes(read_bundled(SCHEMA_FILE))  # the build wrote it: no schema generated here
     elif command == "validate":
-        _validate(args)
+        checked = load(args.file, then=f"{PROG} validate {{}}")  # main() reports a DatasetError
+        name = STDIN if args.file == "-" else args.file
+        emit(f"{name}: valid ({count(len(checked.list_events()), 'event')})\n")
     elif command in LISTINGS:
         ds = load(args.dataset)
         print_rows(LISTINGS[command](ds, args), args.json, lambda: _record_ids(ds))
