@@ -223,11 +223,9 @@ def _clip_snippet(text: str, width: int, ellipsis: str) -> str:
 def _clip_middle(text: str, width: int, ellipsis: str) -> str:
     """An id cut to ``width`` columns in its middle: ids that share a start
     (``ministry-of-...-department``) still differ where they end."""
-    if _width(text) <= width:
-        return text
     room = width - _width(ellipsis)
-    if room < 2 or not text.isascii():
-        return _clip(text, width, ellipsis)
+    if room < 2 or not text.isascii() or len(text) <= width:
+        return _clip(text, width, ellipsis)  # (which keeps a text that fits whole)
     head = (room + 1) // 2
     return text[:head] + ellipsis + text[len(text) - (room - head) :]
 
