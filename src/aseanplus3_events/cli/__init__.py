@@ -119,7 +119,7 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         >>> max(len(line) for line in text.splitlines()) <= 80
         True
     """
-    items: list[tuple[str, str, int]] = []  # wrapped by `wrap`
+    items: list[tuple[str, str, int]] = []
 
     def line(prefix: str, text: str = "", indent: int | None = None) -> None:
         items.append((prefix, text, len(prefix) if indent is None else indent))
