@@ -698,8 +698,10 @@ def _run(argv: Sequence[str]) -> int:
         print_rows(LISTINGS[command](ds, args), args.json, lambda: _record_ids(ds))
     elif command == "cite":
         emit(load(args.dataset).cite(args.style) + "\n")
+    elif command == "show":
+        _show(load(args.dataset), args)
     else:
-        (_show if command == "show" else _export)(load(args.dataset), args)
+        _export(load(args.dataset), args)
     return 0
 
 
