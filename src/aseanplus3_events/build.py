@@ -40,7 +40,7 @@ from .dataset import Dataset
 from .errors import DatasetError, Problem, closest, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
 from .models import SCHEMA_VERSION, Catalog, Event, Evidence, Source
-from .origins import Origin, Origins, dates, kind, label
+from .origins import Origin, Origins, _header, dates, kind, label
 from .quoting import close_matches, find_quote
 from .text import resolve_quote, slug, unique_context
 from .upgrade import place_from_text
@@ -82,7 +82,8 @@ class _Builder:
             at = int(m[1]) if (m := re.search(r"at line (\d+)", str(exc))) else 0
             line = read[1].splitlines()[at - 1] if 0 < at <= read[1].count("\n") + 1 else ""
             dated = re.match(r"\s*(\w+_)?date\s*=", line)
-            name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}"
+            clash = _clash(read[1].split("\n"), at, keys)
+            name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}{clash}"
             read += f"; {dates(line)}" if dated else ""
         self.problems.append(Problem(name, str(read)))
         self.whole = False
@@ -101,20 +102,23 @@ class _Builder:
         reads it. A table of the file's top or with evidence is a record; any other is of one."""
         if of is None or "evidence" in keys:
             of = Origin(file, at, label(at, seed, True) if at else "the file")
-        for key in [k for k in seed if k not in keys]:
-            value, near = seed.pop(key), closest(key, keys)
+        fields = [k for k, m in keys.items() if not isinstance(m, str)]  # a str: where k goes
+        for key in [k for k in seed if k not in fields]:
+            value, near = seed.pop(key), () if key in keys else closest(key, fields)
             table = not at and all(
                 isinstance(v, dict) for v in (value if isinstance(value, list) else [value])
             )
-            self.problem(of, (*at[len(of.table) :], key), _unknown(key, near, table))
+            told = f"{key!r} is not a field of [{at[-1]}]: {keys[key]}" if key in keys else ""
+            self.problem(of, (*at[len(of.table) :], key), told or _unknown(key, near, table))
             self.origins.meant |= {(file, (*at, n)) for n in near[:1]}
             self.whole &= not table  # its records are missing: the checks would tell only that
         for key, model in keys.items():
             value = seed.get(key)
             for i, table in enumerate(value if isinstance(value, list) else [value]):
-                if model and isinstance(table, dict):
+                if isinstance(model, type | dict) and isinstance(table, dict):
                     where = (*at, key, i) if isinstance(value, list) else (*at, key)
-                    self.known(file, table, _keys(model), where, of if at else None)
+                    held = model if isinstance(model, dict) else _keys(model)
+                    self.known(file, table, held, where, of if at else None)
 
     def rel(self, path: Path) -> str:
         inside = path.is_relative_to(self.seeds)
@@ -141,6 +145,8 @@ class _Builder:
             origin = Origin(self.prefix + "catalog.toml", at, label(at, entry, True))
             file = entry.pop("file", None)
             if file is not None:
+                for key in sorted({"sha256", "text"} & entry.keys()):  # the file's, not these
+                    self.problem(origin, (key,), f"the build derives {key} from {file}: delete it")
                 path = self.seeds / str(file)
                 read = _source_text(self.seeds, path)
                 if isinstance(read, str):
@@ -318,10 +324,12 @@ def _keys(model: type[BaseModel]) -> dict[str, Any]:
 
 
 #: The keys of the top of an event file, and of catalog.toml (the lists built from other files
-#: aside); organizations.toml and people.toml hold a ``source`` and their records.
-_EVENT_FILE = {"source": None, "event": Event} | {
-    k: m for k, m in _keys(Event).items() if m and k not in ("location", "evidence")
-}
+#: aside); organizations.toml and people.toml hold a ``source`` and their records.  The
+#: keys of [event] are its model's less those the build fills, each with where it belongs.
+_TOPS = {k: m for k, m in _keys(Event).items() if m and k not in ("location", "evidence")}
+_FILLED = {k: f"write each {kind(k)} as a top-level [[{k}]] table" for k in _TOPS}
+_FILLED["source_ids"] = "the build derives it from the evidence: delete this line"
+_EVENT_FILE = {"source": None, "event": _keys(Event) | _FILLED} | _TOPS
 _CATALOG_FILE = {
     k: m
     for k, m in _keys(Catalog).items()
@@ -339,6 +347,16 @@ def _unknown(key: str, near: Sequence[str], table: bool) -> str:
     return f"{key!r} is not a {'table' if table else 'field'} here: " + (
         hint or "remove it, or correct its spelling"
     )
+
+
+def _clash(lines: list[str], at: int, keys: Mapping[str, Any]) -> str:
+    """Why TOML cannot declare the table at line ``at`` again: an earlier misspelt one
+    ([[session]]) whose [[sessions.contributions]] made ``sessions`` a table; or ``""``."""
+    clash = _header(lines[at - 1]).split(".")[0] if 0 < at <= len(lines) else ""
+    for n, key in enumerate((_header(line).split(".")[0] for line in lines[:at]), 1):
+        if clash and key not in keys and clash in (near := closest(key, keys)):
+            return f"; line {n}: {_unknown(key, near, True)}"
+    return ""
 
 
 def _near(source_id: Any, builder: _Builder) -> str:
