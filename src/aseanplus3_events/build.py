@@ -29,7 +29,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -38,7 +38,7 @@ from .atomic import write_atomic
 from .citation import UNTITLED
 from .dataset import Dataset
 from .errors import DatasetError, Problem, closest, did_you_mean
-from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
+from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog, record_fields
 from .models import SCHEMA_VERSION, Catalog, Event, Evidence, Source
 from .origins import Origin, Origins, _header, dates, kind, label
 from .quoting import close_matches, find_quote
@@ -56,8 +56,10 @@ class _Builder:
     """One seeds folder to a document (the catalog's JSON data, not yet validated); its
     records are registered in ``origins``, its problems told in the seeds' terms."""
 
-    def __init__(self, seeds: Path, origins: Origins, prefix: str = "") -> None:
-        self.seeds, self.origins, self.prefix = seeds, origins, prefix
+    def __init__(self, seeds: Path, origins: Origins) -> None:
+        self.seeds, self.origins = seeds, origins
+        # its files are named from where the user gave the folder
+        self.prefix = "" if seeds == Path() else f"{seeds.as_posix().rstrip('/')}/"
         self.problems: list[Problem] = []
         self.advice: list[Problem] = []  # editorial: warnings, errors with --strict
         self.texts: dict[str, str] = {}
@@ -135,8 +137,6 @@ class _Builder:
                 self.whole = False
         return [entry for entry in entries if isinstance(entry, dict)]
 
-    # sources
-
     def sources(self, entries: list[Json]) -> list[Json]:
         out = []
         for i, entry in enumerate(entries):
@@ -160,8 +160,6 @@ class _Builder:
                 entry["text"] = text
             out.append(self.origins.add(entry, origin))
         return out
-
-    # evidence
 
     def evidence(self, origin: Origin, record_id: str, record: Json, source: Any) -> list[Json]:
         out = []
@@ -222,8 +220,6 @@ class _Builder:
         record_id = str(derived.get("id", body.get("id", "")))
         evidence = self.evidence(origin, record_id, record, source)
         return self.origins.add({**derived, **body, "evidence": evidence}, origin)
-
-    # events
 
     def event(self, path: Path) -> Json:
         seed = self.read_toml(path, _EVENT_FILE)
@@ -315,12 +311,8 @@ class _Builder:
 def _keys(model: type[BaseModel]) -> dict[str, Any]:
     """The keys a seed table of ``model`` may have, each with the model of the tables it
     holds (None for a value); an evidence entry may name its ``source``, a source its ``file``."""
-    held = {k: get_args(f.annotation) for k, f in model.model_fields.items()}
-    keys = {
-        k: next((t for t in a if isinstance(t, type) and issubclass(t, BaseModel)), None)
-        for k, a in held.items()
-    }
-    return keys | dict.fromkeys({Evidence: ["source"], Source: ["file"]}.get(model, []))
+    held, extra = record_fields(model), {Evidence: ["source"], Source: ["file"]}.get(model, [])
+    return {k: held.get(k) for k in model.model_fields} | dict.fromkeys(extra)
 
 
 #: The keys of the top of an event file, and of catalog.toml (the lists built from other files
@@ -520,7 +512,7 @@ def build(
     ``out``, the file the caller is to write, is a problem if it is one the build reads.
     """
     origins = Origins()  # files named as given: a user runs `quote` on them from there
-    builders = [_Builder(Path(s), origins, _folder(Path(s))) for s in seeds]
+    builders = [_Builder(Path(s), origins) for s in seeds]
     documents = [b.document() for b in builders]
     for name, catalog in (beside or {}).items():
         documents.append(catalog.model_dump(mode="json", exclude_defaults=True))
@@ -556,11 +548,6 @@ def build(
         problems = sorted(dict.fromkeys(problems), key=_place)
         raise DatasetError(problems, origin=", ".join(map(str, seeds)))
     return catalog
-
-
-def _folder(seeds: Path) -> str:
-    """How the files of a seeds folder are named: from where the user gave the folder."""
-    return "" if seeds == Path() else f"{seeds.as_posix().rstrip('/')}/"
 
 
 def _place(problem: Problem) -> tuple[str, int]:
