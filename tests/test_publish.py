@@ -1066,6 +1066,44 @@ def test_an_attendance_mode_its_quotes_words_name_builds(
     assert built(capsys, seeds, "--strict")[::2] == (0, True)
 
 
+SAID = "workshops and a round table will be held at the Clean Air Conference"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "gives"),
+    [
+        ("kind", "forum", "'conference', 'roundtable', 'workshop'"),
+        ("status", "cancelled", "'held', 'scheduled'"),
+        ("status", "postponed", "'held', 'scheduled'"),
+        ("kind", "conference", None),  # "a workshop at the conference" names both
+        ("kind", "roundtable", None),
+        ("status", "scheduled", None),
+        ("status", "held", None),  # "will be held" names held's word too
+    ],
+)
+def test_a_kind_or_status_its_quotes_words_contradict_is_an_error_in_every_build(
+    seeds: Path, capsys: pytest.CaptureFixture[str], field: str, value: str, gives: str | None
+) -> None:
+    """The trial's cases: `status = "cancelled"` cited to "held virtually on 5 and 6 March
+    2025", `kind = "conference"` to "Online Workshop", built. A quote naming some kinds
+    (statuses) but not the record's contradicts it, and no note silences it."""
+    path = seeds / "sources" / "example-article.txt"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nTwo more {SAID}.\n", encoding="utf-8")
+    edit(seeds, EVENT, '["name", "kind"]', '["name"]')
+    edit(seeds, EVENT, 'id = "regional', 'note = "The kind and status are read."\nid = "regional')
+    edit(seeds, EVENT, '{ fields = ["status"], quote = "held", prefix = "was " }',
+         f'{{ fields = ["kind", "status"], quote = "{SAID}" }}')  # fmt: skip
+    written = f'{field} = "{value}"'
+    edit(seeds, EVENT, {"kind": 'kind = "workshop"', "status": 'status = "held"'}[field], written)
+    if gives is None:
+        assert built(capsys, seeds, "--strict")[::2] == (0, True)
+        return
+    says = f"{field}: '{value}', but its quote \"{SAID}\" gives {gives}"
+    error = f"aseanplus3-events: error: {at(seeds, EVENT, written)}: {WORKSHOP}: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
+    assert built(capsys, seeds, "--strict") == (1, error, False)
+
+
 def test_evidence_naming_a_field_with_no_value_is_an_error(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

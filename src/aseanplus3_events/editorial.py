@@ -1,7 +1,7 @@
 """The editorial rules, beyond the integrity checks (the seeds guide states them): the
 tightest quote, a repeated quote with its context, a note on every reading.  `build`
-reports them as warnings (errors with ``--strict``), but a date, number, qualifier or
-attendance mode its own quote contradicts as an error always; the bundled data passes them."""
+reports them as warnings (errors with ``--strict``), but a date, number, qualifier, mode,
+kind or status its own quote contradicts as an error always; the bundled data passes them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 
 from .errors import Problem, json_path
 from .loading import walk
-from .models import AttendanceMode, Catalog, CountQualifier, Session
+from .models import AttendanceMode, Catalog, CountQualifier, EventKind, EventStatus, Session
 
 __all__ = ["problems"]
 
@@ -50,11 +50,17 @@ _NUMBER = {w: i % 20 + 1 for i, w in enumerate(_WORDS.split())}
 _QUALIFIER = {  # the words its definition puts before a number ("over": more_than)
     w: q for q in CountQualifier for w in re.findall(r"“([a-z ]+?)(?: \d+)?”", q.definition)
 }
-_WORDED = (CountQualifier, AttendanceMode)  # values that words name: "more than", "online"
-_MODES = {  # the words that name a mode (the seeds guide); words of both name hybrid too
-    "online": r"\b(online|virtual(ly)?)\b",
-    "in_person": r"\b(in[ -]person|offline|on-?site)\b",
-    "hybrid": r"\bhybrid\b",
+_WORDED = (CountQualifier, AttendanceMode, EventKind, EventStatus)  # "more than", "online"
+_NAMED: dict[str, str] = {  # the whole words that name a value (the seeds guide)
+    **{k: rf"{k}s?" for k in EventKind},  # "workshops" names workshop
+    EventKind.ROUNDTABLE: "round ?tables?",
+    AttendanceMode.ONLINE: "online|virtual(ly)?",
+    AttendanceMode.IN_PERSON: "in[ -]person|offline|on-?site",
+    AttendanceMode.HYBRID: "hybrid",  # or words of both modes
+    EventStatus.HELD: "held|took place|convened",  # "will be held" names held too
+    EventStatus.CANCELLED: "cancell?ed|called off",
+    EventStatus.POSTPONED: "postponed|put off",
+    EventStatus.SCHEDULED: "will be held|scheduled|will take place",
 }
 
 
@@ -107,7 +113,9 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
 
 
 def _against(
-    value: int | dt.date | CountQualifier | AttendanceMode, said: list[str], end: int | None = None
+    value: int | dt.date | CountQualifier | AttendanceMode | EventKind | EventStatus,
+    said: list[str],
+    end: int | None = None,
 ) -> str | None:
     """How the quotes ``said`` stand to a date, number, qualifier or mode: None where they
     state it, "" where they state part of it or none (a reading), else what they state.
@@ -126,15 +134,19 @@ def _against(
         ["'more_than'", None]
         >>> [_against(AttendanceMode(m), ["in person and online"]) for m in ("online", "hybrid")]
         [None, None]
+        >>> [_against(EventKind(k), ["Workshops at a Conference"]) for k in ("workshop", "forum")]
+        [None, "'conference', 'workshop'"]
+        >>> [_against(EventStatus(s), ["held virtually"]) for s in ("held", "cancelled")]
+        [None, "'held'"]
     """
     text = " ".join(said)
     if isinstance(value, CountQualifier):  # "More than 80" is more_than; "80" may be any
         words = rf"(?i)\b({'|'.join(_QUALIFIER)})\s+(?:\d|(?:{'|'.join(_NUMBER)})\b)"
         named = {str(_QUALIFIER[w.lower()]) for w in re.findall(words, text)}
-    if isinstance(value, AttendanceMode):  # "online" names online; "in person" too: hybrid
-        named = {m for m, words in _MODES.items() if re.search(words, text, re.IGNORECASE)}
+    if isinstance(value, AttendanceMode | EventKind | EventStatus):  # "online": online
+        named = {str(v) for v in type(value) if re.search(rf"(?i)\b({_NAMED[v]})\b", text)}
         named |= {"hybrid"} if {"online", "in_person"} <= named else set()
-    if isinstance(value, CountQualifier | AttendanceMode):  # a word names it, or another
+    if isinstance(value, _WORDED):  # a word names it, or another: "workshop", "conference"
         return ", ".join(sorted(map(repr, named))) if named and str(value) not in named else None
     stated, day = _stated(said), []
     if isinstance(value, dt.date):
