@@ -154,8 +154,8 @@ def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str,
         grouped.setdefault(_record_anchor(c), []).append(c)
     items = []
     for anchor, group in grouped.items():
-        head = group[0]
-        name = titles[anchor]
+        head, name = group[0], titles[anchor]
+        rid = f'<span class="rid">{_text(head.record_id)}</span>' if name != head.record_id else ""
         links = []
         for c in group:
             ev = c.evidence
@@ -169,13 +169,8 @@ def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str,
         items.append(
             f'<li class="record" id="{_attr(anchor)}" tabindex="-1" '
             f'data-pick="{_attr(" ".join(c.evidence.id for c in group))}">'
-            f'<span class="kind">{_text(head.kind)}</span>{_text(name)}'
-            + (
-                f'<span class="rid">{_text(head.record_id)}</span>'
-                if name != head.record_id
-                else ""
-            )
-            + f"<ul>{''.join(links)}</ul>{_readings(head.record)}</li>"
+            f'<span class="kind">{_text(head.kind)}</span>{_text(name)}{rid}'
+            f"<ul>{''.join(links)}</ul>{_readings(head.record)}</li>"
         )
     return f"<ol>{''.join(items)}</ol>"
 
@@ -183,14 +178,13 @@ def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str,
 def _readings(record: object) -> str:
     """What the dataset reads into the text (the record's note), and whether the source
     says an event's list of participant groups is whole."""
+    texts = [getattr(record, "note", None)]
     complete = getattr(record, "participants_complete", None)
-    texts = [
-        getattr(record, "note", None),
-        None
-        if complete is None
-        else f"participants_complete: {str(complete).lower()}: the "
-        f"source says its list of participant groups is {'whole' if complete else 'partial'}.",
-    ]
+    if complete is not None:
+        texts.append(
+            f"participants_complete: {str(complete).lower()}: the source says its list of "
+            f"participant groups is {'whole' if complete else 'partial'}."
+        )
     return "".join(f'<p class="note">{_text(t)}</p>' for t in texts if t)
 
 
