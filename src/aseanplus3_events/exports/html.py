@@ -26,7 +26,7 @@ from aseanplus3_events.citation import named
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.annotations import Citation, citations
-from aseanplus3_events.models import Evidence, Source
+from aseanplus3_events.models import Source
 
 __all__ = ["to_html", "write_html"]
 
@@ -142,12 +142,6 @@ def _source_text(source: Source, cited: Sequence[Citation]) -> tuple[str, dict[s
     return element, first
 
 
-def _supported(ev: Evidence) -> str:
-    """What a quote supports: its fields, and the items of a list it names."""
-    fields = ", ".join(ev.fields)
-    return f"{fields} ({', '.join(ev.items)})" if ev.items else fields
-
-
 def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str, str]) -> str:
     grouped: dict[str, list[Citation]] = {}
     for c in cited:
@@ -160,10 +154,11 @@ def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str,
         for c in group:
             ev = c.evidence
             quote = ev.quote if len(ev.quote) <= 60 else ev.quote[:57].rstrip() + "…"
+            # what the quote supports: its fields, and the items of a list it names
+            supports = ", ".join(ev.fields) + (f" ({', '.join(ev.items)})" if ev.items else "")
             links.append(
                 f'<li><a href="#{first[ev.id]}" id="link-{_attr(ev.id)}" '
-                f'data-pick="{_attr(ev.id)}">'
-                f'<span class="fields">{_text(_supported(ev))}</span></a>: '
+                f'data-pick="{_attr(ev.id)}"><span class="fields">{_text(supports)}</span></a>: '
                 f"“{_text(quote)}”</li>"
             )
         items.append(
