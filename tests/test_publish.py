@@ -684,6 +684,63 @@ def test_an_unknown_key_of_a_seed_file_is_one_line_at_it(
     assert problems(seeds) == [f"{at(seeds, file, new)}: the file: {key}: {told}"]
 
 
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ('[[event.sessions]]\ntitle = "Later"\nevidence = [{ fields = ["title"], quote = '
+         '"first session" }]', "write each session as a top-level [[sessions]] table"),
+        ('sessions = [{ title = "Later" }]', "write each session as a top-level [[sessions]] "
+         "table"),
+        ('participants = [{ label = "Japan", kind = "officials_from_country" }]', "write each "
+         "participant group as a top-level [[participants]] table"),
+        ('[[event.statements]]\nkind = "consensus"\ntext = "Agreed."', "write each statement "
+         "as a top-level [[statements]] table"),
+        ('source_ids = ["example-article"]', "the build derives it from the evidence: delete "
+         "this line"),
+    ],
+)  # fmt: skip
+def test_a_table_the_build_fills_written_inside_the_event_is_told_where_it_belongs(
+    seeds: Path, written: str, told: str
+) -> None:
+    """A new user's trial: `sessions` written under [event] built, and the build replaced
+    them with the file's [[sessions]]: the user's sessions were lost without a word."""
+    edit(seeds, EVENT, "\n# --- who came", f"\n{written}\n\n# --- who came")
+    key = re.split(r"[ .\]]", written.removeprefix("[[event."))[0]
+    assert problems(seeds) == [
+        f"{at(seeds, EVENT, written.splitlines()[0])}: {WORKSHOP}: {key}: {key!r} is not a "
+        f"field of [event]: {told}"
+    ]
+
+
+def test_a_misspelt_session_that_makes_a_later_one_invalid_toml_is_named(seeds: Path) -> None:
+    """A new user's trial: [[session]] (its [[sessions.contributions]] declaring `sessions` a
+    table) and a later [[sessions]] stopped with TOML's "Cannot overwrite a value" alone."""
+    edit(seeds, EVENT, "[[sessions]]", "[[session]]")
+    later = '[[sessions]]\ntitle = "Later"\nevidence = [{ fields = ["title"], quote = "first" }]'
+    edit(seeds, EVENT, "\n# --- what was said", f"\n{later}\n\n# --- what was said")
+    (found,) = problems(seeds)
+    assert found.startswith(f"{at(seeds, EVENT, '[[sessions]]')}: not valid TOML: ")
+    misspelt = at(seeds, EVENT, "[[session]]").rpartition(":")[2]
+    assert found.endswith(
+        f"; line {misspelt}: 'session' is not a table here: did you mean 'sessions'?"
+    )
+
+
+@pytest.mark.parametrize("line", ['text = "The article, as I corrected it."', 'sha256 = "0a1b"'])
+def test_a_sources_text_or_digest_beside_its_file_is_told_not_replaced(
+    seeds: Path, line: str
+) -> None:
+    """A source's `text` (or `sha256`) written beside its `file` built, and the build
+    replaced it with the file's without a word."""
+    file = 'file = "sources/example-article.txt"\n'
+    edit(seeds, "catalog.toml", file, f"{file}{line}\n")
+    key = line.split(" ")[0]
+    assert problems(seeds) == [
+        f"{at(seeds, 'catalog.toml', line)}: source example-article: {key}: the build derives "
+        f"{key} from sources/example-article.txt: delete it"
+    ]
+
+
 def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
     text = (seeds / "people.toml").read_text(encoding="utf-8")
     twice = text + text[text.index("[[people]]") :].replace('post = "Director"', 'post = "Chair"')
@@ -921,6 +978,72 @@ def test_a_count_qualifier_its_quotes_words_contradict_is_an_error_in_every_buil
     error = f"aseanplus3-events: error: {where}: attendance 1 “Officials and researchers”: {says}\n"
     assert built(capsys, seeds) == (1, error, False)
     assert built(capsys, seeds, "--strict") == (1, error, False)
+
+
+def with_mode(seeds: Path, mode: str, quote: str) -> str:
+    """The template's attendance with ``attendance_mode = mode`` cited to ``quote``, from a
+    new sentence of the article; the line that gives the mode."""
+    path = seeds / "sources" / "example-article.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMost attended in person, and "
+                    "others joined online.\n", encoding="utf-8")  # fmt: skip
+    written = f'attendance_mode = "{mode}"  # of the attendance'
+    edit(seeds, EVENT, '# attendance_mode = "in_person" ', f"{written}\n#")
+    edit(seeds, EVENT, '{ fields = ["label"], quote = "Officials and researchers" },',
+         '{ fields = ["label"], quote = "Officials and researchers" },\n  '
+         f'{{ fields = ["attendance_mode"], quote = "{quote}" }},')  # fmt: skip
+    return at(seeds, EVENT, written)
+
+
+@pytest.mark.parametrize(
+    ("mode", "quote", "gives"),
+    [
+        ("online", "attended in person", "in_person"),  # the trial's case
+        ("hybrid", "attended in person", "in_person"),
+        ("in_person", "joined online", "online"),
+        ("hybrid", "joined online", "online"),
+    ],
+)
+def test_an_attendance_mode_its_quotes_words_contradict_is_an_error_in_every_build(
+    seeds: Path, capsys: pytest.CaptureFixture[str], mode: str, quote: str, gives: str
+) -> None:
+    """The trial's case: `attendance_mode = "online"` cited to "attended in person" built.
+    A quote that names only one mode contradicts the others, and no note silences it."""
+    edit(seeds, EVENT, 'label = "Officials and researchers"', 'note = "The mode is read."\n'
+         'label = "Officials and researchers"')  # fmt: skip
+    where = with_mode(seeds, mode, quote)
+    says = f"attendance_mode: '{mode}', but its quote \"{quote}\" gives '{gives}'"
+    error = f"aseanplus3-events: error: {where}: attendance 1 “Officials and researchers”: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
+    assert built(capsys, seeds, "--strict") == (1, error, False)
+
+
+def test_an_event_attendance_mode_that_a_hybrid_quote_contradicts_is_an_error(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(seeds, EVENT, 'attendance_mode = "hybrid"', 'attendance_mode = "online"')
+    says = "attendance_mode: 'online', but its quote \"hybrid format\" gives 'hybrid'"
+    where = at(seeds, EVENT, 'attendance_mode = "online"')
+    assert built(capsys, seeds) == (1, f"aseanplus3-events: error: {where}: {WORKSHOP}: {says}\n",
+                                    False)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("mode", "quote"),
+    [
+        ("in_person", "attended in person"),
+        ("online", "joined online"),
+        ("hybrid", "attended in person, and others joined online"),  # words of both
+        ("online", "attended in person, and others joined online"),  # names online too
+        ("online", "Officials and researchers"),  # no word of a mode: contradicts none
+    ],
+)
+def test_an_attendance_mode_its_quotes_words_name_builds(
+    seeds: Path, capsys: pytest.CaptureFixture[str], mode: str, quote: str
+) -> None:
+    """The seminar's "hybrid format, combining online and offline participation" (hybrid)
+    builds, as the template's "hybrid format" does."""
+    with_mode(seeds, mode, quote)
+    assert built(capsys, seeds, "--strict")[::2] == (0, True)
 
 
 def test_evidence_naming_a_field_with_no_value_is_an_error(

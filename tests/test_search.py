@@ -356,9 +356,12 @@ def test_the_rows_are_those_the_table_of_fields_made(
     # and the index holds these very rows, in this order, with their ids and titles
     index = fulltext.SearchIndex(ds.catalog)
     rows = index._db.execute("SELECT rowid, name, body, about FROM records ORDER BY rowid")
-    held = [(fulltext.KINDS[rowid & 15], index._ids[rowid >> 4], index._event_ids[rowid >> 4],
-             name, body, about, index._titles[rowid >> 4] or None)
-            for rowid, name, body, about in rows]  # fmt: skip
+    held = []
+    for rowid, name, body, about in rows:
+        kind, record = fulltext.KINDS[rowid & 15], index._records[rowid >> 4]
+        key = record.code if kind == "country" else record.id
+        title = getattr(record, fulltext.TITLES[kind]) if kind in fulltext.TITLES else None
+        held.append((kind, key, index._event_ids[rowid >> 4], name, body, about, title or None))
     assert held == [tuple(d) for d in docs]
 
 

@@ -29,7 +29,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -38,9 +38,9 @@ from .atomic import write_atomic
 from .citation import UNTITLED
 from .dataset import Dataset
 from .errors import DatasetError, Problem, closest, did_you_mean
-from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog
+from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog, record_fields
 from .models import SCHEMA_VERSION, Catalog, Event, Evidence, Source
-from .origins import Origin, Origins, dates, kind, label
+from .origins import Origin, Origins, _header, dates, kind, label
 from .quoting import close_matches, find_quote
 from .text import resolve_quote, slug, unique_context
 from .upgrade import place_from_text
@@ -56,8 +56,10 @@ class _Builder:
     """One seeds folder to a document (the catalog's JSON data, not yet validated); its
     records are registered in ``origins``, its problems told in the seeds' terms."""
 
-    def __init__(self, seeds: Path, origins: Origins, prefix: str = "") -> None:
-        self.seeds, self.origins, self.prefix = seeds, origins, prefix
+    def __init__(self, seeds: Path, origins: Origins) -> None:
+        self.seeds, self.origins = seeds, origins
+        # its files are named from where the user gave the folder
+        self.prefix = "" if seeds == Path() else f"{seeds.as_posix().rstrip('/')}/"
         self.problems: list[Problem] = []
         self.advice: list[Problem] = []  # editorial: warnings, errors with --strict
         self.texts: dict[str, str] = {}
@@ -82,7 +84,8 @@ class _Builder:
             at = int(m[1]) if (m := re.search(r"at line (\d+)", str(exc))) else 0
             line = read[1].splitlines()[at - 1] if 0 < at <= read[1].count("\n") + 1 else ""
             dated = re.match(r"\s*(\w+_)?date\s*=", line)
-            name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}"
+            clash = _clash(read[1].split("\n"), at, keys)
+            name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}{clash}"
             read += f"; {dates(line)}" if dated else ""
         self.problems.append(Problem(name, str(read)))
         self.whole = False
@@ -101,20 +104,23 @@ class _Builder:
         reads it. A table of the file's top or with evidence is a record; any other is of one."""
         if of is None or "evidence" in keys:
             of = Origin(file, at, label(at, seed, True) if at else "the file")
-        for key in [k for k in seed if k not in keys]:
-            value, near = seed.pop(key), closest(key, keys)
+        fields = [k for k, m in keys.items() if not isinstance(m, str)]  # a str: where k goes
+        for key in [k for k in seed if k not in fields]:
+            value, near = seed.pop(key), () if key in keys else closest(key, fields)
             table = not at and all(
                 isinstance(v, dict) for v in (value if isinstance(value, list) else [value])
             )
-            self.problem(of, (*at[len(of.table) :], key), _unknown(key, near, table))
+            told = f"{key!r} is not a field of [{at[-1]}]: {keys[key]}" if key in keys else ""
+            self.problem(of, (*at[len(of.table) :], key), told or _unknown(key, near, table))
             self.origins.meant |= {(file, (*at, n)) for n in near[:1]}
             self.whole &= not table  # its records are missing: the checks would tell only that
         for key, model in keys.items():
             value = seed.get(key)
             for i, table in enumerate(value if isinstance(value, list) else [value]):
-                if model and isinstance(table, dict):
+                if isinstance(model, type | dict) and isinstance(table, dict):
                     where = (*at, key, i) if isinstance(value, list) else (*at, key)
-                    self.known(file, table, _keys(model), where, of if at else None)
+                    held = model if isinstance(model, dict) else _keys(model)
+                    self.known(file, table, held, where, of if at else None)
 
     def rel(self, path: Path) -> str:
         inside = path.is_relative_to(self.seeds)
@@ -131,8 +137,6 @@ class _Builder:
                 self.whole = False
         return [entry for entry in entries if isinstance(entry, dict)]
 
-    # sources
-
     def sources(self, entries: list[Json]) -> list[Json]:
         out = []
         for i, entry in enumerate(entries):
@@ -141,6 +145,8 @@ class _Builder:
             origin = Origin(self.prefix + "catalog.toml", at, label(at, entry, True))
             file = entry.pop("file", None)
             if file is not None:
+                for key in sorted({"sha256", "text"} & entry.keys()):  # the file's, not these
+                    self.problem(origin, (key,), f"the build derives {key} from {file}: delete it")
                 path = self.seeds / str(file)
                 read = _source_text(self.seeds, path)
                 if isinstance(read, str):
@@ -154,8 +160,6 @@ class _Builder:
                 entry["text"] = text
             out.append(self.origins.add(entry, origin))
         return out
-
-    # evidence
 
     def evidence(self, origin: Origin, record_id: str, record: Json, source: Any) -> list[Json]:
         out = []
@@ -216,8 +220,6 @@ class _Builder:
         record_id = str(derived.get("id", body.get("id", "")))
         evidence = self.evidence(origin, record_id, record, source)
         return self.origins.add({**derived, **body, "evidence": evidence}, origin)
-
-    # events
 
     def event(self, path: Path) -> Json:
         seed = self.read_toml(path, _EVENT_FILE)
@@ -309,19 +311,17 @@ class _Builder:
 def _keys(model: type[BaseModel]) -> dict[str, Any]:
     """The keys a seed table of ``model`` may have, each with the model of the tables it
     holds (None for a value); an evidence entry may name its ``source``, a source its ``file``."""
-    held = {k: get_args(f.annotation) for k, f in model.model_fields.items()}
-    keys = {
-        k: next((t for t in a if isinstance(t, type) and issubclass(t, BaseModel)), None)
-        for k, a in held.items()
-    }
-    return keys | dict.fromkeys({Evidence: ["source"], Source: ["file"]}.get(model, []))
+    held, extra = record_fields(model), {Evidence: ["source"], Source: ["file"]}.get(model, [])
+    return {k: held.get(k) for k in model.model_fields} | dict.fromkeys(extra)
 
 
 #: The keys of the top of an event file, and of catalog.toml (the lists built from other files
-#: aside); organizations.toml and people.toml hold a ``source`` and their records.
-_EVENT_FILE = {"source": None, "event": Event} | {
-    k: m for k, m in _keys(Event).items() if m and k not in ("location", "evidence")
-}
+#: aside); organizations.toml and people.toml hold a ``source`` and their records.  The
+#: keys of [event] are its model's less those the build fills, each with where it belongs.
+_TOPS = {k: m for k, m in _keys(Event).items() if m and k not in ("location", "evidence")}
+_FILLED = {k: f"write each {kind(k)} as a top-level [[{k}]] table" for k in _TOPS}
+_FILLED["source_ids"] = "the build derives it from the evidence: delete this line"
+_EVENT_FILE = {"source": None, "event": _keys(Event) | _FILLED} | _TOPS
 _CATALOG_FILE = {
     k: m
     for k, m in _keys(Catalog).items()
@@ -339,6 +339,16 @@ def _unknown(key: str, near: Sequence[str], table: bool) -> str:
     return f"{key!r} is not a {'table' if table else 'field'} here: " + (
         hint or "remove it, or correct its spelling"
     )
+
+
+def _clash(lines: list[str], at: int, keys: Mapping[str, Any]) -> str:
+    """Why TOML cannot declare the table at line ``at`` again: an earlier misspelt one
+    ([[session]]) whose [[sessions.contributions]] made ``sessions`` a table; or ``""``."""
+    clash = _header(lines[at - 1]).split(".")[0] if 0 < at <= len(lines) else ""
+    for n, key in enumerate((_header(line).split(".")[0] for line in lines[:at]), 1):
+        if clash and key not in keys and clash in (near := closest(key, keys)):
+            return f"; line {n}: {_unknown(key, near, True)}"
+    return ""
 
 
 def _near(source_id: Any, builder: _Builder) -> str:
@@ -502,7 +512,7 @@ def build(
     ``out``, the file the caller is to write, is a problem if it is one the build reads.
     """
     origins = Origins()  # files named as given: a user runs `quote` on them from there
-    builders = [_Builder(Path(s), origins, _folder(Path(s))) for s in seeds]
+    builders = [_Builder(Path(s), origins) for s in seeds]
     documents = [b.document() for b in builders]
     for name, catalog in (beside or {}).items():
         documents.append(catalog.model_dump(mode="json", exclude_defaults=True))
@@ -538,11 +548,6 @@ def build(
         problems = sorted(dict.fromkeys(problems), key=_place)
         raise DatasetError(problems, origin=", ".join(map(str, seeds)))
     return catalog
-
-
-def _folder(seeds: Path) -> str:
-    """How the files of a seeds folder are named: from where the user gave the folder."""
-    return "" if seeds == Path() else f"{seeds.as_posix().rstrip('/')}/"
 
 
 def _place(problem: Problem) -> tuple[str, int]:

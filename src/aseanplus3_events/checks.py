@@ -381,8 +381,12 @@ class _Checker:
         if (text := self.texts.get(source_id)) is None:
             what = "unknown source" if source_id not in self.sources else "no text in source"
             self.add((*loc, "evidence", j, "source_id"), f"{what} {source_id!r}")
-        elif end > len(text) or text[start:end] != quote:  # a slice stops at the end
-            self._span_problem((*loc, "evidence", j), start, end, text)
+        elif not 0 <= start < end <= len(text):
+            message = f"span [{start}, {end}) is outside the text (length {len(text)})"
+            self.add((*loc, "evidence", j), message)
+        elif text[start:end] != quote:
+            message = f"does not equal the source text at [{start}, {end}): {text[start:end]!r}"
+            self.add((*loc, "evidence", j, "quote"), message)
         elif prefix is not None or suffix is not None or text.count(quote) > 1:
             self._selector((*loc, "evidence", j), start, quote, prefix, suffix, text)
 
@@ -428,13 +432,6 @@ class _Checker:
             return
         if len(resolve_quote(text, quote, prefix or "", suffix or "")) > 1:
             message = "occurs more than once in its source; prefix and suffix must pick one"
-            self.add((*loc, "quote"), message)
-
-    def _span_problem(self, loc: Loc, start: int, end: int, text: str) -> None:
-        if not 0 <= start < end <= len(text):
-            self.add(loc, f"span [{start}, {end}) is outside the text (length {len(text)})")
-        else:
-            message = f"does not equal the source text at [{start}, {end}): {text[start:end]!r}"
             self.add((*loc, "quote"), message)
 
 

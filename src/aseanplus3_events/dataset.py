@@ -5,7 +5,7 @@ so that lookups are dictionary hits.  Loading files into a `Catalog` is `loading
 
 A dataset pickles and deep-copies as its catalog and origin (so it can be handed to
 ``spawn`` workers); the copy rebuilds its indices without checking again.  In a child
-made by ``fork()`` its lock is a fresh one (see `_after_fork_in_child`).
+made by ``fork()`` its lock is a fresh one (see `loading._after_fork_in_child`).
 """
 
 from __future__ import annotations
@@ -337,8 +337,6 @@ class Dataset:
 
         return to_arrow(table, self)
 
-    # search
-
     def search(
         self, text: str, *, kind: str | None = None, limit: int | None = None
     ) -> tuple[SearchHit, ...]:
@@ -379,7 +377,7 @@ class Dataset:
         return SearchResults(hits, query, self)
 
 
-#: Every dataset alive, for `_after_fork_in_child` and `dataset_of`.
+#: Every dataset alive, for `dataset_of` and `loading._after_fork_in_child`.
 _LIVE: weakref.WeakSet[Dataset] = weakref.WeakSet()
 
 
@@ -396,18 +394,6 @@ def org_label(ds: Dataset, org_id: str) -> str:
     if org.kind is OrganizationKind.DEPARTMENT and org.parent_id is not None:
         return f"{org.name}, {ds.get_organization(org.parent_id).name}"
     return org.name
-
-
-def _after_fork_in_child() -> None:
-    """A lock another thread held at the fork stays held in the child, where that thread
-    does not exist: every dataset gets a fresh search lock there (and builds its own
-    search index: a SQLite connection must not cross a fork)."""
-    for dataset in list(_LIVE):
-        dataset._search_lock = threading.Lock()
-
-
-if hasattr(os, "register_at_fork"):  # POSIX
-    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _event_kind(kind: object) -> EventKind:

@@ -1,7 +1,7 @@
 """The editorial rules, beyond the integrity checks (the seeds guide states them): the
 tightest quote, a repeated quote with its context, a note on every reading.  `build`
-reports them as warnings (errors with ``--strict``), but a date, number or qualifier its
-own quote contradicts as an error always; the bundled data passes them."""
+reports them as warnings (errors with ``--strict``), but a date, number, qualifier or
+attendance mode its own quote contradicts as an error always; the bundled data passes them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 
 from .errors import Problem, json_path
 from .loading import walk
-from .models import Catalog, CountQualifier, Session
+from .models import AttendanceMode, Catalog, CountQualifier, Session
 
 __all__ = ["problems"]
 
@@ -49,6 +49,12 @@ _WORDS = """one two three four five six seven eight nine ten eleven twelve thirt
 _NUMBER = {w: i % 20 + 1 for i, w in enumerate(_WORDS.split())}
 _QUALIFIER = {  # the words its definition puts before a number ("over": more_than)
     w: q for q in CountQualifier for w in re.findall(r"“([a-z ]+?)(?: \d+)?”", q.definition)
+}
+_WORDED = (CountQualifier, AttendanceMode)  # values that words name: "more than", "online"
+_MODES = {  # the words that name a mode (the seeds guide); words of both name hybrid too
+    "online": r"\b(online|virtual(ly)?)\b",
+    "in_person": r"\b(in[ -]person|offline|on-?site)\b",
+    "hybrid": r"\bhybrid\b",
 }
 
 
@@ -99,10 +105,10 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
 
 
 def _against(
-    value: int | dt.date | CountQualifier, said: list[str], end: int | None = None
+    value: int | dt.date | CountQualifier | AttendanceMode, said: list[str], end: int | None = None
 ) -> str | None:
-    """How the quotes ``said`` stand to a date, number or qualifier: None where they state
-    it, "" where they state part of it or none (a reading), else what they state instead.
+    """How the quotes ``said`` stand to a date, number, qualifier or mode: None where they
+    state it, "" where they state part of it or none (a reading), else what they state.
     A range states the first (``end`` 0) and last (1) of a pair of facts, no single one.
 
     Examples:
@@ -116,11 +122,18 @@ def _against(
         ('4', None, '')
         >>> [_against(CountQualifier(q), ["More than 80"]) for q in ("exactly", "more_than")]
         ["'more_than'", None]
+        >>> [_against(AttendanceMode(m), ["in person and online"]) for m in ("online", "hybrid")]
+        [None, None]
     """
+    text = " ".join(said)
     if isinstance(value, CountQualifier):  # "More than 80" is more_than; "80" may be any
         words = rf"(?i)\b({'|'.join(_QUALIFIER)})\s+(?:\d|(?:{'|'.join(_NUMBER)})\b)"
-        named = {repr(str(_QUALIFIER[w.lower()])) for w in re.findall(words, " ".join(said))}
-        return ", ".join(sorted(named)) if named and repr(str(value)) not in named else None
+        named = {str(_QUALIFIER[w.lower()]) for w in re.findall(words, text)}
+    if isinstance(value, AttendanceMode):  # "online" names online; "in person" too: hybrid
+        named = {m for m, words in _MODES.items() if re.search(words, text, re.IGNORECASE)}
+        named |= {"hybrid"} if {"online", "in_person"} <= named else set()
+    if isinstance(value, CountQualifier | AttendanceMode):  # a word names it, or another
+        return ", ".join(sorted(map(repr, named))) if named and str(value) not in named else None
     stated, day = _stated(said), []
     if isinstance(value, dt.date):
         parts = {"year": value.year, "month": value.month}
@@ -156,7 +169,7 @@ def _days(low: int, high: int) -> str:
 
 def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Problem]:
     """Every breach of the editorial rules in ``catalog``, at its JSON path; a date,
-    number or qualifier its quote contradicts goes to ``errors`` instead, when given.
+    number, qualifier or mode its quote contradicts goes to ``errors`` instead, when given.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -180,7 +193,7 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
         note, errors = getattr(record, "note", None), found if errors is None else errors
         for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
             value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]
-            if field == "ordinal" or not said or type(value) not in (int, dt.date, CountQualifier):
+            if field == "ordinal" or not said or type(value) not in (int, dt.date, *_WORDED):
                 continue  # a session's ordinal is its place in the file, not a reading
             end = None if isinstance(record, Session) else _ENDS.get(field)  # one day
             if wrong := _against(value, said, end):

@@ -82,15 +82,11 @@ class NotFoundError(AseanPlusThreeError, LookupError):
         self.value = value
         pool = tuple(candidates)
         self.suggestions = closest(value, pool, names=names)
-        super().__init__(self._message(bool(pool)))
-
-    def _message(self, any_valid: bool) -> str:
-        hint = ", ".join(repr(s) for s in self.suggestions)
-        if hint:
-            return f"unknown {self.what} {self.value!r}; closest: {hint}"
-        if not any_valid:
-            return f"unknown {self.what} {self.value!r}; there are none to choose from"
-        return f"unknown {self.what} {self.value!r}; none is close ({self.listed_by})"
+        if self.suggestions:
+            why = "closest: " + ", ".join(repr(s) for s in self.suggestions)
+        else:
+            why = f"none is close ({self.listed_by})" if pool else "there are none to choose from"
+        super().__init__(f"unknown {self.what} {value!r}; {why}")
 
 
 class EventNotFoundError(NotFoundError):

@@ -70,21 +70,6 @@ __all__ = [
     "suggest",
 ]
 
-#: The kinds of record search finds, in the order their hits tie (dataset order).
-KINDS = (
-    "event",
-    "session",
-    "contribution",
-    "statement",
-    "reference",
-    "participation",
-    "participant_group",
-    "organization",
-    "person",
-    "topic",
-    "country",
-)
-
 
 class _Lookup(NamedTuple):
     """The names `TEXTS` take from linked records, by id."""
@@ -193,6 +178,8 @@ TEXTS: dict[str, Callable[[Any, _Lookup], _Texts]] = {
     "topic": _topic,
     "country": _country,
 }
+#: The kinds of record search finds (`TEXTS`' keys), in the order their hits tie (dataset order).
+KINDS = tuple(TEXTS)
 
 #: What marks a matched word in a hit's ``snippet``, before and after it; text left out
 #: of a snippet is ``...``.
@@ -348,8 +335,8 @@ class SearchIndex:
     Japanese, Thai, Lao, Khmer, Myanmar: `_UNSPACED`), tokenized in trigrams, so that a
     word is found inside a run of such text.  A row's rowid is its place in dataset order
     times 16 plus its kind's place in `KINDS`, so that ``ORDER BY rank, rowid`` keeps
-    ties in dataset order and a kind is a filter on the rowid.  Ids stay in Python lists,
-    as references to the records' own strings.
+    ties in dataset order and a kind is a filter on the rowid.  A hit's id and title are
+    read from its record, kept in a Python list.
 
     Building needs SQLite's FTS5 extension; a Python whose ``sqlite3`` lacks it raises
     `AseanPlusThreeError` saying so.  Queries are serialised by a lock, so one index
@@ -387,9 +374,8 @@ class SearchIndex:
                 f"(SQLite {sqlite3.sqlite_version}) lacks ({error}); a Python linked with a "
                 "SQLite built with FTS5, as python.org's and most distributions' are, has it"
             ) from None
-        self._ids: list[str] = []
+        self._records: list[Any] = []
         self._event_ids: list[str | None] = []
-        self._titles: list[str | None] = []
         unspaced: list[_SQLRow] = []
         db.execute("BEGIN")
         db.executemany(
@@ -411,15 +397,14 @@ class SearchIndex:
     ) -> Iterator[_SQLRow]:
         """The rows of ``records`` in dataset order (`documents`), streamed (none kept);
         those with unspaced text are also added to ``unspaced``.  Made without a
-        `Document` of each record: its id, event id and title are kept in lists."""
+        `Document` of each record: the record and its event id are kept in lists."""
         ds, search, position = _Lookup.of(catalog), _UNSPACED.search, -1
-        ids, event_ids, titles = self._ids, self._event_ids, self._titles
+        kept, event_ids = self._records, self._event_ids
         for kind, records, event_id in _records(catalog, events):
-            texts, key, title, bits = _HOW[kind]
+            texts, _, _, bits = _HOW[kind]
             for record in records:
-                ids.append(key(record))
+                kept.append(record)
                 event_ids.append(event_id)
-                titles.append(title(record))
                 name, body, about = texts(record, ds)
                 position += 1
                 if name.isascii() and body.isascii() and about.isascii():
@@ -458,20 +443,22 @@ class SearchIndex:
         sql, params, short = _query(words, kind, limit)
         with self._lock:
             rows = self._db.execute(sql, params).fetchall()
-        hit = SearchHit.model_construct
-        ids, event_ids, titles = self._ids, self._event_ids, self._titles
-        return tuple(
-            hit(
-                kind=KINDS[rowid & _KIND_MASK],
-                id=ids[rowid >> _KIND_BITS],
-                event_id=event_ids[rowid >> _KIND_BITS],
-                name=titles[rowid >> _KIND_BITS] or None,
-                text=" | ".join(t for t in (name, body, about) if t),
-                score=-rank,
-                snippet=_snippet(snippets, short),
+        hits = []
+        for rowid, name, body, about, rank, *snippets in rows:
+            _, key, title, _ = _HOW[kind := KINDS[rowid & _KIND_MASK]]
+            record = self._records[rowid >> _KIND_BITS]
+            hits.append(
+                SearchHit.model_construct(
+                    kind=kind,
+                    id=key(record),
+                    event_id=self._event_ids[rowid >> _KIND_BITS],
+                    name=title(record) or None,
+                    text=" | ".join(t for t in (name, body, about) if t),
+                    score=-rank,
+                    snippet=_snippet(snippets, short),
+                )
             )
-            for rowid, name, body, about, rank, *snippets in rows
-        )
+        return tuple(hits)
 
 
 def _query(
@@ -496,7 +483,11 @@ def _query(
     if spaced or trigrams:
         where.append(f"{table} MATCH ?")
         params.append(match_expression(" ".join(spaced or trigrams)))
-        columns, order = f"rank, {_snippets(table)}", "rank, rowid"
+        columns = ", ".join(
+            f"snippet({table}, {column}, '{MARK}', '{MARK}', '{_GAP}', {_SNIPPET_WORDS})"
+            for column in range(3)
+        )
+        columns, order = f"rank, {columns}", "rank, rowid"
     else:
         columns, order = "0.0, name, body, about", "rowid"
     if spaced and trigrams:
@@ -538,13 +529,6 @@ def match_phrases(query: str) -> list[str]:
         both = ['"' + w.replace('"', '""') + '"' for w in dict.fromkeys((word, spelled(word)))]
         quoted.append(f"({' OR '.join(both)})" if len(both) > 1 else both[0])
     return quoted
-
-
-def _snippets(table: str) -> str:
-    return ", ".join(
-        f"snippet({table}, {column}, '{MARK}', '{MARK}', '{_GAP}', {_SNIPPET_WORDS})"
-        for column in range(3)
-    )
 
 
 #: Text in these scripts is written without spaces between words: Thai, Lao, Myanmar,

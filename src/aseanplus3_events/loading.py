@@ -9,8 +9,8 @@ key twice (JSON readers differ on which value wins).  Either way the integrity c
 run on what validates, each stage's every problem reported at once.
 
 Loading leaves the garbage collector alone (it is the program's).  A child made by
-``fork()`` gets a fresh lock (`os.register_at_fork`): a thread that held it does not
-exist in the child.
+``fork()`` gets fresh locks, this one and every dataset's (`os.register_at_fork`): a
+thread that held one does not exist in the child.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .dataset import Dataset
+from .dataset import _LIVE, Dataset
 from .errors import DatasetError, Problem, did_you_mean, json_path
 from .models import SCHEMA_VERSION, TEXT_PATTERN, Catalog
 
@@ -201,15 +201,16 @@ def _members(record: BaseModel) -> int:
 
 
 @functools.cache
-def record_fields(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of ``cls`` that hold records (one, None, or a tuple of them)."""
+def record_fields(cls: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """The fields of ``cls`` that hold records (one, None, or a tuple of them), each with
+    the model of its records."""
 
-    def holds_records(annotation: Any) -> bool:
+    def model(annotation: Any) -> type[BaseModel] | None:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return True
-        return any(holds_records(a) for a in typing.get_args(annotation))
+            return annotation
+        return next(filter(None, map(model, typing.get_args(annotation))), None)
 
-    return tuple(n for n, f in cls.model_fields.items() if holds_records(f.annotation))
+    return {n: m for n, f in cls.model_fields.items() if (m := model(f.annotation))}
 
 
 Loc = tuple[str | int, ...]
@@ -361,7 +362,6 @@ def events_file(seeds: Path) -> str:
 
 
 def _from_bytes(data: bytes, origin: str) -> Dataset:
-    """Parse, validate, check and index."""
     return Dataset(parse_catalog(data, origin), origin=origin)
 
 
@@ -385,8 +385,6 @@ def _load_bundled() -> Dataset:
 
     origin = f"{__package__}/data/{DATA_FILE}"
     data = read_bundled(DATA_FILE)
-    # The build recorded the digest of the file it checked; a file that no longer
-    # matches was changed after installation, and nothing it says can be trusted.
     recorded = read_bundled(DIGEST_FILE).decode("ascii").split()[0]
     actual = hashlib.sha256(data).hexdigest()
     if actual != recorded:
@@ -396,8 +394,6 @@ def _load_bundled() -> Dataset:
             "damaged; reinstall aseanplus3-events"
         )
         raise DatasetError([Problem("$", message)], origin=origin)
-    # Records built from the bytes the build validated and checked (`construct`), and
-    # indexed: neither validated nor checked again (the digest matched).
     return Dataset._checked_by_the_build(build(Catalog, json.loads(data)), origin)
 
 
@@ -425,10 +421,13 @@ def default_dataset() -> Dataset:
 
 def _after_fork_in_child() -> None:
     """A lock another thread held at the fork stays held in the child, where that thread
-    does not exist: the child gets a fresh one (and loads the data itself if that thread
-    was loading it)."""
+    does not exist: the child gets fresh ones, to load the data (itself, if that thread was
+    loading it) and for every dataset's search (each builds its own search index there: a
+    SQLite connection must not cross a fork)."""
     global _default_lock
     _default_lock = threading.Lock()
+    for dataset in list(_LIVE):
+        dataset._search_lock = threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):  # POSIX
