@@ -23,20 +23,24 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
+from aseanplus3_events import __version__
 from aseanplus3_events.dataset import Dataset, org_label
-from aseanplus3_events.errors import DatasetError, NotFoundError, closest
+from aseanplus3_events.errors import DatasetError, NotFoundError, closest, did_you_mean
+from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
 from aseanplus3_events.models import Attendance, Contribution, Event, Place
 from aseanplus3_events.text import count, missing_day
 
-from .files import STDIN, FileError, file_error, load, write_file, write_folder
+from .files import PROG, STDIN, FileError, UsageError, file_error, load, write_file, write_folder
 from .formats import FORMATS, ExportFormat
 from .output import (
+    SHOW_WIDTH,
     Row,
     emit,
     emit_bytes,
@@ -46,9 +50,9 @@ from .output import (
     print_rows,
     silence_stdout,
     table,
-    terminal_width,
     tsv,
     uncut,
+    wrap,
 )
 
 __all__ = [
@@ -63,8 +67,6 @@ __all__ = [
     "write_folder",
 ]
 
-PROG = "aseanplus3-events"
-
 #: Exit statuses, for scripts: (status, meaning).  ``--help`` and docs/cli.md list them.
 EXIT_STATUSES: tuple[tuple[int, str], ...] = (
     (0, "done"),
@@ -78,9 +80,6 @@ EXIT_STATUSES: tuple[tuple[int, str], ...] = (
     (141, "the reader of the output went away (a closed pipe, as after `| head`)"),
 )
 _NOT_FOUND, _USAGE, _INTERRUPTED, _CLOSED_PIPE = 1, 2, 130, 141
-
-#: Where summaries wrap: a classic terminal's width, readable on any wider one.
-SHOW_WIDTH = 80
 
 
 # --- the event summary -------------------------------------------------------------
@@ -120,7 +119,6 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         >>> max(len(line) for line in text.splitlines()) <= 80
         True
     """
-    # (first-line prefix, text, continuation indent): wrapped below.
     items: list[tuple[str, str, int]] = []
 
     def line(prefix: str, text: str = "", indent: int | None = None) -> None:
@@ -174,25 +172,7 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     sources = [dataset.get_source(s).title for s in event.source_ids]
     line("Source: " if len(sources) == 1 else "Sources: ", "; ".join(sources), indent=2)
 
-    return _wrap(items, width)
-
-
-def _wrap(items: list[tuple[str, str, int]], width: int) -> str:
-    """Each (first-line prefix, text, continuation indent), wrapped at ``width``."""
-    out: list[str] = []
-    for prefix, text, indent in items:
-        if not text:
-            out.append(prefix.rstrip())
-            continue
-        out += textwrap.wrap(
-            text,
-            width=width,
-            initial_indent=prefix,
-            subsequent_indent=" " * indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-    return "\n".join(out)
+    return wrap(items, width)
 
 
 def _event_fields(event: Event, dataset: Dataset) -> dict[str, str | None]:
@@ -280,19 +260,6 @@ def _sessions(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     return _rows(sessions, "id event_id ordinal topics title", title=lambda s: s.heading)
 
 
-def _topics(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    sessions = {t.id: len(ds.sessions_by_topic(t)) for t in ds.topics()}
-    return _rows(ds.topics(), "id sessions aliases label", sessions=lambda t: sessions[t.id])
-
-
-def _orgs(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return _rows(ds.organizations(), "id kind country parent_id name")
-
-
-def _people(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    return _rows(ds.people(), "id name posts", posts=lambda p: _posts(ds, p.id))
-
-
 def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     query = " ".join(args.text)
     hits = ds.search(query, kind=args.kind, limit=args.limit)
@@ -339,7 +306,6 @@ example:
 
 
 def _search_kind(value: str) -> str:
-    """``--kind``: one of the kinds search knows, else a usage error naming the closest."""
     from aseanplus3_events.fulltext import check_kind
 
     try:
@@ -360,30 +326,29 @@ _EVENT_FILTERS = (
 
 
 def _search_limit(value: str) -> int:
-    """``--limit``: a whole number of 1 or more."""
-    if not value.isdigit() or int(value) < 1:
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:  # not "²"
         raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {value!r}")
     return int(value)
 
 
-def _show(ds: Dataset, args: argparse.Namespace) -> int:
-    width = min(terminal_width(), SHOW_WIDTH) if on_terminal() else SHOW_WIDTH
+def _show(ds: Dataset, args: argparse.Namespace) -> None:
+    width = min(shutil.get_terminal_size().columns, SHOW_WIDTH) if on_terminal() else SHOW_WIDTH
     from .records import find_record, format_record
 
-    record = ds.get_event() if args.record_id is None else find_record(ds, args.record_id)
+    record_id = getattr(args, "record_id", None)  # none without a command
+    record = ds.get_event() if record_id is None else find_record(ds, record_id)
     show = format_event if isinstance(record, Event) else format_record
     emit(show(record, ds, width) + "\n")  # type: ignore[arg-type]
-    return 0
 
 
-def _export(ds: Dataset, args: argparse.Namespace) -> int:
+def _export(ds: Dataset, args: argparse.Namespace) -> None:
     fmt, to_stdout = FORMATS[args.format], args.out in (None, "-")
     if to_stdout and fmt.folder is not None:
         problem = "writes a folder: give it with --out FOLDER"
-        raise _UsageError(f"--format {args.format} {problem}", f"{PROG} export")
+        raise UsageError(f"--format {args.format} {problem}", _EXPORT)
     if to_stdout and fmt.binary and on_terminal():
         problem = "is binary: give --out FILE, or redirect the output to a file"
-        raise _UsageError(f"--format {args.format} {problem}", f"{PROG} export")
+        raise UsageError(f"--format {args.format} {problem}", _EXPORT)
     try:
         _write_export(ds, args, fmt)
     except ModuleNotFoundError as exc:
@@ -397,7 +362,6 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
         ) from None
     except ValueError as exc:  # a value the format cannot hold (an xlsx cell's limits)
         raise FileError(f"--format {args.format}: {exc}") from None
-    return 0
 
 
 def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> None:
@@ -417,30 +381,7 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> N
         print(f"wrote {name} beside it", file=sys.stderr)
 
 
-def _schema(args: argparse.Namespace) -> int:
-    from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
-
-    emit_bytes(read_bundled(SCHEMA_FILE))  # the build wrote it: no schema generated here
-    return 0
-
-
-def _validate(args: argparse.Namespace) -> int:
-    checked = load(args.file, then=f"{PROG} validate {{}}")  # main() reports a DatasetError
-    name = STDIN if args.file == "-" else args.file
-    emit(f"{name}: valid ({count(len(checked.list_events()), 'event')})\n")
-    return 0
-
-
 # --- the parser ------------------------------------------------------------------------
-
-
-class _UsageError(Exception):
-    """A mistake in the command line; exit status 2.  ``prog`` is the command whose
-    ``--help`` explains it."""
-
-    def __init__(self, message: str, prog: str = PROG) -> None:
-        super().__init__(message)
-        self.prog = prog
 
 
 class _Parser(argparse.ArgumentParser):
@@ -453,7 +394,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        raise _UsageError(message, self.prog)
+        raise UsageError(message, self.prog)
 
     def print_help(self, file: Any = None) -> None:
         # help into a closed pipe ends like any output (argparse ignores a failed write);
@@ -463,17 +404,16 @@ class _Parser(argparse.ArgumentParser):
 
 def _unknown(what: str, value: str, choices: Collection[str]) -> str:
     """The message for a value that is none of ``choices``: the closest, or them all."""
-    near = closest(value, choices, n=1)
-    hint = f"did you mean {near[0]!r}?" if near else "choose from " + ", ".join(choices)
-    return f"unknown {what} {value!r}; {hint}"
+    hint = did_you_mean(value, choices, n=1) or "; choose from " + ", ".join(choices)
+    return f"unknown {what} {value!r}{hint}"
 
 
-def _choice(choices: Collection[str], option: str, prog: str) -> Callable[[str], str]:
-    """An argument type: one of ``choices``, else a usage error naming the closest."""
+def _choice(choices: Collection[str], option: str) -> Callable[[str], str]:
+    """An argument type of export: one of ``choices``, else a usage error naming the closest."""
 
     def check(value: str) -> str:
         if value not in choices:
-            raise _UsageError(_unknown(f"value for {option}", value, choices), prog)
+            raise UsageError(_unknown(f"value for {option}", value, choices), _EXPORT)
         return value
 
     return check
@@ -488,7 +428,7 @@ def _date(option: str) -> Callable[[str], date]:
         except ValueError:
             why = missing_day(value) or "write YYYY-MM-DD, such as 2023-07-14"
             message = f"{option}: {value!r} is not a date: {why}"
-            raise _UsageError(message, f"{PROG} events") from None
+            raise UsageError(message, f"{PROG} events") from None
 
     return check
 
@@ -511,12 +451,7 @@ def _command_word(argv: Sequence[str]) -> str | None:
 def _help_table(pairs: Sequence[tuple[object, str]]) -> str:
     """Two columns for a help text: names, and descriptions wrapped to 79 columns."""
     width = max(len(str(name)) for name, _ in pairs) + 2
-    return "\n".join(
-        textwrap.fill(
-            text, 79, initial_indent=f"  {name!s:<{width}}", subsequent_indent=" " * (width + 2)
-        )
-        for name, text in pairs
-    )
+    return wrap([(f"  {name!s:<{width}}", text, width + 2) for name, text in pairs], 79)
 
 
 _DASH_NOTE = "A value that starts with '-' goes after '--', as in:\n  {prog} -- {example}"
@@ -537,14 +472,21 @@ Exit status:
 {_DASH_NOTE.format(prog=f"{PROG} search", example=_DASH_EXAMPLES["search"])}"""
 
 
-Listing = Callable[[Dataset, argparse.Namespace], list[Row]]
-LISTINGS: dict[str, Listing] = {
-    "events": _events, "sessions": _sessions, "topics": _topics, "orgs": _orgs,
-    "people": _people, "search": _search,
-}  # fmt: skip
+#: The commands that print rows (`print_rows`): the dataset and the arguments -> the rows.
+LISTINGS: dict[str, Callable[[Dataset, argparse.Namespace], list[Row]]] = {
+    "events": _events,
+    "sessions": _sessions,
+    "topics": lambda ds, args: _rows(
+        ds.topics(), "id sessions aliases label", sessions=lambda t: len(ds.sessions_by_topic(t))
+    ),
+    "orgs": lambda ds, args: _rows(ds.organizations(), "id kind country parent_id name"),
+    "people": lambda ds, args: _rows(
+        ds.people(), "id name posts", posts=lambda p: _posts(ds, p.id)
+    ),
+    "search": _search,
+}
 
 
-#: One argument of a command: what ``add_argument`` is given.
 _Argument = tuple[tuple[str, ...], dict[str, Any]]
 
 
@@ -580,12 +522,12 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
         _arg("--limit", type=_search_limit, metavar="N", help="only the N best hits"), _JSON,
     ]),
     "export": ("write the data in another format: " + ", ".join(FORMATS), [
-        _arg("--format", required=True, type=_choice(FORMATS, "--format", _EXPORT),
+        _arg("--format", required=True, type=_choice(FORMATS, "--format"),
              metavar="FORMAT", help="one of: " + ", ".join(FORMATS) + " (what each writes: below)"),
         _arg("--out", metavar="PATH",
              help="the file or the folder to write, by format (below); missing folders are "
              "created; a file format goes to standard output without --out, or with --out -"),
-        _arg("--context", type=_choice(["embedded", "schema.org"], "--context", _EXPORT),
+        _arg("--context", type=_choice(["embedded", "schema.org"], "--context"),
              metavar="{embedded,schema.org}", default="embedded",
              help="jsonld: embed the context (default; no network needed to read it) or write "
              '"@context": "https://schema.org" (for web pages); the same RDF either way'),
@@ -723,41 +665,44 @@ def _dash_hint(message: str, argv: Sequence[str]) -> str:
 def _run(argv: Sequence[str]) -> int:
     command = _command_word(argv)
     if command is not None and command not in _COMMANDS:
-        raise _UsageError(_unknown("command", command, list(_COMMANDS)))
+        raise UsageError(_unknown("command", command, list(_COMMANDS)))
     try:
         args, extras = _parser(argv).parse_known_args(argv)
-    except _UsageError as exc:
-        raise _UsageError(_dash_hint(str(exc), argv), exc.prog) from None
+    except UsageError as exc:
+        raise UsageError(_dash_hint(str(exc), argv), exc.prog) from None
     except SystemExit as exc:  # --help: its text is flushed by main(), like any output
         return exc.code if isinstance(exc.code, int) else 0
     if extras:
         commands = [] if args.command is None else [args.command]
         prog = " ".join([PROG, *commands])
-        raise _UsageError(_unrecognized(extras[0], _option_strings(*commands), prog), prog)
+        raise UsageError(_unrecognized(extras[0], _option_strings(*commands), prog), prog)
     if args.version:
-        from aseanplus3_events import __version__
-
         emit(f"{PROG} {__version__} (data {load(args.dataset).data_version})\n")
         return 0
     command = args.command or "show"
     if args.dataset is not None and command in _NO_DATASET:
         message = f"{command} does not read --dataset; {_NO_DATASET[command]}"
-        raise _UsageError(message, f"{PROG} {command}")
-    args.record_id = getattr(args, "record_id", None)  # none without a command
-    if command in ("schema", "validate"):
-        return {"schema": _schema, "validate": _validate}[command](args)
+        raise UsageError(message, f"{PROG} {command}")
     if command in ("build", "init", "quote"):
         from . import publish  # it imports difflib, shutil...: only these commands need it
 
-        return {"build": publish.build, "init": publish.init, "quote": publish.quote}[command](args)
-    ds = load(args.dataset)
-    if command in LISTINGS:
+        getattr(publish, command)(args)
+    elif command == "schema":
+        emit_bytes(read_bundled(SCHEMA_FILE))  # the build wrote it: no schema generated here
+    elif command == "validate":
+        checked = load(args.file, then=f"{PROG} validate {{}}")  # main() reports a DatasetError
+        name = STDIN if args.file == "-" else args.file
+        emit(f"{name}: valid ({count(len(checked.list_events()), 'event')})\n")
+    elif command in LISTINGS:
+        ds = load(args.dataset)
         print_rows(LISTINGS[command](ds, args), args.json, lambda: _record_ids(ds))
-        return 0
-    if command == "cite":
-        emit(ds.cite(args.style) + "\n")
-        return 0
-    return {"show": _show, "export": _export}[command](ds, args)
+    elif command == "cite":
+        emit(load(args.dataset).cite(args.style) + "\n")
+    elif command == "show":
+        _show(load(args.dataset), args)
+    else:
+        _export(load(args.dataset), args)
+    return 0
 
 
 #: The commands that read no dataset, and what to give them instead of --dataset.
@@ -799,7 +744,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         0
     """
     with plain_streams():
-        return _main([_as_typed(arg) for arg in sys.argv[1:]] if argv is None else argv)
+        try:
+            status = _run([_as_typed(arg) for arg in sys.argv[1:]] if argv is None else argv)
+            flush()  # inside the try: a closed pipe is found here, not at exit
+            return status
+        except BrokenPipeError:  # (any OSError of errno EPIPE is one)
+            # The reader (head, less) has gone: stop quietly, as Python's documentation on
+            # SIGPIPE advises, with a status of its own.
+            silence_stdout()
+            return _CLOSED_PIPE
+        except KeyboardInterrupt:
+            # A terminal has echoed "^C": start a line of our own.
+            newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
+            print(f"{newline}{PROG}: interrupted", file=sys.stderr)
+            return _INTERRUPTED
+        except (NotFoundError, FileError) as exc:
+            status, message = _NOT_FOUND, str(exc)
+        except DatasetError as exc:
+            status, message = _NOT_FOUND, _dataset_error(exc)
+        except UsageError as exc:
+            # Point to the help where the message does not already say what to type.
+            status, message = _USAGE, str(exc)
+            if not re.search("did you mean|write:|such as", message):
+                message += f" (see: {exc.prog} --help)"
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            status, message = _NOT_FOUND, str(file_error(exc.filename, exc))
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+        return status
 
 
 def _as_typed(arg: str) -> str:
@@ -812,35 +785,3 @@ def _as_typed(arg: str) -> str:
         return os.fsencode(arg).decode("utf-8")
     except UnicodeDecodeError:
         return arg
-
-
-def _main(argv: Sequence[str]) -> int:
-    try:
-        status = _run(argv)
-        flush()  # inside the try: a closed pipe is found here, not at exit
-        return status
-    except BrokenPipeError:  # (any OSError of errno EPIPE is one)
-        # The reader (head, less) has gone: stop quietly, as Python's documentation on
-        # SIGPIPE advises, with a status of its own.
-        silence_stdout()
-        return _CLOSED_PIPE
-    except KeyboardInterrupt:
-        # A terminal has echoed "^C": start a line of our own.
-        newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
-        print(f"{newline}{PROG}: interrupted", file=sys.stderr)
-        return _INTERRUPTED
-    except (NotFoundError, FileError) as exc:
-        status, message = _NOT_FOUND, str(exc)
-    except DatasetError as exc:
-        status, message = _NOT_FOUND, _dataset_error(exc)
-    except _UsageError as exc:
-        # Point to the help where the message does not already say what to type.
-        status, message = _USAGE, str(exc)
-        if not re.search("did you mean|write:|such as", message):
-            message += f" (see: {exc.prog} --help)"
-    except OSError as exc:
-        if exc.filename is None:
-            raise
-        status, message = _NOT_FOUND, str(file_error(exc.filename, exc))
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return status

@@ -1,5 +1,6 @@
 """Files for the command line: ``-`` for the standard streams, atomic writes, and
-errors that are one line naming the path first and saying what to do."""
+the command line's errors: one line each, naming the path or value first and saying
+what to do."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from aseanplus3_events.errors import DatasetError
 from aseanplus3_events.loading import default_dataset, load_dataset, parse_catalog, seeds_advice
 
 __all__ = [
+    "PROG",
     "STDIN",
     "FileError",
+    "UsageError",
     "file_error",
     "load",
     "read_stdin",
@@ -24,6 +27,7 @@ __all__ = [
     "write_folder",
 ]
 
+PROG = "aseanplus3-events"
 #: How standard input is named in messages.
 STDIN = "<stdin>"
 
@@ -32,6 +36,15 @@ class FileError(Exception):
     """A file (or standard stream) could not be read or written, or a writer's library
     is missing; the message is one line that starts with the path (or the option) and
     says what to do.  Exit status 1."""
+
+
+class UsageError(Exception):
+    """A mistake in the command line; exit status 2.  ``prog`` is the command whose
+    ``--help`` explains it."""
+
+    def __init__(self, message: str, prog: str = PROG) -> None:
+        super().__init__(message)
+        self.prog = prog
 
 
 # What an OSError means to someone at a prompt, and what to do about it.
@@ -56,14 +69,14 @@ def file_error(path: str | os.PathLike[str], exc: OSError) -> FileError:
     return FileError(f"{os.fspath(path)}: {reason}; {advice}")
 
 
-def read_stdin(prog: str = "aseanplus3-events") -> bytes:
-    """Standard input's bytes; on a terminal, ``prog`` first says what it is reading."""
+def read_stdin() -> bytes:
+    """Standard input's bytes; on a terminal, first a line saying what it is reading."""
     stdin = sys.stdin
     if stdin is None:
         raise FileError("standard input: is closed; pipe or redirect a file into it")
     if stdin.isatty():
         print(
-            f"{prog}: reading a dataset from standard input (end it with Ctrl-D)", file=sys.stderr
+            f"{PROG}: reading a dataset from standard input (end it with Ctrl-D)", file=sys.stderr
         )
     try:
         return bytes(stdin.buffer.read())

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sys
+import textwrap
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
@@ -22,6 +23,7 @@ from aseanplus3_events.errors import NotFoundError
 from .files import FileError, file_error
 
 __all__ = [
+    "SHOW_WIDTH",
     "Row",
     "emit",
     "emit_bytes",
@@ -33,12 +35,14 @@ __all__ = [
     "silence_stdout",
     "table",
     "terminal_ellipsis",
-    "terminal_width",
     "tsv",
     "uncut",
+    "wrap",
 ]
 
 Row = dict[str, Any]
+#: Where summaries wrap: a classic terminal's width, readable on any wider one.
+SHOW_WIDTH = 80
 
 
 # Characters a legacy encoding (ASCII, cp437, cp1252...) may lack, and what to write
@@ -152,8 +156,23 @@ def on_terminal() -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
 
 
-def terminal_width() -> int:
-    return shutil.get_terminal_size().columns  # COLUMNS first, then the terminal's size
+def wrap(items: list[tuple[str, str, int]], width: int) -> str:
+    """Each (first-line prefix, text, continuation indent) wrapped at ``width`` columns,
+    a word longer than that (an id) kept whole; an empty text is its prefix alone."""
+    out: list[str] = []
+    for prefix, text, indent in items:
+        if not text:
+            out.append(prefix.rstrip())
+            continue
+        out += textwrap.wrap(
+            text,
+            width=width,
+            initial_indent=prefix,
+            subsequent_indent=" " * indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return "\n".join(out)
 
 
 def _width(text: str) -> int:
@@ -204,11 +223,9 @@ def _clip_snippet(text: str, width: int, ellipsis: str) -> str:
 def _clip_middle(text: str, width: int, ellipsis: str) -> str:
     """An id cut to ``width`` columns in its middle: ids that share a start
     (``ministry-of-...-department``) still differ where they end."""
-    if _width(text) <= width:
-        return text
     room = width - _width(ellipsis)
-    if room < 2 or not text.isascii():
-        return _clip(text, width, ellipsis)
+    if room < 2 or not text.isascii() or len(text) <= width:
+        return _clip(text, width, ellipsis)  # (which keeps a text that fits whole)
     head = (room + 1) // 2
     return text[:head] + ellipsis + text[len(text) - (room - head) :]
 
@@ -389,6 +406,6 @@ def print_rows(rows: list[Row], as_json: bool, known: Callable[[], Collection[st
     if as_json:
         emit_bytes(json_bytes(rows))
     elif on_terminal():
-        emit(table(rows, terminal_width(), terminal_ellipsis(), known) + "\n")
+        emit(table(rows, shutil.get_terminal_size().columns, terminal_ellipsis(), known) + "\n")
     else:
         emit(tsv(rows))

@@ -12,18 +12,16 @@ from typing import Any
 
 from aseanplus3_events.errors import Problem
 from aseanplus3_events.loading import events_file
-from aseanplus3_events.models import Catalog
 from aseanplus3_events.quoting import close_matches, find_quote
 from aseanplus3_events.text import count
 
-from . import PROG, _UsageError
-from .files import FileError, file_error, load, write_file
+from .files import PROG, FileError, UsageError, file_error, load, write_file
 from .output import emit, emit_bytes
 
 __all__ = ["build", "init", "quote"]
 
 
-def init(args: argparse.Namespace) -> int:
+def init(args: argparse.Namespace) -> None:
     """A seeds folder that builds at once, with its guide (README.md)."""
     folder = Path(args.folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -46,7 +44,6 @@ def init(args: argparse.Namespace) -> int:
         f"it with: {PROG} build {folder} --out {events_file(folder)}",
         file=sys.stderr,
     )
-    return 0
 
 
 def _source_text(args: argparse.Namespace) -> str:
@@ -64,7 +61,7 @@ def _source_text(args: argparse.Namespace) -> str:
         return text
     if args.dataset is not None:
         message = f"quote reads --dataset only for a source id; {path} is a file"
-        raise _UsageError(message, f"{PROG} quote")
+        raise UsageError(message, f"{PROG} quote")
     try:
         return path.read_bytes().decode("utf-8")
     except OSError as exc:
@@ -93,7 +90,7 @@ def _comment(text: str) -> str:
     return "# " + re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", lambda m: repr(m[0])[1:-1], text)
 
 
-def quote(args: argparse.Namespace) -> int:
+def quote(args: argparse.Namespace) -> None:
     """Every place the words stand in a source, as TOML evidence to paste."""
     name, text = args.source, _source_text(args)
     words = " ".join(args.words)
@@ -114,7 +111,6 @@ def quote(args: argparse.Namespace) -> int:
         )
         out.append(f"{{ fields = [], {selector} }},")
     emit(_exact("\n".join(out) + "\n"))
-    return 0
 
 
 # The files a seeds folder must hold (its README.md, the guide, describes them).
@@ -136,18 +132,16 @@ def _seeds(folder: str) -> Path:
     return seeds
 
 
-def _beside(name: str) -> Catalog:
-    """``--beside``: a dataset file, or ``bundled`` for the bundled dataset."""
-    return load(None if name == "bundled" else name, then="give --beside {}").catalog
-
-
-def build(args: argparse.Namespace) -> int:
+def build(args: argparse.Namespace) -> None:
     """Build seed folders into one dataset file; report problems in the seeds' terms."""
     from aseanplus3_events.build import build as build_catalog
     from aseanplus3_events.build import render
 
     folders = [_seeds(folder) for folder in args.seeds_dir]
-    beside = {name: _beside(name) for name in args.beside or ()}
+    beside = {  # "bundled": the bundled dataset
+        name: load(None if name == "bundled" else name, then="give --beside {}").catalog
+        for name in args.beside or ()
+    }
     advice: list[Problem] = []
     out = None if args.check or args.out == "-" else args.out  # refused if the build reads it
     catalog = build_catalog(*folders, beside=beside, strict=args.strict, advice=advice, out=out)
@@ -163,4 +157,3 @@ def build(args: argparse.Namespace) -> int:
     else:
         write_file(args.out, data)
         print(f"wrote {args.out} {events}", file=sys.stderr)
-    return 0

@@ -13,8 +13,7 @@ from aseanplus3_events.errors import NotFoundError
 from aseanplus3_events.models import Country, Evidence, Organization, Source
 from aseanplus3_events.text import count
 
-from . import SHOW_WIDTH, _wrap
-from .output import uncut
+from .output import SHOW_WIDTH, uncut, wrap
 
 __all__ = ["RecordNotFoundError", "by_id", "find_record", "format_record"]
 
@@ -107,5 +106,5 @@ def format_record(record: BaseModel, dataset: Dataset, width: int = SHOW_WIDTH) 
     for f, lines in fields.items():
         items += [(f"  {f + ':' if n == 0 else '':<{label}}", text, label + 2)
                   for n, text in enumerate(lines)]  # fmt: skip
-    text = _wrap(items, width)
+    text = wrap(items, width)
     return text + f"\n\n{record.text}" if isinstance(record, Source) and record.text else text
