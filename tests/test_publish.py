@@ -923,6 +923,26 @@ def test_a_sessions_day_read_out_of_the_events_range_needs_a_note_at_either_end(
     assert built(capsys, seeds, "--strict")[::2] == (0, True)
 
 
+def test_days_joined_by_and_are_those_days_not_the_days_between(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The trial's case: a list of dates supports each of its dates, not the days between
+    them: "5 and 7 March 2024" read as 5 to 7 March took a session on the 6th as a reading."""
+    edit(seeds, "sources/example-article.txt", "On March 5, 2024,", "On 5 and 7 March 2024,")
+    edit(seeds, EVENT, 'quote = "March 5, 2024"', 'quote = "5 and 7 March 2024"')
+    edit(seeds, EVENT, "end_date = 2024-03-05", "end_date = 2024-03-07")
+    assert built(capsys, seeds, "--strict")[::2] == (0, True)
+    edit(seeds, EVENT, "# start_date = 2024-03-05 ", 'start_date = 2024-03-06\nnote = "Read." #')
+    edit(seeds, EVENT, '{ fields = ["ordinal"], quote = "first session" },', '{ fields = '
+         '["ordinal"], quote = "first session" },\n  { fields = ["start_date"], quote = '
+         '"5 and 7 March 2024" },')  # fmt: skip
+    says = "start_date: '2024-03-06', but its quote \"5 and 7 March 2024\" gives 5 March 2024, "
+    session = "session 1 “Low-Cost Sensors for City Networks”"
+    where = at(seeds, EVENT, "start_date = 2024-03-06")
+    error = f"aseanplus3-events: error: {where}: {session}: {says}7 March 2024\n"
+    assert built(capsys, seeds) == (1, error, False)
+
+
 def with_figures(seeds: Path) -> None:
     """The template with an edition and an attendance count, quoted from a new sentence."""
     path = seeds / "sources" / "example-article.txt"

@@ -621,6 +621,7 @@ def test_the_cli_limit_and_json() -> None:
          "argument --kind: unknown search kind 'sesion'; closest: 'session'"),
         (("carbon", "--limit", "0"), "argument --limit: must be a whole number of 1 or more"),
         (("carbon", "--limit", "many"), "argument --limit: must be a whole number of 1 or more"),
+        (("carbon", "--limit", "\u00b2"), "argument --limit: must be a whole number of 1 or more"),
         (("--kind", "session"), "the following arguments are required: TEXT"),
     ],
 )  # fmt: skip

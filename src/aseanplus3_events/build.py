@@ -552,8 +552,9 @@ def build(
 
 def _place(problem: Problem) -> tuple[str, int]:
     """A problem's file and line, to sort problems by."""
-    file, _, line = problem.path.partition(": ")[0].rpartition(":")
-    return (file, int(line)) if line.isdigit() else (problem.path.partition(": ")[0], 0)
+    where = problem.path.partition(": ")[0]
+    file, _, line = where.rpartition(":")
+    return (file, int(line)) if line.isascii() and line.isdigit() else (where, 0)
 
 
 def json_schema() -> Json:

@@ -68,8 +68,8 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
         >>> _stated(["held on 18-19 September 2025"])  # doctest: +NORMALIZE_WHITESPACE
         {'year': [(2025, 2025)], 'month': [(9, 9)], 'day': [(20250918, 20250919)],
          'number': [(18, 19), (2025, 2025)]}
-        >>> _stated(["July 14, 2023", "5th of Sept. and 2024-03-05"])["day"]
-        [(20230714, 20230714), (905, 905), (20240305, 20240305)]
+        >>> _stated(["July 14, 2023", "5th of Sept. and 2024-03-05", "5 and 7 Oct"])["day"]
+        [(20230714, 20230714), (905, 905), (20240305, 20240305), (1005, 1005), (1007, 1007)]
         >>> _stated(["30 December 2024 to 2 January 2025"])["day"]
         [(20241230, 20250102)]
         >>> _stated(["More than 2,000", "the fourth ASEAN Plus Three (2021 to 2025)"])["number"]
@@ -91,6 +91,8 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
                 year = high // 10000 - (low > high % 10000)  # "30 December to 2 January"
                 low += year * 10000
                 found["year"].append((year, year))
+        if " and " in m[0] and high - low > 1:  # "5 and 7 October": two days, not 5 to 7
+            found["day"], low = [*found["day"], (low, low)], high
         found["day"].append((low, high))
         end = m.end()
     for m in re.finditer(rf"(\d+(?:,\d{{3}})*)(?:st|nd|rd|th)?\b{_TO}(\d+(?:,\d{{3}})*))?", text):
