@@ -362,7 +362,8 @@ def test_the_new_links_and_ids_are_checked() -> None:
         ("$.events[1].sessions[0]", "has neither a title nor a subject"),
         ("$.events[1].sessions[0].evidence[1].fields", "'subject' has no value: give it one, "
          "or take it out of fields"),
-        ("$.events[1].sessions[1].start_date", "2023-07-15 is outside the event's dates"),
+        ("$.events[1].sessions[1].start_date", "2023-07-15 is outside the event's dates "
+         "(2023-07-14)"),
         ("$.events[1].statements[0].person_ids[1]", "unknown person 'nobody'"),
     ]  # fmt: skip
 

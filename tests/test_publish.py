@@ -943,6 +943,21 @@ def test_days_joined_by_and_are_those_days_not_the_days_between(
     assert built(capsys, seeds) == (1, error, False)
 
 
+def test_days_between_two_dates_are_a_range(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The days from "Between 5 and 7 March 2024" are 5 to 7 March: a session on the 6th
+    is a reading, which its note answers, not a contradiction no note can answer."""
+    edit(seeds, "sources/example-article.txt", "On March 5, 2024,", "Between 5 and 7 March 2024,")
+    edit(seeds, EVENT, 'quote = "March 5, 2024"', 'quote = "Between 5 and 7 March 2024"')
+    edit(seeds, EVENT, "end_date = 2024-03-05", "end_date = 2024-03-07")
+    edit(seeds, EVENT, "# start_date = 2024-03-05 ", 'start_date = 2024-03-06\nnote = "Read." #')
+    edit(seeds, EVENT, '{ fields = ["ordinal"], quote = "first session" },', '{ fields = '
+         '["ordinal"], quote = "first session" },\n  { fields = ["start_date"], quote = '
+         '"Between 5 and 7 March 2024" },')  # fmt: skip
+    assert built(capsys, seeds, "--strict")[::2] == (0, True)
+
+
 def with_figures(seeds: Path) -> None:
     """The template with an edition and an attendance count, quoted from a new sentence."""
     path = seeds / "sources" / "example-article.txt"

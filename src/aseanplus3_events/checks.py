@@ -303,7 +303,8 @@ class _Checker:
             self.add(here, "has neither a title nor a subject")
         day = session.start_date
         if day is not None and not event.start_date <= day <= event.end_date:
-            self.add((*here, "start_date"), f"{day} is outside the event's dates")
+            span = " to ".join(dict.fromkeys(map(str, (event.start_date, event.end_date))))
+            self.add((*here, "start_date"), f"{day} is outside the event's dates ({span})")
         self._listed(here, session, "topics", "topic")
         self._listed(here, session, "reference_ids", "reference of the event")
         self._cited(here, session)

@@ -78,6 +78,8 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
         [(20230714, 20230714), (905, 905), (20240305, 20240305), (1005, 1005), (1007, 1007)]
         >>> _stated(["30 December 2024 to 2 January 2025"])["day"]
         [(20241230, 20250102)]
+        >>> _stated(["between 5 and 7 May", "between 30 September and 2 October 2025"])["day"]
+        [(505, 507), (20250930, 20251002)]
         >>> _stated(["More than 2,000", "the fourth ASEAN Plus Three (2021 to 2025)"])["number"]
         [(2000, 2000), (2021, 2025), (4, 4)]
     """
@@ -87,20 +89,21 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
     text = re.sub(iso, lambda m: f"{m[3]} {_MONTHS.split()[int(m[2]) - 1]} {m[1]}", text)
     for m in re.finditer(_MONTH, text):
         found["month"].append((_NAMES[m[1][:3]], _NAMES[m[1][:3]]))
-    end = 0  # where the last day ended: a dash or "to" from there to the next is a range
+    end, to = 0, r"\s*(-|–|to)\s*"  # from where the last day ended, a dash or "to": a range
     for m in re.finditer(_DATE, text):
         day = int(m[7] or 0) * 10000 + _NAMES[(m[3] or m[4])[:3]] * 100  # YYYYMM00
         low, high = day + int(m[1] or m[5]), day + int(m[2] or m[6] or m[1] or m[5])
-        if found["day"] and re.fullmatch(r"\s*(-|–|to)\s*", text[end : m.start()]):
+        between = re.search(r"(?i)\bbetween\s+$", text[: m.start()])  # "between 5 and 7 May"
+        if found["day"] and re.fullmatch(to, text[end : m.start()]):
             low = found["day"].pop()[0]  # "30 September to 2 October 2025": one range
             if low < 10000 < high:  # its first day takes its year, or the one before
                 year = high // 10000 - (low > high % 10000)  # "30 December to 2 January"
                 low += year * 10000
                 found["year"].append((year, year))
-        if " and " in m[0] and high - low > 1:  # "5 and 7 October": two days, not 5 to 7
+        if " and " in m[0] and high - low > 1 and not between:  # "5 and 7 October": two days
             found["day"], low = [*found["day"], (low, low)], high
         found["day"].append((low, high))
-        end = m.end()
+        end, to = m.end(), r"\s*and\s*" if between else r"\s*(-|–|to)\s*"
     for m in re.finditer(rf"(\d+(?:,\d{{3}})*)(?:st|nd|rd|th)?\b{_TO}(\d+(?:,\d{{3}})*))?", text):
         low, high = (int((n or m[1]).replace(",", "")) for n in (m[1], m[2]))
         spans = [(low, high)] if low <= high else [(low, low), (high, high)]  # "2024 to 2 May"

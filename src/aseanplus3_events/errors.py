@@ -41,16 +41,9 @@ class AseanPlusThreeError(Exception):
         # Pickle (to another process: a pool's worker, a queue) as the message and the
         # attributes, not as a call of ``__init__`` with the message, whose parameters
         # differ (a NotFoundError's candidates are not kept, a DatasetError's are
-        # problems): the copy is of the same class, with the same message and attributes.
-        return (_unpickle, (type(self), self.args, self.__dict__))
-
-
-def _unpickle(
-    cls: type[AseanPlusThreeError], args: tuple[object, ...], state: dict[str, object]
-) -> AseanPlusThreeError:
-    error = cls.__new__(cls, *args)  # BaseException.__new__ sets args; no __init__
-    error.__dict__.update(state)
-    return error
+        # problems): the copy is made by BaseException.__new__ (which sets the message),
+        # of the same class, and given the same attributes.
+        return (type(self).__new__, (type(self), *self.args), self.__dict__)
 
 
 class NotFoundError(AseanPlusThreeError, LookupError):

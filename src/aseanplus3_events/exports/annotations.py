@@ -198,13 +198,12 @@ def ni_uri(sha256_hex: str) -> str:
 
 
 def _items(citation: Citation) -> list[str]:
-    """The URNs of the items the evidence supports, each under the field that lists it."""
+    """The URNs of the items the evidence supports, each under the field that lists it (the
+    checks see to it that each item is in a field the evidence names)."""
     ev, record = citation.evidence, citation.record
     urns = []
     for item in ev.items:
-        field = next(
-            f for f in ev.fields if f in _ITEM_KINDS and item in getattr(record, f, ())
-        )  # the checks see to it that each item is in a field the evidence names
+        field = next(f for f in ev.fields if f in _ITEM_KINDS and item in getattr(record, f, ()))
         urns.append(urn(_ITEM_KINDS[field], item))
     return urns
 

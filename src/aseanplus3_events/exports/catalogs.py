@@ -45,15 +45,6 @@ RIGHTS = (
 )
 
 
-def _license(ds: Dataset) -> str:
-    """The card's License section: the dataset's own (none is stated in its place)."""
-    license = ds.catalog.license
-    covers = (f"The dataset's license, {license}, covers the annotations: the records, their "
-              "ids, spans and links, and the dataset's own wording (kinds, notes, "
-              "descriptions). ") if license else "The dataset states no license. "  # fmt: skip
-    return covers + RIGHTS
-
-
 def croissant(tables: Sequence[Table], paths: Sequence[Path], ds: Dataset) -> dict[str, Any]:
     """The Croissant description of ``tables`` written to the Parquet files ``paths``."""
     files = [{"@type": "cr:FileObject", "@id": p.name, "name": p.name, "contentUrl": p.name,
@@ -80,13 +71,16 @@ def write_cards(folder: Path, tables: Sequence[Table], paths: Sequence[Path], ds
                       + ("  default: true\n" if t.name == "events" else "")
                       for t, p in zip(tables, paths, strict=True))  # fmt: skip
     listing = "".join(f"- `{t.name}`: {t.description}\n" for t in tables)
-    license = ds.catalog.license
+    license = ds.catalog.license  # as the dataset states it: none is stated in its place
     terms = (f"license: other\nlicense_name: {slug(license)}-except-quoted-source-texts\n"
              f"license_details: {json.dumps(rights(license))}\n") if license else ""  # fmt: skip
+    covers = (f"The dataset's license, {license}, covers the annotations: the records, their "
+              "ids, spans and links, and the dataset's own wording (kinds, notes, "
+              "descriptions). ") if license else "The dataset states no license. "  # fmt: skip
     title = named(ds.catalog)
     card = (f"---\n{terms}pretty_name: {json.dumps(title)}\nconfigs:\n{configs}---\n\n"
             f"# {title}\n\n{ABOUT} Data version {ds.data_version}.\n\n## Tables\n\n{listing}\n"
-            f"## License\n\n{_license(ds)}\n\n## Citation\n\n{ds.cite()}\n\n"
+            f"## License\n\n{covers}{RIGHTS}\n\n## Citation\n\n{ds.cite()}\n\n"
             f"```bibtex\n{ds.cite('bibtex')}\n```\n")  # fmt: skip
     write_atomic(folder / "README.md", card.encode("utf-8"))
     text = json.dumps(croissant(tables, paths, ds), ensure_ascii=False, indent=2) + "\n"

@@ -26,7 +26,7 @@ from aseanplus3_events.citation import named
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.annotations import Citation, citations
-from aseanplus3_events.models import Evidence, Source
+from aseanplus3_events.models import Source
 
 __all__ = ["to_html", "write_html"]
 
@@ -142,40 +142,30 @@ def _source_text(source: Source, cited: Sequence[Citation]) -> tuple[str, dict[s
     return element, first
 
 
-def _supported(ev: Evidence) -> str:
-    """What a quote supports: its fields, and the items of a list it names."""
-    fields = ", ".join(ev.fields)
-    return f"{fields} ({', '.join(ev.items)})" if ev.items else fields
-
-
 def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str, str]) -> str:
     grouped: dict[str, list[Citation]] = {}
     for c in cited:
         grouped.setdefault(_record_anchor(c), []).append(c)
     items = []
     for anchor, group in grouped.items():
-        head = group[0]
-        name = titles[anchor]
+        head, name = group[0], titles[anchor]
+        rid = f'<span class="rid">{_text(head.record_id)}</span>' if name != head.record_id else ""
         links = []
         for c in group:
             ev = c.evidence
             quote = ev.quote if len(ev.quote) <= 60 else ev.quote[:57].rstrip() + "…"
+            # what the quote supports: its fields, and the items of a list it names
+            supports = ", ".join(ev.fields) + (f" ({', '.join(ev.items)})" if ev.items else "")
             links.append(
                 f'<li><a href="#{first[ev.id]}" id="link-{_attr(ev.id)}" '
-                f'data-pick="{_attr(ev.id)}">'
-                f'<span class="fields">{_text(_supported(ev))}</span></a>: '
+                f'data-pick="{_attr(ev.id)}"><span class="fields">{_text(supports)}</span></a>: '
                 f"“{_text(quote)}”</li>"
             )
         items.append(
             f'<li class="record" id="{_attr(anchor)}" tabindex="-1" '
             f'data-pick="{_attr(" ".join(c.evidence.id for c in group))}">'
-            f'<span class="kind">{_text(head.kind)}</span>{_text(name)}'
-            + (
-                f'<span class="rid">{_text(head.record_id)}</span>'
-                if name != head.record_id
-                else ""
-            )
-            + f"<ul>{''.join(links)}</ul>{_readings(head.record)}</li>"
+            f'<span class="kind">{_text(head.kind)}</span>{_text(name)}{rid}'
+            f"<ul>{''.join(links)}</ul>{_readings(head.record)}</li>"
         )
     return f"<ol>{''.join(items)}</ol>"
 
@@ -183,14 +173,13 @@ def _records(cited: Sequence[Citation], first: dict[str, str], titles: dict[str,
 def _readings(record: object) -> str:
     """What the dataset reads into the text (the record's note), and whether the source
     says an event's list of participant groups is whole."""
+    texts = [getattr(record, "note", None)]
     complete = getattr(record, "participants_complete", None)
-    texts = [
-        getattr(record, "note", None),
-        None
-        if complete is None
-        else f"participants_complete: {str(complete).lower()}: the "
-        f"source says its list of participant groups is {'whole' if complete else 'partial'}.",
-    ]
+    if complete is not None:
+        texts.append(
+            f"participants_complete: {str(complete).lower()}: the source says its list of "
+            f"participant groups is {'whole' if complete else 'partial'}."
+        )
     return "".join(f'<p class="note">{_text(t)}</p>' for t in texts if t)
 
 

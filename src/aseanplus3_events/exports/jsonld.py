@@ -231,18 +231,23 @@ def _topic(topic: Topic, ds: Dataset) -> dict[str, Any]:
     node["name"] = topic.label
     _put(node, "alternateName", topic.aliases)
     _put(node, "description", topic.description)
-    node["inDefinedTermSet"] = _topic_vocabulary(named(ds.catalog, short=True))
+    dataset = named(ds.catalog, short=True)
+    node["inDefinedTermSet"] = {
+        "@type": "DefinedTermSet",
+        "@id": TOPICS_ID,
+        "name": f"{dataset} topics",
+        "description": f"The controlled topic vocabulary of the {dataset} dataset.",
+    }
     return node
 
 
-def _participation(part: Participation, ds: Dataset) -> tuple[str, dict[str, Any]]:
-    prop = _ROLE_PROPERTY[part.role]
+def _participation(part: Participation, ds: Dataset) -> dict[str, Any]:
     node = _node("Role", "participation", part.id)
     node["roleName"] = part.role.value
     _put(node, "description", part.role_label)
-    node[prop] = _organization(ds.get_organization(part.organization_id), ds)
+    node[_ROLE_PROPERTY[part.role]] = _organization(ds.get_organization(part.organization_id), ds)
     _put(node, "rdfs:comment", part.note)
-    return prop, node
+    return node
 
 
 def _participant_group(group: ParticipantGroup, ds: Dataset) -> dict[str, Any]:
@@ -349,23 +354,18 @@ def _event(event: Event, ds: Dataset) -> dict[str, Any]:
     _put(node, "alternateName", event.alternate_names)
     node["startDate"] = event.start_date.isoformat()
     node["endDate"] = event.end_date.isoformat()
-    if event.attendance_mode is not None:
-        node["eventAttendanceMode"] = _schema(_MODES[event.attendance_mode])
-    if event.status is not None and event.status in _STATUSES:
-        node["eventStatus"] = _schema(_STATUSES[event.status])
-    if event.location is not None:
-        node["location"] = _place(event.location)
+    mode, status, place = event.attendance_mode, event.status, event.location
+    _put(node, "eventAttendanceMode", None if mode is None else _schema(_MODES[mode]))
+    _put(node, "eventStatus", _schema(_STATUSES[status]) if status in _STATUSES else None)
+    _put(node, "location", None if place is None else _place(place))
     supers = [{"@type": "EventSeries", "name": event.series}] if event.series else []
     if event.super_event_id is not None:
         supers.append(_ref("event", event.super_event_id))
     _put(node, "superEvent", supers)
-    roles: dict[str, list[dict[str, Any]]] = {}
-    for part in event.participations:
-        prop, role = _participation(part, ds)
-        roles.setdefault(prop, []).append(role)
-    roles.setdefault("attendee", []).extend(_participant_group(g, ds) for g in event.participants)
+    roles = [(_ROLE_PROPERTY[p.role], _participation(p, ds)) for p in event.participations]
+    roles += [("attendee", _participant_group(g, ds)) for g in event.participants]
     for prop in ("organizer", "sponsor", "contributor", "attendee"):
-        _put(node, prop, roles.get(prop))
+        _put(node, prop, [role for under, role in roles if under == prop])
     topics = dict.fromkeys(t for s in event.sessions for t in s.topics)
     _put(node, "about", [_topic(ds.get_topic(t), ds) for t in topics])
     _put(node, "performer", [_contribution(c, ds) for c in event.contributions])
@@ -388,15 +388,6 @@ def _attendance(figure: Attendance) -> str:
     parts = [figure.count_qualifier, count, figure.label, figure.attendance_mode]
     note = "" if figure.note is None else f" ({figure.note})"  # a reading, said as one
     return "attendance: " + " ".join(p for p in parts if p) + note
-
-
-def _topic_vocabulary(dataset: str) -> dict[str, Any]:
-    return {
-        "@type": "DefinedTermSet",
-        "@id": TOPICS_ID,
-        "name": f"{dataset} topics",
-        "description": f"The controlled topic vocabulary of the {dataset} dataset.",
-    }
 
 
 def _context(context: ContextChoice) -> dict[str, Any] | str:
@@ -434,8 +425,7 @@ def to_jsonld(
     if not isinstance(event, Event):
         raise TypeError(f"event must be an Event, not {type(event).__name__}")
     ds = dataset_or_bundled(dataset)
-    known = ds.list_events()
-    if event not in known:  # by value: an equal copy of the event is the event
+    if event not in ds.list_events():  # by value: an equal copy of the event is the event
         where = "the bundled dataset" if dataset is None else "the dataset given"
         raise ValueError(
             f"event {event.id!r} is not in {where}; pass the dataset it comes from: "

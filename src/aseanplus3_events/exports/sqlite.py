@@ -24,22 +24,16 @@ from aseanplus3_events.atomic import write_atomic
 from aseanplus3_events.citation import named, rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
-from aseanplus3_events.exports.tables import DESCRIPTION, TABLES, Cell, Table, _table
+from aseanplus3_events.exports.tables import DESCRIPTION, TABLES, Cell, Column, Table
 from aseanplus3_events.fulltext import documents
 
 __all__ = ["datasette_metadata", "write_sqlite"]
 
-_SEARCH = _table(
+_SEARCH = Table(
     "search",
     "The text of every record that search finds, by kind; search_fts is its full-text "
     "index (FTS5).",
-    None, "kind record_id event_id name body about", "kind record_id",
-    lambda ds: (
-        (None, {"record_id": d.id} | d._asdict())
-        for d in documents(ds.catalog, ds.list_events())
-    ),
-    "event_id events.id",
-    notes={
+    tuple(Column(name, "string", about) for name, about in {
         "kind": "The kind of record (event, session, organization, ...).",
         "record_id": "The record's id in the table of its kind.",
         "event_id": "The event the record belongs to; empty for organizations, people, "
@@ -47,7 +41,12 @@ _SEARCH = _table(
         "name": "The record's name or title.",
         "body": "The record's text: a statement, a summary, a description.",
         "about": "What the record links to (topics, names, roles) and its note.",
-    },
+    }.items()),
+    ("kind", "record_id"), (("event_id", "events", "id"),),
+    records=lambda ds: (
+        (None, {"record_id": d.id} | d._asdict())
+        for d in documents(ds.catalog, ds.list_events())
+    ),
 )  # fmt: skip
 
 

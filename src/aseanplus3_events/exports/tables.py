@@ -194,12 +194,11 @@ class Table:
                 spec |= {"delimiter": column.separator, "itemType": "string"}
             text, vocabulary = column.description or self._about(column), column.vocabulary
             if vocabulary is not None:
-                where = (
-                    f"One of the controlled values of {vocabulary.__name__}; their "
+                text += (
+                    f" One of the controlled values of {vocabulary.__name__}; their "
                     f"definitions are the rows of controlled_values with table_name "
                     f"'{self.name}' and field_name '{column.name}'."
                 )
-                text = f"{text} {where}"
                 if column.type != "list":
                     values = [member.value for member in vocabulary]
                     spec |= {"categories": values, "constraints": {"enum": values}}
