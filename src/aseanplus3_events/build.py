@@ -84,8 +84,9 @@ class _Builder:
             at = int(m[1]) if (m := re.search(r"at line (\d+)", str(exc))) else 0
             line = read[1].splitlines()[at - 1] if 0 < at <= read[1].count("\n") + 1 else ""
             dated = re.match(r"\s*(\w+_)?date\s*=", line)
-            clash = _clash(read[1].split("\n"), at, keys)
-            name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}{clash}"
+            at, clash = _clash(read[1].split("\n"), at, keys)  # a misspelt table's line
+            name, read = f"{name}:{at}" if at else name, f"not valid TOML: {exc}"
+            read = f"{clash} (then {read})" if clash else read
             read += f"; {dates(line)}" if dated else ""
         self.problems.append(Problem(name, str(read)))
         self.whole = False
@@ -341,14 +342,14 @@ def _unknown(key: str, near: Sequence[str], table: bool) -> str:
     )
 
 
-def _clash(lines: list[str], at: int, keys: Mapping[str, Any]) -> str:
-    """Why TOML cannot declare the table at line ``at`` again: an earlier misspelt one
-    ([[session]]) whose [[sessions.contributions]] made ``sessions`` a table; or ``""``."""
+def _clash(lines: list[str], at: int, keys: Mapping[str, Any]) -> tuple[int, str]:
+    """Why TOML cannot declare the table at line ``at`` again, and where: an earlier misspelt
+    one ([[session]]) whose [[sessions.contributions]] made ``sessions`` a table; or at, ""."""
     clash = _header(lines[at - 1]).split(".")[0] if 0 < at <= len(lines) else ""
     for n, key in enumerate((_header(line).split(".")[0] for line in lines[:at]), 1):
         if clash and key not in keys and clash in (near := closest(key, keys)):
-            return f"; line {n}: {_unknown(key, near, True)}"
-    return ""
+            return n, _unknown(key, near, True)
+    return at, ""
 
 
 def _near(source_id: Any, builder: _Builder) -> str:
