@@ -60,7 +60,7 @@ _NAMED: dict[str, str] = {  # the whole words that name a value (the seeds guide
     EventStatus.HELD: "held|took place|convened",  # "will be held" names held too
     EventStatus.CANCELLED: "cancell?ed|called off",
     EventStatus.POSTPONED: "postponed|put off",
-    EventStatus.SCHEDULED: "will be held|scheduled|will take place",
+    EventStatus.SCHEDULED: "will be (held|convened)|scheduled|will take place",
 }
 
 
@@ -141,6 +141,8 @@ def _against(
         [None, "'conference', 'workshop'"]
         >>> [_against(EventStatus(s), ["held virtually"]) for s in ("held", "cancelled")]
         [None, "'held'"]
+        >>> _against(EventStatus("scheduled"), ["will be convened in Seoul"]) is None
+        True
     """
     text = " ".join(said)
     if isinstance(value, CountQualifier):  # "More than 80" is more_than; "80" may be any
