@@ -40,7 +40,7 @@ from .dataset import Dataset
 from .errors import DatasetError, Problem, closest, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog, record_fields
 from .models import SCHEMA_VERSION, Catalog, Event, Evidence, Source
-from .origins import Origin, Origins, _header, dates, kind, label
+from .origins import Origin, Origins, dates, header, kind, label
 from .quoting import close_matches, find_quote
 from .text import resolve_quote, slug, unique_context
 from .upgrade import place_from_text
@@ -345,8 +345,8 @@ def _unknown(key: str, near: Sequence[str], table: bool) -> str:
 def _clash(lines: list[str], at: int, keys: Mapping[str, Any]) -> tuple[int, str]:
     """Why TOML cannot declare the table at line ``at`` again, and where: an earlier misspelt
     one ([[session]]) whose [[sessions.contributions]] made ``sessions`` a table; or at, ""."""
-    clash = _header(lines[at - 1]).split(".")[0] if 0 < at <= len(lines) else ""
-    for n, key in enumerate((_header(line).split(".")[0] for line in lines[:at]), 1):
+    clash = header(lines[at - 1]).split(".")[0] if 0 < at <= len(lines) else ""
+    for n, key in enumerate((header(line).split(".")[0] for line in lines[:at]), 1):
         if clash and key not in keys and clash in (near := closest(key, keys)):
             return n, _unknown(key, near, True)
     return at, ""

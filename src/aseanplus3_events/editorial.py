@@ -40,6 +40,7 @@ _MONTHS = "January February March April May June July August September October N
 _NAMES = {m[:3]: i for i, m in enumerate(_MONTHS.split(), 1)}  # 'Jan': 1
 _MONTH = "(" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in _MONTHS.split()) + r"|Sept)\b\.?"
 _TO = r"(?:\s*(?:-|–|to|and)\s*"  # a range: "18-19", "5 to 7", "18 and 19"
+_RANGE = r"\s*(-|–|to)\s*"  # between two whole dates: one range ("30 September to 2 October")
 _DAY = rf"(?<![\d,])(\d\d?)(?:st|nd|rd|th)?\b{_TO}(\d\d?)\b)?"
 _DATE = rf"(?:{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY})(?:,?\s+(\d{{4}})\b)?"
 _WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -89,7 +90,7 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
     text = re.sub(iso, lambda m: f"{m[3]} {_MONTHS.split()[int(m[2]) - 1]} {m[1]}", text)
     for m in re.finditer(_MONTH, text):
         found["month"].append((_NAMES[m[1][:3]], _NAMES[m[1][:3]]))
-    end, to = 0, r"\s*(-|–|to)\s*"  # from where the last day ended, a dash or "to": a range
+    end, to = 0, _RANGE  # from where the last day ended, a dash or "to" (after "between", "and")
     for m in re.finditer(_DATE, text):
         day = int(m[7] or 0) * 10000 + _NAMES[(m[3] or m[4])[:3]] * 100  # YYYYMM00
         low, high = day + int(m[1] or m[5]), day + int(m[2] or m[6] or m[1] or m[5])
@@ -103,7 +104,7 @@ def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
         if " and " in m[0] and high - low > 1 and not between:  # "5 and 7 October": two days
             found["day"], low = [*found["day"], (low, low)], high
         found["day"].append((low, high))
-        end, to = m.end(), r"\s*and\s*" if between else r"\s*(-|–|to)\s*"
+        end, to = m.end(), r"\s*and\s*" if between else _RANGE
     for m in re.finditer(rf"(\d+(?:,\d{{3}})*)(?:st|nd|rd|th)?\b{_TO}(\d+(?:,\d{{3}})*))?", text):
         low, high = (int((n or m[1]).replace(",", "")) for n in (m[1], m[2]))
         spans = [(low, high)] if low <= high else [(low, low), (high, high)]  # "2024 to 2 May"

@@ -12,7 +12,7 @@ from . import models
 from .errors import Problem
 from .text import missing_day, slug
 
-__all__ = ["DATES", "Origin", "Origins", "dates", "kind", "label"]
+__all__ = ["DATES", "Origin", "Origins", "dates", "header", "kind", "label"]
 
 _KINDS = {"people": "person", "participants": "participant group", "countries": "country"}
 
@@ -143,17 +143,17 @@ def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int
     steps, line, end, prefix, inline = [*table, *field], -1, len(lines), "", False
     for n, step in enumerate(steps):
         nth = next((s for s in steps[n + 1 : n + 2] if isinstance(s, int)), 0)
-        heads = [i for i in range(line + 1, end) if _header(lines[i]) == prefix + str(step)]
+        heads = [i for i in range(line + 1, end) if header(lines[i]) == prefix + str(step)]
         if isinstance(step, int) and not inline:
             continue  # the nth of the headers before
         if not inline and nth < len(heads):
             line, prefix = heads[nth], f"{prefix}{step}."
-            outside = (i for i in range(line + 1, end) if not _header(lines[i]).startswith(prefix))
-            end = next((i for i in outside if _header(lines[i])), end)
+            outside = (i for i in range(line + 1, end) if not header(lines[i]).startswith(prefix))
+            end = next((i for i in outside if header(lines[i])), end)
         elif n < len(table) and not inline:
             return line + 1 if n else 0
         elif isinstance(step, str):  # the first `step =` on its table's own lines
-            own = next((i for i in range(line + 1, end) if _header(lines[i])), end)
+            own = next((i for i in range(line + 1, end) if header(lines[i])), end)
             key = re.compile(rf"\s*{re.escape(step)}\s*=")
             at = [i for i in range(max(line, 0), own) if key.match(lines[i])]
             line, inline = (at[0], True) if at else (line, inline)
@@ -163,7 +163,7 @@ def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int
     return line + 1 if lines and line >= 0 else 0
 
 
-def _header(line: str) -> str:
+def header(line: str) -> str:
     """The name of the table a line heads ([name] or [[name]]), or ``""``."""
     return m.group(1) if (m := _HEADER.match(line)) else ""
 
