@@ -1228,6 +1228,29 @@ def test_a_country_its_quotes_name_by_any_of_its_names_or_its_code_needs_no_note
     ])  # fmt: skip
 
 
+def test_an_unknown_country_in_seeds_says_where_to_list_it_and_in_a_file_does_not(
+    seeds: Path, tmp_path: Path
+) -> None:
+    """A new user's trial: "unknown country 'ID'" named no way forward in a build."""
+    document = build(seeds).model_dump(mode="json")
+    edit(seeds, EVENT, 'country = "CN"', 'country = "ID"')
+    where = at(seeds, EVENT, 'country = "ID"')
+    assert problems(seeds) == [
+        f"{where}: participant group 3 “China”: country: unknown "
+        "country 'ID': list it under [[countries]] in catalog.toml, with its name and source_id"
+    ]
+    edit(seeds, EVENT, 'country = "ID"', 'country = "CM"')  # close to one listed
+    assert problems(seeds)[0].endswith(
+        "country: unknown country 'CM'; did you mean 'CN'? Or list it under [[countries]] in "
+        "catalog.toml, with its name and source_id"
+    )
+    document["events"][0]["participants"][2]["country"] = "ID"
+    (tmp_path / "mine.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(apt.DatasetError) as caught:
+        apt.load_dataset(tmp_path / "mine.json")
+    assert [p.message for p in caught.value.problems] == ["unknown country 'ID'"]
+
+
 @pytest.mark.parametrize("written", ["2025-09-31", '"2025-09-31"'])
 def test_a_day_its_month_lacks_is_named_not_called_a_format_problem(
     seeds: Path, capsys: pytest.CaptureFixture[str], written: str
