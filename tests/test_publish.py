@@ -1217,8 +1217,8 @@ def test_a_country_its_quotes_name_by_any_of_its_names_or_its_code_needs_no_note
     edit(seeds, EVENT, '"Hanoi, Viet Nam"', f'"{written}"')
     if alternate:
         cited = '{ fields = ["alternate_names"], source = "example-article", quote = "Vietnam" }'
-        edit(seeds, "catalog.toml", 'name = "Viet Nam"\n',
-             f'name = "Viet Nam"\nalternate_names = ["Vietnam"]\nevidence = [{cited}]\n')  # fmt: skip
+        entry = f'alternate_names = ["Vietnam"]\nevidence = [{cited}]\n'
+        edit(seeds, "catalog.toml", 'name = "Viet Nam"\n', f'name = "Viet Nam"\n{entry}')
     advice: list[apt.Problem] = []
     assert build(seeds, advice=advice).events
     told = [p.message.split(": ", 1)[1] for p in advice]  # after the code, 'VN'
