@@ -485,6 +485,7 @@ def test_show_lists_each_quote_to_cite_with_its_id_fields_and_place() -> None:
     ds = apt.default_dataset()
     statement = ds.get_event(EVENT_ID).statements[3]
     shown = [(statement, ok("show", statement.id))]  # as the user ran it
+    shown += [(ds.get_event(EVENT_ID), ok("show", EVENT_ID))]  # the event's own facts
     shown += [(r, format_record(r, ds)) for r in by_id(ds).values()
               if getattr(r, "evidence", ()) and not isinstance(r, apt.Event)]  # fmt: skip
     for record, out in shown:
@@ -493,12 +494,12 @@ def test_show_lists_each_quote_to_cite_with_its_id_fields_and_place() -> None:
             text = ds.get_source(ev.source_id).text
             line = text[: ev.start].count("\n") + 1
             column = ev.start - (text[: ev.start].rfind("\n") + 1) + 1
-            assert ev.id in (line.strip() for line in out.splitlines()), ev.id  # to copy
+            assert ev.id in (row.strip() for row in out.splitlines()), ev.id  # to copy
             assert f"{ev.id} for {', '.join(ev.fields)}" in flat, (ev.id, out)
             assert f"line {line}, column {column} (characters {ev.start}-{ev.end})" in flat
             assert f"“{' '.join(ev.quote.split())}”" in flat, ev.id
             assert all(item in flat for item in ev.items)
-    assert all(len(line) <= 80 for line in shown[0][1].splitlines())
+    assert all(len(line) <= 80 for _, out in shown[:2] for line in out.splitlines())
 
 
 def test_an_id_cut_in_a_table_is_what_show_takes(

@@ -105,7 +105,8 @@ def _notes(event: Event) -> list[tuple[str, str]]:
 
 def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str:
     """A readable, plain-text summary of ``event``: what, when, who, its sessions, what
-    was said or agreed (statements, verbatim) and what it refers to.
+    was said or agreed (statements, verbatim), what it refers to, and the quotes that
+    cite the event's own facts (`records.quote`).
 
     Lines wrap at ``width`` columns (a word longer than that, such as an id, is kept
     whole), continuing under the start of their text.
@@ -119,6 +120,8 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         >>> max(len(line) for line in text.splitlines()) <= 80
         True
     """
+    from .records import quote
+
     items: list[tuple[str, str, int]] = []
 
     def line(prefix: str, text: str = "", indent: int | None = None) -> None:
@@ -174,6 +177,9 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         section("Notes (what the dataset reads into the text)")
     for record_id, note in notes:
         line(f"  {record_id}: ", note, indent=4)
+    section("Evidence (the event's facts; `show ID` for others)")
+    for first, *rest in (quote(e, dataset, " ".join(event.source_ids)) for e in event.evidence):
+        items.extend([("  ", first, 2), *(("    ", text, 4) for text in rest)])
     line("")
     sources = [dataset.get_source(s).title for s in event.source_ids]
     line("Source: " if len(sources) == 1 else "Sources: ", "; ".join(sources), indent=2)

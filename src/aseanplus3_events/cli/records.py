@@ -16,7 +16,7 @@ from aseanplus3_events.text import count
 
 from .output import SHOW_WIDTH, uncut, wrap
 
-__all__ = ["RecordNotFoundError", "by_id", "find_record", "format_record"]
+__all__ = ["RecordNotFoundError", "by_id", "find_record", "format_record", "quote"]
 
 
 class RecordNotFoundError(NotFoundError):
@@ -59,7 +59,7 @@ def _heading(record: BaseModel) -> str:
     return type(record).__name__
 
 
-def _quote(evidence: Evidence, dataset: Dataset, sources: str) -> list[str]:
+def quote(evidence: Evidence, dataset: Dataset, sources: str) -> list[str]:
     """How to cite one quote: its id; the fields it supports, where it stands (as the
     `quote` command says it) and in which source if several; the quote itself."""
     source = dataset.get_source(evidence.source_id)
@@ -73,7 +73,7 @@ def _quote(evidence: Evidence, dataset: Dataset, sources: str) -> list[str]:
 def format_record(record: BaseModel, dataset: Dataset, width: int = SHOW_WIDTH) -> str:
     """A readable summary of a record other than an event: what it is called, then each
     field stated (an id with the name of what it names; each nested record on a line of
-    its own), the quotes that cite it (`_quote`), and a source's whole text.
+    its own), the quotes that cite it (`quote`), and a source's whole text.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -118,7 +118,7 @@ def format_record(record: BaseModel, dataset: Dataset, width: int = SHOW_WIDTH) 
     if evidence := getattr(record, "evidence", ()):
         sources = ", ".join(dict.fromkeys(e.source_id for e in evidence))
         fields["evidence"] = [f"{count(len(evidence), 'quote')} from {sources}"]
-        fields["evidence"] += [line for e in evidence for line in _quote(e, dataset, sources)]
+        fields["evidence"] += [line for e in evidence for line in quote(e, dataset, sources)]
     label = max(map(len, fields)) + 3
     items = [("", heading, 0)]
     for f, lines in fields.items():
