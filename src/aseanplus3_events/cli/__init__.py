@@ -105,8 +105,7 @@ def _notes(event: Event) -> list[tuple[str, str]]:
 
 def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str:
     """A readable, plain-text summary of ``event``: what, when, who, its sessions, what
-    was said or agreed (statements, verbatim), what it refers to, and the quotes that
-    cite the event's own facts (`records.quote`).
+    was said or agreed (statements, verbatim), what it refers to, its quotes (`_evidence`).
 
     Lines wrap at ``width`` columns (a word longer than that, such as an id, is kept
     whole), continuing under the start of their text.
@@ -120,8 +119,6 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         >>> max(len(line) for line in text.splitlines()) <= 80
         True
     """
-    from .records import quote
-
     items: list[tuple[str, str, int]] = []
 
     def line(prefix: str, text: str = "", indent: int | None = None) -> None:
@@ -177,14 +174,21 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         section("Notes (what the dataset reads into the text)")
     for record_id, note in notes:
         line(f"  {record_id}: ", note, indent=4)
-    section("Evidence (the event's facts; `show ID` for others)")
-    for first, *rest in (quote(e, dataset, " ".join(event.source_ids)) for e in event.evidence):
-        items.extend([("  ", first, 2), *(("    ", text, 4) for text in rest)])
-    line("")
+    items += _evidence(event, dataset)  # and a blank line
     sources = [dataset.get_source(s).title for s in event.source_ids]
     line("Source: " if len(sources) == 1 else "Sources: ", "; ".join(sources), indent=2)
 
     return wrap(items, width)
+
+
+def _evidence(event: Event, dataset: Dataset) -> list[tuple[str, str, int]]:
+    """`format_event`'s section of the quotes that cite the event's own facts."""
+    from .records import quote
+
+    items = [("", "", 0), ("Evidence (the event's facts; `show ID` for others)", "", 0)]
+    for first, *rest in (quote(e, dataset, " ".join(event.source_ids)) for e in event.evidence):
+        items += [("  ", first, 2), *(("    ", text, 4) for text in rest)]
+    return [*items, ("", "", 0)]
 
 
 def _event_fields(event: Event, dataset: Dataset) -> dict[str, str | None]:
