@@ -1127,3 +1127,44 @@ def test_events_takes_the_filters_of_list_events(two_events: apt.Dataset, tmp_pa
     assert error("events", "--since", "2023-7-1", code=2) == (
         "--since: '2023-7-1' is not a date: write YYYY-MM-DD, such as 2023-07-14"
     )
+
+
+# --- a journalist's trial (cli9) ---------------------------------------------------------------
+
+
+def test_an_export_writes_over_no_file_it_names_itself(tmp_path: Path) -> None:
+    """``export --format parquet --out .`` replaced the user's README.md with the dataset
+    card; ``--format csv --out .`` an events.csv, and sqlite the metadata.json beside the
+    database.  Now each is refused in one line that names it, and nothing is written."""
+    mine = b"# My README\n"
+    (tmp_path / "README.md").write_bytes(mine)
+    (tmp_path / "events.csv").write_bytes(b"my,own\n")
+    (tmp_path / "metadata.json").write_bytes(b"{}\n")
+    before = sorted(tmp_path.iterdir())
+    for fmt, out, taken in (
+        ("parquet", ".", "README.md"),
+        ("csv", ".", "events.csv"),
+        ("sqlite", "events.db", "metadata.json"),
+    ):
+        message = error("export", "--format", fmt, "--out", out, code=1, cwd=tmp_path)
+        assert message.startswith(f"{taken}: already there"), message
+        assert "give --force to replace it" in message
+        assert sorted(tmp_path.iterdir()) == before  # nothing written, nothing left behind
+    assert (tmp_path / "README.md").read_bytes() == mine
+    # many: the first three and how many more
+    tables = sorted(tmp_path.glob("*.csv"))
+    for name in apt.table_names()[:5]:
+        (tmp_path / "many" / f"{name}.csv").parent.mkdir(exist_ok=True)
+        (tmp_path / "many" / f"{name}.csv").write_text("mine\n", encoding="utf-8")
+    message = error("export", "--format", "csv", "--out", "many", code=1, cwd=tmp_path)
+    assert re.match(r"many/\S+\.csv, many/\S+\.csv, many/\S+\.csv and 2 more: ", message)
+    assert "give --force to replace them" in message
+    # the same export again: every file it finds is the one it would write
+    assert run("export", "--format", "sqlite", "--out", "a/events.db", cwd=tmp_path).returncode == 0
+    again = run("export", "--format", "sqlite", "--out", "a/events.db", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    # --force replaces them
+    result = run("export", "--format", "parquet", "--out", ".", "--force", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "README.md").read_bytes() != mine
+    assert tables == sorted(tmp_path.glob("*.csv"))

@@ -366,18 +366,20 @@ def _export(ds: Dataset, args: argparse.Namespace) -> None:
 
 def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> None:
     if (folder := fmt.folder) is not None:
-        n = write_folder(args.out, lambda out: folder(out, ds, args))
+        n = write_folder(args.out, lambda out: folder(out, ds, args), args.force)
         print(f"wrote {count(n, 'file')} to {args.out}", file=sys.stderr)
         return
     assert fmt.file is not None  # a format writes a folder or a file
     if args.out in (None, "-"):
         emit_bytes(fmt.file(ds, args))
         return
-    write_file(args.out, fmt.file(ds, args))
+    data = fmt.file(ds, args)
+    if fmt.beside is not None:  # first: being there, it stops the export (keep)
+        name, beside = fmt.beside(ds, args.out)
+        write_file(os.path.join(os.path.dirname(args.out), name), beside, keep=not args.force)
+    write_file(args.out, data)
     print(f"wrote {args.out}", file=sys.stderr)
     if fmt.beside is not None:
-        name, data = fmt.beside(ds, args.out)
-        write_file(os.path.join(os.path.dirname(args.out), name), data)
         print(f"wrote {name} beside it", file=sys.stderr)
 
 
@@ -531,6 +533,8 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
              metavar="{embedded,schema.org}", default="embedded",
              help="jsonld: embed the context (default; no network needed to read it) or write "
              '"@context": "https://schema.org" (for web pages); the same RDF either way'),
+        _arg("--force", action="store_true", help="replace the files an export names itself "
+             "(a folder's, sqlite's metadata.json) where they exist with other contents"),
     ]),
     "cite": ("how to cite the data, with its version (the bundled: and the package's)", [
         _arg("--style", choices=["text", "bibtex"], default="text", help="default: text"),
