@@ -23,7 +23,7 @@ import jsonschema
 import pytest
 
 import aseanplus3_events as apt
-from aseanplus3_events.cli import FORMATS
+from aseanplus3_events.cli import FORMATS, table
 from aseanplus3_events.exports import install_hint
 from conftest import EVENT_ID, ROOT, run_in_pty
 
@@ -1168,3 +1168,30 @@ def test_an_export_writes_over_no_file_it_names_itself(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "README.md").read_bytes() != mine
     assert tables == sorted(tmp_path.glob("*.csv"))
+
+
+def test_a_date_is_never_cut_at_any_width() -> None:
+    """At 56-64 columns ``events`` showed ``2023-07…``: a date is whole or left out."""
+    rows = as_json("events")
+    dates = {row[c] for row in rows for c in ("start_date", "end_date")}
+    for width in range(40, 201):
+        text = table(rows, width)
+        lines = text.splitlines()
+        assert max(map(len, lines)) <= width
+        assert not re.search(r"\b\d{4}-[\d-]*…", text), (width, text)
+        for column in ("start_date", "end_date"):
+            if column in lines[0]:
+                assert all(any(d in line for d in dates) for line in lines[2:]), (width, text)
+    for columns in (56, 60, 61):  # the widths of the trial, in a terminal
+        status, lines = in_terminal("events", columns=columns)
+        assert status == 0
+        assert "2023-07-14" in lines[2]
+        assert not re.search(r"\d{4}-[\d-]*…", "\n".join(lines)), lines
+
+
+def test_a_snippet_narrower_than_its_match_still_shows_it() -> None:
+    """At 40 columns ``search plastic youth`` showed ``Climate …``, no match in it."""
+    status, lines = in_terminal("search", "plastic", "youth", columns=40)
+    assert status == 0
+    assert lines[0].split()[-1] == "snippet"
+    assert "**Plast" in lines[2], lines
