@@ -927,8 +927,8 @@ def test_the_cli_module_runs_as_a_program() -> None:
 
 # --- 8. help -----------------------------------------------------------------------------
 
-COMMANDS = ["show", "events", "sessions", "topics", "orgs", "people", "search", "export", "cite",
-            "schema", "validate", "init", "quote", "build"]  # fmt: skip
+COMMANDS = ["show", "events", "sessions", "topics", "orgs", "people", "countries", "search",
+            "export", "cite", "schema", "validate", "init", "quote", "build"]  # fmt: skip
 
 
 def test_help_fits_80_columns_and_its_dash_example_is_the_commands_own() -> None:
@@ -1195,3 +1195,28 @@ def test_a_snippet_narrower_than_its_match_still_shows_it() -> None:
     assert status == 0
     assert lines[0].split()[-1] == "snippet"
     assert "**Plast" in lines[2], lines
+
+
+def test_an_absent_country_names_those_the_dataset_has() -> None:
+    """``--country VN`` said "closest: 'CN'", ``--country Vietnam`` "apt.countries() lists
+    them", a Python call.  An error, as for ``list_events``, naming the countries there are."""
+    listed = [f"{c.code} ({c.name})" for c in apt.countries()]
+    for value in ("VN", "Vietnam"):
+        message = error("events", "--country", value, code=1)
+        assert message.startswith(f"--country {value!r}: not a country of the dataset")
+        assert all(country in message for country in listed)
+        assert "apt." not in message
+    with pytest.raises(apt.UnknownCountryError):
+        apt.list_events(country="VN")
+    codes = [line.split("\t")[0] for line in ok("countries").splitlines()]
+    assert codes == [c.code for c in apt.countries()]
+    assert [c["code"] for c in as_json("countries")] == codes
+
+
+def test_an_inverted_date_range_is_a_mistake() -> None:
+    """``events --since 2023-07-20 --until 2023-07-01`` printed nothing, status 0."""
+    message = error("events", "--since", "2023-07-20", "--until", "2023-07-01", code=2)
+    assert message.startswith("--since 2023-07-20 is after --until 2023-07-01")
+    with pytest.raises(ValueError, match="2023-07-20 is after until 2023-07-01"):
+        apt.list_events(since="2023-07-20", until="2023-07-01")
+    assert [e.id for e in apt.list_events(since="2023-07-14", until="2023-07-14")] == [EVENT_ID]

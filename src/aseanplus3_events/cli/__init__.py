@@ -30,7 +30,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
-from aseanplus3_events import __version__
+from aseanplus3_events import UnknownCountryError, __version__
 from aseanplus3_events.dataset import Dataset, org_label
 from aseanplus3_events.errors import DatasetError, NotFoundError, closest, did_you_mean
 from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
@@ -247,9 +247,18 @@ def _rows(records: Iterable[Any], columns: str, **computed: Callable[[Any], Any]
 
 
 def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
+    if args.since and args.until and args.since > args.until:  # as list_events: an error
+        message = f"--since {args.since} is after --until {args.until}; swap them"
+        raise UsageError(message, f"{PROG} events")
     filters = {option[2:]: getattr(args, option[2:]) for option, _, _ in _EVENT_FILTERS}
     filters["topic"] = args.topic and uncut(args.topic, [t.id for t in ds.topics()])
-    return _rows(ds.list_events(**filters), "id start_date end_date kind attendance_mode name")
+    try:
+        events = ds.list_events(**filters)
+    except UnknownCountryError as exc:  # a real code (VN) may be absent: name those there are
+        there = ", ".join(f"{c.code} ({c.name})" for c in ds.countries())
+        exc.args = (f"--country {args.country!r}: not a country of the dataset, which has {there}",)
+        raise
+    return _rows(events, "id start_date end_date kind attendance_mode name")
 
 
 def _sessions(ds: Dataset, args: argparse.Namespace) -> list[Row]:
@@ -485,6 +494,7 @@ LISTINGS: dict[str, Callable[[Dataset, argparse.Namespace], list[Row]]] = {
     "people": lambda ds, args: _rows(
         ds.people(), "id name posts", posts=lambda p: _posts(ds, p.id)
     ),
+    "countries": lambda ds, args: _rows(ds.countries(), "code name alternate_names"),
     "search": _search,
 }
 
@@ -518,6 +528,7 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
     "topics": ("list the topic vocabulary, with how many sessions each has", [_JSON]),
     "orgs": ("list the organizations", [_JSON]),
     "people": ("list the people, with their posts", [_JSON]),
+    "countries": ("list the countries, by code, that --country and show take", [_JSON]),
     "search": ("find records holding every word of TEXT, best first", [
         _arg("text", nargs="+", metavar="TEXT", help="words to find; quotes are not needed"),
         _arg("--kind", type=_search_kind, help="only records of this kind (below)"),
