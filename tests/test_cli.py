@@ -1220,3 +1220,17 @@ def test_an_inverted_date_range_is_a_mistake() -> None:
     with pytest.raises(ValueError, match="2023-07-20 is after until 2023-07-01"):
         apt.list_events(since="2023-07-20", until="2023-07-01")
     assert [e.id for e in apt.list_events(since="2023-07-14", until="2023-07-14")] == [EVENT_ID]
+
+
+def test_a_hint_fits_the_command() -> None:
+    """``show --json ID`` advised ``show -- --json`` (an id never starts with '-');
+    ``cite ID`` advised quoting a value that has spaces."""
+    message = error("show", "--json", EVENT_ID, code=2)
+    assert "-- --json" not in message
+    assert message.startswith("unknown option '--json'; aseanplus3-events show takes --help")
+    message = error("cite", f"{EVENT_ID}-evidence-4", code=2)
+    assert "spaces" not in message
+    assert "aseanplus3-events cite takes no argument, only " in message
+    assert "--style" in message
+    # where a value may start with '-' (search words), the hint stays
+    assert "aseanplus3-events search -- --zzz" in error("search", "--zzz", "x", code=2)

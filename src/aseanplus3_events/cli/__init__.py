@@ -646,15 +646,22 @@ def _option_strings(*commands: str) -> list[str]:
     return ["-h", "--help", *(s for flags, _ in arguments for s in flags if s.startswith("-"))]
 
 
-def _unrecognized(first: str, options: list[str], prog: str) -> str:
-    """One line for the first argument nothing took: the closest option, or how to pass
-    a value (``prog``: the command)."""
+def _unrecognized(first: str, command: str | None) -> str:
+    """One line for the first argument nothing took: the closest option, or what the
+    command takes (and, if a value of it may start with '-': not an id, how to pass one)."""
+    prog = " ".join(filter(None, (PROG, command)))
+    options = _option_strings(*filter(None, [command]))
+    takes = [o["metavar"] for f, o in _COMMANDS[command][1] if f[0][0] != "-"] if command else []
+    listed = ", ".join(o for o in options if o.startswith("--"))
     if first.startswith("-") and first != "-":
         near = closest(first.split("=", 1)[0], options, n=1)
         if near:
             return f"unknown option {first!r}; did you mean {near[0]!r}?"
-        return f"unknown option {first!r} (for a value, write: {prog} -- {first})"
-    return f"unexpected argument {first!r}; quote a value that has spaces"
+        dash = f" (for a value, write: {prog} -- {first})" if takes and "ID" not in takes else ""
+        return f"unknown option {first!r}; {prog} takes {listed}{dash}"
+    if takes:
+        return f"unexpected argument {first!r}; {prog} takes one {takes[0]} (quote one with spaces)"
+    return f"unexpected argument {first!r}; {prog} takes no argument, only {listed}"
 
 
 def _dash_hint(message: str, argv: Sequence[str]) -> str:
@@ -688,9 +695,8 @@ def _run(argv: Sequence[str]) -> int:
     except SystemExit as exc:  # --help: its text is flushed by main(), like any output
         return exc.code if isinstance(exc.code, int) else 0
     if extras:
-        commands = [] if args.command is None else [args.command]
-        prog = " ".join([PROG, *commands])
-        raise UsageError(_unrecognized(extras[0], _option_strings(*commands), prog), prog)
+        prog = " ".join(filter(None, (PROG, args.command)))
+        raise UsageError(_unrecognized(extras[0], args.command), prog)
     if args.version:
         emit(f"{PROG} {__version__} (data {load(args.dataset).data_version})\n")
         return 0
