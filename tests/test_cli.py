@@ -1220,13 +1220,30 @@ def test_an_absent_country_names_those_the_dataset_has() -> None:
     assert [c["code"] for c in as_json("countries")] == codes
 
 
-def test_an_inverted_date_range_is_a_mistake() -> None:
-    """``events --since 2023-07-20 --until 2023-07-01`` printed nothing, status 0."""
-    message = error("events", "--since", "2023-07-20", "--until", "2023-07-01", code=2)
-    assert message.startswith("--since 2023-07-20 is after --until 2023-07-01")
-    with pytest.raises(ValueError, match="2023-07-20 is after until 2023-07-01"):
-        apt.list_events(since="2023-07-20", until="2023-07-01")
-    assert [e.id for e in apt.list_events(since="2023-07-14", until="2023-07-14")] == [EVENT_ID]
+def test_an_inverted_date_range_says_what_it_keeps(two_events: apt.Dataset, tmp_path: Path) -> None:
+    """``events --since 2023-07-20 --until 2023-07-01`` printed nothing, status 0, and
+    said nothing.  As in ``list_events``, each bound keeps the events running on a day on
+    its side (tests/test_invariants.py: an event is kept by since its end, until its
+    start): inverted, the events running over the whole gap.  Stderr says so, naming both
+    dates, and how to get the events between them."""
+    data = tmp_path / "two.json"
+    data.write_text(two_events.catalog.model_dump_json(), encoding="utf-8")
+    args = ("--dataset", data, "events", "--since", "2023-07-20", "--until", "2023-07-01")
+    result = run(*args, "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+    assert result.stderr.decode() == (
+        "aseanplus3-events: --since 2023-07-20 is after --until 2023-07-01: only events "
+        "running from 2023-07-01 through 2023-07-20 are listed; for those between, swap them\n"
+    )
+    assert two_events.list_events(since="2023-07-20", until="2023-07-01") == ()
+    # an event running over the gap is kept, by both
+    forum = two_events.get_event("copy-forum-2024")
+    assert forum.end_date > forum.start_date, "the forum no longer runs over several days"
+    late, early = forum.end_date.isoformat(), forum.start_date.isoformat()
+    assert two_events.list_events(since=late, until=early) == (forum,)
+    kept = run("--dataset", data, "events", "--since", late, "--until", early, "--json")
+    assert [e["id"] for e in json.loads(kept.stdout)] == [forum.id]
 
 
 def test_a_hint_fits_the_command() -> None:

@@ -253,9 +253,10 @@ def _rows(records: Iterable[Any], columns: str, **computed: Callable[[Any], Any]
 
 
 def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
-    if args.since and args.until and args.since > args.until:  # as list_events: an error
-        message = f"--since {args.since} is after --until {args.until}; swap them"
-        raise UsageError(message, f"{PROG} events")
+    if args.since and args.until and args.since > args.until:  # valid, as in list_events
+        print(f"{PROG}: --since {args.since} is after --until {args.until}: only events running "
+              f"from {args.until} through {args.since} are listed; for those between, swap them",
+              file=sys.stderr)  # fmt: skip
     filters = {option[2:]: getattr(args, option[2:]) for option, _, _ in _EVENT_FILTERS}
     filters["topic"] = args.topic and uncut(args.topic, [t.id for t in ds.topics()])
     try:
