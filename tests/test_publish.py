@@ -1011,6 +1011,20 @@ def signed_in_2021(seeds: Path, dated: str) -> None:
     edit(seeds, EVENT, "date = 2021-06-10", dated)
 
 
+def test_a_day_for_a_reference_its_quotes_give_the_year_of_is_an_error_no_note_answers(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The trial's case: "signed in 2002" published as 2002-01-01 in every table, `show`,
+    Datasette and JSON-LD, a day and month no source states, with only a note to say so."""
+    signed_in_2021(seeds, 'date = 2021-01-01\nnote = "The source gives the year only."')
+    says = ("date: '2021-01-01', but its quote \"signed in 2021\" gives its year alone: write "
+            "year = 2021 in place of the date")  # fmt: skip
+    where = at(seeds, EVENT, "date = 2021-01-01")
+    error = f"aseanplus3-events: error: {where}: {ROADMAP}: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
+    assert built(capsys, seeds, "--strict") == (1, error, False)
+
+
 def test_a_reference_dated_by_its_year_alone_reaches_every_export_as_a_year(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
