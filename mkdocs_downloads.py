@@ -5,7 +5,8 @@ Each format of ``aseanplus3-events export`` (`aseanplus3_events.cli.FORMATS`) be
 download: a file format as it is, a folder format as a zip (fixed timestamps, so a build
 is reproducible).  ``csv`` is inside the data package zip, and ``html`` is the site's own
 source view, so neither is offered twice; beside the annotations goes the part of the
-W3C's context they use, so that they can be read offline.  In a page,
+W3C's context they use, so that they can be read offline, and beside the database what
+the command writes beside it (Datasette's ``metadata.json``).  In a page,
 ``<!-- downloads -->`` becomes the table of downloads (file, size, what it is for) and
 ``<!-- dataset summary -->`` a sentence on what the bundled dataset holds; nothing
 generated is committed.
@@ -29,6 +30,8 @@ PURPOSE = {
     "parquet": "typed Parquet tables for DuckDB, Spark, pandas or polars, with a dataset "
     "card for Hugging Face `datasets` and a Croissant description",
     "sqlite": "an SQLite database for Datasette, sqlite-utils or any SQL client",
+    "sqlite-metadata": "the database's title, license, source and column descriptions for "
+    "Datasette: `datasette aseanplus3-events.db --metadata aseanplus3-events-metadata.json`",
     "jsonld": "every event as schema.org JSON-LD, for knowledge graphs (rdflib, SPARQL)",
     "annotations": "every quote as a W3C Web Annotation, for annotation tools",
     "anno-context": "the W3C annotation context's terms the annotations use, to read them "
@@ -61,7 +64,11 @@ def exports() -> dict[str, tuple[str, bytes]]:
     for name in (n for n in order if n in FORMATS and n not in SKIPPED):
         fmt = FORMATS[name]
         if fmt.file is not None:
-            out[NAMES.get(name, f"aseanplus3-events.{name}")] = (name, fmt.file(ds, options))
+            file_name = NAMES.get(name, f"aseanplus3-events.{name}")
+            out[file_name] = (name, fmt.file(ds, options))
+            if fmt.beside is not None:  # what the command writes beside the file
+                beside, data = fmt.beside(ds, file_name)
+                out[f"aseanplus3-events-{beside}"] = (f"{name}-{Path(beside).stem}", data)
         elif fmt.folder is not None:
             with tempfile.TemporaryDirectory() as tmp:
                 fmt.folder(Path(tmp), ds, options)

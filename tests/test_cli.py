@@ -118,11 +118,14 @@ def test_no_command_and_show_print_the_summary(seminar_file: Path) -> None:
     assert "  date:            2023-07-14" in lines
     assert "  attendance_mode: hybrid" in lines
     assert "  location:        not stated" in lines
-    assert lines.index("Organizations") < lines.index("Participants") < lines.index("Sessions")
+    participants = lines.index("Participants (a partial list: “including …”)")
+    assert lines.index("Organizations") < participants < lines.index("Sessions")
     # a line too long for 80 columns continues under the start of its text
     i = lines.index("  guidance   International Cooperation Department, Ministry of Ecology and")
     assert lines[i + 1] == '             Environment ("under the guidance of")'
-    assert '  organizer  China-ASEAN Environmental Cooperation Center ("organized")' in lines
+    assert (
+        '  organizer  China-ASEAN Environmental Cooperation Center ("organized"; see note' in lines
+    )
     assert '  supporter  World Wide Fund for Nature ("with support from")' in lines
     assert "  1. Advancing Towards COP28: Enhancing Regional Carbon Market Development and" in lines
     assert "     speaker: Julia Mao (Director, International Cooperation Department," in lines
@@ -575,7 +578,11 @@ def test_show_shows_the_notes_and_that_the_list_is_partial() -> None:
     flat = " ".join(out.split())
     event = apt.get_event(EVENT_ID)
     assert event.participants_complete is False  # "experts from various regions, including"
-    assert "international organizations, Singapore (a partial list: “including …”)" in flat
+    assert "\nParticipants (a partial list: “including …”)\n" in out
+    # a reading is marked where it shows, not only in the notes below (trial9: Singapore
+    # read as inside the article's list)
+    assert "international organizations, Singapore (see note participant-7)" in flat
+    assert '("organized"; see note participation-2)' in flat
     notes, _, _ = out.partition("\nSource: ")
     assert "\nNotes (what the dataset reads into the text)\n" in notes
     shown = [*event.participations, *event.participants, *event.sessions]

@@ -598,7 +598,7 @@ def test_the_event_is_the_subject_of_the_article(g: rdflib.Graph) -> None:
     assert rows == [(
         f"urn:aseanplus3-events:source:{ARTICLE_ID}",
         "Article on the ASEAN Plus Three (10+3) Seminar on Advancing Low Carbon Development "
-        "Partnership, 14 July 2023",
+        "Partnership held on 14 July 2023",
         "en",
         "2d9fe41731aa3ca90b7e807bd79ab05c2ad6ae602da7794872bc08b85109cb77",
     )]  # fmt: skip

@@ -8,6 +8,7 @@ The build tests run everywhere.  The browser tests (marker ``browser``) need Deb
 
 from __future__ import annotations
 
+import asyncio
 import html
 import json
 import os
@@ -306,7 +307,8 @@ def test_the_site_carries_every_export_and_the_downloads_page_links_each(site: P
     for name in files:
         assert f'<a href="downloads/{name}">{name}</a>' in page
     offered = {n for n in FORMATS if n not in ("csv", "html")}  # in the zip; the site itself
-    assert len(files) == len(offered) + 1  # and the annotations' context, to read offline
+    # and the annotations' context, to read offline, and the database's Datasette metadata
+    assert len(files) == len(offered) + 2
     assert (site / "downloads" / "aseanplus3-events.json").read_bytes() == (
         apt.default_dataset().catalog.model_dump_json(indent=2).encode() + b"\n"
     )
@@ -319,6 +321,25 @@ def test_the_site_carries_every_export_and_the_downloads_page_links_each(site: P
     assert f"(data version {apt.data_version()})" in home[data : data + 400]
     assert data < home.index('href="source-view/index.html"') < home.index("<pre")
     assert data < home.index('href="downloads.html"') < home.index("<pre")
+
+
+def test_datasette_reads_the_downloaded_database_with_its_metadata(site: Path) -> None:
+    # trial9: the site offered the database without the metadata the command writes beside it
+    from datasette.app import Datasette
+
+    downloads = site / "downloads"
+    page = (site / "downloads.html").read_text(encoding="utf-8")
+    assert "--metadata aseanplus3-events-metadata.json" in page
+    metadata = json.loads((downloads / "aseanplus3-events-metadata.json").read_bytes())
+    datasette = Datasette([str(downloads / "aseanplus3-events.db")], metadata=metadata)
+
+    async def get(path: str) -> str:
+        return (await datasette.client.get(path)).text
+
+    title = apt.default_dataset().catalog.title or ""
+    assert f"<h1>{html.escape(title, quote=False)}</h1>" in asyncio.run(get("/"))
+    events = asyncio.run(get("/aseanplus3-events/events"))
+    assert metadata["license"].split(";")[0] in events  # its license is shown with the table
 
 
 def test_the_downloads_page_says_how_to_read_the_annotations_offline(site: Path) -> None:

@@ -132,19 +132,25 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     label = max(map(len, fields)) + 2
     for name, value in fields.items():
         line(f"  {name + ':':<{label}}", value or "not stated")
+
+    def noted(record: Any, *words: str) -> str:  # a reading is marked where it shows
+        words += (f"see note {record.id.removeprefix(f'{event.id}-')}",) if record.note else ()
+        return f" ({'; '.join(words)})" if words else ""
+
     section("Organizations")
     role_width = max((len(p.role.value) for p in event.participations), default=0)
     for part in event.participations:
-        words = f' ("{part.role_label}")' if part.role_label else ""
+        words = noted(part, *[f'"{part.role_label}"'] * bool(part.role_label))
         role = f"  {part.role.value:<{role_width}}  "
         line(role, org_label(dataset, part.organization_id) + words)
     if event.participants:
-        section("Participants")
+        section("Participants" + _PARTIAL[event.participants_complete])
         who: dict[str, list[str]] = {}  # experts, officials, ... (the kind's first words)
         for group in event.participants:
-            who.setdefault(group.kind.split("_from_")[0].replace("_", " "), []).append(group.label)
+            kind = group.kind.split("_from_")[0].replace("_", " ")
+            who.setdefault(kind, []).append(group.label + noted(group))
         groups = "; ".join(f"{kind}: {', '.join(labels)}" for kind, labels in who.items())
-        line("  ", groups + _PARTIAL[event.participants_complete])
+        line("  ", groups)
     if event.contributions:
         section("Contributions")
         _speakers(line, dataset, event.contributions, 2)
