@@ -11,7 +11,7 @@ from typing import NamedTuple
 from .text import unique_context
 from .text import words as folded
 
-__all__ = ["Place", "close_matches", "find_quote"]
+__all__ = ["Place", "close_matches", "find_quote", "position"]
 
 _TYPED = {'"': '["“”„]', "'": "['‘’]", "-": "[-‐‑–—]"}
 
@@ -45,10 +45,14 @@ def find_quote(text: str, words: str) -> list[Place]:
         return []
     places = []
     for match in re.finditer(pattern, text, re.IGNORECASE):
-        (start, end), line = match.span(), text.count("\n", 0, match.start()) + 1
-        column = start - text.rfind("\n", 0, start)
+        (start, end), (line, column) = match.span(), position(text, match.start())
         places.append(Place(line, column, start, end, match[0], unique_context(text, start, end)))
     return places
+
+
+def position(text: str, start: int) -> tuple[int, int]:
+    """The 1-based line and column of code point ``start`` in ``text``."""
+    return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
 
 
 def close_matches(text: str, words: str, n: int = 3) -> list[str]:

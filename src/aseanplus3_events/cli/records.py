@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from aseanplus3_events.dataset import Dataset, org_label
 from aseanplus3_events.errors import NotFoundError
 from aseanplus3_events.models import Country, Evidence, Organization, Source
+from aseanplus3_events.quoting import position
 from aseanplus3_events.text import count
 
 from .output import SHOW_WIDTH, uncut, wrap
@@ -58,10 +59,21 @@ def _heading(record: BaseModel) -> str:
     return type(record).__name__
 
 
+def _quote(evidence: Evidence, dataset: Dataset, sources: str) -> list[str]:
+    """How to cite one quote: its id; the fields it supports, where it stands (as the
+    `quote` command says it) and in which source if several; the quote itself."""
+    source = dataset.get_source(evidence.source_id)
+    line, column = position(source.text or "", evidence.start)
+    items = f" ({', '.join(evidence.items)})" if evidence.items else ""
+    where = f"line {line}, column {column} (characters {evidence.start}-{evidence.end})"
+    where += f" of {source.id}" if source.id != sources else ""
+    return [evidence.id, f"for {', '.join(evidence.fields)}{items}: {where}", f"“{evidence.quote}”"]
+
+
 def format_record(record: BaseModel, dataset: Dataset, width: int = SHOW_WIDTH) -> str:
     """A readable summary of a record other than an event: what it is called, then each
     field stated (an id with the name of what it names; each nested record on a line of
-    its own), the count of the quotes that cite it, and a source's whole text.
+    its own), the quotes that cite it (`_quote`), and a source's whole text.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -72,6 +84,11 @@ def format_record(record: BaseModel, dataset: Dataset, width: int = SHOW_WIDTH) 
           affiliations:  International Cooperation Department, International Institute
                          of Green Finance, Director
           evidence:      1 quote from article-apt-low-carbon-seminar-2023
+                         julia-mao-evidence-1
+                         for name, affiliations: line 4, column 131 (characters
+                         1730-1845)
+                         “Julia Mao, the Director of the International Cooperation
+                         Department at the International Institute of Green Finance”
     """
     records = by_id(dataset)
     names = {k: org_label(dataset, k) if isinstance(r, Organization) else _heading(r)
@@ -101,6 +118,7 @@ def format_record(record: BaseModel, dataset: Dataset, width: int = SHOW_WIDTH) 
     if evidence := getattr(record, "evidence", ()):
         sources = ", ".join(dict.fromkeys(e.source_id for e in evidence))
         fields["evidence"] = [f"{count(len(evidence), 'quote')} from {sources}"]
+        fields["evidence"] += [line for e in evidence for line in _quote(e, dataset, sources)]
     label = max(map(len, fields)) + 3
     items = [("", heading, 0)]
     for f, lines in fields.items():
