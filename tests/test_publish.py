@@ -1256,6 +1256,83 @@ def test_a_number_its_quotes_do_not_state_is_a_reading_that_needs_a_note(
     assert built(capsys, seeds, "--strict")[::2] == (0, True)
 
 
+@pytest.mark.parametrize(
+    ("name", "old", "new", "line"),
+    [  # a new user's trial: the place's country, cited by a quote that names only the city
+        (EVENT, '"Hanoi, Viet Nam" }', '"Hanoi", prefix = "was held in " }', "location = {"),
+        ("organizations.toml", 'kind = "institute"\nevidence = [\n  { fields = ["name", "kind"',
+         'kind = "institute"\ncountry="VN"\nevidence = [\n  { fields = ["name", "kind", "country"',
+         'country="VN"'),
+    ],
+)  # fmt: skip
+def test_a_country_no_quote_names_is_a_reading_that_needs_a_note(
+    seeds: Path, name: str, old: str, new: str, line: str
+) -> None:
+    edit(seeds, name, old, new)
+    advice: list[apt.Problem] = []
+    assert build(seeds, advice=advice).events
+    (problem,) = map(str, advice)
+    field = "location.address_country" if name == EVENT else "country"
+    assert problem.startswith(f"{at(seeds, name, line)}: ")
+    assert problem.endswith(
+        f": {field}: 'VN': its quotes do not name the country (catalog.toml names it "
+        "'Viet Nam'): quote a name, or say in a note that it is a reading"
+    )
+    assert problems(seeds, strict=True) == [problem]
+    edit(seeds, name, line, f'note = "Hanoi is in Viet Nam."\n{line}')
+    assert build(seeds, strict=True).events
+
+
+@pytest.mark.parametrize(
+    ("written", "alternate", "named"),
+    [
+        ("Hanoi, VIỆT NAM", False, True),  # its name, in any case and with accents
+        ("Hanoi, VN", False, True),  # its code, a word in capitals
+        ("Hanoi, Vietnam", False, False),  # a name catalog.toml does not give it
+        ("Hanoi, Vietnam", True, True),  # until it does
+    ],
+)
+def test_a_country_its_quotes_name_by_any_of_its_names_or_its_code_needs_no_note(
+    seeds: Path, written: str, alternate: bool, named: bool
+) -> None:
+    edit(seeds, "sources/example-article.txt", "Hanoi, Viet Nam", written)
+    edit(seeds, EVENT, '"Hanoi, Viet Nam"', f'"{written}"')
+    if alternate:
+        cited = '{ fields = ["alternate_names"], source = "example-article", quote = "Vietnam" }'
+        entry = f'alternate_names = ["Vietnam"]\nevidence = [{cited}]\n'
+        edit(seeds, "catalog.toml", 'name = "Viet Nam"\n', f'name = "Viet Nam"\n{entry}')
+    advice: list[apt.Problem] = []
+    assert build(seeds, advice=advice).events
+    told = [p.message.split(": ", 1)[1] for p in advice]  # after the code, 'VN'
+    assert told == ([] if named else [
+        "its quotes do not name the country (catalog.toml names it 'Viet Nam'): quote a name, "
+        "or say in a note that it is a reading"
+    ])  # fmt: skip
+
+
+def test_an_unknown_country_in_seeds_says_where_to_list_it_and_in_a_file_does_not(
+    seeds: Path, tmp_path: Path
+) -> None:
+    """A new user's trial: "unknown country 'ID'" named no way forward in a build."""
+    document = build(seeds).model_dump(mode="json")
+    edit(seeds, EVENT, 'country = "CN"', 'country = "ID"')
+    where = at(seeds, EVENT, 'country = "ID"')
+    assert problems(seeds) == [
+        f"{where}: participant group 3 “China”: country: unknown "
+        "country 'ID': list it under [[countries]] in catalog.toml, with its name and source_id"
+    ]
+    edit(seeds, EVENT, 'country = "ID"', 'country = "CM"')  # close to one listed
+    assert problems(seeds)[0].endswith(
+        "country: unknown country 'CM'; did you mean 'CN'? Or list it under [[countries]] in "
+        "catalog.toml, with its name and source_id"
+    )
+    document["events"][0]["participants"][2]["country"] = "ID"
+    (tmp_path / "mine.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(apt.DatasetError) as caught:
+        apt.load_dataset(tmp_path / "mine.json")
+    assert [p.message for p in caught.value.problems] == ["unknown country 'ID'"]
+
+
 @pytest.mark.parametrize("written", ["2025-09-31", '"2025-09-31"'])
 def test_a_day_its_month_lacks_is_named_not_called_a_format_problem(
     seeds: Path, capsys: pytest.CaptureFixture[str], written: str

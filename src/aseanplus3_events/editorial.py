@@ -12,6 +12,7 @@ import re
 from .errors import Problem, json_path
 from .loading import walk
 from .models import AttendanceMode, Catalog, CountQualifier, EventKind, EventStatus, Session
+from .text import words
 
 __all__ = ["problems"]
 
@@ -35,6 +36,19 @@ def _names(words: str, quotes: list[str]) -> bool:
     said = [w for q in quotes for w in re.findall(r"\w+", q.lower())]
     wanted = [w[:5] for w in words.split("_") if len(w) > 2]
     return all(any(s.startswith(w) for s in said) for w in wanted)
+
+
+def _says(names: tuple[str, ...], code: str, quotes: list[str]) -> bool:
+    """Whether the quotes name a country: one of its ``names`` in whole words, as search
+    folds them (`text.words`), or its ``code`` as a word in capitals.
+
+    Examples:
+        >>> [_says(("Viet Nam",), "VN", [q]) for q in ("VIỆT NAM’s", "Hanoi, VN", "Hanoi")]
+        [True, True, False]
+    """
+    said = [f" {' '.join(words(q))} " for q in quotes]
+    named = any(f" {' '.join(words(n))} " in s for n in names for s in said)
+    return named or any(re.search(rf"\b{code}\b", q) for q in quotes)
 
 
 _MONTHS = "January February March April May June July August September October November December"
@@ -198,6 +212,7 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
         []
     """
     texts = {s.id: s.text for s in catalog.sources}
+    names = {c.code: (c.name, *c.alternate_names) for c in catalog.countries}
     found = []
     for loc, record in walk(catalog):
         path, evidence = json_path(loc), getattr(record, "evidence", ())
@@ -232,6 +247,14 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
                 found.append(Problem(f"{path}.{field}", message + "that it is a reading"))
         if note:
             continue
+        for field in (f for f in getattr(record, "fact_fields", ()) if f.endswith("country")):
+            part, _, name = field.rpartition(".")  # "location", "address_country": a Place's
+            code = getattr(getattr(record, part) if part else record, name, None)
+            said = [ev.quote for ev in evidence if field in ev.fields]
+            if code and said and not _says(known := names.get(code, ()), code, said):
+                named = "its quotes do not name the country (catalog.toml names it "
+                named += f"{' or '.join(map(repr, known))}): quote a name, or say in a note "
+                found.append(Problem(f"{path}.{field}", named + "that it is a reading"))
         quotes = [ev.quote for ev in evidence]
         if any(q.split(" ", 1)[0].lower().strip(",") in _PRONOUNS for q in quotes):
             found.append(Problem(f"{path}.note", "a quote starts with a pronoun: say in a "
