@@ -341,12 +341,12 @@ class Dataset:
         """The records that hold every word of ``text``, best first.
 
         Words match whatever their case, diacritics, English ending ("markets" finds
-        "Market") or the punctuation between them ("low carbon" finds "Low-Carbon"; a
-        straight apostrophe finds a curly one).  Hits are ranked by BM25: a word in a
-        record's name or title counts most, then its text (a statement, a summary, a
-        description), then what it links to (a session's topics, a speaker's name) and
-        its note; equal scores keep dataset order.  ``kind`` keeps only records of that
-        kind (see `SearchHit`), ``limit`` the best ``limit`` hits.
+        "Market", "Mao's" finds "Mao") or the punctuation between them ("low carbon"
+        finds "Low-Carbon"; a straight apostrophe finds a curly one).  Hits are ranked
+        by BM25: a word in a record's name or title counts most, then its text (a
+        statement, a summary, a description), then what it links to (a session's topics,
+        a speaker's name) and its note; equal scores keep dataset order.  ``kind`` keeps
+        only records of that kind (see `SearchHit`), ``limit`` the best ``limit`` hits.
 
         No query string is an error: quotes, ``AND``, ``*`` or ``NEAR(`` are plain
         words, and a query without words gives ``()``.  Raises ``TypeError`` for a

@@ -1,7 +1,8 @@
 """The editorial rules, beyond the integrity checks (the seeds guide states them): the
 tightest quote, a repeated quote with its context, a note on every reading.  `build`
 reports them as warnings (errors with ``--strict``), but a date, number, qualifier, mode,
-kind or status its own quote contradicts as an error always; the bundled data passes them."""
+kind or status its own quote contradicts, or a reference's day its quotes give only the year
+of, as an error always; the bundled data passes them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from .errors import Problem, json_path
 from .loading import walk
 from .models import AttendanceMode, Catalog, CountQualifier, EventKind, EventStatus, Session
+from .text import words
 
 __all__ = ["problems"]
 
@@ -34,6 +36,19 @@ def _names(words: str, quotes: list[str]) -> bool:
     said = [w for q in quotes for w in re.findall(r"\w+", q.lower())]
     wanted = [w[:5] for w in words.split("_") if len(w) > 2]
     return all(any(s.startswith(w) for s in said) for w in wanted)
+
+
+def _says(names: tuple[str, ...], code: str, quotes: list[str]) -> bool:
+    """Whether the quotes name a country: one of its ``names`` in whole words, as search
+    folds them (`text.words`), or its ``code`` as a word in capitals.
+
+    Examples:
+        >>> [_says(("Viet Nam",), "VN", [q]) for q in ("VIỆT NAM’s", "Hanoi, VN", "Hanoi")]
+        [True, True, False]
+    """
+    said = [f" {' '.join(words(q))} " for q in quotes]
+    named = any(f" {' '.join(words(n))} " in s for n in names for s in said)
+    return named or any(re.search(rf"\b{code}\b", q) for q in quotes)
 
 
 _MONTHS = "January February March April May June July August September October November December"
@@ -197,6 +212,7 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
         []
     """
     texts = {s.id: s.text for s in catalog.sources}
+    names = {c.code: (c.name, *c.alternate_names) for c in catalog.countries}
     found = []
     for loc, record in walk(catalog):
         path, evidence = json_path(loc), getattr(record, "evidence", ())
@@ -216,7 +232,11 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
             if field == "ordinal" or not said or type(value) not in (int, dt.date, *_WORDED):
                 continue  # a session's ordinal is its place in the file, not a reading
             end = None if isinstance(record, Session) else _ENDS.get(field)  # one day
-            if wrong := _against(value, said, end):
+            wrong = _against(value, said, end)
+            if wrong == "" and field == "date" and not (s := _stated(said))["month"] and s["year"]:
+                # a reference's 2011-01-01 for "in 2011": a day no source states, no reading
+                wrong = f"its year alone: write year = {value.year} in place of the date"
+            if wrong:
                 shown = repr(value if type(value) is int else str(value))
                 quoted, n = " and ".join(f'"{q}"' for q in said), len(said) > 1
                 message = f"{shown}, but its quote{'s' * n} {quoted} give{'s' * (not n)} {wrong}"
@@ -227,6 +247,14 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
                 found.append(Problem(f"{path}.{field}", message + "that it is a reading"))
         if note:
             continue
+        for field in (f for f in getattr(record, "fact_fields", ()) if f.endswith("country")):
+            part, _, name = field.rpartition(".")  # "location", "address_country": a Place's
+            code = getattr(getattr(record, part) if part else record, name, None)
+            said = [ev.quote for ev in evidence if field in ev.fields]
+            if code and said and not _says(known := names.get(code, ()), code, said):
+                named = "its quotes do not name the country (catalog.toml names it "
+                named += f"{' or '.join(map(repr, known))}): quote a name, or say in a note "
+                found.append(Problem(f"{path}.{field}", named + "that it is a reading"))
         quotes = [ev.quote for ev in evidence]
         if any(q.split(" ", 1)[0].lower().strip(",") in _PRONOUNS for q in quotes):
             found.append(Problem(f"{path}.note", "a quote starts with a pronoun: say in a "

@@ -14,8 +14,9 @@ Matching: text and query are folded alike (`text.fold`: NFKC, apostrophes), then
 tokenizer (``porter unicode61 remove_diacritics 2``) folds case and diacritics, cuts words
 at anything that is not a letter or digit (so ``low-carbon``, ``low–carbon`` and ``low
 carbon`` are the same two words, and ``region’s`` is ``region's``) and reduces English
-words to their stem (``markets`` finds ``Market``).  Each word of a query is quoted, so
-nothing in it is FTS5 syntax, and every word must occur in the same record.  A word in a
+words to their stem (``markets`` finds ``Market``; a query's possessive ``'s`` is
+dropped).  Each word of a query is quoted, so nothing in it is FTS5 syntax, and every
+word must occur in the same record, but a word of no letter or digit (``🌏``, ``&``).  A word in a
 script written without spaces (Chinese, Japanese, Thai, ...) is found anywhere inside
 the record's text: see `SearchIndex`.  Letters with no decomposition (``đ``, ``ø``,
 ``ß``: `text.spelled`) are matched in their ASCII spelling: a query is spelled so, and a
@@ -437,10 +438,11 @@ class SearchIndex:
     ) -> tuple[SearchHit, ...]:
         """The records matching every word of ``query``, best first (see the module);
         ``kind`` and ``limit`` are assumed checked (`check_kind`, `check_limit`)."""
-        words = list(dict.fromkeys(fold(query).split()))
-        if not words or limit == 0:
+        # required: each word the tokenizer makes a token of ("🌏" and "&" it makes none)
+        asked = [w for w in dict.fromkeys(_POSSESSIVE.sub("", fold(query)).split()) if words(w)]
+        if not asked or limit == 0:
             return ()
-        sql, params, short = _query(words, kind, limit)
+        sql, params, short = _query(asked, kind, limit)
         with self._lock:
             rows = self._db.execute(sql, params).fetchall()
         hits = []
@@ -531,6 +533,8 @@ def match_phrases(query: str) -> list[str]:
     return quoted
 
 
+#: A possessive's "'s", an English ending: "Julia Mao's" finds Julia Mao.
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
 #: Text in these scripts is written without spaces between words: Thai, Lao, Myanmar,
 #: Khmer, Japanese kana, CJK ideographs (and their compatibility forms and extensions).
 _UNSPACED = re.compile(

@@ -180,6 +180,9 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any) -> str:
         return f"{shown}{DATES}" if (why := dates(str(value))) == DATES else why
     if "'^[a-z0-9]+(?:-[a-z0-9]+)*$'" in message and isinstance(value, str):
         return f"{shown}not an id; ids are slugs, such as {slug(value)!r}"
+    if message.startswith("unknown country "):  # the checker's words, for a JSON file too
+        fix = "list it under [[countries]] in catalog.toml, with its name and source_id"
+        return f"{message} Or {fix}" if message.endswith("?") else f"{message}: {fix}"
     if "'^[A-Z]{2}$'" in message:
         return f"{shown}not an ISO 3166-1 alpha-2 code: two capital letters, such as 'VN'"
     return shown + message

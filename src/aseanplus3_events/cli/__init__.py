@@ -299,9 +299,9 @@ def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
 _SEARCH_RULES = """\
 how words match:
   every word must occur in the same record; quotes are not needed, and nothing
-  typed is special ("AND", "*", quotes are plain words)
+  typed is special ("AND", "*", quotes are plain words; an emoji is no word)
   case, accents and English endings do not count: "markets" finds "Market",
-  "Ha Noi" and "Da Nang" find the names with their accents
+  "Mao's" finds "Mao", "Ha Noi" and "Da Nang" find the names with their accents
   punctuation between words does not count: "low carbon" finds "Low-Carbon",
   and "region's" finds it written with a curly apostrophe
 

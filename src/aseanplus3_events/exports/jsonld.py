@@ -95,6 +95,8 @@ CONTEXT: dict[str, Any] = {
     "inDefinedTermSet": {"@id": "schema:inDefinedTermSet", "@type": "@id"},
     "url": {"@id": "schema:url", "@type": "@id"},
 }
+#: XML Schema's datatypes, in full: a value typed so reads alike under either context.
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 #: The ``@id`` of the topic vocabulary, a ``DefinedTermSet``.
 TOPICS_ID = "urn:aseanplus3-events:topics"
 
@@ -290,7 +292,8 @@ def _reference(reference: Reference) -> dict[str, Any]:
     node["name"] = reference.title
     _put(node, "alternateName", reference.alternate_names)
     start, end = reference.period_start, reference.period_end
-    date = reference.date and reference.date.isoformat()
+    year = reference.year and {"@value": str(reference.year), "@type": _XSD + "gYear"}
+    date = (reference.date and reference.date.isoformat()) or year  # a year alone: no day
     if reference.kind is ReferenceKind.DOCUMENT:
         if start is not None or end is not None:
             period = f"{'..' if start is None else start}/{'..' if end is None else end}"
