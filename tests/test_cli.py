@@ -23,7 +23,7 @@ import jsonschema
 import pytest
 
 import aseanplus3_events as apt
-from aseanplus3_events.cli import FORMATS
+from aseanplus3_events.cli import FORMATS, table
 from aseanplus3_events.exports import install_hint
 from conftest import EVENT_ID, ROOT, run_in_pty
 
@@ -959,8 +959,8 @@ def test_the_cli_module_runs_as_a_program() -> None:
 
 # --- 8. help -----------------------------------------------------------------------------
 
-COMMANDS = ["show", "events", "sessions", "topics", "orgs", "people", "search", "export", "cite",
-            "schema", "validate", "init", "quote", "build"]  # fmt: skip
+COMMANDS = ["show", "events", "sessions", "topics", "orgs", "people", "countries", "search",
+            "export", "cite", "schema", "validate", "init", "quote", "build"]  # fmt: skip
 
 
 def test_help_fits_80_columns_and_its_dash_example_is_the_commands_own() -> None:
@@ -1159,3 +1159,127 @@ def test_events_takes_the_filters_of_list_events(two_events: apt.Dataset, tmp_pa
     assert error("events", "--since", "2023-7-1", code=2) == (
         "--since: '2023-7-1' is not a date: write YYYY-MM-DD, such as 2023-07-14"
     )
+
+
+# --- a journalist's trial (cli9) ---------------------------------------------------------------
+
+
+def test_an_export_writes_over_no_file_it_names_itself(tmp_path: Path) -> None:
+    """``export --format parquet --out .`` replaced the user's README.md with the dataset
+    card; ``--format csv --out .`` an events.csv, and sqlite the metadata.json beside the
+    database.  Now each is refused in one line that names it, and nothing is written."""
+    mine = b"# My README\n"
+    (tmp_path / "README.md").write_bytes(mine)
+    (tmp_path / "events.csv").write_bytes(b"my,own\n")
+    (tmp_path / "metadata.json").write_bytes(b"{}\n")
+    before = sorted(tmp_path.iterdir())
+    for fmt, out, taken in (
+        ("parquet", ".", "README.md"),
+        ("csv", ".", "events.csv"),
+        ("sqlite", "events.db", "metadata.json"),
+    ):
+        message = error("export", "--format", fmt, "--out", out, code=1, cwd=tmp_path)
+        assert message.startswith(f"{taken}: already there"), message
+        assert "give --force to replace it" in message
+        assert sorted(tmp_path.iterdir()) == before  # nothing written, nothing left behind
+    assert (tmp_path / "README.md").read_bytes() == mine
+    # many: the first three and how many more
+    tables = sorted(tmp_path.glob("*.csv"))
+    for name in apt.table_names()[:5]:
+        (tmp_path / "many" / f"{name}.csv").parent.mkdir(exist_ok=True)
+        (tmp_path / "many" / f"{name}.csv").write_text("mine\n", encoding="utf-8")
+    message = error("export", "--format", "csv", "--out", "many", code=1, cwd=tmp_path)
+    assert re.match(r"many/\S+\.csv, many/\S+\.csv, many/\S+\.csv and 2 more: ", message)
+    assert "give --force to replace them" in message
+    # the same export again: every file it finds is the one it would write
+    assert run("export", "--format", "sqlite", "--out", "a/events.db", cwd=tmp_path).returncode == 0
+    again = run("export", "--format", "sqlite", "--out", "a/events.db", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    # --force replaces them
+    result = run("export", "--format", "parquet", "--out", ".", "--force", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "README.md").read_bytes() != mine
+    assert tables == sorted(tmp_path.glob("*.csv"))
+
+
+def test_a_date_is_never_cut_at_any_width() -> None:
+    """At 56-64 columns ``events`` showed ``2023-07…``: a date is whole or left out."""
+    rows = as_json("events")
+    dates = {row[c] for row in rows for c in ("start_date", "end_date")}
+    for width in range(40, 201):
+        text = table(rows, width)
+        lines = text.splitlines()
+        assert max(map(len, lines)) <= width
+        assert not re.search(r"\b\d{4}-[\d-]*…", text), (width, text)
+        for column in ("start_date", "end_date"):
+            if column in lines[0]:
+                assert all(any(d in line for d in dates) for line in lines[2:]), (width, text)
+    for columns in (56, 60, 61):  # the widths of the trial, in a terminal
+        status, lines = in_terminal("events", columns=columns)
+        assert status == 0
+        assert "2023-07-14" in lines[2]
+        assert not re.search(r"\d{4}-[\d-]*…", "\n".join(lines)), lines
+
+
+def test_a_snippet_narrower_than_its_match_still_shows_it() -> None:
+    """At 40 columns ``search plastic youth`` showed ``Climate …``, no match in it."""
+    status, lines = in_terminal("search", "plastic", "youth", columns=40)
+    assert status == 0
+    assert lines[0].split()[-1] == "snippet"
+    assert "**Plast" in lines[2], lines
+
+
+def test_an_absent_country_names_those_the_dataset_has() -> None:
+    """``--country VN`` said "closest: 'CN'", ``--country Vietnam`` "apt.countries() lists
+    them", a Python call.  An error, as for ``list_events``, naming the countries there are."""
+    listed = [f"{c.code} ({c.name})" for c in apt.countries()]
+    for value in ("VN", "Vietnam"):
+        message = error("events", "--country", value, code=1)
+        assert message.startswith(f"--country {value!r}: not a country of the dataset")
+        assert all(country in message for country in listed)
+        assert "apt." not in message
+    with pytest.raises(apt.UnknownCountryError):
+        apt.list_events(country="VN")
+    codes = [line.split("\t")[0] for line in ok("countries").splitlines()]
+    assert codes == [c.code for c in apt.countries()]
+    assert [c["code"] for c in as_json("countries")] == codes
+
+
+def test_an_inverted_date_range_says_what_it_keeps(two_events: apt.Dataset, tmp_path: Path) -> None:
+    """``events --since 2023-07-20 --until 2023-07-01`` printed nothing, status 0, and
+    said nothing.  As in ``list_events``, each bound keeps the events running on a day on
+    its side (tests/test_invariants.py: an event is kept by since its end, until its
+    start): inverted, the events running over the whole gap.  Stderr says so, naming both
+    dates, and how to get the events between them."""
+    data = tmp_path / "two.json"
+    data.write_text(two_events.catalog.model_dump_json(), encoding="utf-8")
+    args = ("--dataset", data, "events", "--since", "2023-07-20", "--until", "2023-07-01")
+    result = run(*args, "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+    assert result.stderr.decode() == (
+        "aseanplus3-events: --since 2023-07-20 is after --until 2023-07-01: only events "
+        "running from 2023-07-01 through 2023-07-20 are listed; for those between, swap them\n"
+    )
+    assert two_events.list_events(since="2023-07-20", until="2023-07-01") == ()
+    # an event running over the gap is kept, by both
+    forum = two_events.get_event("copy-forum-2024")
+    assert forum.end_date > forum.start_date, "the forum no longer runs over several days"
+    late, early = forum.end_date.isoformat(), forum.start_date.isoformat()
+    assert two_events.list_events(since=late, until=early) == (forum,)
+    kept = run("--dataset", data, "events", "--since", late, "--until", early, "--json")
+    assert [e["id"] for e in json.loads(kept.stdout)] == [forum.id]
+
+
+def test_a_hint_fits_the_command() -> None:
+    """``show --json ID`` advised ``show -- --json`` (an id never starts with '-');
+    ``cite ID`` advised quoting a value that has spaces."""
+    message = error("show", "--json", EVENT_ID, code=2)
+    assert "-- --json" not in message
+    assert message.startswith("unknown option '--json'; aseanplus3-events show takes --help")
+    message = error("cite", f"{EVENT_ID}-evidence-4", code=2)
+    assert "spaces" not in message
+    assert "aseanplus3-events cite takes no argument, only " in message
+    assert "--style" in message
+    # where a value may start with '-' (search words), the hint stays
+    assert "aseanplus3-events search -- --zzz" in error("search", "--zzz", "x", code=2)

@@ -118,6 +118,18 @@ def test_a_numbered_meeting_held_alongside_a_larger_event(ds: apt.Dataset) -> No
     )  # fmt: skip
 
 
+def test_a_charter_signed_in_a_year_is_dated_by_its_year_alone(ds: apt.Dataset) -> None:
+    # "Delegates recalled the Tidewater Charter on Wetland Stewardship, signed in 2009."
+    plan, charter = ds.get_event(MEETING).references
+    assert (plan.period_start, plan.period_end, plan.year) == (2021, 2025, None)
+    assert (charter.title, charter.relation) == (
+        "Tidewater Charter on Wetland Stewardship",
+        "cited",
+    )
+    assert (charter.year, charter.date) == (2009, None)  # no day, and none invented
+    assert quotes(charter, "year") == ["signed in 2009"]
+
+
 def test_two_sources_that_disagree_keep_one_value_and_name_the_other(ds: apt.Dataset) -> None:
     event = ds.get_event(WORKSHOP)
     assert event.source_ids == (

@@ -191,6 +191,46 @@ def test_enumeration_values_are_iris_under_both_readings() -> None:
                              rdflib.URIRef(SCHEMA + "EventCancelled"))]  # fmt: skip
 
 
+@pytest.mark.usefixtures("no_network", "rdflib_serves_fixture")
+@pytest.mark.parametrize(("kind", "term"), [("document", "temporal"), ("event", "startDate")])
+def test_a_year_alone_is_an_xsd_gyear_under_both_readings(
+    corpus_dataset: apt.Dataset, kind: str, term: str
+) -> None:
+    # the corpus's charter, "signed in 2009": a year, never 1 January, whatever the context
+    # (the published one types startDate as a schema:Date, a day), and as an event's date too
+    data = corpus_dataset.catalog.model_dump(mode="json")
+    ((meeting, charter),) = [(e["id"], r) for e in data["events"] for r in e["references"]
+                             if r["year"] is not None]  # fmt: skip
+    charter["kind"] = kind
+    ds = dataset_of(data)
+    gyear = "<http://www.w3.org/2001/XMLSchema#gYear>"
+    query = f"SELECT ?term ?year WHERE {{ ?x ?term ?year FILTER (DATATYPE(?year) = {gyear}) }}"
+    for context in ("embedded", "schema.org"):
+        doc = apt.to_jsonld(ds.get_event(meeting), ds, context=context)  # type: ignore[arg-type]
+        for graph in (rdflib_graph(doc), pyld_graph(doc, serve_fixture)):
+            assert values(graph, query) == [(SCHEMA + term, "2009")]
+
+
+@pytest.mark.usefixtures("no_network", "rdflib_serves_fixture")
+def test_the_years_of_a_framework_s_period_are_xsd_gyears_under_both_readings() -> None:
+    # year9 saw "2023-2027" go out as startDate "2023", which the published context
+    # types as a schema:Date: a day no source states
+    data = apt.default_dataset().catalog.model_dump(mode="json")
+    (event,) = [e for e in data["events"] if e["id"] == EVENT_ID]
+    (plan,) = [r for r in event["references"] if r["period_start"] is not None]
+    plan["kind"] = "framework"
+    ds = dataset_of(data)
+    gyear = "<http://www.w3.org/2001/XMLSchema#gYear>"
+    query = f"SELECT ?term ?year WHERE {{ ?x ?term ?year FILTER (DATATYPE(?year) = {gyear}) }}"
+    for context in ("embedded", "schema.org"):
+        doc = apt.to_jsonld(ds.get_event(EVENT_ID), ds, context=context)  # type: ignore[arg-type]
+        for graph in (rdflib_graph(doc), pyld_graph(doc, serve_fixture)):
+            got = sorted(values(graph, query))
+            expected = [(SCHEMA + "endDate", str(plan["period_end"])),
+                        (SCHEMA + "startDate", str(plan["period_start"]))]  # fmt: skip
+            assert got == expected
+
+
 def _with_status(status: str) -> apt.Dataset:
     data = apt.default_dataset().catalog.model_dump(mode="json")
     (event,) = [e for e in data["events"] if e["id"] == EVENT_ID]

@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -996,6 +997,87 @@ def test_a_number_its_quotes_contradict_is_an_error_in_every_build(
         'example-clean-air-network: founded: 2014, but its quote "Example Clean Air '
         'Network, founded in 2015" gives 2015',
     ]
+
+
+ROADMAP = "reference 1 “Example Clean Air Roadmap (2021-2025)”"
+
+
+def signed_in_2021(seeds: Path, dated: str) -> None:
+    """The template's roadmap, "signed in 2021" (no day, no month), dated by ``dated``
+    (``year = 2021``), its quote cited for that field."""
+    edit(seeds, "sources/example-article.txt", "adopted on June 10, 2021", "signed in 2021")
+    edit(seeds, EVENT, '["date"], quote = "June 10, 2021"', f'["{dated.split()[0]}"], quote = '
+         '"signed in 2021"')  # fmt: skip
+    edit(seeds, EVENT, "date = 2021-06-10", dated)
+
+
+def test_a_day_for_a_reference_its_quotes_give_the_year_of_is_an_error_no_note_answers(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The trial's case: "signed in 2002" published as 2002-01-01 in every table, `show`,
+    Datasette and JSON-LD, a day and month no source states, with only a note to say so."""
+    signed_in_2021(seeds, 'date = 2021-01-01\nnote = "The source gives the year only."')
+    says = ("date: '2021-01-01', but its quote \"signed in 2021\" gives its year alone: write "
+            "year = 2021 in place of the date")  # fmt: skip
+    where = at(seeds, EVENT, "date = 2021-01-01")
+    error = f"aseanplus3-events: error: {where}: {ROADMAP}: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
+    assert built(capsys, seeds, "--strict") == (1, error, False)
+
+
+def test_a_reference_dated_by_its_year_alone_reaches_every_export_as_a_year(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import duckdb
+    import frictionless
+    import rdflib
+
+    from aseanplus3_events.exports.parquet import write_parquet
+    from aseanplus3_events.exports.sqlite import write_sqlite
+    from aseanplus3_events.exports.tables import write_datapackage
+
+    signed_in_2021(seeds, "year = 2021")
+    out = seeds.parent / "out.json"
+    assert built(capsys, seeds, "--strict") == (0, f"wrote {out} (1 event)\n", True)  # no warning
+    ds = apt.load_dataset(out)
+    event = ds.get_event()
+    (roadmap,) = event.references
+    assert (roadmap.year, roadmap.date) == (2021, None)
+    folder = seeds.parent / "exports"
+    write_parquet(folder / "parquet", ds)
+    year = "SELECT year, date, typeof(year) FROM '{}'".format(folder / "parquet/references.parquet")
+    assert duckdb.sql(year).fetchall() == [(2021, None, "BIGINT")]
+    package = frictionless.Package(str(write_datapackage(folder / "package", ds)))
+    assert package.get_resource("references").schema.get_field("year").type == "integer"
+    (row,) = package.get_resource("references").read_rows()
+    assert (row["year"], row["date"]) == (2021, None)
+    db = write_sqlite(folder / "events.db", ds)
+    year = 'SELECT year, typeof(year), date FROM "references"'
+    assert sqlite3.connect(db).execute(year).fetchall() == [(2021, "integer", None)]
+    graph = rdflib.Graph().parse(data=json.dumps(apt.to_jsonld(event, ds)), format="json-ld")
+    (dated,) = graph.objects(None, rdflib.URIRef("http://schema.org/temporal"))
+    assert (str(dated), dated.datatype) == ("2021", rdflib.XSD.gYear)  # type: ignore[attr-defined]
+
+
+def test_a_year_its_quote_contradicts_is_an_error_in_every_build(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    signed_in_2021(seeds, 'year = 2020\nnote = "The year is read."')
+    says = 'year: 2020, but its quote "signed in 2021" gives 2021'
+    error = f"aseanplus3-events: error: {at(seeds, EVENT, 'year = 2020')}: {ROADMAP}: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
+
+
+def test_a_reference_given_a_date_and_a_year_is_an_error(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(seeds, EVENT, "date = 2021-06-10", "date = 2021-06-10\nyear = 2021")
+    edit(seeds, EVENT, '["date"], quote', '["date", "year"], quote')
+    says = (
+        "year: 2021 and date 2021-06-10: give one, the date where its day is stated, else the year"
+    )
+    error = f"aseanplus3-events: error: {at(seeds, EVENT, 'year = 2021')}: {ROADMAP}: {says}\n"
+    assert built(capsys, seeds) == (1, error, False)
 
 
 @pytest.mark.parametrize("written", ["exactly", "about", "up_to"])

@@ -75,6 +75,7 @@ NOT_SEARCHED = {
     "Reference.date": "a date: search matches words",
     "Reference.period_start": "a date: search matches words",
     "Reference.period_end": "a date: search matches words",
+    "Reference.year": "a year: search matches words",
     "Organization.founded": "a year: search matches words",
     "Event.edition": "a number: the words of the event's name say which one it is",
     "Session.ordinal": "a number: its place in the event",

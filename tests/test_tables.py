@@ -230,8 +230,8 @@ def test_pandas_reads_back_the_models(package: Path, ds: apt.Dataset) -> None:
     pinned(folder, "references", [
         {"id": r.id, "event_id": EVENT_ID, "kind": s(r.kind), "title": r.title,
          "alternate_names": " | ".join(r.alternate_names), "period_start": s(r.period_start),
-         "period_end": s(r.period_end), "date": s(r.date), "relation": s(r.relation),
-         "note": s(r.note)}
+         "period_end": s(r.period_end), "date": s(r.date), "year": s(r.year),
+         "relation": s(r.relation), "note": s(r.note)}
         for r in event.references
     ])  # fmt: skip
     contributions = [c for x in event.sessions for c in x.contributions]

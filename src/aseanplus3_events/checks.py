@@ -263,6 +263,9 @@ class _Checker:
             start, end = reference.period_start, reference.period_end
             if start is not None and end is not None and end < start:
                 self.add((*here, "period_end"), "is before period_start")
+            if reference.date is not None and reference.year is not None:
+                self.add((*here, "year"), f"{reference.year} and date {reference.date}: give "
+                         "one, the date where its day is stated, else the year")  # fmt: skip
             self._cited(here, reference)
 
     def _event_parts(self, loc: Loc, event: Event, prefix: str) -> None:

@@ -190,7 +190,9 @@ class Dataset:
           organization taking part whose ``country`` it is.  Unknown: `UnknownCountryError`.
         - ``topic``: as in `sessions_by_topic`; keeps events with a session on it.
         - ``since``, ``until``: a ``datetime.date`` or an ISO date (``"2023-07-01"``);
-          keeps the events that run on any day from ``since`` to ``until``, inclusive.
+          keeps the events that run on a day on or after ``since`` and on a day on or
+          before ``until``: with both, those of any day from one to the other; ``since``
+          after ``until``, those that run over every day from ``until`` to ``since``.
         """
         events = self._events_sorted
         if kind is not None:
@@ -202,13 +204,9 @@ class Dataset:
         if topic is not None:
             ids = {s.event_id for s in self.sessions_by_topic(topic)}
             events = tuple(e for e in events if e.id in ids)
-        if since is not None:
-            first = _date(since, "since")
-            events = tuple(e for e in events if e.end_date >= first)
-        if until is not None:
-            last = _date(until, "until")
-            events = tuple(e for e in events if e.start_date <= last)
-        return events
+        first = _date(since, "since") if since is not None else date.min
+        last = _date(until, "until") if until is not None else date.max
+        return tuple(e for e in events if e.end_date >= first and e.start_date <= last)
 
     def _country_code(self, country: Country | str) -> str:
         if isinstance(country, Country):

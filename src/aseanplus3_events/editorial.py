@@ -1,7 +1,8 @@
 """The editorial rules, beyond the integrity checks (the seeds guide states them): the
 tightest quote, a repeated quote with its context, a note on every reading.  `build`
 reports them as warnings (errors with ``--strict``), but a date, number, qualifier, mode,
-kind or status its own quote contradicts as an error always; the bundled data passes them."""
+kind or status its own quote contradicts, or a reference's day its quotes give only the year
+of, as an error always; the bundled data passes them."""
 
 from __future__ import annotations
 
@@ -231,7 +232,11 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
             if field == "ordinal" or not said or type(value) not in (int, dt.date, *_WORDED):
                 continue  # a session's ordinal is its place in the file, not a reading
             end = None if isinstance(record, Session) else _ENDS.get(field)  # one day
-            if wrong := _against(value, said, end):
+            wrong = _against(value, said, end)
+            if wrong == "" and field == "date" and not (s := _stated(said))["month"] and s["year"]:
+                # a reference's 2011-01-01 for "in 2011": a day no source states, no reading
+                wrong = f"its year alone: write year = {value.year} in place of the date"
+            if wrong:
                 shown = repr(value if type(value) is int else str(value))
                 quoted, n = " and ".join(f'"{q}"' for q in said), len(said) > 1
                 message = f"{shown}, but its quote{'s' * n} {quoted} give{'s' * (not n)} {wrong}"

@@ -59,7 +59,7 @@ __all__ = [
 
 
 #: The schema version this package writes; it reads any file with the same major version.
-SCHEMA_VERSION = "2.2.0"
+SCHEMA_VERSION = "2.3.0"
 
 
 class _Pattern:
@@ -1007,6 +1007,9 @@ class Reference(_Frozen):
     date: Annotated[
         Date | None, FACT, "Its date, YYYY-MM-DD (ISO 8601), where stated or read (with a note)."
     ] = None
+    year: Annotated[
+        Year | None, FACT, "The year it is dated, where no day is stated (“signed in 2011”: 2011)."
+    ] = None
     relation: Annotated[
         ReferenceRelation | None,
         FACT,
@@ -1347,7 +1350,7 @@ class Catalog(_Frozen):
         >>> import aseanplus3_events as apt
         >>> catalog = apt.default_dataset().catalog
         >>> catalog.schema_version, len(catalog.events) == len(apt.list_events())
-        ('2.2.0', True)
+        ('2.3.0', True)
     """
 
     schema_version: Annotated[str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$")]

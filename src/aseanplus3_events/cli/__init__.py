@@ -30,7 +30,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
-from aseanplus3_events import __version__
+from aseanplus3_events import UnknownCountryError, __version__
 from aseanplus3_events.dataset import Dataset, org_label
 from aseanplus3_events.errors import DatasetError, NotFoundError, closest, did_you_mean
 from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
@@ -263,9 +263,19 @@ def _rows(records: Iterable[Any], columns: str, **computed: Callable[[Any], Any]
 
 
 def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
+    if args.since and args.until and args.since > args.until:  # valid, as in list_events
+        print(f"{PROG}: --since {args.since} is after --until {args.until}: only events running "
+              f"from {args.until} through {args.since} are listed; for those between, swap them",
+              file=sys.stderr)  # fmt: skip
     filters = {option[2:]: getattr(args, option[2:]) for option, _, _ in _EVENT_FILTERS}
     filters["topic"] = args.topic and uncut(args.topic, [t.id for t in ds.topics()])
-    return _rows(ds.list_events(**filters), "id start_date end_date kind attendance_mode name")
+    try:
+        events = ds.list_events(**filters)
+    except UnknownCountryError as exc:  # a real code (VN) may be absent: name those there are
+        there = ", ".join(f"{c.code} ({c.name})" for c in ds.countries())
+        exc.args = (f"--country {args.country!r}: not a country of the dataset, which has {there}",)
+        raise
+    return _rows(events, "id start_date end_date kind attendance_mode name")
 
 
 def _sessions(ds: Dataset, args: argparse.Namespace) -> list[Row]:
@@ -382,18 +392,20 @@ def _export(ds: Dataset, args: argparse.Namespace) -> None:
 
 def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> None:
     if (folder := fmt.folder) is not None:
-        n = write_folder(args.out, lambda out: folder(out, ds, args))
+        n = write_folder(args.out, lambda out: folder(out, ds, args), args.force)
         print(f"wrote {count(n, 'file')} to {args.out}", file=sys.stderr)
         return
     assert fmt.file is not None  # a format writes a folder or a file
     if args.out in (None, "-"):
         emit_bytes(fmt.file(ds, args))
         return
-    write_file(args.out, fmt.file(ds, args))
+    data = fmt.file(ds, args)
+    if fmt.beside is not None:  # first: being there, it stops the export (keep)
+        name, beside = fmt.beside(ds, args.out)
+        write_file(os.path.join(os.path.dirname(args.out), name), beside, keep=not args.force)
+    write_file(args.out, data)
     print(f"wrote {args.out}", file=sys.stderr)
     if fmt.beside is not None:
-        name, data = fmt.beside(ds, args.out)
-        write_file(os.path.join(os.path.dirname(args.out), name), data)
         print(f"wrote {name} beside it", file=sys.stderr)
 
 
@@ -499,6 +511,7 @@ LISTINGS: dict[str, Callable[[Dataset, argparse.Namespace], list[Row]]] = {
     "people": lambda ds, args: _rows(
         ds.people(), "id name posts", posts=lambda p: _posts(ds, p.id)
     ),
+    "countries": lambda ds, args: _rows(ds.countries(), "code name alternate_names"),
     "search": _search,
 }
 
@@ -532,6 +545,7 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
     "topics": ("list the topic vocabulary, with how many sessions each has", [_JSON]),
     "orgs": ("list the organizations", [_JSON]),
     "people": ("list the people, with their posts", [_JSON]),
+    "countries": ("list the countries, by code, that --country and show take", [_JSON]),
     "search": ("find records holding every word of TEXT, best first", [
         _arg("text", nargs="+", metavar="TEXT", help="words to find; quotes are not needed"),
         _arg("--kind", type=_search_kind, help="only records of this kind (below)"),
@@ -547,6 +561,8 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
              metavar="{embedded,schema.org}", default="embedded",
              help="jsonld: embed the context (default; no network needed to read it) or write "
              '"@context": "https://schema.org" (for web pages); the same RDF either way'),
+        _arg("--force", action="store_true", help="replace the files an export names itself "
+             "(a folder's, sqlite's metadata.json) where they exist with other contents"),
     ]),
     "cite": ("how to cite the data, with its version (the bundled: and the package's)", [
         _arg("--style", choices=["text", "bibtex"], default="text", help="default: text"),
@@ -647,15 +663,22 @@ def _option_strings(*commands: str) -> list[str]:
     return ["-h", "--help", *(s for flags, _ in arguments for s in flags if s.startswith("-"))]
 
 
-def _unrecognized(first: str, options: list[str], prog: str) -> str:
-    """One line for the first argument nothing took: the closest option, or how to pass
-    a value (``prog``: the command)."""
+def _unrecognized(first: str, command: str | None) -> str:
+    """One line for the first argument nothing took: the closest option, or what the
+    command takes (and, if a value of it may start with '-': not an id, how to pass one)."""
+    prog = " ".join(filter(None, (PROG, command)))
+    options = _option_strings(*filter(None, [command]))
+    takes = [o["metavar"] for f, o in _COMMANDS[command][1] if f[0][0] != "-"] if command else []
+    listed = ", ".join(o for o in options if o.startswith("--"))
     if first.startswith("-") and first != "-":
         near = closest(first.split("=", 1)[0], options, n=1)
         if near:
             return f"unknown option {first!r}; did you mean {near[0]!r}?"
-        return f"unknown option {first!r} (for a value, write: {prog} -- {first})"
-    return f"unexpected argument {first!r}; quote a value that has spaces"
+        dash = f" (for a value, write: {prog} -- {first})" if takes and "ID" not in takes else ""
+        return f"unknown option {first!r}; {prog} takes {listed}{dash}"
+    if takes:
+        return f"unexpected argument {first!r}; {prog} takes one {takes[0]} (quote one with spaces)"
+    return f"unexpected argument {first!r}; {prog} takes no argument, only {listed}"
 
 
 def _dash_hint(message: str, argv: Sequence[str]) -> str:
@@ -689,9 +712,8 @@ def _run(argv: Sequence[str]) -> int:
     except SystemExit as exc:  # --help: its text is flushed by main(), like any output
         return exc.code if isinstance(exc.code, int) else 0
     if extras:
-        commands = [] if args.command is None else [args.command]
-        prog = " ".join([PROG, *commands])
-        raise UsageError(_unrecognized(extras[0], _option_strings(*commands), prog), prog)
+        prog = " ".join(filter(None, (PROG, args.command)))
+        raise UsageError(_unrecognized(extras[0], args.command), prog)
     if args.version:
         emit(f"{PROG} {__version__} (data {load(args.dataset).data_version})\n")
         return 0

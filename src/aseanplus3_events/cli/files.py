@@ -117,13 +117,15 @@ def _make_folder(folder: Path, target: Path) -> None:
         raise file_error(target, exc) from None
 
 
-def write_file(path: str | os.PathLike[str], data: bytes) -> None:
+def write_file(path: str | os.PathLike[str], data: bytes, keep: bool = False) -> None:
     """Write ``data`` to ``path`` atomically (`write_atomic`): a reader sees the old file
-    or the new one, never half of one.
+    or the new one, never half of one; with ``keep``, not over a file of other bytes.
 
     Missing parent folders are created.  A device or named pipe (``/dev/stdout``) is
     written in place.  Errors are one line naming ``path`` (`FileError`).
     """
+    if keep:
+        _keep({Path(path): data})
     out = Path(path)
     if out.is_symlink():  # write the file it points to; keep the link
         out = out.resolve()
@@ -143,10 +145,27 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
         raise file_error(out, exc) from None
 
 
-def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], object]) -> int:
+def _keep(files: dict[Path, bytes]) -> None:
+    """A `FileError` naming the first few ``files`` (path -> new bytes) that exist with
+    other bytes: an export writes over no file the user did not name."""
+    taken = [
+        p for p, new in files.items() if p.exists() and not (p.is_file() and p.read_bytes() == new)
+    ]
+    if taken:
+        more, them = f" and {len(taken) - 3} more" * (len(taken) > 3), "them" * (len(taken) > 1)
+        raise FileError(
+            f"{', '.join(map(str, taken[:3]))}{more}: already there, with other contents; "
+            f"give --force to replace {them or 'it'}, or another --out"
+        )
+
+
+def write_folder(
+    path: str | os.PathLike[str], fill: Callable[[Path], object], force: bool = False
+) -> int:
     """Let ``fill`` write files into an empty temporary folder, then move each into
     ``path`` (created, with its parents, if missing): a failure leaves no half-written
-    file there.  Returns how many files were written."""
+    file there, and a file already there with other bytes stops it, unless ``force``
+    (`_keep`).  Returns how many files were written."""
     out = Path(path)
     if out.exists() and not out.is_dir():
         raise FileError(
@@ -161,10 +180,11 @@ def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], object]) -
             dir=out.parent, prefix=f".{out.name}.", suffix=".part", ignore_cleanup_errors=True
         ) as name:
             fill(temp := Path(name))
-            files = sorted(p for p in temp.rglob("*") if p.is_file())
+            files = {out / p.relative_to(temp): p for p in sorted(temp.rglob("*")) if p.is_file()}
+            if not force:
+                _keep({t: f.read_bytes() for t, f in files.items() if t.exists()})
             _make_folder(out, out)
-            for file in files:
-                target = out / file.relative_to(temp)
+            for target, file in files.items():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(file, target)
             return len(files)

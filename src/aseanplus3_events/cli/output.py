@@ -210,11 +210,12 @@ def _clip(text: str, width: int, ellipsis: str) -> str:
 
 def _clip_snippet(text: str, width: int, ellipsis: str) -> str:
     """A search snippet cut to ``width`` columns so that its first matched word (between
-    ``**``) shows: the words before it give way first, then the end."""
+    ``**``) shows: the words before it give way first, then the end (of the match too,
+    if it is wider than the column)."""
     end = text.find("**", text.find("**") + 2) + 2
     starts = [0] + [i + 1 for i, char in enumerate(text[:end]) if char == " "]
     room = width - 2 * _width(ellipsis)
-    start = next((i for i in starts if _width(text[i:end]) <= room), None)
+    start = next((i for i in starts if _width(text[i:end]) <= room), starts[-1])
     if end < 2 or _width(text[:end]) <= width - _width(ellipsis) or not start:
         return _clip(text, width, ellipsis)
     return _clip(ellipsis + text[start:], width, ellipsis)
@@ -266,8 +267,9 @@ def _fit(
 ) -> list[int]:
     """Column widths that fit ``total`` columns (0: dropped), for ``natural`` widths that do
     not.  Each column first gets its floor (``floors``: ids as wide as it takes to tell
-    them from other ids once cut in their middle by `_clip_middle`); what is left goes,
-    in turn, to short ``values`` (dates, codes, kinds), to texts people read (`_READ`),
+    them from other ids once cut in their middle by `_clip_middle`; short values other
+    than texts, their width: a date is whole or left out, never ``2023-07…``); what is
+    left goes, in turn, to short ``values`` (dates, codes, kinds), to texts people read (`_READ`),
     to ids and lists, and last to headers wider than their values; within a turn, the
     narrowest need first.  Too narrow for every floor, the key (``id``, what ``show``
     takes) comes first, whole if the terminal holds it; then texts people read, short
@@ -279,7 +281,8 @@ def _fit(
         [i for i, c in enumerate(columns) if c in _READ and values[i] > _SHORT],
         [i for i, c in enumerate(columns) if c not in _READ and values[i] > _SHORT],
     )
-    least = [min(w, f) for w, f in zip(values, floors, strict=True)]
+    short = [w <= _SHORT and c not in _READ for w, c in zip(values, columns, strict=True)]
+    least = [w if s else min(w, f) for w, f, s in zip(values, floors, short, strict=True)]
     fitted = list(least)
     if sum(least) + 2 * (count - 1) > total:
         key = columns.index("id") if "id" in columns else 0

@@ -95,6 +95,8 @@ CONTEXT: dict[str, Any] = {
     "inDefinedTermSet": {"@id": "schema:inDefinedTermSet", "@type": "@id"},
     "url": {"@id": "schema:url", "@type": "@id"},
 }
+#: XML Schema's datatypes, in full: a value typed so reads alike under either context.
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 #: The ``@id`` of the topic vocabulary, a ``DefinedTermSet``.
 TOPICS_ID = "urn:aseanplus3-events:topics"
 
@@ -285,20 +287,25 @@ def _session(session: Session, ds: Dataset) -> dict[str, Any]:
     return node
 
 
+def _year(year: int | None) -> dict[str, str] | None:
+    """A year alone, typed so under any context: schema.org's types a date as a day."""
+    return None if year is None else {"@value": str(year), "@type": _XSD + "gYear"}
+
+
 def _reference(reference: Reference) -> dict[str, Any]:
     node = _node(_REFERENCE_TYPES[reference.kind], "reference", reference.id)
     node["name"] = reference.title
     _put(node, "alternateName", reference.alternate_names)
     start, end = reference.period_start, reference.period_end
-    date = reference.date and reference.date.isoformat()
+    date = (reference.date and reference.date.isoformat()) or _year(reference.year)
     if reference.kind is ReferenceKind.DOCUMENT:
         if start is not None or end is not None:
             period = f"{'..' if start is None else start}/{'..' if end is None else end}"
             node["temporalCoverage"] = period
         _put(node, "temporal", date)
     else:
-        _put(node, "startDate", date or (None if start is None else str(start)))
-        _put(node, "endDate", None if end is None else str(end))
+        _put(node, "startDate", date or _year(start))
+        _put(node, "endDate", _year(end))
     relation = reference.relation  # schema.org has no term for what the event did with it
     said = relation and f"relation: {relation} ({relation.definition})"
     _put(node, "rdfs:comment", [c for c in (said, reference.note) if c])

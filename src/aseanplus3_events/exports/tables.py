@@ -490,7 +490,7 @@ TABLES: tuple[Table, ...] = (
     ),
     _table(
         "references", "Documents, events and frameworks an event's source names.", Reference,
-        "id event_id kind title alternate_names period_start period_end date relation note",
+        "id event_id kind title alternate_names period_start period_end date year relation note",
         "id",
         _of_events("references"), "event_id events.id",
     ),
