@@ -276,12 +276,13 @@ def _fit(
     values and the rest keep their floor while it fits, and the others are dropped: a
     column cut to ``…`` tells nothing (pipes show all)."""
     count = len(natural)
+    small = [w <= _SHORT or c in _WORDS for w, c in zip(values, columns, strict=True)]
     turns = (
-        [i for i, w in enumerate(values) if w <= _SHORT],
-        [i for i, c in enumerate(columns) if c in _READ and values[i] > _SHORT],
-        [i for i, c in enumerate(columns) if c not in _READ and values[i] > _SHORT],
+        [i for i in range(count) if small[i]],
+        [i for i, c in enumerate(columns) if c in _READ and not small[i]],
+        [i for i, c in enumerate(columns) if c not in _READ and not small[i]],
     )
-    short = [w <= _SHORT and c not in _READ for w, c in zip(values, columns, strict=True)]
+    short = [s and c not in _READ for s, c in zip(small, columns, strict=True)]
     least = [w if s else min(w, f) for w, f, s in zip(values, floors, short, strict=True)]
     fitted = list(least)
     if sum(least) + 2 * (count - 1) > total:
@@ -332,6 +333,8 @@ _NARROWEST = 8
 _ID = 12
 #: A column whose values are this short (a date, a code, a kind) is cut last.
 _SHORT = 12
+#: Columns of controlled words (``participation``): short values, however long.
+_WORDS = frozenset({"kind", "role", "status", "attendance_mode", "relation"})
 #: The columns people read: they keep their width before ids and lists do.
 _READ = frozenset({"name", "title", "label", "snippet", "text", "posts"})
 
