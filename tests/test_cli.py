@@ -1221,6 +1221,28 @@ def test_a_date_is_never_cut_at_any_width() -> None:
         assert not re.search(r"\d{4}-[\d-]*…", "\n".join(lines)), lines
 
 
+def test_a_kind_is_never_cut_in_search_results() -> None:
+    """verify9: ``search "Julia Mao's"`` at 100 columns showed ``contrib…`` and
+    ``partici…``, the kind of a hit being a controlled word, as short as a date."""
+    kinds = {row["kind"] for row in as_json("search", "Julia Mao's")}
+    assert "contribution" in kinds  # wider than the 8 columns a cut column keeps
+    for columns in (60, 100, 140):
+        status, lines = in_terminal("search", "Julia Mao's", columns=columns)
+        assert status == 0
+        shown = {line.split()[1] for line in lines[2:]}
+        assert shown == kinds, (columns, lines)
+
+
+def test_a_terminal_user_is_pointed_at_a_command_not_a_python_call() -> None:
+    """verify9: ``sessions --topic fisheries`` said "apt.topics() or `aseanplus3-events
+    topics` lists them"."""
+    for args in (("sessions", "--topic", "fisheries"), ("events", "--topic", "fisheries")):
+        message = error(*args, code=1)
+        assert message.endswith("none is close (`aseanplus3-events topics` lists them)")
+    with pytest.raises(apt.UnknownTopicError, match=r"apt\.topics\(\) or `aseanplus3-events"):
+        apt.sessions_by_topic("fisheries")  # the library's own message names both
+
+
 def test_a_snippet_narrower_than_its_match_still_shows_it() -> None:
     """At 40 columns ``search plastic youth`` showed ``Climate …``, no match in it."""
     status, lines = in_terminal("search", "plastic", "youth", columns=40)
@@ -1281,5 +1303,9 @@ def test_a_hint_fits_the_command() -> None:
     assert "spaces" not in message
     assert "aseanplus3-events cite takes no argument, only " in message
     assert "--style" in message
+    # and where one fact's citation is (verify9): its quotes and their place
+    hint = f"a record's quotes, to cite it: aseanplus3-events show {EVENT_ID}-evidence-4"
+    assert hint in message
+    assert f"{EVENT_ID}-evidence-4" in ok("show", f"{EVENT_ID}-evidence-4")
     # where a value may start with '-' (search words), the hint stays
     assert "aseanplus3-events search -- --zzz" in error("search", "--zzz", "x", code=2)

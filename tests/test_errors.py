@@ -65,7 +65,7 @@ def test_suggestions_are_the_close_keys(
         (apt.get_organization, "apt.organizations() or `aseanplus3-events orgs` lists them"),
         (apt.get_person, "apt.people() or `aseanplus3-events people` lists them"),
         (apt.get_source, "apt.sources() lists them"),
-        (apt.get_country, "apt.countries() lists them"),
+        (apt.get_country, "apt.countries() or `aseanplus3-events countries` lists them"),
     ],
 )
 def test_when_nothing_is_close_the_message_says_so_and_what_lists_them(

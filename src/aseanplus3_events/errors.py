@@ -184,7 +184,7 @@ class UnknownCountryError(NotFoundError):
     """
 
     what = "country code"
-    listed_by = "apt.countries() lists them"
+    listed_by = "apt.countries() or `aseanplus3-events countries` lists them"
 
 
 class UnknownTableError(NotFoundError):

@@ -678,7 +678,8 @@ def _unrecognized(first: str, command: str | None) -> str:
         return f"unknown option {first!r}; {prog} takes {listed}{dash}"
     if takes:
         return f"unexpected argument {first!r}; {prog} takes one {takes[0]} (quote one with spaces)"
-    return f"unexpected argument {first!r}; {prog} takes no argument, only {listed}"
+    cite = f"; a record's quotes, to cite it: {PROG} show {first}" * prog.endswith(" cite")
+    return f"unexpected argument {first!r}; {prog} takes no argument, only {listed}{cite}"
 
 
 def _dash_hint(message: str, argv: Sequence[str]) -> str:
@@ -797,7 +798,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{newline}{PROG}: interrupted", file=sys.stderr)
             return _INTERRUPTED
         except (NotFoundError, FileError) as exc:
-            status, message = _NOT_FOUND, str(exc)
+            # "apt.topics() or `aseanplus3-events topics` lists them": the command alone here
+            status, message = _NOT_FOUND, re.sub(r"apt\.\S+ or (?=`)", "", str(exc))
         except DatasetError as exc:
             status, message = _NOT_FOUND, _dataset_error(exc)
         except UsageError as exc:
