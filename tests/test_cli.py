@@ -608,6 +608,9 @@ def test_show_shows_the_notes_and_that_the_list_is_partial() -> None:
     # read as inside the article's list)
     assert "international organizations, Singapore (see note participant-7)" in flat
     assert '("organized"; see note participation-2)' in flat
+    # verify9: the statements were unnumbered, so "statement-4:" in the notes matched none
+    statement = event.statements[3]
+    assert f"{' '.join(statement.text.split())} (see note statement-4)" in flat
     notes, _, _ = out.partition("\nSource: ")
     assert "\nNotes (what the dataset reads into the text)\n" in notes
     shown = [*event.participations, *event.participants, *event.sessions]
@@ -617,6 +620,8 @@ def test_show_shows_the_notes_and_that_the_list_is_partial() -> None:
         if record.note is not None:
             short = record.id.removeprefix(f"{EVENT_ID}-")
             assert f"{short}: {' '.join(record.note.split())}" in flat, short
+            # and marked where it shows
+            assert re.search(rf"see notes? (?:[^)]*, )?{re.escape(short)}[,)]", flat), short
 
 
 def test_show_gives_what_the_event_said_and_refers_to(

@@ -153,23 +153,23 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         line("  ", groups)
     if event.contributions:
         section("Contributions")
-        _speakers(line, dataset, event.contributions, 2)
+        _speakers(line, dataset, event.contributions, 2, event.id)
     section("Sessions")
     days = event.end_date != event.start_date
     for session in event.sessions:
         day = f" ({session.start_date})" if days and session.start_date else ""
-        line(f"  {session.ordinal}. ", session.heading + day)
-        _speakers(line, dataset, session.contributions, 5)
+        line(f"  {session.ordinal}. ", session.heading + day + noted(session))
+        _speakers(line, dataset, session.contributions, 5, event.id)
     if event.statements:
         section("Statements")
     for st in event.statements:  # what was said, agreed, adopted: verbatim
         by = f" ({st.attributed_to})" if st.attributed_to else ""
-        line(f"  {st.kind.value}{by}: ", st.text, indent=4)
+        line(f"  {st.kind.value}{by}: ", st.text + noted(st), indent=4)
     if event.references:
         section("References")
     for ref in event.references:
         what = " ".join(v.value for v in (ref.relation, ref.kind) if v)
-        line(f"  {what}: ", ref.title, indent=4)
+        line(f"  {what}: ", ref.title + noted(ref), indent=4)
     if notes := _notes(event):
         section("Notes (what the dataset reads into the text)")
     for record_id, note in notes:
@@ -212,13 +212,26 @@ def _event_fields(event: Event, dataset: Dataset) -> dict[str, str | None]:
 
 
 def _speakers(
-    line: Callable[..., None], dataset: Dataset, contributions: Sequence[Contribution], at: int
+    line: Callable[..., None],
+    ds: Dataset,
+    contributions: Sequence[Contribution],
+    at: int,
+    event: str,
 ) -> None:
-    for person_id, role in dict.fromkeys((c.person_id, c.role.value) for c in contributions):
-        posts = "; ".join(_posts(dataset, person_id))
-        person = dataset.get_person(person_id)
+    """One line per person and role, with their posts and the notes of their
+    contributions (by id less ``event``'s: ``session-1-contribution-2``)."""
+    said: dict[tuple[str, str], list[str]] = {}
+    for c in contributions:
+        notes = said.setdefault((c.person_id, c.role.value), [])
+        notes += [c.id.removeprefix(f"{event}-")] * (c.note is not None)
+    for (person_id, role), notes in said.items():
+        words = [
+            *_posts(ds, person_id),
+            *[f"see note{'s' * (len(notes) > 1)} {', '.join(notes)}"] * bool(notes),
+        ]
+        person = ds.get_person(person_id)
         name = " ".join(filter(None, (person.honorific_prefix, person.name)))
-        line(f"{' ' * at}{role}: ", name + (f" ({posts})" if posts else ""), indent=at + 2)
+        line(f"{' ' * at}{role}: ", name + (f" ({'; '.join(words)})" if words else ""), at + 2)
 
 
 def _place(place: Place, dataset: Dataset) -> str:
