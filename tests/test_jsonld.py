@@ -202,13 +202,7 @@ def test_a_year_alone_is_an_xsd_gyear_under_both_readings(
     ((meeting, charter),) = [(e["id"], r) for e in data["events"] for r in e["references"]
                              if r["year"] is not None]  # fmt: skip
     charter["kind"] = kind
-    ds = dataset_of(data)
-    gyear = "<http://www.w3.org/2001/XMLSchema#gYear>"
-    query = f"SELECT ?term ?year WHERE {{ ?x ?term ?year FILTER (DATATYPE(?year) = {gyear}) }}"
-    for context in ("embedded", "schema.org"):
-        doc = apt.to_jsonld(ds.get_event(meeting), ds, context=context)  # type: ignore[arg-type]
-        for graph in (rdflib_graph(doc), pyld_graph(doc, serve_fixture)):
-            assert values(graph, query) == [(SCHEMA + term, "2009")]
+    assert _gyears(dataset_of(data), meeting) == [[(SCHEMA + term, "2009")]] * 4
 
 
 @pytest.mark.usefixtures("no_network", "rdflib_serves_fixture")
@@ -219,16 +213,20 @@ def test_the_years_of_a_framework_s_period_are_xsd_gyears_under_both_readings() 
     (event,) = [e for e in data["events"] if e["id"] == EVENT_ID]
     (plan,) = [r for r in event["references"] if r["period_start"] is not None]
     plan["kind"] = "framework"
-    ds = dataset_of(data)
+    expected = [(SCHEMA + "endDate", str(plan["period_end"])),
+                (SCHEMA + "startDate", str(plan["period_start"]))]  # fmt: skip
+    assert _gyears(dataset_of(data), EVENT_ID) == [expected] * 4
+
+
+def _gyears(ds: apt.Dataset, event_id: str) -> list[list[tuple[str, ...]]]:
+    """The (property, value) pairs typed xsd:gYear in the event's JSON-LD, sorted, as
+    rdflib and pyld read it under each context (embedded, schema.org's)."""
     gyear = "<http://www.w3.org/2001/XMLSchema#gYear>"
     query = f"SELECT ?term ?year WHERE {{ ?x ?term ?year FILTER (DATATYPE(?year) = {gyear}) }}"
-    for context in ("embedded", "schema.org"):
-        doc = apt.to_jsonld(ds.get_event(EVENT_ID), ds, context=context)  # type: ignore[arg-type]
-        for graph in (rdflib_graph(doc), pyld_graph(doc, serve_fixture)):
-            got = sorted(values(graph, query))
-            expected = [(SCHEMA + "endDate", str(plan["period_end"])),
-                        (SCHEMA + "startDate", str(plan["period_start"]))]  # fmt: skip
-            assert got == expected
+    docs = [apt.to_jsonld(ds.get_event(event_id), ds, context=c)  # type: ignore[arg-type]
+            for c in ("embedded", "schema.org")]  # fmt: skip
+    graphs = [g for d in docs for g in (rdflib_graph(d), pyld_graph(d, serve_fixture))]
+    return [sorted(values(g, query)) for g in graphs]
 
 
 def _with_status(status: str) -> apt.Dataset:
