@@ -133,14 +133,10 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     for name, value in fields.items():
         line(f"  {name + ':':<{label}}", value or "not stated")
 
-    def noted(record: Any, *words: str) -> str:  # a reading is marked where it shows
-        words += (f"see note {record.id.removeprefix(f'{event.id}-')}",) if record.note else ()
-        return f" ({'; '.join(words)})" if words else ""
-
     section("Organizations")
     role_width = max((len(p.role.value) for p in event.participations), default=0)
     for part in event.participations:
-        words = noted(part, *[f'"{part.role_label}"'] * bool(part.role_label))
+        words = _noted(event.id, [part], *[f'"{part.role_label}"'] * bool(part.role_label))
         role = f"  {part.role.value:<{role_width}}  "
         line(role, org_label(dataset, part.organization_id) + words)
     if event.participants:
@@ -148,7 +144,7 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
         who: dict[str, list[str]] = {}  # experts, officials, ... (the kind's first words)
         for group in event.participants:
             kind = group.kind.split("_from_")[0].replace("_", " ")
-            who.setdefault(kind, []).append(group.label + noted(group))
+            who.setdefault(kind, []).append(group.label + _noted(event.id, [group]))
         groups = "; ".join(f"{kind}: {', '.join(labels)}" for kind, labels in who.items())
         line("  ", groups)
     if event.contributions:
@@ -158,18 +154,18 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     days = event.end_date != event.start_date
     for session in event.sessions:
         day = f" ({session.start_date})" if days and session.start_date else ""
-        line(f"  {session.ordinal}. ", session.heading + day + noted(session))
+        line(f"  {session.ordinal}. ", session.heading + day + _noted(event.id, [session]))
         _speakers(line, dataset, session.contributions, 5, event.id)
     if event.statements:
         section("Statements")
     for st in event.statements:  # what was said, agreed, adopted: verbatim
         by = f" ({st.attributed_to})" if st.attributed_to else ""
-        line(f"  {st.kind.value}{by}: ", st.text + noted(st), indent=4)
+        line(f"  {st.kind.value}{by}: ", st.text + _noted(event.id, [st]), indent=4)
     if event.references:
         section("References")
     for ref in event.references:
         what = " ".join(v.value for v in (ref.relation, ref.kind) if v)
-        line(f"  {what}: ", ref.title + noted(ref), indent=4)
+        line(f"  {what}: ", ref.title + _noted(event.id, [ref]), indent=4)
     if notes := _notes(event):
         section("Notes (what the dataset reads into the text)")
     for record_id, note in notes:
@@ -220,18 +216,21 @@ def _speakers(
 ) -> None:
     """One line per person and role, with their posts and the notes of their
     contributions (by id less ``event``'s: ``session-1-contribution-2``)."""
-    said: dict[tuple[str, str], list[str]] = {}
+    said: dict[tuple[str, str], list[Contribution]] = {}
     for c in contributions:
-        notes = said.setdefault((c.person_id, c.role.value), [])
-        notes += [c.id.removeprefix(f"{event}-")] * (c.note is not None)
-    for (person_id, role), notes in said.items():
-        words = [
-            *_posts(ds, person_id),
-            *[f"see note{'s' * (len(notes) > 1)} {', '.join(notes)}"] * bool(notes),
-        ]
+        said.setdefault((c.person_id, c.role.value), []).append(c)
+    for (person_id, role), theirs in said.items():
         person = ds.get_person(person_id)
         name = " ".join(filter(None, (person.honorific_prefix, person.name)))
-        line(f"{' ' * at}{role}: ", name + (f" ({'; '.join(words)})" if words else ""), at + 2)
+        line(f"{' ' * at}{role}: ", name + _noted(event, theirs, *_posts(ds, person_id)), at + 2)
+
+
+def _noted(event_id: str, records: Sequence[Any], *words: str) -> str:
+    """`` (words; see note ID)``: ``words`` and the ids (less the event's) of ``records``
+    with a note, so that a reading is marked where `show` shows it; "" for neither."""
+    notes = [r.id.removeprefix(f"{event_id}-") for r in records if r.note is not None]
+    words += (f"see note{'s' * (len(notes) > 1)} {', '.join(notes)}",) * bool(notes)
+    return f" ({'; '.join(words)})" if words else ""
 
 
 def _place(place: Place, dataset: Dataset) -> str:
