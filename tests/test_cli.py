@@ -1139,6 +1139,24 @@ def test_validate_and_build(tmp_path: Path) -> None:
     assert re.search(r"^  \$\.people\[0\]\.id: ", stderr, re.M)
 
 
+def test_validate_shows_each_bad_value_and_a_file_not_in_utf8(
+    seminar_file: Path, tmp_path: Path
+) -> None:
+    data = seminar_file.read_bytes()
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(data.replace(b'"ordinal": 1', b'"ordinal": "1"', 1))
+    result = run("validate", bad)
+    stderr = result.stderr.decode()
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert "Traceback" not in stderr
+    assert re.search(r"\$\.events\[0\]\.sessions\[0\]\.ordinal: .*'1' \(a string\)", stderr)
+    at = data.index(b"Julia Mao") + 6
+    bad.write_bytes(data[:at] + b"\xe3" + data[at + 1 :])  # a latin-1 editor's ã
+    told = error("validate", bad, code=1)
+    assert told.startswith(f"{bad}: not UTF-8 (byte {at}, ")
+    assert told.endswith("save it as UTF-8")
+
+
 def test_build_reports_every_seed_problem(tmp_path: Path) -> None:
     seeds = Path(shutil.copytree(ROOT / "seeds", tmp_path / "seeds"))
     people = seeds / "people.toml"
