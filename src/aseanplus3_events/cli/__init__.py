@@ -42,6 +42,7 @@ from .formats import FORMATS, ExportFormat
 from .output import (
     SHOW_WIDTH,
     Row,
+    WrittenError,
     emit,
     emit_bytes,
     flush,
@@ -285,8 +286,8 @@ def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
         events = ds.list_events(**filters)
     except UnknownCountryError as exc:  # a real code (VN) may be absent: name those there are
         there = ", ".join(f"{c.code} ({c.name})" for c in ds.countries())
-        exc.args = (f"--country {args.country!r}: not a country of the dataset, which has {there}",)
-        raise
+        text = f"--country {args.country!r}: not a country of the dataset, which has {there}"
+        raise WrittenError(args.country, text) from exc
     return _rows(events, "id start_date end_date kind attendance_mode name")
 
 
@@ -809,9 +810,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
             print(f"{newline}{PROG}: interrupted", file=sys.stderr)
             return _INTERRUPTED
-        except (NotFoundError, FileError) as exc:
-            # "apt.topics() or `aseanplus3-events topics` lists them": the command alone here
-            status, message = _NOT_FOUND, re.sub(r"apt\.\S+ or (?=`)", "", str(exc))
+        except NotFoundError as exc:
+            status, message = _NOT_FOUND, exc.message(python=False)
+        except FileError as exc:
+            status, message = _NOT_FOUND, str(exc)
         except DatasetError as exc:
             status, message = _NOT_FOUND, _dataset_error(exc)
         except UsageError as exc:
