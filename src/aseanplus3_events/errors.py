@@ -64,7 +64,7 @@ class NotFoundError(AseanPlusThreeError, LookupError):
     what = "id"
     #: The Python call and the CLI command that list the valid values (either may be
     #: empty), for a message with nothing close to suggest.
-    call = command = ""
+    listed_by = ("", "")
 
     def __init__(
         self,
@@ -91,8 +91,9 @@ class NotFoundError(AseanPlusThreeError, LookupError):
         return f"unknown {self.what} {self.value!r}; {why}"
 
     def _listing(self, python: bool) -> str:
-        command = f"`aseanplus3-events {self.command}`" if self.command else ""
-        call = self.call if python or not command else ""
+        call, command = self.listed_by
+        command = command and f"`aseanplus3-events {command}`"
+        call = call if python or not command else ""
         return " or ".join(filter(None, (call, command))) + " lists them"
 
 
@@ -108,8 +109,7 @@ class EventNotFoundError(NotFoundError):
     """
 
     what = "event id"
-    call = "apt.list_events()"
-    command = "events"
+    listed_by = ("apt.list_events()", "events")
 
 
 class SessionNotFoundError(NotFoundError):
@@ -124,8 +124,7 @@ class SessionNotFoundError(NotFoundError):
     """
 
     what = "session id"
-    call = "apt.get_event(event_id).sessions"
-    command = "sessions"
+    listed_by = ("apt.get_event(event_id).sessions", "sessions")
 
 
 class UnknownTopicError(NotFoundError):
@@ -140,8 +139,7 @@ class UnknownTopicError(NotFoundError):
     """
 
     what = "topic"
-    call = "apt.topics()"
-    command = "topics"
+    listed_by = ("apt.topics()", "topics")
 
 
 class OrganizationNotFoundError(NotFoundError):
@@ -156,8 +154,7 @@ class OrganizationNotFoundError(NotFoundError):
     """
 
     what = "organization id"
-    call = "apt.organizations()"
-    command = "orgs"
+    listed_by = ("apt.organizations()", "orgs")
 
 
 class PersonNotFoundError(NotFoundError):
@@ -172,8 +169,7 @@ class PersonNotFoundError(NotFoundError):
     """
 
     what = "person id"
-    call = "apt.people()"
-    command = "people"
+    listed_by = ("apt.people()", "people")
 
 
 class SourceNotFoundError(NotFoundError):
@@ -188,7 +184,7 @@ class SourceNotFoundError(NotFoundError):
     """
 
     what = "source id"
-    call = "apt.sources()"
+    listed_by = ("apt.sources()", "")
 
 
 class UnknownCountryError(NotFoundError):
@@ -203,8 +199,7 @@ class UnknownCountryError(NotFoundError):
     """
 
     what = "country code"
-    call = "apt.countries()"
-    command = "countries"
+    listed_by = ("apt.countries()", "countries")
 
 
 class UnknownTableError(NotFoundError):
@@ -219,7 +214,7 @@ class UnknownTableError(NotFoundError):
     """
 
     what = "table"
-    call = "apt.table_names()"
+    listed_by = ("apt.table_names()", "")
 
 
 class UnknownKindError(NotFoundError):
