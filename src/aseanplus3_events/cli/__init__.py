@@ -497,7 +497,7 @@ def _help_table(pairs: Sequence[tuple[object, str]]) -> str:
 
 _DASH_NOTE = "A value that starts with '-' goes after '--', as in:\n  {prog} -- {example}"
 #: What the note shows, by command: a value of the kind that command takes.
-_DASH_EXAMPLES = {"search": "-carbon", "show": "-my-event", "validate": "-my-events.json"}
+_DASH_EXAMPLES = {"search": "-carbon", "validate": "-my-events.json"}
 _EPILOG = f"""\
 Without a command: show the most recent event.  The global options (--dataset,
 --version) may also follow the command.
@@ -612,7 +612,8 @@ def _epilog(command: str, arguments: list[_Argument]) -> str | None:
     if command == "export":
         writes = [(name, fmt.writes) for name, fmt in FORMATS.items()]
         parts.append("What --out receives, by format:\n" + _help_table(writes))
-    if positional := [options["metavar"] for flags, options in arguments if flags[0][0] != "-"]:
+    positional = [options["metavar"] for flags, options in arguments if flags[0][0] != "-"]
+    if positional and positional != ["ID"]:  # (no id starts with '-')
         example = _DASH_EXAMPLES.get(command, "-" + positional[0].lower())
         parts.append(_DASH_NOTE.format(prog=f"{PROG} {command}", example=example))
     return "\n".join(parts) or None
