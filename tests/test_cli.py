@@ -977,6 +977,16 @@ def test_help_fits_80_columns_and_its_dash_example_is_the_commands_own() -> None
     assert "-carbon" not in ok("build", "--help")
 
 
+def test_json_where_a_command_has_no_json_points_at_the_json_export() -> None:
+    """``show --json ID`` said only what ``show`` takes; the whole record in JSON is the
+    JSON export's (a listing's ``--json`` gives its rows)."""
+    for command in ("show", "cite"):
+        message = error(command, "--json", code=2)
+        assert "unknown option '--json'" in message
+        assert "for JSON: aseanplus3-events export --format json" in message
+        assert ok("export", "--format", "json", "--out", "-").startswith("{")
+
+
 def test_help_everywhere() -> None:
     top = ok("--help")
     for command in COMMANDS:
