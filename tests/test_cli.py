@@ -8,6 +8,7 @@ program here runs without it (``ENV``), and the pipe tests run once with it too.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -1177,6 +1178,23 @@ def test_events_takes_the_filters_of_list_events(two_events: apt.Dataset, tmp_pa
 
 
 # --- a journalist's trial (cli9) ---------------------------------------------------------------
+
+
+def test_a_refused_export_refuses_before_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """trial10: ``export --format sqlite`` into a folder holding another metadata.json
+    built the database first (10 s at 1,000 events), then refused."""
+    from aseanplus3_events.cli import main
+
+    (tmp_path / "metadata.json").write_bytes(b"{}\n")
+    built: list[object] = []
+    sqlite = dataclasses.replace(FORMATS["sqlite"], file=lambda ds, args: built.append(ds) or b"")
+    monkeypatch.setitem(FORMATS, "sqlite", sqlite)
+    assert main(["export", "--format", "sqlite", "--out", str(tmp_path / "events.db")]) == 1
+    assert built == []
+    assert main(["export", "--format", "sqlite", "--out", str(tmp_path / "x.db"), "--force"]) == 0
+    assert len(built) == 1  # (the spy is the one that builds)
 
 
 def test_an_export_writes_over_no_file_it_names_itself(tmp_path: Path) -> None:

@@ -412,11 +412,10 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> N
     if args.out in (None, "-"):
         emit_bytes(fmt.file(ds, args))
         return
-    data = fmt.file(ds, args)
-    if fmt.beside is not None:  # first: being there, it stops the export (keep)
+    if fmt.beside is not None:  # first, before the work: being there, it stops the export
         name, beside = fmt.beside(ds, args.out)
         write_file(os.path.join(os.path.dirname(args.out), name), beside, keep=not args.force)
-    write_file(args.out, data)
+    write_file(args.out, fmt.file(ds, args))
     print(f"wrote {args.out}", file=sys.stderr)
     if fmt.beside is not None:
         print(f"wrote {name} beside it", file=sys.stderr)
