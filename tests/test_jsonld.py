@@ -27,6 +27,7 @@ FIXTURE = json.loads((ROOT / "tests" / "fixtures" / "schemaorg-context.jsonld").
 SCHEMA = "http://schema.org/"
 PREFIX = f"PREFIX schema: <{SCHEMA}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 EVENT = f"urn:aseanplus3-events:event:{EVENT_ID}"
+XSD = rdflib.Namespace("http://www.w3.org/2001/XMLSchema#")
 
 
 class Fetched(AssertionError):
@@ -218,11 +219,30 @@ def test_the_years_of_a_framework_s_period_are_xsd_gyears_under_both_readings() 
     assert _gyears(dataset_of(data), EVENT_ID) == [expected] * 4
 
 
+@pytest.mark.usefixtures("no_network", "rdflib_serves_fixture")
+def test_a_founding_year_is_an_xsd_gyear_under_both_readings(corpus_dataset: apt.Dataset) -> None:
+    # "2010" went out typed schema:Date (the published context's type for foundingDate),
+    # a day no source states, which the docs' STRDT(STR(?f), xsd:date) could not read
+    query = """SELECT ?id ?year WHERE {
+        ?org a schema:Organization ; schema:identifier ?id ; schema:foundingDate ?year }"""
+    for ds in (apt.default_dataset(), corpus_dataset):
+        founded = {(o.id, str(o.founded)) for o in ds.organizations() if o.founded is not None}
+        assert founded
+        for context in ("embedded", "schema.org"):
+            doc = to_jsonld_graph(ds, context=context)  # type: ignore[arg-type]
+            for graph in (rdflib_graph(doc), pyld_graph(doc, serve_fixture)):
+                rows = list(graph.query(PREFIX + query))
+                assert {(str(i), str(year)) for i, year in rows} == founded  # type: ignore[misc]
+                assert {year.datatype for _, year in rows} == {XSD.gYear}  # type: ignore[misc]
+
+
 def _gyears(ds: apt.Dataset, event_id: str) -> list[list[tuple[str, ...]]]:
     """The (property, value) pairs typed xsd:gYear in the event's JSON-LD, sorted, as
-    rdflib and pyld read it under each context (embedded, schema.org's)."""
+    rdflib and pyld read it under each context (embedded, schema.org's); but founding
+    years (`test_a_founding_year_is_an_xsd_gyear_under_both_readings`)."""
     gyear = "<http://www.w3.org/2001/XMLSchema#gYear>"
-    query = f"SELECT ?term ?year WHERE {{ ?x ?term ?year FILTER (DATATYPE(?year) = {gyear}) }}"
+    query = f"""SELECT ?term ?year WHERE {{ ?x ?term ?year
+        FILTER (DATATYPE(?year) = {gyear} && ?term != schema:foundingDate) }}"""
     docs = [apt.to_jsonld(ds.get_event(event_id), ds, context=c)  # type: ignore[arg-type]
             for c in ("embedded", "schema.org")]  # fmt: skip
     graphs = [g for d in docs for g in (rdflib_graph(d), pyld_graph(d, serve_fixture))]
@@ -257,7 +277,7 @@ def _terms(node: Any) -> Iterator[str]:
         for key, value in node.items():
             if key == "@context":
                 continue
-            if key == "@type":
+            if key == "@type" and "://" not in value:  # an absolute IRI is no term
                 yield value
             elif not key.startswith("@"):
                 yield key.split(":")[0] if ":" in key else key
@@ -660,9 +680,9 @@ def test_nothing_unstated_is_emitted() -> None:
     assert "location" not in doc
     for term in ("url", "publisher", "author", "datePublished", "headline", "sponsor"):
         assert f'"{term}"' not in text, term
-    # the only web addresses are schema.org's own terms
+    # the only web addresses are schema.org's own terms, and XML Schema's type for a year
     addresses = {w for w in text.split('"') if w.startswith(("http://", "https://"))}
-    assert addresses == {SCHEMA + "MixedEventAttendanceMode"}
+    assert addresses == {SCHEMA + "MixedEventAttendanceMode", str(XSD.gYear)}
 
 
 def test_the_graph_holds_each_events_document() -> None:

@@ -196,7 +196,7 @@ def _organization(org: Organization, ds: Dataset) -> dict[str, Any]:
     _put(node, "additionalType", None if org.kind is None else org.kind.value)
     _put(node, "alternateName", org.alternate_names)
     _put(node, "countryOfOrigin", None if org.country is None else _country(org.country, ds))
-    _put(node, "foundingDate", None if org.founded is None else str(org.founded))
+    _put(node, "foundingDate", _year(org.founded))
     # the mission's clauses are words of this profile; schema.org has no term for them
     _put(node, "description", org.description)
     if org.parent_id is not None:
