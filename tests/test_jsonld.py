@@ -359,7 +359,8 @@ def test_a_sparql_date_filter_finds_the_events_of_a_period(g: rdflib.Graph) -> N
         rows = values(g, f"""PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
             SELECT ?event WHERE {{
                 ?event a schema:Event ; schema:startDate ?start .
-                FILTER NOT EXISTS {{ ?whole schema:subEvent ?event }}  # not its sessions
+                # the dataset's events: not its sessions, nor the events the article mentions
+                FILTER STRSTARTS(STR(?event), "urn:aseanplus3-events:event:")
                 BIND ({cast} AS ?day)
                 FILTER (?day >= "{since}"^^xsd:date && ?day < "{until}"^^xsd:date)
             }}""")  # fmt: skip
@@ -370,6 +371,14 @@ def test_a_sparql_date_filter_finds_the_events_of_a_period(g: rdflib.Graph) -> N
     assert held("2023-07-15", "2024-01-01") == []
     assert held("2023-06-01", "2023-07-14") == []
     assert held("2023-07-01", "2023-08-01", cast="?start") == []  # the filter that fails
+    # the pattern keeps the dataset's events, not COP28, an event the article mentions,
+    # which the docs' former pattern (not a session: no subEvent of a whole) kept
+    (cop,) = [r for r in apt.get_event(EVENT_ID).references if r.kind == "event"]
+    events = "SELECT ?e WHERE { ?e a schema:Event FILTER (%s) }"
+    ours = events % 'STRSTARTS(STR(?e), "urn:aseanplus3-events:event:")'
+    assert values(g, ours) == [(EVENT,)]
+    former = values(g, events % "NOT EXISTS { ?whole schema:subEvent ?e }")
+    assert (f"urn:aseanplus3-events:reference:{cop.id}",) in former
 
 
 def test_each_participation_is_a_role_with_the_sources_wording(g: rdflib.Graph) -> None:
