@@ -467,6 +467,7 @@ def test_the_reference_names_the_source_uses(g: rdflib.Graph) -> None:
         SELECT ?name ?alias WHERE {
             ?article a schema:Article ; schema:mentions ?work .
             ?work schema:name ?name ; schema:alternateName ?alias
+            FILTER NOT EXISTS { ?work a schema:Country }  # what it cites, not a country
         }""")  # fmt: skip
     assert rows == sorted(
         (r.title, alias) for r in apt.get_event(EVENT_ID).references for alias in r.alternate_names
@@ -528,10 +529,15 @@ def test_each_annotated_record_is_a_node_of_the_json_ld(g: rdflib.Graph) -> None
     article = f"urn:aseanplus3-events:source:{ARTICLE_ID}"
     items = apt.to_annotations()["first"]["items"]
     targets = {a["body"][0]["source"] for a in items if a["target"]["source"] == article}
-    # but countries: reference data, written in the JSON-LD as their ISO codes
-    targets = {t for t in targets if not t.startswith("urn:aseanplus3-events:country:")}
     assert targets <= subjects, sorted(targets - subjects)
     assert f"urn:aseanplus3-events:participant_group:{EVENT_ID}-participant-1" in targets
+    # a country whose other name the article quotes ("South Korea"), with its names
+    (country,) = [c for c in apt.countries() if c.evidence]
+    node = rdflib.URIRef(f"urn:aseanplus3-events:country:{country.code}")
+    assert str(node) in targets
+    names = values(g, f"SELECT ?n WHERE {{ <{node}> a schema:Country ; schema:alternateName ?n }}")
+    assert names == [(n,) for n in sorted(country.alternate_names)]
+    assert (rdflib.URIRef(article), rdflib.URIRef(SCHEMA + "mentions"), node) in g
 
 
 def test_the_participant_groups_as_the_source_names_them(g: rdflib.Graph) -> None:
@@ -663,7 +669,9 @@ def test_the_article_mentions_what_it_cites(g: rdflib.Graph) -> None:
             ?article a schema:Article ; schema:mentions ?work . ?work a ?type ; schema:name ?name
             OPTIONAL { ?work schema:temporalCoverage ?coverage }
         }""")  # fmt: skip
+    (korea,) = [c for c in apt.countries() if c.evidence]  # its other name is quoted
     assert rows == [
+        (SCHEMA + "Country", korea.name, "None"),
         (SCHEMA + "CreativeWork", "ASEAN Plus Three Cooperation Work Plan (2023-2027)",
          "2023/2027"),
         (SCHEMA + "Event", "COP28", "None"),
@@ -752,7 +760,15 @@ def test_the_fields_of_schema_2_in_schema_org_terms_that_say_no_more() -> None:
     assert opening == [("opening_remarks",)]
     comments = {c for (c,) in values(graph, f"SELECT ?c WHERE {{ <{side}> rdfs:comment ?c }}")}
     assert "edition: 3 (its number in the series ASEAN Plus Three)" in comments
-    assert "attendance: more_than 10 experts online" in comments
+    (figure,) = ds.get_event("apt-side-event").attendance  # an attendance figure: a node
+    figures = values(
+        graph,
+        f"""SELECT ?f ?name ?words WHERE {{ <{side}> schema:attendee ?f .
+        ?f a schema:Role ; schema:name ?name ; schema:description ?words }}""",
+    )
+    assert figures == [(f"urn:aseanplus3-events:attendance:{figure.id}", figure.label,
+                        "attendance: more_than 10 experts online")]  # fmt: skip
+    assert not [c for c in comments if c.startswith("attendance:")]  # a node, no longer words
     assert values(graph, "SELECT ?c WHERE { ?r a schema:CreativeWork ; rdfs:comment ?c }")[0][
         0
     ].startswith("relation: adopted (Adopted")
