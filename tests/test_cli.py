@@ -8,6 +8,7 @@ program here runs without it (``ENV``), and the pipe tests run once with it too.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -579,6 +580,21 @@ def test_a_search_without_hits_says_what_is_close_on_stderr() -> None:
     assert result.stderr.decode() == "aseanplus3-events: no hits for 'zzzzqx'; nothing close\n"
 
 
+def test_a_search_without_hits_suggests_words_the_data_holds() -> None:
+    """A journalist's trial: "COP 28" said nothing was close (the seminar's first session
+    names "COP28"), "Hà Nội" (a city the bundled data does not name) 'a no'."""
+    title = apt.get_session(f"{EVENT_ID}-session-1").title
+    assert "COP28" in title
+    result = run("search", "COP 28")
+    assert (result.returncode, result.stdout) == (0, b"")
+    assert result.stderr.decode() == "aseanplus3-events: no hits for 'COP 28'; closest: 'cop28'\n"
+    assert EVENT_ID + "-session-1" in ok("search", "cop28")
+    assert apt.search("Hà Nội") == ()  # the bundled data names no such city
+    result = run("search", "Hà Nội")
+    assert (result.returncode, result.stdout) == (0, b"")
+    assert result.stderr.decode() == "aseanplus3-events: no hits for 'Hà Nội'; nothing close\n"
+
+
 def test_show_finds_every_cited_record_of_any_dataset(dataset: apt.Dataset) -> None:
     """An attendance figure was not found: `show` listed the kinds of record by hand."""
     from aseanplus3_events.cli.records import find_record
@@ -973,8 +989,18 @@ def test_help_fits_80_columns_and_its_dash_example_is_the_commands_own() -> None
         text = ok(*([command] if command else []), "--help", env={"COLUMNS": "80"})
         assert max(map(len, text.splitlines())) <= 80, command
     assert "aseanplus3-events validate -- -my-events.json" in ok("validate", "--help")
-    assert "aseanplus3-events show -- -my-event" in ok("show", "--help")
+    assert "goes after '--'" not in ok("show", "--help")  # no id starts with '-'
     assert "-carbon" not in ok("build", "--help")
+
+
+def test_json_where_a_command_has_no_json_points_at_the_json_export() -> None:
+    """``show --json ID`` said only what ``show`` takes; the whole record in JSON is the
+    JSON export's (a listing's ``--json`` gives its rows)."""
+    for command in ("show", "cite"):
+        message = error(command, "--json", code=2)
+        assert "unknown option '--json'" in message
+        assert "for JSON: aseanplus3-events export --format json" in message
+        assert ok("export", "--format", "json", "--out", "-").startswith("{")
 
 
 def test_help_everywhere() -> None:
@@ -1210,6 +1236,23 @@ def test_events_takes_the_filters_of_list_events(two_events: apt.Dataset, tmp_pa
 
 
 # --- a journalist's trial (cli9) ---------------------------------------------------------------
+
+
+def test_a_refused_export_refuses_before_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """trial10: ``export --format sqlite`` into a folder holding another metadata.json
+    built the database first (10 s at 1,000 events), then refused."""
+    from aseanplus3_events.cli import main
+
+    (tmp_path / "metadata.json").write_bytes(b"{}\n")
+    built: list[object] = []
+    sqlite = dataclasses.replace(FORMATS["sqlite"], file=lambda ds, args: built.append(ds) or b"")
+    monkeypatch.setitem(FORMATS, "sqlite", sqlite)
+    assert main(["export", "--format", "sqlite", "--out", str(tmp_path / "events.db")]) == 1
+    assert built == []
+    assert main(["export", "--format", "sqlite", "--out", str(tmp_path / "x.db"), "--force"]) == 0
+    assert len(built) == 1  # (the spy is the one that builds)
 
 
 def test_an_export_writes_over_no_file_it_names_itself(tmp_path: Path) -> None:
