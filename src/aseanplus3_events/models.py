@@ -83,18 +83,11 @@ class _Pattern:
 
 
 #: A stable id: a lowercase, hyphenated slug such as ``"apt-low-carbon-seminar-2023"``.
-Slug = Annotated[
-    str,
-    _Pattern(
-        r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-        "not an id; ids are slugs, such as {slug}: lowercase letters, digits and hyphens",
-    ),
-]
+_SLUG = "not an id; ids are slugs, such as {slug}: lowercase letters, digits and hyphens"
+Slug = Annotated[str, _Pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", _SLUG)]
 #: ISO 3166-1 alpha-2 country code, such as ``"CN"``.
-CountryCode = Annotated[
-    str,
-    _Pattern(r"^[A-Z]{2}$", "not an ISO 3166-1 alpha-2 code: two capital letters, such as 'VN'"),
-]
+_CODE = "not an ISO 3166-1 alpha-2 code: two capital letters, such as 'VN'"
+CountryCode = Annotated[str, _Pattern(r"^[A-Z]{2}$", _CODE)]
 #: White space as any engine that reads these patterns counts it: Unicode's White_Space
 #: (the Rust engine pydantic uses), and also U+001C..U+001F (Python's re) and U+FEFF
 #: (ECMA-262, the JSON Schema standard's).  Spelled out, so that all of them agree.
@@ -104,12 +97,8 @@ _SPACE = (
 )
 #: A non-empty string on one line, without leading or trailing white space.
 TEXT_PATTERN = rf"^[^{_SPACE}](?:[^\n\r\u2028\u2029]*[^{_SPACE}])?$"
-Text = Annotated[
-    str,
-    _Pattern(
-        TEXT_PATTERN, "must be one line of text, not empty, with no white space at either end"
-    ),
-]
+_TEXT = "must be one line of text, not empty, with no white space at either end"
+Text = Annotated[str, _Pattern(TEXT_PATTERN, _TEXT)]
 Year = Annotated[int, Field(ge=1000, le=9999)]
 
 #: RFC 3339 full-date, the only form a date takes in a dataset file.  ASCII digits only
@@ -1344,10 +1333,7 @@ class Source(_Frozen):
     ]
     language: Annotated[
         str,
-        _Pattern(
-            r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$",
-            "not a BCP 47 language tag, such as 'en' or 'zh-Hans'",
-        ),
+        _Pattern(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$", "not a BCP 47 tag, such as 'en' or 'zh-Hans'"),
         "The language of the text, a BCP 47 tag such as en (schema.org `inLanguage`).",
     ]
     sha256: Annotated[
