@@ -8,6 +8,7 @@ program here runs without it (``ENV``), and the pipe tests run once with it too.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import re
@@ -874,6 +875,33 @@ def test_a_file_error_names_the_path_first_and_says_what_to_do(
     before = sorted(p.name for p in tmp_path.rglob("*"))
     assert error(*args, code=1, cwd=tmp_path).startswith(message)
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing left behind
+
+
+def _as_a_user() -> None:
+    """For root, whom no file mode stops: drop the capabilities that read any file
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) from the bounding set, before exec."""
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (1, 2):
+            assert libc.prctl(24, capability, 0, 0, 0) == 0  # PR_CAPBSET_DROP
+
+
+def test_a_file_the_user_may_not_read_gets_advice_for_reading(
+    seminar_file: Path, tmp_path: Path
+) -> None:
+    # A trial: "validate noperm.json" said "choose a place you may use", advice for writing.
+    path = tmp_path / "noperm.json"
+    path.write_bytes(seminar_file.read_bytes())
+    path.chmod(0)
+    for args in (("validate", path), ("--dataset", path, "events")):
+        result = subprocess.run(
+            [*PROGRAM, *map(str, args)], capture_output=True, env=ENV, preexec_fn=_as_a_user
+        )
+        assert result.returncode == 1
+        message = result.stderr.decode()
+        assert message.startswith(f"aseanplus3-events: error: {path}: permission denied; ")
+        assert "read" in message
+        assert "choose a place" not in message
 
 
 @pytest.mark.parametrize("args", [("show",), ("export", "--format", "json"), ("topics",)])

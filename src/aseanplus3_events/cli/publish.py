@@ -65,7 +65,7 @@ def _source_text(args: argparse.Namespace) -> str:
     try:
         return path.read_bytes().decode("utf-8")
     except OSError as exc:
-        raise file_error(path, exc) from None
+        raise file_error(path, exc, reading=True) from None
     except UnicodeDecodeError as exc:
         raise FileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
 
