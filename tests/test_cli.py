@@ -648,6 +648,21 @@ def test_a_search_without_hits_says_what_is_close_on_stderr() -> None:
     assert result.stderr.decode() == "aseanplus3-events: no hits for 'zzzzqx'; nothing close\n"
 
 
+def test_a_search_without_hits_suggests_words_the_data_holds() -> None:
+    """A journalist's trial: "COP 28" said nothing was close (the seminar's first session
+    names "COP28"), "Hà Nội" (a city the bundled data does not name) 'a no'."""
+    title = apt.get_session(f"{EVENT_ID}-session-1").title
+    assert "COP28" in title
+    result = run("search", "COP 28")
+    assert (result.returncode, result.stdout) == (0, b"")
+    assert result.stderr.decode() == "aseanplus3-events: no hits for 'COP 28'; closest: 'cop28'\n"
+    assert EVENT_ID + "-session-1" in ok("search", "cop28")
+    assert apt.search("Hà Nội") == ()  # the bundled data names no such city
+    result = run("search", "Hà Nội")
+    assert (result.returncode, result.stdout) == (0, b"")
+    assert result.stderr.decode() == "aseanplus3-events: no hits for 'Hà Nội'; nothing close\n"
+
+
 def test_show_finds_every_cited_record_of_any_dataset(dataset: apt.Dataset) -> None:
     """An attendance figure was not found: `show` listed the kinds of record by hand."""
     from aseanplus3_events.cli.records import find_record

@@ -292,6 +292,40 @@ def test_a_search_without_hits_suggests_close_words_and_ids() -> None:
     assert " " not in "".join(fulltext.suggest("julia plastic", docs))
 
 
+def test_a_search_without_hits_suggests_the_words_as_the_data_spaces_them(
+    corpus_dataset: apt.Dataset,
+) -> None:
+    """A journalist's trial: "COP 28" was told nothing was close; the data says "COP28"."""
+    title = apt.get_session(f"{EVENT_ID}-session-1").title
+    name = next(word for word in title.split() if word.startswith("COP")).strip(":")
+    spaced = name.replace("COP", "COP ")
+    docs = list(fulltext.documents(apt.default_dataset().catalog))
+    assert apt.search(spaced) == ()
+    assert fulltext.suggest(spaced, docs)[0] == name.lower()
+    assert f"{EVENT_ID}-session-1" in [hit.id for hit in apt.search(name.lower())]
+    # the other way round, in the corpus: "Vietnam" where its records say "Viet Nam"
+    viet_nam = corpus_dataset.get_country("VN").name
+    docs = list(fulltext.documents(corpus_dataset.catalog))
+    assert corpus_dataset.search(viet_nam.replace(" ", "")) == ()
+    assert fulltext.suggest(viet_nam.replace(" ", ""), docs)[0] == viet_nam.lower()
+
+
+def test_a_search_without_hits_suggests_no_letters_nor_english_for_accented_names(
+    corpus_dataset: apt.Dataset,
+) -> None:
+    """A journalist's trial: "Hà Nội", which the bundled data does not name, was offered
+    'a no' (a letter and a word a letter shorter than "noi"), "Cần Thơ" 'can the'; in
+    the corpus, which names Hà Nội, "Hạ Long" was 'ha closing'."""
+    docs = list(fulltext.documents(apt.default_dataset().catalog))
+    for place in ("Hà Nội", "Ha Noi", "Cần Thơ", "Đà Nẵng"):
+        assert apt.search(place) == (), place
+        assert fulltext.suggest(place, docs) == (), place
+    assert corpus_dataset.search("Hạ Long") == ()
+    assert fulltext.suggest("Hạ Long", fulltext.documents(corpus_dataset.catalog)) == ()
+    # an unaccented typo is still put right
+    assert fulltext.suggest("carbn", docs)[0] == "carbon"
+
+
 # What `fulltext.TEXTS` replaced (issue 16: half of a first search's Python time): a
 # table of each kind's fields by column, then text from linked records, then the note,
 # read by one generic loop.  The new functions must make exactly the rows it made.

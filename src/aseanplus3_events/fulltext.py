@@ -293,9 +293,10 @@ def check_limit(limit: object) -> int | None:
 
 
 def suggest(query: str, docs: Iterable[Document]) -> tuple[str, ...]:
-    """For a search that found nothing: ``query`` with each word no record holds put right
-    (the closest word one does, by `errors.closest`), then the ids closest to ``query``;
-    ``()`` where nothing is close, or where every word is held, only not by one record.
+    """For a search that found nothing: ``query`` with its words as records hold them
+    (`_held`; two that a record holds as one joined: "COP 28", "cop28"), then the ids
+    closest to ``query``; ``()`` where nothing is close, or where every word is held,
+    only not by one record.
 
     Examples:
         >>> import aseanplus3_events as apt
@@ -309,12 +310,29 @@ def suggest(query: str, docs: Iterable[Document]) -> tuple[str, ...]:
     for doc in docs:
         ids[doc.id] = None
         held.update(dict.fromkeys(words(f"{doc.name} {doc.body} {doc.about}")))
-    asked = words(query)
-    right = [(w,) if w in held else closest(w, held, 1) for w in asked]
-    fixed = (
-        [] if not all(right) or all(w in held for w in asked) else [" ".join(r[0] for r in right)]
-    )
+    asked, joined, plain = words(query), list[str](), fold(query).isascii()
+    for word in asked:
+        if joined and joined[-1] + word in held:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    right = [_held(word, held, plain) for word in joined]
+    fixed = [" ".join(w for w in right if w)] if all(right) and right != list(asked) else []
     return tuple(dict.fromkeys([*fixed, *closest(query, ids)]))
+
+
+def _held(word: str, held: Mapping[str, None], plain: bool) -> str | None:
+    """``word`` as a record holds it: itself, two words it runs together ("cop28" where
+    records say "COP 28"), or, in a query typed ``plain`` (without accents: "Cần Thơ" is
+    no typo of "can the"), the closest word (`errors.closest`), where both have three
+    letters or more ("ha" is no typo of "a"); else None."""
+    if word in held:
+        return word
+    for i in range(2, len(word) - 1):
+        if word[:i] in held and word[i:] in held:
+            return f"{word[:i]} {word[i:]}"
+    longer = [w for w in held if len(w) > 2] if plain and len(word) > 2 else []
+    return next(iter(closest(word, longer, 1)), None)
 
 
 def match_expression(query: str) -> str:
