@@ -9,6 +9,7 @@ program here runs without it (``ENV``), and the pipe tests run once with it too.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import json
 import os
 import re
@@ -1084,8 +1085,18 @@ def test_help_fits_80_columns_and_its_dash_example_is_the_commands_own() -> None
         text = ok(*([command] if command else []), "--help", env={"COLUMNS": "80"})
         assert max(map(len, text.splitlines())) <= 80, command
     assert "aseanplus3-events validate -- -my-events.json" in ok("validate", "--help")
-    assert "aseanplus3-events show -- -my-event" in ok("show", "--help")
+    assert "goes after '--'" not in ok("show", "--help")  # no id starts with '-'
     assert "-carbon" not in ok("build", "--help")
+
+
+def test_json_where_a_command_has_no_json_points_at_the_json_export() -> None:
+    """``show --json ID`` said only what ``show`` takes; the whole record in JSON is the
+    JSON export's (a listing's ``--json`` gives its rows)."""
+    for command in ("show", "cite"):
+        message = error(command, "--json", code=2)
+        assert "unknown option '--json'" in message
+        assert "for JSON: aseanplus3-events export --format json" in message
+        assert ok("export", "--format", "json", "--out", "-").startswith("{")
 
 
 def test_help_everywhere() -> None:
@@ -1278,6 +1289,23 @@ def test_events_takes_the_filters_of_list_events(two_events: apt.Dataset, tmp_pa
 
 
 # --- a journalist's trial (cli9) ---------------------------------------------------------------
+
+
+def test_a_refused_export_refuses_before_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """trial10: ``export --format sqlite`` into a folder holding another metadata.json
+    built the database first (10 s at 1,000 events), then refused."""
+    from aseanplus3_events.cli import main
+
+    (tmp_path / "metadata.json").write_bytes(b"{}\n")
+    built: list[object] = []
+    sqlite = dataclasses.replace(FORMATS["sqlite"], file=lambda ds, args: built.append(ds) or b"")
+    monkeypatch.setitem(FORMATS, "sqlite", sqlite)
+    assert main(["export", "--format", "sqlite", "--out", str(tmp_path / "events.db")]) == 1
+    assert built == []
+    assert main(["export", "--format", "sqlite", "--out", str(tmp_path / "x.db"), "--force"]) == 0
+    assert len(built) == 1  # (the spy is the one that builds)
 
 
 def test_an_export_writes_over_no_file_it_names_itself(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ and a message that names what lists the valid values.
 
 from __future__ import annotations
 
+import pickle
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -77,6 +78,10 @@ def test_when_nothing_is_close_the_message_says_so_and_what_lists_them(
     message = str(info.value)
     assert message.startswith(f"unknown {type(info.value).what} 'qqqqqqqqqq'; none is close (")
     assert message.endswith(lister + ")")
+    # at the command line, the command alone where there is one; a copy says the same
+    command = lister[lister.index("`") :] if "`" in lister else lister
+    assert info.value.message(python=False).endswith(f"'qqqqqqqqqq'; none is close ({command})")
+    assert pickle.loads(pickle.dumps(info.value)).message(python=False).endswith(f"({command})")
 
 
 def test_no_candidates_at_all_is_said_plainly() -> None:

@@ -24,7 +24,7 @@ import pytest
 import rdflib
 
 import aseanplus3_events as apt
-from aseanplus3_events.exports.jsonld import urn
+from aseanplus3_events.exports.jsonld import to_jsonld_graph, urn
 from conftest import ROOT, cited_records, field_value
 
 sys.path.insert(0, str(ROOT))
@@ -241,6 +241,20 @@ def test_jsonld_of_every_event_reads_in_rdflib(dataset: apt.Dataset) -> None:
         node = rdflib.URIRef(urn("event", event.id))
         assert (node, SCHEMA.name, rdflib.Literal(event.name)) in graph
         assert str(graph.value(node, SCHEMA.startDate)) == event.start_date.isoformat()
+
+
+def test_every_iri_an_annotation_names_is_a_node_of_the_json_ld(dataset: apt.Dataset) -> None:
+    # docs/jsonld.md#ids: "so that an annotation's record is a node here"; an attendance
+    # figure (once words in a comment) and a country (once only where a record named it)
+    # were not.  The record, each item linked and the source quoted: each is described.
+    doc = to_jsonld_graph(dataset)
+    nodes = {
+        str(s) for s in rdflib.Graph().parse(data=json.dumps(doc), format="json-ld").subjects()
+    }
+    annotations = apt.to_annotations(dataset)["first"]["items"]
+    named = {b["source"] for a in annotations for b in a["body"] if "source" in b}
+    named |= {a["target"]["source"] for a in annotations}
+    assert sorted(named - nodes) == []
 
 
 def test_annotations_cover_every_evidence_item(dataset: apt.Dataset) -> None:

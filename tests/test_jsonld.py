@@ -27,6 +27,7 @@ FIXTURE = json.loads((ROOT / "tests" / "fixtures" / "schemaorg-context.jsonld").
 SCHEMA = "http://schema.org/"
 PREFIX = f"PREFIX schema: <{SCHEMA}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 EVENT = f"urn:aseanplus3-events:event:{EVENT_ID}"
+XSD = rdflib.Namespace("http://www.w3.org/2001/XMLSchema#")
 
 
 class Fetched(AssertionError):
@@ -218,11 +219,30 @@ def test_the_years_of_a_framework_s_period_are_xsd_gyears_under_both_readings() 
     assert _gyears(dataset_of(data), EVENT_ID) == [expected] * 4
 
 
+@pytest.mark.usefixtures("no_network", "rdflib_serves_fixture")
+def test_a_founding_year_is_an_xsd_gyear_under_both_readings(corpus_dataset: apt.Dataset) -> None:
+    # "2010" went out typed schema:Date (the published context's type for foundingDate),
+    # a day no source states, which the docs' STRDT(STR(?f), xsd:date) could not read
+    query = """SELECT ?id ?year WHERE {
+        ?org a schema:Organization ; schema:identifier ?id ; schema:foundingDate ?year }"""
+    for ds in (apt.default_dataset(), corpus_dataset):
+        founded = {(o.id, str(o.founded)) for o in ds.organizations() if o.founded is not None}
+        assert founded
+        for context in ("embedded", "schema.org"):
+            doc = to_jsonld_graph(ds, context=context)  # type: ignore[arg-type]
+            for graph in (rdflib_graph(doc), pyld_graph(doc, serve_fixture)):
+                rows = list(graph.query(PREFIX + query))
+                assert {(str(i), str(year)) for i, year in rows} == founded  # type: ignore[misc]
+                assert {year.datatype for _, year in rows} == {XSD.gYear}  # type: ignore[misc]
+
+
 def _gyears(ds: apt.Dataset, event_id: str) -> list[list[tuple[str, ...]]]:
     """The (property, value) pairs typed xsd:gYear in the event's JSON-LD, sorted, as
-    rdflib and pyld read it under each context (embedded, schema.org's)."""
+    rdflib and pyld read it under each context (embedded, schema.org's); but founding
+    years (`test_a_founding_year_is_an_xsd_gyear_under_both_readings`)."""
     gyear = "<http://www.w3.org/2001/XMLSchema#gYear>"
-    query = f"SELECT ?term ?year WHERE {{ ?x ?term ?year FILTER (DATATYPE(?year) = {gyear}) }}"
+    query = f"""SELECT ?term ?year WHERE {{ ?x ?term ?year
+        FILTER (DATATYPE(?year) = {gyear} && ?term != schema:foundingDate) }}"""
     docs = [apt.to_jsonld(ds.get_event(event_id), ds, context=c)  # type: ignore[arg-type]
             for c in ("embedded", "schema.org")]  # fmt: skip
     graphs = [g for d in docs for g in (rdflib_graph(d), pyld_graph(d, serve_fixture))]
@@ -257,7 +277,7 @@ def _terms(node: Any) -> Iterator[str]:
         for key, value in node.items():
             if key == "@context":
                 continue
-            if key == "@type":
+            if key == "@type" and "://" not in value:  # an absolute IRI is no term
                 yield value
             elif not key.startswith("@"):
                 yield key.split(":")[0] if ":" in key else key
@@ -339,7 +359,8 @@ def test_a_sparql_date_filter_finds_the_events_of_a_period(g: rdflib.Graph) -> N
         rows = values(g, f"""PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
             SELECT ?event WHERE {{
                 ?event a schema:Event ; schema:startDate ?start .
-                FILTER NOT EXISTS {{ ?whole schema:subEvent ?event }}  # not its sessions
+                # the dataset's events: not its sessions, nor the events the article mentions
+                FILTER STRSTARTS(STR(?event), "urn:aseanplus3-events:event:")
                 BIND ({cast} AS ?day)
                 FILTER (?day >= "{since}"^^xsd:date && ?day < "{until}"^^xsd:date)
             }}""")  # fmt: skip
@@ -350,6 +371,14 @@ def test_a_sparql_date_filter_finds_the_events_of_a_period(g: rdflib.Graph) -> N
     assert held("2023-07-15", "2024-01-01") == []
     assert held("2023-06-01", "2023-07-14") == []
     assert held("2023-07-01", "2023-08-01", cast="?start") == []  # the filter that fails
+    # the pattern keeps the dataset's events, not COP28, an event the article mentions,
+    # which the docs' former pattern (not a session: no subEvent of a whole) kept
+    (cop,) = [r for r in apt.get_event(EVENT_ID).references if r.kind == "event"]
+    events = "SELECT ?e WHERE { ?e a schema:Event FILTER (%s) }"
+    ours = events % 'STRSTARTS(STR(?e), "urn:aseanplus3-events:event:")'
+    assert values(g, ours) == [(EVENT,)]
+    former = values(g, events % "NOT EXISTS { ?whole schema:subEvent ?e }")
+    assert (f"urn:aseanplus3-events:reference:{cop.id}",) in former
 
 
 def test_each_participation_is_a_role_with_the_sources_wording(g: rdflib.Graph) -> None:
@@ -438,6 +467,7 @@ def test_the_reference_names_the_source_uses(g: rdflib.Graph) -> None:
         SELECT ?name ?alias WHERE {
             ?article a schema:Article ; schema:mentions ?work .
             ?work schema:name ?name ; schema:alternateName ?alias
+            FILTER NOT EXISTS { ?work a schema:Country }  # what it cites, not a country
         }""")  # fmt: skip
     assert rows == sorted(
         (r.title, alias) for r in apt.get_event(EVENT_ID).references for alias in r.alternate_names
@@ -499,10 +529,15 @@ def test_each_annotated_record_is_a_node_of_the_json_ld(g: rdflib.Graph) -> None
     article = f"urn:aseanplus3-events:source:{ARTICLE_ID}"
     items = apt.to_annotations()["first"]["items"]
     targets = {a["body"][0]["source"] for a in items if a["target"]["source"] == article}
-    # but countries: reference data, written in the JSON-LD as their ISO codes
-    targets = {t for t in targets if not t.startswith("urn:aseanplus3-events:country:")}
     assert targets <= subjects, sorted(targets - subjects)
     assert f"urn:aseanplus3-events:participant_group:{EVENT_ID}-participant-1" in targets
+    # a country whose other name the article quotes ("South Korea"), with its names
+    (country,) = [c for c in apt.countries() if c.evidence]
+    node = rdflib.URIRef(f"urn:aseanplus3-events:country:{country.code}")
+    assert str(node) in targets
+    names = values(g, f"SELECT ?n WHERE {{ <{node}> a schema:Country ; schema:alternateName ?n }}")
+    assert names == [(n,) for n in sorted(country.alternate_names)]
+    assert (rdflib.URIRef(article), rdflib.URIRef(SCHEMA + "mentions"), node) in g
 
 
 def test_the_participant_groups_as_the_source_names_them(g: rdflib.Graph) -> None:
@@ -634,7 +669,9 @@ def test_the_article_mentions_what_it_cites(g: rdflib.Graph) -> None:
             ?article a schema:Article ; schema:mentions ?work . ?work a ?type ; schema:name ?name
             OPTIONAL { ?work schema:temporalCoverage ?coverage }
         }""")  # fmt: skip
+    (korea,) = [c for c in apt.countries() if c.evidence]  # its other name is quoted
     assert rows == [
+        (SCHEMA + "Country", korea.name, "None"),
         (SCHEMA + "CreativeWork", "ASEAN Plus Three Cooperation Work Plan (2023-2027)",
          "2023/2027"),
         (SCHEMA + "Event", "COP28", "None"),
@@ -660,9 +697,9 @@ def test_nothing_unstated_is_emitted() -> None:
     assert "location" not in doc
     for term in ("url", "publisher", "author", "datePublished", "headline", "sponsor"):
         assert f'"{term}"' not in text, term
-    # the only web addresses are schema.org's own terms
+    # the only web addresses are schema.org's own terms, and XML Schema's type for a year
     addresses = {w for w in text.split('"') if w.startswith(("http://", "https://"))}
-    assert addresses == {SCHEMA + "MixedEventAttendanceMode"}
+    assert addresses == {SCHEMA + "MixedEventAttendanceMode", str(XSD.gYear)}
 
 
 def test_the_graph_holds_each_events_document() -> None:
@@ -723,7 +760,15 @@ def test_the_fields_of_schema_2_in_schema_org_terms_that_say_no_more() -> None:
     assert opening == [("opening_remarks",)]
     comments = {c for (c,) in values(graph, f"SELECT ?c WHERE {{ <{side}> rdfs:comment ?c }}")}
     assert "edition: 3 (its number in the series ASEAN Plus Three)" in comments
-    assert "attendance: more_than 10 experts online" in comments
+    (figure,) = ds.get_event("apt-side-event").attendance  # an attendance figure: a node
+    figures = values(
+        graph,
+        f"""SELECT ?f ?name ?words WHERE {{ <{side}> schema:attendee ?f .
+        ?f a schema:Role ; schema:name ?name ; schema:description ?words }}""",
+    )
+    assert figures == [(f"urn:aseanplus3-events:attendance:{figure.id}", figure.label,
+                        "attendance: more_than 10 experts online")]  # fmt: skip
+    assert not [c for c in comments if c.startswith("attendance:")]  # a node, no longer words
     assert values(graph, "SELECT ?c WHERE { ?r a schema:CreativeWork ; rdfs:comment ?c }")[0][
         0
     ].startswith("relation: adopted (Adopted")

@@ -1786,6 +1786,11 @@ def test_a_users_dataset_is_credited_as_it_states_and_never_to_the_package(
     }  # fmt: skip
     assert "License" not in found["xlsx"]
     assert found["datasette"] is None
+    # beside the bundled data, a part that states no makers or license leaves the whole
+    # without: the bundled part's would claim these records (trial10)
+    both = build(seeds, beside={"bundled": apt.default_dataset().catalog})
+    assert (both.creators, both.license) == ((), None)
+    assert "MIT" not in apt.Dataset(both).cite() + apt.Dataset(both).cite("bibtex")
     for line in ('# title = "', "# creators = [", '# license = "'):  # the template shows them
         edit(seeds, "catalog.toml", line, line.removeprefix("# "))
     found = _credits(apt.Dataset(build(seeds)), tmp_path)

@@ -434,14 +434,18 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
     versions = [d.get("data_version") for d in documents]
     if all(isinstance(v, str) for v in versions):  # each part's, in the order given
         merged["data_version"] = " + ".join(dict.fromkeys(map(str, versions)))
-    # each part is named (`named`), its makers credited, under its license, in order
+    # each part is named (`named`), its makers credited, under its license, in order; a
+    # part that states no makers or license leaves the whole without: one part's would
+    # claim the other's records
     titles = [t if isinstance(t := d.get("title"), str) else UNTITLED for d in documents]
     if any(isinstance(d.get("title"), str) for d in documents):
         merged["title"] = " + ".join(dict.fromkeys(titles))
-    creators = [c for d in documents if isinstance(d.get("creators"), list) for c in d["creators"]]
-    licenses = [d["license"] for d in documents if isinstance(d.get("license"), str)]
-    merged |= {"creators": list(dict.fromkeys(creators))} if creators else {}
-    merged |= {"license": " AND ".join(dict.fromkeys(licenses))} if licenses else {}
+    creators = [d.get("creators") for d in documents]
+    merged.pop("creators", None), merged.pop("license", None)
+    if all(isinstance(c, list) and c for c in creators):
+        merged["creators"] = list(dict.fromkeys(c for part in creators for c in part or ()))
+    if all(isinstance(d.get("license"), str) for d in documents):
+        merged["license"] = " AND ".join(dict.fromkeys(d["license"] for d in documents))
     for key, id_key in _KEYS.items():
         seen: dict[Any, Json] = {}
         for record in (r for document in documents for r in document.get(key) or []):

@@ -62,8 +62,9 @@ class NotFoundError(AseanPlusThreeError, LookupError):
 
     #: What is being looked up, for the message ("event id", "topic", ...).
     what = "id"
-    #: What lists the valid values, for a message with nothing close to suggest.
-    listed_by = ""
+    #: The Python call and the CLI command that list the valid values (either may be
+    #: empty), for a message with nothing close to suggest.
+    listed_by = ("", "")
 
     def __init__(
         self,
@@ -75,11 +76,25 @@ class NotFoundError(AseanPlusThreeError, LookupError):
         self.value = value
         pool = tuple(candidates)
         self.suggestions = closest(value, pool, names=names)
+        self._empty = not pool
+        super().__init__(self.message())
+
+    def message(self, *, python: bool = True) -> str:
+        """The message for a Python caller, or (``python=False``) for someone at the
+        command line, whose message names the command alone."""
         if self.suggestions:
             why = "closest: " + ", ".join(repr(s) for s in self.suggestions)
+        elif self._empty:
+            why = "there are none to choose from"
         else:
-            why = f"none is close ({self.listed_by})" if pool else "there are none to choose from"
-        super().__init__(f"unknown {self.what} {value!r}; {why}")
+            why = f"none is close ({self._listing(python)})"
+        return f"unknown {self.what} {self.value!r}; {why}"
+
+    def _listing(self, python: bool) -> str:
+        call, command = self.listed_by
+        command = command and f"`aseanplus3-events {command}`"
+        call = call if python or not command else ""
+        return " or ".join(filter(None, (call, command))) + " lists them"
 
 
 class EventNotFoundError(NotFoundError):
@@ -94,7 +109,7 @@ class EventNotFoundError(NotFoundError):
     """
 
     what = "event id"
-    listed_by = "apt.list_events() or `aseanplus3-events events` lists them"
+    listed_by = ("apt.list_events()", "events")
 
 
 class SessionNotFoundError(NotFoundError):
@@ -109,7 +124,7 @@ class SessionNotFoundError(NotFoundError):
     """
 
     what = "session id"
-    listed_by = "apt.get_event(event_id).sessions or `aseanplus3-events sessions` lists them"
+    listed_by = ("apt.get_event(event_id).sessions", "sessions")
 
 
 class UnknownTopicError(NotFoundError):
@@ -124,7 +139,7 @@ class UnknownTopicError(NotFoundError):
     """
 
     what = "topic"
-    listed_by = "apt.topics() or `aseanplus3-events topics` lists them"
+    listed_by = ("apt.topics()", "topics")
 
 
 class OrganizationNotFoundError(NotFoundError):
@@ -139,7 +154,7 @@ class OrganizationNotFoundError(NotFoundError):
     """
 
     what = "organization id"
-    listed_by = "apt.organizations() or `aseanplus3-events orgs` lists them"
+    listed_by = ("apt.organizations()", "orgs")
 
 
 class PersonNotFoundError(NotFoundError):
@@ -154,7 +169,7 @@ class PersonNotFoundError(NotFoundError):
     """
 
     what = "person id"
-    listed_by = "apt.people() or `aseanplus3-events people` lists them"
+    listed_by = ("apt.people()", "people")
 
 
 class SourceNotFoundError(NotFoundError):
@@ -169,7 +184,7 @@ class SourceNotFoundError(NotFoundError):
     """
 
     what = "source id"
-    listed_by = "apt.sources() lists them"
+    listed_by = ("apt.sources()", "")
 
 
 class UnknownCountryError(NotFoundError):
@@ -184,7 +199,7 @@ class UnknownCountryError(NotFoundError):
     """
 
     what = "country code"
-    listed_by = "apt.countries() or `aseanplus3-events countries` lists them"
+    listed_by = ("apt.countries()", "countries")
 
 
 class UnknownTableError(NotFoundError):
@@ -199,7 +214,7 @@ class UnknownTableError(NotFoundError):
     """
 
     what = "table"
-    listed_by = "apt.table_names() lists them"
+    listed_by = ("apt.table_names()", "")
 
 
 class UnknownKindError(NotFoundError):
@@ -217,10 +232,12 @@ class UnknownKindError(NotFoundError):
     what = "search kind"
 
     def __init__(self, value: str, candidates: Iterable[str], *, what: str = "") -> None:
-        kinds = tuple(candidates)
+        self.kinds = tuple(candidates)
         self.what = what or self.what
-        self.listed_by = f"the {self.what.split()[-1]}s are " + ", ".join(kinds)
-        super().__init__(value, kinds)
+        super().__init__(value, self.kinds)
+
+    def _listing(self, python: bool) -> str:
+        return f"the {self.what.split()[-1]}s are " + ", ".join(self.kinds)
 
 
 class Problem(NamedTuple):

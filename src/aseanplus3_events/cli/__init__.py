@@ -43,6 +43,7 @@ from .formats import FORMATS, ExportFormat
 from .output import (
     SHOW_WIDTH,
     Row,
+    WrittenError,
     emit,
     emit_bytes,
     flush,
@@ -287,8 +288,8 @@ def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
         events = ds.list_events(**filters)
     except UnknownCountryError as exc:  # a real code (VN) may be absent: name those there are
         there = ", ".join(f"{c.code} ({c.name})" for c in ds.countries())
-        exc.args = (f"--country {args.country!r}: not a country of the dataset, which has {there}",)
-        raise
+        text = f"--country {args.country!r}: not a country of the dataset, which has {there}"
+        raise WrittenError(args.country, text) from exc
     return _rows(events, "id start_date end_date kind attendance_mode name")
 
 
@@ -418,11 +419,10 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> N
     if args.out in (None, "-"):
         emit_bytes(fmt.file(ds, args))
         return
-    data = fmt.file(ds, args)
-    if fmt.beside is not None:  # first: being there, it stops the export (keep)
+    if fmt.beside is not None:  # first, before the work: being there, it stops the export
         name, beside = fmt.beside(ds, args.out)
         write_file(os.path.join(os.path.dirname(args.out), name), beside, keep=not args.force)
-    write_file(args.out, data)
+    write_file(args.out, fmt.file(ds, args))
     print(f"wrote {args.out}", file=sys.stderr)
     if fmt.beside is not None:
         print(f"wrote {name} beside it", file=sys.stderr)
@@ -503,7 +503,7 @@ def _help_table(pairs: Sequence[tuple[object, str]]) -> str:
 
 _DASH_NOTE = "A value that starts with '-' goes after '--', as in:\n  {prog} -- {example}"
 #: What the note shows, by command: a value of the kind that command takes.
-_DASH_EXAMPLES = {"search": "-carbon", "show": "-my-event", "validate": "-my-events.json"}
+_DASH_EXAMPLES = {"search": "-carbon", "validate": "-my-events.json"}
 _EPILOG = f"""\
 Without a command: show the most recent event.  The global options (--dataset,
 --version) may also follow the command.
@@ -618,7 +618,8 @@ def _epilog(command: str, arguments: list[_Argument]) -> str | None:
     if command == "export":
         writes = [(name, fmt.writes) for name, fmt in FORMATS.items()]
         parts.append("What --out receives, by format:\n" + _help_table(writes))
-    if positional := [options["metavar"] for flags, options in arguments if flags[0][0] != "-"]:
+    positional = [options["metavar"] for flags, options in arguments if flags[0][0] != "-"]
+    if positional and positional != ["ID"]:  # (no id starts with '-')
         example = _DASH_EXAMPLES.get(command, "-" + positional[0].lower())
         parts.append(_DASH_NOTE.format(prog=f"{PROG} {command}", example=example))
     return "\n".join(parts) or None
@@ -694,6 +695,7 @@ def _unrecognized(first: str, command: str | None) -> str:
         if near:
             return f"unknown option {first!r}; did you mean {near[0]!r}?"
         dash = f" (for a value, write: {prog} -- {first})" if takes and "ID" not in takes else ""
+        dash += f"; for JSON: {PROG} export --format json" * (first == "--json")
         return f"unknown option {first!r}; {prog} takes {listed}{dash}"
     if takes:
         return f"unexpected argument {first!r}; {prog} takes one {takes[0]} (quote one with spaces)"
@@ -816,9 +818,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
             print(f"{newline}{PROG}: interrupted", file=sys.stderr)
             return _INTERRUPTED
-        except (NotFoundError, FileError) as exc:
-            # "apt.topics() or `aseanplus3-events topics` lists them": the command alone here
-            status, message = _NOT_FOUND, re.sub(r"apt\.\S+ or (?=`)", "", str(exc))
+        except NotFoundError as exc:
+            status, message = _NOT_FOUND, exc.message(python=False)
+        except FileError as exc:
+            status, message = _NOT_FOUND, str(exc)
         except DatasetError as exc:
             status, message = _NOT_FOUND, _dataset_error(exc)
         except UsageError as exc:

@@ -15,7 +15,7 @@ import shutil
 import sys
 import textwrap
 import unicodedata
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from aseanplus3_events.errors import NotFoundError
@@ -25,6 +25,7 @@ from .files import FileError, file_error
 __all__ = [
     "SHOW_WIDTH",
     "Row",
+    "WrittenError",
     "emit",
     "emit_bytes",
     "flush",
@@ -241,14 +242,24 @@ def _clip_middle(text: str, width: int, ellipsis: str) -> str:
     return text[:head] + ellipsis + text[len(text) - (room - head) :]
 
 
-class CutIdError(NotFoundError):
+class WrittenError(NotFoundError):
+    """A `NotFoundError` whose whole message the CLI writes (exit status 1)."""
+
+    def __init__(self, value: str, text: str, suggestions: Sequence[str] = ()) -> None:
+        self.value, self.suggestions = value, tuple(suggestions)
+        Exception.__init__(self, text)
+
+    def message(self, *, python: bool = True) -> str:
+        return str(self)
+
+
+class CutIdError(WrittenError):
     """A cut id (`uncut`) that several ids fit: ``suggestions`` are the first three."""
 
     def __init__(self, value: str, fits: list[str]) -> None:
-        self.value, self.suggestions = value, tuple(fits[:3])
         more = f" and {len(fits) - 3} more" * (len(fits) > 3)
-        shown = ", ".join(map(repr, self.suggestions))
-        Exception.__init__(self, f"cut id {value!r} fits {len(fits)} ids: {shown}{more}")
+        shown = ", ".join(map(repr, fits[:3]))
+        super().__init__(value, f"cut id {value!r} fits {len(fits)} ids: {shown}{more}", fits[:3])
 
 
 def uncut(value: str, ids: Collection[str]) -> str:

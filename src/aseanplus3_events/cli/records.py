@@ -23,7 +23,9 @@ class RecordNotFoundError(NotFoundError):
     """`show` found no record of this id."""
 
     what = "id"
-    listed_by = "`events`, `sessions`, `orgs`, `people` and `topics` list ids, `search` finds them"
+
+    def _listing(self, python: bool) -> str:
+        return "`events`, `sessions`, `orgs`, `people` and `topics` list ids, `search` finds them"
 
 
 def by_id(ds: Dataset) -> dict[str, Any]:

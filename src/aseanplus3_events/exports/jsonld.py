@@ -177,8 +177,11 @@ def _put(node: dict[str, Any], key: str, value: Any) -> None:
 
 def _country(code: str, ds: Dataset) -> dict[str, Any]:
     """Where the source says people or a body are from ("experts from China", "China's
-    Ministry"): the country, a node of its own, never the group or body itself."""
-    return {**_node("Country", "country", code), "name": ds.get_country(code).name}
+    Ministry"), or names the country: a node of its own, never the group or body itself."""
+    country = ds.get_country(code)
+    node = {**_node("Country", "country", code), "name": country.name}
+    _put(node, "alternateName", country.alternate_names)  # each quoted in its evidence
+    return node
 
 
 def _schema(term: str) -> dict[str, str]:
@@ -196,7 +199,7 @@ def _organization(org: Organization, ds: Dataset) -> dict[str, Any]:
     _put(node, "additionalType", None if org.kind is None else org.kind.value)
     _put(node, "alternateName", org.alternate_names)
     _put(node, "countryOfOrigin", None if org.country is None else _country(org.country, ds))
-    _put(node, "foundingDate", None if org.founded is None else str(org.founded))
+    _put(node, "foundingDate", _year(org.founded))
     # the mission's clauses are words of this profile; schema.org has no term for them
     _put(node, "description", org.description)
     if org.parent_id is not None:
@@ -324,7 +327,7 @@ def _place(place: Place) -> dict[str, Any]:
     return node
 
 
-def _source(source: Source, event: Event) -> dict[str, Any]:
+def _source(source: Source, event: Event, ds: Dataset) -> dict[str, Any]:
     node = _node(_SOURCE_TYPES[source.kind], "source", source.id)
     if source.sha256 is not None:
         digest = {"@type": "PropertyValue", "propertyID": "sha256", "value": source.sha256}
@@ -333,7 +336,9 @@ def _source(source: Source, event: Event) -> dict[str, Any]:
     node["inLanguage"] = source.language
     _put(node, "url", source.url)
     node["about"] = _ref("event", event.id)
-    _put(node, "mentions", [_reference(r) for r in event.references])
+    # and each country it is the evidence for (an other name of it: "South Korea")
+    named = [c.code for c in ds.countries() if any(e.source_id == source.id for e in c.evidence)]
+    _put(node, "mentions", [*map(_reference, event.references), *(_country(c, ds) for c in named)])
     _put(node, "rdfs:comment", source.note)
     return node
 
@@ -371,30 +376,34 @@ def _event(event: Event, ds: Dataset) -> dict[str, Any]:
     _put(node, "superEvent", supers)
     roles = [(_ROLE_PROPERTY[p.role], _participation(p, ds)) for p in event.participations]
     roles += [("attendee", _participant_group(g, ds)) for g in event.participants]
+    roles += [("attendee", _attendance(a)) for a in event.attendance]
     for prop in ("organizer", "sponsor", "contributor", "attendee"):
         _put(node, prop, [role for under, role in roles if under == prop])
     topics = dict.fromkeys(t for s in event.sessions for t in s.topics)
     _put(node, "about", [_topic(ds.get_topic(t), ds) for t in topics])
     _put(node, "performer", [_contribution(c, ds) for c in event.contributions])
     _put(node, "subEvent", [_session(s, ds) for s in event.sessions])
-    works = [_source(ds.get_source(s), event) for s in event.source_ids]
+    works = [_source(ds.get_source(s), event, ds) for s in event.source_ids]
     node["subjectOf"] = works + [_statement(s, event) for s in event.statements]
     comments = [] if event.note is None else [event.note]
     if event.edition is not None:  # schema.org has no term for an event's number
         comments.append(f"edition: {event.edition} (its number in the series {event.series})")
-    comments += [_attendance(a) for a in event.attendance]
     if event.participants_complete is not None:  # schema.org has no term for it
         comments.append(_COMPLETE[event.participants_complete])
     _put(node, "rdfs:comment", comments)
     return node
 
 
-def _attendance(figure: Attendance) -> str:
-    """An attendance figure in words (schema.org has no term for how many came)."""
+def _attendance(figure: Attendance) -> dict[str, Any]:
+    """An attendance figure: an ``attendee`` Role, as a participant group is, the figure
+    in words in its ``description`` (schema.org has no term for how many came)."""
+    node = _node("Role", "attendance", figure.id)
+    _put(node, "name", figure.label)  # the source's words for who they were
     count = None if figure.count is None else str(figure.count)
     parts = [figure.count_qualifier, count, figure.label, figure.attendance_mode]
-    note = "" if figure.note is None else f" ({figure.note})"  # a reading, said as one
-    return "attendance: " + " ".join(p for p in parts if p) + note
+    node["description"] = "attendance: " + " ".join(p for p in parts if p)
+    _put(node, "rdfs:comment", figure.note)
+    return node
 
 
 def _context(context: ContextChoice) -> dict[str, Any] | str:
