@@ -474,7 +474,10 @@ def test_show_shows_any_record_by_id_as_the_lookups_find_it() -> None:
     assert error("show", "juliamao", code=1) == "unknown id 'juliamao'; closest: 'julia-mao'"
     assert "closest: 'world-wide-fund-for-nature'" in error("show", "world-wide-fund", code=1)
     assert "-evidence-" not in error("show", "apt-seminar", code=1)
-    assert "none is close" in error("show", "zzzzqx", code=1)
+    nothing = error("show", "zzzzqx", code=1)
+    assert "none is close" in nothing
+    for listing in ("events", "sessions", "orgs", "people", "topics", "countries"):
+        assert f"`{listing}`" in nothing  # every listing of ids show takes (verify10)
 
 
 def test_show_lists_each_quote_to_cite_with_its_id_fields_and_place() -> None:
@@ -996,11 +999,11 @@ def test_help_fits_80_columns_and_its_dash_example_is_the_commands_own() -> None
 def test_json_where_a_command_has_no_json_points_at_the_json_export() -> None:
     """``show --json ID`` said only what ``show`` takes; the whole record in JSON is the
     JSON export's (a listing's ``--json`` gives its rows)."""
-    for command in ("show", "cite"):
-        message = error(command, "--json", code=2)
-        assert "unknown option '--json'" in message
-        assert "for JSON: aseanplus3-events export --format json" in message
-        assert ok("export", "--format", "json", "--out", "-").startswith("{")
+    message = error("show", "--json", code=2)
+    assert "unknown option '--json'" in message
+    assert "for JSON: aseanplus3-events export --format json" in message
+    assert ok("export", "--format", "json", "--out", "-").startswith("{")
+    assert "export" not in error("cite", "--json", code=2)  # the dataset is not a citation
 
 
 def test_help_everywhere() -> None:

@@ -688,7 +688,7 @@ def _unrecognized(first: str, command: str | None) -> str:
         if near:
             return f"unknown option {first!r}; did you mean {near[0]!r}?"
         dash = f" (for a value, write: {prog} -- {first})" if takes and "ID" not in takes else ""
-        dash += f"; for JSON: {PROG} export --format json" * (first == "--json")
+        dash += f"; for JSON: {PROG} export --format json" * (f"{first} {command}" == "--json show")
         return f"unknown option {first!r}; {prog} takes {listed}{dash}"
     if takes:
         return f"unexpected argument {first!r}; {prog} takes one {takes[0]} (quote one with spaces)"
