@@ -1168,6 +1168,49 @@ def test_validate_and_build(tmp_path: Path) -> None:
     assert re.search(r"^  \$\.people\[0\]\.id: ", stderr, re.M)
 
 
+def test_validate_shows_each_bad_value_and_a_file_not_in_utf8(
+    seminar_file: Path, tmp_path: Path
+) -> None:
+    data = seminar_file.read_bytes()
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(data.replace(b'"ordinal": 1', b'"ordinal": "1"', 1))
+    result = run("validate", bad)
+    stderr = result.stderr.decode()
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert "Traceback" not in stderr
+    assert re.search(r"\$\.events\[0\]\.sessions\[0\]\.ordinal: .*'1' \(a string\)", stderr)
+    at = data.index(b"Julia Mao") + 6
+    bad.write_bytes(data[:at] + b"\xe3" + data[at + 1 :])  # a latin-1 editor's ã
+    told = error("validate", bad, code=1)
+    assert told.startswith(f"{bad}: not UTF-8 (byte {at}, ")
+    assert told.endswith("save it as UTF-8")
+
+
+def test_validate_lists_a_mistake_repeated_in_every_record_five_times_and_counts_the_rest(
+    seminar_file: Path, tmp_path: Path
+) -> None:
+    # a wrong source id in every record printed one line per citation (71,000 at 1,000 events)
+    document = json.loads(seminar_file.read_text(encoding="utf-8"))
+    source = document["sources"][0]["id"]
+    text = json.dumps(document).replace(f'"source_id": "{source}"', '"source_id": "wrong"')
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(apt.DatasetError) as caught:
+        apt.load_dataset(bad)
+    every = caught.value.problems  # the API keeps every one
+    unknown = [p for p in every if p.message == "unknown source 'wrong'"]
+    assert len(unknown) > 10
+    result = run("validate", bad)
+    lines = result.stderr.decode().splitlines()
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert lines[0] == f"aseanplus3-events: error: {bad}: {len(every)} problems"
+    assert [line for line in lines if line.endswith("unknown source 'wrong'")] == [
+        *(f"  {p}" for p in unknown[:5]),
+        f"  and {len(unknown) - 5:,} more like it: unknown source 'wrong'",
+    ]
+    assert len(lines) < len(every)
+
+
 def test_build_reports_every_seed_problem(tmp_path: Path) -> None:
     seeds = Path(shutil.copytree(ROOT / "seeds", tmp_path / "seeds"))
     people = seeds / "people.toml"
