@@ -543,7 +543,10 @@ def test_show_shows_any_record_by_id_as_the_lookups_find_it() -> None:
     assert error("show", "juliamao", code=1) == "unknown id 'juliamao'; closest: 'julia-mao'"
     assert "closest: 'world-wide-fund-for-nature'" in error("show", "world-wide-fund", code=1)
     assert "-evidence-" not in error("show", "apt-seminar", code=1)
-    assert "none is close" in error("show", "zzzzqx", code=1)
+    nothing = error("show", "zzzzqx", code=1)
+    assert "none is close" in nothing
+    for listing in ("events", "sessions", "orgs", "people", "topics", "countries"):
+        assert f"`{listing}`" in nothing  # every listing of ids show takes (verify10)
 
 
 def test_show_lists_each_quote_to_cite_with_its_id_fields_and_place() -> None:
@@ -1092,11 +1095,11 @@ def test_help_fits_80_columns_and_its_dash_example_is_the_commands_own() -> None
 def test_json_where_a_command_has_no_json_points_at_the_json_export() -> None:
     """``show --json ID`` said only what ``show`` takes; the whole record in JSON is the
     JSON export's (a listing's ``--json`` gives its rows)."""
-    for command in ("show", "cite"):
-        message = error(command, "--json", code=2)
-        assert "unknown option '--json'" in message
-        assert "for JSON: aseanplus3-events export --format json" in message
-        assert ok("export", "--format", "json", "--out", "-").startswith("{")
+    message = error("show", "--json", code=2)
+    assert "unknown option '--json'" in message
+    assert "for JSON: aseanplus3-events export --format json" in message
+    assert ok("export", "--format", "json", "--out", "-").startswith("{")
+    assert "export" not in error("cite", "--json", code=2)  # the dataset is not a citation
 
 
 def test_help_everywhere() -> None:
@@ -1259,6 +1262,49 @@ def test_validate_and_build(tmp_path: Path) -> None:
     assert stderr.splitlines()[0] == f"aseanplus3-events: error: {bad}: 2 problems"
     assert re.search(r"^  \$\.events\[0\]\.start_date: ", stderr, re.M)
     assert re.search(r"^  \$\.people\[0\]\.id: ", stderr, re.M)
+
+
+def test_validate_shows_each_bad_value_and_a_file_not_in_utf8(
+    seminar_file: Path, tmp_path: Path
+) -> None:
+    data = seminar_file.read_bytes()
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(data.replace(b'"ordinal": 1', b'"ordinal": "1"', 1))
+    result = run("validate", bad)
+    stderr = result.stderr.decode()
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert "Traceback" not in stderr
+    assert re.search(r"\$\.events\[0\]\.sessions\[0\]\.ordinal: .*'1' \(a string\)", stderr)
+    at = data.index(b"Julia Mao") + 6
+    bad.write_bytes(data[:at] + b"\xe3" + data[at + 1 :])  # a latin-1 editor's ã
+    told = error("validate", bad, code=1)
+    assert told.startswith(f"{bad}: not UTF-8 (byte {at}, ")
+    assert told.endswith("save it as UTF-8")
+
+
+def test_validate_lists_a_mistake_repeated_in_every_record_five_times_and_counts_the_rest(
+    seminar_file: Path, tmp_path: Path
+) -> None:
+    # a wrong source id in every record printed one line per citation (71,000 at 1,000 events)
+    document = json.loads(seminar_file.read_text(encoding="utf-8"))
+    source = document["sources"][0]["id"]
+    text = json.dumps(document).replace(f'"source_id": "{source}"', '"source_id": "wrong"')
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(apt.DatasetError) as caught:
+        apt.load_dataset(bad)
+    every = caught.value.problems  # the API keeps every one
+    unknown = [p for p in every if p.message == "unknown source 'wrong'"]
+    assert len(unknown) > 10
+    result = run("validate", bad)
+    lines = result.stderr.decode().splitlines()
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert lines[0] == f"aseanplus3-events: error: {bad}: {len(every)} problems"
+    assert [line for line in lines if line.endswith("unknown source 'wrong'")] == [
+        *(f"  {p}" for p in unknown[:5]),
+        f"  and {len(unknown) - 5:,} more like it: unknown source 'wrong'",
+    ]
+    assert len(lines) < len(every)
 
 
 def test_build_reports_every_seed_problem(tmp_path: Path) -> None:

@@ -179,6 +179,63 @@ def test_a_misspelt_controlled_value_names_the_closest_valid_one(
     assert re.findall(r"'(\w+)'", status)[1:] == list(apt.EventStatus)
 
 
+def test_a_schema_problem_names_the_bad_value_and_the_rule_in_words(
+    catalog_dict: dict[str, Any], write_json: Any
+) -> None:
+    # a new user's trial: `validate` said "Input should be a valid integer" (of "1") and
+    # "String should match pattern '^[0-9]{4}-...'", never the value it did not take
+    event = catalog_dict["events"][0]
+    event["id"], event["start_date"], event["end_date"] = (
+        "Clean Air 2024",
+        "2023-7-14",
+        "2023-02-30",
+    )
+    event["sessions"][0]["ordinal"], event["sessions"][0]["topics"] = "1", "air"
+    event["name"] = "Seminar " * 20 + " "  # a long value is shortened
+    event["evidence"][0]["start"] = -7
+    catalog_dict["countries"][0]["code"] = "China"
+    event["sessions"][1]["titel"] = "Green finance"  # a misspelt key: the field it is near
+    with pytest.raises(apt.DatasetError) as info:
+        apt.load_dataset(write_json(catalog_dict))
+    said = dict(info.value.problems)
+    assert "'1' (a string)" in said["$.events[0].sessions[0].ordinal"]
+    assert "'air' (a string)" in said["$.events[0].sessions[0].topics"]
+    assert "-7" in said["$.events[0].evidence[0].start"]
+    start, end = said["$.events[0].start_date"], said["$.events[0].end_date"]
+    assert "'2023-7-14'" in start
+    assert "dates are written YYYY-MM-DD, such as 20" in start
+    assert "2023-02-30" in end
+    assert "February 2023 has 28 days" in end
+    assert "datetime" not in end
+    slug = said["$.events[0].id"]
+    assert "'Clean Air 2024'" in slug
+    assert "'clean-air-2024'" in slug
+    assert "lowercase letters, digits and hyphens" in slug
+    code = said["$.countries[0].code"]
+    assert "'China'" in code
+    assert "two capital letters" in code
+    assert "ISO 3166-1 alpha-2" in code
+    assert "did you mean 'title'?" in said["$.events[0].sessions[1].titel"]
+    name = said["$.events[0].name"]
+    assert "'Seminar Seminar" in name
+    assert "…" in name
+    assert len(name) < 160
+    assert not any("pattern" in m or "^" in m for m in said.values()), said
+
+
+def test_a_file_not_in_utf8_names_the_byte_and_says_to_save_it_as_utf8(
+    seminar_file: Path, write_json: Any
+) -> None:
+    data = seminar_file.read_bytes()
+    at = data.index(b"Julia Mao")
+    bad = data[:at] + "Julia Mão".encode("latin-1") + data[at + 9 :]  # a Windows editor's
+    with pytest.raises(apt.DatasetError) as info:
+        apt.load_dataset(write_json(bad))
+    line = data[:at].count(b"\n") + 1
+    (problem,) = info.value.problems
+    assert problem == apt.Problem("$", f"not UTF-8 (byte {at + 7}, line {line}): save it as UTF-8")
+
+
 def test_a_key_twice_is_listed_with_the_other_problems(
     catalog_dict: dict[str, Any], write_json: Any
 ) -> None:

@@ -38,7 +38,7 @@ from .atomic import write_atomic
 from .citation import UNTITLED
 from .dataset import Dataset
 from .errors import DatasetError, Problem, closest, did_you_mean
-from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog, record_fields
+from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog, record_fields, utf8_problem
 from .models import SCHEMA_VERSION, Catalog, Event, Evidence, Source
 from .origins import Origin, Origins, dates, header, kind, label
 from .quoting import close_matches, find_quote
@@ -379,8 +379,8 @@ def _read_text(path: Path) -> tuple[bytes, str] | str:
         return data, data.decode("utf-8")
     except OSError as exc:
         return f"cannot read: {(exc.strerror or str(exc)).lower()}"
-    except UnicodeDecodeError as exc:
-        return f"not UTF-8 (byte {exc.start}): save it as UTF-8"
+    except UnicodeDecodeError:
+        return utf8_problem(data) or ""
 
 
 def _source_text(seeds: Path, path: Path) -> tuple[bytes, str] | str:

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .dataset import _LIVE, Dataset
 from .errors import DatasetError, Problem, did_you_mean, json_path
-from .models import SCHEMA_VERSION, TEXT_PATTERN, Catalog
+from .models import FULL_DATE_PATTERN, RULES, SCHEMA_VERSION, Catalog
 
 __all__ = ["DATA_FILE", "DIGEST_FILE", "SCHEMA_FILE", "default_dataset", "load_dataset"]
 
@@ -103,18 +103,58 @@ def _validation_problems(exc: ValidationError) -> list[Problem]:
 
 
 def _message(error: Any) -> str:
-    """pydantic's message, in words where it would print the text pattern's regex; for a
-    controlled value, the closest valid one first, where one is close (as `build` says)."""
-    values = re.findall(r"'([^']*)'", error["msg"]) if error["type"] == "enum" else []
-    if values and isinstance(error["input"], str):  # "did you mean" only where one is close
-        hint = did_you_mean(error["input"], values, 1)[2:] or "not one of the values"
-        return f"{error['input']!r}: {hint} (the values: {', '.join(map(repr, values))})"
-    if (
-        error["type"] == "string_pattern_mismatch"
-        and error.get("ctx", {}).get("pattern") == TEXT_PATTERN
-    ):
-        return "must be one line of text, not empty, with no white space at either end"
-    return str(error["msg"])
+    """pydantic's message in the user's terms, with the bad value: a pattern's rule in
+    words (`RULES`), a date as `build` says it; for a controlled value, the closest valid
+    one first, where one is close (as `build` says)."""
+    kind, value, pattern = error["type"], error["input"], error.get("ctx", {}).get("pattern")
+    values = re.findall(r"'([^']*)'", error["msg"]) if kind == "enum" else []
+    if values:  # "did you mean" only where one is close
+        hint = isinstance(value, str) and did_you_mean(value, values, 1)[2:]
+        listed = ", ".join(map(repr, values))
+        return f"{_shown(value)}: {hint or 'not one of the values'} (the values: {listed})"
+    if kind == "extra_forbidden":  # the field a misspelt key was meant to be, as `build` says
+        model: type[BaseModel] = Catalog
+        for step in (s for s in error["loc"][:-1] if isinstance(s, str)):
+            model = record_fields(model).get(step, model)
+        key, hint = error["loc"][-1], did_you_mean(error["loc"][-1], model.model_fields, 1)[2:]
+        return f"{key!r} is not a field here: {hint or 'remove it, or correct its spelling'}"
+    if kind == "missing":
+        return str(error["msg"])
+    told = kind.endswith(("_type", "_parsing")) and _KINDS.get(type(value))  # "1" for 1
+    shown = _shown(value) + (f" ({told})" if told else "")
+    if isinstance(value, str) and (kind.startswith("date") or pattern == FULL_DATE_PATTERN):
+        from .origins import DATES, dates
+
+        return why if (why := dates(value)) != DATES else f"{shown}: {DATES}"
+    if pattern in RULES and isinstance(value, str):
+        from .text import slug
+
+        return f"{shown}: " + RULES[pattern].replace("{slug}", repr(slug(value) or "my-id"))
+    return f"{error['msg']}, got {shown}"
+
+
+_KINDS = {str: "a string", int: "a number", float: "a number", bool: "true or false"}
+
+
+def _shown(value: Any) -> str:
+    """A JSON value as a message shows it: a text or number shortened to 60 characters,
+    a list or an object by its kind only."""
+    if isinstance(value, list | dict):
+        return f"a list of {len(value)}" if isinstance(value, list) else "an object"
+    text = (
+        "null" if value is None else str(value).lower() if isinstance(value, bool) else repr(value)
+    )
+    return text if len(text) <= 60 else f"{text[:56]}…{text[-1]}"
+
+
+def utf8_problem(data: bytes) -> str | None:
+    """Where ``data`` is not UTF-8, what to say (its first bad byte, from 0, and line)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return f"not UTF-8 (byte {exc.start}, line {line}): save it as UTF-8"
+    return None
 
 
 def parse_catalog(data: bytes, origin: str) -> Catalog:
@@ -147,6 +187,8 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
         if version is None and exported:
             said = f"{exported[0]}, not a dataset file; give the dataset .json it was exported from"
             raise DatasetError([Problem("$", said)], origin=origin) from None
+        if why := utf8_problem(data):
+            raise DatasetError([Problem("$", why)], origin=origin) from None
         if version is not None and (why := unsupported(version)):
             raise DatasetError([Problem("$.schema_version", why)], origin=origin) from None
         duplicates = duplicate_keys(data)

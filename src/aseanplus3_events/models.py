@@ -62,6 +62,10 @@ __all__ = [
 SCHEMA_VERSION = "2.3.0"
 
 
+#: Each pattern's rule in words, for the message of a value that does not match it.
+RULES: dict[str, str] = {}
+
+
 class _Pattern:
     """A ``str`` constraint handed to pydantic as a ready core schema.
 
@@ -70,17 +74,27 @@ class _Pattern:
     field that uses it: schema building is most of the first load's cost.
     """
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, rule: str) -> None:
         self.schema = core_schema.str_schema(pattern=pattern)
+        RULES[pattern] = rule
 
     def __get_pydantic_core_schema__(self, source: object, handler: object) -> CoreSchema:
         return self.schema
 
 
 #: A stable id: a lowercase, hyphenated slug such as ``"apt-low-carbon-seminar-2023"``.
-Slug = Annotated[str, _Pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Slug = Annotated[
+    str,
+    _Pattern(
+        r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        "not an id; ids are slugs, such as {slug}: lowercase letters, digits and hyphens",
+    ),
+]
 #: ISO 3166-1 alpha-2 country code, such as ``"CN"``.
-CountryCode = Annotated[str, _Pattern(r"^[A-Z]{2}$")]
+CountryCode = Annotated[
+    str,
+    _Pattern(r"^[A-Z]{2}$", "not an ISO 3166-1 alpha-2 code: two capital letters, such as 'VN'"),
+]
 #: White space as any engine that reads these patterns counts it: Unicode's White_Space
 #: (the Rust engine pydantic uses), and also U+001C..U+001F (Python's re) and U+FEFF
 #: (ECMA-262, the JSON Schema standard's).  Spelled out, so that all of them agree.
@@ -90,7 +104,12 @@ _SPACE = (
 )
 #: A non-empty string on one line, without leading or trailing white space.
 TEXT_PATTERN = rf"^[^{_SPACE}](?:[^\n\r\u2028\u2029]*[^{_SPACE}])?$"
-Text = Annotated[str, _Pattern(TEXT_PATTERN)]
+Text = Annotated[
+    str,
+    _Pattern(
+        TEXT_PATTERN, "must be one line of text, not empty, with no white space at either end"
+    ),
+]
 Year = Annotated[int, Field(ge=1000, le=9999)]
 
 #: RFC 3339 full-date, the only form a date takes in a dataset file.  ASCII digits only
@@ -1325,11 +1344,15 @@ class Source(_Frozen):
     ]
     language: Annotated[
         str,
-        _Pattern(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$"),
+        _Pattern(
+            r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$",
+            "not a BCP 47 language tag, such as 'en' or 'zh-Hans'",
+        ),
         "The language of the text, a BCP 47 tag such as en (schema.org `inLanguage`).",
     ]
     sha256: Annotated[
-        Annotated[str, _Pattern(r"^[0-9a-f]{64}$")] | None,
+        Annotated[str, _Pattern(r"^[0-9a-f]{64}$", "not a SHA-256: 64 lowercase hex digits")]
+        | None,
         "The SHA-256 of the text in UTF-8, in lowercase hex; none for reference data.",
     ] = None
     url: Annotated[
@@ -1353,7 +1376,9 @@ class Catalog(_Frozen):
         ('2.3.0', True)
     """
 
-    schema_version: Annotated[str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$")]
+    schema_version: Annotated[
+        str, _Pattern(r"^[0-9]+\.[0-9]+\.[0-9]+$", f"three numbers, such as {SCHEMA_VERSION!r}")
+    ]
     data_version: Text
     title: Annotated[
         Text | None,

@@ -695,7 +695,7 @@ def _unrecognized(first: str, command: str | None) -> str:
         if near:
             return f"unknown option {first!r}; did you mean {near[0]!r}?"
         dash = f" (for a value, write: {prog} -- {first})" if takes and "ID" not in takes else ""
-        dash += f"; for JSON: {PROG} export --format json" * (first == "--json")
+        dash += f"; for JSON: {PROG} export --format json" * (f"{first} {command}" == "--json show")
         return f"unknown option {first!r}; {prog} takes {listed}{dash}"
     if takes:
         return f"unexpected argument {first!r}; {prog} takes one {takes[0]} (quote one with spaces)"
@@ -781,16 +781,26 @@ def _record_ids(ds: Dataset) -> Collection[str]:
     return by_id(ds).keys()
 
 
+#: How many problems of one message are listed; the rest are counted.
+_LIKE = 5
+
+
 def _dataset_error(exc: DatasetError) -> str:
     """One line for one problem (a missing file, say), its origin first unless its path
-    already starts with it (a seed file's); else a count and every problem."""
+    already starts with it (a seed file's); else a count and every problem, but of one
+    message (a mistake repeated in every record) only the first `_LIKE` and a count."""
     if len(exc.problems) == 1:
         (problem,) = exc.problems
         if problem.path.startswith(exc.origin):
             return str(problem)
         return f"{exc.origin}: " + (problem.message if problem.path == "$" else str(problem))
-    problems = "\n".join(f"  {p}" for p in exc.problems)
-    return f"{exc.origin}: {len(exc.problems)} problems\n{problems}"
+    lines, left = [f"{exc.origin}: {len(exc.problems)} problems"], dict[str, int]()
+    for problem in exc.problems:
+        left[problem.message] = left.get(problem.message, _LIKE) - 1
+        lines += [f"  {problem}"] if left[problem.message] >= 0 else []
+    counted = {m: -n for m, n in left.items() if n < 0}
+    lines += [f"  and {n:,} more like it: {m}" for m, n in counted.items()]
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.errors import Problem
-from aseanplus3_events.loading import events_file
+from aseanplus3_events.loading import events_file, utf8_problem
 from aseanplus3_events.quoting import close_matches, find_quote
 from aseanplus3_events.text import count
 
@@ -63,11 +63,12 @@ def _source_text(args: argparse.Namespace) -> str:
         message = f"quote reads --dataset only for a source id; {path} is a file"
         raise UsageError(message, f"{PROG} quote")
     try:
-        return path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise file_error(path, exc, reading=True) from None
-    except UnicodeDecodeError as exc:
-        raise FileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
+    if why := utf8_problem(data):
+        raise FileError(f"{path}: {why}")
+    return data.decode("utf-8")
 
 
 def _exact(text: str, stream: Any = None) -> str:
