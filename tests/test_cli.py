@@ -8,6 +8,7 @@ program here runs without it (``ENV``), and the pipe tests run once with it too.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import json
 import os
@@ -277,15 +278,83 @@ LEGACY = {
 }
 
 
+@pytest.fixture(scope="module")
+def latin1(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A latin-1 locale, as a user's (a trial's: ISO-8859-1, PYTHONIOENCODING unset), built
+    with localedef; where it cannot be built, PYTHONIOENCODING=latin-1, which Python
+    honours the same way.  Either way, Python's stdout is latin-1 under it."""
+    folder = tmp_path_factory.mktemp("locale")
+    env = {"LC_ALL": "en_US.ISO-8859-1", "LOCPATH": str(folder)}
+    if shutil.which("localedef"):
+        command = ["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(folder / env["LC_ALL"])]
+        subprocess.run(command, capture_output=True)
+    if not (folder / env["LC_ALL"]).is_dir():
+        env = {"PYTHONIOENCODING": "latin-1"}
+    check = [sys.executable, "-c", "import sys; print(sys.stdout.encoding)"]
+    assert subprocess.run(check, capture_output=True, env=ENV | env).stdout == b"iso8859-1\n"
+    return env
+
+
+def _quoted(fits: bool, encoding: str = "latin-1") -> Any:
+    """A bundled record whose evidence quotes ``encoding`` holds whole (``fits``), or not."""
+    from aseanplus3_events.cli.records import by_id
+
+    def whole(record: Any) -> bool:
+        return all(e.quote.encode(encoding, "ignore").decode(encoding) == e.quote
+                   for e in record.evidence)  # fmt: skip
+
+    cited = [r for r in by_id(apt.default_dataset()).values() if getattr(r, "evidence", ())]
+    return next(r for r in cited if whole(r) == fits)
+
+
+def test_piped_output_is_the_data_in_utf8_whatever_the_locale(
+    latin1: dict[str, str], corpus_dataset: apt.Dataset, tmp_path: Path
+) -> None:
+    # A trial under a latin-1 locale: piped, "Nguyễn" came out as "Nguyen" and "China’s"
+    # as "China's", silently.  Into a pipe or a file, the data is written as it is.
+    path = tmp_path / "corpus.json"
+    path.write_bytes(corpus_dataset.catalog.model_dump_json().encode())
+    names = [p.name for p in corpus_dataset.people()]
+    assert any(n.encode("latin-1", "ignore").decode("latin-1") != n for n in names)  # premise
+    record = _quoted(fits=False)
+    for env in (latin1, *LEGACY.values()):
+        cells = ok("--dataset", path, "people", env=env).replace("\n", "\t").split("\t")
+        assert set(names) <= set(cells)
+        shown = " ".join(ok("show", record.id, env=env).split())
+        for evidence in record.evidence:
+            assert f"“{' '.join(evidence.quote.split())}”" in shown
+        status, out, err = shell("aseanplus3-events search ecology | cut -f 4", env)
+        assert (status, out, err) == (0, "".join(f"{h.text}\n" for h in apt.search("ecology")), "")
+    assert any("’" in h.text for h in apt.search("ecology"))  # premise: one latin-1 lacks
+
+
+def test_a_terminal_lacking_a_quotes_characters_shows_it_simplified_and_says_so(
+    latin1: dict[str, str],
+) -> None:
+    lacking = _quoted(fits=False)
+    status, output = run_in_pty([*PROGRAM, "show", lacking.id], env=ENV | latin1)
+    assert status == 0
+    notes = [line for line in output.splitlines() if line.startswith("aseanplus3-events: note:")]
+    assert len(notes) == 1, output
+    assert "simplified" in notes[0]
+    assert "pipe" in notes[0]
+    # once shown whole, or shown in an encoding that holds it, nothing to say
+    for record_id, env in ((_quoted(fits=True).id, latin1), (lacking.id, {})):
+        status, output = run_in_pty([*PROGRAM, "show", record_id], env=ENV | env)
+        assert status == 0
+        assert "note:" not in output
+
+
 @pytest.mark.parametrize("locale", LEGACY)
-def test_human_output_degrades_gracefully_in_a_legacy_encoding(locale: str) -> None:
-    result = run("search", "work plan", env=LEGACY[locale])
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == b""
-    encoding = LEGACY[locale].get("PYTHONIOENCODING", "ascii")
-    text = result.stdout.decode(encoding)  # the quotes “ ” (not in it) became plain ones
-    # piped, a hit is the record's plain text (no ** marks)
-    assert f'align their efforts with the "{WORK_PLAN}" actively.' in text
+def test_human_output_on_a_terminal_degrades_gracefully_in_a_legacy_encoding(
+    locale: str,
+) -> None:
+    status, lines = in_terminal("show", EVENT_ID, **LEGACY[locale])
+    assert status == 0
+    # the quotes “ ” (not in the encoding) became plain ones
+    assert f'align their efforts with the "{WORK_PLAN}" actively.' in " ".join(
+        " ".join(lines).split()
+    )
     # an error naming a value the encoding lacks is still one readable line
     assert error("show", "séminaire’", code=1, env=LEGACY[locale]).startswith("unknown id 's")
 
@@ -474,7 +543,10 @@ def test_show_shows_any_record_by_id_as_the_lookups_find_it() -> None:
     assert error("show", "juliamao", code=1) == "unknown id 'juliamao'; closest: 'julia-mao'"
     assert "closest: 'world-wide-fund-for-nature'" in error("show", "world-wide-fund", code=1)
     assert "-evidence-" not in error("show", "apt-seminar", code=1)
-    assert "none is close" in error("show", "zzzzqx", code=1)
+    nothing = error("show", "zzzzqx", code=1)
+    assert "none is close" in nothing
+    for listing in ("events", "sessions", "orgs", "people", "topics", "countries"):
+        assert f"`{listing}`" in nothing  # every listing of ids show takes (verify10)
 
 
 def test_show_lists_each_quote_to_cite_with_its_id_fields_and_place() -> None:
@@ -521,7 +593,7 @@ def test_an_id_cut_in_a_table_is_what_show_takes(
             assert ok("--dataset", path, "show", cut) == ok("--dataset", path, "show", whole)
             shown = run("--dataset", path, "show", cut, env=LEGACY["C locale"])
             assert (shown.returncode, shown.stderr) == (0, b"")
-            assert whole in shown.stdout.decode("ascii").split()
+            assert whole in shown.stdout.decode("utf-8").split()  # piped: UTF-8
 
 
 def test_a_cut_id_that_fits_several_lists_them(corpus_dataset: apt.Dataset, tmp_path: Path) -> None:
@@ -824,6 +896,33 @@ def test_a_file_error_names_the_path_first_and_says_what_to_do(
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing left behind
 
 
+def _as_a_user() -> None:
+    """For root, whom no file mode stops: drop the capabilities that read any file
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) from the bounding set, before exec."""
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (1, 2):
+            assert libc.prctl(24, capability, 0, 0, 0) == 0  # PR_CAPBSET_DROP
+
+
+def test_a_file_the_user_may_not_read_gets_advice_for_reading(
+    seminar_file: Path, tmp_path: Path
+) -> None:
+    # A trial: "validate noperm.json" said "choose a place you may use", advice for writing.
+    path = tmp_path / "noperm.json"
+    path.write_bytes(seminar_file.read_bytes())
+    path.chmod(0)
+    for args in (("validate", path), ("--dataset", path, "events")):
+        result = subprocess.run(
+            [*PROGRAM, *map(str, args)], capture_output=True, env=ENV, preexec_fn=_as_a_user
+        )
+        assert result.returncode == 1
+        message = result.stderr.decode()
+        assert message.startswith(f"aseanplus3-events: error: {path}: permission denied; ")
+        assert "read" in message
+        assert "choose a place" not in message
+
+
 @pytest.mark.parametrize("args", [("show",), ("export", "--format", "json"), ("topics",)])
 def test_a_full_disk_on_standard_output_is_one_line(args: tuple[str, ...]) -> None:
     with open("/dev/full", "wb") as full:
@@ -996,11 +1095,11 @@ def test_help_fits_80_columns_and_its_dash_example_is_the_commands_own() -> None
 def test_json_where_a_command_has_no_json_points_at_the_json_export() -> None:
     """``show --json ID`` said only what ``show`` takes; the whole record in JSON is the
     JSON export's (a listing's ``--json`` gives its rows)."""
-    for command in ("show", "cite"):
-        message = error(command, "--json", code=2)
-        assert "unknown option '--json'" in message
-        assert "for JSON: aseanplus3-events export --format json" in message
-        assert ok("export", "--format", "json", "--out", "-").startswith("{")
+    message = error("show", "--json", code=2)
+    assert "unknown option '--json'" in message
+    assert "for JSON: aseanplus3-events export --format json" in message
+    assert ok("export", "--format", "json", "--out", "-").startswith("{")
+    assert "export" not in error("cite", "--json", code=2)  # the dataset is not a citation
 
 
 def test_help_everywhere() -> None:

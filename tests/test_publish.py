@@ -27,7 +27,7 @@ import aseanplus3_events as apt
 from aseanplus3_events import editorial
 from aseanplus3_events.build import build
 from aseanplus3_events.cli import main
-from conftest import ARTICLE_ID, ROOT
+from conftest import ARTICLE_ID, ROOT, run_in_pty
 from test_cli import BUNDLED as BUNDLED_FILE
 from test_cli import error
 from test_cli import run as run_cli
@@ -360,15 +360,19 @@ def test_quote_suggests_close_words_when_they_are_not_there(
     )
 
 
+_DROP = ("PYTHONUNBUFFERED", "PYTHONIOENCODING", "PYTHONUTF8")
+#: ``LC_ALL=C``: the standard streams ASCII (stdout piped, UTF-8: the command line's own).
+C_LOCALE = {k: v for k, v in os.environ.items() if k not in _DROP} | {
+    "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"
+}  # fmt: skip
+
+
 def ascii_run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """The command line as under ``LC_ALL=C``: stdout and stderr ASCII, block-buffered."""
-    drop = ("PYTHONUNBUFFERED", "PYTHONIOENCODING", "PYTHONUTF8")
-    env = {k: v for k, v in os.environ.items() if k not in drop}
-    env |= {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    """The command line as under ``LC_ALL=C``, piped: stderr ASCII, block-buffered."""
     command = [sys.executable, "-m", "aseanplus3_events", *map(str, args)]
-    result = subprocess.run(command, capture_output=True, env=env, cwd=cwd)
+    result = subprocess.run(command, capture_output=True, env=C_LOCALE, cwd=cwd)
     return subprocess.CompletedProcess(
-        result.args, result.returncode, result.stdout.decode("ascii"), result.stderr.decode("ascii")
+        result.args, result.returncode, result.stdout.decode("utf-8"), result.stderr.decode("ascii")
     )
 
 
@@ -378,7 +382,11 @@ def test_quote_prints_exact_toml_and_messages_on_an_ascii_stdout(seeds: Path) ->
     assert result.returncode == 0, result.stderr
     selector = tomllib.loads("x = " + result.stdout.splitlines()[2].rstrip(","))["x"]
     assert selector["quote"] == "Nguyễn Thị"  # pasted, it builds: the accents are there
-    assert "[Nguy\\u1ec5n Th\\u1ecb] Lan" in result.stdout  # the context, exact too
+    assert "[Nguyễn Thị] Lan" in result.stdout  # the context, exact too (piped: UTF-8)
+    # on an ASCII terminal, exact too: TOML's escapes
+    status, shown = run_in_pty([*result.args[:3], "quote", str(source), "Nguyễn"], env=C_LOCALE)
+    assert status == 0
+    assert "[Nguy\\u1ec5n] Th\\u1ecb Lan" in shown
     result = ascii_run("quote", source, "Nguyen", "Thi", "Lan")
     assert 'did you mean "Nguy\\u1ec5n Th\\u1ecb Lan"' in result.stderr
     # a message shows the bad value escaped, never as the slug it should be

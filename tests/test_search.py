@@ -326,6 +326,22 @@ def test_a_search_without_hits_suggests_no_letters_nor_english_for_accented_name
     assert fulltext.suggest("carbn", docs)[0] == "carbon"
 
 
+def test_a_typo_is_put_right_to_the_most_alike_word_and_a_number_never() -> None:
+    """verify10: "Singapur" was offered 'single' (closest ranks a shared start first),
+    "Wolrd Resources" 'would resources', and "WRI 2024" 'writes 2023': a typo is put
+    right to the word most like it, one of the same letters first, and no number is a
+    typo of another."""
+    docs = list(fulltext.documents(apt.default_dataset().catalog))
+    singapore = apt.get_country("SG").name.lower()
+    wri = next(o.name for o in apt.organizations() if o.name.startswith("World Resources"))
+    assert apt.search(wri) != ()
+    for typed, meant in (("Singapur", singapore), ("Wolrd Resources", wri.lower()[:15])):
+        assert apt.search(typed) == (), typed
+        assert fulltext.suggest(typed, docs)[0] == meant, typed
+        assert apt.search(meant) != ()
+    assert not any("2023" in s for s in fulltext.suggest("WRI 2024", docs))
+
+
 # What `fulltext.TEXTS` replaced (issue 16: half of a first search's Python time): a
 # table of each kind's fields by column, then text from linked records, then the note,
 # read by one generic loop.  The new functions must make exactly the rows it made.

@@ -324,15 +324,23 @@ def suggest(query: str, docs: Iterable[Document]) -> tuple[str, ...]:
 def _held(word: str, held: Mapping[str, None], plain: bool) -> str | None:
     """``word`` as a record holds it: itself, two words it runs together ("cop28" where
     records say "COP 28"), or, in a query typed ``plain`` (without accents: "Cần Thơ" is
-    no typo of "can the"), the closest word (`errors.closest`), where both have three
-    letters or more ("ha" is no typo of "a"); else None."""
+    no typo of "can the"), the most alike of the closest words (`errors.closest`), where
+    both have three letters or more ("ha" is no typo of "a") and no digit ("2024" is no
+    typo of "2023"); else None."""
+    from difflib import SequenceMatcher
+
     if word in held:
         return word
     for i in range(2, len(word) - 1):
         if word[:i] in held and word[i:] in held:
             return f"{word[:i]} {word[i:]}"
-    longer = [w for w in held if len(w) > 2] if plain and len(word) > 2 else []
-    return next(iter(closest(word, longer, 1)), None)
+    typo = plain and len(word) > 2 and not any(c.isdigit() for c in word)
+    near = closest(word, [w for w in held if len(w) > 2], 3) if typo else ()
+    # closest ranks a shared start first ("singapur": 'single' before 'singapore'); a
+    # typo is the word of the same letters ("wolrd", 'world'), else the most alike
+    same = sorted(word)
+    return max(near, key=lambda w: (sorted(w) == same, SequenceMatcher(None, word, w).ratio()),
+               default=None)  # fmt: skip
 
 
 def match_expression(query: str) -> str:

@@ -7,9 +7,10 @@ How it behaves where people use it:
 - On a terminal, tables fit its width (``COLUMNS`` wins), long cells cut with an
   ellipsis; into a pipe or a file, rows stay whole: one line each, cells separated by
   tabs, no header, for ``grep``, ``cut`` and ``sort``.  ``show`` fits 80 columns.
-- Human output degrades gracefully under any encoding (typographic quotes become ASCII
-  ones, what cannot be written becomes ``?``); messages escape it (``\\u1ea7``), and the
-  TOML ``quote`` prints stays exact (TOML's escapes); JSON is always UTF-8 bytes.
+- Into a pipe or a file, output is UTF-8 whatever the locale, as JSON always is; on a
+  terminal, human output degrades gracefully under any encoding (typographic quotes
+  become ASCII ones, what cannot be written becomes ``?``; ``show`` says so of a quote);
+  messages escape it (``\\u1ea7``), and the TOML ``quote`` prints stays exact.
 - ``-`` is standard input (``validate -``, ``--dataset -``) or standard output
   (``--out -``); single-file exports go to standard output without ``--out``.
 - A file is written atomically (a temporary file in the same folder, then renamed): a
@@ -50,6 +51,7 @@ from .output import (
     plain_streams,
     print_rows,
     silence_stdout,
+    simplified,
     table,
     tsv,
     uncut,
@@ -378,6 +380,11 @@ def _show(ds: Dataset, args: argparse.Namespace) -> None:
     record = ds.get_event() if record_id is None else find_record(ds, record_id)
     show = format_event if isinstance(record, Event) else format_record
     emit(show(record, ds, width) + "\n")  # type: ignore[arg-type]
+    quotes = [e.quote for e in getattr(record, "evidence", ())] + [getattr(record, "quote", "")]
+    if simplified("".join(quotes)):  # a source's exact words, shown otherwise: say so
+        flush()
+        note = "quotes above are simplified for this terminal; exact (UTF-8) in a pipe or a file"
+        print(f"{PROG}: note: {note}", file=sys.stderr)
 
 
 def _export(ds: Dataset, args: argparse.Namespace) -> None:
@@ -688,7 +695,7 @@ def _unrecognized(first: str, command: str | None) -> str:
         if near:
             return f"unknown option {first!r}; did you mean {near[0]!r}?"
         dash = f" (for a value, write: {prog} -- {first})" if takes and "ID" not in takes else ""
-        dash += f"; for JSON: {PROG} export --format json" * (first == "--json")
+        dash += f"; for JSON: {PROG} export --format json" * (f"{first} {command}" == "--json show")
         return f"unknown option {first!r}; {prog} takes {listed}{dash}"
     if takes:
         return f"unexpected argument {first!r}; {prog} takes one {takes[0]} (quote one with spaces)"

@@ -63,9 +63,11 @@ _ADVICE: dict[int, tuple[str, str]] = {
 }
 
 
-def file_error(path: str | os.PathLike[str], exc: OSError) -> FileError:
+def file_error(path: str | os.PathLike[str], exc: OSError, reading: bool = False) -> FileError:
     unknown = ((exc.strerror or str(exc)).lower(), "check the path and try again")
     reason, advice = _ADVICE.get(exc.errno or 0, unknown)
+    if reading and exc.errno in (errno.EACCES, errno.EPERM):  # the advice above is for writing
+        advice = "ask its owner for read access, or change its permissions (chmod +r)"
     return FileError(f"{os.fspath(path)}: {reason}; {advice}")
 
 
@@ -81,7 +83,7 @@ def read_stdin() -> bytes:
     try:
         return bytes(stdin.buffer.read())
     except OSError as exc:
-        raise file_error("standard input", exc) from None
+        raise file_error("standard input", exc, reading=True) from None
 
 
 def load(name: str | None, then: str = "give --dataset {}") -> Dataset:
@@ -97,7 +99,7 @@ def load(name: str | None, then: str = "give --dataset {}") -> Dataset:
         return load_dataset(name)
     except DatasetError as exc:
         if isinstance(exc.__cause__, OSError):
-            raise file_error(name, exc.__cause__) from None
+            raise file_error(name, exc.__cause__, reading=True) from None
         raise
 
 

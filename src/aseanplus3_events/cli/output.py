@@ -1,7 +1,7 @@
 """Output for the command line: terminals, pipes and encodings.
 
 On a terminal, tables fit its width; into a pipe, rows stay whole, tab-separated.
-Human text degrades under any encoding; JSON is written as UTF-8 bytes.
+Into a pipe or a file, all is UTF-8; on a terminal, human text degrades to its encoding.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ __all__ = [
     "plain_streams",
     "print_rows",
     "silence_stdout",
+    "simplified",
     "table",
     "terminal_ellipsis",
     "tsv",
@@ -82,20 +83,23 @@ codecs.register_error(_ERRORS, _plain)
 
 @contextlib.contextmanager
 def plain_streams() -> Iterator[None]:
-    """Human output degrades instead of failing on characters the encoding lacks;
-    messages (stderr) escape them as ``ascii()`` does, never showing a value as another.
-    The streams are left as they were found (for a caller of `main` in its own process)."""
+    """Output into a pipe or a file is UTF-8 whatever the locale says (as JSON is: data
+    is never changed); on a terminal, human output degrades instead of failing on
+    characters its encoding lacks; messages (stderr) escape them as ``ascii()`` does,
+    never showing a value as another.  The streams are left as they were found (for a
+    caller of `main` in its own process)."""
     changed = []
     for stream, handler in ((sys.stdout, _ERRORS), (sys.stderr, "backslashreplace")):
         if isinstance(stream, io.TextIOWrapper) and stream.errors != handler:
-            changed.append((stream, stream.errors))
-            stream.reconfigure(errors=handler)
+            changed.append((stream, stream.encoding, stream.errors))
+            utf8 = stream is sys.stdout and not stream.isatty()
+            stream.reconfigure(encoding="utf-8" if utf8 else None, errors=handler)
     try:
         yield
     finally:
-        for stream, errors in changed:
+        for stream, encoding, errors in changed:
             with contextlib.suppress(OSError, ValueError):
-                stream.reconfigure(errors=errors)
+                stream.reconfigure(encoding=encoding, errors=errors)
 
 
 def silence_stdout() -> None:
@@ -191,6 +195,12 @@ def terminal_ellipsis() -> str:
     """The ellipsis, or what the encoding of stdout holds instead (`_plain`: "...")."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     return "\u2026".encode(encoding, _ERRORS).decode(encoding)
+
+
+def simplified(text: str) -> bool:
+    """Whether `emit` simplifies ``text``: the encoding of stdout lacks some of it."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    return text.encode(encoding, "replace").decode(encoding) != text
 
 
 def _clip(text: str, width: int, ellipsis: str) -> str:

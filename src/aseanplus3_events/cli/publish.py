@@ -65,7 +65,7 @@ def _source_text(args: argparse.Namespace) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise file_error(path, exc) from None
+        raise file_error(path, exc, reading=True) from None
     if why := utf8_problem(data):
         raise FileError(f"{path}: {why}")
     return data.decode("utf-8")

@@ -25,7 +25,8 @@ class RecordNotFoundError(NotFoundError):
     what = "id"
 
     def _listing(self, python: bool) -> str:
-        return "`events`, `sessions`, `orgs`, `people` and `topics` list ids, `search` finds them"
+        listings = "`events`, `sessions`, `orgs`, `people`, `topics` and `countries`"
+        return f"{listings} list ids, `search` finds them"
 
 
 def by_id(ds: Dataset) -> dict[str, Any]:
