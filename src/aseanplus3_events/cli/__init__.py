@@ -587,7 +587,7 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
         _arg("--style", choices=["text", "bibtex"], default="text", help="default: text"),
     ]),
     "schema": ("print the JSON Schema of the dataset file", []),
-    "validate": ("check a dataset file and list every problem", [
+    "validate": ("check a dataset file and list its problems (a repeated one: 5 times)", [
         _arg("file", metavar="FILE", help="the dataset file (JSON); '-': standard input"),
     ]),
     "init": ("write a seeds folder that builds at once, with its guide", [
