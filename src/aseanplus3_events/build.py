@@ -440,10 +440,9 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
     titles = [t if isinstance(t := d.get("title"), str) else UNTITLED for d in documents]
     if any(isinstance(d.get("title"), str) for d in documents):
         merged["title"] = " + ".join(dict.fromkeys(titles))
-    creators = [d.get("creators") for d in documents]
-    merged.pop("creators", None), merged.pop("license", None)
-    if all(isinstance(c, list) and c for c in creators):
-        merged["creators"] = list(dict.fromkeys(c for part in creators for c in part or ()))
+    merged = {k: v for k, v in merged.items() if k not in ("creators", "license")}
+    if all(isinstance(d.get("creators"), list) and d["creators"] for d in documents):
+        merged["creators"] = list(dict.fromkeys(c for d in documents for c in d["creators"]))
     if all(isinstance(d.get("license"), str) for d in documents):
         merged["license"] = " AND ".join(dict.fromkeys(d["license"] for d in documents))
     for key, id_key in _KEYS.items():

@@ -27,6 +27,7 @@ import re
 import shutil
 import sys
 import textwrap
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from typing import Any, NoReturn
@@ -794,12 +795,11 @@ def _dataset_error(exc: DatasetError) -> str:
         if problem.path.startswith(exc.origin):
             return str(problem)
         return f"{exc.origin}: " + (problem.message if problem.path == "$" else str(problem))
-    lines, left = [f"{exc.origin}: {len(exc.problems)} problems"], dict[str, int]()
+    lines, seen = [f"{exc.origin}: {len(exc.problems)} problems"], Counter[str]()
     for problem in exc.problems:
-        left[problem.message] = left.get(problem.message, _LIKE) - 1
-        lines += [f"  {problem}"] if left[problem.message] >= 0 else []
-    counted = {m: -n for m, n in left.items() if n < 0}
-    lines += [f"  and {n:,} more like it: {m}" for m, n in counted.items()]
+        seen[problem.message] += 1
+        lines += [f"  {problem}"] if seen[problem.message] <= _LIKE else []
+    lines += [f"  and {n - _LIKE:,} more like it: {m}" for m, n in seen.items() if n > _LIKE]
     return "\n".join(lines)
 
 
