@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -1759,18 +1760,61 @@ def _credits(ds: apt.Dataset, folder: Path) -> dict[str, Any]:
     """Every place that names who made a dataset and its license."""
     from openpyxl import load_workbook
 
+    from aseanplus3_events.exports.parquet import write_parquet
     from aseanplus3_events.exports.sqlite import datasette_metadata
     from aseanplus3_events.exports.tables import write_datapackage
     from aseanplus3_events.exports.xlsx import write_xlsx
 
     package = json.loads(write_datapackage(folder / "csv", ds).read_text(encoding="utf-8"))
     about = load_workbook(write_xlsx(folder / "x.xlsx", ds))["About"]
+    write_parquet(folder / "parquet", ds)
+    card = (folder / "parquet" / "README.md").read_text(encoding="utf-8")
+    croissant = json.loads((folder / "parquet" / "croissant.json").read_bytes())
     return {
         "cite": ds.cite() + ds.cite("bibtex"),
         "datapackage": {k: package.get(k) for k in ("name", "title", "licenses", "contributors")},
         "xlsx": {row[0]: row[1] for row in about.iter_rows(values_only=True)},
         "datasette": datasette_metadata("events", ds).get("license"),
+        "card": card.split("## License\n\n", 1)[1].split("\n\n", 1)[0],
+        "card_details": yaml.safe_load(card.split("---\n")[1]).get("license_details"),
+        "croissant": croissant.get("license"),
     }
+
+
+def test_a_license_expression_is_stated_whole_and_listed_one_license_per_id(
+    seeds: Path, tmp_path: Path
+) -> None:
+    """trial11: beside the bundled data, every place said "CC-BY-4.0 AND MIT (the
+    annotations)", as if MIT alone covered them, and datapackage.json gave the expression
+    as one license's `name`, which the Data Package spec asks to be one license's id."""
+    import frictionless
+
+    edit(seeds, "catalog.toml", '# license = "', 'license = "')
+    mine, bundled = build(seeds).license, apt.default_dataset().catalog.license
+    both = build(seeds, beside={"bundled": apt.default_dataset().catalog})
+    assert both.license == f"{mine} AND {bundled}"
+    found = _credits(apt.Dataset(both), tmp_path)
+    whole = f"({mine} AND {bundled}) (the annotations); the quoted source texts"  # SPDX parens
+    licenses = found["datapackage"]["licenses"]
+    places = ("cite", "datasette", "croissant", "card_details")
+    for stated in (
+        found["xlsx"]["License"],
+        *map(found.get, places),
+        *(x["title"] for x in licenses),
+    ):
+        assert whole in stated
+    assert f"AND {bundled} (the annotations)" not in json.dumps(found)
+    # the Data Package profile: a license's name is one Open Definition / SPDX id
+    assert [x["name"] for x in licenses] == [mine, bundled]
+    assert all(re.fullmatch(r"[-a-zA-Z0-9._]+", x["name"]) for x in licenses)
+    report = frictionless.validate(str(tmp_path / "csv" / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+    # an OR expression keeps its meaning beside another part: SPDX's AND binds before OR
+    edit(seeds, "catalog.toml", f'license = "{mine}"', 'license = "CC-BY-4.0 OR CC0-1.0"')
+    both = build(seeds, beside={"bundled": apt.default_dataset().catalog})
+    assert both.license == f"(CC-BY-4.0 OR CC0-1.0) AND {bundled}"
+    licenses = _credits(apt.Dataset(both), tmp_path)["datapackage"]["licenses"]
+    assert [x["name"] for x in licenses] == ["CC-BY-4.0", "CC0-1.0", bundled]
 
 
 def test_a_users_dataset_is_credited_as_it_states_and_never_to_the_package(
@@ -1784,8 +1828,10 @@ def test_a_users_dataset_is_credited_as_it_states_and_never_to_the_package(
         "name": "dataset", "title": "ASEAN Plus Three (10+3) cooperation events",
         "licenses": None, "contributors": None,
     }  # fmt: skip
-    assert "License" not in found["xlsx"]
-    assert found["datasette"] is None
+    # the xlsx says what the Parquet card says (it left the row out)
+    assert found["card"].startswith(found["xlsx"]["License"] + " ")
+    assert found["xlsx"]["License"].endswith("states no license.")
+    assert found["datasette"] is found["croissant"] is found["card_details"] is None
     # beside the bundled data, a part that states no makers or license leaves the whole
     # without: the bundled part's would claim these records (trial10)
     both = build(seeds, beside={"bundled": apt.default_dataset().catalog})

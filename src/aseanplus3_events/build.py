@@ -444,7 +444,8 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
     if all(isinstance(d.get("creators"), list) and d["creators"] for d in documents):
         merged["creators"] = list(dict.fromkeys(c for d in documents for c in d["creators"]))
     if all(isinstance(d.get("license"), str) for d in documents):
-        merged["license"] = " AND ".join(dict.fromkeys(d["license"] for d in documents))
+        licenses = (f"({x})" if " OR " in x else x for x in (d["license"] for d in documents))
+        merged["license"] = " AND ".join(dict.fromkeys(licenses))  # AND binds before OR
     for key, id_key in _KEYS.items():
         seen: dict[Any, Json] = {}
         for record in (r for document in documents for r in document.get(key) or []):

@@ -24,10 +24,12 @@ UNTITLED = "ASEAN Plus Three (10+3) cooperation events"
 QUOTED = "the quoted source texts remain their authors'"
 
 
-def rights(license: str | None) -> str | None:
-    """What a dataset's ``license`` covers, for every place that states it; None where the
-    dataset states no license (nothing is stated in its place)."""
-    return f"{license} (the annotations); {QUOTED}" if license else None
+def rights(license: str | None) -> str:
+    """What a dataset's ``license`` covers, for every place that states it: an SPDX
+    expression in parentheses, all of it covering the annotations (``(CC-BY-4.0 AND MIT)``,
+    not MIT alone); where the dataset states none, that it states none."""
+    spdx = f"({license})" if license and " " in license else license
+    return f"{spdx} (the annotations); {QUOTED}" if license else "The dataset states no license."
 
 
 def named(catalog: Catalog, short: bool = False) -> str:

@@ -76,7 +76,7 @@ def write_cards(folder: Path, tables: Sequence[Table], paths: Sequence[Path], ds
              f"license_details: {json.dumps(rights(license))}\n") if license else ""  # fmt: skip
     covers = (f"The dataset's license, {license}, covers the annotations: the records, their "
               "ids, spans and links, and the dataset's own wording (kinds, notes, "
-              "descriptions). ") if license else "The dataset states no license. "  # fmt: skip
+              "descriptions). ") if license else f"{rights(None)} "  # fmt: skip
     title = named(ds.catalog)
     card = (f"---\n{terms}pretty_name: {json.dumps(title)}\nconfigs:\n{configs}---\n\n"
             f"# {title}\n\n{ABOUT} Data version {ds.data_version}.\n\n## Tables\n\n{listing}\n"

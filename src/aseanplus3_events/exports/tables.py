@@ -33,6 +33,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -657,13 +658,14 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
             }
         )
     cat = ds.catalog  # who made it and its license, only as the dataset states them
+    ids = re.sub(r"[()]|\b(AND|OR|WITH)\b", " ", cat.license or "").split()  # SPDX ids, each met
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": short_name(ds),
         "title": named(cat),
         "description": DESCRIPTION,
         "version": ds.data_version,
-        "licenses": [{"name": cat.license, "title": rights(cat.license)}] if cat.license else None,
+        "licenses": [{"name": n, "title": rights(cat.license)} for n in ids] or None,
         "contributors": [{"title": c, "roles": ["creator"]} for c in cat.creators] or None,
         "sources": [{"title": s.title} for s in ds.sources()],
         "citation": ds.cite(),

@@ -129,7 +129,7 @@ def _about(ds: Dataset, tables: list[Table]) -> list[tuple[str, str]]:
         *([("Made by", "; ".join(cat.creators))] if cat.creators else []),
         ("Package version", f"aseanplus3-events {version('aseanplus3-events')}"),
         ("Data version", ds.data_version),
-        *([("License", rights(cat.license) or "")] if cat.license else []),
+        ("License", rights(cat.license)),
         ("Sources", "; ".join(s.title for s in ds.sources())),
         ("How to cite", f"{ds.cite()} Every fact cites its source in the evidence sheet."),
         (
