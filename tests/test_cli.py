@@ -1392,6 +1392,23 @@ def test_an_export_writes_over_no_file_it_names_itself(tmp_path: Path) -> None:
     assert tables == sorted(tmp_path.glob("*.csv"))
 
 
+def test_a_folder_named_metadata_json_is_named_a_folder_with_or_without_force(
+    tmp_path: Path,
+) -> None:
+    """trial11: where sqlite writes metadata.json beside the database stood a folder of that
+    name: without --force it was "already there", and with it the advice was a file name
+    for --out, as if --out were the folder.  Each says what it is and what to do."""
+    (tmp_path / "metadata.json").mkdir()
+    for force in ((), ("--force",)):
+        args = ("export", "--format", "sqlite", "--out", "events.db", *force)
+        message = error(*args, code=1, cwd=tmp_path)
+        assert message.startswith("metadata.json: is a folder, not a file; "), message
+        assert "move or rename the folder, or give --out in another folder" in message
+        assert "already there" not in message
+        assert "such as" not in message
+        assert [p.name for p in tmp_path.iterdir()] == ["metadata.json"]  # nothing written
+
+
 def test_a_date_is_never_cut_at_any_width() -> None:
     """At 56-64 columns ``events`` showed ``2023-07…``: a date is whole or left out."""
     rows = as_json("events")

@@ -422,7 +422,12 @@ def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> N
         return
     if fmt.beside is not None:  # first, before the work: being there, it stops the export
         name, beside = fmt.beside(ds, args.out)
-        write_file(os.path.join(os.path.dirname(args.out), name), beside, keep=not args.force)
+        if os.path.isdir(there := os.path.join(os.path.dirname(args.out), name)):
+            raise FileError(
+                f"{there}: is a folder, not a file; --format {args.format} writes a file {name} "
+                "beside --out: move or rename the folder, or give --out in another folder"
+            )
+        write_file(there, beside, keep=not args.force)
     write_file(args.out, fmt.file(ds, args))
     print(f"wrote {args.out}", file=sys.stderr)
     if fmt.beside is not None:
