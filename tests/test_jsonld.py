@@ -20,6 +20,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.plugins.shared.jsonld import context as rdflib_context
 
 import aseanplus3_events as apt
+from aseanplus3_events.dataset import attendance_label
 from aseanplus3_events.exports.jsonld import jsonld_bytes, to_jsonld_graph
 from conftest import ARTICLE_ID, EVENT_ID, ROOT, dataset_of, rich_catalog_dict
 
@@ -766,8 +767,8 @@ def test_the_fields_of_schema_2_in_schema_org_terms_that_say_no_more() -> None:
         f"""SELECT ?f ?name ?words WHERE {{ <{side}> schema:attendee ?f .
         ?f a schema:Role ; schema:name ?name ; schema:description ?words }}""",
     )
-    assert figures == [(f"urn:aseanplus3-events:attendance:{figure.id}", figure.label,
-                        "attendance: more_than 10 experts online")]  # fmt: skip
+    words = f"attendance: {attendance_label(figure)}"  # as `show` words it: "more than", no code
+    assert figures == [(f"urn:aseanplus3-events:attendance:{figure.id}", figure.label, words)]
     assert not [c for c in comments if c.startswith("attendance:")]  # a node, no longer words
     assert values(graph, "SELECT ?c WHERE { ?r a schema:CreativeWork ; rdfs:comment ?c }")[0][
         0

@@ -31,6 +31,7 @@ from .errors import (
     require_str,
 )
 from .models import (
+    Attendance,
     Catalog,
     Country,
     Event,
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
     from .fulltext import SearchIndex
 
-__all__ = ["Dataset", "org_label"]
+__all__ = ["Dataset", "attendance_label", "org_label"]
 
 _T = TypeVar("_T")
 
@@ -392,6 +393,16 @@ def org_label(ds: Dataset, org_id: str) -> str:
     if org.kind is OrganizationKind.DEPARTMENT and org.parent_id is not None:
         return f"{org.name}, {ds.get_organization(org.parent_id).name}"
     return org.name
+
+
+def attendance_label(figure: Attendance) -> str:
+    """An attendance figure in words, as `show` gives it: "more than 120 officials in person"."""
+    qualifier = figure.count_qualifier
+    count = figure.count is not None and " ".join(
+        filter(None, (qualifier and qualifier.value.replace("_", " "), str(figure.count)))
+    )
+    mode = figure.attendance_mode and figure.attendance_mode.value.replace("_", " ")
+    return " ".join(filter(None, (count or None, figure.label, mode)))
 
 
 def _event_kind(kind: object) -> EventKind:

@@ -33,10 +33,10 @@ from datetime import date
 from typing import Any, NoReturn
 
 from aseanplus3_events import UnknownCountryError, __version__
-from aseanplus3_events.dataset import Dataset, org_label
+from aseanplus3_events.dataset import Dataset, attendance_label, org_label
 from aseanplus3_events.errors import DatasetError, NotFoundError, closest, did_you_mean
 from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
-from aseanplus3_events.models import Attendance, Contribution, Event, Place
+from aseanplus3_events.models import Contribution, Event, Place
 from aseanplus3_events.text import count, missing_day
 
 from .files import PROG, STDIN, FileError, UsageError, file_error, load, write_file, write_folder
@@ -206,7 +206,7 @@ def _event_fields(event: Event, dataset: Dataset) -> dict[str, str | None]:
         "series": event.series and event.series + (f", #{event.edition}" if event.edition else ""),
         "part_of": event.super_event_id and dataset.get_event(event.super_event_id).name,
         "location": _place(event.location, dataset) if event.location else None,
-        "attendance": "; ".join(map(_attendance, event.attendance)),
+        "attendance": "; ".join(map(attendance_label, event.attendance)),
     }
     return {k: v for k, v in fields.items() if v or k not in ("series", "part_of", "attendance")}
 
@@ -241,15 +241,6 @@ def _place(place: Place, dataset: Dataset) -> str:
     country = place.address_country and dataset.get_country(place.address_country).name
     parts = (place.name, place.address_locality, place.address_region, country)
     return ", ".join(filter(None, parts))
-
-
-def _attendance(figure: Attendance) -> str:
-    qualifier = figure.count_qualifier
-    count = figure.count is not None and " ".join(
-        filter(None, (qualifier and qualifier.value.replace("_", " "), str(figure.count)))
-    )
-    mode = figure.attendance_mode and figure.attendance_mode.value.replace("_", " ")
-    return " ".join(filter(None, (count or None, figure.label, mode)))
 
 
 def _posts(dataset: Dataset, person_id: str) -> list[str]:

@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from aseanplus3_events.citation import named
-from aseanplus3_events.dataset import Dataset
+from aseanplus3_events.dataset import Dataset, attendance_label
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.models import (
     Attendance,
@@ -399,9 +399,7 @@ def _attendance(figure: Attendance) -> dict[str, Any]:
     in words in its ``description`` (schema.org has no term for how many came)."""
     node = _node("Role", "attendance", figure.id)
     _put(node, "name", figure.label)  # the source's words for who they were
-    count = None if figure.count is None else str(figure.count)
-    parts = [figure.count_qualifier, count, figure.label, figure.attendance_mode]
-    node["description"] = "attendance: " + " ".join(p for p in parts if p)
+    node["description"] = f"attendance: {attendance_label(figure)}"  # as `show` words it
     _put(node, "rdfs:comment", figure.note)
     return node
 
