@@ -52,7 +52,6 @@ from .output import (
     plain_streams,
     print_rows,
     silence_stdout,
-    simplified,
     table,
     tsv,
     uncut,
@@ -372,11 +371,6 @@ def _show(ds: Dataset, args: argparse.Namespace) -> None:
     record = ds.get_event() if record_id is None else find_record(ds, record_id)
     show = format_event if isinstance(record, Event) else format_record
     emit(show(record, ds, width) + "\n")  # type: ignore[arg-type]
-    quotes = [e.quote for e in getattr(record, "evidence", ())] + [getattr(record, "quote", "")]
-    if simplified("".join(quotes)):  # a source's exact words, shown otherwise: say so
-        flush()
-        note = "quotes above are simplified for this terminal; exact (UTF-8) in a pipe or a file"
-        print(f"{PROG}: note: {note}", file=sys.stderr)
 
 
 def _export(ds: Dataset, args: argparse.Namespace) -> None:
