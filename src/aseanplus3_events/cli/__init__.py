@@ -581,7 +581,8 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
              "(a folder's, sqlite's metadata.json) where they exist with other contents"),
     ]),
     "cite": ("how to cite the data, with its version (the bundled: and the package's)", [
-        _arg("--style", choices=["text", "bibtex"], default="text", help="default: text"),
+        _arg("--style", choices=["text", "bibtex", "cff"], default="text",  # citation.STYLES
+             help="default: text; cff: a CITATION.cff for a dataset of your own"),
     ]),
     "schema": ("print the JSON Schema of the dataset file", []),
     "validate": ("check a dataset file and list its problems (a repeated one: 5 times)", [
