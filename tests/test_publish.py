@@ -77,6 +77,20 @@ def test_init_writes_a_folder_that_builds_and_loads(
     assert "regional-workshop-on-clean-air-monitoring-2024-session-1" in out_text
 
 
+def test_build_given_a_folder_or_file_inside_a_seeds_folder_names_the_seeds_folder(
+    seeds: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A trial ran `build .` in the seeds' events/ folder and was told only what a seeds
+    # folder holds.
+    monkeypatch.chdir(seeds / "events")
+    for inside, meant in ((".", ".."), ("../sources/example-article.txt", "..")):
+        status, _, err = cli(capsys, "build", inside, "--out", seeds.parent / "x.json")
+        assert status == 1
+        assert err.endswith(f"; give the seeds folder it is in: {meant!r}\n"), err
+        assert Path(meant).resolve() == seeds.resolve()
+    assert not (seeds.parent / "x.json").exists()
+
+
 def test_init_refuses_a_folder_that_is_not_empty(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
