@@ -282,6 +282,7 @@ def test_a_dataset_without_evidence_is_an_empty_collection() -> None:
     assert "first" not in doc
     assert "last" not in doc
     assert doc["id"] == "urn:aseanplus3-events:annotations:test%201"
+    assert json.loads(annotations.annotations_bytes(empty)) == doc
 
 
 def test_wrong_argument_types() -> None:

@@ -57,15 +57,16 @@ def json_file(doc: dict[str, Any], items: Iterable[Any], indent: int | None = No
     """The file of ``doc`` (its ``json.dumps``, ``indent=2``, UTF-8, a final newline) with
     ``items`` as the list where ``doc`` holds `ITEMS`, made an item at a time (one item's
     dicts held at once, not all): each item ``indent``-ed below the list, or, for None, on
-    one line, which json writes with its C encoder, ~7x faster than with any indent."""
-    head, _, tail = json.dumps(doc, ensure_ascii=False, indent=2).partition(json.dumps(ITEMS))
+    one line, which json writes with its C encoder, ~7x faster than with any indent.  A
+    ``doc`` without `ITEMS` is written as it is (``items`` ignored)."""
+    head, found, tail = json.dumps(doc, ensure_ascii=False, indent=2).partition(json.dumps(ITEMS))
     key = head[head.rfind("\n") + 1 :]  # the line of the list's key, indented as it is
     outer = "\n" + " " * (len(key) - len(key.lstrip()))
     pad, encode = outer + "  ", json.JSONEncoder(ensure_ascii=False, indent=indent).encode
     # JSON text holds no raw newline: each is a line break.  Bytes, not str: a str with a
     # character beyond Latin-1 (a curly quote) takes 2 or 4 bytes for each of its characters
     body = f",{pad}".encode().join(encode(item).replace("\n", pad).encode() for item in items)
-    listed = [f"[{pad}".encode(), body, f"{outer}]".encode()] if body else [b"[]"]
+    listed = [f"[{pad}".encode(), body, f"{outer}]".encode()] if body else [b"[]" * bool(found)]
     return b"".join([head.encode(), *listed, f"{tail}\n".encode()])  # one copy of body
 
 

@@ -277,42 +277,37 @@ def to_annotations(dataset: Dataset | None = None) -> dict[str, Any]:
         >>> [s["type"] for s in anno["target"]["selector"]]
         ['TextQuoteSelector', 'TextPositionSelector']
     """
-    ds = dataset_or_bundled(dataset)
-    items = list(_annotations(ds, citations(ds)))
-    return _collection(ds, len(items), items)
+    doc, annotations = _collection(dataset_or_bundled(dataset))
+    if doc["total"]:
+        doc["first"]["items"] = list(annotations)
+    return doc
 
 
 def annotations_bytes(dataset: Dataset | None = None) -> bytes:
     """The file of `to_annotations` (what ``export --format annotations`` writes): its JSON,
     indented, but each annotation on one line; made an annotation at a time."""
-    ds = dataset_or_bundled(dataset)
+    return json_file(*_collection(dataset_or_bundled(dataset)))
+
+
+def _collection(ds: Dataset) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The collection, `ITEMS` in its page's place, and its annotations (made as read)."""
     cited = citations(ds)
-    return json_file(_collection(ds, len(cited), ITEMS), _annotations(ds, cited))
-
-
-def _annotations(ds: Dataset, cited: tuple[Citation, ...]) -> Iterator[dict[str, Any]]:
-    sources = {s.id: s for s in ds.sources()}
-    return (_annotation(c, sources[c.evidence.source_id]) for c in cited)
-
-
-def _collection(ds: Dataset, total: int, items: object) -> dict[str, Any]:
-    """The collection of ``total`` annotations, ``items`` its page's."""
     collection_id = urn("annotations", percent_encode(ds.data_version, safe=""))
     doc: dict[str, Any] = {
         "@context": ANNO_CONTEXT_URL,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"{named(ds.catalog, True)} {ds.data_version}: the evidence for every fact",
-        "total": total,
+        "total": len(cited),
     }
-    if total:
+    if cited:
         page_id = f"{collection_id}:page-1"
         doc["first"] = {
             "id": page_id,
             "type": "AnnotationPage",
             "partOf": collection_id,
             "startIndex": 0,
-            "items": items,
+            "items": ITEMS,
         }
         doc["last"] = page_id
-    return doc
+    return doc, (_annotation(c, ds.get_source(c.evidence.source_id)) for c in cited)
