@@ -109,6 +109,18 @@ def test_the_console_script_is_installed_and_is_the_same_program() -> None:
     assert json.loads(script.stdout) == as_json("events")
 
 
+def test_show_heads_only_the_sections_an_event_has(corpus_dataset: apt.Dataset) -> None:
+    # A trial: a ministerial meeting with no sessions showed an empty "Sessions" heading.
+    from aseanplus3_events.cli import format_event
+
+    shown = [(ds, e) for ds in (corpus_dataset, apt.default_dataset()) for e in ds.list_events()]
+    assert any(not e.sessions for _, e in shown)  # premise
+    for ds, event in shown:
+        lines = format_event(event, ds).splitlines()
+        assert ("Sessions" in lines) == bool(event.sessions), event.id
+        assert ("Organizations" in lines) == bool(event.participations), event.id
+
+
 def test_no_command_and_show_print_the_summary(seminar_file: Path) -> None:
     # a dataset of the seminar alone, so that it is the most recent event
     out = ok("--dataset", seminar_file)
@@ -328,21 +340,36 @@ def test_piped_output_is_the_data_in_utf8_whatever_the_locale(
     assert any("’" in h.text for h in apt.search("ecology"))  # premise: one latin-1 lacks
 
 
-def test_a_terminal_lacking_a_quotes_characters_shows_it_simplified_and_says_so(
-    latin1: dict[str, str],
+@pytest.mark.parametrize("command", ["show", "people", "search"])
+def test_a_terminal_lacking_the_datas_characters_shows_it_simplified_and_says_so(
+    latin1: dict[str, str], command: str, corpus_dataset: apt.Dataset, tmp_path: Path
 ) -> None:
-    lacking = _quoted(fits=False)
-    status, output = run_in_pty([*PROGRAM, "show", lacking.id], env=ENV | latin1)
-    assert status == 0
-    notes = [line for line in output.splitlines() if line.startswith("aseanplus3-events: note:")]
-    assert len(notes) == 1, output
-    assert "simplified" in notes[0]
-    assert "pipe" in notes[0]
-    # once shown whole, or shown in an encoding that holds it, nothing to say
-    for record_id, env in ((_quoted(fits=True).id, latin1), (lacking.id, {})):
-        status, output = run_in_pty([*PROGRAM, "show", record_id], env=ENV | env)
-        assert status == 0
-        assert "note:" not in output
+    """On a terminal whose encoding lacks some of the data's characters, any command's
+    output ends with one note saying the text was simplified; the quote marks and
+    ellipses the command adds around the data are not the data, and call for none."""
+    from aseanplus3_events.cli.records import by_id
+
+    def notes(*args: str, env: dict[str, str]) -> list[str]:
+        status, output = run_in_pty([*PROGRAM, *args], columns=200, env=ENV | env)
+        assert status == 0, output
+        return [line for line in output.splitlines() if line.startswith("aseanplus3-events: note:")]
+
+    def lacking(*args: str) -> set[str]:  # the data's characters latin-1 lacks (piped)
+        return {c for c in ok(*args) if c not in "“”…" and not c.encode("latin-1", "ignore")}
+
+    corpus = tmp_path / "corpus.json"  # (its people's names have letters latin-1 lacks)
+    corpus.write_bytes(corpus_dataset.catalog.model_dump_json().encode())
+    people = [["--dataset", str(corpus), "people"], ["people"]]
+    runs = {"people": people, "search": [["search", "ecology"]]}.get(command) or [
+        ["show", _quoted(fits=False).id],
+        ["show", next(i for i in by_id(apt.default_dataset()) if not lacking("show", i))],
+    ]
+    for args in runs:
+        said = notes(*args, env=latin1)
+        assert len(said) == (1 if lacking(*args) else 0), (args, said)
+        assert all("simplified" in note and "pipe" in note for note in said)
+        assert notes(*args, env={}) == []  # a UTF-8 terminal holds it all
+    assert any(lacking(*args) for args in runs)  # premise: something to say
 
 
 @pytest.mark.parametrize("locale", LEGACY)

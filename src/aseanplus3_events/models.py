@@ -235,6 +235,13 @@ class _Frozen(BaseModel):
             object.__setattr__(self, "__pydantic_fields_set__", shared)
         return self
 
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The names of the fields this record was given (not filled from defaults): a
+        copy, since records given the same names share one set, which changing this one
+        must not change for any other record."""
+        return set(self.__pydantic_fields_set__)
+
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # A short repr (a notebook shows it): the record's keys and one of its texts,
         # cut, never its evidence.

@@ -51,7 +51,6 @@ from .output import (
     plain_streams,
     print_rows,
     silence_stdout,
-    simplified,
     table,
     tsv,
     uncut,
@@ -136,7 +135,8 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     for name, value in fields.items():
         line(f"  {name + ':':<{label}}", value or "not stated")
 
-    section("Organizations")
+    if event.participations:
+        section("Organizations")
     role_width = max((len(p.role.value) for p in event.participations), default=0)
     for part in event.participations:
         words = _noted(event.id, [part], *[f'"{part.role_label}"'] * bool(part.role_label))
@@ -153,7 +153,8 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     if event.contributions:
         section("Contributions")
         _speakers(line, dataset, event.contributions, 2, event.id)
-    section("Sessions")
+    if event.sessions:
+        section("Sessions")
     days = event.end_date != event.start_date
     for session in event.sessions:
         day = f" ({session.start_date})" if days and session.start_date else ""
@@ -381,11 +382,6 @@ def _show(ds: Dataset, args: argparse.Namespace) -> None:
     record = ds.get_event() if record_id is None else find_record(ds, record_id)
     show = format_event if isinstance(record, Event) else format_record
     emit(show(record, ds, width) + "\n")  # type: ignore[arg-type]
-    quotes = [e.quote for e in getattr(record, "evidence", ())] + [getattr(record, "quote", "")]
-    if simplified("".join(quotes)):  # a source's exact words, shown otherwise: say so
-        flush()
-        note = "quotes above are simplified for this terminal; exact (UTF-8) in a pipe or a file"
-        print(f"{PROG}: note: {note}", file=sys.stderr)
 
 
 def _export(ds: Dataset, args: argparse.Namespace) -> None:

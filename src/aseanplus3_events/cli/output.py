@@ -20,7 +20,7 @@ from typing import Any
 
 from aseanplus3_events.errors import NotFoundError
 
-from .files import FileError, file_error
+from .files import PROG, FileError, file_error
 
 __all__ = [
     "SHOW_WIDTH",
@@ -34,7 +34,6 @@ __all__ = [
     "plain_streams",
     "print_rows",
     "silence_stdout",
-    "simplified",
     "table",
     "terminal_ellipsis",
     "tsv",
@@ -57,6 +56,10 @@ _PLAIN = str.maketrans(
     | {"\u2026": "...", "\u00b7": ".", "\u2022": "*"}
 )
 _ERRORS = "aseanplus3-events-plain"
+#: What the CLI writes around the data (quote marks, a cut's ellipsis): simplified without
+#: a note.  Any other character simplified is the data's, and `plain_streams` says so.
+_FRAME = frozenset("\u201c\u201d\u2026")
+_changed: list[str] = []
 
 
 def _plain(error: UnicodeError) -> tuple[str, int]:
@@ -75,6 +78,8 @@ def _plain(error: UnicodeError) -> tuple[str, int]:
         except (UnicodeEncodeError, LookupError):
             text = "?"
         out.append(text or "?")
+        if char not in _FRAME:
+            _changed.append(char)
     return "".join(out), error.end
 
 
@@ -86,8 +91,10 @@ def plain_streams() -> Iterator[None]:
     """Output into a pipe or a file is UTF-8 whatever the locale says (as JSON is: data
     is never changed); on a terminal, human output degrades instead of failing on
     characters its encoding lacks; messages (stderr) escape them as ``ascii()`` does,
-    never showing a value as another.  The streams are left as they were found (for a
-    caller of `main` in its own process)."""
+    never showing a value as another; where the data was simplified, a note on stderr says
+    so.  The streams are left as they were found (for a caller of `main` in its own
+    process)."""
+    _changed.clear()
     changed = []
     for stream, handler in ((sys.stdout, _ERRORS), (sys.stderr, "backslashreplace")):
         if isinstance(stream, io.TextIOWrapper) and stream.errors != handler:
@@ -97,6 +104,11 @@ def plain_streams() -> Iterator[None]:
     try:
         yield
     finally:
+        if _changed:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stdout.flush()
+                note = "some text above is simplified for this terminal, whose encoding lacks it"
+                print(f"{PROG}: note: {note}; exact (UTF-8) in a pipe or a file", file=sys.stderr)
         for stream, encoding, errors in changed:
             with contextlib.suppress(OSError, ValueError):
                 stream.reconfigure(encoding=encoding, errors=errors)
@@ -195,12 +207,6 @@ def terminal_ellipsis() -> str:
     """The ellipsis, or what the encoding of stdout holds instead (`_plain`: "...")."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     return "\u2026".encode(encoding, _ERRORS).decode(encoding)
-
-
-def simplified(text: str) -> bool:
-    """Whether `emit` simplifies ``text``: the encoding of stdout lacks some of it."""
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    return text.encode(encoding, "replace").decode(encoding) != text
 
 
 def _clip(text: str, width: int, ellipsis: str) -> str:
