@@ -109,6 +109,18 @@ def test_the_console_script_is_installed_and_is_the_same_program() -> None:
     assert json.loads(script.stdout) == as_json("events")
 
 
+def test_show_heads_only_the_sections_an_event_has(corpus_dataset: apt.Dataset) -> None:
+    # A trial: a ministerial meeting with no sessions showed an empty "Sessions" heading.
+    from aseanplus3_events.cli import format_event
+
+    shown = [(ds, e) for ds in (corpus_dataset, apt.default_dataset()) for e in ds.list_events()]
+    assert any(not e.sessions for _, e in shown)  # premise
+    for ds, event in shown:
+        lines = format_event(event, ds).splitlines()
+        assert ("Sessions" in lines) == bool(event.sessions), event.id
+        assert ("Organizations" in lines) == bool(event.participations), event.id
+
+
 def test_no_command_and_show_print_the_summary(seminar_file: Path) -> None:
     # a dataset of the seminar alone, so that it is the most recent event
     out = ok("--dataset", seminar_file)
@@ -1098,11 +1110,33 @@ COMMANDS = ["show", "events", "sessions", "topics", "orgs", "people", "countries
             "export", "cite", "schema", "validate", "init", "quote", "build"]  # fmt: skip
 
 
-def test_help_fits_80_columns_and_its_dash_example_is_the_commands_own() -> None:
+def too_wide(text: str, columns: int) -> list[str]:
+    """The lines of a --help wider than ``columns`` but for an unbreakable piece of a
+    command line: an option the usage shows, an example command."""
+    usage = text.split("\n\n")[0].splitlines()
+    return [
+        line
+        for line in text.splitlines()
+        if len(line) > columns
+        and not line.lstrip().startswith("aseanplus3-events ")
+        and not (line in usage and re.fullmatch(r" *\[[^][]*\]", line))
+    ]
+
+
+@pytest.mark.parametrize("columns", [60, 100])
+def test_help_fits_the_terminal_and_its_dash_example_is_the_commands_own(columns: int) -> None:
+    # the width as a shell exports it (COLUMNS), and as the terminal has it (without COLUMNS)
+    env = {"COLUMNS": str(columns)}
     for command in ["", *COMMANDS]:
-        text = ok(*([command] if command else []), "--help", env={"COLUMNS": "80"})
-        assert max(map(len, text.splitlines())) <= 80, command
-    assert "aseanplus3-events validate -- -my-events.json" in ok("validate", "--help")
+        text = ok(*([command] if command else []), "--help", env=env)
+        assert too_wide(text, columns) == [], command
+    assert too_wide("\n".join(in_terminal("export", "--help", columns=columns)[1]), columns) == []
+    # an example command whole, on its own line
+    example = "\n  aseanplus3-events search carbon markets --kind session\n"
+    assert example in ok("search", "--help", env=env)
+    assert "\n  aseanplus3-events validate -- -my-events.json\n" in ok(
+        "validate", "--help", env=env
+    )
     assert "goes after '--'" not in ok("show", "--help")  # no id starts with '-'
     assert "-carbon" not in ok("build", "--help")
 
