@@ -1407,6 +1407,47 @@ def test_an_export_writes_over_no_file_it_names_itself(tmp_path: Path) -> None:
     assert tables == sorted(tmp_path.glob("*.csv"))
 
 
+def test_an_export_writes_over_nothing_it_reads_even_with_force(tmp_path: Path) -> None:
+    """A research group's trial: ``--dataset w2.json export --format jsonld --out w2.json``
+    printed "wrote w2.json" over the dataset it read; ``--out`` a seed file replaced it
+    too (a source text with a workbook, catalog.toml with JSON).  Each is refused, as
+    `build` refuses them, with or without --force, and nothing changes."""
+    assert run("init", "my-seeds", cwd=tmp_path).returncode == 0
+    shutil.copy(BUNDLED, tmp_path / "w2.json")
+    (tmp_path / "link.json").symlink_to("w2.json")
+    everything = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    dataset = ("--dataset", "w2.json")
+    seed = "my-seeds/sources/example-article.txt"
+    for fmt, out, it in (
+        ("jsonld", "w2.json", "is the dataset the export reads"),
+        ("json", "./w2.json", "is the dataset the export reads"),
+        ("annotations", "link.json", "is the dataset the export reads"),
+        ("json", str(tmp_path / "w2.json"), "is the dataset the export reads"),
+        ("csv", ".", "holds w2.json, the dataset the export reads"),
+        ("html", str(tmp_path), "holds w2.json, the dataset the export reads"),
+        ("json", seed, "is a file the build reads"),
+        ("json", "my-seeds/catalog.toml", "is a file the build reads"),
+        ("json", "my-seeds/people.toml", "is a file the build reads"),
+        ("html", "my-seeds", f"holds {tmp_path}/my-seeds/catalog.toml, a file the build reads"),
+        ("csv", "my-seeds/sources", f"holds {tmp_path}/{seed}, a file the build reads"),
+    ):
+        for force in ((), ("--force",)):
+            message = error(*dataset, "export", "--format", fmt, "--out", out, *force, code=1,
+                            cwd=tmp_path)  # fmt: skip
+            kind = "folder" if fmt in ("csv", "html") else "file"
+            assert message == f"--out {out}: {it}; give --out another {kind}"
+    events = next((tmp_path / "my-seeds" / "events").glob("*.toml"))
+    message = error("export", "--format", "json", "--out", events, code=1)
+    assert message == f"--out {events}: is a file the build reads; give --out another file"
+    now = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    assert now == everything  # byte for byte, and nothing new
+    # beside what it reads, or in a new folder of the seeds folder, it writes
+    for out in ("w3.json", "my-seeds/exports"):
+        fmt = "csv" if out.endswith("exports") else "json"
+        result = run(*dataset, "export", "--format", fmt, "--out", out, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+
+
 def test_a_date_is_never_cut_at_any_width() -> None:
     """At 56-64 columns ``events`` showed ``2023-07…``: a date is whole or left out."""
     rows = as_json("events")

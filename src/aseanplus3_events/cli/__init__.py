@@ -390,6 +390,10 @@ def _export(ds: Dataset, args: argparse.Namespace) -> None:
     if to_stdout and fmt.binary and on_terminal():
         problem = "is binary: give --out FILE, or redirect the output to a file"
         raise UsageError(f"--format {args.format} {problem}", _EXPORT)
+    if not to_stdout:  # --force or not: the export would destroy what it reads
+        from .files import not_read
+
+        not_read(args.out, args.dataset, fmt.folder is not None)
     try:
         _write_export(ds, args, fmt)
     except ModuleNotFoundError as exc:
