@@ -1448,6 +1448,27 @@ def test_an_export_writes_over_nothing_it_reads_even_with_force(tmp_path: Path) 
         assert result.returncode == 0, result.stderr
 
 
+def test_an_export_read_by_its_suffix_is_written_with_it(tmp_path: Path) -> None:
+    """``--format xlsx --out out/xlsx`` wrote a workbook openpyxl would not open
+    ("does not support  file format"), and sqlite a database Datasette's folder of
+    databases does not serve: a usage error naming the suffix, and nothing written."""
+    for fmt, out, ends in (
+        ("xlsx", "out/xlsx", ".xlsx"),
+        ("xlsx", "out/events.xlsx.json", ".xlsx"),
+        ("sqlite", "out/sqlite", ".db or .sqlite or .sqlite3"),
+    ):
+        message = error("export", "--format", fmt, "--out", out, code=2, cwd=tmp_path)
+        such = f"{out}{ends.split()[0]}"
+        assert message == (
+            f"--out {out}: --format {fmt} writes a file whose name ends in {ends}, such as {such}"
+        )
+    assert list(tmp_path.iterdir()) == []
+    for out in ("out/Events.XLSX", "out/events.sqlite"):
+        fmt = "xlsx" if out.endswith("XLSX") else "sqlite"
+        result = run("export", "--format", fmt, "--out", out, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+
+
 def test_a_date_is_never_cut_at_any_width() -> None:
     """At 56-64 columns ``events`` showed ``2023-07…``: a date is whole or left out."""
     rows = as_json("events")
