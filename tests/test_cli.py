@@ -1469,6 +1469,20 @@ def test_an_export_read_by_its_suffix_is_written_with_it(tmp_path: Path) -> None
         assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize("how", ["--dataset -", "validate -", "validate FILE", "--dataset FILE"])
+def test_an_empty_dataset_is_said_to_be_empty(tmp_path: Path, how: str) -> None:
+    """``echo -n | aseanplus3-events --dataset - events`` said pydantic's "Invalid JSON:
+    EOF while parsing a value at line 1 column 0, got b''"."""
+    (tmp_path / "empty.json").write_bytes(b"")
+    name = "<stdin>" if how.endswith("-") else "empty.json"
+    args = how.replace("FILE", "empty.json").split()
+    for data in (b"", b"\n  \n"):
+        (tmp_path / "empty.json").write_bytes(data)
+        message = error(*args, *["events"] * how.startswith("--"), code=1, stdin=data,
+                        cwd=tmp_path)  # fmt: skip
+        assert message == f"{name}: is empty: give a dataset file's JSON"
+
+
 def test_a_date_is_never_cut_at_any_width() -> None:
     """At 56-64 columns ``events`` showed ``2023-07…``: a date is whole or left out."""
     rows = as_json("events")
