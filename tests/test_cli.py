@@ -109,6 +109,18 @@ def test_the_console_script_is_installed_and_is_the_same_program() -> None:
     assert json.loads(script.stdout) == as_json("events")
 
 
+def test_show_heads_only_the_sections_an_event_has(corpus_dataset: apt.Dataset) -> None:
+    # A trial: a ministerial meeting with no sessions showed an empty "Sessions" heading.
+    from aseanplus3_events.cli import format_event
+
+    shown = [(ds, e) for ds in (corpus_dataset, apt.default_dataset()) for e in ds.list_events()]
+    assert any(not e.sessions for _, e in shown)  # premise
+    for ds, event in shown:
+        lines = format_event(event, ds).splitlines()
+        assert ("Sessions" in lines) == bool(event.sessions), event.id
+        assert ("Organizations" in lines) == bool(event.participations), event.id
+
+
 def test_no_command_and_show_print_the_summary(seminar_file: Path) -> None:
     # a dataset of the seminar alone, so that it is the most recent event
     out = ok("--dataset", seminar_file)

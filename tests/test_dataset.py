@@ -131,7 +131,7 @@ def test_quote_and_span_must_agree(catalog_dict: dict[str, Any], write_json: Wri
     evidence[2]["end"] = 10**6
     found = dict(problems(write_json(catalog_dict)))
     assert found["$.events[0].evidence[0].quote"] == (
-        "does not equal the source text at [3, 16): 'July 14, 2023'"
+        "'July 15, 2023' does not equal the source text at [3, 16): 'July 14, 2023'"
     )
     assert "$.events[0].evidence[1].quote" in found
     assert "is outside the text" in found["$.events[0].evidence[2]"]

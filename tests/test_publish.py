@@ -1572,6 +1572,46 @@ def test_straight_quotes_where_the_source_has_typographic_ones_say_so(seeds: Pat
     ) in line
 
 
+def test_an_invisible_character_a_quote_lacks_is_named_and_escaped_to_paste(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A trial: the source's "more than\u00a0140" quoted with a plain space was told to
+    # write what looked the same as it had, the no-break space raw.
+    source = seeds / "sources" / "example-article.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("took part.", "took part, more than\u00a0120 of them."),
+                      encoding="utf-8")  # fmt: skip
+    edit(seeds, EVENT, '{ fields = ["attendance_mode"], quote = "hybrid format" },',
+         '{ fields = ["attendance_mode"], quote = "hybrid format" },\n'
+         '  { fields = ["name"], quote = "more than 120 of" },')  # fmt: skip
+    (line,) = problems(seeds)
+    assert "the source has a no-break space (U+00A0) there" in line
+    pasted = re.search(r'(quote = "[^"]*")', line)
+    assert pasted
+    assert "\u00a0" not in pasted[1]  # escaped: on screen, not a space
+    assert tomllib.loads(pasted[1])["quote"] == "more than\u00a0120 of"  # as in the source
+    status, out, _ = cli(capsys, "quote", source, "more than 120")
+    assert status == 0
+    entry = out.splitlines()[2]  # after the comments, which show the place
+    assert "\u00a0" not in entry
+    assert tomllib.loads(f"x = [{entry}]")["x"][0]["quote"] == "more than\u00a0120"
+
+
+def test_a_prefix_the_source_lacks_is_told_apart_from_a_quote_it_lacks(seeds: Path) -> None:
+    # A trial: prefix "support from " (the source: "support from the ") was reported as
+    # the quote not found, with the advice to write the quote exactly as it was written.
+    edit(seeds, EVENT, 'quote = "held", prefix = "was "', 'quote = "was held", prefix = "it "')
+    (line,) = problems(seeds)
+    source = (seeds / "sources" / "example-article.txt").read_text(encoding="utf-8")
+    before = source[: source.index("was held")]
+    assert source.count("was held") == 1  # premise: the quote is there once
+    assert (
+        "quote 'was held' is in source 'example-article' (1 time), but not after prefix "
+        f"'it ' (the source has {before[-11:]!r})"
+    ) in line
+    assert "copy it exactly" not in line
+
+
 def test_a_misspelt_source_of_an_event_file_is_one_problem(seeds: Path) -> None:
     edit(seeds, EVENT, 'source = "example-article"', 'source = "example-artcle"')
     where = at(seeds, EVENT, 'source = "example-artcle"')

@@ -26,6 +26,7 @@ import re
 import shlex
 import sys
 import tomllib
+import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -41,8 +42,8 @@ from .errors import DatasetError, Problem, closest, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog, record_fields, utf8_problem
 from .models import SCHEMA_VERSION, Catalog, Event, Evidence, Source
 from .origins import Origin, Origins, dates, header, kind, label
-from .quoting import close_matches, find_quote
-from .text import resolve_quote, slug, unique_context
+from .quoting import close_matches, find_quote, invisible, toml_string
+from .text import count, resolve_quote, slug, unique_context
 from .upgrade import place_from_text
 
 __all__ = ["build", "json_schema", "main", "render", "seed_files"]
@@ -182,15 +183,9 @@ class _Builder:
             elif text is None:
                 message = f"no source text {source_id!r} to quote from{_near(source_id, self)}"
             elif len(starts := resolve_quote(text, quote, prefix, suffix)) != 1:
-                found = f"found {len(starts)} times" if starts else "not found"
-                hint = (
-                    "add a prefix or suffix that picks one" if starts else _as_written(text, quote)
-                )
-                words = shlex.quote(quote) if starts else "WORDS"  # its places, each picked
-                command = f"aseanplus3-events quote {self.files.get(source_id)} {words}"
-                message = (
-                    f"quote {quote!r} {found} in source {source_id!r}; {hint} (see: {command})"
-                )
+                message, there = _unfound(text, quote, prefix, suffix, source_id, len(starts))
+                words = shlex.quote(quote) if there else "WORDS"  # its places, each picked
+                message += f" (see: aseanplus3-events quote {self.files.get(source_id)} {words})"
             if len(starts) != 1:
                 unread = (  # told once; or there is no `source`, its misspelling told
                     source_id in self.unread
@@ -362,18 +357,49 @@ def _near(source_id: Any, builder: _Builder) -> str:
     return f"{near[:-1]} (a [[sources]] id of catalog.toml)?" if near else ": name a [[sources]] id"
 
 
+def _unfound(
+    text: str, quote: str, prefix: str, suffix: str, source_id: str, found: int
+) -> tuple[str, bool]:
+    """Why ``quote`` picks no one place of ``text`` with its ``prefix`` and ``suffix``
+    (``found``: how many it picks) and what to do; and whether ``text`` has the quote."""
+    where = f"in source {source_id!r}"
+    if found:
+        return (
+            f"quote {quote!r} found {found} times {where}; add a prefix or suffix that picks one",
+            True,
+        )
+    places = resolve_quote(text, quote) if prefix or suffix else []
+    if not places:
+        return f"quote {quote!r} not found {where}; {_as_written(text, quote)}", False
+    wrong = []
+    if not any(text.endswith(prefix, 0, at) for at in places):
+        before = text[max(0, places[0] - len(prefix) - 8) : places[0]]
+        wrong.append(
+            f"after prefix {prefix!r}" + f" (the source has {before!r})" * (len(places) == 1)
+        )
+    if not any(text.startswith(suffix, at + len(quote)) for at in places):
+        after = text[places[0] + len(quote) :][: len(suffix) + 8]
+        wrong.append(
+            f"before suffix {suffix!r}" + f" (the source has {after!r})" * (len(places) == 1)
+        )
+    missed = " and ".join(wrong) or "between its prefix and suffix"
+    return f"quote {quote!r} is {where} ({count(len(places), 'time')}), but not {missed}", True
+
+
 def _as_written(text: str, quote: str) -> str:
     """What to do about a quote not in ``text``: the exact quote, where `quote` finds it as
     typed (straight quotes for typographic ones, case, spaces, dashes), else copy it (from
     the closest passages, if any)."""
     places = find_quote(text, quote)
     if not places:  # the closest passages, as the `quote` command names them
-        near = " or ".join(json.dumps(m, ensure_ascii=False) for m in close_matches(text, quote))
+        near = " or ".join(map(toml_string, close_matches(text, quote)))
         return f"copy it exactly: did you mean {near}?" if near else "copy it exactly"
     exact = places[0].quote
-    marks = " ".join(sorted(set(exact) - set(quote) & set("“”‘’„")))
-    said = f"the source has {marks} there" if marks else "the source writes it"
-    return f"{said}: quote = {json.dumps(exact, ensure_ascii=False)}"
+    marks = sorted(set(exact) - set(quote) & set("“”‘’„"))
+    marks += [f"a {unicodedata.name(c).lower()} (U+{ord(c):04X})" for c in set(exact) - set(quote)
+              if invisible(c)]  # fmt: skip
+    said = f"the source has {' '.join(marks)} there" if marks else "the source writes it"
+    return f"{said}: quote = {toml_string(exact)}"
 
 
 def _read_text(path: Path) -> tuple[bytes, str] | str:

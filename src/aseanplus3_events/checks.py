@@ -389,7 +389,8 @@ class _Checker:
             message = f"span [{start}, {end}) is outside the text (length {len(text)})"
             self.add((*loc, "evidence", j), message)
         elif text[start:end] != quote:
-            message = f"does not equal the source text at [{start}, {end}): {text[start:end]!r}"
+            message = f"{quote!r} does not equal the source text at [{start}, {end}): "
+            message += repr(text[start:end])
             self.add((*loc, "evidence", j, "quote"), message)
         elif prefix is not None or suffix is not None or text.count(quote) > 1:
             self._selector((*loc, "evidence", j), start, quote, prefix, suffix, text)

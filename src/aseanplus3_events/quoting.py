@@ -5,15 +5,36 @@ one, a hyphen a dash, a space any white space, and case does not count."""
 from __future__ import annotations
 
 import difflib
+import json
 import re
+import unicodedata
 from typing import NamedTuple
 
 from .text import unique_context
 from .text import words as folded
 
-__all__ = ["Place", "close_matches", "find_quote", "position"]
+__all__ = ["Place", "close_matches", "find_quote", "invisible", "position", "toml_string"]
 
 _TYPED = {'"': '["“”„]', "'": "['‘’]", "-": "[-‐‑–—]"}
+
+
+def invisible(char: str) -> bool:
+    """Whether ``char`` looks like a space or nothing on screen but is not a space: a
+    no-break space, a thin space, a zero-width joiner (Unicode's Zs, Zl, Zp and Cf)."""
+    return char != " " and unicodedata.category(char) in ("Zs", "Zl", "Zp", "Cf")
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string to paste: JSON's escapes, DEL's (TOML escapes it, JSON does
+    not), and ``\\uXXXX`` for each `invisible` character, which a copy from a terminal
+    would turn into a space or lose.
+
+    Examples:
+        >>> print(toml_string("more than\u00a0140 “participants”"))
+        "more than\\u00a0140 “participants”"
+    """
+    text = json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    return "".join(f"\\u{ord(c):04x}" if invisible(c) else c for c in text)
 
 
 class Place(NamedTuple):

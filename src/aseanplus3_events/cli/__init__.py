@@ -136,7 +136,8 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     for name, value in fields.items():
         line(f"  {name + ':':<{label}}", value or "not stated")
 
-    section("Organizations")
+    if event.participations:
+        section("Organizations")
     role_width = max((len(p.role.value) for p in event.participations), default=0)
     for part in event.participations:
         words = _noted(event.id, [part], *[f'"{part.role_label}"'] * bool(part.role_label))
@@ -153,7 +154,8 @@ def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str
     if event.contributions:
         section("Contributions")
         _speakers(line, dataset, event.contributions, 2, event.id)
-    section("Sessions")
+    if event.sessions:
+        section("Sessions")
     days = event.end_date != event.start_date
     for session in event.sessions:
         day = f" ({session.start_date})" if days and session.start_date else ""

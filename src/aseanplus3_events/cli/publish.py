@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import sys
@@ -12,7 +11,7 @@ from typing import Any
 
 from aseanplus3_events.errors import Problem
 from aseanplus3_events.loading import events_file, utf8_problem
-from aseanplus3_events.quoting import close_matches, find_quote
+from aseanplus3_events.quoting import close_matches, find_quote, toml_string
 from aseanplus3_events.text import count
 
 from .files import PROG, FileError, UsageError, file_error, load, write_file
@@ -81,11 +80,6 @@ def _exact(text: str, stream: Any = None) -> str:
     )  # fmt: skip
 
 
-def _toml(value: str) -> str:
-    """A TOML basic string: JSON's escapes, and DEL's (TOML escapes it, JSON does not)."""
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
 def _comment(text: str) -> str:
     """One line of TOML comment: a control character (a newline, CR) shown escaped."""
     return "# " + re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", lambda m: repr(m[0])[1:-1], text)
@@ -97,9 +91,9 @@ def quote(args: argparse.Namespace) -> None:
     words = " ".join(args.words)
     places = find_quote(text, words)
     if not places:
-        near = close_matches(text, words)
-        hint = f"did you mean {' or '.join(map(_toml, near))}?" if near else "nothing is close"
-        message = f"{name}: {_toml(words)} is not in the source; {hint}"
+        near = " or ".join(map(toml_string, close_matches(text, words)))
+        hint = f"did you mean {near}?" if near else "nothing is close"
+        message = f"{name}: {toml_string(words)} is not in the source; {hint}"
         raise FileError(_exact(message, sys.stderr))
     out = [_comment(f"{name}: {count(len(places), 'place')}")]
     for p in places:
@@ -108,7 +102,7 @@ def quote(args: argparse.Namespace) -> None:
         out.append(_comment(f"line {p.line}, column {p.column} (characters {p.start}-{p.end}): "
                             f"…{before}[{p.quote}]{after}…"))  # fmt: skip
         selector = ", ".join(
-            f"{k} = {_toml(v)}" for k, v in {"quote": p.quote, **p.context}.items()
+            f"{k} = {toml_string(v)}" for k, v in {"quote": p.quote, **p.context}.items()
         )
         out.append(f"{{ fields = [], {selector} }},")
     emit(_exact("\n".join(out) + "\n"))
