@@ -1438,6 +1438,7 @@ def test_an_export_writes_over_nothing_it_reads_even_with_force(tmp_path: Path) 
         ("csv", ".", "holds w2.json, the dataset the export reads"),
         ("html", str(tmp_path), "holds w2.json, the dataset the export reads"),
         ("json", seed, "is a file the build reads"),
+        ("xlsx", seed, "is a file the build reads"),  # before its name is wrong for xlsx
         ("json", "my-seeds/catalog.toml", "is a file the build reads"),
         ("json", "my-seeds/people.toml", "is a file the build reads"),
         ("html", "my-seeds", f"holds {tmp_path}/my-seeds/catalog.toml, a file the build reads"),
