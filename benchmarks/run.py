@@ -552,14 +552,11 @@ Writer = Callable[[Path, apt.Dataset], object]
 def _writers() -> dict[str, Writer]:
     """Every export, each writing into an empty folder (its cost includes the bytes)."""
     from aseanplus3_events.exports import tables
-    from aseanplus3_events.exports.annotations import to_annotations
+    from aseanplus3_events.exports.annotations import annotations_bytes
     from aseanplus3_events.exports.html import write_html
     from aseanplus3_events.exports.jsonld import jsonld_bytes
     from aseanplus3_events.exports.parquet import write_parquet
     from aseanplus3_events.exports.xlsx import write_xlsx
-
-    def dump(data: object, path: Path) -> None:
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     writers: dict[str, Writer] = {
         "csv": tables.write_csv,
@@ -568,7 +565,8 @@ def _writers() -> dict[str, Writer]:
         "xlsx": lambda out, ds: write_xlsx(out / "events.xlsx", ds),
         # what `export --format jsonld` writes: the graph's JSON, made an event at a time
         "jsonld": lambda out, ds: (out / "events.jsonld").write_bytes(jsonld_bytes(ds)),
-        "annotations": lambda out, ds: dump(to_annotations(ds), out / "annotations.json"),
+        # and `export --format annotations`: an annotation a line (before 2026-12-07: compact)
+        "annotations": lambda out, ds: (out / "anno.jsonld").write_bytes(annotations_bytes(ds)),
         "html": write_html,
     }
     try:

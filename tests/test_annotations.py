@@ -282,6 +282,7 @@ def test_a_dataset_without_evidence_is_an_empty_collection() -> None:
     assert "first" not in doc
     assert "last" not in doc
     assert doc["id"] == "urn:aseanplus3-events:annotations:test%201"
+    assert json.loads(annotations.annotations_bytes(empty)) == doc
 
 
 def test_wrong_argument_types() -> None:
@@ -313,6 +314,12 @@ def test_export_annotations_to_stdout_and_to_a_file(tmp_path: Path, doc: dict[st
     result = run_cli("export", "--format", "annotations")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.decode("utf-8")) == doc
+    # indented, each annotation on one line (one line of JSON each: json's fast encoder)
+    lines = result.stdout.decode("utf-8").splitlines()
+    first = lines.index('    "items": [') + 1
+    annotations = [line.strip().removesuffix(",") for line in lines[first : first + doc["total"]]]
+    assert list(map(json.loads, annotations)) == doc["first"]["items"]
+    assert lines[first + doc["total"] :] == ["    ]", "  },", f'  "last": "{doc["last"]}"', "}"]
     out = tmp_path / "annotations.jsonld"
     result = run_cli("export", "--format", "annotations", "--out", out)
     assert result.returncode == 0

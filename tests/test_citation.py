@@ -10,13 +10,14 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 import yaml
 
 import aseanplus3_events as apt
-from aseanplus3_events.citation import TITLE
+from aseanplus3_events.citation import STYLES, TITLE
 from aseanplus3_events.exports.tables import write_datapackage
 from conftest import ROOT
 
@@ -57,6 +58,49 @@ def test_citation_cff_says_what_the_package_says_and_nothing_more() -> None:
     for unknown in ("doi", "url", "repository-code", "date-released", "identifiers"):
         assert unknown not in CFF
     assert not invented(json.dumps(CFF))
+
+
+def _own(tmp_path: Path, **stated: Any) -> apt.Dataset:
+    """The bundled data as a file of one's own, stating ``stated`` of itself."""
+    path = tmp_path / "my_events.json"
+    data = json.loads(apt.default_dataset().catalog.model_dump_json()) | stated
+    path.write_text(json.dumps({k: v for k, v in data.items() if v is not None}), "utf-8")
+    return apt.load_dataset(path)
+
+
+@pytest.mark.parametrize(
+    ("license", "stated"),
+    [("CC-BY-4.0", "CC-BY-4.0"), ("CC-BY-4.0 OR MIT", ["CC-BY-4.0", "MIT"]), (None, None),
+     ("CC-BY-4.0 AND MIT", None)],
+)  # fmt: skip
+def test_a_dataset_cites_itself_as_a_valid_citation_cff(
+    tmp_path: Path, license: str | None, stated: Any
+) -> None:
+    validator = jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+    creators = ["Water Governance Lab, Example University", "Trần Văn Đức"]
+    mine = _own(tmp_path, title="Urban water: events", creators=creators, license=license)
+    text = mine.cite("cff")
+    cff = yaml.safe_load(text)
+    assert [e.message for e in validator.iter_errors(cff)] == []
+    assert cff["type"] == "dataset"
+    assert cff["title"] == "Urban water: events"
+    assert cff["authors"] == [{"name": c} for c in creators]
+    assert cff["version"] == mine.data_version
+    assert cff.get("license") == stated
+    assert (f"# license: {license} " in text) == (license is not None and " AND " in license)
+    assert "my_events.json" in cff["message"]
+    assert str(tmp_path) not in text
+    assert not invented(text)
+
+
+def test_a_citation_cff_needs_what_the_format_requires(tmp_path: Path) -> None:
+    mine = _own(tmp_path, title=None, creators=[])
+    with pytest.raises(apt.DatasetError) as caught:
+        mine.cite("cff")
+    assert [p.path for p in caught.value.problems] == ["$.title", "$.creators"]
+    assert "CITATION.cff requires" in str(caught.value)
+    # the schema agrees: both are required
+    assert {"title", "authors"} <= set(SCHEMA["required"])
 
 
 def test_cite_names_the_package_and_data_versions() -> None:
@@ -110,7 +154,7 @@ def test_a_wrong_style_is_the_package_error_naming_the_closest_styles() -> None:
         apt.cite("bibtx")
     with pytest.raises(
         apt.AseanPlusThreeError,
-        match=r"^unknown citation style 'apa'; none is close \(the styles are text, bibtex\)$",
+        match=r"^unknown citation style 'apa'; none is close \(the styles are text, bibtex, cff\)$",
     ):
         apt.default_dataset().cite("apa")
     with pytest.raises(TypeError, match=r"^style must be a str, not int$"):
@@ -129,6 +173,8 @@ def test_the_command_line_cites(tmp_path: Path) -> None:
 
     assert run("cite") == apt.cite() + "\n"
     assert run("cite", "--style", "bibtex") == apt.cite("bibtex") + "\n"
+    assert run("cite", "--style", "cff") == apt.cite("cff") + "\n"
+    assert "{" + ",".join(STYLES) + "}" in run("cite", "--help")  # every style, no other
     assert "cite" in run("--help")
 
 

@@ -77,6 +77,20 @@ def test_init_writes_a_folder_that_builds_and_loads(
     assert "regional-workshop-on-clean-air-monitoring-2024-session-1" in out_text
 
 
+def test_build_given_a_folder_or_file_inside_a_seeds_folder_names_the_seeds_folder(
+    seeds: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A trial ran `build .` in the seeds' events/ folder and was told only what a seeds
+    # folder holds.
+    monkeypatch.chdir(seeds / "events")
+    for inside, meant in ((".", ".."), ("../sources/example-article.txt", "..")):
+        status, _, err = cli(capsys, "build", inside, "--out", seeds.parent / "x.json")
+        assert status == 1
+        assert err.endswith(f"; give the seeds folder it is in: {meant!r}\n"), err
+        assert Path(meant).resolve() == seeds.resolve()
+    assert not (seeds.parent / "x.json").exists()
+
+
 def test_init_refuses_a_folder_that_is_not_empty(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -263,6 +277,13 @@ def test_the_guide_lists_every_controlled_value_with_its_definition() -> None:
         f"{GUIDE} lacks its section of the models' vocabularies; put this before "
         f"'## Editorial rules':\n\n{section}"
     )
+
+
+def test_the_guide_lists_the_words_that_name_a_mode_a_status_or_a_whole_list() -> None:
+    # the build tells a value no quote names a reading; the guide says which words count
+    guide = " ".join(GUIDE.read_text(encoding="utf-8").split())
+    named = [k for k in editorial._NAMED if type(k) in (apt.AttendanceMode, apt.EventStatus, bool)]
+    assert [w for k in named for w in editorial._NAMED[k].split("|") if f'"{w}"' not in guide] == []
 
 
 def test_the_guide_check_names_what_it_does_not_show() -> None:
@@ -932,8 +953,8 @@ def test_a_sessions_day_read_out_of_the_events_range_needs_a_note_at_either_end(
     assert (status, written) == (0, True)
     assert err.startswith(
         f"aseanplus3-events: warning: {at(seeds, EVENT, f'start_date = {day} #')}: session 1 "
-        f"“Low-Cost Sensors for City Networks”: start_date: '{day}': its quotes do not "
-        "give its day, month and year: quote the rest, or say in a note that it is a "
+        f"“Low-Cost Sensors for City Networks”: start_date: '{day}': its quotes give a "
+        "range, 5-6 March 2024, not one day: quote its day, or say in a note that it is a "
         "reading\n"
     )
     assert built(capsys, seeds, "--strict")[::2] == (1, False)
@@ -1168,7 +1189,6 @@ def test_an_event_attendance_mode_that_a_hybrid_quote_contradicts_is_an_error(
         ("online", "joined online"),
         ("hybrid", "attended in person, and others joined online"),  # words of both
         ("online", "attended in person, and others joined online"),  # names online too
-        ("online", "Officials and researchers"),  # no word of a mode: contradicts none
     ],
 )
 def test_an_attendance_mode_its_quotes_words_name_builds(
@@ -1216,6 +1236,124 @@ def test_a_kind_or_status_its_quotes_words_contradict_is_an_error_in_every_build
     error = f"aseanplus3-events: error: {at(seeds, EVENT, written)}: {WORKSHOP}: {says}\n"
     assert built(capsys, seeds) == (1, error, False)
     assert built(capsys, seeds, "--strict") == (1, error, False)
+
+
+#: The field each worded vocabulary, and the one true/false fact, is written in.
+WORDED = {apt.CountQualifier: "count_qualifier", apt.AttendanceMode: "attendance_mode",
+          apt.EventKind: "kind", apt.EventStatus: "status",
+          bool: "participants_complete"}  # fmt: skip
+NAMING = {  # the template's line for each field, and the evidence that cites it there
+    "count_qualifier": ("# count = 120 ", '{ fields = ["label"], quote = "Officials and '
+                        'researchers" },'),
+    "attendance_mode": ('attendance_mode = "hybrid"', '{ fields = ["attendance_mode"], quote '
+                        '= "hybrid format" },'),
+    "kind": ('kind = "workshop"', 'Monitoring", suffix = " was" },'),
+    "status": ('status = "held"', '{ fields = ["status"], quote = "held", prefix = "was " },'),
+    "participants_complete": ("# participants_complete = false ", '{ fields = ["start_date", '
+                              '"end_date"], quote = "March 5, 2024" },'),
+}  # fmt: skip
+
+
+def words(value: object) -> list[str]:
+    """The words the seeds guide's table (``editorial._NAMED``) says name ``value``."""
+    return editorial._NAMED[value].split("|")
+
+
+def naming(seeds: Path, value: object, quote: str) -> str:
+    """The template with ``value`` in its field, cited to ``quote`` alone (a new sentence
+    of the article, "80" its count where it is a count's qualifier); the value's line."""
+    field = WORDED[type(value)]
+    path = seeds / "sources" / "example-article.txt"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{quote}.\n", encoding="utf-8")
+    line, cited = NAMING[field]
+    written = f"{field} = {json.dumps(value if type(value) is bool else str(value))}"
+    if field == "kind":  # the name names the kind too: cite it for the name alone
+        edit(seeds, EVENT, '["name", "kind"]', '["name"]')
+    edit(seeds, EVENT, line, f"count = 80\n{written}\n#" if "count" in line else f"{written}\n#")
+    fields = '"count", "count_qualifier"' if "count" in line else f'"{field}"'
+    cited_too = cited * (field not in cited)  # the evidence that cited it goes
+    edit(seeds, EVENT, cited, f'{cited_too}\n  {{ fields = [{fields}], quote = "{quote}" }},')
+    return written
+
+
+def other_word(value: object) -> str:
+    """A word that names another value of the vocabulary, and not ``value``."""
+    others = [k for k in editorial._NAMED if type(k) is type(value) and k != value]
+    return next(w for k in others for w in words(k) if not any(v in w for v in words(value)))
+
+
+WORDED_VALUES = [v for t in WORDED for v in ([False, True] if t is bool else t)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("value", WORDED_VALUES, ids=str)
+def test_a_worded_value_or_a_true_false_fact_its_quote_names_is_stated(
+    seeds: Path, capsys: pytest.CaptureFixture[str], value: object
+) -> None:
+    """A quote with a word the seeds guide's table gives the value (a qualifier's, as its
+    definition gives it, before the number) builds with --strict, and needs no note."""
+    for word in words(value) if value != "exactly" else [""]:  # "80 people": exactly 80
+        with_word = seeds.parent / f"with-{word}"
+        shutil.copytree(seeds, with_word)
+        naming(with_word, value, f"Footnote {word} 80 people".replace("  ", " "))
+        assert built(capsys, with_word, "--strict")[::2] == (0, True), word
+
+
+@pytest.mark.parametrize("value", [v for v in WORDED_VALUES if v != "exactly"], ids=str)
+def test_a_worded_value_or_a_true_false_fact_no_quote_names_is_a_reading_that_needs_a_note(
+    seeds: Path, capsys: pytest.CaptureFixture[str], value: object
+) -> None:
+    """The trial's cases: `attendance_mode = "in_person"` cited to the event's title, and
+    `participants_complete = true` to "concluded", built with --strict. A quote with no
+    word of the value's vocabulary is a reading: a warning that lists the words that name
+    it, an error with --strict, silent once a note says so."""
+    written = naming(seeds, value, "Footnote 80 people")
+    status, err, wrote = built(capsys, seeds)
+    assert (status, wrote) == (0, True)
+    warning, _ = err.split("\n", 1)
+    field = WORDED[type(value)]
+    assert warning.startswith(f"aseanplus3-events: warning: {at(seeds, EVENT, written)}: ")
+    assert f": {field}: " in warning
+    assert warning.endswith("or say in a note that it is a reading")
+    assert [w for w in words(value) if f'"{w}"' not in warning] == []
+    if type(value) is apt.CountQualifier:  # the words are its definition's
+        assert [w for w in words(value) if f"“{w}" not in value.definition] == []
+    assert built(capsys, seeds, "--strict")[::2] == (1, False)
+    edit(seeds, EVENT, written, f'{written}\nnote = "Read from the article."')
+    assert built(capsys, seeds, "--strict")[::2] == (0, True)
+
+
+@pytest.mark.parametrize("value", WORDED_VALUES, ids=str)
+def test_a_worded_value_or_a_true_false_fact_its_quote_names_another_of_is_an_error(
+    seeds: Path, capsys: pytest.CaptureFixture[str], value: object
+) -> None:
+    """A quote that names only another value contradicts it ("including" for
+    `participants_complete = true`): an error in every build, that no note silences."""
+    word = other_word(value) if value != "exactly" else words(apt.CountQualifier.ABOUT)[0]
+    written = naming(seeds, value, f"Footnote {word} 80 people")
+    edit(seeds, EVENT, written, f'{written}\nnote = "Read from the article."')
+    for flags in ((), ("--strict",)):
+        status, err, wrote = built(capsys, seeds, *flags)
+        assert (status, wrote) == (1, False)
+        assert err.startswith(f"aseanplus3-events: error: {at(seeds, EVENT, written)}: ")
+        assert "but its quote" in err
+        assert err.count("\n") == 1
+
+
+def test_a_day_its_quotes_give_as_a_range_is_a_reading_that_says_the_range(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The trial's case: a reference dated 2025-11-09 by "from 9 to 11 November 2025" was
+    told its quotes do not give its day, month and year; they give a range."""
+    edit(seeds, "sources/example-article.txt", "on June 10, 2021", "from 9 to 11 November 2025")
+    edit(seeds, EVENT, 'quote = "June 10, 2021"', 'quote = "from 9 to 11 November 2025"')
+    edit(seeds, EVENT, "date = 2021-06-10", "date = 2025-11-09")
+    status, err, wrote = built(capsys, seeds)
+    assert (status, wrote) == (0, True)
+    assert err.startswith(
+        f"aseanplus3-events: warning: {at(seeds, EVENT, 'date = 2025-11-09')}: {ROADMAP}: "
+        "date: '2025-11-09': its quotes give a range, 9-11 November 2025, not one day: "
+        "quote its day, or say in a note that it is a reading\n"
+    )
 
 
 def test_evidence_naming_a_field_with_no_value_is_an_error(

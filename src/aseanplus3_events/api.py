@@ -65,7 +65,8 @@ def data_version() -> str:
 
 
 def cite(style: str = "text") -> str:
-    """How to cite the bundled data: ``style`` ``"text"`` or ``"bibtex"`` (`Dataset.cite`).
+    """How to cite the bundled data: ``style`` ``"text"``, ``"bibtex"`` or ``"cff"``
+    (`Dataset.cite`).
 
     Examples:
         >>> import aseanplus3_events as apt

@@ -5,10 +5,11 @@ version states (``YEAR.N``), and a data version that states none gives no year."
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
-from .errors import UnknownKindError
+from .errors import DatasetError, Problem, UnknownKindError
 from .text import slug
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ __all__ = ["STYLES", "TITLE", "UNTITLED", "citation", "named", "rights"]
 
 #: The package's title (CITATION.cff), which the bundled data states as its own.
 TITLE = "aseanplus3-events: ASEAN Plus Three (10+3) cooperation events as citable data"
-STYLES = ("text", "bibtex")
+STYLES = ("text", "bibtex", "cff")
 #: What a dataset that states no title is called: what its records are.
 UNTITLED = "ASEAN Plus Three (10+3) cooperation events"
 QUOTED = "the quoted source texts remain their authors'"
@@ -53,12 +54,14 @@ def citation(
     creators: tuple[str, ...] = (),
     license: str | None = None,
 ) -> str:
-    """The citation of data ``data_version``, in ``style`` ``"text"`` or ``"bibtex"``: its
+    """The citation of data ``data_version``, in ``style`` ``"text"``, ``"bibtex"`` or
+    ``"cff"`` (a CITATION.cff, Citation File Format 1.2.0, of ``type: dataset``): its
     ``creators``, ``title`` and ``license`` as the dataset states them, and nothing in
     their place where it does not; the package ``version`` only for the bundled data (the
     package's own), else the name of the file ``of`` it was read from (its name alone: a
     citation is published, the folders it was read from are the publisher's).  Raises
-    `UnknownKindError` for another style, `TypeError` for a style not a str.
+    `UnknownKindError` for another style, `TypeError` for a style not a str, `DatasetError`
+    for ``"cff"`` where the dataset states no title or no creators (CFF requires both).
 
     Examples:
         >>> from aseanplus3_events.citation import citation
@@ -78,6 +81,9 @@ def citation(
     if style == "text":
         parts = ("; ".join(creators), title or "", versions, license_text)
         return ". ".join(p for p in parts if p) + "."
+    if style == "cff":
+        said = ". ".join(p for p in (versions, license_text) if p)
+        return _cff(title, creators, data_version, license, said)
     named = title or of or "data"
     key = slug(f"{named.split(':')[0][:40]} {data_version}")
     year = re.match(r"((?:19|20)\d\d)\.\d+$", data_version)  # CalVer YEAR.N
@@ -88,3 +94,27 @@ def citation(
     tex = {name: re.sub(r"([&%$#_])", r"\\\1", value) for name, value in fields.items() if value}
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in tex.items())
     return f"@misc{{{key},\n{body}}}"
+
+
+def _cff(
+    title: str | None, creators: tuple[str, ...], version: str, license: str | None, said: str
+) -> str:
+    """A CITATION.cff: YAML whose strings are written as JSON writes them (YAML 1.2 reads
+    JSON's strings).  Each creator is an entity's ``name`` (a creator is one string, not
+    split into a person's given and family names).  CFF reads a list of licenses as
+    either one (OR): an AND expression is stated in a comment, not as ``license``."""
+    missing = [Problem(f"$.{k}", f"CITATION.cff requires one: give {k} in catalog.toml")
+               for k, v in (("title", title), ("creators", creators)) if not v]  # fmt: skip
+    if missing:
+        raise DatasetError(missing, origin="cite --style cff")
+    ids = re.split(r"\s+OR\s+", license.strip("()")) if license else []
+    message = f"If you use these data, please cite them so. {said}."
+    lines = ["cff-version: 1.2.0", f"message: {json.dumps(message)}", "type: dataset",
+             f"title: {json.dumps(title)}", "authors:",
+             *(f"  - name: {json.dumps(c)}" for c in creators),
+             f"version: {json.dumps(version)}"]  # fmt: skip
+    if license and " AND " in license:
+        lines.append(f"# license: {license} (CFF's license list means any one of them)")
+    elif ids:
+        lines.append(f"license: {json.dumps(ids[0] if len(ids) == 1 else ids)}")
+    return "\n".join(lines)

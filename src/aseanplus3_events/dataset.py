@@ -141,8 +141,9 @@ class Dataset:
         return dataset_card(self, self._origin)
 
     def cite(self, style: str = "text") -> str:
-        """How to cite this data (`citation`): ``style`` ``"text"`` or ``"bibtex"``, naming its
-        data version, and the package version for the bundled data, the file for any other.
+        """How to cite this data (`citation`): ``style`` ``"text"``, ``"bibtex"`` or ``"cff"``
+        (a CITATION.cff), naming its data version, and the package version for the bundled
+        data, the file for any other.
 
         Examples:
             >>> import aseanplus3_events as apt

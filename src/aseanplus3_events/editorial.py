@@ -1,12 +1,13 @@
 """The editorial rules, beyond the integrity checks (the seeds guide states them): the
 tightest quote, a repeated quote with its context, a note on every reading.  `build`
 reports them as warnings (errors with ``--strict``), but a date, number, qualifier, mode,
-kind or status its own quote contradicts, or a reference's day its quotes give only the year
-of, as an error always; the bundled data passes them."""
+kind, status or participants_complete its own quote contradicts, or a reference's day its
+quotes give only the year of, as an error always; the bundled data passes them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 from .errors import Problem, json_path
@@ -63,20 +64,21 @@ _WORDS = """one two three four five six seven eight nine ten eleven twelve thirt
     seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth
     seventeenth eighteenth nineteenth twentieth"""
 _NUMBER = {w: i % 20 + 1 for i, w in enumerate(_WORDS.split())}
-_QUALIFIER = {  # the words its definition puts before a number ("over": more_than)
-    w: q for q in CountQualifier for w in re.findall(r"“([a-z ]+?)(?: \d+)?”", q.definition)
-}
-_WORDED = (CountQualifier, AttendanceMode, EventKind, EventStatus)  # "more than", "online"
-_NAMED: dict[str, str] = {  # the whole words that name a value (the seeds guide)
-    **{k: rf"{k}s?" for k in EventKind},  # "workshops" names workshop
-    EventKind.ROUNDTABLE: "round ?tables?",
-    AttendanceMode.ONLINE: "online|virtual(ly)?",
-    AttendanceMode.IN_PERSON: "in[ -]person|offline|on-?site",
+_WORDED = (CountQualifier, AttendanceMode, EventKind, EventStatus, bool)  # "over", "online"
+_BEFORE = r"“([a-z ]+?)(?: \d+)?”"  # a qualifier's words in its definition: “over 120”
+_NAMED: dict[object, str] = {  # the whole words that name a value (the seeds guide)
+    **{q: "|".join(re.findall(_BEFORE, q.definition)) for q in CountQualifier if q != "exactly"},
+    **{k: f"{k}|{k}s" for k in EventKind},  # "workshops" names workshop
+    EventKind.ROUNDTABLE: "roundtable|roundtables|round table|round tables",
+    AttendanceMode.ONLINE: "online|virtual|virtually",
+    AttendanceMode.IN_PERSON: "in person|in-person|offline|on-site|onsite",
     AttendanceMode.HYBRID: "hybrid",  # or words of both modes
     EventStatus.HELD: "held|took place|convened",  # "will be held" names held too
-    EventStatus.CANCELLED: "cancell?ed|called off",
+    EventStatus.CANCELLED: "cancelled|canceled|called off",
     EventStatus.POSTPONED: "postponed|put off",
-    EventStatus.SCHEDULED: "will be (held|convened)|scheduled|will take place",
+    EventStatus.SCHEDULED: "will be held|will be convened|scheduled|will take place",
+    False: "including|such as|among others|among them|and others",  # participants_complete
+    True: "all|only|namely|comprising|consisting of",
 }
 
 
@@ -159,16 +161,17 @@ def _against(
         [None, "'held'"]
         >>> _against(EventStatus("scheduled"), ["will be convened in Seoul"]) is None
         True
+        >>> _against(AttendanceMode("in_person"), ["Dialogue"]), _against(True, ["including"])
+        ('', 'false')
     """
-    text = " ".join(said)
-    if isinstance(value, CountQualifier):  # "More than 80" is more_than; "80" may be any
-        words = rf"(?i)\b({'|'.join(_QUALIFIER)})\s+(?:\d|(?:{'|'.join(_NUMBER)})\b)"
-        named = {str(_QUALIFIER[w.lower()]) for w in re.findall(words, text)}
-    if isinstance(value, AttendanceMode | EventKind | EventStatus):  # "online": online
-        named = {str(v) for v in type(value) if re.search(rf"(?i)\b({_NAMED[v]})\b", text)}
-        named |= {"hybrid"} if {"online", "in_person"} <= named else set()
     if isinstance(value, _WORDED):  # a word names it, or another: "workshop", "conference"
-        return ", ".join(sorted(map(repr, named))) if named and str(value) not in named else None
+        number = rf"\s+(?:\d|(?:{'|'.join(_NUMBER)})\b)" * isinstance(value, CountQualifier)
+        text, same = " ".join(said), [k for k in _NAMED if type(k) is type(value)]
+        named = {k for k in same if re.search(rf"(?i)\b({_NAMED[k]})\b{number}", text)}
+        named |= {AttendanceMode.HYBRID} if {"online", "in_person"} <= named else set()
+        if named and value not in named:  # "80" is exactly 80: no word names exactly
+            return ", ".join(sorted(map(_shown, named)))
+        return None if value in named or value == CountQualifier.EXACTLY else ""
     stated, day = _stated(said), []
     if isinstance(value, dt.date):
         parts = {"year": value.year, "month": value.month}
@@ -193,6 +196,11 @@ def _against(
     return None if given else ""
 
 
+def _shown(value: object) -> str:
+    """A value as a seeds file writes it: 120, '2024-03-05', 'in_person', true."""
+    return json.dumps(value) if type(value) in (int, bool) else repr(str(value))
+
+
 def _days(low: int, high: int) -> str:
     """Days as `_stated` gives them: "18-19 September 2025", "5 March", "30 December
     2024 to 2 January 2025"."""
@@ -200,6 +208,20 @@ def _days(low: int, high: int) -> str:
     if low // 100 != high // 100:
         return f"{_days(low, low)} to {_days(high, high)}"
     return f"{low % 100}{f'-{high % 100}' * (high > low)} {month} {year}".strip()
+
+
+def _reading(value: object, field: str, said: list[str], end: int | None) -> str:
+    """What to say of a fact its quotes ``said`` give in part or not at all (a reading):
+    ``end`` None for one day, which a range does not give."""
+    what, rest = "do not give its number", "the rest"
+    if isinstance(value, dt.date):
+        what = "do not give its day, month and year"
+        for a, b in (r for r in _stated(said)["day"] if r[1] > r[0] and end is None):
+            what, rest = f"give a range, {_days(a, b)}, not one day", "its day"
+    if isinstance(value, _WORDED):  # the words that would name it: "online", "virtual"
+        words = ", ".join(f'"{w}"' for w in _NAMED[value].split("|"))
+        what, rest = f"do not name its {field}", f"words that do ({words})"
+    return f"its quotes {what}: quote {rest}, or say in a note that it is a reading"
 
 
 def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Problem]:
@@ -237,14 +259,12 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
                 # a reference's 2011-01-01 for "in 2011": a day no source states, no reading
                 wrong = f"its year alone: write year = {value.year} in place of the date"
             if wrong:
-                shown = repr(value if type(value) is int else str(value))
+                shown = _shown(value)
                 quoted, n = " and ".join(f'"{q}"' for q in said), len(said) > 1
                 message = f"{shown}, but its quote{'s' * n} {quoted} give{'s' * (not n)} {wrong}"
                 errors.append(Problem(f"{path}.{field}", message))
             elif wrong == "" and not note:
-                what = "its day, month and year" if isinstance(value, dt.date) else "its number"
-                message = f"its quotes do not give {what}: quote the rest, or say in a note "
-                found.append(Problem(f"{path}.{field}", message + "that it is a reading"))
+                found.append(Problem(f"{path}.{field}", _reading(value, field, said, end)))
         if note:
             continue
         for field in (f for f in getattr(record, "fact_fields", ()) if f.endswith("country")):

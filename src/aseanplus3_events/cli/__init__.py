@@ -26,7 +26,6 @@ import os
 import re
 import shutil
 import sys
-import textwrap
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
@@ -325,22 +324,23 @@ def _search(ds: Dataset, args: argparse.Namespace) -> list[Row]:
 
 _SEARCH_RULES = """\
 how words match:
-  every word must occur in the same record; quotes are not needed, and nothing
-  typed is special ("AND", "*", quotes are plain words; an emoji is no word)
-  case, accents and English endings do not count: "markets" finds "Market",
-  "Mao's" finds "Mao", "Ha Noi" and "Da Nang" find the names with their accents
-  punctuation between words does not count: "low carbon" finds "Low-Carbon",
-  and "region's" finds it written with a curly apostrophe
+  - every word must occur in the same record; quotes are not needed, and nothing \
+    typed is special ("AND", "*", quotes are plain words; an emoji is no word)
+  - case, accents and English endings do not count: "markets" finds "Market", \
+    "Mao's" finds "Mao", "Ha Noi" and "Da Nang" find the names with their accents
+  - punctuation between words does not count: "low carbon" finds "Low-Carbon", \
+    and "region's" finds it written with a curly apostrophe
 
 how hits are ranked:
-  best first (BM25): a word in a record's name or title counts most, then one in
-  its text (a statement, a summary, a description), then one in what it links to
-  (a session's topics, a speaker's name) or in its note; equal scores keep the
-  dataset's order. On a terminal, the snippet marks matched words with **;
-  piped, each hit's last cell is the record's whole text, unmarked (for grep);
+  best first (BM25): a word in a record's name or title counts most, then one in \
+  its text (a statement, a summary, a description), then one in what it links to \
+  (a session's topics, a speaker's name) or in its note; equal scores keep the \
+  dataset's order. On a terminal, the snippet marks matched words with **; \
+  piped, each hit's last cell is the record's whole text, unmarked (for grep); \
   --json gives both, as "text" and "snippet".
 
-kinds: event, session, contribution, statement, reference, participation,
+kinds:
+  event, session, contribution, statement, reference, participation, \
   participant_group, organization, person, topic, country
 
 example:
@@ -451,6 +451,7 @@ class _Parser(argparse.ArgumentParser):
     def print_help(self, file: Any = None) -> None:
         # help into a closed pipe ends like any output (argparse ignores a failed write);
         # argparse gives no file (-h, --help), and nothing else calls this
+        self.description, self.epilog = (t and _fit(t) for t in (self.description, self.epilog))
         emit(self.format_help())
 
 
@@ -501,21 +502,34 @@ def _command_word(argv: Sequence[str]) -> str | None:
 
 
 def _help_table(pairs: Sequence[tuple[object, str]]) -> str:
-    """Two columns for a help text: names, and descriptions wrapped to 79 columns."""
+    """Two columns for a help text, a row a line: names, and descriptions (`_fit` wraps them)."""
     width = max(len(str(name)) for name, _ in pairs) + 2
-    return wrap([(f"  {name!s:<{width}}", text, width + 2) for name, text in pairs], 79)
+    return "\n".join(f"  {name!s:<{width}}{text}" for name, text in pairs)
+
+
+def _fit(text: str) -> str:
+    """A help text written a paragraph or an item a line (a backslash ends a line of the
+    source inside one) wrapped to the terminal, as argparse wraps its own, at most 79
+    columns: an item's lines keep its indent, a table row's ("  NAME  text") or a bullet's
+    ("  - text") its text's column, and a command line (an example) stays whole."""
+    items = []
+    for line in text.splitlines():
+        whole = line.lstrip().startswith(PROG + " ")
+        prefix = line if whole else re.sub(r"^( *(\S+  +|- )?).*", r"\1", line)
+        items.append((prefix, " ".join(line[len(prefix) :].split()), len(prefix)))
+    return wrap(items, min(shutil.get_terminal_size().columns, 80) - 1)
 
 
 _DASH_NOTE = "A value that starts with '-' goes after '--', as in:\n  {prog} -- {example}"
 #: What the note shows, by command: a value of the kind that command takes.
 _DASH_EXAMPLES = {"search": "-carbon", "validate": "-my-events.json"}
 _EPILOG = f"""\
-Without a command: show the most recent event.  The global options (--dataset,
+Without a command: show the most recent event.  The global options (--dataset, \
 --version) may also follow the command.
 
-Output: on a terminal, tables fit its width (COLUMNS wins) and long cells end in
-an ellipsis; into a pipe or a file, each row is one line of tab-separated cells,
-with no header.  --json prints JSON (UTF-8) for machines.  FILE '-' is standard
+Output: on a terminal, tables fit its width (COLUMNS wins) and long cells end in \
+an ellipsis; into a pipe or a file, each row is one line of tab-separated cells, \
+with no header.  --json prints JSON (UTF-8) for machines.  FILE '-' is standard \
 input or output.
 
 Exit status:
@@ -589,7 +603,8 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
              "(a folder's, sqlite's metadata.json) where they exist with other contents"),
     ]),
     "cite": ("how to cite the data, with its version (the bundled: and the package's)", [
-        _arg("--style", choices=["text", "bibtex"], default="text", help="default: text"),
+        _arg("--style", choices=["text", "bibtex", "cff"], default="text",  # citation.STYLES
+             help="default: text; cff: a CITATION.cff for a dataset of your own"),
     ]),
     "schema": ("print the JSON Schema of the dataset file", []),
     "validate": ("check a dataset file and list its problems (a repeated one: 5 times)", [
@@ -669,7 +684,7 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
         new = parser.commands[name] = sub.add_parser(
             name,
             help=help_text,
-            description=textwrap.fill(help_text[0].upper() + help_text[1:] + ".", 79),
+            description=help_text[0].upper() + help_text[1:] + ".",
             formatter_class=argparse.RawDescriptionHelpFormatter,
             epilog=_epilog(name, arguments),
         )

@@ -84,7 +84,7 @@ FORMATS: dict[str, ExportFormat] = {
     ),
     "annotations": ExportFormat(
         "a file: every evidence item as a W3C Web Annotation (JSON-LD)",
-        file=lambda ds, options: json_bytes(_writer("annotations.to_annotations")(ds)),
+        file=lambda ds, options: _writer("annotations.annotations_bytes")(ds),
     ),
     "csv": ExportFormat("a folder: one CSV file per table", folder=_folder("tables.write_csv")),
     "datapackage": ExportFormat(

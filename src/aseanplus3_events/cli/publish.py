@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import sys
@@ -115,6 +116,10 @@ _SEED_FILES = ("catalog.toml", "organizations.toml", "people.toml")
 def _seeds(folder: str) -> Path:
     seeds = Path(folder)
     holds = f"(it holds {', '.join(_SEED_FILES)} and events/; `{PROG} init` writes one)"
+    # a folder or file inside a seeds folder (its events/, a source): name the seeds folder
+    above = next((p for p in seeds.absolute().parents if (p / "catalog.toml").is_file()), None)
+    if above:
+        holds = f"it is in: {os.path.relpath(above)!r}"
     if not seeds.is_dir():
         what = "is a file, not a folder" if seeds.exists() else "no such folder"
         raise FileError(f"{seeds}: {what}; give the seeds folder {holds}")
@@ -122,7 +127,7 @@ def _seeds(folder: str) -> Path:
     if missing:
         raise FileError(
             f"{seeds}: not a seeds folder, it has no {' and no '.join(missing)}; give "
-            f"the folder that holds them {holds}"
+            f"the {'seeds ' * bool(above)}folder {'that holds them ' * (not above)}{holds}"
         )
     return seeds
 

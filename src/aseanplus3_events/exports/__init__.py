@@ -8,11 +8,12 @@ Parquet; the extra ``parquet``), `xlsx` (as a workbook; the extra ``xlsx``), `sq
 Arrow DataFrame).  They read a `Dataset` through its public methods, like any other
 caller; importing this package imports none of them.  `require` imports what an extra
 installs, or says how to install the extra (`install_hint`); `dataset_or_bundled` is the
-dataset an export reads.
+dataset an export reads; `json_file` writes a JSON document a list item at a time.
 """
 
 import importlib  # (no `from __future__ import annotations`: it would hide the submodule)
 import json
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote
 
@@ -46,6 +47,27 @@ def dataset_or_bundled(dataset: Dataset | None) -> Dataset:
     if not isinstance(dataset, Dataset):
         raise TypeError(f"dataset must be a Dataset, not {type(dataset).__name__}")
     return dataset
+
+
+#: The value that stands, in the document given to `json_file`, for the list it writes.
+ITEMS = "\0items"
+
+
+def json_file(doc: dict[str, Any], items: Iterable[Any], indent: int | None = None) -> bytes:
+    """The file of ``doc`` (its ``json.dumps``, ``indent=2``, UTF-8, a final newline) with
+    ``items`` as the list where ``doc`` holds `ITEMS`, made an item at a time (one item's
+    dicts held at once, not all): each item ``indent``-ed below the list, or, for None, on
+    one line, which json writes with its C encoder, ~7x faster than with any indent.  A
+    ``doc`` without `ITEMS` is written as it is (``items`` ignored)."""
+    head, found, tail = json.dumps(doc, ensure_ascii=False, indent=2).partition(json.dumps(ITEMS))
+    key = head[head.rfind("\n") + 1 :]  # the line of the list's key, indented as it is
+    outer = "\n" + " " * (len(key) - len(key.lstrip()))
+    pad, encode = outer + "  ", json.JSONEncoder(ensure_ascii=False, indent=indent).encode
+    # JSON text holds no raw newline: each is a line break.  Bytes, not str: a str with a
+    # character beyond Latin-1 (a curly quote) takes 2 or 4 bytes for each of its characters
+    body = f",{pad}".encode().join(encode(item).replace("\n", pad).encode() for item in items)
+    listed = [f"[{pad}".encode(), body, f"{outer}]".encode()] if body else [b"[]" * bool(found)]
+    return b"".join([head.encode(), *listed, f"{tail}\n".encode()])  # one copy of body
 
 
 def install_hint(extra: str) -> str:

@@ -51,12 +51,13 @@ from pydantic import BaseModel
 
 from aseanplus3_events.citation import named
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports import dataset_or_bundled
+from aseanplus3_events.exports import ITEMS, dataset_or_bundled, json_file
 from aseanplus3_events.exports.jsonld import urn
 from aseanplus3_events.loading import walk
 from aseanplus3_events.models import Evidence, Source
 
-__all__ = ["ANNO_CONTEXT_URL", "CONTEXT", "Citation", "citations", "ni_uri", "to_annotations"]
+__all__ = ["ANNO_CONTEXT_URL", "CONTEXT", "Citation", "annotations_bytes", "citations", "ni_uri",
+           "to_annotations"]  # fmt: skip
 
 #: The JSON-LD context every Web Annotation document names.
 ANNO_CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
@@ -276,25 +277,37 @@ def to_annotations(dataset: Dataset | None = None) -> dict[str, Any]:
         >>> [s["type"] for s in anno["target"]["selector"]]
         ['TextQuoteSelector', 'TextPositionSelector']
     """
-    ds = dataset_or_bundled(dataset)
-    sources = {s.id: s for s in ds.sources()}
-    items = [_annotation(c, sources[c.evidence.source_id]) for c in citations(ds)]
+    doc, annotations = _collection(dataset_or_bundled(dataset))
+    if doc["total"]:
+        doc["first"]["items"] = list(annotations)
+    return doc
+
+
+def annotations_bytes(dataset: Dataset | None = None) -> bytes:
+    """The file of `to_annotations` (what ``export --format annotations`` writes): its JSON,
+    indented, but each annotation on one line; made an annotation at a time."""
+    return json_file(*_collection(dataset_or_bundled(dataset)))
+
+
+def _collection(ds: Dataset) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The collection, `ITEMS` in its page's place, and its annotations (made as read)."""
+    cited = citations(ds)
     collection_id = urn("annotations", percent_encode(ds.data_version, safe=""))
     doc: dict[str, Any] = {
         "@context": ANNO_CONTEXT_URL,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"{named(ds.catalog, True)} {ds.data_version}: the evidence for every fact",
-        "total": len(items),
+        "total": len(cited),
     }
-    if items:
+    if cited:
         page_id = f"{collection_id}:page-1"
         doc["first"] = {
             "id": page_id,
             "type": "AnnotationPage",
             "partOf": collection_id,
             "startIndex": 0,
-            "items": items,
+            "items": ITEMS,
         }
         doc["last"] = page_id
-    return doc
+    return doc, (_annotation(c, ds.get_source(c.evidence.source_id)) for c in cited)

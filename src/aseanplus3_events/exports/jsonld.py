@@ -45,7 +45,7 @@ from typing import Any, Literal
 
 from aseanplus3_events.citation import named
 from aseanplus3_events.dataset import Dataset
-from aseanplus3_events.exports import dataset_or_bundled
+from aseanplus3_events.exports import ITEMS, dataset_or_bundled, json_file
 from aseanplus3_events.models import (
     Attendance,
     AttendanceMode,
@@ -478,14 +478,7 @@ def jsonld_bytes(
 ) -> bytes:
     """The file of `to_jsonld_graph`, its ``json.dumps`` (``indent=2``, UTF-8, a final
     newline), made an event at a time: one event's nodes are held at once, not all."""
-    import json
-
     ds = dataset_or_bundled(dataset)
     chosen = ds.list_events() if events is None else events
-    nodes = ",\n    ".join(
-        json.dumps(_event(event, ds), ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        for event in chosen
-    )  # a node two levels down; JSON text holds no raw newline: each is a line break
-    head = json.dumps({"@context": _context(context)}, ensure_ascii=False, indent=2)[:-2]
-    graph = f"[\n    {nodes}\n  ]" if nodes else "[]"
-    return f'{head},\n  "@graph": {graph}\n}}\n'.encode()
+    nodes = (_event(event, ds) for event in chosen)
+    return json_file({"@context": _context(context), "@graph": ITEMS}, nodes, indent=2)
