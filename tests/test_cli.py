@@ -1458,6 +1458,83 @@ def test_a_folder_named_metadata_json_is_named_a_folder_with_or_without_force(
         assert [p.name for p in tmp_path.iterdir()] == ["metadata.json"]  # nothing written
 
 
+def test_an_export_writes_over_nothing_it_reads_even_with_force(tmp_path: Path) -> None:
+    """A research group's trial: ``--dataset w2.json export --format jsonld --out w2.json``
+    printed "wrote w2.json" over the dataset it read; ``--out`` a seed file replaced it
+    too (a source text with a workbook, catalog.toml with JSON).  Each is refused, as
+    `build` refuses them, with or without --force, and nothing changes."""
+    assert run("init", "my-seeds", cwd=tmp_path).returncode == 0
+    shutil.copy(BUNDLED, tmp_path / "w2.json")
+    (tmp_path / "link.json").symlink_to("w2.json")
+    everything = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    dataset = ("--dataset", "w2.json")
+    seed = "my-seeds/sources/example-article.txt"
+    for fmt, out, it in (
+        ("jsonld", "w2.json", "is the dataset the export reads"),
+        ("json", "./w2.json", "is the dataset the export reads"),
+        ("annotations", "link.json", "is the dataset the export reads"),
+        ("json", str(tmp_path / "w2.json"), "is the dataset the export reads"),
+        ("csv", ".", "holds w2.json, the dataset the export reads"),
+        ("html", str(tmp_path), "holds w2.json, the dataset the export reads"),
+        ("json", seed, "is a file the build reads"),
+        ("xlsx", seed, "is a file the build reads"),  # before its name is wrong for xlsx
+        ("json", "my-seeds/catalog.toml", "is a file the build reads"),
+        ("json", "my-seeds/people.toml", "is a file the build reads"),
+        ("html", "my-seeds", f"holds {tmp_path}/my-seeds/catalog.toml, a file the build reads"),
+        ("csv", "my-seeds/sources", f"holds {tmp_path}/{seed}, a file the build reads"),
+    ):
+        for force in ((), ("--force",)):
+            message = error(*dataset, "export", "--format", fmt, "--out", out, *force, code=1,
+                            cwd=tmp_path)  # fmt: skip
+            kind = "folder" if fmt in ("csv", "html") else "file"
+            assert message == f"--out {out}: {it}; give --out another {kind}"
+    events = next((tmp_path / "my-seeds" / "events").glob("*.toml"))
+    message = error("export", "--format", "json", "--out", events, code=1)
+    assert message == f"--out {events}: is a file the build reads; give --out another file"
+    now = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    assert now == everything  # byte for byte, and nothing new
+    # beside what it reads, or in a new folder of the seeds folder, it writes
+    for out in ("w3.json", "my-seeds/exports"):
+        fmt = "csv" if out.endswith("exports") else "json"
+        result = run(*dataset, "export", "--format", fmt, "--out", out, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+
+
+def test_an_export_read_by_its_suffix_is_written_with_it(tmp_path: Path) -> None:
+    """``--format xlsx --out out/xlsx`` wrote a workbook openpyxl would not open
+    ("does not support  file format"), and sqlite a database Datasette's folder of
+    databases does not serve: a usage error naming the suffix, and nothing written."""
+    for fmt, out, ends in (
+        ("xlsx", "out/xlsx", ".xlsx"),
+        ("xlsx", "out/events.xlsx.json", ".xlsx"),
+        ("sqlite", "out/sqlite", ".db or .sqlite or .sqlite3"),
+    ):
+        message = error("export", "--format", fmt, "--out", out, code=2, cwd=tmp_path)
+        such = f"{out}{ends.split()[0]}"
+        assert message == (
+            f"--out {out}: --format {fmt} writes a file whose name ends in {ends}, such as {such}"
+        )
+    assert list(tmp_path.iterdir()) == []
+    for out in ("out/Events.XLSX", "out/events.sqlite"):
+        fmt = "xlsx" if out.endswith("XLSX") else "sqlite"
+        result = run("export", "--format", fmt, "--out", out, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("how", ["--dataset -", "validate -", "validate FILE", "--dataset FILE"])
+def test_an_empty_dataset_is_said_to_be_empty(tmp_path: Path, how: str) -> None:
+    """``echo -n | aseanplus3-events --dataset - events`` said pydantic's "Invalid JSON:
+    EOF while parsing a value at line 1 column 0, got b''"."""
+    (tmp_path / "empty.json").write_bytes(b"")
+    name = "<stdin>" if how.endswith("-") else "empty.json"
+    args = how.replace("FILE", "empty.json").split()
+    for data in (b"", b"\n  \n"):
+        (tmp_path / "empty.json").write_bytes(data)
+        message = error(*args, *["events"] * how.startswith("--"), code=1, stdin=data,
+                        cwd=tmp_path)  # fmt: skip
+        assert message == f"{name}: is empty: give a dataset file's JSON"
+
+
 def test_a_date_is_never_cut_at_any_width() -> None:
     """At 56-64 columns ``events`` showed ``2023-07…``: a date is whole or left out."""
     rows = as_json("events")

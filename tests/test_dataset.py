@@ -53,7 +53,7 @@ def test_missing_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"", "EOF while parsing"),
+        (b"", "is empty: give a dataset file's JSON"),
         (b'{"schema_version": ', "EOF while parsing"),
         (b"not json", "Invalid JSON"),
         (b"[]", "Input should be an object"),

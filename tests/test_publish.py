@@ -524,6 +524,16 @@ def test_build_refuses_to_write_over_a_file_it_reads(
     assert cli(capsys, "build", seeds, "--beside", mine, "--out", mine)[0] != 0
 
 
+def test_build_without_out_is_a_usage_error(seeds: Path) -> None:
+    """``build water`` (no --out) exited 1, the status of a file not found, where
+    ``--help`` says a mistake in the command line exits 2; and it built first."""
+    (seeds / "catalog.toml").write_text("not toml", encoding="utf-8")  # it is not built
+    assert error("build", seeds, code=2) == (
+        "--out: give the file to write (or --check, to write nothing) "
+        "(see: aseanplus3-events build --help)"
+    )
+
+
 # --- build: problems in the seeds' terms ---------------------------------------------
 
 EVENT = "events/regional-workshop-on-clean-air-monitoring-2024.toml"

@@ -46,7 +46,7 @@ from .quoting import close_matches, find_quote, invisible, toml_string
 from .text import count, resolve_quote, slug, unique_context
 from .upgrade import place_from_text
 
-__all__ = ["build", "json_schema", "main", "render"]
+__all__ = ["build", "json_schema", "main", "render", "seed_files"]
 
 Json = dict[str, Any]
 Table = tuple[str | int, ...]
@@ -123,6 +123,10 @@ class _Builder:
                     where = (*at, key, i) if isinstance(value, list) else (*at, key)
                     held = model if isinstance(model, dict) else _keys(model)
                     self.known(file, table, held, where, of if at else None)
+
+    def reads(self) -> list[str]:
+        """The files the build reads (and writes over none): seed files and source texts."""
+        return [*self.origins.texts, *self.files.values()]
 
     def rel(self, path: Path) -> str:
         inside = path.is_relative_to(self.seeds)
@@ -553,7 +557,7 @@ def build(
     document, clashes = _merge(documents, origins)
     explain = partial(origins.explain, origins.add(document, origins.origin(documents[0])))
     problems = [p for b in builders for p in b.problems] + clashes
-    read = [*origins.texts, *(f for b in builders for f in b.files.values()), *(beside or {})]
+    read = [*(f for b in builders for f in b.reads()), *(beside or {})]
     if out is not None and Path(out).exists():  # a seed, a source text or a dataset beside
         for f in (f for f in read if Path(f).exists() and Path(out).samefile(f)):
             problems.append(
@@ -579,6 +583,12 @@ def build(
         problems = sorted(dict.fromkeys(problems), key=_place)
         raise DatasetError(problems, origin=", ".join(map(str, seeds)))
     return catalog
+
+
+def seed_files(seeds: Path) -> list[str]:
+    """The files a build of the seeds folder ``seeds`` reads (`_Builder.reads`)."""
+    (builder := _Builder(seeds, Origins())).document()
+    return builder.reads()
 
 
 def _place(problem: Problem) -> tuple[str, int]:

@@ -179,9 +179,10 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
     except ValidationError as exc:
         from .checks import unsupported  # here: start-up (the bundled file) never needs it
 
-        if data.startswith(_BYTE_ORDER_MARKS):
-            message = "the file starts with a byte-order mark; save it as UTF-8 without one"
-            raise DatasetError([Problem("$", message)], origin=origin) from None
+        empty = "is empty: give a dataset file's JSON" * (not data.strip())  # not "EOF while"
+        if empty or data.startswith(_BYTE_ORDER_MARKS):
+            bom = "the file starts with a byte-order mark; save it as UTF-8 without one"
+            raise DatasetError([Problem("$", empty or bom)], origin=origin) from None
         version = _schema_version(data)
         exported = [what for pattern, what in _EXPORTS if re.match(pattern, data)][:1]
         if version is None and exported:

@@ -22,6 +22,7 @@ __all__ = [
     "UsageError",
     "file_error",
     "load",
+    "not_read",
     "read_stdin",
     "write_file",
     "write_folder",
@@ -101,6 +102,23 @@ def load(name: str | None, then: str = "give --dataset {}") -> Dataset:
         if isinstance(exc.__cause__, OSError):
             raise file_error(name, exc.__cause__, reading=True) from None
         raise
+
+
+def not_read(out: str, dataset: str | None, folder: bool) -> None:
+    """A `FileError` where ``out`` is (a ``folder`` holds) the ``dataset`` file, or a file a
+    build of the seeds folder it is in reads (`seed_files`): an export destroys neither."""
+    from aseanplus3_events.build import seed_files
+
+    path = Path(out).resolve()
+    seeds = next((p for p in (path, *path.parents) if (p / "catalog.toml").is_file()), None)
+    read = [(f, "the dataset the export reads") for f in [dataset] if f not in (None, "-")]
+    read += [(f, "a file the build reads") for f in (seed_files(seeds) if seeds else [])]
+    for f, what in read:
+        held = folder and Path(f).resolve().is_relative_to(path)
+        if held or (path.exists() and Path(f).exists() and path.samefile(f)):
+            it = f"holds {f}, " if held else "is "
+            kind = "folder" if folder else "file"
+            raise FileError(f"--out {out}: {it}{what}; give --out another {kind}")
 
 
 def _make_folder(folder: Path, target: Path) -> None:

@@ -27,7 +27,8 @@ class ExportFormat:
     ``--help``.  ``binary`` formats are not written to a terminal.  ``extra`` names the
     package extra whose libraries the writer imports (``pip install
     'aseanplus3-events[EXTRA]'``), if any.  ``beside`` (the dataset and the output
-    file's path -> a file name and its bytes) writes one more file next to ``--out``.
+    file's path -> a file name and its bytes) writes one more file next to ``--out``.  A
+    format whose readers go by the file's name has ``suffixes``: ``--out`` ends in one.
 
     Examples:
         >>> from aseanplus3_events.cli import FORMATS
@@ -41,6 +42,7 @@ class ExportFormat:
     binary: bool = False
     extra: str | None = None
     beside: Callable[[Dataset, str], tuple[str, bytes]] | None = None
+    suffixes: tuple[str, ...] = ()
 
 
 def _writer(name: str) -> Callable[..., Any]:
@@ -100,12 +102,14 @@ FORMATS: dict[str, ExportFormat] = {
         file=_file("xlsx.write_xlsx", "events.xlsx"),
         binary=True,
         extra="xlsx",
+        suffixes=(".xlsx",),  # openpyxl reads no other
     ),
     "sqlite": ExportFormat(
         "a file: a SQLite database (keys, full-text search) and Datasette's metadata.json "
         "beside it",
         file=_file("sqlite.write_sqlite", "events.db"),
         binary=True,
+        suffixes=(".db", ".sqlite", ".sqlite3"),  # Datasette's folder of databases serves these
         beside=lambda ds, out: (
             "metadata.json",
             json_bytes(_writer("sqlite.datasette_metadata")(Path(out).stem, ds)),

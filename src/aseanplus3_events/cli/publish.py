@@ -137,6 +137,9 @@ def build(args: argparse.Namespace) -> None:
     from aseanplus3_events.build import build as build_catalog
     from aseanplus3_events.build import render
 
+    if args.out is None and not args.check:
+        message = "--out: give the file to write (or --check, to write nothing)"
+        raise UsageError(message, f"{PROG} build")
     folders = [_seeds(folder) for folder in args.seeds_dir]
     beside = {  # "bundled": the bundled dataset
         name: load(None if name == "bundled" else name, then="give --beside {}").catalog
@@ -148,8 +151,6 @@ def build(args: argparse.Namespace) -> None:
     for problem in advice:  # a DatasetError is reported by main()
         print(f"{PROG}: warning: {problem}", file=sys.stderr)
     data, events = render(catalog)["catalog.json"], f"({count(len(catalog.events), 'event')})"
-    if args.out is None and not args.check:
-        raise FileError("--out: give the file to write (or --check, to write nothing)")
     if args.check:
         print(f"{', '.join(args.seeds_dir)}: builds {events}", file=sys.stderr)
     elif args.out == "-":
