@@ -1474,30 +1474,37 @@ def test_an_export_writes_over_nothing_it_reads_even_with_force(tmp_path: Path) 
         ("json", "./w2.json", "is the dataset the export reads"),
         ("annotations", "link.json", "is the dataset the export reads"),
         ("json", str(tmp_path / "w2.json"), "is the dataset the export reads"),
-        ("csv", ".", "holds w2.json, the dataset the export reads"),
-        ("html", str(tmp_path), "holds w2.json, the dataset the export reads"),
         ("json", seed, "is a file the build reads"),
         ("xlsx", seed, "is a file the build reads"),  # before its name is wrong for xlsx
         ("json", "my-seeds/catalog.toml", "is a file the build reads"),
         ("json", "my-seeds/people.toml", "is a file the build reads"),
-        ("html", "my-seeds", f"holds {tmp_path}/my-seeds/catalog.toml, a file the build reads"),
-        ("csv", "my-seeds/sources", f"holds {tmp_path}/{seed}, a file the build reads"),
     ):
         for force in ((), ("--force",)):
             message = error(*dataset, "export", "--format", fmt, "--out", out, *force, code=1,
                             cwd=tmp_path)  # fmt: skip
-            kind = "folder" if fmt in ("csv", "html") else "file"
-            assert message == f"--out {out}: {it}; give --out another {kind}"
+            assert message == f"--out {out}: {it}; give --out another file"
     events = next((tmp_path / "my-seeds" / "events").glob("*.toml"))
     message = error("export", "--format", "json", "--out", events, code=1)
     assert message == f"--out {events}: is a file the build reads; give --out another file"
+    # a folder export that would write a file it reads (a dataset named as one of its files: JSON, whatever its name)
+    (tmp_path / "pkg").mkdir()
+    shutil.copy(BUNDLED, tmp_path / "pkg" / "events.csv")
+    everything = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    packaged = ("--dataset", "pkg/events.csv", "export", "--format", "csv", "--out", "pkg")
+    for force in ((), ("--force",)):
+        assert error(*packaged, *force, code=1, cwd=tmp_path) == (
+            "--out pkg: would write pkg/events.csv, the dataset the export reads; give "
+            "--out another folder"
+        )
     now = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
     assert now == everything  # byte for byte, and nothing new
-    # beside what it reads, or in a new folder of the seeds folder, it writes
-    for out in ("w3.json", "my-seeds/exports"):
-        fmt = "csv" if out.endswith("exports") else "json"
+    # beside what it reads, into the folder that holds it, in a folder of the seeds folder
+    # or into the seeds folder itself (none of whose files an export writes), it writes
+    for fmt, out in (("json", "w3.json"), ("csv", "."), ("csv", "my-seeds/exports"),
+                     ("html", "my-seeds")):  # fmt: skip
         result = run(*dataset, "export", "--format", fmt, "--out", out, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
+    assert {p: p.read_bytes() for p in everything} == everything
 
 
 def test_an_export_read_by_its_suffix_is_written_with_it(tmp_path: Path) -> None:

@@ -383,16 +383,17 @@ def _export(ds: Dataset, args: argparse.Namespace) -> None:
     if to_stdout and fmt.binary and on_terminal():
         problem = "is binary: give --out FILE, or redirect the output to a file"
         raise UsageError(f"--format {args.format} {problem}", _EXPORT)
-    if not to_stdout:  # --force or not: the export would destroy what it reads
+    read = []  # what the export reads, which it does not write, --force or not
+    if not to_stdout:
         from .files import not_read
 
-        not_read(args.out, args.dataset, fmt.folder is not None)
+        read = not_read(args.out, args.dataset)
     if fmt.suffixes and not to_stdout and not args.out.lower().endswith(fmt.suffixes):
         such = f"{' or '.join(fmt.suffixes)}, such as {args.out}{fmt.suffixes[0]}"
         message = f"--format {args.format} writes a file whose name ends in {such}"
         raise UsageError(f"--out {args.out}: {message}", _EXPORT)
     try:
-        _write_export(ds, args, fmt)
+        _write_export(ds, args, fmt, read)
     except ModuleNotFoundError as exc:
         if fmt.extra is None:
             raise
@@ -406,9 +407,11 @@ def _export(ds: Dataset, args: argparse.Namespace) -> None:
         raise FileError(f"--format {args.format}: {exc}") from None
 
 
-def _write_export(ds: Dataset, args: argparse.Namespace, fmt: ExportFormat) -> None:
+def _write_export(
+    ds: Dataset, args: argparse.Namespace, fmt: ExportFormat, read: list[tuple[str, str]]
+) -> None:
     if (folder := fmt.folder) is not None:
-        n = write_folder(args.out, lambda out: folder(out, ds, args), args.force)
+        n = write_folder(args.out, lambda out: folder(out, ds, args), args.force, read)
         print(f"wrote {count(n, 'file')} to {args.out}", file=sys.stderr)
         return
     assert fmt.file is not None  # a format writes a folder or a file

@@ -104,20 +104,24 @@ def load(name: str | None, then: str = "give --dataset {}") -> Dataset:
         raise
 
 
-def not_read(out: str, dataset: str | None, folder: bool) -> None:
-    """A `FileError` where ``out`` is (a ``folder`` holds) the ``dataset`` file, or a file a
-    build of the seeds folder it is in reads (`seed_files`): an export destroys neither."""
+def not_read(out: str, dataset: str | None) -> list[tuple[str, str]]:
+    """The files an export to ``out`` must not write, each with what it is: the ``dataset``
+    file, and those a build of the seeds folder ``out`` is in reads (`seed_files`); a
+    `FileError` where ``out`` is one: an export destroys neither."""
     from aseanplus3_events.build import seed_files
 
     path = Path(out).resolve()
     seeds = next((p for p in (path, *path.parents) if (p / "catalog.toml").is_file()), None)
     read = [(f, "the dataset the export reads") for f in [dataset] if f not in (None, "-")]
     read += [(f, "a file the build reads") for f in (seed_files(seeds) if seeds else [])]
+    _refuse(Path(out), out, read, "is ", "file")
+    return read
+
+
+def _refuse(target: Path, out: str, read: list[tuple[str, str]], it: str, kind: str) -> None:
+    """A `FileError` where ``target`` is one of the files ``read`` (`not_read`)."""
     for f, what in read:
-        held = folder and Path(f).resolve().is_relative_to(path)
-        if held or (path.exists() and Path(f).exists() and path.samefile(f)):
-            it = f"holds {f}, " if held else "is "
-            kind = "folder" if folder else "file"
+        if target.exists() and Path(f).exists() and target.samefile(f):
             raise FileError(f"--out {out}: {it}{what}; give --out another {kind}")
 
 
@@ -180,12 +184,16 @@ def _keep(files: dict[Path, bytes]) -> None:
 
 
 def write_folder(
-    path: str | os.PathLike[str], fill: Callable[[Path], object], force: bool = False
+    path: str | os.PathLike[str],
+    fill: Callable[[Path], object],
+    force: bool = False,
+    read: list[tuple[str, str]] | None = None,
 ) -> int:
     """Let ``fill`` write files into an empty temporary folder, then move each into
     ``path`` (created, with its parents, if missing): a failure leaves no half-written
     file there, and a file already there with other bytes stops it, unless ``force``
-    (`_keep`).  Returns how many files were written."""
+    (`_keep`); one of the files ``read`` (`not_read`) stops it even so.  Returns how many
+    files were written."""
     out = Path(path)
     if out.exists() and not out.is_dir():
         raise FileError(
@@ -201,6 +209,8 @@ def write_folder(
         ) as name:
             fill(temp := Path(name))
             files = {out / p.relative_to(temp): p for p in sorted(temp.rglob("*")) if p.is_file()}
+            for target in files:
+                _refuse(target, str(path), read or [], f"would write {target}, ", "folder")
             if not force:
                 _keep({t: f.read_bytes() for t, f in files.items() if t.exists()})
             _make_folder(out, out)
