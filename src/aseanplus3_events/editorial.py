@@ -70,10 +70,10 @@ _NAMED: dict[object, str] = {  # the whole words that name a value (the seeds gu
     **{q: "|".join(re.findall(_BEFORE, q.definition)) for q in CountQualifier if q != "exactly"},
     **{k: f"{k}|{k}s" for k in EventKind},  # "workshops" names workshop
     EventKind.ROUNDTABLE: "roundtable|roundtables|round table|round tables",
-    AttendanceMode.ONLINE: "online|virtual|virtually",
-    AttendanceMode.IN_PERSON: "in person|in-person|offline|on-site|onsite",
+    AttendanceMode.ONLINE: "online|virtual|virtually|videoconference|video conference",
+    AttendanceMode.IN_PERSON: "in person|in-person|face-to-face|offline|on-site|onsite",
     AttendanceMode.HYBRID: "hybrid",  # or words of both modes
-    EventStatus.HELD: "held|took place|convened",  # "will be held" names held too
+    EventStatus.HELD: "held|took place|convened|concluded",  # "will be held" names held too
     EventStatus.CANCELLED: "cancelled|canceled|called off",
     EventStatus.POSTPONED: "postponed|put off",
     EventStatus.SCHEDULED: "will be held|will be convened|scheduled|will take place",
