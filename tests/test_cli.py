@@ -1486,7 +1486,8 @@ def test_an_export_writes_over_nothing_it_reads_even_with_force(tmp_path: Path) 
     events = next((tmp_path / "my-seeds" / "events").glob("*.toml"))
     message = error("export", "--format", "json", "--out", events, code=1)
     assert message == f"--out {events}: is a file the build reads; give --out another file"
-    # a folder export that would write a file it reads (a dataset named as one of its files: JSON, whatever its name)
+    # a folder export that would write a file it reads (a dataset, JSON whatever its name,
+    # named as one of the export's files)
     (tmp_path / "pkg").mkdir()
     shutil.copy(BUNDLED, tmp_path / "pkg" / "events.csv")
     everything = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
