@@ -2005,6 +2005,35 @@ def test_a_license_expression_is_stated_whole_and_listed_one_license_per_id(
     assert [x["name"] for x in licenses] == ["CC-BY-4.0", "CC0-1.0", bundled]
 
 
+@pytest.mark.parametrize(
+    ("spdx", "beside_mit"),
+    [
+        ("CC-BY-4.0 OR MIT", "(CC-BY-4.0 OR MIT) AND MIT"),
+        ("CC-BY-4.0 AND CC0-1.0", "CC-BY-4.0 AND CC0-1.0 AND MIT"),
+    ],
+)
+def test_a_license_expression_is_stated_in_one_pair_of_parentheses(
+    seeds: Path, tmp_path: Path, spdx: str, beside_mit: str
+) -> None:
+    """A new user's check: ``license = "CC-BY-4.0 OR MIT"`` alone built to
+    "(CC-BY-4.0 OR MIT)", and cite, datapackage.json and Datasette said "License:
+    ((CC-BY-4.0 OR MIT)) (the annotations)".  One part's license is kept as written; only
+    a joined one is grouped, as SPDX precedence needs; each place states it in one pair."""
+    edit(seeds, "catalog.toml", '# license = "', 'license = "')
+    edit(seeds, "catalog.toml", f'license = "{build(seeds).license}"', f'license = "{spdx}"')
+    one = build(seeds)
+    both = build(seeds, beside={"bundled": apt.default_dataset().catalog})
+    assert (one.license, both.license) == (spdx, beside_mit)
+    earlier = one.model_copy(update={"license": f"({spdx})"})  # as a dataset built before
+    for i, (catalog, whole) in enumerate([(one, spdx), (both, beside_mit), (earlier, spdx)]):
+        found = _credits(apt.Dataset(catalog), tmp_path / str(i))
+        stated = f"({whole}) (the annotations)"
+        assert f"License: {stated}" in found["cite"]
+        assert found["datasette"].startswith(stated)
+        assert all(x["title"].startswith(stated) for x in found["datapackage"]["licenses"])
+        assert f"(({whole}))" not in json.dumps(found)
+
+
 def test_a_users_dataset_is_credited_as_it_states_and_never_to_the_package(
     seeds: Path, tmp_path: Path
 ) -> None:

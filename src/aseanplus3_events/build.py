@@ -36,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import editorial
 from .atomic import write_atomic
-from .citation import UNTITLED
+from .citation import UNTITLED, grouped
 from .dataset import Dataset
 from .errors import DatasetError, Problem, closest, did_you_mean
 from .loading import DATA_FILE, DIGEST_FILE, SCHEMA_FILE, parse_catalog, record_fields, utf8_problem
@@ -474,8 +474,9 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
     if all(isinstance(d.get("creators"), list) and d["creators"] for d in documents):
         merged["creators"] = list(dict.fromkeys(c for d in documents for c in d["creators"]))
     if all(isinstance(d.get("license"), str) for d in documents):
-        licenses = (f"({x})" if " OR " in x else x for x in (d["license"] for d in documents))
-        merged["license"] = " AND ".join(dict.fromkeys(licenses))  # AND binds before OR
+        licenses = list(dict.fromkeys(d["license"] for d in documents))  # one: as written
+        group = partial(grouped, word=" OR ") if len(licenses) > 1 else str
+        merged["license"] = " AND ".join(map(group, licenses))  # AND binds before OR
     for key, id_key in _KEYS.items():
         seen: dict[Any, Json] = {}
         for record in (r for document in documents for r in document.get(key) or []):

@@ -29,8 +29,19 @@ def rights(license: str | None) -> str:
     """What a dataset's ``license`` covers, for every place that states it: an SPDX
     expression in parentheses, all of it covering the annotations (``(CC-BY-4.0 AND MIT)``,
     not MIT alone); where the dataset states none, that it states none."""
-    spdx = f"({license})" if license and " " in license else license
+    spdx = grouped(license) if license else license
     return f"{spdx} (the annotations); {QUOTED}" if license else "The dataset states no license."
+
+
+def grouped(spdx: str, word: str = " ") -> str:
+    """The SPDX expression ``spdx`` in parentheses where ``word`` is in it outside any it
+    has: ``(A OR B)`` for ``A OR B``; ``(A OR B)`` and ``A`` as they are."""
+    depth, top = 0, ""
+    for c in spdx:
+        depth -= c == ")"
+        top += c if depth == 0 else ""
+        depth += c == "("
+    return f"({spdx})" if word in top else spdx
 
 
 def named(catalog: Catalog, short: bool = False) -> str:
