@@ -1508,6 +1508,35 @@ def test_an_export_writes_over_nothing_it_reads_even_with_force(tmp_path: Path) 
     assert {p: p.read_bytes() for p in everything} == everything
 
 
+def test_no_out_writes_over_a_file_of_a_seeds_folder_even_with_force(tmp_path: Path) -> None:
+    """A new user's check: ``export --out SEEDS/sources/draft.txt`` and ``build SEEDS --out``
+    it replaced an article saved but not yet listed in catalog.toml (publish.md: save it,
+    then list it), and the guide ``init`` writes.  A file directly in the seeds folder or
+    under its sources/ or events/ is refused, --force or not; a new file, or one in another
+    folder of the seeds folder, is written."""
+    assert run("init", "my-seeds", cwd=tmp_path).returncode == 0
+    seeds = tmp_path / "my-seeds"
+    (seeds / "sources" / "draft.txt").write_text("The article, saved.\n", encoding="utf-8")
+    (seeds / "events" / "notes.md").write_text("To do\n", encoding="utf-8")
+    (seeds / "notes.toml").write_text("# mine\n", encoding="utf-8")
+    everything = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    for out in ("sources/draft.txt", "README.md", "events/notes.md", "notes.toml"):
+        it = f"is a file of the seeds folder {seeds}"
+        for force in ((), ("--force",)):
+            told = error("export", "--format", "json", "--out", f"my-seeds/{out}", *force,
+                         code=1, cwd=tmp_path)  # fmt: skip
+            assert told == f"--out my-seeds/{out}: {it}; give --out another file"
+        told = error("build", "my-seeds", "--out", f"my-seeds/{out}", code=1, cwd=tmp_path)
+        assert told == f"my-seeds: --out my-seeds/{out}: {it}: give --out another file"
+    now = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    assert now == everything  # byte for byte, and nothing new
+    for out in ("my-seeds/new.json", "my-seeds/exports/x.json", "my-seeds/exports/x.json"):
+        for command in (("export", "--format", "json"), ("build", "my-seeds")):
+            result = run(*command, "--out", out, cwd=tmp_path)
+            assert result.returncode == 0, result.stderr
+            (tmp_path / out).unlink() if out.endswith("new.json") else None
+
+
 def test_an_export_read_by_its_suffix_is_written_with_it(tmp_path: Path) -> None:
     """``--format xlsx --out out/xlsx`` wrote a workbook openpyxl would not open
     ("does not support  file format"), and sqlite a database Datasette's folder of

@@ -46,7 +46,7 @@ from .quoting import close_matches, find_quote, invisible, toml_string
 from .text import count, resolve_quote, slug, unique_context
 from .upgrade import place_from_text
 
-__all__ = ["build", "json_schema", "main", "render", "seed_files"]
+__all__ = ["build", "json_schema", "main", "render", "seed_files", "seeds_file"]
 
 Json = dict[str, Any]
 Table = tuple[str | int, ...]
@@ -560,10 +560,13 @@ def build(
     problems = [p for b in builders for p in b.problems] + clashes
     read = [*(f for b in builders for f in b.reads()), *(beside or {})]
     if out is not None and Path(out).exists():  # a seed, a source text or a dataset beside
-        for f in (f for f in read if Path(f).exists() and Path(out).samefile(f)):
-            problems.append(
-                Problem(f"--out {out}", f"{f} is a file the build reads: give --out another file")
-            )
+        told = [
+            f"{f} is a file the build reads"
+            for f in read
+            if Path(f).exists() and Path(out).samefile(f)
+        ]
+        told = told or [it for it in [seeds_file(out)] if it]  # a text saved, not yet listed
+        problems += [Problem(f"--out {out}", f"{it}: give --out another file") for it in told]
     # The models and integrity checks run beside the builder's problems, all told in one run,
     # less what follows from a quote not found (`Origins.explain`); not where the builder
     # is not `whole`.
@@ -590,6 +593,18 @@ def seed_files(seeds: Path) -> list[str]:
     """The files a build of the seeds folder ``seeds`` reads (`_Builder.reads`)."""
     (builder := _Builder(seeds, Origins())).document()
     return builder.reads()
+
+
+def seeds_file(out: str | Path) -> str | None:
+    """What ``out`` is where it is a file of a seeds folder, which no ``--out`` replaces:
+    one directly in the folder holding catalog.toml (its TOML, the guide `init` writes) or
+    under its sources/ or events/ (a text saved before it is listed); else None."""
+    path = Path(out).resolve()
+    seeds = next((p for p in path.parents if (p / "catalog.toml").is_file()), None)
+    inside = path.relative_to(seeds).parts if seeds else ()
+    if path.is_file() and (len(inside) == 1 or inside[:1] in (("sources",), ("events",))):
+        return f"is a file of the seeds folder {seeds}"
+    return None
 
 
 def _place(problem: Problem) -> tuple[str, int]:

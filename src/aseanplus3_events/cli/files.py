@@ -107,14 +107,16 @@ def load(name: str | None, then: str = "give --dataset {}") -> Dataset:
 def not_read(out: str, dataset: str | None) -> list[tuple[str, str]]:
     """The files an export to ``out`` must not write, each with what it is: the ``dataset``
     file, and those a build of the seeds folder ``out`` is in reads (`seed_files`); a
-    `FileError` where ``out`` is one: an export destroys neither."""
-    from aseanplus3_events.build import seed_files
+    `FileError` where ``out`` is one, or a file of a seeds folder (`seeds_file`)."""
+    from aseanplus3_events.build import seed_files, seeds_file
 
     path = Path(out).resolve()
     seeds = next((p for p in (path, *path.parents) if (p / "catalog.toml").is_file()), None)
     read = [(f, "the dataset the export reads") for f in [dataset] if f not in (None, "-")]
     read += [(f, "a file the build reads") for f in (seed_files(seeds) if seeds else [])]
     _refuse(Path(out), out, read, "is ", "file")
+    if it := seeds_file(out):
+        raise FileError(f"--out {out}: {it}; give --out another file")
     return read
 
 
