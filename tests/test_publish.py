@@ -1286,6 +1286,49 @@ def other_word(value: object) -> str:
 WORDED_VALUES = [v for t in WORDED for v in ([False, True] if t is bool else t)]  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("value", "quote", "strict"),
+    [  # a check's cases: each built wrongly (an error, or a reading let through)
+        (apt.CountQualifier.EXACTLY, "Footnote 80 people from over 20 countries", 0),
+        (apt.CountQualifier.EXACTLY, "Footnote about 40 speakers and 80 people", 0),
+        (apt.CountQualifier.EXACTLY, "Footnote more\u00a0than 80 people", 1),
+        (True, "Footnote all 80 people agreed", 1),  # a reading, not a statement
+        (True, "Footnote the only 80 people", 1),
+        (False, "Footnote 80 people included officials from all ten countries", 0),
+        (apt.EventStatus.SCHEDULED, "Footnote 80 people: it is to be held", 0),
+        (apt.AttendanceMode.HYBRID, "Footnote 80 people on site, with others joining online", 0),
+        (apt.AttendanceMode.HYBRID, "Footnote 80 people in\u00a0person and online", 0),
+        (apt.AttendanceMode.IN_PERSON, "Footnote 80 people attended physically", 0),
+    ],
+    ids=str,
+)
+def test_the_words_name_values_as_an_article_writes_them(
+    seeds: Path, capsys: pytest.CaptureFixture[str], value: object, quote: str, strict: int
+) -> None:
+    """A new user's articles: a qualifier's words before another number, a no-break space
+    inside the words, "all" naming a whole list, "is to be held", "on site", "included"."""
+    naming(seeds, value, quote)
+    assert built(capsys, seeds, "--strict")[::2] == (strict, not strict)
+
+
+def test_a_count_with_no_qualifier_its_quote_qualifies_is_an_error_in_every_build(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new user's case: `count = 150` cited to "More than 150 participants", with no
+    `count_qualifier`, built with --strict and was shown and published as exactly 150."""
+    path = seeds / "sources" / "example-article.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore than 120 people came.\n", "utf-8")
+    edit(seeds, EVENT, "# count = 120 ", "count = 120 #")
+    edit(seeds, EVENT, '{ fields = ["label"], quote = "Officials and researchers" },',
+         '{ fields = ["label"], quote = "Officials and researchers" },\n'
+         '  { fields = ["count"], quote = "More than 120 people" },')  # fmt: skip
+    for strict in ((), ("--strict",)):
+        status, err, wrote = built(capsys, seeds, *strict)
+        assert (status, wrote) == (1, False)
+        assert "count_qualifier: 'exactly', but its quote \"More than 120 people\" gives " \
+               "'more_than'" in err  # fmt: skip
+
+
 @pytest.mark.parametrize("value", WORDED_VALUES, ids=str)
 def test_a_worded_value_or_a_true_false_fact_its_quote_names_is_stated(
     seeds: Path, capsys: pytest.CaptureFixture[str], value: object

@@ -71,14 +71,15 @@ _NAMED: dict[object, str] = {  # the whole words that name a value (the seeds gu
     **{k: f"{k}|{k}s" for k in EventKind},  # "workshops" names workshop
     EventKind.ROUNDTABLE: "roundtable|roundtables|round table|round tables",
     AttendanceMode.ONLINE: "online|virtual|virtually|videoconference|video conference",
-    AttendanceMode.IN_PERSON: "in person|in-person|face-to-face|offline|on-site|onsite",
+    AttendanceMode.IN_PERSON: "in person|in-person|face-to-face|face to face|physically|offline|"
+    "on-site|on site|onsite",
     AttendanceMode.HYBRID: "hybrid",  # or words of both modes
     EventStatus.HELD: "held|took place|convened|concluded",  # "will be held" names held too
     EventStatus.CANCELLED: "cancelled|canceled|called off",
     EventStatus.POSTPONED: "postponed|put off",
-    EventStatus.SCHEDULED: "will be held|will be convened|scheduled|will take place",
-    False: "including|such as|among others|among them|and others",  # participants_complete
-    True: "all|only|namely|comprising|consisting of",
+    EventStatus.SCHEDULED: "will be held|to be held|will be convened|scheduled|will take place",
+    False: "including|included|such as|among others|among them|and others",  # the list's
+    True: "namely|comprising|consisting of",  # participants_complete ("all" says too little)
 }
 
 
@@ -137,10 +138,12 @@ def _against(
     value: int | dt.date | CountQualifier | AttendanceMode | EventKind | EventStatus,
     said: list[str],
     end: int | None = None,
+    count: int | None = None,
 ) -> str | None:
     """How the quotes ``said`` stand to a date, number, qualifier or mode: None where they
     state it, "" where they state part of it or none (a reading), else what they state.
-    A range states the first (``end`` 0) and last (1) of a pair of facts, no single one.
+    A range states the first (``end`` 0) and last (1) of a pair of facts, no single one;
+    a qualifier, the words before its ``count`` (before any number, where None).
 
     Examples:
         >>> [_against(dt.date(2025, 9, d), ["on 18-19 Sep 2024"]) for d in (18, 19, 20)]
@@ -153,6 +156,7 @@ def _against(
         ('4', None, '')
         >>> [_against(CountQualifier(q), ["More than 80"]) for q in ("exactly", "more_than")]
         ["'more_than'", None]
+        >>> _against(CountQualifier("exactly"), ["150 people from over 20 countries"], None, 150)
         >>> [_against(AttendanceMode(m), ["in person and online"]) for m in ("online", "hybrid")]
         [None, None]
         >>> [_against(EventKind(k), ["Workshops at a Conference"]) for k in ("workshop", "forum")]
@@ -165,9 +169,19 @@ def _against(
         ('', 'false')
     """
     if isinstance(value, _WORDED):  # a word names it, or another: "workshop", "conference"
-        number = rf"\s+(?:\d|(?:{'|'.join(_NUMBER)})\b)" * isinstance(value, CountQualifier)
+        spelt = (
+            [r"\d+", *_NUMBER]
+            if count is None
+            else [  # "over 20 countries": not 150's
+                f"{count}",
+                f"{count:,}",
+                *(w for w, n in _NUMBER.items() if n == count),
+            ]
+        )
+        number = rf"\s+(?:{'|'.join(spelt)})\b" * isinstance(value, CountQualifier)
         text, same = " ".join(said), [k for k in _NAMED if type(k) is type(value)]
-        named = {k for k in same if re.search(rf"(?i)\b({_NAMED[k]})\b{number}", text)}
+        words = {k: _NAMED[k].replace(" ", r"\s+") for k in same}  # "more than", "more\xa0than"
+        named = {k for k in same if re.search(rf"(?i)\b({words[k]})\b{number}", text)}
         named |= {AttendanceMode.HYBRID} if {"online", "in_person"} <= named else set()
         if named and value not in named:  # "80" is exactly 80: no word names exactly
             return ", ".join(sorted(map(_shown, named)))
@@ -251,10 +265,13 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
         note, errors = getattr(record, "note", None), found if errors is None else errors
         for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
             value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]
+            if field == "count_qualifier" and value is None and getattr(record, "count", None):
+                said = [e.quote for e in evidence if "count" in e.fields]  # a bare number's
+                value = CountQualifier.EXACTLY  # as shown, and as search and exports say
             if field == "ordinal" or not said or type(value) not in (int, dt.date, *_WORDED):
                 continue  # a session's ordinal is its place in the file, not a reading
             end = None if isinstance(record, Session) else _ENDS.get(field)  # one day
-            wrong = _against(value, said, end)
+            wrong = _against(value, said, end, getattr(record, "count", None))
             if wrong == "" and field == "date" and not (s := _stated(said))["month"] and s["year"]:
                 # a reference's 2011-01-01 for "in 2011": a day no source states, no reading
                 wrong = f"its year alone: write year = {value.year} in place of the date"

@@ -176,5 +176,7 @@ def _in_words(message: str, field: tuple[str | int, ...], value: Any) -> str:
     if message.startswith("unknown country "):  # the checker's words, for a JSON file too
         fix = "list it under [[countries]] in catalog.toml, with its name and source_id"
         return f"{message} Or {fix}" if message.endswith("?") else f"{message}: {fix}"
-    scalar = isinstance(value, str | int | float | bool) and str(value)[:20] not in message
+    scalar = isinstance(value, str | int | float | bool) and str(value)[:20].lower() not in (
+        message.lower()  # (a bool is told as TOML writes it: true)
+    )
     return f"{value!r}: {message}" if scalar else message
