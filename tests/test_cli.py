@@ -372,6 +372,19 @@ def test_a_terminal_lacking_the_datas_characters_shows_it_simplified_and_says_so
     assert any(lacking(*args) for args in runs)  # premise: something to say
 
 
+def test_a_letter_a_terminal_lacks_is_written_as_search_spells_it() -> None:
+    """A new user's check: on a latin-1 terminal "Trần Đức Thắng" showed as "Tran ?uc
+    Thang", while the same name's id and search spell Đ as D (`text.spelled`)."""
+    from aseanplus3_events.cli import output
+    from aseanplus3_events.text import slug
+
+    name = "Trần Đức Thắng, Đà Nẵng"
+    for encoding in ("latin-1", "ascii", "cp437"):
+        shown = name.encode(encoding, output._ERRORS).decode(encoding)
+        assert "?" not in shown
+        assert slug(shown) == slug(name)  # the same letters as its id, marks aside
+
+
 @pytest.mark.parametrize("locale", LEGACY)
 def test_human_output_on_a_terminal_degrades_gracefully_in_a_legacy_encoding(
     locale: str,
