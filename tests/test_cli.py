@@ -121,6 +121,19 @@ def test_show_heads_only_the_sections_an_event_has(corpus_dataset: apt.Dataset) 
         assert ("Organizations" in lines) == bool(event.participations), event.id
 
 
+def test_show_gives_an_events_edition_with_or_without_its_series(
+    corpus_dataset: apt.Dataset,
+) -> None:
+    # A new user's check: an edition stated without a series name was not shown.
+    from aseanplus3_events.cli import format_event
+
+    numbered = next(e for e in corpus_dataset.list_events() if e.edition and e.series)
+    for event in (numbered, numbered.model_copy(update={"series": None})):
+        flat = " ".join(format_event(event, corpus_dataset).split())  # lines unwrapped
+        named = f"{event.series}, " if event.series else ""
+        assert f" series: {named}#{numbered.edition} " in flat
+
+
 def test_no_command_and_show_print_the_summary(seminar_file: Path) -> None:
     # a dataset of the seminar alone, so that it is the most recent event
     out = ok("--dataset", seminar_file)
