@@ -1359,6 +1359,7 @@ def test_a_worded_value_or_a_true_false_fact_no_quote_names_is_a_reading_that_ne
     assert f": {field}: " in warning
     assert warning.endswith("or say in a note that it is a reading")
     assert [w for w in words(value) if f'"{w}"' not in warning] == []
+    assert ("or words of both modes" in warning) == (value == apt.AttendanceMode.HYBRID)
     if type(value) is apt.CountQualifier:  # the words are its definition's
         assert [w for w in words(value) if f"“{w}" not in value.definition] == []
     assert built(capsys, seeds, "--strict")[::2] == (1, False)
