@@ -200,6 +200,9 @@ def make_bytes(events: int, seed: int = 2023) -> bytes:
 
 
 if __name__ == "__main__":
+    import argparse
     import sys
 
-    sys.stdout.buffer.write(make_bytes(int(sys.argv[1]) if len(sys.argv) > 1 else 10))
+    parser = argparse.ArgumentParser(description="Write a dataset of N invented events to stdout.")
+    parser.add_argument("events", type=int, nargs="?", default=10, help="N (default: 10)")
+    sys.stdout.buffer.write(make_bytes(parser.parse_args().events))

@@ -85,6 +85,7 @@ def test_a_dataset_cites_itself_as_a_valid_citation_cff(
     assert cff["type"] == "dataset"
     assert cff["title"] == "Urban water: events"
     assert cff["authors"] == [{"name": c} for c in creators]
+    assert '  - name: "Trần Văn Đức"' in text.splitlines()  # as a person reads it
     assert cff["version"] == mine.data_version
     assert cff.get("license") == stated
     assert (f"# license: {license} " in text) == (license is not None and " AND " in license)

@@ -121,6 +121,19 @@ def test_show_heads_only_the_sections_an_event_has(corpus_dataset: apt.Dataset) 
         assert ("Organizations" in lines) == bool(event.participations), event.id
 
 
+def test_show_gives_an_events_edition_with_or_without_its_series(
+    corpus_dataset: apt.Dataset,
+) -> None:
+    # A new user's check: an edition stated without a series name was not shown.
+    from aseanplus3_events.cli import format_event
+
+    numbered = next(e for e in corpus_dataset.list_events() if e.edition and e.series)
+    for event in (numbered, numbered.model_copy(update={"series": None})):
+        flat = " ".join(format_event(event, corpus_dataset).split())  # lines unwrapped
+        named = f"{event.series}, " if event.series else ""
+        assert f" series: {named}#{numbered.edition} " in flat
+
+
 def test_no_command_and_show_print_the_summary(seminar_file: Path) -> None:
     # a dataset of the seminar alone, so that it is the most recent event
     out = ok("--dataset", seminar_file)
@@ -370,6 +383,19 @@ def test_a_terminal_lacking_the_datas_characters_shows_it_simplified_and_says_so
         assert all("simplified" in note and "pipe" in note for note in said)
         assert notes(*args, env={}) == []  # a UTF-8 terminal holds it all
     assert any(lacking(*args) for args in runs)  # premise: something to say
+
+
+def test_a_letter_a_terminal_lacks_is_written_as_search_spells_it() -> None:
+    """A new user's check: on a latin-1 terminal "Trần Đức Thắng" showed as "Tran ?uc
+    Thang", while the same name's id and search spell Đ as D (`text.spelled`)."""
+    from aseanplus3_events.cli import output
+    from aseanplus3_events.text import slug
+
+    name = "Trần Đức Thắng, Đà Nẵng"
+    for encoding in ("latin-1", "ascii", "cp437"):
+        shown = name.encode(encoding, output._ERRORS).decode(encoding)
+        assert "?" not in shown
+        assert slug(shown) == slug(name)  # the same letters as its id, marks aside
 
 
 @pytest.mark.parametrize("locale", LEGACY)

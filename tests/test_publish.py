@@ -1359,6 +1359,7 @@ def test_a_worded_value_or_a_true_false_fact_no_quote_names_is_a_reading_that_ne
     assert f": {field}: " in warning
     assert warning.endswith("or say in a note that it is a reading")
     assert [w for w in words(value) if f'"{w}"' not in warning] == []
+    assert ("or words of both modes" in warning) == (value == apt.AttendanceMode.HYBRID)
     if type(value) is apt.CountQualifier:  # the words are its definition's
         assert [w for w in words(value) if f"“{w}" not in value.definition] == []
     assert built(capsys, seeds, "--strict")[::2] == (1, False)
@@ -1792,6 +1793,25 @@ def test_a_prefix_the_source_lacks_is_told_apart_from_a_quote_it_lacks(seeds: Pa
         f"'it ' (the source has {before[-11:]!r})"
     ) in line
     assert "copy it exactly" not in line
+
+
+def test_a_prefix_typed_with_a_space_for_a_no_break_space_is_given_as_the_source_has_it(
+    seeds: Path,
+) -> None:
+    # A new user's check: prefix "150 " (the source: "150\u00a0") was told only that the
+    # quote is not after it, as if the words were wrong.
+    source = seeds / "sources" / "example-article.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("took part.", "took part, more than\u00a0120 of them."),
+                      encoding="utf-8")  # fmt: skip
+    edit(seeds, EVENT, '{ fields = ["attendance_mode"], quote = "hybrid format" },',
+         '{ fields = ["attendance_mode"], quote = "hybrid format" },\n'
+         '  { fields = ["name"], quote = "120 of", prefix = "than " },')  # fmt: skip
+    (line,) = problems(seeds)
+    pasted = re.search(r'(prefix = "[^"]*")', line)
+    assert pasted
+    assert "is in source 'example-article', but the source writes around it" in line
+    assert tomllib.loads(pasted[1])["prefix"] == "than\u00a0"
 
 
 def test_a_misspelt_source_of_an_event_file_is_one_problem(seeds: Path) -> None:

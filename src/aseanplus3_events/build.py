@@ -371,6 +371,11 @@ def _unfound(
     places = resolve_quote(text, quote) if prefix or suffix else []
     if not places:
         return f"quote {quote!r} not found {where}; {_as_written(text, quote)}", False
+    typed = [p.quote.partition(quote) for p in find_quote(text, prefix + quote + suffix)]
+    if typed:  # the words around it typed otherwise: a space for a no-break space, ' for ’
+        given = (("prefix", typed[0][0], prefix), ("suffix", typed[0][2], suffix))
+        exact = ", ".join(f"{k} = {toml_string(v)}" for k, v, was in given if v != was)
+        return f"quote {quote!r} is {where}, but the source writes around it: {exact}", True
     wrong = []
     if not any(text.endswith(prefix, 0, at) for at in places):
         before = text[max(0, places[0] - len(prefix) - 8) : places[0]]

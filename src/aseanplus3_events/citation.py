@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .errors import DatasetError, Problem, UnknownKindError
@@ -122,10 +123,10 @@ def _cff(
         raise DatasetError(missing, origin="cite --style cff")
     ids = re.split(r"\s+OR\s+", license.strip("()")) if license else []
     message = f"If you use these data, please cite them so. {said}."
-    lines = ["cff-version: 1.2.0", f"message: {json.dumps(message)}", "type: dataset",
-             f"title: {json.dumps(title)}", "authors:",
-             *(f"  - name: {json.dumps(c)}" for c in creators),
-             f"version: {json.dumps(version)}"]  # fmt: skip
+    dump = partial(json.dumps, ensure_ascii=False)  # "Trần", not "Tr\u1ea7n": for people
+    lines = ["cff-version: 1.2.0", f"message: {dump(message)}", "type: dataset",
+             f"title: {dump(title)}", "authors:", *(f"  - name: {dump(c)}" for c in creators),
+             f"version: {dump(version)}"]  # fmt: skip
     if license and " AND " in license:
         lines.append(f"# license: {license} (CFF's license list means any one of them)")
     elif ids:

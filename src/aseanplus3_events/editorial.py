@@ -234,6 +234,7 @@ def _reading(value: object, field: str, said: list[str], end: int | None) -> str
             what, rest = f"give a range, {_days(a, b)}, not one day", "its day"
     if isinstance(value, _WORDED):  # the words that would name it: "online", "virtual"
         words = ", ".join(f'"{w}"' for w in _NAMED[value].split("|"))
+        words += ", or words of both modes" * (value == AttendanceMode.HYBRID)
         what, rest = f"do not name its {field}", f"words that do ({words})"
     return f"its quotes {what}: quote {rest}, or say in a note that it is a reading"
 

@@ -203,7 +203,9 @@ def _event_fields(event: Event, dataset: Dataset) -> dict[str, str | None]:
         "date": when,
         "attendance_mode": event.attendance_mode.value if event.attendance_mode else None,
         "status": event.status.value if event.status else None,
-        "series": event.series and event.series + (f", #{event.edition}" if event.edition else ""),
+        "series": ", ".join(  # an edition stated without its series' name too ("the 22nd")
+            p for p in (event.series, f"#{event.edition}" if event.edition else None) if p
+        ),
         "part_of": event.super_event_id and dataset.get_event(event.super_event_id).name,
         "location": _place(event.location, dataset) if event.location else None,
         "attendance": "; ".join(map(attendance_label, event.attendance)),

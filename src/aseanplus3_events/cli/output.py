@@ -66,12 +66,16 @@ def _plain(error: UnicodeError) -> tuple[str, int]:
     """Codec error handler: the closest plain text for what the encoding cannot hold."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
+    from aseanplus3_events.text import spelled  # (only where a terminal lacks a letter)
+
     out = []
     for char in error.object[error.start : error.end]:
         text = char.translate(_PLAIN)
-        if text == char:
+        if text == char:  # a letter without its marks, or in its ASCII spelling (Đ: D)
             text = "".join(
-                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+                c
+                for c in unicodedata.normalize("NFKD", spelled(char))
+                if not unicodedata.combining(c)
             )
         try:
             text.encode(error.encoding)
