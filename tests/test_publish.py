@@ -1755,18 +1755,25 @@ def test_straight_quotes_where_the_source_has_typographic_ones_say_so(seeds: Pat
     ) in line
 
 
-def test_an_invisible_character_a_quote_lacks_is_named_and_escaped_to_paste(
-    seeds: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # A trial: the source's "more than\u00a0140" quoted with a plain space was told to
-    # write what looked the same as it had, the no-break space raw.
+def _no_break_space(seeds: Path, selector: str) -> Path:
+    """The template's article with "more than\u00a0120 of them." (a no-break space), and
+    the event's name cited to ``selector`` there, typed with a plain space; the article."""
     source = seeds / "sources" / "example-article.txt"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("took part.", "took part, more than\u00a0120 of them."),
                       encoding="utf-8")  # fmt: skip
     edit(seeds, EVENT, '{ fields = ["attendance_mode"], quote = "hybrid format" },',
          '{ fields = ["attendance_mode"], quote = "hybrid format" },\n'
-         '  { fields = ["name"], quote = "more than 120 of" },')  # fmt: skip
+         f'  {{ fields = ["name"], {selector} }},')  # fmt: skip
+    return source
+
+
+def test_an_invisible_character_a_quote_lacks_is_named_and_escaped_to_paste(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A trial: the source's "more than\u00a0140" quoted with a plain space was told to
+    # write what looked the same as it had, the no-break space raw.
+    source = _no_break_space(seeds, 'quote = "more than 120 of"')
     (line,) = problems(seeds)
     assert "the source has a no-break space (U+00A0) there" in line
     pasted = re.search(r'(quote = "[^"]*")', line)
@@ -1800,13 +1807,7 @@ def test_a_prefix_typed_with_a_space_for_a_no_break_space_is_given_as_the_source
 ) -> None:
     # A new user's check: prefix "150 " (the source: "150\u00a0") was told only that the
     # quote is not after it, as if the words were wrong.
-    source = seeds / "sources" / "example-article.txt"
-    text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("took part.", "took part, more than\u00a0120 of them."),
-                      encoding="utf-8")  # fmt: skip
-    edit(seeds, EVENT, '{ fields = ["attendance_mode"], quote = "hybrid format" },',
-         '{ fields = ["attendance_mode"], quote = "hybrid format" },\n'
-         '  { fields = ["name"], quote = "120 of", prefix = "than " },')  # fmt: skip
+    _no_break_space(seeds, 'quote = "120 of", prefix = "than "')
     (line,) = problems(seeds)
     pasted = re.search(r'(prefix = "[^"]*")', line)
     assert pasted
