@@ -169,16 +169,11 @@ def _against(
         ('', 'false')
     """
     if isinstance(value, _WORDED):  # a word names it, or another: "workshop", "conference"
-        spelt = (
-            [r"\d+", *_NUMBER]
-            if count is None
-            else [  # "over 20 countries": not 150's
-                f"{count}",
-                f"{count:,}",
-                *(w for w, n in _NUMBER.items() if n == count),
-            ]
-        )
-        number = rf"\s+(?:{'|'.join(spelt)})\b" * isinstance(value, CountQualifier)
+        number = ""
+        if isinstance(value, CountQualifier):  # its words right before its count, not "over 20"
+            spelt = [r"\d+", *_NUMBER] if count is None else [f"{count}", f"{count:,}"]
+            spelt += [w for w, n in _NUMBER.items() if n == count]  # "twenty", for 20
+            number = rf"\s+(?:{'|'.join(spelt)})\b"
         text, same = " ".join(said), [k for k in _NAMED if type(k) is type(value)]
         words = {k: _NAMED[k].replace(" ", r"\s+") for k in same}  # "more than", "more\xa0than"
         named = {k for k in same if re.search(rf"(?i)\b({words[k]})\b{number}", text)}
