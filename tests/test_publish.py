@@ -840,7 +840,7 @@ def test_a_date_its_quotes_do_not_give_whole_is_a_reading_that_needs_a_note(
     seeds: Path,
 ) -> None:
     """A full date whose quotes lack its day, month or year is a reading: a warning, an
-    error with --strict, and silent once a note says so."""
+    error with --strict, and silent once a note names it (its day, not just "its day")."""
     edit(seeds, EVENT, 'quote = "June 10, 2021"', 'quote = "June"')
     advice: list[apt.Problem] = []
     assert build(seeds, advice=advice).events
@@ -853,6 +853,9 @@ def test_a_date_its_quotes_do_not_give_whole_is_a_reading_that_needs_a_note(
     )
     assert problems(seeds, strict=True) == [str(advice[0])]
     edit(seeds, EVENT, "date = 2021-06-10", 'date = 2021-06-10\nnote = "Its day is read."')
+    (told,) = problems(seeds, strict=True)
+    assert told.endswith("that it is a reading: the note does not name it: write “10 June” in it")
+    edit(seeds, EVENT, "Its day is read.", "Its day, 10 June, is read.")
     advice.clear()
     assert build(seeds, strict=True, advice=advice).events
     assert advice == []
@@ -960,6 +963,8 @@ def test_a_sessions_day_read_out_of_the_events_range_needs_a_note_at_either_end(
     )
     assert built(capsys, seeds, "--strict")[::2] == (1, False)
     edit(seeds, EVENT, f"start_date = {day} #", f'start_date = {day}\nnote = "Its day is read." #')
+    assert built(capsys, seeds, "--strict")[::2] == (1, False)  # which day?
+    edit(seeds, EVENT, "Its day is read.", f"Its day, {day[-1]} March, is read.")
     assert built(capsys, seeds, "--strict")[::2] == (0, True)
 
 
@@ -972,7 +977,12 @@ def test_days_joined_by_and_are_those_days_not_the_days_between(
     edit(seeds, EVENT, 'quote = "March 5, 2024"', 'quote = "5 and 7 March 2024"')
     edit(seeds, EVENT, "end_date = 2024-03-05", "end_date = 2024-03-07")
     assert built(capsys, seeds, "--strict")[::2] == (0, True)
-    edit(seeds, EVENT, "# start_date = 2024-03-05 ", 'start_date = 2024-03-06\nnote = "Read." #')
+    edit(
+        seeds,
+        EVENT,
+        "# start_date = 2024-03-05 ",
+        'start_date = 2024-03-06\nnote = "Read as 6 March." #',
+    )
     edit(seeds, EVENT, '{ fields = ["ordinal"], quote = "first session" },', '{ fields = '
          '["ordinal"], quote = "first session" },\n  { fields = ["start_date"], quote = '
          '"5 and 7 March 2024" },')  # fmt: skip
@@ -991,7 +1001,12 @@ def test_days_between_two_dates_are_a_range(
     edit(seeds, "sources/example-article.txt", "On March 5, 2024,", "Between 5 and 7 March 2024,")
     edit(seeds, EVENT, 'quote = "March 5, 2024"', 'quote = "Between 5 and 7 March 2024"')
     edit(seeds, EVENT, "end_date = 2024-03-05", "end_date = 2024-03-07")
-    edit(seeds, EVENT, "# start_date = 2024-03-05 ", 'start_date = 2024-03-06\nnote = "Read." #')
+    edit(
+        seeds,
+        EVENT,
+        "# start_date = 2024-03-05 ",
+        'start_date = 2024-03-06\nnote = "Read as 6 March." #',
+    )
     edit(seeds, EVENT, '{ fields = ["ordinal"], quote = "first session" },', '{ fields = '
          '["ordinal"], quote = "first session" },\n  { fields = ["start_date"], quote = '
          '"Between 5 and 7 March 2024" },')  # fmt: skip
@@ -1349,7 +1364,8 @@ def test_a_worded_value_or_a_true_false_fact_no_quote_names_is_a_reading_that_ne
     """The trial's cases: `attendance_mode = "in_person"` cited to the event's title, and
     `participants_complete = true` to "concluded", built with --strict. A quote with no
     word of the value's vocabulary is a reading: a warning that lists the words that name
-    it, an error with --strict, silent once a note says so."""
+    it, an error with --strict, silent once a note names the value or the field ("Read
+    from the article." does not)."""
     written = naming(seeds, value, "Footnote 80 people")
     status, err, wrote = built(capsys, seeds)
     assert (status, wrote) == (0, True)
@@ -1364,6 +1380,11 @@ def test_a_worded_value_or_a_true_false_fact_no_quote_names_is_a_reading_that_ne
         assert [w for w in words(value) if f"“{w}" not in value.definition] == []
     assert built(capsys, seeds, "--strict")[::2] == (1, False)
     edit(seeds, EVENT, written, f'{written}\nnote = "Read from the article."')
+    status, err, _ = built(capsys, seeds, "--strict")
+    assert status == 1
+    assert ": the note does not name it: write “" in err
+    named = field.replace("_", " ") if type(value) is bool else str(value).replace("_", " ")
+    edit(seeds, EVENT, "Read from the article.", f"Read as {named.upper()} from the article.")
     assert built(capsys, seeds, "--strict")[::2] == (0, True)
 
 
@@ -1454,6 +1475,8 @@ def test_a_number_its_quotes_do_not_state_is_a_reading_that_needs_a_note(
     )
     assert built(capsys, seeds, "--strict")[::2] == (1, False)
     edit(seeds, EVENT, "count = 120 #", 'count = 120\nnote = "Read from the photo." #')
+    assert built(capsys, seeds, "--strict")[::2] == (1, False)
+    edit(seeds, EVENT, "Read from the photo.", "The count is read from the photo.")
     assert built(capsys, seeds, "--strict")[::2] == (0, True)
 
 
@@ -1480,7 +1503,10 @@ def test_a_country_no_quote_names_is_a_reading_that_needs_a_note(
         "'Viet Nam'): quote a name, or say in a note that it is a reading"
     )
     assert problems(seeds, strict=True) == [problem]
-    edit(seeds, name, line, f'note = "Hanoi is in Viet Nam."\n{line}')
+    edit(seeds, name, line, f'note = "TODO"\n{line}')  # a note that names no country
+    (told,) = problems(seeds, strict=True)
+    assert told.endswith("a reading: the note does not name it: write “Viet Nam” in it")
+    edit(seeds, name, "TODO", "Hanoi is in Viet Nam.")
     assert build(seeds, strict=True).events
 
 
@@ -1544,6 +1570,40 @@ def test_a_day_its_month_lacks_is_named_not_called_a_format_problem(
     assert err.startswith(f"aseanplus3-events: error: {at(seeds, EVENT, 'end_date = ')}: ")
     assert err.endswith("2025-09-31: September 2025 has 30 days\n")
     assert "YYYY-MM-DD" not in err
+
+
+@pytest.mark.parametrize("note", ["Read as VN", "The country is read from Hanoi", "In VIỆT NAM"])
+def test_a_note_names_a_country_reading_by_its_code_the_field_or_a_name(
+    seeds: Path, note: str
+) -> None:
+    edit(seeds, EVENT, '"Hanoi, Viet Nam" }', '"Hanoi", prefix = "was held in " }')
+    assert len(problems(seeds, strict=True)) == 1
+    edit(seeds, EVENT, "location = {", f'note = "{note}"\nlocation = {{')
+    assert build(seeds, strict=True).events
+
+
+def test_a_note_explains_only_the_readings_it_names(seeds: Path) -> None:
+    """A user's trial: `note = "TODO"` on a contribution silenced both its readings (a
+    quote that starts with "She", a role no quote names) under --strict, and a note on
+    the pronoun silenced the role too."""
+    edit(seeds, EVENT, 'role = "chair"', 'role = "opening_remarks"')  # "chaired by"
+    she = "“She” is Nguyễn Thị Lan, named in the sentence before."
+    edit(seeds, EVENT, she, "TODO")
+    where = f"{at(seeds, EVENT, 'TODO')}: session 1, contribution 1 "
+    where += "“nguyen-thi-lan”: note: 'TODO': "
+    assert problems(seeds, strict=True) == [
+        f"{where}a quote starts with a pronoun, 'She': say in a note who or what it is: the "
+        "note does not name it: write “She” in it",
+        f"{where}no quote names the role 'opening_remarks': say in a note that it is a "
+        "reading: the note does not name it: write “opening remarks” in it",
+    ]
+    edit(seeds, EVENT, "TODO", she)  # the pronoun's note: the role is still unexplained
+    (role,) = problems(seeds, strict=True)
+    assert "no quote names the role 'opening_remarks'" in role
+    edit(seeds, EVENT, she, f"{she} “Chaired by” is read as opening remarks.")
+    assert build(seeds, strict=True).events
+    edit(seeds, EVENT, "as opening remarks", "as her role")  # the field names it too
+    assert build(seeds, strict=True).events
 
 
 def test_a_note_a_record_lacks_is_asked_for_at_its_own_line_not_a_sub_tables(
@@ -1904,7 +1964,7 @@ def test_show_gives_each_groups_kind_and_the_notes_of_event_contributions(
         seeds,
         EVENT,
         "# [[contributions]]\n",
-        '[[contributions]]\nperson_id = "nguyen-thi-lan"\nrole = "chair"\nnote = "A reading."\n'
+        '[[contributions]]\nperson_id = "nguyen-thi-lan"\nrole = "chair"\nnote = "Role read."\n'
         'summary = "Nguyễn Thị Lan"\nevidence = [{ fields = ["person_id", "role", "summary"], '
         'quote = "Nguyễn Thị Lan", prefix = "chaired by Dr. " }]\n',
     )
@@ -1916,7 +1976,7 @@ def test_show_gives_each_groups_kind_and_the_notes_of_event_contributions(
     assert lines[lines.index("Participants") + 1] == (
         "  officials: ASEAN countries, China; researchers: ASEAN countries"
     )
-    assert "  contribution-1: A reading." in lines
+    assert "  contribution-1: Role read." in lines
 
 
 @pytest.mark.parametrize(

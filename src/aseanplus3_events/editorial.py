@@ -1,5 +1,8 @@
 """The editorial rules, beyond the integrity checks (the seeds guide states them): the
-tightest quote, a repeated quote with its context, a note on every reading.  `build`
+tightest quote, a repeated quote with its context, a note on every reading that names it
+as a quote names a country (`_says`): a field's reading by the field or its value ("kind",
+"in person", "opening remarks", "5 March"; a list's "complete" or "partial"), a country's
+by a name or its code, a pronoun's by the pronoun ("He" is Dr. An).  `build`
 reports them as warnings (errors with ``--strict``), but a date, number, qualifier, mode,
 kind, status or participants_complete its own quote contradicts, or a reference's day its
 quotes give only the year of, as an error always; the bundled data passes them."""
@@ -20,6 +23,7 @@ __all__ = ["problems"]
 _ENDS = {"start_date": 0, "end_date": 1, "period_start": 0, "period_end": 1}  # a range
 _LOOSE_START = ("the ", "a ", "an ", "of ", "in ", "on ", "at ", "was ", "and ", "On ")
 _LOOSE_END = (",", ";", ":", " ")
+Readings = list[tuple[str, str, tuple[str, ...], str]]  # field, message, words, code
 _PRONOUNS = frozenset(
     ["she", "he", "they", "it", "its", "their", "her", "his", "this", "these", "those"]
 )
@@ -40,8 +44,9 @@ def _names(words: str, quotes: list[str]) -> bool:
 
 
 def _says(names: tuple[str, ...], code: str, quotes: list[str]) -> bool:
-    """Whether the quotes name a country: one of its ``names`` in whole words, as search
-    folds them (`text.words`), or its ``code`` as a word in capitals.
+    """Whether the quotes (or a note) name a country, a field or a value: one of its
+    ``names`` in whole words, as search folds them (`text.words`: "_" and "-" as a space),
+    or its ``code`` as a word in capitals.
 
     Examples:
         >>> [_says(("Viet Nam",), "VN", [q]) for q in ("VIỆT NAM’s", "Hanoi, VN", "Hanoi")]
@@ -49,7 +54,7 @@ def _says(names: tuple[str, ...], code: str, quotes: list[str]) -> bool:
     """
     said = [f" {' '.join(words(q))} " for q in quotes]
     named = any(f" {' '.join(words(n))} " in s for n in names for s in said)
-    return named or any(re.search(rf"\b{code}\b", q) for q in quotes)
+    return named or any(re.search(rf"\b{code}\b", q) for q in quotes if code)
 
 
 _MONTHS = "January February March April May June July August September October November December"
@@ -219,6 +224,19 @@ def _days(low: int, high: int) -> str:
     return f"{low % 100}{f'-{high % 100}' * (high > low)} {month} {year}".strip()
 
 
+def _words(value: object, field: str) -> tuple[str, ...]:
+    """The words by which a note names a reading of a ``field``: its value in words, or the
+    field (a list's completeness by "complete" or "partial").
+
+    Examples:
+        >>> _words(dt.date(2025, 3, 5), "start_date"), _words(EventKind("forum"), "kind")
+        (('5 March', '2025-03-05', 'start_date'), ('forum', 'kind'))
+    """
+    if isinstance(value, dt.date):
+        return _days(n := value.month * 100 + value.day, n), str(value), field
+    return ("complete", "partial", field) if type(value) is bool else (str(value), field)
+
+
 def _reading(value: object, field: str, said: list[str], end: int | None) -> str:
     """What to say of a fact its quotes ``said`` give in part or not at all (a reading):
     ``end`` None for one day, which a range does not give."""
@@ -258,7 +276,8 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
             text = texts.get(ev.source_id) or ""
             if text.count(quote) > 1 and not (ev.prefix or ev.suffix):
                 found.append(Problem(here, "found more than once, with no prefix or suffix"))
-        note, errors = getattr(record, "note", None), found if errors is None else errors
+        note, errors = getattr(record, "note", None) or "", found if errors is None else errors
+        readings = _readings(record, names)
         for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
             value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]
             if field == "count_qualifier" and value is None and getattr(record, "count", None):
@@ -276,25 +295,38 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
                 quoted, n = " and ".join(f'"{q}"' for q in said), len(said) > 1
                 message = f"{shown}, but its quote{'s' * n} {quoted} give{'s' * (not n)} {wrong}"
                 errors.append(Problem(f"{path}.{field}", message))
-            elif wrong == "" and not note:
-                found.append(Problem(f"{path}.{field}", _reading(value, field, said, end)))
-        if note:
-            continue
-        for field in (f for f in getattr(record, "fact_fields", ()) if f.endswith("country")):
-            part, _, name = field.rpartition(".")  # "location", "address_country": a Place's
-            code = getattr(getattr(record, part) if part else record, name, None)
-            said = [ev.quote for ev in evidence if field in ev.fields]
-            if code and said and not _says(known := names.get(code, ()), code, said):
-                named = "its quotes do not name the country (catalog.toml names it "
-                named += f"{' or '.join(map(repr, known))}): quote a name, or say in a note "
-                found.append(Problem(f"{path}.{field}", named + "that it is a reading"))
-        quotes = [ev.quote for ev in evidence]
-        if any(q.split(" ", 1)[0].lower().strip(",") in _PRONOUNS for q in quotes):
-            found.append(Problem(f"{path}.note", "a quote starts with a pronoun: say in a "
-                                 "note who or what it is"))  # fmt: skip
-        role = getattr(record, "role", None)
-        said = [ev.quote for ev in evidence if "role" in ev.fields]
-        if role is not None and said and not _names(role.value, said):
-            found.append(Problem(f"{path}.note", f"no quote names the role {role.value!r}: "
-                                 "say in a note that it is a reading"))  # fmt: skip
+            elif wrong == "":
+                message = _reading(value, field, said, end)
+                readings.append((field, message, _words(value, field), ""))
+        for field, message, named, code in readings:  # a note names it as a quote would
+            if not _says(named, code, [note]):
+                told = f": the note does not name it: write “{named[0].replace('_', ' ')}” in it"
+                message += told * bool(note)  # why the note did not count
+                found.append(Problem(f"{path}.{field}", message))
+    return found
+
+
+def _readings(record: object, names: dict[str, tuple[str, ...]]) -> Readings:
+    """The readings of a ``record`` beyond its own fields' (see `problems`): its country,
+    its quotes that start with a pronoun, its role, each with the words a note names it by.
+    """
+    found: Readings = []
+    evidence = getattr(record, "evidence", ())
+    for field in (f for f in getattr(record, "fact_fields", ()) if f.endswith("country")):
+        part, _, name = field.rpartition(".")  # "location", "address_country": a Place's
+        code = getattr(getattr(record, part) if part else record, name, None)
+        said = [ev.quote for ev in evidence if field in ev.fields]
+        if code and said and not _says(known := names.get(code, ()), code, said):
+            named = "its quotes do not name the country (catalog.toml names it "
+            named += f"{' or '.join(map(repr, known))}): quote a name, or say in a note "
+            found.append((field, named + "that it is a reading", (*known, "country"), code))
+    for first in dict.fromkeys(ev.quote.split(" ", 1)[0].strip(",") for ev in evidence):
+        if first.lower() in _PRONOUNS:
+            message = f"a quote starts with a pronoun, {first!r}: say in a note who or what it is"
+            found.append(("note", message, (first,), ""))
+    role = getattr(record, "role", None)
+    said = [ev.quote for ev in evidence if "role" in ev.fields]
+    if role is not None and said and not _names(role.value, said):
+        message = f"no quote names the role {role.value!r}: say in a note that it is a reading"
+        found.append(("note", message, (role.value, "role"), ""))
     return found
