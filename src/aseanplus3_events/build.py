@@ -46,7 +46,7 @@ from .quoting import close_matches, find_quote, invisible, toml_string
 from .text import count, resolve_quote, slug, unique_context
 from .upgrade import place_from_text
 
-__all__ = ["build", "json_schema", "main", "render", "seed_files", "seeds_file"]
+__all__ = ["build", "json_schema", "main", "render", "seed_files", "seeds_file", "seeds_folder"]
 
 Json = dict[str, Any]
 Table = tuple[str | int, ...]
@@ -600,12 +600,18 @@ def seed_files(seeds: Path) -> list[str]:
     return builder.reads()
 
 
-def seeds_file(out: str | Path) -> str | None:
-    """What ``out`` is where it is a file of a seeds folder, which no ``--out`` replaces:
-    one directly in the folder holding catalog.toml (its TOML, the guide `init` writes) or
+def seeds_folder(path: str | Path) -> Path | None:
+    """The nearest folder holding catalog.toml: ``path`` or one it is in; else None."""
+    path = Path(path).resolve()
+    return next((p for p in (path, *path.parents) if (p / "catalog.toml").is_file()), None)
+
+
+def seeds_file(out: str | Path, seeds: Path | None = None) -> str | None:
+    """What ``out`` is where it is a file of its seeds folder (``seeds``, else `seeds_folder`),
+    which no ``--out`` replaces: one directly in it (its TOML, the guide `init` writes) or
     under its sources/ or events/ (a text saved before it is listed); else None."""
     path = Path(out).resolve()
-    seeds = next((p for p in path.parents if (p / "catalog.toml").is_file()), None)
+    seeds = seeds or seeds_folder(path)
     inside = path.relative_to(seeds).parts if seeds else ()
     if path.is_file() and (len(inside) == 1 or inside[:1] in (("sources",), ("events",))):
         return f"is a file of the seeds folder {seeds}"
