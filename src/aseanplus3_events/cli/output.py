@@ -59,13 +59,14 @@ _ERRORS = "aseanplus3-events-plain"
 #: What the CLI writes around the data (quote marks, a cut's ellipsis): simplified without
 #: a note.  Any other character simplified is the data's, and `plain_streams` says so.
 _FRAME = frozenset("\u201c\u201d\u2026")
-_changed: list[str] = []
+_simplified = False  # since `plain_streams` began
 
 
 def _plain(error: UnicodeError) -> tuple[str, int]:
     """Codec error handler: the closest plain text for what the encoding cannot hold."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
+    global _simplified
     from aseanplus3_events.text import spelled  # (only where a terminal lacks a letter)
 
     out = []
@@ -82,8 +83,7 @@ def _plain(error: UnicodeError) -> tuple[str, int]:
         except (UnicodeEncodeError, LookupError):
             text = "?"
         out.append(text or "?")
-        if char not in _FRAME:
-            _changed.append(char)
+        _simplified = _simplified or char not in _FRAME
     return "".join(out), error.end
 
 
@@ -98,7 +98,8 @@ def plain_streams() -> Iterator[None]:
     never showing a value as another; where the data was simplified, a note on stderr says
     so.  The streams are left as they were found (for a caller of `main` in its own
     process)."""
-    _changed.clear()
+    global _simplified
+    _simplified = False
     changed = []
     for stream, handler in ((sys.stdout, _ERRORS), (sys.stderr, "backslashreplace")):
         if isinstance(stream, io.TextIOWrapper) and stream.errors != handler:
@@ -108,7 +109,7 @@ def plain_streams() -> Iterator[None]:
     try:
         yield
     finally:
-        if _changed:
+        if _simplified:
             with contextlib.suppress(OSError, ValueError):
                 sys.stdout.flush()
                 note = "some text above is simplified for this terminal, whose encoding lacks it"
