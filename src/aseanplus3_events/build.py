@@ -35,7 +35,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import editorial
-from .atomic import write_atomic
+from .atomic import json_bytes, write_atomic
 from .citation import UNTITLED, grouped
 from .dataset import Dataset
 from .errors import DatasetError, Problem, closest, did_you_mean
@@ -449,11 +449,6 @@ def _cited_sources(record: Any) -> set[str]:
     return found.union(*map(_cited_sources, record.values()))
 
 
-def _dumps(document: Any) -> bytes:
-    # Canonical form: UTF-8, two-space indent, keys in model order, one final newline.
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
 #: What catalog.toml may say of the dataset: who made it, its title, its license.
 _ABOUT = ("title", "creators", "license")
 #: The lists of a catalog, and the key that identifies a record in each.
@@ -578,7 +573,7 @@ def build(
     if all(b.whole for b in builders):
         try:
             # Validate through JSON, exactly as a reader of the written file will.
-            catalog = Dataset(parse_catalog(_dumps(document), "seeds"), origin="seeds").catalog
+            catalog = Dataset(parse_catalog(json_bytes(document), "seeds"), origin="seeds").catalog
         except DatasetError as exc:
             found = [p for p in map(explain, exc.problems) if p]
             problems += found or ([] if problems else exc.problems)
@@ -648,12 +643,12 @@ def json_schema() -> Json:
 
 def render(catalog: Catalog) -> dict[str, bytes]:
     """The files the build writes, by name: the dataset, its sha256 and its JSON Schema."""
-    data = _dumps(catalog.model_dump(mode="json"))
+    data = json_bytes(catalog.model_dump(mode="json"))  # keys in model order
     digest = hashlib.sha256(data).hexdigest()
     return {
         DATA_FILE: data,
         DIGEST_FILE: f"{digest}  {DATA_FILE}\n".encode("ascii"),
-        SCHEMA_FILE: _dumps(json_schema()),
+        SCHEMA_FILE: json_bytes(json_schema()),
     }
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
-import json
 import os
 import shutil
 import sys
@@ -18,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
+from aseanplus3_events.atomic import json_bytes
 from aseanplus3_events.errors import NotFoundError
 
 from .files import PROG, FileError, file_error
@@ -29,7 +29,6 @@ __all__ = [
     "emit",
     "emit_bytes",
     "flush",
-    "json_bytes",
     "on_terminal",
     "plain_streams",
     "print_rows",
@@ -168,10 +167,6 @@ def flush() -> None:
     if sys.stdout is not None:
         with _writing():
             sys.stdout.flush()
-
-
-def json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def on_terminal() -> bool:

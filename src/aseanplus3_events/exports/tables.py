@@ -32,7 +32,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import re
 import types
 import typing
@@ -45,7 +44,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from aseanplus3_events.atomic import write_atomic
+from aseanplus3_events.atomic import json_bytes, write_atomic
 from aseanplus3_events.citation import named, rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
@@ -672,5 +671,4 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         "resources": resources,
     }
     stated = {key: value for key, value in package.items() if value is not None}
-    text = json.dumps(stated, ensure_ascii=False, indent=2) + "\n"
-    return write_atomic(Path(folder) / "datapackage.json", text.encode("utf-8"))
+    return write_atomic(Path(folder) / "datapackage.json", json_bytes(stated))
