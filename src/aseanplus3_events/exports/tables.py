@@ -521,8 +521,6 @@ TABLES: tuple[Table, ...] = (
             "JSON-LD URNs. Joins to the table of that kind by record_id (a country's by code).",
             "record_id": "The id of the record the quote supports.",
             "n": "The quote's place in its record's evidence, from 1.",
-            "start": "Where the quote starts: a 0-based code point offset.",
-            "end": "Where the quote ends: a code point offset, exclusive.",
             "prefix": "Where the quote occurs more than once in its source: the text just "
             "before it, enough (with suffix) to find this occurrence alone.",
             "suffix": "Where the quote occurs more than once: the text just after it.",
