@@ -1299,6 +1299,8 @@ WORDED_VALUES = [v for t in WORDED for v in ([False, True] if t is bool else t)]
         (apt.AttendanceMode.HYBRID, "Footnote 80 people on site, with others joining online", 0),
         (apt.AttendanceMode.HYBRID, "Footnote 80 people in\u00a0person and online", 0),
         (apt.AttendanceMode.IN_PERSON, "Footnote 80 people attended physically", 0),
+        (apt.EventKind.ROUNDTABLE, "Footnote 80 people at a round-table", 0),  # a user's trial
+        (apt.CountQualifier.ABOUT, "Footnote approximately 80 people", 0),
     ],
     ids=str,
 )

@@ -633,7 +633,7 @@ class CountQualifier(_Vocabulary):
     EXACTLY = "exactly", "The number as stated, unqualified (“120 participants”)."
     MORE_THAN = "more_than", "More than the number (“more than 120”, “over 120”)."
     AT_LEAST = "at_least", "At least the number (“at least 120”)."
-    ABOUT = "about", "About the number (“about”, “some”, “nearly”, “around 120”)."
+    ABOUT = "about", "About the number (“about”, “approximately”, “some”, “nearly”, “around 120”)."
     UP_TO = "up_to", "Up to the number, at most (“up to 120”)."
 
 
