@@ -1532,6 +1532,9 @@ def test_an_export_writes_over_nothing_it_reads_even_with_force(tmp_path: Path) 
         result = run(*dataset, "export", "--format", fmt, "--out", out, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
     assert {p: p.read_bytes() for p in everything} == everything
+    # and --force's help says so: a user read it as overriding these refusals too
+    force = " ".join(ok("export", "--help").split("\n  --force ")[1].split("\n  -")[0].split())
+    assert "never the --dataset file or a seeds folder's files" in force, force
 
 
 def test_no_out_writes_over_a_file_of_a_seeds_folder_even_with_force(tmp_path: Path) -> None:

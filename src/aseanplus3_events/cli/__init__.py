@@ -601,7 +601,8 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
              help="jsonld: embed the context (default; no network needed to read it) or write "
              '"@context": "https://schema.org" (for web pages); the same RDF either way'),
         _arg("--force", action="store_true", help="replace the files an export names itself "
-             "(a folder's, sqlite's metadata.json) where they exist with other contents"),
+             "(a folder's, sqlite's metadata.json) where they exist with other contents; never "
+             "the --dataset file or a seeds folder's files, which export refuses to write"),
     ]),
     "cite": ("how to cite the data, with its version (the bundled: and the package's)", [
         _arg("--style", choices=["text", "bibtex", "cff"], default="text",  # citation.STYLES
