@@ -171,6 +171,7 @@ HELP = "(see: aseanplus3-events events --help)"
         ("--until", "20230714", "write YYYY-MM-DD, such as 2023-07-14"),
         ("--until", "2023-02-29", f"February 2023 has 28 days {HELP}"),
         ("--since", "2024-04-31", f"April 2024 has 30 days {HELP}"),
+        ("--since", "2025-11-9", "write YYYY-MM-DD, such as 2025-11-09"),  # the date meant
     ],
 )
 def test_a_date_option_that_is_not_a_date_says_how_to_write_one(
@@ -1405,7 +1406,7 @@ def test_events_takes_the_filters_of_list_events(two_events: apt.Dataset, tmp_pa
         "unknown event kind 'seminars'; closest: 'seminar'"
     )
     assert error("events", "--since", "2023-7-1", code=2) == (
-        "--since: '2023-7-1' is not a date: write YYYY-MM-DD, such as 2023-07-14"
+        "--since: '2023-7-1' is not a date: write YYYY-MM-DD, such as 2023-07-01"
     )
 
 

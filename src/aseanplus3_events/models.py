@@ -86,7 +86,7 @@ class _Pattern:
 _SLUG = "not an id; ids are slugs, such as {slug}: lowercase letters, digits and hyphens"
 Slug = Annotated[str, _Pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", _SLUG)]
 #: ISO 3166-1 alpha-2 country code, such as ``"CN"``.
-_CODE = "not an ISO 3166-1 alpha-2 code: two capital letters, such as 'VN'"
+_CODE = "not an ISO 3166-1 alpha-2 code: two capital letters, such as {code}"
 CountryCode = Annotated[str, _Pattern(r"^[A-Z]{2}$", _CODE)]
 #: White space as any engine that reads these patterns counts it: Unicode's White_Space
 #: (the Rust engine pydantic uses), and also U+001C..U+001F (Python's re) and U+FEFF
