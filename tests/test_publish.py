@@ -643,6 +643,20 @@ def test_a_quote_with_a_space_for_a_hyphen_is_offered_the_hyphenated_word(seeds:
     assert 'did you mean "in-person"? (see: ' in line  # that word alone: no longer run holds it
 
 
+def test_a_quote_its_source_has_with_question_marks_says_the_file_lost_letters(
+    seeds: Path,
+) -> None:
+    """A user's trial: an article saved in a lossy encoding has "Tr?n ??c Th?ng" where the
+    quote, copied from the web page, says "Trần Đức Thắng"; the build said "copy it exactly"
+    and offered nothing."""
+    edit(seeds, "sources/example-article.txt", "in a hybrid format", "by Tr?n ??c Th?ng")
+    edit(seeds, EVENT, 'quote = "hybrid format"', 'quote = "Trần Đức Thắng"')
+    (line,) = problems(seeds)
+    lost = "its file lost letters to '?': save it again as UTF-8"
+    assert "quote 'Trần Đức Thắng' not found in source 'example-article'; the source has " \
+           f"'Tr?n ??c Th?ng': {lost}" in line  # fmt: skip
+
+
 def test_an_unknown_field_is_not_offered_a_field_it_is_not_spelt_like(seeds: Path) -> None:
     """A new user's trial: `venue` was offered `evidence` (difflib's 0.61, below the 0.7
     that errors.closest asks of spelling); the venue is `location` (its `name`)."""

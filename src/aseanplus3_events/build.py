@@ -394,8 +394,11 @@ def _unfound(
 def _as_written(text: str, quote: str) -> str:
     """What to do about a quote not in ``text``: the exact quote, where `quote` finds it as
     typed (straight quotes for typographic ones, case, spaces, dashes), else copy it (from
-    the closest passages, if any)."""
+    the closest passages, if any); or that the source lost letters to "?"."""
     places = find_quote(text, quote)
+    lost = re.search("".join(re.escape(c) if c.isascii() else f"[?{c}]" for c in quote), text)
+    if not places and lost:  # "Tr?n ??c Th?ng" for "Trần Đức Thắng": saved in a lossy encoding
+        return f"the source has {lost[0]!r}: its file lost letters to '?': save it again as UTF-8"
     if not places:  # the closest passages, as the `quote` command names them
         near = " or ".join(map(toml_string, close_matches(text, quote)))
         return f"copy it exactly: did you mean {near}?" if near else "copy it exactly"
