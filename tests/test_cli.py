@@ -1567,6 +1567,21 @@ def test_no_out_writes_over_a_file_of_a_seeds_folder_even_with_force(tmp_path: P
             (tmp_path / out).unlink() if out.endswith("new.json") else None
 
 
+def test_build_writes_again_over_its_own_output_in_the_seeds_folder(tmp_path: Path) -> None:
+    """A user's trial: a second ``build my-seeds --out my-seeds/out.json`` was refused,
+    out.json being a file of the seeds folder; a dataset the build wrote is not a seed,
+    and is written again. A JSON file of another kind there is still refused."""
+    assert run("init", "my-seeds", cwd=tmp_path).returncode == 0
+    for _ in range(2):
+        result = run("build", "my-seeds", "--out", "my-seeds/out.json", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    (tmp_path / "my-seeds" / "out.json").write_text('{"mine": 1}\n', encoding="utf-8")
+    told = error("build", "my-seeds", "--out", "my-seeds/out.json", code=1, cwd=tmp_path)
+    assert told.endswith("--out my-seeds/out.json: is a file of the seeds folder "
+                         f"{tmp_path / 'my-seeds'}: give --out another file")  # fmt: skip
+    assert (tmp_path / "my-seeds" / "out.json").read_text(encoding="utf-8") == '{"mine": 1}\n'
+
+
 def test_an_export_read_by_its_suffix_is_written_with_it(tmp_path: Path) -> None:
     """``--format xlsx --out out/xlsx`` wrote a workbook openpyxl would not open
     ("does not support  file format"), and sqlite a database Datasette's folder of

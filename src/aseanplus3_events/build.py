@@ -573,7 +573,8 @@ def build(
             for f in read
             if Path(f).exists() and Path(out).samefile(f)
         ]
-        told = told or [it for it in [seeds_file(out)] if it]  # a text saved, not yet listed
+        ours = b'{\n  "schema_version": "'  # a text saved, not yet listed; not its earlier output
+        told = told or [s for s in [seeds_file(out)] if s and Path(out).read_bytes()[:23] != ours]
         problems += [Problem(f"--out {out}", f"{it}: give --out another file") for it in told]
     # The models and integrity checks run beside the builder's problems, all told in one run,
     # less what follows from a quote not found (`Origins.explain`); not where the builder
