@@ -35,7 +35,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import editorial
-from .atomic import write_atomic
+from .atomic import json_bytes, write_atomic
 from .citation import UNTITLED, grouped
 from .dataset import Dataset
 from .errors import DatasetError, Problem, closest, did_you_mean
@@ -46,7 +46,7 @@ from .quoting import close_matches, find_quote, invisible, toml_string
 from .text import count, resolve_quote, slug, unique_context
 from .upgrade import place_from_text
 
-__all__ = ["build", "json_schema", "main", "render", "seed_files", "seeds_file"]
+__all__ = ["build", "json_schema", "main", "render", "seed_files", "seeds_file", "seeds_folder"]
 
 Json = dict[str, Any]
 Table = tuple[str | int, ...]
@@ -452,11 +452,6 @@ def _cited_sources(record: Any) -> set[str]:
     return found.union(*map(_cited_sources, record.values()))
 
 
-def _dumps(document: Any) -> bytes:
-    # Canonical form: UTF-8, two-space indent, keys in model order, one final newline.
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
 #: What catalog.toml may say of the dataset: who made it, its title, its license.
 _ABOUT = ("title", "creators", "license")
 #: The lists of a catalog, and the key that identifies a record in each.
@@ -582,7 +577,7 @@ def build(
     if all(b.whole for b in builders):
         try:
             # Validate through JSON, exactly as a reader of the written file will.
-            catalog = Dataset(parse_catalog(_dumps(document), "seeds"), origin="seeds").catalog
+            catalog = Dataset(parse_catalog(json_bytes(document), "seeds"), origin="seeds").catalog
         except DatasetError as exc:
             found = [p for p in map(explain, exc.problems) if p]
             problems += found or ([] if problems else exc.problems)
@@ -604,12 +599,18 @@ def seed_files(seeds: Path) -> list[str]:
     return builder.reads()
 
 
-def seeds_file(out: str | Path) -> str | None:
-    """What ``out`` is where it is a file of a seeds folder, which no ``--out`` replaces:
-    one directly in the folder holding catalog.toml (its TOML, the guide `init` writes) or
+def seeds_folder(path: str | Path) -> Path | None:
+    """The nearest folder holding catalog.toml: ``path`` or one it is in; else None."""
+    path = Path(path).resolve()
+    return next((p for p in (path, *path.parents) if (p / "catalog.toml").is_file()), None)
+
+
+def seeds_file(out: str | Path, seeds: Path | None = None) -> str | None:
+    """What ``out`` is where it is a file of its seeds folder (``seeds``, else `seeds_folder`),
+    which no ``--out`` replaces: one directly in it (its TOML, the guide `init` writes) or
     under its sources/ or events/ (a text saved before it is listed); else None."""
     path = Path(out).resolve()
-    seeds = next((p for p in path.parents if (p / "catalog.toml").is_file()), None)
+    seeds = seeds or seeds_folder(path)
     inside = path.relative_to(seeds).parts if seeds else ()
     if path.is_file() and (len(inside) == 1 or inside[:1] in (("sources",), ("events",))):
         return f"is a file of the seeds folder {seeds}"
@@ -646,12 +647,12 @@ def json_schema() -> Json:
 
 def render(catalog: Catalog) -> dict[str, bytes]:
     """The files the build writes, by name: the dataset, its sha256 and its JSON Schema."""
-    data = _dumps(catalog.model_dump(mode="json"))
+    data = json_bytes(catalog.model_dump(mode="json"))  # keys in model order
     digest = hashlib.sha256(data).hexdigest()
     return {
         DATA_FILE: data,
         DIGEST_FILE: f"{digest}  {DATA_FILE}\n".encode("ascii"),
-        SCHEMA_FILE: _dumps(json_schema()),
+        SCHEMA_FILE: json_bytes(json_schema()),
     }
 
 
