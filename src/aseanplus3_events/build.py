@@ -132,14 +132,19 @@ class _Builder:
         inside = path.is_relative_to(self.seeds)
         return self.prefix + path.relative_to(self.seeds).as_posix() if inside else str(path)
 
-    def tables(self, file: str, seed: Json, key: str, parent: Table = ()) -> list[Json]:
-        """The tables of an array ``key`` (``[[key]]``); anything else is a problem."""
+    def tables(
+        self, file: str, seed: Json, key: str, parent: Table = (), of: Origin | None = None
+    ) -> list[Json]:
+        """The tables of an array ``key`` (``[[key]]``, or of the record ``of``: evidence);
+        anything else is a problem."""
         value = seed.get(key, [])
         entries = value if isinstance(value, list) else [value]
+        how = '{ fields = [...], quote = "..." }' if of else f"[[{key}]] with its fields"
         for i, entry in enumerate(entries):
             if not isinstance(entry, dict):
-                where = Origin(file, (*parent, key, i), f"{kind(key)} {i + 1}")
-                self.problem(where, (), f"must be a table: write it as [[{key}]] with its fields")
+                where = of or Origin(file, (*parent, key, i), f"{kind(key)} {i + 1}")
+                told = f"must be a table: write it as {how}, not {entry!r}"
+                self.problem(where, (key, i) if of else (), told)
                 self.whole = False
         return [entry for entry in entries if isinstance(entry, dict)]
 
@@ -169,7 +174,7 @@ class _Builder:
 
     def evidence(self, origin: Origin, record_id: str, record: Json, source: Any) -> list[Json]:
         out = []
-        for j, ev in enumerate(self.tables(origin.file, record, "evidence", origin.table)):
+        for j, ev in enumerate(self.tables(origin.file, record, "evidence", of=origin)):
             ev = dict(ev)
             for key in ("id", "start", "end", "source_id"):
                 if ev.pop(key, None) is not None:
@@ -363,11 +368,11 @@ def _unfound(
     """Why ``quote`` picks no one place of ``text`` with its ``prefix`` and ``suffix``
     (``found``: how many it picks) and what to do; and whether ``text`` has the quote."""
     where = f"in source {source_id!r}"
-    if found:
-        return (
-            f"quote {quote!r} found {found} times {where}; add a prefix or suffix that picks one",
-            True,
-        )
+    if found:  # with a prefix or suffix that picks more than one place, a longer one will do
+        named = [f"{k} {v!r}" for k, v in (("prefix", prefix), ("suffix", suffix)) if v]
+        said = f" with {' and '.join(named)}" if named else ""
+        fix = "a longer prefix or suffix" if named else "add a prefix or suffix that"
+        return f"quote {quote!r}{said} found {found} times {where}; {fix} picks one", True
     places = resolve_quote(text, quote) if prefix or suffix else []
     if not places:
         return f"quote {quote!r} not found {where}; {_as_written(text, quote)}", False
@@ -394,8 +399,11 @@ def _unfound(
 def _as_written(text: str, quote: str) -> str:
     """What to do about a quote not in ``text``: the exact quote, where `quote` finds it as
     typed (straight quotes for typographic ones, case, spaces, dashes), else copy it (from
-    the closest passages, if any)."""
+    the closest passages, if any); or that the source lost letters to "?"."""
     places = find_quote(text, quote)
+    lost = re.search("".join(re.escape(c) if c.isascii() else f"[?{c}]" for c in quote), text)
+    if not places and lost:  # "Tr?n ??c Th?ng" for "Trần Đức Thắng": saved in a lossy encoding
+        return f"the source has {lost[0]!r}: its file lost letters to '?': save it again as UTF-8"
     if not places:  # the closest passages, as the `quote` command names them
         near = " or ".join(map(toml_string, close_matches(text, quote)))
         return f"copy it exactly: did you mean {near}?" if near else "copy it exactly"
@@ -565,7 +573,8 @@ def build(
             for f in read
             if Path(f).exists() and Path(out).samefile(f)
         ]
-        told = told or [it for it in [seeds_file(out)] if it]  # a text saved, not yet listed
+        ours = b'{\n  "schema_version": "'  # a text saved, not yet listed; not its earlier output
+        told = told or [s for s in [seeds_file(out)] if s and Path(out).read_bytes()[:23] != ours]
         problems += [Problem(f"--out {out}", f"{it}: give --out another file") for it in told]
     # The models and integrity checks run beside the builder's problems, all told in one run,
     # less what follows from a quote not found (`Origins.explain`); not where the builder
