@@ -682,7 +682,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatasetError as exc:
         print(exc, file=sys.stderr)
         return 1
-    stale = [n for n, data in files.items() if _read(args.out / n) != data]
+    stale = [
+        n for n, data in files.items() if not (p := args.out / n).exists() or p.read_bytes() != data
+    ]
     if args.check:
         for name in stale:
             print(f"{args.out / name} differs from a fresh build", file=sys.stderr)
@@ -692,13 +694,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_atomic(args.out / name, files[name])
     print(f"{len(stale)} file(s) written, {len(files) - len(stale)} unchanged, in {args.out}")
     return 0
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
 
 
 if __name__ == "__main__":

@@ -194,9 +194,7 @@ def _evidence(event: Event, dataset: Dataset) -> list[tuple[str, str, int]]:
 def _event_fields(event: Event, dataset: Dataset) -> dict[str, str | None]:
     """The event's facts for `format_event`, by label; what most events lack (a series, a
     super-event, attendance figures) only where stated."""
-    when = event.start_date.isoformat()
-    if event.end_date != event.start_date:
-        when += f" to {event.end_date.isoformat()}"
+    when = " to ".join(dict.fromkeys(d.isoformat() for d in (event.start_date, event.end_date)))
     fields = {
         "id": event.id,
         "kind": event.kind.value,
