@@ -454,8 +454,8 @@ def _dumps(document: Any) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-#: What catalog.toml may say of the dataset: who made it, its title, its license.
-_ABOUT = ("title", "creators", "license")
+#: What catalog.toml may say of the dataset: who made it, its title, its license, its IRIs.
+_ABOUT = ("title", "creators", "license", "base_iri")
 #: The lists of a catalog, and the key that identifies a record in each.
 _KEYS = dict.fromkeys(["events", "organizations", "people", "topics", "sources"], "id")
 _KEYS["countries"] = "code"
