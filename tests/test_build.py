@@ -326,3 +326,49 @@ def test_one_run_reports_the_builders_and_the_integrity_checks_problems(seeds: P
     assert "quote 'under the guidence of the" in found[0][1]
     assert "unknown organization 'world-resources-institut'; did you mean " in found[1][1]
     assert "no source text 'artcle'" in found[2][1]
+
+
+@pytest.mark.parametrize("file", ["people.toml", EVENT_SEED])
+def test_an_evidence_item_not_a_table_is_named_at_its_line_with_its_record(
+    seeds: Path, file: str
+) -> None:
+    path = seeds / file
+    text = path.read_text(encoding="utf-8")
+    _replace(path, "evidence = [\n", 'evidence = [\n  "Julia Mao",\n')
+    record = text[: text.index("evidence = [\n")].rpartition('\nid = "')[2].split('"')[0]
+    with pytest.raises(apt.DatasetError) as info:
+        build(seeds)
+    (problem,) = [p for p in info.value.problems if "Julia Mao'" in str(p)]
+    line = _line(path, '  "Julia Mao",')
+    assert str(problem).startswith(f"{path}:{line}: ")
+    assert f"{record}: evidence[0]: must be a table" in str(problem)
+    assert 'write it as { fields = [...], quote = "..." }' in str(problem)
+
+
+def test_a_prefix_that_picks_more_than_one_place_is_named(seeds: Path) -> None:
+    event = seeds / EVENT_SEED
+    cop28 = 'fields = ["kind", "title"], quote = "COP28", prefix = '
+    _replace(event, f'{cop28}"titled “Advancing Towards "', f'{cop28}"Towards "')
+    with pytest.raises(apt.DatasetError) as info:
+        build(seeds)
+    (message,) = [str(p) for p in info.value.problems]
+    assert (
+        "quote 'COP28' with prefix 'Towards ' found 2 times in source "
+        "'article-apt-low-carbon-seminar-2023'; a longer prefix or suffix picks one"
+    ) in message
+
+
+def test_a_close_passage_keeps_the_stop_the_quote_ends_with(seeds: Path) -> None:
+    event = seeds / EVENT_SEED
+    text = (seeds / "sources/apt-low-carbon-seminar-2023.txt").read_text(encoding="utf-8")
+    (sentence,) = [s for s in text.split(". ") if "cooperation" in s and "\n" not in s][:1]
+    ends = sentence.split()[-3:]  # the sentence's last words, with its stop
+    quote = " ".join(ends) + "."
+    assert text.count(quote) == 1, quote
+    line = next(x for x in event.read_text(encoding="utf-8").splitlines() if "quote = " in x)
+    first = line.split('quote = "')[1].split('"')[0]
+    _replace(event, f'quote = "{first}"', f'quote = "{quote.replace(ends[-1], ends[-1] + "x")}"')
+    with pytest.raises(apt.DatasetError) as info:
+        build(seeds)
+    message = next(str(p) for p in info.value.problems if "not found" in str(p))
+    assert f'did you mean "{quote}"' in message

@@ -1,13 +1,20 @@
-"""Atomic writes, for every writer (the exporters, the command line, the build)."""
+"""Atomic writes, and JSON as every writer writes it (the exporters, the CLI, the build)."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
-__all__ = ["write_atomic"]
+__all__ = ["json_bytes", "write_atomic"]
+
+
+def json_bytes(data: Any) -> bytes:
+    """``data`` as a JSON file: UTF-8 (no ASCII escapes), two-space indent, a final newline."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:

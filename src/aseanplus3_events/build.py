@@ -35,7 +35,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import editorial
-from .atomic import write_atomic
+from .atomic import json_bytes, write_atomic
 from .citation import UNTITLED, grouped
 from .dataset import Dataset
 from .errors import DatasetError, Problem, closest, did_you_mean
@@ -46,7 +46,7 @@ from .quoting import close_matches, find_quote, invisible, toml_string
 from .text import count, resolve_quote, slug, unique_context
 from .upgrade import place_from_text
 
-__all__ = ["build", "json_schema", "main", "render", "seed_files", "seeds_file"]
+__all__ = ["build", "json_schema", "main", "render", "seed_files", "seeds_file", "seeds_folder"]
 
 Json = dict[str, Any]
 Table = tuple[str | int, ...]
@@ -132,14 +132,19 @@ class _Builder:
         inside = path.is_relative_to(self.seeds)
         return self.prefix + path.relative_to(self.seeds).as_posix() if inside else str(path)
 
-    def tables(self, file: str, seed: Json, key: str, parent: Table = ()) -> list[Json]:
-        """The tables of an array ``key`` (``[[key]]``); anything else is a problem."""
+    def tables(
+        self, file: str, seed: Json, key: str, parent: Table = (), of: Origin | None = None
+    ) -> list[Json]:
+        """The tables of an array ``key`` (``[[key]]``, or of the record ``of``: evidence);
+        anything else is a problem."""
         value = seed.get(key, [])
         entries = value if isinstance(value, list) else [value]
+        how = '{ fields = [...], quote = "..." }' if of else f"[[{key}]] with its fields"
         for i, entry in enumerate(entries):
             if not isinstance(entry, dict):
-                where = Origin(file, (*parent, key, i), f"{kind(key)} {i + 1}")
-                self.problem(where, (), f"must be a table: write it as [[{key}]] with its fields")
+                where = of or Origin(file, (*parent, key, i), f"{kind(key)} {i + 1}")
+                told = f"must be a table: write it as {how}, not {entry!r}"
+                self.problem(where, (key, i) if of else (), told)
                 self.whole = False
         return [entry for entry in entries if isinstance(entry, dict)]
 
@@ -169,7 +174,7 @@ class _Builder:
 
     def evidence(self, origin: Origin, record_id: str, record: Json, source: Any) -> list[Json]:
         out = []
-        for j, ev in enumerate(self.tables(origin.file, record, "evidence", origin.table)):
+        for j, ev in enumerate(self.tables(origin.file, record, "evidence", of=origin)):
             ev = dict(ev)
             for key in ("id", "start", "end", "source_id"):
                 if ev.pop(key, None) is not None:
@@ -363,11 +368,11 @@ def _unfound(
     """Why ``quote`` picks no one place of ``text`` with its ``prefix`` and ``suffix``
     (``found``: how many it picks) and what to do; and whether ``text`` has the quote."""
     where = f"in source {source_id!r}"
-    if found:
-        return (
-            f"quote {quote!r} found {found} times {where}; add a prefix or suffix that picks one",
-            True,
-        )
+    if found:  # with a prefix or suffix that picks more than one place, a longer one will do
+        named = [f"{k} {v!r}" for k, v in (("prefix", prefix), ("suffix", suffix)) if v]
+        said = f" with {' and '.join(named)}" if named else ""
+        fix = "a longer prefix or suffix" if named else "add a prefix or suffix that"
+        return f"quote {quote!r}{said} found {found} times {where}; {fix} picks one", True
     places = resolve_quote(text, quote) if prefix or suffix else []
     if not places:
         return f"quote {quote!r} not found {where}; {_as_written(text, quote)}", False
@@ -447,11 +452,6 @@ def _cited_sources(record: Any) -> set[str]:
         return set()
     found = {e["source_id"] for e in record.get("evidence", [])}
     return found.union(*map(_cited_sources, record.values()))
-
-
-def _dumps(document: Any) -> bytes:
-    # Canonical form: UTF-8, two-space indent, keys in model order, one final newline.
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 #: What catalog.toml may say of the dataset: who made it, its title, its license, its IRIs.
@@ -578,7 +578,7 @@ def build(
     if all(b.whole for b in builders):
         try:
             # Validate through JSON, exactly as a reader of the written file will.
-            catalog = Dataset(parse_catalog(_dumps(document), "seeds"), origin="seeds").catalog
+            catalog = Dataset(parse_catalog(json_bytes(document), "seeds"), origin="seeds").catalog
         except DatasetError as exc:
             found = [p for p in map(explain, exc.problems) if p]
             problems += found or ([] if problems else exc.problems)
@@ -600,12 +600,18 @@ def seed_files(seeds: Path) -> list[str]:
     return builder.reads()
 
 
-def seeds_file(out: str | Path) -> str | None:
-    """What ``out`` is where it is a file of a seeds folder, which no ``--out`` replaces:
-    one directly in the folder holding catalog.toml (its TOML, the guide `init` writes) or
+def seeds_folder(path: str | Path) -> Path | None:
+    """The nearest folder holding catalog.toml: ``path`` or one it is in; else None."""
+    path = Path(path).resolve()
+    return next((p for p in (path, *path.parents) if (p / "catalog.toml").is_file()), None)
+
+
+def seeds_file(out: str | Path, seeds: Path | None = None) -> str | None:
+    """What ``out`` is where it is a file of its seeds folder (``seeds``, else `seeds_folder`),
+    which no ``--out`` replaces: one directly in it (its TOML, the guide `init` writes) or
     under its sources/ or events/ (a text saved before it is listed); else None."""
     path = Path(out).resolve()
-    seeds = next((p for p in path.parents if (p / "catalog.toml").is_file()), None)
+    seeds = seeds or seeds_folder(path)
     inside = path.relative_to(seeds).parts if seeds else ()
     if path.is_file() and (len(inside) == 1 or inside[:1] in (("sources",), ("events",))):
         return f"is a file of the seeds folder {seeds}"
@@ -642,12 +648,12 @@ def json_schema() -> Json:
 
 def render(catalog: Catalog) -> dict[str, bytes]:
     """The files the build writes, by name: the dataset, its sha256 and its JSON Schema."""
-    data = _dumps(catalog.model_dump(mode="json"))
+    data = json_bytes(catalog.model_dump(mode="json"))  # keys in model order
     digest = hashlib.sha256(data).hexdigest()
     return {
         DATA_FILE: data,
         DIGEST_FILE: f"{digest}  {DATA_FILE}\n".encode("ascii"),
-        SCHEMA_FILE: _dumps(json_schema()),
+        SCHEMA_FILE: json_bytes(json_schema()),
     }
 
 

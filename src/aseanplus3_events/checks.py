@@ -154,11 +154,12 @@ class _Checker:
             if value not in table:
                 self._ref((*loc, field, k), value, table, what)
 
-    def _ref(self, loc: Loc, value: str, table: Collection[str], what: str) -> bool:
-        if value not in table:
+    def _ref(self, loc: Loc, value: str | None, table: Collection[str], what: str) -> bool:
+        """Whether ``value`` is one of ``table``; a problem where it is not (None: none given)."""
+        if value is not None and value not in table:
             self.add(loc, f"unknown {what} {value!r}{did_you_mean(value, table)}")
             return False
-        return True
+        return value is not None
 
     def _topic_names(self) -> None:
         owner: dict[str, str] = {}
@@ -194,11 +195,8 @@ class _Checker:
             return None
 
     def _organization(self, loc: Loc, org: Organization) -> None:
-        if org.country is not None:
-            self._ref((*loc, "country"), org.country, self.countries, "country")
-        if org.parent_id is not None and self._ref(
-            (*loc, "parent_id"), org.parent_id, self.organizations, "organization"
-        ):
+        self._ref((*loc, "country"), org.country, self.countries, "country")
+        if self._ref((*loc, "parent_id"), org.parent_id, self.organizations, "organization"):
             self._acyclic((*loc, "parent_id"), org.id, self.organizations)
         self._cited(loc, org)
 
@@ -247,8 +245,7 @@ class _Checker:
         for j, group in enumerate(event.participants):
             here = (*loc, "participants", j)
             self._child_id(here, group, f"{prefix}participant-{j + 1}")
-            if group.country is not None:
-                self._ref((*here, "country"), group.country, self.countries, "country")
+            self._ref((*here, "country"), group.country, self.countries, "country")
             self._cited(here, group)
         for j, session in enumerate(event.sessions):
             self._session((*loc, "sessions", j), j, session, event)
@@ -271,12 +268,9 @@ class _Checker:
     def _event_parts(self, loc: Loc, event: Event, prefix: str) -> None:
         """What schema 2.0 added to an event: its super-event, place, attendance figures and
         contributions outside any session."""
-        if event.super_event_id is not None and self._ref(
-            (*loc, "super_event_id"), event.super_event_id, self.events, "event"
-        ):
+        if self._ref((*loc, "super_event_id"), event.super_event_id, self.events, "event"):
             self._acyclic((*loc, "super_event_id"), event.id, self.events)
-        place = event.location
-        if place is not None and place.address_country is not None:
+        if (place := event.location) is not None:
             here = (*loc, "location", "address_country")
             self._ref(here, place.address_country, self.countries, "country")
         for j, figure in enumerate(event.attendance):

@@ -157,7 +157,7 @@ def _line(lines: list[str], table: tuple[str | int, ...], field: tuple[str | int
             at = [i for i in range(max(line, 0), own) if key.match(lines[i])]
             line, inline = (at[0], True) if at else (line, inline)
         else:
-            entries = [i for i in range(line + 1, end) if lines[i].lstrip().startswith("{")]
+            entries = [i for i in range(line + 1, end) if lines[i].strip()[:1] not in "#]"]
             line = entries[step] if step < len(entries) else line
     return line + 1 if lines and line >= 0 else 0
 

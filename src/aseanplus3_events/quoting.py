@@ -88,13 +88,16 @@ def close_matches(text: str, words: str, n: int = 3) -> list[str]:
         ['Đà Nẵng']
         >>> close_matches("Held in-person in Hanoi.", "in person")
         ['in-person']
+        >>> close_matches("It gave early-warning forecasts. Then", "early warning forecasts.", 1)
+        ['early-warning forecasts.']
     """
     # spelling alone, not errors.closest: that ranks by shared words and initials, and
     # would offer a run that merely shares a word ('agreed to', in the example above)
     size = len(words.split())
     spans = [m.span() for m in re.finditer(r"\S+", text)]
+    cut = "".join(c for c in ".,;:!?()" if c not in words[:1] + words[-1:])  # keep what they typed
     runs = {
-        text[spans[i][0] : spans[i + length - 1][1]].strip(".,;:!?()")
+        text[spans[i][0] : spans[i + length - 1][1]].strip(cut)
         for length in range(max(1, size - 1), size + 2)
         for i in range(len(spans) - length + 1)
     }

@@ -108,14 +108,13 @@ def not_read(out: str, dataset: str | None) -> list[tuple[str, str]]:
     """The files an export to ``out`` must not write, each with what it is: the ``dataset``
     file, and those a build of the seeds folder ``out`` is in reads (`seed_files`); a
     `FileError` where ``out`` is one, or a file of a seeds folder (`seeds_file`)."""
-    from aseanplus3_events.build import seed_files, seeds_file
+    from aseanplus3_events.build import seed_files, seeds_file, seeds_folder
 
-    path = Path(out).resolve()
-    seeds = next((p for p in (path, *path.parents) if (p / "catalog.toml").is_file()), None)
+    seeds = seeds_folder(out)
     read = [(f, "the dataset the export reads") for f in [dataset] if f not in (None, "-")]
     read += [(f, "a file the build reads") for f in (seed_files(seeds) if seeds else [])]
     _refuse(Path(out), out, read, "is ", "file")
-    if it := seeds_file(out):
+    if seeds and (it := seeds_file(out, seeds)):
         raise FileError(f"--out {out}: {it}; give --out another file")
     return read
 

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aseanplus3_events.atomic import json_bytes
 from aseanplus3_events.dataset import Dataset
-
-from .output import json_bytes
 
 __all__ = ["FORMATS", "ExportFormat"]
 

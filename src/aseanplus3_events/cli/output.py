@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
-import json
 import os
 import shutil
 import sys
@@ -18,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
+from aseanplus3_events.atomic import json_bytes
 from aseanplus3_events.errors import NotFoundError
 
 from .files import PROG, FileError, file_error
@@ -29,7 +29,6 @@ __all__ = [
     "emit",
     "emit_bytes",
     "flush",
-    "json_bytes",
     "on_terminal",
     "plain_streams",
     "print_rows",
@@ -59,13 +58,14 @@ _ERRORS = "aseanplus3-events-plain"
 #: What the CLI writes around the data (quote marks, a cut's ellipsis): simplified without
 #: a note.  Any other character simplified is the data's, and `plain_streams` says so.
 _FRAME = frozenset("\u201c\u201d\u2026")
-_changed: list[str] = []
+_simplified = False  # since `plain_streams` began
 
 
 def _plain(error: UnicodeError) -> tuple[str, int]:
     """Codec error handler: the closest plain text for what the encoding cannot hold."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
+    global _simplified
     from aseanplus3_events.text import spelled  # (only where a terminal lacks a letter)
 
     out = []
@@ -82,8 +82,7 @@ def _plain(error: UnicodeError) -> tuple[str, int]:
         except (UnicodeEncodeError, LookupError):
             text = "?"
         out.append(text or "?")
-        if char not in _FRAME:
-            _changed.append(char)
+        _simplified = _simplified or char not in _FRAME
     return "".join(out), error.end
 
 
@@ -98,7 +97,8 @@ def plain_streams() -> Iterator[None]:
     never showing a value as another; where the data was simplified, a note on stderr says
     so.  The streams are left as they were found (for a caller of `main` in its own
     process)."""
-    _changed.clear()
+    global _simplified
+    _simplified = False
     changed = []
     for stream, handler in ((sys.stdout, _ERRORS), (sys.stderr, "backslashreplace")):
         if isinstance(stream, io.TextIOWrapper) and stream.errors != handler:
@@ -108,7 +108,7 @@ def plain_streams() -> Iterator[None]:
     try:
         yield
     finally:
-        if _changed:
+        if _simplified:
             with contextlib.suppress(OSError, ValueError):
                 sys.stdout.flush()
                 note = "some text above is simplified for this terminal, whose encoding lacks it"
@@ -167,10 +167,6 @@ def flush() -> None:
     if sys.stdout is not None:
         with _writing():
             sys.stdout.flush()
-
-
-def json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def on_terminal() -> bool:

@@ -118,11 +118,12 @@ _SEED_FILES = ("catalog.toml", "organizations.toml", "people.toml")
 
 
 def _seeds(folder: str) -> Path:
+    from aseanplus3_events.build import seeds_folder
+
     seeds = Path(folder)
     holds = f"(it holds {', '.join(_SEED_FILES)} and events/; `{PROG} init` writes one)"
     # a folder or file inside a seeds folder (its events/, a source): name the seeds folder
-    above = next((p for p in seeds.absolute().parents if (p / "catalog.toml").is_file()), None)
-    if above:
+    if above := seeds_folder(seeds.absolute().parent):
         holds = f"it is in: {os.path.relpath(above)!r}"
     if not seeds.is_dir():
         what = "is a file, not a folder" if seeds.exists() else "no such folder"

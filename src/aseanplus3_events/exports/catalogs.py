@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from aseanplus3_events.atomic import write_atomic
+from aseanplus3_events.atomic import json_bytes, write_atomic
 from aseanplus3_events.citation import named, rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports.tables import CONTENTS, Table, short_name
@@ -83,5 +83,4 @@ def write_cards(folder: Path, tables: Sequence[Table], paths: Sequence[Path], ds
             f"## License\n\n{covers}{RIGHTS}\n\n## Citation\n\n{ds.cite()}\n\n"
             f"```bibtex\n{ds.cite('bibtex')}\n```\n")  # fmt: skip
     write_atomic(folder / "README.md", card.encode("utf-8"))
-    text = json.dumps(croissant(tables, paths, ds), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(folder / "croissant.json", text.encode("utf-8"))
+    write_atomic(folder / "croissant.json", json_bytes(croissant(tables, paths, ds)))

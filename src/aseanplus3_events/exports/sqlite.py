@@ -20,7 +20,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from aseanplus3_events.atomic import write_atomic
+from aseanplus3_events.atomic import json_bytes, write_atomic
 from aseanplus3_events.citation import named, rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
@@ -113,8 +113,7 @@ def write_sqlite(path: str | Path, dataset: Dataset | None = None) -> Path:
         out = write_atomic(path, db.serialize())
     finally:
         db.close()
-    text = json.dumps(datasette_metadata(out.stem, ds), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(out.with_name("metadata.json"), text.encode("utf-8"))
+    write_atomic(out.with_name("metadata.json"), json_bytes(datasette_metadata(out.stem, ds)))
     return out
 
 

@@ -32,7 +32,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import re
 import types
 import typing
@@ -45,7 +44,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from aseanplus3_events.atomic import write_atomic
+from aseanplus3_events.atomic import json_bytes, write_atomic
 from aseanplus3_events.citation import named, rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
@@ -522,8 +521,6 @@ TABLES: tuple[Table, ...] = (
             "JSON-LD URNs. Joins to the table of that kind by record_id (a country's by code).",
             "record_id": "The id of the record the quote supports.",
             "n": "The quote's place in its record's evidence, from 1.",
-            "start": "Where the quote starts: a 0-based code point offset.",
-            "end": "Where the quote ends: a code point offset, exclusive.",
             "prefix": "Where the quote occurs more than once in its source: the text just "
             "before it, enough (with suffix) to find this occurrence alone.",
             "suffix": "Where the quote occurs more than once: the text just after it.",
@@ -672,5 +669,4 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
         "resources": resources,
     }
     stated = {key: value for key, value in package.items() if value is not None}
-    text = json.dumps(stated, ensure_ascii=False, indent=2) + "\n"
-    return write_atomic(Path(folder) / "datapackage.json", text.encode("utf-8"))
+    return write_atomic(Path(folder) / "datapackage.json", json_bytes(stated))
