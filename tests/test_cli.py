@@ -171,6 +171,7 @@ HELP = "(see: aseanplus3-events events --help)"
         ("--until", "20230714", "write YYYY-MM-DD, such as 2023-07-14"),
         ("--until", "2023-02-29", f"February 2023 has 28 days {HELP}"),
         ("--since", "2024-04-31", f"April 2024 has 30 days {HELP}"),
+        ("--since", "2025-11-9", "write YYYY-MM-DD, such as 2025-11-09"),  # the date meant
     ],
 )
 def test_a_date_option_that_is_not_a_date_says_how_to_write_one(
@@ -1405,7 +1406,7 @@ def test_events_takes_the_filters_of_list_events(two_events: apt.Dataset, tmp_pa
         "unknown event kind 'seminars'; closest: 'seminar'"
     )
     assert error("events", "--since", "2023-7-1", code=2) == (
-        "--since: '2023-7-1' is not a date: write YYYY-MM-DD, such as 2023-07-14"
+        "--since: '2023-7-1' is not a date: write YYYY-MM-DD, such as 2023-07-01"
     )
 
 
@@ -1532,6 +1533,9 @@ def test_an_export_writes_over_nothing_it_reads_even_with_force(tmp_path: Path) 
         result = run(*dataset, "export", "--format", fmt, "--out", out, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
     assert {p: p.read_bytes() for p in everything} == everything
+    # and --force's help says so: a user read it as overriding these refusals too
+    force = " ".join(ok("export", "--help").split("\n  --force ")[1].split("\n  -")[0].split())
+    assert "never the --dataset file or a seeds folder's files" in force, force
 
 
 def test_no_out_writes_over_a_file_of_a_seeds_folder_even_with_force(tmp_path: Path) -> None:
@@ -1561,6 +1565,21 @@ def test_no_out_writes_over_a_file_of_a_seeds_folder_even_with_force(tmp_path: P
             result = run(*command, "--out", out, cwd=tmp_path)
             assert result.returncode == 0, result.stderr
             (tmp_path / out).unlink() if out.endswith("new.json") else None
+
+
+def test_build_writes_again_over_its_own_output_in_the_seeds_folder(tmp_path: Path) -> None:
+    """A user's trial: a second ``build my-seeds --out my-seeds/out.json`` was refused,
+    out.json being a file of the seeds folder; a dataset the build wrote is not a seed,
+    and is written again. A JSON file of another kind there is still refused."""
+    assert run("init", "my-seeds", cwd=tmp_path).returncode == 0
+    for _ in range(2):
+        result = run("build", "my-seeds", "--out", "my-seeds/out.json", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    (tmp_path / "my-seeds" / "out.json").write_text('{"mine": 1}\n', encoding="utf-8")
+    told = error("build", "my-seeds", "--out", "my-seeds/out.json", code=1, cwd=tmp_path)
+    assert told.endswith("--out my-seeds/out.json: is a file of the seeds folder "
+                         f"{tmp_path / 'my-seeds'}: give --out another file")  # fmt: skip
+    assert (tmp_path / "my-seeds" / "out.json").read_text(encoding="utf-8") == '{"mine": 1}\n'
 
 
 def test_an_export_read_by_its_suffix_is_written_with_it(tmp_path: Path) -> None:

@@ -194,6 +194,7 @@ def test_a_schema_problem_names_the_bad_value_and_the_rule_in_words(
     event["name"] = "Seminar " * 20 + " "  # a long value is shortened
     event["evidence"][0]["start"] = -7
     catalog_dict["countries"][0]["code"] = "China"
+    catalog_dict["organizations"][0]["country"] = "jp"  # JP, as the file lists it
     event["sessions"][1]["titel"] = "Green finance"  # a misspelt key: the field it is near
     with pytest.raises(apt.DatasetError) as info:
         apt.load_dataset(write_json(catalog_dict))
@@ -215,6 +216,8 @@ def test_a_schema_problem_names_the_bad_value_and_the_rule_in_words(
     assert "'China'" in code
     assert "two capital letters" in code
     assert "ISO 3166-1 alpha-2" in code
+    assert said["$.organizations[0].country"].endswith("'jp': not an ISO 3166-1 alpha-2 code: two "
+                                                       "capital letters, such as 'JP'")  # fmt: skip
     assert "did you mean 'title'?" in said["$.events[0].sessions[1].titel"]
     name = said["$.events[0].name"]
     assert "'Seminar Seminar" in name

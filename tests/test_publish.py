@@ -643,6 +643,20 @@ def test_a_quote_with_a_space_for_a_hyphen_is_offered_the_hyphenated_word(seeds:
     assert 'did you mean "in-person"? (see: ' in line  # that word alone: no longer run holds it
 
 
+def test_a_quote_its_source_has_with_question_marks_says_the_file_lost_letters(
+    seeds: Path,
+) -> None:
+    """A user's trial: an article saved in a lossy encoding has "Tr?n ??c Th?ng" where the
+    quote, copied from the web page, says "Trần Đức Thắng"; the build said "copy it exactly"
+    and offered nothing."""
+    edit(seeds, "sources/example-article.txt", "in a hybrid format", "by Tr?n ??c Th?ng")
+    edit(seeds, EVENT, 'quote = "hybrid format"', 'quote = "Trần Đức Thắng"')
+    (line,) = problems(seeds)
+    lost = "its file lost letters to '?': save it again as UTF-8"
+    assert "quote 'Trần Đức Thắng' not found in source 'example-article'; the source has " \
+           f"'Tr?n ??c Th?ng': {lost}" in line  # fmt: skip
+
+
 def test_an_unknown_field_is_not_offered_a_field_it_is_not_spelt_like(seeds: Path) -> None:
     """A new user's trial: `venue` was offered `evidence` (difflib's 0.61, below the 0.7
     that errors.closest asks of spelling); the venue is `location` (its `name`)."""
@@ -664,6 +678,19 @@ def test_a_misspelt_field_and_a_country_code_say_what_to_write(seeds: Path) -> N
         f"{at(seeds, 'catalog.toml', 'Vietnam')}: country Vietnam: code: 'Vietnam': not an "
         "ISO 3166-1 alpha-2 code: two capital letters, such as 'VN'"
     ) in found
+
+
+@pytest.mark.parametrize(("written", "offered"), [("cn", "CN"), ("th", "VN")])
+def test_a_country_code_in_lower_case_is_offered_in_capitals_where_the_seeds_list_it(
+    seeds: Path, written: str, offered: str
+) -> None:
+    """A user's trial: `address_country = "cn"` was offered 'VN' (the rule's example);
+    the template's countries list CN, not TH, which it offers no more than it did."""
+    edit(seeds, EVENT, 'address_country = "VN"', line := f'address_country = "{written}"')
+    assert problems(seeds) == [
+        f"{at(seeds, EVENT, line)}: {WORKSHOP}: location.address_country: '{written}': not an "
+        f"ISO 3166-1 alpha-2 code: two capital letters, such as '{offered}'"
+    ]
 
 
 def test_a_field_of_a_sub_table_is_told_at_its_own_line(seeds: Path) -> None:
@@ -1299,6 +1326,8 @@ WORDED_VALUES = [v for t in WORDED for v in ([False, True] if t is bool else t)]
         (apt.AttendanceMode.HYBRID, "Footnote 80 people on site, with others joining online", 0),
         (apt.AttendanceMode.HYBRID, "Footnote 80 people in\u00a0person and online", 0),
         (apt.AttendanceMode.IN_PERSON, "Footnote 80 people attended physically", 0),
+        (apt.EventKind.ROUNDTABLE, "Footnote 80 people at a round-table", 0),  # a user's trial
+        (apt.CountQualifier.ABOUT, "Footnote approximately 80 people", 0),
     ],
     ids=str,
 )
@@ -1727,21 +1756,24 @@ def test_unknown_ids_fields_and_values_suggest_the_closest(seeds: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "told"),
-    [
-        ('"5 March 2024"', "end_date: '5 March 2024': dates are written YYYY-MM-DD"),
-        ("2024-03-05T17:00:00", "end_date: '2024-03-05T17:00:00': dates are written"),
-        ("2024-3-5", "not valid TOML: Expected newline or end of document after a statement "),
+    ("written", "told", "such_as"),
+    [  # the date the user meant, where it is one (a user's trial: 2024-3-5 got 2024-09-12)
+        ('"5 March 2024"', "end_date: '5 March 2024': dates are written YYYY-MM-DD", "2024-09-12"),
+        ("2024-03-05T17:00:00", "end_date: '2024-03-05T17:00:00': dates are written", "2024-03-05"),
+        ("2024-3-5", "not valid TOML: Expected newline or end of document after a statement ",
+         "2024-03-05"),
+        ('"2024-3-5"', "end_date: '2024-3-5': dates are written", "2024-03-05"),
+        ("2024-2-30", "not valid TOML: Expected newline", "2024-09-12"),  # no such day
     ],
-)
+)  # fmt: skip
 def test_a_date_in_another_form_says_how_dates_are_written(
-    seeds: Path, written: str, told: str
+    seeds: Path, written: str, told: str, such_as: str
 ) -> None:
     edit(seeds, EVENT, "end_date = 2024-03-05", f"end_date = {written}")
     (line,) = problems(seeds)
     assert line.startswith(at(seeds, EVENT, "end_date = "))
     assert told in line
-    assert line.endswith("dates are written YYYY-MM-DD, such as 2024-09-12")
+    assert line.endswith(f"dates are written YYYY-MM-DD, such as {such_as}")
 
 
 def test_straight_quotes_where_the_source_has_typographic_ones_say_so(seeds: Path) -> None:

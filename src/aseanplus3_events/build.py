@@ -399,8 +399,11 @@ def _unfound(
 def _as_written(text: str, quote: str) -> str:
     """What to do about a quote not in ``text``: the exact quote, where `quote` finds it as
     typed (straight quotes for typographic ones, case, spaces, dashes), else copy it (from
-    the closest passages, if any)."""
+    the closest passages, if any); or that the source lost letters to "?"."""
     places = find_quote(text, quote)
+    lost = re.search("".join(re.escape(c) if c.isascii() else f"[?{c}]" for c in quote), text)
+    if not places and lost:  # "Tr?n ??c Th?ng" for "Trần Đức Thắng": saved in a lossy encoding
+        return f"the source has {lost[0]!r}: its file lost letters to '?': save it again as UTF-8"
     if not places:  # the closest passages, as the `quote` command names them
         near = " or ".join(map(toml_string, close_matches(text, quote)))
         return f"copy it exactly: did you mean {near}?" if near else "copy it exactly"
@@ -570,7 +573,8 @@ def build(
             for f in read
             if Path(f).exists() and Path(out).samefile(f)
         ]
-        told = told or [it for it in [seeds_file(out)] if it]  # a text saved, not yet listed
+        ours = b'{\n  "schema_version": "'  # a text saved, not yet listed; not its earlier output
+        told = told or [s for s in [seeds_file(out)] if s and Path(out).read_bytes()[:23] != ours]
         problems += [Problem(f"--out {out}", f"{it}: give --out another file") for it in told]
     # The models and integrity checks run beside the builder's problems, all told in one run,
     # less what follows from a quote not found (`Origins.explain`); not where the builder
@@ -678,7 +682,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatasetError as exc:
         print(exc, file=sys.stderr)
         return 1
-    stale = [n for n, data in files.items() if _read(args.out / n) != data]
+    stale = [
+        n for n, data in files.items() if not (p := args.out / n).exists() or p.read_bytes() != data
+    ]
     if args.check:
         for name in stale:
             print(f"{args.out / name} differs from a fresh build", file=sys.stderr)
@@ -688,13 +694,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_atomic(args.out / name, files[name])
     print(f"{len(stale)} file(s) written, {len(files) - len(stale)} unchanged, in {args.out}")
     return 0
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
 
 
 if __name__ == "__main__":

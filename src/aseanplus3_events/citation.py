@@ -91,12 +91,10 @@ def citation(
     of = of and of.replace("\\", "/").rsplit("/", 1)[-1]
     versions = f"Data version {data_version} (from {of})" if of else (
         f"Python package version {version}, data version {data_version}")  # fmt: skip
-    license_text = f"License: {rights(license)}" if license else ""
+    said = ". ".join(p for p in (versions, license and f"License: {rights(license)}") if p)
     if style == "text":
-        parts = ("; ".join(creators), title or "", versions, license_text)
-        return ". ".join(p for p in parts if p) + "."
+        return ". ".join(p for p in ("; ".join(creators), title, said) if p) + "."
     if style == "cff":
-        said = ". ".join(p for p in (versions, license_text) if p)
         return _cff(title, creators, data_version, license, said)
     named = title or of or "data"
     key = slug(f"{named.split(':')[0][:40]} {data_version}")
@@ -104,7 +102,7 @@ def citation(
     fields = {"author": " and ".join(f"{{{c}}}" for c in creators),
               "title": f"{{{title}}}" if title else "", "version": data_version,
               "year": year[1] if year else "",
-              "note": ". ".join(p for p in (versions, license_text) if p)}  # fmt: skip
+              "note": said}  # fmt: skip
     tex = {name: re.sub(r"([&%$#_])", r"\\\1", value) for name, value in fields.items() if value}
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in tex.items())
     return f"@misc{{{key},\n{body}}}"

@@ -44,7 +44,7 @@ from .models import (
     Source,
     Topic,
 )
-from .text import topic_key
+from .text import padded, topic_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -424,7 +424,8 @@ def _date(value: object, name: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{name} must be a date (YYYY-MM-DD), not {value!r}") from None
+        such = f"YYYY-MM-DD, such as {padded(value, '2023-07-14')}"
+        raise ValueError(f"{name} must be a date ({such}), not {value!r}") from None
 
 
 def _named(record: Event | Organization) -> tuple[str, ...]:

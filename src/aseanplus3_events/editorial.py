@@ -76,7 +76,8 @@ _BEFORE = r"“([a-z ]+?)(?: \d+)?”"  # a qualifier's words in its definition:
 _NAMED: dict[object, str] = {  # the whole words that name a value (the seeds guide)
     **{q: "|".join(re.findall(_BEFORE, q.definition)) for q in CountQualifier if q != "exactly"},
     **{k: f"{k}|{k}s" for k in EventKind},  # "workshops" names workshop
-    EventKind.ROUNDTABLE: "roundtable|roundtables|round table|round tables",
+    EventKind.ROUNDTABLE: "roundtable|roundtables|round table|round tables|round-table|"
+    "round-tables",
     AttendanceMode.ONLINE: "online|virtual|virtually|videoconference|video conference",
     AttendanceMode.IN_PERSON: "in person|in-person|face-to-face|face to face|physically|offline|"
     "on-site|on site|onsite",

@@ -89,23 +89,24 @@ def _newer(version: str | None) -> list[Problem]:
     return [Problem("$.schema_version", message)]
 
 
-def _validation_problems(exc: ValidationError) -> list[Problem]:
+def _validation_problems(exc: ValidationError, data: bytes) -> list[Problem]:
     """pydantic's errors as problems, less the echoes: a tuple whose item failed is also
     reported "too short" (the failed item no longer counts), which the file is not."""
     errors = exc.errors(include_url=False)
     failed_items = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
     failed_items |= {loc[:n] for loc in list(failed_items) for n in range(1, len(loc))}
     return [
-        Problem(json_path(tuple(e["loc"])), _message(e))
+        Problem(json_path(tuple(e["loc"])), _message(e, data))
         for e in errors
         if not (e["type"] == "too_short" and tuple(e["loc"]) in failed_items)
     ]
 
 
-def _message(error: Any) -> str:
+def _message(error: Any, data: bytes) -> str:
     """pydantic's message in the user's terms, with the bad value: a pattern's rule in
     words (`RULES`), a date as `build` says it; for a controlled value, the closest valid
-    one first, where one is close (as `build` says)."""
+    one first, where one is close (as `build` says); a country code in capitals where the
+    ``data`` lists it so ("th" for "TH")."""
     kind, value, pattern = error["type"], error["input"], error.get("ctx", {}).get("pattern")
     values = re.findall(r"'([^']*)'", error["msg"]) if kind == "enum" else []
     if values:  # "did you mean" only where one is close
@@ -125,11 +126,13 @@ def _message(error: Any) -> str:
     if isinstance(value, str) and (kind.startswith("date") or pattern == FULL_DATE_PATTERN):
         from .origins import DATES, dates
 
-        return why if (why := dates(value)) != DATES else f"{shown}: {DATES}"
+        return f"{shown}: {why}" if (why := dates(value)).startswith(DATES) else why
     if pattern in RULES and isinstance(value, str):
         from .text import slug
 
-        return f"{shown}: " + RULES[pattern].replace("{slug}", repr(slug(value) or "my-id"))
+        code = re.search(rb'"code"\s*:\s*"%b"' % re.escape(value.upper().encode()), data)
+        rule = RULES[pattern].replace("{code}", repr(value.upper() if code else "VN"))
+        return f"{shown}: " + rule.replace("{slug}", repr(slug(value) or "my-id"))
     return f"{error['msg']}, got {shown}"
 
 
@@ -196,7 +199,7 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
         # an older file is upgraded once its keys are known to be single (upgrading
         # parses it into a dict, where the last of two equal keys would win)
         if duplicates or version in (None, SCHEMA_VERSION) or (upgraded := _upgraded(data)) is None:
-            problems = _newer(version) + duplicates + _validation_problems(exc)
+            problems = _newer(version) + duplicates + _validation_problems(exc, data)
             raise DatasetError(problems, origin=origin) from None
         return parse_catalog(upgraded, origin)
     if _may_repeat_a_key(data, catalog):

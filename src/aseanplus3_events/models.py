@@ -86,7 +86,7 @@ class _Pattern:
 _SLUG = "not an id; ids are slugs, such as {slug}: lowercase letters, digits and hyphens"
 Slug = Annotated[str, _Pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", _SLUG)]
 #: ISO 3166-1 alpha-2 country code, such as ``"CN"``.
-_CODE = "not an ISO 3166-1 alpha-2 code: two capital letters, such as 'VN'"
+_CODE = "not an ISO 3166-1 alpha-2 code: two capital letters, such as {code}"
 CountryCode = Annotated[str, _Pattern(r"^[A-Z]{2}$", _CODE)]
 #: White space as any engine that reads these patterns counts it: Unicode's White_Space
 #: (the Rust engine pydantic uses), and also U+001C..U+001F (Python's re) and U+FEFF
@@ -633,7 +633,7 @@ class CountQualifier(_Vocabulary):
     EXACTLY = "exactly", "The number as stated, unqualified (“120 participants”)."
     MORE_THAN = "more_than", "More than the number (“more than 120”, “over 120”)."
     AT_LEAST = "at_least", "At least the number (“at least 120”)."
-    ABOUT = "about", "About the number (“about”, “some”, “nearly”, “around 120”)."
+    ABOUT = "about", "About the number (“about”, “approximately”, “some”, “nearly”, “around 120”)."
     UP_TO = "up_to", "Up to the number, at most (“up to 120”)."
 
 

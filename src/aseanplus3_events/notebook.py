@@ -56,9 +56,7 @@ def event_card(event: Event, ds: Dataset | None = None) -> str:
     from .dataset import dataset_of, org_label
 
     holder = dataset_of(event) if ds is None else ds
-    dates = event.start_date.isoformat()
-    if event.end_date != event.start_date:
-        dates += f" to {event.end_date.isoformat()}"
+    dates = " to ".join(dict.fromkeys(d.isoformat() for d in (event.start_date, event.end_date)))
     how = ", ".join(str(v) for v in (event.attendance_mode, event.status) if v is not None)
     names = {p.organization_id: p.organization_id for p in event.participations}
     if holder is not None:

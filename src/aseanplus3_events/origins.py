@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from .errors import Problem
-from .text import missing_day
+from .text import missing_day, padded
 
 __all__ = ["DATES", "Origin", "Origins", "dates", "header", "kind", "label"]
 
@@ -23,18 +23,20 @@ def kind(key: str) -> str:
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
 _PATH = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-DATES = "dates are written YYYY-MM-DD, such as 2024-09-12"
+DATES = "dates are written YYYY-MM-DD, such as "  # 2024-09-12, or the date meant
 
 
 def dates(text: str) -> str:
     """What is wrong with the date in ``text``: a day its month lacks, or its format.
 
     Examples:
-        >>> dates("start_date = 2025-09-31"), dates("2024-02-29 or 2024-2-3") == DATES
-        ('2025-09-31: September 2025 has 30 days', True)
+        >>> dates("start_date = 2025-09-31"), dates("end_date = 2024-3-5")[-18:]
+        ('2025-09-31: September 2025 has 30 days', 'such as 2024-03-05')
     """
-    m = re.search(r"\d{4}-\d\d-\d\d", text)
-    return f"{m[0]}: {why}" if m and (why := missing_day(m[0])) else DATES
+    m = re.search(r"\d{4}-\d\d?-\d\d?(?!\d)", text)
+    if m and (why := missing_day(m[0])):
+        return f"{m[0]}: {why}"
+    return DATES + padded(m[0] if m else "", "2024-09-12")
 
 
 _NAMES = ("title", "name", "label", "organization_id", "person_id", "code")

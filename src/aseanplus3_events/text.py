@@ -26,6 +26,7 @@ import unicodedata
 __all__ = [
     "fold",
     "missing_day",
+    "padded",
     "resolve_quote",
     "slug",
     "spelled",
@@ -191,3 +192,20 @@ def missing_day(value: str) -> str | None:
     if m and int(m[1]) and int(m[3]) > (days := calendar.monthrange(int(m[1]), int(m[2]))[1]):
         return f"{calendar.month_name[int(m[2])]} {m[1]} has {days} days"
     return None
+
+
+def padded(value: str, example: str) -> str:
+    """``value``, a date written without its zeros (``2025-11-9``), as ``YYYY-MM-DD``;
+    else ``example``: the date a message on how to write dates offers.
+
+    Examples:
+        >>> padded("2025-11-9", "2023-07-14"), padded("2025-11-31", "2023-07-14")
+        ('2025-11-09', '2023-07-14')
+    """
+    import datetime as dt
+
+    m = re.fullmatch(r"(\d{4})-(\d\d?)-(\d\d?)", value)
+    try:
+        return dt.date(*map(int, m.groups())).isoformat() if m else example
+    except ValueError:  # no such day
+        return example

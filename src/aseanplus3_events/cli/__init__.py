@@ -36,7 +36,7 @@ from aseanplus3_events.dataset import Dataset, attendance_label, org_label
 from aseanplus3_events.errors import DatasetError, NotFoundError, closest, did_you_mean
 from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
 from aseanplus3_events.models import Contribution, Event, Place
-from aseanplus3_events.text import count, missing_day
+from aseanplus3_events.text import count, missing_day, padded
 
 from .files import PROG, STDIN, FileError, UsageError, file_error, load, write_file, write_folder
 from .formats import FORMATS, ExportFormat
@@ -194,9 +194,7 @@ def _evidence(event: Event, dataset: Dataset) -> list[tuple[str, str, int]]:
 def _event_fields(event: Event, dataset: Dataset) -> dict[str, str | None]:
     """The event's facts for `format_event`, by label; what most events lack (a series, a
     super-event, attendance figures) only where stated."""
-    when = event.start_date.isoformat()
-    if event.end_date != event.start_date:
-        when += f" to {event.end_date.isoformat()}"
+    when = " to ".join(dict.fromkeys(d.isoformat() for d in (event.start_date, event.end_date)))
     fields = {
         "id": event.id,
         "kind": event.kind.value,
@@ -480,7 +478,7 @@ def _date(option: str) -> Callable[[str], date]:
         try:
             return date.fromisoformat(value if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else "")
         except ValueError:
-            why = missing_day(value) or "write YYYY-MM-DD, such as 2023-07-14"
+            why = missing_day(value) or f"write YYYY-MM-DD, such as {padded(value, '2023-07-14')}"
             message = f"{option}: {value!r} is not a date: {why}"
             raise UsageError(message, f"{PROG} events") from None
 
@@ -601,7 +599,8 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
              help="jsonld: embed the context (default; no network needed to read it) or write "
              '"@context": "https://schema.org" (for web pages); the same RDF either way'),
         _arg("--force", action="store_true", help="replace the files an export names itself "
-             "(a folder's, sqlite's metadata.json) where they exist with other contents"),
+             "(a folder's, sqlite's metadata.json) where they exist with other contents; never "
+             "the --dataset file or a seeds folder's files, which export refuses to write"),
     ]),
     "cite": ("how to cite the data, with its version (the bundled: and the package's)", [
         _arg("--style", choices=["text", "bibtex", "cff"], default="text",  # citation.STYLES
