@@ -238,7 +238,7 @@ def test_jsonld_of_every_event_reads_in_rdflib(dataset: apt.Dataset) -> None:
     for event in dataset.list_events():
         doc = apt.to_jsonld(event, dataset)
         graph = rdflib.Graph().parse(data=json.dumps(doc), format="json-ld")
-        node = rdflib.URIRef(urn("event", event.id))
+        node = rdflib.URIRef(urn("event", event.id, dataset.catalog.base_iri))
         assert (node, SCHEMA.name, rdflib.Literal(event.name)) in graph
         assert str(graph.value(node, SCHEMA.startDate)) == event.start_date.isoformat()
 
@@ -259,12 +259,12 @@ def test_every_iri_an_annotation_names_is_a_node_of_the_json_ld(dataset: apt.Dat
 
 def test_annotations_cover_every_evidence_item(dataset: apt.Dataset) -> None:
     items = [ev.id for r in cited_records(dataset) for ev in r.evidence]
-    doc = apt.to_annotations(dataset)
+    doc, base = apt.to_annotations(dataset), dataset.catalog.base_iri
     annotations = doc["first"]["items"]
     assert doc["total"] == len(annotations) == len(items)
-    assert sorted(a["id"] for a in annotations) == sorted(urn("evidence", i) for i in items)
+    assert sorted(a["id"] for a in annotations) == sorted(urn("evidence", i, base) for i in items)
     # each names the exact text it was made on by that text's digest (RFC 6920)
-    digests = {urn("source", s.id): s.sha256 for s in dataset.sources()}
+    digests = {urn("source", s.id, base): s.sha256 for s in dataset.sources()}
     for anno in annotations:
         encoded = anno["target"]["state"]["cached"].partition(";")[2]
         digest = base64.urlsafe_b64decode(encoded + "=").hex()

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import shutil
 import socket
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +32,8 @@ SCHEMA = "http://schema.org/"
 PREFIX = f"PREFIX schema: <{SCHEMA}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 EVENT = f"urn:aseanplus3-events:event:{EVENT_ID}"
 XSD = rdflib.Namespace("http://www.w3.org/2001/XMLSchema#")
+SCHEMA_NAME = rdflib.URIRef(f"{SCHEMA}name")
+TEMPLATE = ROOT / "src" / "aseanplus3_events" / "template"
 
 
 class Fetched(AssertionError):
@@ -773,3 +778,43 @@ def test_the_fields_of_schema_2_in_schema_org_terms_that_say_no_more() -> None:
     assert values(graph, "SELECT ?c WHERE { ?r a schema:CreativeWork ; rdfs:comment ?c }")[0][
         0
     ].startswith("relation: adopted (Adopted")
+
+
+# --- base IRIs: each dataset's IRIs its own ------------------------------------------------
+
+
+def test_datasets_with_their_own_base_iris_share_no_subject_in_one_graph(tmp_path: Path) -> None:
+    """Two groups build the same seeds (one event, the same country codes, topic and
+    organization slugs as each other, and country codes the bundled data has too), each
+    under its own base IRI; their JSON-LD and annotations, and the bundled data's, loaded
+    into one rdflib graph, are three sets of nodes: each subject under its dataset's base."""
+    from aseanplus3_events.build import build
+    from aseanplus3_events.exports.annotations import CONTEXT as ANNO_CONTEXT
+
+    datasets = [apt.default_dataset()]
+    for base in ("https://group-a.example/events/", "urn:group-b-events:"):
+        seeds = Path(shutil.copytree(TEMPLATE, tmp_path / base.replace("/", "_")))
+        catalog = seeds / "catalog.toml"
+        text = re.sub(r"(?m)^base_iri = .*$", f'base_iri = "{base}"', catalog.read_text("utf-8"))
+        catalog.write_text(text, encoding="utf-8")
+        datasets.append(apt.Dataset(build(seeds)))
+    merged, subjects, names = rdflib.Graph(), [], []
+    for ds in datasets:
+        annotations = {**apt.to_annotations(ds), "@context": ANNO_CONTEXT}
+        graph = rdflib_graph(to_jsonld_graph(ds))
+        graph += rdflib.Graph().parse(data=json.dumps(annotations), format="json-ld")
+        mine = {str(s) for s in graph.subjects() if isinstance(s, rdflib.URIRef)}
+        base = ds.catalog.base_iri or "urn:aseanplus3-events:"
+        assert mine
+        assert all(s.startswith(base) for s in mine), sorted(mine)[:3]
+        subjects.append(mine)
+        names.append({s.removeprefix(base) for s in mine})
+        merged += graph
+    assert datasets[0].catalog.base_iri == "urn:aseanplus3-events:"  # the bundled IRIs stay
+    assert names[1] == names[2]  # the same ids, which the old IRIs shared
+    assert names[1] & names[0]  # a country code both have
+    for one, other in ((0, 1), (0, 2), (1, 2)):
+        assert not subjects[one] & subjects[other]
+    sets = list(merged.subjects(rdflib.RDF.type, rdflib.URIRef(f"{SCHEMA}DefinedTermSet")))
+    assert len(sets) == 3  # each dataset's topic vocabulary, with its one name
+    assert all(len(list(merged.objects(s, SCHEMA_NAME))) == 1 for s in sets)

@@ -2235,3 +2235,70 @@ def test_a_users_dataset_is_credited_as_it_states_and_never_to_the_package(
         "Clean air monitoring events in the region + " + apt.default_dataset().catalog.title,
         "CC-BY-4.0 AND MIT",
     )
+
+
+# --- base_iri: the prefix of the dataset's IRIs -------------------------------------------
+
+
+def test_init_mints_a_base_iri_of_its_own_for_each_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two groups that start from `init` get two bases: their IRIs never merge."""
+    bases = []
+    for name in ("a", "b"):
+        assert cli(capsys, "init", tmp_path / name)[0] == 0
+        bases.append(build(tmp_path / name, strict=True).base_iri)
+    assert bases[0] != bases[1]
+    assert all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}#", str(b)) for b in bases), bases
+
+
+@pytest.mark.parametrize(
+    "bad", ["https://your group.org/", "https://your-group.org/events", "your-group/events/"]
+)
+def test_a_bad_base_iri_is_refused_at_its_line_saying_what_a_good_one_is(
+    seeds: Path, capsys: pytest.CaptureFixture[str], bad: str
+) -> None:
+    edit(seeds, "catalog.toml", "base_iri = ", f'base_iri = "{bad}"\n# was: ')
+    error = (
+        f"aseanplus3-events: error: {at(seeds, 'catalog.toml', 'base_iri =')}: the catalog: "
+        f"base_iri: {bad!r}: not a base IRI: a scheme, no spaces, ending in ':', '/' or '#', "
+        "such as 'https://your-group.org/events/' or 'urn:your-group-events:'\n"
+    )
+    assert built(capsys, seeds) == (1, error, False)
+
+
+def test_no_base_iri_builds_with_a_warning_and_is_an_error_with_strict(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder made before base_iri, or that deletes it, keeps its IRIs (the bundled
+    data's namespace) and is told that every such dataset shares them."""
+    edit(seeds, "catalog.toml", "base_iri = ", "# base_iri = ")
+    status, err, wrote = built(capsys, seeds)
+    told = (
+        f"{seeds.as_posix()}/catalog.toml: the catalog: base_iri: none declared: its JSON-LD "
+        "and annotations IRIs would be urn:aseanplus3-events:<kind>:<id>, those of the bundled "
+        "dataset and of every dataset that declares none, and one graph would merge their "
+        'records; declare one in catalog.toml, under a name you control: base_iri = "https://'
+        'your-group.org/events/"'
+    )
+    assert (status, wrote) == (0, True)
+    assert err.splitlines()[0] == f"aseanplus3-events: warning: {told}"
+    ds = apt.load_dataset(seeds.parent / "out.json")
+    assert ds.catalog.base_iri is None
+    assert apt.to_jsonld(ds.get_event(), ds)["@id"].startswith("urn:aseanplus3-events:event:")
+    assert built(capsys, seeds, "--strict") == (1, f"aseanplus3-events: error: {told}\n", False)
+
+
+def test_a_dataset_built_of_parts_takes_the_first_folders_base_iri(
+    seeds: Path, tmp_path: Path
+) -> None:
+    """Its IRIs name every record of the whole, the bundled ones too, as its own: never
+    the bundled dataset's namespace for the user's records."""
+    mine = build(seeds).base_iri
+    assert build(seeds, beside={"bundled": apt.default_dataset().catalog}).base_iri == mine
+    twin = Path(shutil.copytree(seeds, tmp_path / "twin"))  # the same records, kept once
+    edit(twin, "catalog.toml", "base_iri = ", "# base_iri = ")
+    assert build(seeds, twin, strict=True).base_iri == mine
+    advice: list[apt.Problem] = []
+    assert build(twin, seeds, advice=advice).base_iri is None
+    assert [str(p).split(": ")[2] for p in advice] == ["base_iri"]

@@ -78,7 +78,7 @@ def test_schema_pins_the_public_shape() -> None:
     }  # fmt: skip
     assert defs["Event"]["additionalProperties"] is False
     assert set(apt.Catalog.model_json_schema()["properties"]) == {
-        "schema_version", "data_version", "title", "creators", "license", "events",
+        "schema_version", "data_version", "title", "creators", "license", "base_iri", "events",
         "organizations", "people", "topics", "countries", "sources",
     }  # fmt: skip
 

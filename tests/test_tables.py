@@ -538,6 +538,8 @@ NOT_IN_TABLES = {
     "Catalog.title": "the dataset's metadata: datapackage.json's title",
     "Catalog.creators": "the dataset's metadata: datapackage.json's contributors",
     "Catalog.license": "the dataset's metadata: datapackage.json's licenses",
+    "Catalog.base_iri": "the prefix of the JSON-LD and annotations IRIs, which carry it; "
+    "the tables name records by their ids",
 }
 
 

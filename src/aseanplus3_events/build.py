@@ -457,8 +457,8 @@ def _cited_sources(record: Any) -> set[str]:
     return found.union(*map(_cited_sources, record.values()))
 
 
-#: What catalog.toml may say of the dataset: who made it, its title, its license.
-_ABOUT = ("title", "creators", "license")
+#: What catalog.toml may say of the dataset: who made it, its title, its license, its IRIs.
+_ABOUT = ("title", "creators", "license", "base_iri")
 #: The lists of a catalog, and the key that identifies a record in each.
 _KEYS = dict.fromkeys(["events", "organizations", "people", "topics", "sources"], "id")
 _KEYS["countries"] = "code"

@@ -1,6 +1,7 @@
 """The editorial rules, beyond the integrity checks (the seeds guide states them): the
-tightest quote, a repeated quote with its context, a note on every reading that names it
-as a quote names a country (`_says`): a field's reading by the field or its value ("kind",
+tightest quote, a repeated quote with its context, a declared ``base_iri`` (without, its
+IRIs are every such dataset's: docs/publish.md), a note on every reading that names it as
+a quote names a country (`_says`): a field's reading by the field or its value ("kind",
 "in person", "opening remarks", "5 March"; a list's "complete" or "partial"), a country's
 by a name or its code, a pronoun's by the pronoun ("He" is Dr. An).  `build`
 reports them as warnings (errors with ``--strict``), but a date, number, qualifier, mode,
@@ -24,6 +25,12 @@ _ENDS = {"start_date": 0, "end_date": 1, "period_start": 0, "period_end": 1}  # 
 _LOOSE_START = ("the ", "a ", "an ", "of ", "in ", "on ", "at ", "was ", "and ", "On ")
 _LOOSE_END = (",", ";", ":", " ")
 Readings = list[tuple[str, str, tuple[str, ...], str]]  # field, message, words, code
+_NO_BASE = (
+    "none declared: its JSON-LD and annotations IRIs would be urn:aseanplus3-events:<kind>:<id>, "
+    "those of the bundled dataset and of every dataset that declares none, and one graph would "
+    "merge their records; declare one in catalog.toml, under a name you control: "
+    'base_iri = "https://your-group.org/events/"'
+)
 _PRONOUNS = frozenset(
     ["she", "he", "they", "it", "its", "their", "her", "his", "this", "these", "those"]
 )
@@ -264,7 +271,7 @@ def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Prob
     """
     texts = {s.id: s.text for s in catalog.sources}
     names = {c.code: (c.name, *c.alternate_names) for c in catalog.countries}
-    found = []
+    found = [] if catalog.base_iri else [Problem("$.base_iri", _NO_BASE)]
     for loc, record in walk(catalog):
         path, evidence = json_path(loc), getattr(record, "evidence", ())
         for j, ev in enumerate(evidence):

@@ -59,7 +59,7 @@ __all__ = [
 
 
 #: The schema version this package writes; it reads any file with the same major version.
-SCHEMA_VERSION = "2.3.0"
+SCHEMA_VERSION = "2.4.0"
 
 
 #: Each pattern's rule in words, for the message of a value that does not match it.
@@ -1366,7 +1366,7 @@ class Catalog(_Frozen):
         >>> import aseanplus3_events as apt
         >>> catalog = apt.default_dataset().catalog
         >>> catalog.schema_version, len(catalog.events) == len(apt.list_events())
-        ('2.3.0', True)
+        ('2.4.0', True)
     """
 
     schema_version: Annotated[
@@ -1388,6 +1388,20 @@ class Catalog(_Frozen):
         "The license of the data, an SPDX identifier such as CC-BY-4.0 (schema.org license, "
         "Frictionless licenses, CFF license); None where none is stated. The quoted source texts "
         "remain their authors'.",
+    ] = None
+    base_iri: Annotated[
+        Annotated[  # an absolute IRI: a scheme, then none of the characters IRIs exclude
+            str,
+            _Pattern(
+                rf'^[A-Za-z][A-Za-z0-9+.-]*:[^{_SPACE}<>"{{}}|\\^`]*[:/#]$',
+                "not a base IRI: a scheme, no spaces, ending in ':', '/' or '#', such as "
+                "'https://your-group.org/events/' or 'urn:your-group-events:'",
+            ),
+        ]
+        | None,
+        "The prefix of every IRI the JSON-LD and annotations exports mint (<base_iri><kind>:<id>), "
+        "an identifier the publisher mints and controls, not a fact from a source; None mints "
+        "urn:aseanplus3-events:, which every dataset that declares none shares.",
     ] = None
     events: tuple[Event, ...] = ()
     organizations: tuple[Organization, ...] = ()

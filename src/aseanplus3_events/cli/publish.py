@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ def init(args: argparse.Namespace) -> None:
         with as_file(files("aseanplus3_events") / "template") as template:
             skip = shutil.ignore_patterns("*.py", "*.pyc", "__pycache__")
             shutil.copytree(template, folder, ignore=skip, dirs_exist_ok=True)
+        catalog = folder / "catalog.toml"  # a base IRI of its own: no other dataset's IRIs
+        text = catalog.read_text(encoding="utf-8").replace(str(uuid.UUID(int=0)), str(uuid.uuid4()))
+        catalog.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise file_error(exc.filename or folder, exc) from None
     written = sum(p.is_file() for p in folder.rglob("*"))

@@ -5,11 +5,11 @@ whose first ``AnnotationPage`` holds one ``Annotation`` per evidence item, in da
 order.  Each annotation says, in the model's own terms, "this span of the source is the
 evidence for these fields of this record":
 
-- ``id``: ``urn:aseanplus3-events:evidence:<evidence id>``.  The sources give no web
-  addresses and none is invented: every id is a URN made from our stable ids, like the
-  ``@id``s of `to_jsonld`.
+- ``id``: ``<base_iri>evidence:<evidence id>``.  Every id is an IRI made from our stable
+  ids under the dataset's `Catalog.base_iri` (``urn:aseanplus3-events:`` where it
+  declares none), like the ``@id``s of `to_jsonld` (`urn`).
 - ``target``: a ``SpecificResource`` whose ``source`` is the source document
-  (``urn:aseanplus3-events:source:<source id>``), with two selectors for the same span,
+  (``<base_iri>source:<source id>``), with two selectors for the same span,
   either of which finds it alone: a ``TextQuoteSelector`` (``exact`` is the quote;
   ``prefix``/``suffix`` are the evidence's own, present exactly where the quote occurs
   more than once in its source, and long enough to pick this occurrence) and a
@@ -198,25 +198,25 @@ def ni_uri(sha256_hex: str) -> str:
     return f"ni:///sha-256;{digest}"
 
 
-def _items(citation: Citation) -> list[str]:
+def _items(citation: Citation, base: str | None) -> list[str]:
     """The URNs of the items the evidence supports, each under the field that lists it (the
     checks see to it that each item is in a field the evidence names)."""
     ev, record = citation.evidence, citation.record
     urns = []
     for item in ev.items:
         field = next(f for f in ev.fields if f in _ITEM_KINDS and item in getattr(record, f, ()))
-        urns.append(urn(_ITEM_KINDS[field], item))
+        urns.append(urn(_ITEM_KINDS[field], item, base))
     return urns
 
 
-def _annotation(citation: Citation, source: Source) -> dict[str, Any]:
+def _annotation(citation: Citation, source: Source, base: str | None) -> dict[str, Any]:
     ev = citation.evidence
     quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": ev.quote}
     if ev.prefix is not None:
         quote["prefix"] = ev.prefix
     if ev.suffix is not None:
         quote["suffix"] = ev.suffix
-    target: dict[str, Any] = {"type": "SpecificResource", "source": urn("source", source.id)}
+    target: dict[str, Any] = {"type": "SpecificResource", "source": urn("source", source.id, base)}
     if source.sha256 is not None:
         target["state"] = {"type": "TimeState", "cached": ni_uri(source.sha256)}
     position = {"type": "TextPositionSelector", "start": ev.start, "end": ev.end}
@@ -227,19 +227,19 @@ def _annotation(citation: Citation, source: Source) -> dict[str, Any]:
     sentence = f"Evidence for the {', '.join(ev.fields)} of {what}"
     sentence += f", namely {', '.join(ev.items)}." if ev.items else "."
     return {
-        "id": urn("evidence", ev.id),
+        "id": urn("evidence", ev.id, base),
         "type": "Annotation",
         "motivation": "describing",
         "body": [
             {
                 "type": "SpecificResource",
-                "source": urn(citation.kind, citation.record_id),
+                "source": urn(citation.kind, citation.record_id, base),
                 "purpose": "identifying",
             },
             *({"type": "TextualBody", "value": f, "purpose": "tagging"} for f in ev.fields),
             *(
                 {"type": "SpecificResource", "source": item, "purpose": "linking"}
-                for item in _items(citation)
+                for item in _items(citation, base)
             ),
             {
                 "type": "TextualBody",
@@ -292,7 +292,8 @@ def annotations_bytes(dataset: Dataset | None = None) -> bytes:
 def _collection(ds: Dataset) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
     """The collection, `ITEMS` in its page's place, and its annotations (made as read)."""
     cited = citations(ds)
-    collection_id = urn("annotations", percent_encode(ds.data_version, safe=""))
+    base = ds.catalog.base_iri
+    collection_id = urn("annotations", percent_encode(ds.data_version, safe=""), base)
     doc: dict[str, Any] = {
         "@context": ANNO_CONTEXT_URL,
         "id": collection_id,
@@ -310,4 +311,4 @@ def _collection(ds: Dataset) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
             "items": ITEMS,
         }
         doc["last"] = page_id
-    return doc, (_annotation(c, ds.get_source(c.evidence.source_id)) for c in cited)
+    return doc, (_annotation(c, ds.get_source(c.evidence.source_id), base) for c in cited)

@@ -25,9 +25,11 @@ The mapping, in short (docs/jsonld.md has the whole of it, with the reason for e
   scheduled"); an organization's ``country`` is its ``countryOfOrigin``;
 - topics are ``DefinedTerm``s ``inDefinedTermSet`` our topic vocabulary (``TOPICS_ID``);
 - notes (what the dataset reads into the text) are ``rdfs:comment``;
-- ``@id``s are URNs made from our stable ids (``urn:aseanplus3-events:<kind>:<id>``, the
-  kind spelled as the annotations and the tables' ``record_type`` spell it:
-  ``participant_group``): the sources give no web addresses, and we invent none.
+- ``@id``s are IRIs made from our stable ids under the dataset's `Catalog.base_iri`
+  (``<base_iri><kind>:<id>``, the kind spelled as the annotations and the tables'
+  ``record_type`` spell it: ``participant_group``), an identifier its publisher mints;
+  ``urn:aseanplus3-events:`` for the bundled dataset, whose sources give no web addresses
+  (none is invented), and for any that declares none (`urn`).
 
 The default ``@context`` is embedded (`CONTEXT`): a reader needs no network, and reads
 the same RDF graph as from ``"@context": "https://schema.org"`` read with the context
@@ -97,8 +99,10 @@ CONTEXT: dict[str, Any] = {
 }
 #: XML Schema's datatypes, in full: a value typed so reads alike under either context.
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-#: The ``@id`` of the topic vocabulary, a ``DefinedTermSet``.
-TOPICS_ID = "urn:aseanplus3-events:topics"
+#: The base of the IRIs of the bundled dataset, and of any that declares none.
+BASE_IRI = "urn:aseanplus3-events:"
+#: The ``@id`` of the bundled topic vocabulary, a ``DefinedTermSet``: ``<base_iri>topics``.
+TOPICS_ID = f"{BASE_IRI}topics"
 
 ContextChoice = Literal["embedded", "schema.org"]
 
@@ -145,22 +149,29 @@ _COMPLETE = {
 }
 
 
-def urn(kind: str, record_id: str) -> str:
-    """The ``@id`` of a record: ``urn:aseanplus3-events:<kind>:<id>``.
+def urn(kind: str, record_id: str, base: str | None = None) -> str:
+    """The IRI of a record, here and in the annotations: ``<base><kind>:<id>``, ``base`` a
+    dataset's `Catalog.base_iri` (`BASE_IRI` for None: the bundled one's).
 
     Examples:
         >>> urn("event", "apt-low-carbon-seminar-2023")
         'urn:aseanplus3-events:event:apt-low-carbon-seminar-2023'
+        >>> urn("event", "clean-air-2024", "https://your-group.org/events/")
+        'https://your-group.org/events/event:clean-air-2024'
     """
-    return f"urn:aseanplus3-events:{kind}:{record_id}"
+    return f"{base or BASE_IRI}{kind}:{record_id}"
 
 
-def _ref(kind: str, record_id: str) -> dict[str, str]:
-    return {"@id": urn(kind, record_id)}
+def _base(ds: Dataset) -> str:
+    return ds.catalog.base_iri or BASE_IRI
 
 
-def _node(type_: str, kind: str, record_id: str) -> dict[str, Any]:
-    return {"@type": type_, "@id": urn(kind, record_id), "identifier": record_id}
+def _ref(kind: str, record_id: str, ds: Dataset) -> dict[str, str]:
+    return {"@id": urn(kind, record_id, _base(ds))}
+
+
+def _node(type_: str, kind: str, record_id: str, ds: Dataset) -> dict[str, Any]:
+    return {"@type": type_, "@id": urn(kind, record_id, _base(ds)), "identifier": record_id}
 
 
 def _put(node: dict[str, Any], key: str, value: Any) -> None:
@@ -179,7 +190,7 @@ def _country(code: str, ds: Dataset) -> dict[str, Any]:
     """Where the source says people or a body are from ("experts from China", "China's
     Ministry"), or names the country: a node of its own, never the group or body itself."""
     country = ds.get_country(code)
-    node = {**_node("Country", "country", code), "name": country.name}
+    node = {**_node("Country", "country", code, ds), "name": country.name}
     _put(node, "alternateName", country.alternate_names)  # each quoted in its evidence
     return node
 
@@ -194,7 +205,7 @@ def _schema(term: str) -> dict[str, str]:
 
 
 def _organization(org: Organization, ds: Dataset) -> dict[str, Any]:
-    node = _node("Organization", "organization", org.id)
+    node = _node("Organization", "organization", org.id, ds)
     node["name"] = org.name
     _put(node, "additionalType", None if org.kind is None else org.kind.value)
     _put(node, "alternateName", org.alternate_names)
@@ -220,7 +231,7 @@ def _organization(org: Organization, ds: Dataset) -> dict[str, Any]:
 
 
 def _person(person: Person, ds: Dataset) -> dict[str, Any]:
-    node = _node("Person", "person", person.id)
+    node = _node("Person", "person", person.id, ds)
     node["name"] = person.name
     _put(node, "honorificPrefix", person.honorific_prefix)
     orgs = [ds.get_organization(a.organization_id) for a in person.affiliations]
@@ -231,7 +242,7 @@ def _person(person: Person, ds: Dataset) -> dict[str, Any]:
 
 
 def _topic(topic: Topic, ds: Dataset) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "DefinedTerm", "@id": urn("topic", topic.id)}
+    node: dict[str, Any] = {"@type": "DefinedTerm", "@id": urn("topic", topic.id, _base(ds))}
     node["termCode"] = topic.id
     node["name"] = topic.label
     _put(node, "alternateName", topic.aliases)
@@ -239,7 +250,7 @@ def _topic(topic: Topic, ds: Dataset) -> dict[str, Any]:
     dataset = named(ds.catalog, short=True)
     node["inDefinedTermSet"] = {
         "@type": "DefinedTermSet",
-        "@id": TOPICS_ID,
+        "@id": f"{_base(ds)}topics",
         "name": f"{dataset} topics",
         "description": f"The controlled topic vocabulary of the {dataset} dataset.",
     }
@@ -247,7 +258,7 @@ def _topic(topic: Topic, ds: Dataset) -> dict[str, Any]:
 
 
 def _participation(part: Participation, ds: Dataset) -> dict[str, Any]:
-    node = _node("Role", "participation", part.id)
+    node = _node("Role", "participation", part.id, ds)
     node["roleName"] = part.role.value
     _put(node, "description", part.role_label)
     node[_ROLE_PROPERTY[part.role]] = _organization(ds.get_organization(part.organization_id), ds)
@@ -256,7 +267,7 @@ def _participation(part: Participation, ds: Dataset) -> dict[str, Any]:
 
 
 def _participant_group(group: ParticipantGroup, ds: Dataset) -> dict[str, Any]:
-    node = _node("Role", "participant_group", group.id)
+    node = _node("Role", "participant_group", group.id, ds)
     who = group.kind.value.rpartition("_from_")[0].replace("_", " ")  # "experts", ...
     node["name"] = f"{who} from {group.label}" if who else group.label  # not the place
     node["additionalType"] = group.kind.value
@@ -266,7 +277,7 @@ def _participant_group(group: ParticipantGroup, ds: Dataset) -> dict[str, Any]:
 
 
 def _contribution(contribution: Contribution, ds: Dataset) -> dict[str, Any]:
-    node = _node("Role", "contribution", contribution.id)
+    node = _node("Role", "contribution", contribution.id, ds)
     node["roleName"] = contribution.role.value
     node["description"] = contribution.summary
     node["performer"] = _person(ds.get_person(contribution.person_id), ds)
@@ -275,16 +286,16 @@ def _contribution(contribution: Contribution, ds: Dataset) -> dict[str, Any]:
 
 
 def _session(session: Session, ds: Dataset) -> dict[str, Any]:
-    node = _node("Event", "session", session.id)
+    node = _node("Event", "session", session.id, ds)
     _put(node, "name", session.title)
     _put(node, "startDate", session.start_date and session.start_date.isoformat())
     node["position"] = session.ordinal
-    node["superEvent"] = _ref("event", session.event_id)
+    node["superEvent"] = _ref("event", session.event_id, ds)
     # what the session is about: its subject (where it has no title), its topics, then
     # the references its own words name
     about = [{"@type": "Thing", "name": session.subject}] if session.subject else []
     about += [_topic(ds.get_topic(t), ds) for t in session.topics]
-    _put(node, "about", about + [_ref("reference", r) for r in session.reference_ids])
+    _put(node, "about", about + [_ref("reference", r, ds) for r in session.reference_ids])
     _put(node, "performer", [_contribution(c, ds) for c in session.contributions])
     _put(node, "rdfs:comment", session.note)
     return node
@@ -295,8 +306,8 @@ def _year(year: int | None) -> dict[str, str] | None:
     return None if year is None else {"@value": str(year), "@type": _XSD + "gYear"}
 
 
-def _reference(reference: Reference) -> dict[str, Any]:
-    node = _node(_REFERENCE_TYPES[reference.kind], "reference", reference.id)
+def _reference(reference: Reference, ds: Dataset) -> dict[str, Any]:
+    node = _node(_REFERENCE_TYPES[reference.kind], "reference", reference.id, ds)
     node["name"] = reference.title
     _put(node, "alternateName", reference.alternate_names)
     start, end = reference.period_start, reference.period_end
@@ -328,39 +339,41 @@ def _place(place: Place) -> dict[str, Any]:
 
 
 def _source(source: Source, event: Event, ds: Dataset) -> dict[str, Any]:
-    node = _node(_SOURCE_TYPES[source.kind], "source", source.id)
+    node = _node(_SOURCE_TYPES[source.kind], "source", source.id, ds)
     if source.sha256 is not None:
         digest = {"@type": "PropertyValue", "propertyID": "sha256", "value": source.sha256}
         node["identifier"] = [source.id, digest]
     node["description"] = source.title  # the dataset's, not the source's own headline
     node["inLanguage"] = source.language
     _put(node, "url", source.url)
-    node["about"] = _ref("event", event.id)
+    node["about"] = _ref("event", event.id, ds)
     # and each country it is the evidence for (an other name of it: "South Korea")
     named = [c.code for c in ds.countries() if any(e.source_id == source.id for e in c.evidence)]
-    _put(node, "mentions", [*map(_reference, event.references), *(_country(c, ds) for c in named)])
+    refs = [_reference(r, ds) for r in event.references]
+    _put(node, "mentions", [*refs, *(_country(c, ds) for c in named)])
     _put(node, "rdfs:comment", source.note)
     return node
 
 
-def _statement(statement: Statement, event: Event) -> dict[str, Any]:
-    node = _node("Claim", "statement", statement.id)
+def _statement(statement: Statement, event: Event, ds: Dataset) -> dict[str, Any]:
+    node = _node("Claim", "statement", statement.id, ds)
     node["text"] = statement.text
     node["genre"] = statement.kind.value
     # the source's own word for who made it ("experts"): text, not an agent
     _put(node, "creditText", statement.attributed_to)
-    _put(node, "author", [_ref("person", p) for p in statement.person_ids])
+    _put(node, "author", [_ref("person", p, ds) for p in statement.person_ids])
     # about the event, and the sessions it names ("the aforementioned subjects")
-    node["about"] = [_ref("event", event.id), *(_ref("session", s) for s in statement.session_ids)]
-    _put(node, "appearance", [_ref("source", s) for s in event.source_ids])
-    _put(node, "mentions", [_ref("reference", r) for r in statement.reference_ids])
-    _put(node, "citation", [_ref("statement", s) for s in statement.depends_on])
+    sessions = [_ref("session", s, ds) for s in statement.session_ids]
+    node["about"] = [_ref("event", event.id, ds), *sessions]
+    _put(node, "appearance", [_ref("source", s, ds) for s in event.source_ids])
+    _put(node, "mentions", [_ref("reference", r, ds) for r in statement.reference_ids])
+    _put(node, "citation", [_ref("statement", s, ds) for s in statement.depends_on])
     _put(node, "rdfs:comment", statement.note)
     return node
 
 
 def _event(event: Event, ds: Dataset) -> dict[str, Any]:
-    node = _node("Event", "event", event.id)
+    node = _node("Event", "event", event.id, ds)
     node["name"] = event.name
     node["additionalType"] = event.kind.value
     _put(node, "alternateName", event.alternate_names)
@@ -372,11 +385,11 @@ def _event(event: Event, ds: Dataset) -> dict[str, Any]:
     _put(node, "location", None if place is None else _place(place))
     supers = [{"@type": "EventSeries", "name": event.series}] if event.series else []
     if event.super_event_id is not None:
-        supers.append(_ref("event", event.super_event_id))
+        supers.append(_ref("event", event.super_event_id, ds))
     _put(node, "superEvent", supers)
     roles = [(_ROLE_PROPERTY[p.role], _participation(p, ds)) for p in event.participations]
     roles += [("attendee", _participant_group(g, ds)) for g in event.participants]
-    roles += [("attendee", _attendance(a)) for a in event.attendance]
+    roles += [("attendee", _attendance(a, ds)) for a in event.attendance]
     for prop in ("organizer", "sponsor", "contributor", "attendee"):
         _put(node, prop, [role for under, role in roles if under == prop])
     topics = dict.fromkeys(t for s in event.sessions for t in s.topics)
@@ -384,7 +397,7 @@ def _event(event: Event, ds: Dataset) -> dict[str, Any]:
     _put(node, "performer", [_contribution(c, ds) for c in event.contributions])
     _put(node, "subEvent", [_session(s, ds) for s in event.sessions])
     works = [_source(ds.get_source(s), event, ds) for s in event.source_ids]
-    node["subjectOf"] = works + [_statement(s, event) for s in event.statements]
+    node["subjectOf"] = works + [_statement(s, event, ds) for s in event.statements]
     comments = [] if event.note is None else [event.note]
     if event.edition is not None:  # schema.org has no term for an event's number
         comments.append(f"edition: {event.edition} (its number in the series {event.series})")
@@ -394,10 +407,10 @@ def _event(event: Event, ds: Dataset) -> dict[str, Any]:
     return node
 
 
-def _attendance(figure: Attendance) -> dict[str, Any]:
+def _attendance(figure: Attendance, ds: Dataset) -> dict[str, Any]:
     """An attendance figure: an ``attendee`` Role, as a participant group is, the figure
     in words in its ``description`` (schema.org has no term for how many came)."""
-    node = _node("Role", "attendance", figure.id)
+    node = _node("Role", "attendance", figure.id, ds)
     _put(node, "name", figure.label)  # the source's words for who they were
     node["description"] = f"attendance: {attendance_label(figure)}"  # as `show` words it
     _put(node, "rdfs:comment", figure.note)
