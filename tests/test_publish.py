@@ -1661,8 +1661,8 @@ def test_a_record_inside_a_session_is_named_with_its_session(seeds: Path) -> Non
 
 
 def test_the_bundled_seeds_pass_the_editorial_rules() -> None:
-    assert editorial.problems(apt.default_dataset().catalog) == []
-    assert build(ROOT / "seeds", strict=True) == apt.default_dataset().catalog
+    assert editorial.problems(apt.default_dataset().catalog, bundled=True) == []
+    assert build(ROOT / "seeds", strict=True, bundled=True) == apt.default_dataset().catalog
     assert build(TEMPLATE, strict=True).events  # and the template
 
 
@@ -2287,6 +2287,24 @@ def test_no_base_iri_builds_with_a_warning_and_is_an_error_with_strict(
     assert ds.catalog.base_iri is None
     assert apt.to_jsonld(ds.get_event(), ds)["@id"].startswith("urn:aseanplus3-events:event:")
     assert built(capsys, seeds, "--strict") == (1, f"aseanplus3-events: error: {told}\n", False)
+
+
+def test_the_bundled_base_iri_declared_by_another_dataset_warns_as_none_does(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Declaring the bundled dataset's own base (urn:aseanplus3-events:) mints the IRIs of
+    the bundled records, and of every dataset that declares none: the same collision as
+    no base.  Only the bundled build (python -m aseanplus3_events.build) owns it."""
+    edit(seeds, "catalog.toml", "base_iri = ", 'base_iri = "urn:aseanplus3-events:"\n# was: ')
+    status, err, wrote = built(capsys, seeds)
+    assert (status, wrote) == (0, True)
+    first = err.splitlines()[0]
+    assert first.startswith(f"aseanplus3-events: warning: {seeds.as_posix()}/catalog.toml")
+    assert "'urn:aseanplus3-events:' is the bundled dataset's" in first
+    assert "declare one in catalog.toml, under a name you control" in first
+    status, err, wrote = built(capsys, seeds, "--strict")
+    assert (status, wrote) == (1, False)
+    assert err == first.replace(": warning: ", ": error: ", 1) + "\n"
 
 
 def test_a_dataset_built_of_parts_takes_the_first_folders_base_iri(

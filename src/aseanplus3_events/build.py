@@ -547,6 +547,7 @@ def build(
     strict: bool = False,
     advice: list[Problem] | None = None,
     out: str | Path | None = None,
+    bundled: bool = False,
 ) -> Catalog:
     """Build and check the catalog from one or more seeds folders (and the records of
     the catalogs ``beside``, by name); raises `DatasetError`, each problem in the seeds' terms.
@@ -554,6 +555,7 @@ def build(
     The editorial rules (`editorial.problems`) are errors with ``strict``; else they
     are added to ``advice``, when given; a fact its quote contradicts is an error always.
     ``out``, the file the caller is to write, is a problem if it is one the build reads.
+    ``bundled``: the seeds are the bundled dataset's (`main`), whose base IRI is its own.
     """
     origins = Origins()  # files named as given: a user runs `quote` on them from there
     builders = [_Builder(Path(s), origins) for s in seeds]
@@ -588,7 +590,7 @@ def build(
             problems += found or ([] if problems else exc.problems)
     if not problems:
         errors: list[Problem] = []  # a fact its own quote contradicts, strict or not
-        rules = [p for p in map(explain, editorial.problems(catalog, errors)) if p]
+        rules = [p for p in map(explain, editorial.problems(catalog, errors, bundled)) if p]
         rules = sorted([*rules, *(p for b in builders for p in b.advice)], key=_place)
         problems = [p for p in map(explain, errors) if p] + (rules if strict else [])
         (advice if advice is not None else []).extend(rules)
@@ -678,7 +680,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        files = render(build(args.seeds, strict=True))
+        files = render(build(args.seeds, strict=True, bundled=True))
     except DatasetError as exc:
         print(exc, file=sys.stderr)
         return 1

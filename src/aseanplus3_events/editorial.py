@@ -15,6 +15,7 @@ import json
 import re
 
 from .errors import Problem, json_path
+from .exports.jsonld import BASE_IRI
 from .loading import walk
 from .models import AttendanceMode, Catalog, CountQualifier, EventKind, EventStatus, Session
 from .text import words
@@ -26,7 +27,7 @@ _LOOSE_START = ("the ", "a ", "an ", "of ", "in ", "on ", "at ", "was ", "and ",
 _LOOSE_END = (",", ";", ":", " ")
 Readings = list[tuple[str, str, tuple[str, ...], str]]  # field, message, words, code
 _NO_BASE = (
-    "none declared: its JSON-LD and annotations IRIs would be urn:aseanplus3-events:<kind>:<id>, "
+    "{}: its JSON-LD and annotations IRIs would be urn:aseanplus3-events:<kind>:<id>, "
     "those of the bundled dataset and of every dataset that declares none, and one graph would "
     "merge their records; declare one in catalog.toml, under a name you control: "
     'base_iri = "https://your-group.org/events/"'
@@ -260,18 +261,25 @@ def _reading(value: object, field: str, said: list[str], end: int | None) -> str
     return f"its quotes {what}: quote {rest}, or say in a note that it is a reading"
 
 
-def problems(catalog: Catalog, errors: list[Problem] | None = None) -> list[Problem]:
+def problems(
+    catalog: Catalog, errors: list[Problem] | None = None, bundled: bool = False
+) -> list[Problem]:
     """Every breach of the editorial rules in ``catalog``, at its JSON path; a date,
     number, qualifier or mode its quote contradicts goes to ``errors`` instead, when given.
+    ``bundled``: ``catalog`` is the bundled dataset (`build.main` builds it into the
+    package), the one whose base IRI `BASE_IRI` is; declared by any other, it is a collision.
 
     Examples:
         >>> import aseanplus3_events as apt
-        >>> problems(apt.default_dataset().catalog)
+        >>> problems(apt.default_dataset().catalog, bundled=True)
         []
     """
     texts = {s.id: s.text for s in catalog.sources}
     names = {c.code: (c.name, *c.alternate_names) for c in catalog.countries}
-    found = [] if catalog.base_iri else [Problem("$.base_iri", _NO_BASE)]
+    base = catalog.base_iri
+    taken = f"{base!r} is the bundled dataset's" if base == BASE_IRI and not bundled else ""
+    told = [Problem("$.base_iri", _NO_BASE.format(taken or "none declared"))]
+    found = [] if base and not taken else told
     for loc, record in walk(catalog):
         path, evidence = json_path(loc), getattr(record, "evidence", ())
         for j, ev in enumerate(evidence):
