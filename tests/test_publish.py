@@ -2307,6 +2307,23 @@ def test_the_bundled_base_iri_declared_by_another_dataset_warns_as_none_does(
     assert err == first.replace(": warning: ", ": error: ", 1) + "\n"
 
 
+@pytest.mark.parametrize("key", ["base_iri", "title"])
+def test_a_top_level_key_written_below_a_table_is_told_where_it_belongs(
+    seeds: Path, capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    """A key added at the end of catalog.toml is, by TOML's rules, the last [[topics]]
+    table's: the build says it is a field of the file's top, to move above the tables."""
+    edit(seeds, "catalog.toml", f"{key} = ", f"# {key} = ")
+    with (seeds / "catalog.toml").open("a", encoding="utf-8") as file:
+        file.write(f'\n{key} = "urn:my-group-events:"\n')
+    status, err, wrote = built(capsys, seeds)
+    assert (status, wrote) == (1, False)
+    assert ": topic " in err
+    assert f": {key}: {key!r} is a field of the file's top, not of this table: " in err
+    assert "move it above the first one" in err
+    assert "correct its spelling" not in err
+
+
 def test_a_dataset_built_of_parts_takes_the_first_folders_base_iri(
     seeds: Path, tmp_path: Path
 ) -> None:

@@ -69,6 +69,7 @@ class _Builder:
         # False where the checks would only tell consequences: a file or table could not be
         # read (its records are missing), an event's id is not a slug (ids made of it differ)
         self.whole = True
+        self.top: Mapping[str, Any] = {}  # the keys of the top of the file being read
 
     def problem(self, origin: Origin, field: tuple[str | int, ...], message: str) -> None:
         self.problems.append(Problem(self.origins.where(origin, field), message))
@@ -79,6 +80,7 @@ class _Builder:
             if isinstance(read, tuple):
                 self.origins.texts[name] = read[1]
                 document: Json = _plain(tomllib.loads(read[1]))
+                self.top = keys
                 self.known(name, document, keys)
                 return document
         except tomllib.TOMLDecodeError as exc:
@@ -113,6 +115,9 @@ class _Builder:
                 isinstance(v, dict) for v in (value if isinstance(value, list) else [value])
             )
             told = f"{key!r} is not a field of [{at[-1]}]: {keys[key]}" if key in keys else ""
+            if at and not told and self.top.get(key, "") is None:  # TOML puts it in the table
+                told = f"{key!r} is a field of the file's top, not of this table: TOML reads "
+                told += "a key below a [table] line as that table's: move it above the first one"
             self.problem(of, (*at[len(of.table) :], key), told or _unknown(key, near, table))
             self.origins.meant |= {(file, (*at, n)) for n in near[:1]}
             self.whole &= not table  # its records are missing: the checks would tell only that
