@@ -168,6 +168,39 @@ def test_linked_data_and_the_dataset_card_say_the_title(mine: apt.Dataset, tmp_p
     assert "aseanplus3-events" not in card + json.dumps(croissant)
 
 
+def test_a_dataset_that_states_no_title_is_given_none_least_of_all_the_bundled_one(
+    mine: apt.Dataset, tmp_path: Path
+) -> None:
+    """catalog.toml promises "what you leave out is left out, never filled in for you": a
+    new user's untitled dataset was named "ASEAN Plus Three (10+3) cooperation events"
+    (the bundled project's name) by its topic vocabulary, Datasette and dataset card."""
+    import rdflib
+    import yaml
+    from datasette.app import Datasette
+
+    untitled = apt.Dataset(mine.catalog.model_copy(update={"title": None}))
+    doc = to_jsonld_graph(untitled)
+    graph = rdflib.Graph().parse(data=json.dumps(doc), format="json-ld")  # still read
+    vocab = rdflib.URIRef(f"{untitled.catalog.base_iri}topics")
+    said = {str(p).rsplit("/", 1)[-1]: str(o) for p, o in graph.predicate_objects(vocab)}
+    assert "name" not in said
+    assert "10+3" not in said["description"]
+    assert "(10+3) cooperation events" not in json.dumps(doc)
+    database = write_sqlite(tmp_path / "events.db", untitled)
+    metadata = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    assert "title" not in metadata
+    page = asyncio.run(Datasette([str(database)], metadata=metadata).client.get("/")).text
+    assert "10+3" not in page  # and Datasette still serves it
+    assert frictionless.Package(str(write_datapackage(tmp_path / "csv", untitled))).title is None
+    pytest.importorskip("pyarrow")
+    write_parquet(tmp_path / "parquet", untitled)
+    card = (tmp_path / "parquet" / "README.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(card.split("---\n")[1])
+    assert "pretty_name" not in front
+    assert "configs" in front
+    assert "10+3" not in card
+
+
 def test_built_beside_another_dataset_the_title_names_both(seeds: Path) -> None:
     # (beside the bundled data itself: test_publish, from the seeds `init` writes)
     mine = build(seeds)
@@ -175,5 +208,5 @@ def test_built_beside_another_dataset_the_title_names_both(seeds: Path) -> None:
     both = build(seeds, beside={"other.json": other})
     assert (both.title, both.data_version) == (f"{TITLE} + Other part", "2026.1 + 2020.2")
     untitled = build(seeds, beside={"other.json": mine.model_copy(update={"title": None})})
-    assert untitled.title == f"{TITLE} + ASEAN Plus Three (10+3) cooperation events"
+    assert untitled.title == f"{TITLE} + Untitled dataset"  # no name, the bundled one's least
     assert build(seeds, beside={"mine.json": mine}).title == TITLE  # one part, named once

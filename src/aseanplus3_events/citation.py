@@ -21,8 +21,8 @@ __all__ = ["STYLES", "TITLE", "UNTITLED", "citation", "named", "rights"]
 #: The package's title (CITATION.cff), which the bundled data states as its own.
 TITLE = "aseanplus3-events: ASEAN Plus Three (10+3) cooperation events as citable data"
 STYLES = ("text", "bibtex", "cff")
-#: What a dataset that states no title is called: what its records are.
-UNTITLED = "ASEAN Plus Three (10+3) cooperation events"
+#: What a dataset that states no title is labelled: no name, the bundled one's least of all.
+UNTITLED = "Untitled dataset"
 QUOTED = "the quoted source texts remain their authors'"
 
 

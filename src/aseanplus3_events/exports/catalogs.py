@@ -78,7 +78,8 @@ def write_cards(folder: Path, tables: Sequence[Table], paths: Sequence[Path], ds
               "ids, spans and links, and the dataset's own wording (kinds, notes, "
               "descriptions). ") if license else f"{rights(None)} "  # fmt: skip
     title = named(ds.catalog)
-    card = (f"---\n{terms}pretty_name: {json.dumps(title)}\nconfigs:\n{configs}---\n\n"
+    pretty = f"pretty_name: {json.dumps(title)}\n" if ds.catalog.title else ""  # none for none
+    card = (f"---\n{terms}{pretty}configs:\n{configs}---\n\n"
             f"# {title}\n\n{ABOUT} Data version {ds.data_version}.\n\n## Tables\n\n{listing}\n"
             f"## License\n\n{covers}{RIGHTS}\n\n## Citation\n\n{ds.cite()}\n\n"
             f"```bibtex\n{ds.cite('bibtex')}\n```\n")  # fmt: skip

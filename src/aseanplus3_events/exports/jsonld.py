@@ -247,13 +247,11 @@ def _topic(topic: Topic, ds: Dataset) -> dict[str, Any]:
     node["name"] = topic.label
     _put(node, "alternateName", topic.aliases)
     _put(node, "description", topic.description)
-    dataset = named(ds.catalog, short=True)
-    node["inDefinedTermSet"] = {
-        "@type": "DefinedTermSet",
-        "@id": f"{_base(ds)}topics",
-        "name": f"{dataset} topics",
-        "description": f"The controlled topic vocabulary of the {dataset} dataset.",
-    }
+    dataset = ds.catalog.title and named(ds.catalog, short=True)  # none where it states none
+    node["inDefinedTermSet"] = {"@type": "DefinedTermSet", "@id": f"{_base(ds)}topics"}
+    _put(node["inDefinedTermSet"], "name", dataset and f"{dataset} topics")
+    of = f"the {dataset} dataset" if dataset else "this dataset"
+    node["inDefinedTermSet"]["description"] = f"The controlled topic vocabulary of {of}."
     return node
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from aseanplus3_events.atomic import json_bytes, write_atomic
-from aseanplus3_events.citation import named, rights
+from aseanplus3_events.citation import rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.tables import DESCRIPTION, TABLES, Cell, Column, Table
@@ -136,7 +136,7 @@ def datasette_metadata(database: str, dataset: Dataset | None = None) -> dict[st
         }
     described["search"] |= {"fts_table": "search_fts", "searchmode": "raw"}
     return {
-        "title": named(ds.catalog),
+        **({"title": ds.catalog.title} if ds.catalog.title else {}),  # none in its place
         "description": f"{DESCRIPTION} Data version {ds.data_version}.",
         **({"license": rights(ds.catalog.license)} if ds.catalog.license else {}),
         "source": "; ".join(s.title for s in ds.sources()),

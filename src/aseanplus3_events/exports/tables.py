@@ -45,7 +45,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from aseanplus3_events.atomic import json_bytes, write_atomic
-from aseanplus3_events.citation import named, rights
+from aseanplus3_events.citation import rights
 from aseanplus3_events.dataset import Dataset
 from aseanplus3_events.exports import dataset_or_bundled
 from aseanplus3_events.exports.annotations import citations
@@ -659,7 +659,7 @@ def write_datapackage(folder: str | Path, dataset: Dataset | None = None) -> Pat
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": short_name(ds),
-        "title": named(cat),
+        "title": cat.title,  # none where it states none
         "description": DESCRIPTION,
         "version": ds.data_version,
         "licenses": [{"name": n, "title": rights(cat.license)} for n in ids] or None,
