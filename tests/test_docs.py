@@ -49,6 +49,24 @@ def test_every_public_name_is_documented_with_an_example() -> None:
     assert missing == []
 
 
+def test_a_function_the_docs_call_is_the_packages_or_its_module_is_named() -> None:
+    """docs/jsonld.md said "(`to_jsonld_graph()` in Python)", and `apt.to_jsonld_graph`
+    is an AttributeError: a function of a submodule the docs call bare is named with its
+    module, within a sentence or two."""
+    defined = {
+        n: m for m in MODULES for n in vars(importlib.import_module(m)) if not n.startswith("_")
+    }
+    unplaced = []
+    for path in MARKDOWN:
+        text = path.read_text(encoding="utf-8")
+        for call in re.finditer(r"`([a-z_]\w*)\(", text):
+            name, near = call[1], text[max(0, call.start() - 200) : call.end() + 200]
+            module = defined.get(name, "aseanplus3_events")
+            if not hasattr(aseanplus3_events, name) and module.partition(".")[2] not in near:
+                unplaced.append(f"{path.name}: {name}() ({module})")
+    assert unplaced == []
+
+
 def test_readme_has_exactly_the_two_setup_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = [b.strip() for b in re.findall(r"```sh\n(.*?)```", readme, re.S)]
