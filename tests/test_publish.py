@@ -1661,8 +1661,8 @@ def test_a_record_inside_a_session_is_named_with_its_session(seeds: Path) -> Non
 
 
 def test_the_bundled_seeds_pass_the_editorial_rules() -> None:
-    assert editorial.problems(apt.default_dataset().catalog, bundled=True) == []
-    assert build(ROOT / "seeds", strict=True, bundled=True) == apt.default_dataset().catalog
+    assert editorial.problems(apt.default_dataset().catalog) == []
+    assert build(ROOT / "seeds", strict=True) == apt.default_dataset().catalog
     assert build(TEMPLATE, strict=True).events  # and the template
 
 
