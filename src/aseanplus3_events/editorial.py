@@ -280,8 +280,8 @@ def problems(
     base = catalog.base_iri
     ours = base == BASE_IRI and (bundled or catalog == default_dataset().catalog)
     taken = f"{base!r} is the bundled dataset's" if base == BASE_IRI and not ours else ""
-    told = [Problem("$.base_iri", _NO_BASE.format(taken or "none declared"))]
-    found = [] if base and not taken else told
+    shared = [Problem("$.base_iri", _NO_BASE.format(taken or "none declared"))]
+    found = [] if base and not taken else shared
     for loc, record in walk(catalog):
         path, evidence = json_path(loc), getattr(record, "evidence", ())
         for j, ev in enumerate(evidence):
