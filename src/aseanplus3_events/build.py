@@ -500,7 +500,8 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
                 field = next(k for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k))
                 message = f"{record_id!r} is also the {id_key} of another record at {there}, "
                 where = origins.where(origins.origin(record), (id_key,))
-                message += f"which differs in {field}; give one of them another id"
+                message += f"which differs in {field}; give one of them another id, or make "
+                message += "them the same record"  # the same record twice is one
                 problems.append(Problem(where, message))
         merged[key] = sorted(
             seen.values(), key=lambda r: (str(r.get("start_date")), str(r.get(id_key)))
