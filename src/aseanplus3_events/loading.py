@@ -130,8 +130,9 @@ def _message(error: Any, data: bytes) -> str:
     if pattern in RULES and isinstance(value, str):
         from .text import slug
 
-        listed = re.search(rb'"code"\s*:\s*"%b"' % re.escape(value.upper().encode()), data)
-        code = listed or tuple(error["loc"])[::2] == ("countries", "code")  # or it declares it
+        known = re.search(rb'"code"\s*:\s*"%b"' % re.escape(value.upper().encode()), data)
+        declared = tuple(error["loc"])[::2] == ("countries", "code")  # "cn", not "Vietnam"
+        code = known or (declared and re.fullmatch("(?i)[a-z]{2}", value))
         rule = RULES[pattern].replace("{code}", repr(value.upper() if code else "VN"))
         return f"{shown}: " + rule.replace("{slug}", repr(slug(value) or "my-id"))
     return f"{error['msg']}, got {shown}"
