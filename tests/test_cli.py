@@ -1521,7 +1521,7 @@ def test_an_export_writes_over_nothing_it_reads_even_with_force(tmp_path: Path) 
     packaged = ("--dataset", "pkg/events.csv", "export", "--format", "csv", "--out", "pkg")
     for force in ((), ("--force",)):
         assert error(*packaged, *force, code=1, cwd=tmp_path) == (
-            "--out pkg: would write pkg/events.csv, the dataset the export reads; give "
+            "--out pkg: would write pkg/events.csv, which is the dataset the export reads; give "
             "--out another folder"
         )
     now = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
@@ -1551,7 +1551,7 @@ def test_no_out_writes_over_a_file_of_a_seeds_folder_even_with_force(tmp_path: P
     (seeds / "notes.toml").write_text("# mine\n", encoding="utf-8")
     everything = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
     for out in ("sources/draft.txt", "README.md", "events/notes.md", "notes.toml"):
-        it = f"is a file of the seeds folder {seeds}"
+        it = "is a file of the seeds folder my-seeds"
         for force in ((), ("--force",)):
             told = error("export", "--format", "json", "--out", f"my-seeds/{out}", *force,
                          code=1, cwd=tmp_path)  # fmt: skip
@@ -1567,6 +1567,44 @@ def test_no_out_writes_over_a_file_of_a_seeds_folder_even_with_force(tmp_path: P
             (tmp_path / out).unlink() if out.endswith("new.json") else None
 
 
+def test_no_export_writes_a_file_over_a_seeds_file_or_its_dataset_even_with_force(
+    tmp_path: Path,
+) -> None:
+    """A new user's trial: ``export --format parquet --out f --force`` into the seeds folder
+    f replaced its guide README.md with the dataset card (without --force the advice was
+    --force); html into f/sources replaced an index.html saved there, csv into f/events an
+    events.csv, and sqlite the metadata.json it writes beside the database, a file of the
+    seeds folder or the --dataset file itself.  Each is refused, --force or not, naming the
+    file and the folder as given, and nothing is written."""
+    assert run("init", "f", cwd=tmp_path).returncode == 0
+    assert run("build", "f", "--out", "f.json", cwd=tmp_path).returncode == 0
+    (tmp_path / "f" / "sources" / "index.html").write_text("<p>mine</p>\n", encoding="utf-8")
+    (tmp_path / "f" / "events" / "events.csv").write_text("my,own\n", encoding="utf-8")
+    (tmp_path / "f" / "metadata.json").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "h").mkdir()
+    shutil.copy(tmp_path / "f.json", tmp_path / "h" / "metadata.json")
+    everything = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    seeds, folder = "which is a file of the seeds folder f", "give --out another folder"
+    beside = "beside it, which is the dataset the export reads; give --out in another folder"
+    for dataset, fmt, out, told in (
+        ("f.json", "parquet", "f", f"would write f/README.md, {seeds}; {folder}"),
+        ("f.json", "html", "f/sources", f"would write f/sources/index.html, {seeds}; {folder}"),
+        ("f.json", "csv", "f/events", f"would write f/events/events.csv, {seeds}; {folder}"),
+        ("f.json", "sqlite", "f/f2.sqlite",
+         f"would write f/metadata.json beside it, {seeds}; give --out in another folder"),
+        ("h/metadata.json", "sqlite", "h/x.sqlite", f"would write h/metadata.json {beside}"),
+    ):  # fmt: skip
+        for force in ((), ("--force",)):
+            args = ("--dataset", dataset, "export", "--format", fmt, "--out", out, *force)
+            assert error(*args, code=1, cwd=tmp_path) == f"--out {out}: {told}"
+    whole = str(tmp_path / "f")  # an absolute --out: the folder named as given
+    told = error("--dataset", "f.json", "export", "--format", "parquet", "--out", whole,
+                 "--force", code=1, cwd=tmp_path)  # fmt: skip
+    assert told.endswith(f"/README.md, which is a file of the seeds folder {whole}; {folder}")
+    now = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    assert now == everything  # byte for byte, and nothing new
+
+
 def test_build_writes_again_over_its_own_output_in_the_seeds_folder(tmp_path: Path) -> None:
     """A user's trial: a second ``build my-seeds --out my-seeds/out.json`` was refused,
     out.json being a file of the seeds folder; a dataset the build wrote is not a seed,
@@ -1577,8 +1615,8 @@ def test_build_writes_again_over_its_own_output_in_the_seeds_folder(tmp_path: Pa
         assert result.returncode == 0, result.stderr
     (tmp_path / "my-seeds" / "out.json").write_text('{"mine": 1}\n', encoding="utf-8")
     told = error("build", "my-seeds", "--out", "my-seeds/out.json", code=1, cwd=tmp_path)
-    assert told.endswith("--out my-seeds/out.json: is a file of the seeds folder "
-                         f"{tmp_path / 'my-seeds'}: give --out another file")  # fmt: skip
+    assert told.endswith("--out my-seeds/out.json: is a file of the seeds folder my-seeds: "
+                         "give --out another file")  # fmt: skip
     assert (tmp_path / "my-seeds" / "out.json").read_text(encoding="utf-8") == '{"mine": 1}\n'
 
 

@@ -693,6 +693,18 @@ def test_a_country_code_in_lower_case_is_offered_in_capitals_where_the_seeds_lis
     ]
 
 
+def test_a_country_code_in_lower_case_where_it_is_declared_is_offered_in_capitals(
+    seeds: Path,
+) -> None:
+    """A new user's trial: `code = "cn"` in catalog.toml's own [[countries]] was offered
+    'VN', as a code listed nowhere; it is the code being declared."""
+    edit(seeds, "catalog.toml", 'code = "CN"', line := 'code = "cn"')
+    assert problems(seeds) == [
+        f"{at(seeds, 'catalog.toml', line)}: country cn: code: 'cn': not an ISO 3166-1 "
+        "alpha-2 code: two capital letters, such as 'CN'"
+    ]
+
+
 def test_a_field_of_a_sub_table_is_told_at_its_own_line(seeds: Path) -> None:
     """A new user's trial: a bad ``name`` under ``[event.location]`` was told at the line
     of the event's own ``name``, the first ``name =`` of the event's table."""
@@ -817,7 +829,7 @@ def test_a_duplicate_id_names_both_places(seeds: Path) -> None:
     assert problems(seeds) == [
         f"{seeds}/people.toml:{second}: person nguyen-thi-lan: id: 'nguyen-thi-lan' is also "
         f"the id of another record at {at(seeds, 'people.toml', '[[people]]')}, which differs "
-        "in affiliations; give one of them another id"
+        "in affiliations; give one of them another id, or make them the same record"
     ]
     # the same record twice is one record
     (seeds / "people.toml").write_text(text + text[text.index("[[people]]") :], encoding="utf-8")
@@ -861,6 +873,52 @@ def test_editorial_rules_warn_and_fail_with_strict(seeds: Path) -> None:
         "punctuation at its ends"
     ]
     assert problems(seeds, strict=True) == [str(p) for p in advice]
+
+
+_SMALL_NAMED = [  # the words of the reading rule's table that begin with a small word
+    (value, words)
+    for value, table in editorial._NAMED.items()
+    for words in table.split("|")
+    if words.startswith(editorial._LOOSE_START)
+]
+_WORD_SETS = {  # where the template sets (or shows) a field of each kind, cited beside it
+    apt.AttendanceMode: [('attendance_mode = "hybrid"', 'attendance_mode = "{value}"')],
+    apt.CountQualifier: [
+        ("# count = 120", "count = 120"),
+        ('# count_qualifier = "more_than"', 'count_qualifier = "{value}"'),
+    ],
+    bool: [("# participants_complete = false", "participants_complete = {json}")],
+}
+_WORD_QUOTES = {
+    apt.AttendanceMode: ('quote = "hybrid format" }', 'quote = "{words}" }}'),
+    apt.CountQualifier: (
+        'quote = "Officials and researchers" },',
+        '{0} {{ fields = ["count", "count_qualifier"], quote = "{words} 120" }},',
+    ),
+    bool: (
+        'quote = "hybrid format" },',
+        '{0} {{ fields = ["participants_complete"], quote = "{words}" }},',
+    ),
+}
+
+
+@pytest.mark.parametrize(("value", "words"), _SMALL_NAMED, ids=[w for _, w in _SMALL_NAMED])
+def test_a_quote_of_the_words_that_name_its_value_is_the_tightest(
+    seeds: Path, value: object, words: str
+) -> None:
+    """A new user's trial: `attendance_mode = "in_person"` quoted "in person", the words
+    the reading rule asks for, was told to drop the small word "in"; "person" alone was
+    told it does not name the mode: --strict could not pass."""
+    assert {"in person", "at least"} <= {w for _, w in _SMALL_NAMED}  # the table as read
+    article = "sources/example-article.txt"
+    edit(seeds, article, "in a hybrid format.", f"in a hybrid format, {words} 120.")
+    for old, new in _WORD_SETS[type(value)]:
+        edit(seeds, EVENT, old, new.format(value=value, json=json.dumps(value)))
+    old, new = _WORD_QUOTES[type(value)]
+    edit(seeds, EVENT, old, new.format(old, words=words))
+    advice: list[apt.Problem] = []
+    assert build(seeds, advice=advice).events
+    assert [str(p) for p in advice] == []
 
 
 def test_a_date_its_quotes_do_not_give_whole_is_a_reading_that_needs_a_note(
@@ -1965,8 +2023,30 @@ def test_a_record_in_both_is_kept_once_and_a_clash_names_the_field(
     assert (
         f"{mine}: event regional-workshop-on-clean-air-monitoring-2024: id: 'regional-workshop-"
         "on-clean-air-monitoring-2024' is also the id of another record at "
-        f"{at(seeds, EVENT, '[event]')}, which differs in end_date; give one of them another id"
+        f"{at(seeds, EVENT, '[event]')}, which differs in end_date; give one of them another id, "
+        "or make them the same record"
     ) in err
+
+
+def test_a_topic_id_reused_from_the_bundled_data_may_be_its_record_word_for_word(
+    seeds: Path,
+) -> None:
+    """A new user's trial: a bundled topic id reused with other aliases was told only to
+    "give one of them another id"; the bundled record copied whole is one record."""
+    bundled = apt.default_dataset().catalog
+    topic = next(t for t in bundled.topics if t.description and not t.aliases)
+    table = f'[[topics]]\nid = "{topic.id}"\nlabel = "{topic.label}"\n'
+    catalog = (seeds / "catalog.toml").read_text(encoding="utf-8")
+    mine = f'{table}aliases = ["my alias"]\ndescription = "{topic.description}"\n'
+    (seeds / "catalog.toml").write_text(f"{catalog}\n{mine}", encoding="utf-8")
+    found = problems(seeds, beside={"bundled": bundled})
+    assert [p.split(", which ")[-1] for p in found] == [
+        "differs in aliases; give one of them another id, or make them the same record"
+    ]
+    copied = f'{table}description = "{topic.description}"\n'
+    (seeds / "catalog.toml").write_text(f"{catalog}\n{copied}", encoding="utf-8")
+    both = build(seeds, beside={"bundled": bundled})
+    assert [t for t in both.topics if t.id == topic.id] == [topic]
 
 
 def test_a_dataset_of_several_parts_states_each_data_version(

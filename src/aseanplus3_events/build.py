@@ -29,6 +29,7 @@ import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import partial
+from os.path import isabs, relpath
 from pathlib import Path
 from typing import Any
 
@@ -505,7 +506,8 @@ def _merge(documents: Sequence[Json], origins: Origins) -> tuple[Json, list[Prob
                 field = next(k for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k))
                 message = f"{record_id!r} is also the {id_key} of another record at {there}, "
                 where = origins.where(origins.origin(record), (id_key,))
-                message += f"which differs in {field}; give one of them another id"
+                message += f"which differs in {field}; give one of them another id, or make "
+                message += "them the same record"  # the same record twice is one
                 problems.append(Problem(where, message))
         merged[key] = sorted(
             seen.values(), key=lambda r: (str(r.get("start_date")), str(r.get(id_key)))
@@ -617,15 +619,15 @@ def seeds_folder(path: str | Path) -> Path | None:
     return next((p for p in (path, *path.parents) if (p / "catalog.toml").is_file()), None)
 
 
-def seeds_file(out: str | Path, seeds: Path | None = None) -> str | None:
-    """What ``out`` is where it is a file of its seeds folder (``seeds``, else `seeds_folder`),
-    which no ``--out`` replaces: one directly in it (its TOML, the guide `init` writes) or
-    under its sources/ or events/ (a text saved before it is listed); else None."""
+def seeds_file(out: str | Path) -> str | None:
+    """What ``out`` is where it is a file of its seeds folder (`seeds_folder`, named relative
+    if ``out`` is), which no ``--out`` replaces: one directly in it (its TOML, the guide `init`
+    writes) or under its sources/ or events/ (a text saved before it is listed); else None."""
     path = Path(out).resolve()
-    seeds = seeds or seeds_folder(path)
+    seeds = seeds_folder(path)
     inside = path.relative_to(seeds).parts if seeds else ()
-    if path.is_file() and (len(inside) == 1 or inside[:1] in (("sources",), ("events",))):
-        return f"is a file of the seeds folder {seeds}"
+    if seeds and path.is_file() and (len(inside) == 1 or inside[:1] in (("sources",), ("events",))):
+        return f"is a file of the seeds folder {seeds if isabs(out) else relpath(seeds)}"
     return None
 
 

@@ -286,7 +286,11 @@ def problems(
         path, evidence = json_path(loc), getattr(record, "evidence", ())
         for j, ev in enumerate(evidence):
             here, quote = f"{path}.evidence[{j}].quote", ev.quote
-            if quote.startswith(_LOOSE_START) or quote.endswith(_LOOSE_END) or quote[0] == " ":
+            kinds = {type(getattr(record, f, None)) for f in ev.fields}  # the words naming
+            own = "|".join(w for k, w in _NAMED.items() if type(k) in kinds)  # a value it cites
+            tight = own and re.match(f"(?i)({own})\\b", quote)  # "at least 120", "on site"
+            loose = quote.startswith(_LOOSE_START) and not tight
+            if loose or quote.endswith(_LOOSE_END) or quote[0] == " ":
                 found.append(Problem(here, f"{quote!r} is not the tightest quote: drop the "
                                      "small word, space or punctuation at its ends"))  # fmt: skip
             if quote.count("“") != quote.count("”"):

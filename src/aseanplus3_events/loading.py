@@ -106,7 +106,7 @@ def _message(error: Any, data: bytes) -> str:
     """pydantic's message in the user's terms, with the bad value: a pattern's rule in
     words (`RULES`), a date as `build` says it; for a controlled value, the closest valid
     one first, where one is close (as `build` says); a country code in capitals where the
-    ``data`` lists it so ("th" for "TH")."""
+    ``data`` lists it so or declares it ("th" for "TH")."""
     kind, value, pattern = error["type"], error["input"], error.get("ctx", {}).get("pattern")
     values = re.findall(r"'([^']*)'", error["msg"]) if kind == "enum" else []
     if values:  # "did you mean" only where one is close
@@ -130,7 +130,9 @@ def _message(error: Any, data: bytes) -> str:
     if pattern in RULES and isinstance(value, str):
         from .text import slug
 
-        code = re.search(rb'"code"\s*:\s*"%b"' % re.escape(value.upper().encode()), data)
+        known = re.search(rb'"code"\s*:\s*"%b"' % re.escape(value.upper().encode()), data)
+        declared = tuple(error["loc"])[::2] == ("countries", "code")  # "cn", not "Vietnam"
+        code = known or (declared and re.fullmatch("(?i)[a-z]{2}", value))
         rule = RULES[pattern].replace("{code}", repr(value.upper() if code else "VN"))
         return f"{shown}: " + rule.replace("{slug}", repr(slug(value) or "my-id"))
     return f"{error['msg']}, got {shown}"

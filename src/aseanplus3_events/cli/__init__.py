@@ -419,12 +419,16 @@ def _write_export(
         emit_bytes(fmt.file(ds, args))
         return
     if fmt.beside is not None:  # first, before the work: being there, it stops the export
+        from .files import refuse
+
         name, beside = fmt.beside(ds, args.out)
         if os.path.isdir(there := os.path.join(os.path.dirname(args.out), name)):
             raise FileError(
                 f"{there}: is a folder, not a file; --format {args.format} writes a file {name} "
                 "beside --out: move or rename the folder, or give --out in another folder"
             )
+        it = f"--out {args.out}: would write {there} beside it, which "
+        refuse(there, read, it, "give --out in another folder")
         write_file(there, beside, keep=not args.force)
     write_file(args.out, fmt.file(ds, args))
     print(f"wrote {args.out}", file=sys.stderr)

@@ -24,6 +24,7 @@ __all__ = [
     "load",
     "not_read",
     "read_stdin",
+    "refuse",
     "write_file",
     "write_folder",
 ]
@@ -108,22 +109,25 @@ def not_read(out: str, dataset: str | None) -> list[tuple[str, str]]:
     """The files an export to ``out`` must not write, each with what it is: the ``dataset``
     file, and those a build of the seeds folder ``out`` is in reads (`seed_files`); a
     `FileError` where ``out`` is one, or a file of a seeds folder (`seeds_file`)."""
-    from aseanplus3_events.build import seed_files, seeds_file, seeds_folder
+    from aseanplus3_events.build import seed_files, seeds_folder
 
     seeds = seeds_folder(out)
-    read = [(f, "the dataset the export reads") for f in [dataset] if f not in (None, "-")]
-    read += [(f, "a file the build reads") for f in (seed_files(seeds) if seeds else [])]
-    _refuse(Path(out), out, read, "is ", "file")
-    if seeds and (it := seeds_file(out, seeds)):
-        raise FileError(f"--out {out}: {it}; give --out another file")
+    read = [(f, "is the dataset the export reads") for f in [dataset] if f not in (None, "-")]
+    read += [(f, "is a file the build reads") for f in (seed_files(seeds) if seeds else [])]
+    refuse(out, read, f"--out {out}: ", "give --out another file")
     return read
 
 
-def _refuse(target: Path, out: str, read: list[tuple[str, str]], it: str, kind: str) -> None:
-    """A `FileError` where ``target`` is one of the files ``read`` (`not_read`)."""
-    for f, what in read:
-        if target.exists() and Path(f).exists() and target.samefile(f):
-            raise FileError(f"--out {out}: {it}{what}; give --out another {kind}")
+def refuse(target: str | Path, read: list[tuple[str, str]], it: str, advice: str) -> None:
+    """A `FileError` (``it``, what ``target`` is; ``advice``) where ``target`` is one of the
+    files ``read`` (`not_read`) or of a seeds folder (`seeds_file`): every file an export
+    writes passes here first, and none of these is written, --force or not."""
+    from aseanplus3_events.build import seeds_file
+
+    target = Path(target)
+    same = (w for f, w in read if target.exists() and Path(f).exists() and target.samefile(f))
+    if what := next(same, None) or seeds_file(target):
+        raise FileError(f"{it}{what}; {advice}")
 
 
 def _make_folder(folder: Path, target: Path) -> None:
@@ -211,7 +215,8 @@ def write_folder(
             fill(temp := Path(name))
             files = {out / p.relative_to(temp): p for p in sorted(temp.rglob("*")) if p.is_file()}
             for target in files:
-                _refuse(target, str(path), read or [], f"would write {target}, ", "folder")
+                it = f"--out {path}: would write {target}, which "
+                refuse(target, read or [], it, "give --out another folder")
             if not force:
                 _keep({t: f.read_bytes() for t, f in files.items() if t.exists()})
             _make_folder(out, out)
