@@ -42,9 +42,10 @@ _APOSTROPHES = "\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u02c8\u02ca\u02cb"
 # NUL ends strings in C; U+0001 is what the index marks matches with (`fulltext`).
 _CONTROLS = "\x00\x01"
 _FOLD = str.maketrans({**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_CONTROLS, " ")})
-_SURROGATE = re.compile("[\ud800-\udfff]")
-# Every dash and space a person may type between the words of a topic's name.
-_TOPIC_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]+")
+# Every dash a person may type between the words of a topic's name (and every space).
+_DASHES = str.maketrans(
+    "", "", "_-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
+)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -66,7 +67,8 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.translate(_FOLD) if "\x00" in text or "\x01" in text else text
-    text = _SURROGATE.sub("\ufffd", text)
+    if not text.isprintable():  # lone surrogates are not; compiled on first use, not at import
+        text = re.sub("[\ud800-\udfff]", "\ufffd", text)
     return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
 
@@ -93,7 +95,7 @@ def topic_key(name: str) -> str:
         >>> {topic_key(n) for n in ("CARBON\u2013MARKETS", "carbon\u00a0markets", "carbon_markets")}
         {'carbonmarkets'}
     """
-    return _TOPIC_SEPARATORS.sub("", fold(name).casefold())
+    return "".join(fold(name).casefold().translate(_DASHES).split())
 
 
 # Latin letters that NFKD does not take apart into an ASCII letter and marks (nor does
