@@ -1637,6 +1637,18 @@ def test_no_export_writes_into_a_seeds_folder_there_yet_or_not(tmp_path: Path) -
     assert (tmp_path / "f1" / "exports" / "events.csv").is_file()
 
 
+def test_a_folder_for_a_file_export_names_a_file_the_export_may_write(tmp_path: Path) -> None:
+    """``export --format json --out f2`` (f2 a seeds folder) advised f2/catalog.json, which
+    an export may not write there (a seeds folder's own places are for its data): the name
+    advised is one it writes."""
+    assert run("init", "f2", cwd=tmp_path).returncode == 0
+    told = error("export", "--format", "json", "--out", "f2", code=1, cwd=tmp_path)
+    such = told.rpartition("such as ")[2]
+    assert told.startswith("f2: is a folder, not a file"), told
+    assert run("export", "--format", "json", "--out", such, cwd=tmp_path).returncode == 0
+    assert (tmp_path / such).is_file()
+
+
 def test_build_writes_again_over_its_own_output_in_the_seeds_folder(tmp_path: Path) -> None:
     """A user's trial: a second ``build my-seeds --out my-seeds/out.json`` was refused,
     out.json being a file of the seeds folder; a dataset the build wrote is not a seed,

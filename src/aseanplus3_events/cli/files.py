@@ -161,9 +161,10 @@ def write_file(path: str | os.PathLike[str], data: bytes, keep: bool = False) ->
     out = Path(path)
     if out.is_symlink():  # write the file it points to; keep the link
         out = out.resolve()
-    if out.is_dir():
+    if out.is_dir():  # a seeds folder's own places are for its data (`seeds_file`)
+        such = out / "exports" if (out / "catalog.toml").is_file() else out
         raise FileError(
-            f"{out}: is a folder, not a file; give a file name, such as {out / 'catalog.json'}"
+            f"{out}: is a folder, not a file; give a file name, such as {such / 'catalog.json'}"
         )
     in_place = out.exists() and not out.is_file()
     if not in_place:
