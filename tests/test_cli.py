@@ -1649,6 +1649,23 @@ def test_a_folder_for_a_file_export_names_a_file_the_export_may_write(tmp_path: 
     assert (tmp_path / such).is_file()
 
 
+def test_an_export_does_not_replace_the_file_standard_input_reads(tmp_path: Path) -> None:
+    """A fresh user's trial: ``--dataset - export --format jsonld --out m5.json < m5.json``
+    replaced the dataset it read, without --force; ``--dataset m5.json`` is refused."""
+    shutil.copy(BUNDLED, tmp_path / "m5.json")
+    before = (tmp_path / "m5.json").read_bytes()
+    for out, force, code in (("m5.json", (), 1), ("m5.json", ("--force",), 1), ("m6.json", (), 0)):
+        args = ("--dataset", "-", "export", "--format", "jsonld", "--out", out, *force)
+        with (tmp_path / "m5.json").open("rb") as stdin:
+            result = subprocess.run(
+                [*PROGRAM, *args], stdin=stdin, capture_output=True, cwd=tmp_path, env=ENV
+            )
+        assert result.returncode == code, result.stderr
+        assert (b"is the dataset the export reads" in result.stderr) == (code == 1)
+    assert (tmp_path / "m5.json").read_bytes() == before
+    assert (tmp_path / "m6.json").is_file()
+
+
 def test_build_writes_again_over_its_own_output_in_the_seeds_folder(tmp_path: Path) -> None:
     """A user's trial: a second ``build my-seeds --out my-seeds/out.json`` was refused,
     out.json being a file of the seeds folder; a dataset the build wrote is not a seed,

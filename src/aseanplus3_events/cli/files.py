@@ -113,7 +113,9 @@ def not_read(out: str, dataset: str | None, folder: bool = False) -> list[tuple[
     from aseanplus3_events.build import seed_files, seeds_folder
 
     seeds = seeds_folder(out)
-    read = [(f, "is the dataset the export reads") for f in [dataset] if f not in (None, "-")]
+    if dataset == "-":  # standard input redirected from a file (`< FILE`): not that file
+        dataset = "/dev/stdin" if os.path.isfile("/dev/stdin") else None
+    read = [(f, "is the dataset the export reads") for f in [dataset] if f]
     read += [(f, "is a file the build reads") for f in (seed_files(seeds) if seeds else [])]
     refuse(out, read, f"--out {out}: ", "give --out another file", not folder)
     return read
