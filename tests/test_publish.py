@@ -2406,18 +2406,21 @@ def test_no_base_iri_builds_with_a_warning_and_is_an_error_with_strict(
     assert built(capsys, seeds, "--strict") == (1, f"aseanplus3-events: error: {told}\n", False)
 
 
+@pytest.mark.parametrize("base", ["urn:aseanplus3-events:", "URN:ASEANPLUS3-EVENTS:"])
 def test_the_bundled_base_iri_declared_by_another_dataset_warns_as_none_does(
-    seeds: Path, capsys: pytest.CaptureFixture[str]
+    seeds: Path, capsys: pytest.CaptureFixture[str], base: str
 ) -> None:
     """Declaring the bundled dataset's own base (urn:aseanplus3-events:) mints the IRIs of
     the bundled records, and of every dataset that declares none: the same collision as
-    no base.  Only the bundled build (python -m aseanplus3_events.build) owns it."""
-    edit(seeds, "catalog.toml", "base_iri = ", 'base_iri = "urn:aseanplus3-events:"\n# was: ')
+    no base.  Only the bundled build (python -m aseanplus3_events.build) owns it.  A URN's
+    scheme and namespace are the same in any case (RFC 8141): a fresh user's capitals
+    built under --strict without a word."""
+    edit(seeds, "catalog.toml", "base_iri = ", f'base_iri = "{base}"\n# was: ')
     status, err, wrote = built(capsys, seeds)
     assert (status, wrote) == (0, True)
     first = err.splitlines()[0]
     assert first.startswith(f"aseanplus3-events: warning: {seeds.as_posix()}/catalog.toml")
-    assert "'urn:aseanplus3-events:' is the bundled dataset's" in first
+    assert f"{base!r} is the bundled dataset's" in first
     assert "declare one in catalog.toml, under a name you control" in first
     status, err, wrote = built(capsys, seeds, "--strict")
     assert (status, wrote) == (1, False)

@@ -278,8 +278,9 @@ def problems(
     texts = {s.id: s.text for s in catalog.sources}
     names = {c.code: (c.name, *c.alternate_names) for c in catalog.countries}
     base = catalog.base_iri
-    ours = base == BASE_IRI and (bundled or catalog == default_dataset().catalog)
-    taken = f"{base!r} is the bundled dataset's" if base == BASE_IRI and not ours else ""
+    same = (base or "").lower() == BASE_IRI  # a URN's scheme and namespace: any case (RFC 8141)
+    ours = same and (bundled or catalog == default_dataset().catalog)
+    taken = f"{base!r} is the bundled dataset's" if same and not ours else ""
     shared = [Problem("$.base_iri", _NO_BASE.format(taken or "none declared"))]
     found = [] if base and not taken else shared
     for loc, record in walk(catalog):
