@@ -876,6 +876,25 @@ def test_editorial_rules_warn_and_fail_with_strict(seeds: Path) -> None:
     assert problems(seeds, strict=True) == [str(p) for p in advice]
 
 
+@pytest.mark.parametrize("note", ["TODO", "fixme: check", "TBD", "XXX", "?"])
+def test_a_placeholder_note_warns_and_fails_with_strict(seeds: Path, note: str) -> None:
+    """A fresh user's trial: `note = "TODO"` on a person (no reading to explain) was
+    published without a word, --strict or not."""
+    edit(
+        seeds,
+        "people.toml",
+        'honorific_prefix = "Dr."',
+        f'note = "{note}"\nhonorific_prefix = "Dr."',
+    )
+    advice: list[apt.Problem] = []
+    assert build(seeds, advice=advice).people
+    assert [str(p) for p in advice] == [
+        f"{at(seeds, 'people.toml', 'note = ')}: person nguyen-thi-lan: note: {note!r} is a "
+        "placeholder: write what it explains, or remove it"
+    ]
+    assert problems(seeds, strict=True) == [str(p) for p in advice]
+
+
 _SMALL_NAMED = [  # the words of the reading rule's table that begin with a small word
     (value, words)
     for value, table in editorial._NAMED.items()

@@ -300,6 +300,9 @@ def problems(
             if text.count(quote) > 1 and not (ev.prefix or ev.suffix):
                 found.append(Problem(here, "found more than once, with no prefix or suffix"))
         note, errors = getattr(record, "note", None) or "", found if errors is None else errors
+        if note and re.match(r"(?i)\W*(?:todo|fixme|tbd|xxx)\b|\W*$", note):  # or "?"
+            told = f"{note!r} is a placeholder: write what it explains, or remove it"
+            found.append(Problem(f"{path}.note", told))
         readings = _readings(record, names)
         for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
             value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]
