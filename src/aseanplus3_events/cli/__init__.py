@@ -58,16 +58,9 @@ from .output import (
 )
 
 __all__ = [
-    "EXIT_STATUSES",
-    "FORMATS",
-    "ExportFormat",
-    "format_event",
-    "main",
-    "table",
-    "tsv",
-    "write_file",
-    "write_folder",
-]
+    "EXIT_STATUSES", "FORMATS", "ExportFormat", "format_event", "main", "table", "tsv",
+    "write_file", "write_folder",
+]  # fmt: skip
 
 #: Exit statuses, for scripts: (status, meaning).  ``--help`` and docs/cli.md list them.
 EXIT_STATUSES: tuple[tuple[int, str], ...] = (
