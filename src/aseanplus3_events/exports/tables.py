@@ -297,14 +297,9 @@ def _table(
         declared.append(
             Column(column, kind or "string", (notes or {}).get(column), read, vocabulary, join)
         )
-    keys = []
-    for spec in foreign_keys:
-        own, _, other = spec.partition(" ")
-        table, _, other_column = other.partition(".")
-        keys.append((own, table, other_column))
-    return Table(
-        name, description, tuple(declared), tuple(key.split()), tuple(keys), model, records
-    )
+    parts = [spec.replace(".", " ").split() for spec in foreign_keys]  # own, table, column
+    keys = tuple((own, table, column) for own, table, column in parts)
+    return Table(name, description, tuple(declared), tuple(key.split()), keys, model, records)
 
 
 def _each(records: Callable[[Dataset], Iterable[Any]]) -> Callable[[Dataset], Iterator[Row]]:
