@@ -380,7 +380,7 @@ def _export(ds: Dataset, args: argparse.Namespace) -> None:
     if not to_stdout:
         from .files import not_read
 
-        read = not_read(args.out, args.dataset)
+        read = not_read(args.out, args.dataset, fmt.folder is not None)
     if fmt.suffixes and not to_stdout and not args.out.lower().endswith(fmt.suffixes):
         such = f"{' or '.join(fmt.suffixes)}, such as {args.out}{fmt.suffixes[0]}"
         message = f"--format {args.format} writes a file whose name ends in {such}"
