@@ -1719,8 +1719,8 @@ def test_a_record_inside_a_session_is_named_with_its_session(seeds: Path) -> Non
 
 
 def test_the_bundled_seeds_pass_the_editorial_rules() -> None:
-    assert editorial.problems(apt.default_dataset().catalog) == []
-    assert build(ROOT / "seeds", strict=True) == apt.default_dataset().catalog
+    assert editorial.problems(apt.default_dataset().catalog, bundled=True) == []
+    assert build(ROOT / "seeds", strict=True, bundled=True) == apt.default_dataset().catalog
     assert build(TEMPLATE, strict=True).events  # and the template
 
 
@@ -2384,6 +2384,20 @@ def test_the_bundled_base_iri_declared_by_another_dataset_warns_as_none_does(
     status, err, wrote = built(capsys, seeds, "--strict")
     assert (status, wrote) == (1, False)
     assert err == first.replace(": warning: ", ": error: ", 1) + "\n"
+
+
+def test_the_bundled_base_is_exempt_by_who_builds_not_by_the_catalog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One exemption: the bundled data's own build (python -m aseanplus3_events.build).
+    The bundled catalog itself, or the repository's seeds built by the CLI, are told."""
+    (told,) = editorial.problems(apt.default_dataset().catalog)
+    assert told.path == "$.base_iri"
+    assert told.message.startswith("'urn:aseanplus3-events:' is the bundled dataset's: ")
+    status, err, wrote = built(capsys, Path(shutil.copytree(ROOT / "seeds", tmp_path / "s")))
+    assert (status, wrote) == (0, True)
+    assert err.startswith("aseanplus3-events: warning: ")
+    assert "'urn:aseanplus3-events:' is the bundled dataset's" in err
 
 
 @pytest.mark.parametrize("key", ["base_iri", "title"])
