@@ -2417,6 +2417,31 @@ def test_a_top_level_key_written_below_a_table_is_told_where_it_belongs(
     assert "correct its spelling" not in err
 
 
+@pytest.mark.parametrize(
+    ("old", "bad"),
+    [
+        ("base_iri = ", 'base_iri = "your-group/events/"'),
+        ("# title = ", "title = 5"),
+        ("data_version = ", "data_version = 1"),
+    ],
+)
+def test_every_parts_catalog_is_checked_as_one_alone_is(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, bad: str
+) -> None:
+    """A dataset of parts takes the first folder's base_iri, and a later part's malformed
+    one went untold, as a title or data_version the whole does not take: each is refused at
+    its part's catalog.toml, as where that folder is built alone."""
+    twin = Path(shutil.copytree(seeds, tmp_path / "twin"))  # the same records, kept once
+    edit(twin, "catalog.toml", old, f"{bad}\n# was: ")
+    status, _, alone = cli(capsys, "build", twin, "--check")
+    assert (status, alone.count(at(twin, "catalog.toml", bad))) == (1, 1)
+    problem = alone.removeprefix("aseanplus3-events: error: ")  # one line
+    for parts in ((seeds, twin), (twin, seeds)):  # the parts named first, then the problem
+        status, _, err = cli(capsys, "build", *parts, "--check")
+        assert (status, err.count("\n")) == (1, 1)
+        assert err.endswith(f": {problem}")
+
+
 def test_a_dataset_built_of_parts_takes_the_first_folders_base_iri(
     seeds: Path, tmp_path: Path
 ) -> None:
