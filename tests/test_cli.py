@@ -18,6 +18,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -1528,10 +1529,10 @@ def test_an_export_writes_over_nothing_it_reads_even_with_force(tmp_path: Path) 
         )
     now = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
     assert now == everything  # byte for byte, and nothing new
-    # beside what it reads, into the folder that holds it, in a folder of the seeds folder
-    # or into the seeds folder itself (none of whose files an export writes), it writes
+    # beside what it reads, into the folder that holds it, or in a folder of the seeds
+    # folder (not into the seeds folder itself: test_no_export_writes_into_a_seeds_folder)
     for fmt, out in (("json", "w3.json"), ("csv", "."), ("csv", "my-seeds/exports"),
-                     ("html", "my-seeds")):  # fmt: skip
+                     ("html", "my-seeds/site")):  # fmt: skip
         result = run(*dataset, "export", "--format", fmt, "--out", out, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
     assert {p: p.read_bytes() for p in everything} == everything
@@ -1553,7 +1554,8 @@ def test_no_out_writes_over_a_file_of_a_seeds_folder_even_with_force(tmp_path: P
     (seeds / "notes.toml").write_text("# mine\n", encoding="utf-8")
     everything = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
     for out in ("sources/draft.txt", "README.md", "events/notes.md", "notes.toml"):
-        it = "is a file of the seeds folder my-seeds"
+        it = "is in the seeds folder my-seeds, kept for its data (use my-seeds/exports/ or "
+        it += "outside it)"
         for force in ((), ("--force",)):
             told = error("export", "--format", "json", "--out", f"my-seeds/{out}", *force,
                          code=1, cwd=tmp_path)  # fmt: skip
@@ -1563,7 +1565,9 @@ def test_no_out_writes_over_a_file_of_a_seeds_folder_even_with_force(tmp_path: P
     now = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
     assert now == everything  # byte for byte, and nothing new
     for out in ("my-seeds/new.json", "my-seeds/exports/x.json", "my-seeds/exports/x.json"):
-        for command in (("export", "--format", "json"), ("build", "my-seeds")):
+        # a new file directly in it: a dataset build writes there, no export (publish.md)
+        exports = [("export", "--format", "json")] * ("/exports/" in out)
+        for command in (*exports, ("build", "my-seeds")):
             result = run(*command, "--out", out, cwd=tmp_path)
             assert result.returncode == 0, result.stderr
             (tmp_path / out).unlink() if out.endswith("new.json") else None
@@ -1586,25 +1590,82 @@ def test_no_export_writes_a_file_over_a_seeds_file_or_its_dataset_even_with_forc
     (tmp_path / "h").mkdir()
     shutil.copy(tmp_path / "f.json", tmp_path / "h" / "metadata.json")
     everything = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
-    seeds, folder = "which is a file of the seeds folder f", "give --out another folder"
+    seeds = "which is in the seeds folder f, kept for its data (use f/exports/ or outside it)"
+    folder = "give --out another folder"
     beside = "beside it, which is the dataset the export reads; give --out in another folder"
     for dataset, fmt, out, told in (
         ("f.json", "parquet", "f", f"would write f/README.md, {seeds}; {folder}"),
-        ("f.json", "html", "f/sources", f"would write f/sources/index.html, {seeds}; {folder}"),
-        ("f.json", "csv", "f/events", f"would write f/events/events.csv, {seeds}; {folder}"),
-        ("f.json", "sqlite", "f/f2.sqlite",
-         f"would write f/metadata.json beside it, {seeds}; give --out in another folder"),
+        ("f.json", "html", "f/sources", f"would write f/sources/*.html, {seeds}; {folder}"),
+        ("f.json", "csv", "f/events", f"would write f/events/*.csv, {seeds}; {folder}"),
+        ("f.json", "sqlite", "f/f2.sqlite", f"{seeds[6:]}; give --out another file"),
         ("h/metadata.json", "sqlite", "h/x.sqlite", f"would write h/metadata.json {beside}"),
     ):  # fmt: skip
         for force in ((), ("--force",)):
             args = ("--dataset", dataset, "export", "--format", fmt, "--out", out, *force)
-            assert error(*args, code=1, cwd=tmp_path) == f"--out {out}: {told}"
+            assert fnmatchcase(error(*args, code=1, cwd=tmp_path), f"--out {out}: {told}")
     whole = str(tmp_path / "f")  # an absolute --out: the folder named as given
     told = error("--dataset", "f.json", "export", "--format", "parquet", "--out", whole,
                  "--force", code=1, cwd=tmp_path)  # fmt: skip
-    assert told.endswith(f"/README.md, which is a file of the seeds folder {whole}; {folder}")
+    assert told.endswith(f"/README.md, which is in the seeds folder {whole}, kept for its data "
+                         f"(use {whole}/exports/ or outside it); {folder}")  # fmt: skip
     now = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
     assert now == everything  # byte for byte, and nothing new
+
+
+def test_no_export_writes_into_a_seeds_folder_there_yet_or_not(tmp_path: Path) -> None:
+    """A fresh user's trial: ``export --format csv --out f1`` (f1 a seeds folder) wrote
+    f1/affiliations.csv, and the same export was then refused forever, --force or not:
+    only a file already there was guarded.  An export writes nothing directly in a seeds
+    folder or under its sources/ or events/, the first time too, and says where to write;
+    into a folder of its own there (f1/exports) it writes, and again."""
+    for seeds in ("f1", "mine"):
+        assert run("init", seeds, cwd=tmp_path).returncode == 0
+    assert run("build", "f1", "--out", "f1.json", cwd=tmp_path).returncode == 0
+    everything = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    for fmt, out, seeds in (("csv", "f1", "f1"), ("html", "f1/sources", "f1"),
+                            ("parquet", "mine/events", "mine"),
+                            ("sqlite", "f1/events/x.db", "f1")):  # fmt: skip
+        for force in ((), ("--force",)):
+            args = ("--dataset", "f1.json", "export", "--format", fmt, "--out", out, *force)
+            told = error(*args, code=1, cwd=tmp_path)
+            assert told.startswith(f"--out {out}: "), told
+            assert f"in the seeds folder {seeds}, kept for its data (use {seeds}/exports/" in told
+    now = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    assert now == everything  # nothing written
+    for force in ((), (), ("--force",)):
+        args = ("--dataset", "f1.json", "export", "--format", "csv", "--out", "f1/exports")
+        result = run(*args, *force, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "f1" / "exports" / "events.csv").is_file()
+
+
+def test_a_folder_for_a_file_export_names_a_file_the_export_may_write(tmp_path: Path) -> None:
+    """``export --format json --out f2`` (f2 a seeds folder) advised f2/catalog.json, which
+    an export may not write there (a seeds folder's own places are for its data): the name
+    advised is one it writes."""
+    assert run("init", "f2", cwd=tmp_path).returncode == 0
+    told = error("export", "--format", "json", "--out", "f2", code=1, cwd=tmp_path)
+    such = told.rpartition("such as ")[2]
+    assert told.startswith("f2: is a folder, not a file"), told
+    assert run("export", "--format", "json", "--out", such, cwd=tmp_path).returncode == 0
+    assert (tmp_path / such).is_file()
+
+
+def test_an_export_does_not_replace_the_file_standard_input_reads(tmp_path: Path) -> None:
+    """A fresh user's trial: ``--dataset - export --format jsonld --out m5.json < m5.json``
+    replaced the dataset it read, without --force; ``--dataset m5.json`` is refused."""
+    shutil.copy(BUNDLED, tmp_path / "m5.json")
+    before = (tmp_path / "m5.json").read_bytes()
+    for out, force, code in (("m5.json", (), 1), ("m5.json", ("--force",), 1), ("m6.json", (), 0)):
+        args = ("--dataset", "-", "export", "--format", "jsonld", "--out", out, *force)
+        with (tmp_path / "m5.json").open("rb") as stdin:
+            result = subprocess.run(
+                [*PROGRAM, *args], stdin=stdin, capture_output=True, cwd=tmp_path, env=ENV
+            )
+        assert result.returncode == code, result.stderr
+        assert (b"is the dataset the export reads" in result.stderr) == (code == 1)
+    assert (tmp_path / "m5.json").read_bytes() == before
+    assert (tmp_path / "m6.json").is_file()
 
 
 def test_build_writes_again_over_its_own_output_in_the_seeds_folder(tmp_path: Path) -> None:
@@ -1617,7 +1678,8 @@ def test_build_writes_again_over_its_own_output_in_the_seeds_folder(tmp_path: Pa
         assert result.returncode == 0, result.stderr
     (tmp_path / "my-seeds" / "out.json").write_text('{"mine": 1}\n', encoding="utf-8")
     told = error("build", "my-seeds", "--out", "my-seeds/out.json", code=1, cwd=tmp_path)
-    assert told.endswith("--out my-seeds/out.json: is a file of the seeds folder my-seeds: "
+    kept = "kept for its data (use my-seeds/exports/ or outside it)"
+    assert told.endswith(f"--out my-seeds/out.json: is in the seeds folder my-seeds, {kept}: "
                          "give --out another file")  # fmt: skip
     assert (tmp_path / "my-seeds" / "out.json").read_text(encoding="utf-8") == '{"mine": 1}\n'
 

@@ -680,12 +680,13 @@ def test_a_misspelt_field_and_a_country_code_say_what_to_write(seeds: Path) -> N
     ) in found
 
 
-@pytest.mark.parametrize(("written", "offered"), [("cn", "CN"), ("th", "VN")])
-def test_a_country_code_in_lower_case_is_offered_in_capitals_where_the_seeds_list_it(
+@pytest.mark.parametrize(("written", "offered"), [("cn", "CN"), ("th", "TH"), ("id", "ID")])
+def test_a_country_code_in_lower_case_is_offered_in_capitals(
     seeds: Path, written: str, offered: str
 ) -> None:
     """A user's trial: `address_country = "cn"` was offered 'VN' (the rule's example);
-    the template's countries list CN, not TH, which it offers no more than it did."""
+    and a fresh user's, "id" (listed nowhere in the seeds) was offered 'VN': any two
+    letters are offered in capitals."""
     edit(seeds, EVENT, 'address_country = "VN"', line := f'address_country = "{written}"')
     assert problems(seeds) == [
         f"{at(seeds, EVENT, line)}: {WORKSHOP}: location.address_country: '{written}': not an "
@@ -871,6 +872,25 @@ def test_editorial_rules_warn_and_fail_with_strict(seeds: Path) -> None:
         "event regional-workshop-on-clean-air-monitoring-2024: evidence[4].quote: "
         "'a hybrid format' is not the tightest quote: drop the small word, space or "
         "punctuation at its ends"
+    ]
+    assert problems(seeds, strict=True) == [str(p) for p in advice]
+
+
+@pytest.mark.parametrize("note", ["TODO", "fixme: check", "TBD", "XXX", "?"])
+def test_a_placeholder_note_warns_and_fails_with_strict(seeds: Path, note: str) -> None:
+    """A fresh user's trial: `note = "TODO"` on a person (no reading to explain) was
+    published without a word, --strict or not."""
+    edit(
+        seeds,
+        "people.toml",
+        'honorific_prefix = "Dr."',
+        f'note = "{note}"\nhonorific_prefix = "Dr."',
+    )
+    advice: list[apt.Problem] = []
+    assert build(seeds, advice=advice).people
+    assert [str(p) for p in advice] == [
+        f"{at(seeds, 'people.toml', 'note = ')}: person nguyen-thi-lan: note: {note!r} is a "
+        "placeholder: write what it explains, or remove it"
     ]
     assert problems(seeds, strict=True) == [str(p) for p in advice]
 
@@ -1876,7 +1896,9 @@ def test_unknown_ids_fields_and_values_suggest_the_closest(seeds: Path) -> None:
 @pytest.mark.parametrize(
     ("written", "told", "such_as"),
     [  # the date the user meant, where it is one (a user's trial: 2024-3-5 got 2024-09-12)
-        ('"5 March 2024"', "end_date: '5 March 2024': dates are written YYYY-MM-DD", "2024-09-12"),
+        ('"5 March 2024"', "end_date: '5 March 2024': dates are written YYYY-MM-DD", "2024-03-05"),
+        ('"March 5, 2024"', "end_date: 'March 5, 2024': dates are written", "2024-03-05"),
+        ('"5 March"', "end_date: '5 March': dates are written", "2024-09-12"),  # which year?
         ("2024-03-05T17:00:00", "end_date: '2024-03-05T17:00:00': dates are written", "2024-03-05"),
         ("2024-3-5", "not valid TOML: Expected newline or end of document after a statement ",
          "2024-03-05"),
@@ -2331,9 +2353,7 @@ def test_init_mints_a_base_iri_of_its_own_for_each_folder(
     assert all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}#", str(b)) for b in bases), bases
 
 
-@pytest.mark.parametrize(
-    "bad", ["https://your group.org/", "https://your-group.org/events", "your-group/events/"]
-)
+@pytest.mark.parametrize("bad", ["https://your group.org/", "your-group/events/"])
 def test_a_bad_base_iri_is_refused_at_its_line_saying_what_a_good_one_is(
     seeds: Path, capsys: pytest.CaptureFixture[str], bad: str
 ) -> None:
@@ -2344,6 +2364,43 @@ def test_a_bad_base_iri_is_refused_at_its_line_saying_what_a_good_one_is(
         "such as 'https://your-group.org/events/' or 'urn:your-group-events:'\n"
     )
     assert built(capsys, seeds) == (1, error, False)
+
+
+@pytest.mark.parametrize(
+    ("bad", "end"),
+    [("https://climate-policy.example.org/apt-events", "/"),
+     ("urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427", "#")],
+)  # fmt: skip
+def test_a_base_iri_without_its_end_is_offered_with_it(
+    seeds: Path, capsys: pytest.CaptureFixture[str], bad: str, end: str
+) -> None:
+    """A fresh user's trial: a base IRI without its last '/' was offered only the rule's
+    example, 'https://your-group.org/events/'."""
+    edit(seeds, "catalog.toml", "base_iri = ", f'base_iri = "{bad}"\n# was: ')
+    status, error, wrote = built(capsys, seeds)
+    assert (status, wrote) == (1, False)
+    assert error.endswith(f"base_iri: {bad!r}: not a base IRI: end it with {end!r}, such as "
+                          f"{bad + end!r}\n"), error  # fmt: skip
+
+
+def test_a_number_written_with_letters_says_to_write_the_number(seeds: Path) -> None:
+    """A fresh user's trial: `edition = "5th"` was told pydantic's "Input should be a
+    valid integer"."""
+    edit(seeds, EVENT, "# edition = 3", line := 'edition = "5th"')
+    assert problems(seeds) == [
+        f"{at(seeds, EVENT, line)}: {WORKSHOP}: edition: '5th' (a string): write a whole "
+        "number, such as 5"
+    ]
+
+
+def test_beside_a_misspelt_bundled_offers_bundled(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fresh user's trial: `--beside bundle` was told "no such file or folder; check
+    the path", not the name of the bundled dataset."""
+    status, _, err = cli(capsys, "build", seeds, "--beside", "bundle", "--check")
+    assert (status, err) == (1, "aseanplus3-events: error: bundle: no such file or folder; "
+                                "did you mean 'bundled'?\n")  # fmt: skip
 
 
 def test_no_base_iri_builds_with_a_warning_and_is_an_error_with_strict(
@@ -2368,18 +2425,21 @@ def test_no_base_iri_builds_with_a_warning_and_is_an_error_with_strict(
     assert built(capsys, seeds, "--strict") == (1, f"aseanplus3-events: error: {told}\n", False)
 
 
+@pytest.mark.parametrize("base", ["urn:aseanplus3-events:", "URN:ASEANPLUS3-EVENTS:"])
 def test_the_bundled_base_iri_declared_by_another_dataset_warns_as_none_does(
-    seeds: Path, capsys: pytest.CaptureFixture[str]
+    seeds: Path, capsys: pytest.CaptureFixture[str], base: str
 ) -> None:
     """Declaring the bundled dataset's own base (urn:aseanplus3-events:) mints the IRIs of
     the bundled records, and of every dataset that declares none: the same collision as
-    no base.  Only the bundled build (python -m aseanplus3_events.build) owns it."""
-    edit(seeds, "catalog.toml", "base_iri = ", 'base_iri = "urn:aseanplus3-events:"\n# was: ')
+    no base.  Only the bundled build (python -m aseanplus3_events.build) owns it.  A URN's
+    scheme and namespace are the same in any case (RFC 8141): a fresh user's capitals
+    built under --strict without a word."""
+    edit(seeds, "catalog.toml", "base_iri = ", f'base_iri = "{base}"\n# was: ')
     status, err, wrote = built(capsys, seeds)
     assert (status, wrote) == (0, True)
     first = err.splitlines()[0]
     assert first.startswith(f"aseanplus3-events: warning: {seeds.as_posix()}/catalog.toml")
-    assert "'urn:aseanplus3-events:' is the bundled dataset's" in first
+    assert f"{base!r} is the bundled dataset's" in first
     assert "declare one in catalog.toml, under a name you control" in first
     status, err, wrote = built(capsys, seeds, "--strict")
     assert (status, wrote) == (1, False)

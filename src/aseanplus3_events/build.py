@@ -29,7 +29,7 @@ import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import partial
-from os.path import isabs, relpath
+from os.path import isabs, join, relpath
 from pathlib import Path
 from typing import Any
 
@@ -626,14 +626,17 @@ def seeds_folder(path: str | Path) -> Path | None:
 
 
 def seeds_file(out: str | Path) -> str | None:
-    """What ``out`` is where it is a file of its seeds folder (`seeds_folder`, named relative
-    if ``out`` is), which no ``--out`` replaces: one directly in it (its TOML, the guide `init`
-    writes) or under its sources/ or events/ (a text saved before it is listed); else None."""
+    """What ``out`` is where it is in a place of its seeds folder (`seeds_folder`, named
+    relative if ``out`` is) that no export writes, there yet or not: directly in it (its TOML,
+    the guide `init` writes; not a folder) or under its sources/ or events/; else None."""
     path = Path(out).resolve()
     seeds = seeds_folder(path)
     inside = path.relative_to(seeds).parts if seeds else ()
-    if seeds and path.is_file() and (len(inside) == 1 or inside[:1] in (("sources",), ("events",))):
-        return f"is a file of the seeds folder {seeds if isabs(out) else relpath(seeds)}"
+    here = (len(inside) == 1 and not path.is_dir()) or inside[:1] in (("sources",), ("events",))
+    if seeds and here:
+        name = seeds if isabs(out) else relpath(seeds)
+        use = join(name, "exports", "")
+        return f"is in the seeds folder {name}, kept for its data (use {use} or outside it)"
     return None
 
 

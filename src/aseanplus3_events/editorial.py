@@ -278,7 +278,8 @@ def problems(
     texts = {s.id: s.text for s in catalog.sources}
     names = {c.code: (c.name, *c.alternate_names) for c in catalog.countries}
     base = catalog.base_iri
-    taken = f"{base!r} is the bundled dataset's" if base == BASE_IRI and not bundled else ""
+    same = (base or "").lower() == BASE_IRI  # a URN's scheme and namespace: any case (RFC 8141)
+    taken = f"{base!r} is the bundled dataset's" if same and not bundled else ""
     shared = [Problem("$.base_iri", _NO_BASE.format(taken or "none declared"))]
     found = [] if base and not taken else shared
     for loc, record in walk(catalog):
@@ -298,6 +299,9 @@ def problems(
             if text.count(quote) > 1 and not (ev.prefix or ev.suffix):
                 found.append(Problem(here, "found more than once, with no prefix or suffix"))
         note, errors = getattr(record, "note", None) or "", found if errors is None else errors
+        if note and re.match(r"(?i)\W*(?:todo|fixme|tbd|xxx)\b|\W*$", note):  # or "?"
+            told = f"{note!r} is a placeholder: write what it explains, or remove it"
+            found.append(Problem(f"{path}.note", told))
         readings = _readings(record, names)
         for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
             value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]

@@ -57,19 +57,9 @@ from .models import (
 from .text import fold, spelled, words
 
 __all__ = [
-    "KINDS",
-    "MARK",
-    "TEXTS",
-    "TITLES",
-    "Document",
-    "SearchIndex",
-    "check_kind",
-    "check_limit",
-    "documents",
-    "match_expression",
-    "match_phrases",
-    "suggest",
-]
+    "KINDS", "MARK", "TEXTS", "TITLES", "Document", "SearchIndex", "check_kind", "check_limit",
+    "documents", "match_expression", "match_phrases", "suggest",
+]  # fmt: skip
 
 
 class _Lookup(NamedTuple):
@@ -405,14 +395,9 @@ class SearchIndex:
         self._event_ids: list[str | None] = []
         unspaced: list[_SQLRow] = []
         db.execute("BEGIN")
-        db.executemany(
-            "INSERT INTO records(rowid, name, body, about, spelled) VALUES (?, ?, ?, ?, ?)",
-            self._rows(catalog, events, unspaced),
-        )
-        db.executemany(
-            "INSERT INTO unspaced(rowid, name, body, about, spelled) VALUES (?, ?, ?, ?, ?)",
-            unspaced,
-        )
+        insert = "INSERT INTO {}(rowid, name, body, about, spelled) VALUES (?, ?, ?, ?, ?)"
+        db.executemany(insert.format("records"), self._rows(catalog, events, unspaced))
+        db.executemany(insert.format("unspaced"), unspaced)  # filled by the rows above
         db.execute("COMMIT")
         self._db = db
         # closed with the index: Python 3.13 warns of a connection left to the collector

@@ -89,24 +89,24 @@ def _newer(version: str | None) -> list[Problem]:
     return [Problem("$.schema_version", message)]
 
 
-def _validation_problems(exc: ValidationError, data: bytes) -> list[Problem]:
+def _validation_problems(exc: ValidationError) -> list[Problem]:
     """pydantic's errors as problems, less the echoes: a tuple whose item failed is also
     reported "too short" (the failed item no longer counts), which the file is not."""
     errors = exc.errors(include_url=False)
     failed_items = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
     failed_items |= {loc[:n] for loc in list(failed_items) for n in range(1, len(loc))}
     return [
-        Problem(json_path(tuple(e["loc"])), _message(e, data))
+        Problem(json_path(tuple(e["loc"])), _message(e))
         for e in errors
         if not (e["type"] == "too_short" and tuple(e["loc"]) in failed_items)
     ]
 
 
-def _message(error: Any, data: bytes) -> str:
+def _message(error: Any) -> str:
     """pydantic's message in the user's terms, with the bad value: a pattern's rule in
     words (`RULES`), a date as `build` says it; for a controlled value, the closest valid
-    one first, where one is close (as `build` says); a country code in capitals where the
-    ``data`` lists it so or declares it ("th" for "TH")."""
+    one first, where one is close (as `build` says); a country code in capitals ("th" for
+    "TH"), a base IRI with its end, a whole number in digits ("5th" for 5)."""
     kind, value, pattern = error["type"], error["input"], error.get("ctx", {}).get("pattern")
     values = re.findall(r"'([^']*)'", error["msg"]) if kind == "enum" else []
     if values:  # "did you mean" only where one is close
@@ -123,6 +123,9 @@ def _message(error: Any, data: bytes) -> str:
         return str(error["msg"])
     told = kind.endswith(("_type", "_parsing")) and _KINDS.get(type(value))  # "1" for 1
     shown = _shown(value) + (f" ({told})" if told else "")
+    if kind.startswith("int") and isinstance(value, str):  # "5th"
+        number = re.search(r"\d+", value)
+        return f"{shown}: write a whole number, such as {number[0] if number else 5}"
     if isinstance(value, str) and (kind.startswith("date") or pattern == FULL_DATE_PATTERN):
         from .origins import DATES, dates
 
@@ -130,10 +133,11 @@ def _message(error: Any, data: bytes) -> str:
     if pattern in RULES and isinstance(value, str):
         from .text import slug
 
-        known = re.search(rb'"code"\s*:\s*"%b"' % re.escape(value.upper().encode()), data)
-        declared = tuple(error["loc"])[::2] == ("countries", "code")  # "cn", not "Vietnam"
-        code = known or (declared and re.fullmatch("(?i)[a-z]{2}", value))
+        code = re.fullmatch("[a-zA-Z]{2}", value)  # "cn", not "Vietnam"
         rule = RULES[pattern].replace("{code}", repr(value.upper() if code else "VN"))
+        end = "/" if "//" in value else "#" if value.lower().startswith("urn:uuid:") else ":"
+        if pattern.endswith("[:/#]$") and re.fullmatch(pattern, value + end):  # a base IRI
+            rule = f"{rule.split(': ')[0]}: end it with {end!r}, such as {value + end!r}"
         return f"{shown}: " + rule.replace("{slug}", repr(slug(value) or "my-id"))
     return f"{error['msg']}, got {shown}"
 
@@ -201,7 +205,7 @@ def parse_catalog(data: bytes, origin: str) -> Catalog:
         # an older file is upgraded once its keys are known to be single (upgrading
         # parses it into a dict, where the last of two equal keys would win)
         if duplicates or version in (None, SCHEMA_VERSION) or (upgraded := _upgraded(data)) is None:
-            problems = _newer(version) + duplicates + _validation_problems(exc, data)
+            problems = _newer(version) + duplicates + _validation_problems(exc)
             raise DatasetError(problems, origin=origin) from None
         return parse_catalog(upgraded, origin)
     if _may_repeat_a_key(data, catalog):

@@ -22,40 +22,13 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 __all__ = [
-    "SCHEMA_VERSION",
-    "Affiliation",
-    "Attendance",
-    "AttendanceMode",
-    "Catalog",
-    "Contribution",
-    "ContributionRole",
-    "CountQualifier",
-    "Country",
-    "CountryGroup",
-    "Event",
-    "EventKind",
-    "EventStatus",
-    "Evidence",
-    "Organization",
-    "OrganizationKind",
-    "ParentRelation",
-    "ParticipantGroup",
-    "ParticipantKind",
-    "Participation",
-    "ParticipationRole",
-    "Person",
-    "Place",
-    "Reference",
-    "ReferenceKind",
-    "ReferenceRelation",
-    "SearchHit",
-    "Session",
-    "Source",
-    "SourceKind",
-    "Statement",
-    "StatementKind",
-    "Topic",
-]
+    "SCHEMA_VERSION", "Affiliation", "Attendance", "AttendanceMode", "Catalog", "Contribution",
+    "ContributionRole", "CountQualifier", "Country", "CountryGroup", "Event", "EventKind",
+    "EventStatus", "Evidence", "Organization", "OrganizationKind", "ParentRelation",
+    "ParticipantGroup", "ParticipantKind", "Participation", "ParticipationRole", "Person", "Place",
+    "Reference", "ReferenceKind", "ReferenceRelation", "SearchHit", "Session", "Source",
+    "SourceKind", "Statement", "StatementKind", "Topic",
+]  # fmt: skip
 
 
 #: The schema version this package writes; it reads any file with the same major version.

@@ -36,7 +36,10 @@ def dates(text: str) -> str:
     m = re.search(r"\d{4}-\d\d?-\d\d?(?!\d)", text)
     if m and (why := missing_day(m[0])):
         return f"{m[0]}: {why}"
-    return DATES + padded(m[0] if m else "", "2024-09-12")
+    from .editorial import _stated  # a date in words, read as a quote's ("September 12, 2025")
+
+    said = [f"{d // 10000}-{d // 100 % 100}-{d % 100}" for d, e in _stated([text])["day"] if d == e]
+    return DATES + padded(m[0] if m else (said or [""])[0], "2024-09-12")
 
 
 _NAMES = ("title", "name", "label", "organization_id", "person_id", "code")

@@ -100,14 +100,9 @@ def _evidence_ids(node: Any, texts: dict[Any, str]) -> None:
                 continue
             item.setdefault("id", f"{node['id']}-evidence-{n}")
             text, start, end = texts.get(item.get("source_id")), item.get("start"), item.get("end")
-            if (
-                text is not None
-                and type(start) is int
-                and type(end) is int
-                and 0 <= start < end <= len(text)
-                and "prefix" not in item
-                and "suffix" not in item
-            ):
+            if text is None or type(start) is not int or type(end) is not int:  # (not a bool)
+                continue
+            if 0 <= start < end <= len(text) and not {"prefix", "suffix"} & item.keys():
                 item.update(unique_context(text, start, end))
     for key, value in node.items():
         if key != "evidence":

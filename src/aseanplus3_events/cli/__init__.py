@@ -59,16 +59,9 @@ from .output import (
 )
 
 __all__ = [
-    "EXIT_STATUSES",
-    "FORMATS",
-    "ExportFormat",
-    "format_event",
-    "main",
-    "table",
-    "tsv",
-    "write_file",
-    "write_folder",
-]
+    "EXIT_STATUSES", "FORMATS", "ExportFormat", "format_event", "main", "table", "tsv",
+    "write_file", "write_folder",
+]  # fmt: skip
 
 #: Exit statuses, for scripts: (status, meaning).  ``--help`` and docs/cli.md list them.
 EXIT_STATUSES: tuple[tuple[int, str], ...] = (
@@ -386,7 +379,7 @@ def _export(ds: Dataset, args: argparse.Namespace) -> None:
         raise UsageError(f"--format {args.format} {problem}", _EXPORT)
     read = []  # what the export reads, which it does not write, --force or not
     if not to_stdout:
-        read = files.not_read(args.out, args.dataset)
+        read = files.not_read(args.out, args.dataset, fmt.folder is not None)
     if fmt.suffixes and not to_stdout and not args.out.lower().endswith(fmt.suffixes):
         such = f"{' or '.join(fmt.suffixes)}, such as {args.out}{fmt.suffixes[0]}"
         message = f"--format {args.format} writes a file whose name ends in {such}"

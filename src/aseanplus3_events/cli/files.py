@@ -16,18 +16,9 @@ from aseanplus3_events.errors import DatasetError
 from aseanplus3_events.loading import default_dataset, load_dataset, parse_catalog, seeds_advice
 
 __all__ = [
-    "PROG",
-    "STDIN",
-    "FileError",
-    "UsageError",
-    "file_error",
-    "load",
-    "not_read",
-    "read_stdin",
-    "refuse",
-    "write_file",
-    "write_folder",
-]
+    "PROG", "STDIN", "FileError", "UsageError", "file_error", "load", "not_read", "read_stdin",
+    "refuse", "write_file", "write_folder",
+]  # fmt: skip
 
 PROG = "aseanplus3-events"
 #: How standard input is named in messages.
@@ -105,28 +96,33 @@ def load(name: str | None, then: str = "give --dataset {}") -> Dataset:
         raise
 
 
-def not_read(out: str, dataset: str | None) -> list[tuple[str, str]]:
+def not_read(out: str, dataset: str | None, folder: bool = False) -> list[tuple[str, str]]:
     """The files an export to ``out`` must not write, each with what it is: the ``dataset``
     file, and those a build of the seeds folder ``out`` is in reads (`seed_files`); a
-    `FileError` where ``out`` is one, or a file of a seeds folder (`seeds_file`)."""
+    `FileError` where ``out`` is one, or in a seeds folder's places (`seeds_file`), unless
+    ``out`` is a ``folder``, each of whose files `write_folder` checks."""
     from aseanplus3_events.build import seed_files, seeds_folder
 
     seeds = seeds_folder(out)
-    read = [(f, "is the dataset the export reads") for f in [dataset] if f not in (None, "-")]
+    if dataset == "-":  # standard input redirected from a file (`< FILE`): not that file
+        dataset = "/dev/stdin" if os.path.isfile("/dev/stdin") else None
+    read = [(f, "is the dataset the export reads") for f in [dataset] if f]
     read += [(f, "is a file the build reads") for f in (seed_files(seeds) if seeds else [])]
-    refuse(out, read, f"--out {out}: ", "give --out another file")
+    refuse(out, read, f"--out {out}: ", "give --out another file", not folder)
     return read
 
 
-def refuse(target: str | Path, read: list[tuple[str, str]], it: str, advice: str) -> None:
+def refuse(
+    target: str | Path, read: list[tuple[str, str]], it: str, advice: str, seeds: bool = True
+) -> None:
     """A `FileError` (``it``, what ``target`` is; ``advice``) where ``target`` is one of the
-    files ``read`` (`not_read`) or of a seeds folder (`seeds_file`): every file an export
-    writes passes here first, and none of these is written, --force or not."""
+    files ``read`` (`not_read`) or, with ``seeds``, in a seeds folder's places (`seeds_file`):
+    every file an export writes passes here first, and none of these is written, --force or not."""
     from aseanplus3_events.build import seeds_file
 
     target = Path(target)
     same = (w for f, w in read if target.exists() and Path(f).exists() and target.samefile(f))
-    if what := next(same, None) or seeds_file(target):
+    if what := next(same, None) or (seeds and seeds_file(target)):
         raise FileError(f"{it}{what}; {advice}")
 
 
@@ -158,9 +154,10 @@ def write_file(path: str | os.PathLike[str], data: bytes, keep: bool = False) ->
     out = Path(path)
     if out.is_symlink():  # write the file it points to; keep the link
         out = out.resolve()
-    if out.is_dir():
+    if out.is_dir():  # a seeds folder's own places are for its data (`seeds_file`)
+        such = out / "exports" if (out / "catalog.toml").is_file() else out
         raise FileError(
-            f"{out}: is a folder, not a file; give a file name, such as {out / 'catalog.json'}"
+            f"{out}: is a folder, not a file; give a file name, such as {such / 'catalog.json'}"
         )
     in_place = out.exists() and not out.is_file()
     if not in_place:

@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from aseanplus3_events.errors import Problem
+from aseanplus3_events.errors import Problem, did_you_mean
 from aseanplus3_events.loading import events_file, utf8_problem
 from aseanplus3_events.quoting import close_matches, find_quote, toml_string
 from aseanplus3_events.text import count
@@ -146,6 +146,9 @@ def build(args: argparse.Namespace) -> None:
         message = "--out: give the file to write (or --check, to write nothing)"
         raise UsageError(message, f"{PROG} build")
     folders = [_seeds(folder) for folder in args.seeds_dir]
+    for name in args.beside or ():  # "bundle": not a file, the bundled dataset misspelt
+        if not os.path.exists(name) and (hint := did_you_mean(name, ["bundled"], 1)):
+            raise FileError(f"{name}: no such file or folder{hint}")
     beside = {  # "bundled": the bundled dataset
         name: load(None if name == "bundled" else name, then="give --beside {}").catalog
         for name in args.beside or ()

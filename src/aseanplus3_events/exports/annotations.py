@@ -72,43 +72,29 @@ CONTEXT: dict[str, Any] = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "as": "http://www.w3.org/ns/activitystreams#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "id": {"@type": "@id", "@id": "@id"},
-    "type": {"@type": "@id", "@id": "@type"},
-    "Annotation": "oa:Annotation",
     "AnnotationCollection": "as:OrderedCollection",
     "AnnotationPage": "as:OrderedCollectionPage",
-    "TextualBody": "oa:TextualBody",
-    "SpecificResource": "oa:SpecificResource",
-    "TextQuoteSelector": "oa:TextQuoteSelector",
-    "TextPositionSelector": "oa:TextPositionSelector",
-    "TimeState": "oa:TimeState",
-    "describing": "oa:describing",
-    "identifying": "oa:identifying",
-    "linking": "oa:linking",
-    "tagging": "oa:tagging",
-    "body": {"@type": "@id", "@id": "oa:hasBody"},
-    "target": {"@type": "@id", "@id": "oa:hasTarget"},
-    "source": {"@type": "@id", "@id": "oa:hasSource"},
-    "selector": {"@type": "@id", "@id": "oa:hasSelector"},
-    "state": {"@type": "@id", "@id": "oa:hasState"},
-    "cached": {"@type": "@id", "@id": "oa:cachedSource"},
-    "items": {"@type": "@id", "@id": "as:items", "@container": "@list"},
-    "partOf": {"@type": "@id", "@id": "as:partOf"},
-    "first": {"@type": "@id", "@id": "as:first"},
-    "last": {"@type": "@id", "@id": "as:last"},
-    "motivation": {"@type": "@vocab", "@id": "oa:motivatedBy"},
-    "purpose": {"@type": "@vocab", "@id": "oa:hasPurpose"},
     "label": "rdfs:label",
-    "total": {"@id": "as:totalItems", "@type": "xsd:nonNegativeInteger"},
-    "startIndex": {"@id": "as:startIndex", "@type": "xsd:nonNegativeInteger"},
     "value": "rdf:value",
     "format": "dc:format",
     "language": "dc:language",
-    "exact": "oa:exact",
-    "prefix": "oa:prefix",
-    "suffix": "oa:suffix",
-    "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
-    "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
+    "items": {"@type": "@id", "@id": "as:items", "@container": "@list"},
+    "motivation": {"@type": "@vocab", "@id": "oa:motivatedBy"},
+    "purpose": {"@type": "@vocab", "@id": "oa:hasPurpose"},
+}
+# The rest, by kind: oa: terms under their own names, then (as term=IRI) the terms whose
+# value is an IRI, and the counts.
+_OA = "Annotation TextualBody SpecificResource TextQuoteSelector TextPositionSelector TimeState "
+_OA += "describing identifying linking tagging exact prefix suffix"
+_IRIS = "id=@id type=@type body=oa:hasBody target=oa:hasTarget source=oa:hasSource "
+_IRIS += "selector=oa:hasSelector state=oa:hasState cached=oa:cachedSource partOf=as:partOf "
+_IRIS += "first=as:first last=as:last"
+_COUNTS = "total=as:totalItems startIndex=as:startIndex start=oa:start end=oa:end"
+CONTEXT |= {term: f"oa:{term}" for term in _OA.split()}
+CONTEXT |= {t: {"@type": "@id", "@id": iri} for t, iri in (s.split("=") for s in _IRIS.split())}
+CONTEXT |= {
+    t: {"@id": iri, "@type": "xsd:nonNegativeInteger"}
+    for t, iri in (s.split("=") for s in _COUNTS.split())
 }
 
 _NAME_FIELDS = ("name", "title", "subject", "label")

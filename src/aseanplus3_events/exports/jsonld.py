@@ -70,15 +70,9 @@ from aseanplus3_events.models import (
 )
 
 __all__ = [
-    "CONTEXT",
-    "SCHEMA_ORG",
-    "SCHEMA_ORG_CONTEXT_URL",
-    "TOPICS_ID",
-    "jsonld_bytes",
-    "to_jsonld",
-    "to_jsonld_graph",
-    "urn",
-]
+    "CONTEXT", "SCHEMA_ORG", "SCHEMA_ORG_CONTEXT_URL", "TOPICS_ID", "jsonld_bytes", "to_jsonld",
+    "to_jsonld_graph", "urn",
+]  # fmt: skip
 
 #: The namespace of schema.org's terms in RDF, as schema.org's published context maps them.
 SCHEMA_ORG = "http://schema.org/"
