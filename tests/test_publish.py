@@ -1610,10 +1610,10 @@ def test_a_country_no_quote_names_is_a_reading_that_needs_a_note(
         "'Viet Nam'): quote a name, or say in a note that it is a reading"
     )
     assert problems(seeds, strict=True) == [problem]
-    edit(seeds, name, line, f'note = "TODO"\n{line}')  # a note that names no country
+    edit(seeds, name, line, f'note = "The city is Hanoi."\n{line}')  # it names no country
     (told,) = problems(seeds, strict=True)
     assert told.endswith("a reading: the note does not name it: write “Viet Nam” in it")
-    edit(seeds, name, "TODO", "Hanoi is in Viet Nam.")
+    edit(seeds, name, "The city is Hanoi.", "Hanoi is in Viet Nam.")
     assert build(seeds, strict=True).events
 
 
@@ -1699,6 +1699,7 @@ def test_a_note_explains_only_the_readings_it_names(seeds: Path) -> None:
     where = f"{at(seeds, EVENT, 'TODO')}: session 1, contribution 1 "
     where += "“nguyen-thi-lan”: note: 'TODO': "
     assert problems(seeds, strict=True) == [
+        f"{where[:-2]} is a placeholder: write what it explains, or remove it",
         f"{where}a quote starts with a pronoun, 'She': say in a note who or what it is: the "
         "note does not name it: write “She” in it",
         f"{where}no quote names the role 'opening_remarks': say in a note that it is a "
