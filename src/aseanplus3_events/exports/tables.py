@@ -74,11 +74,11 @@ __all__ = [
 ]  # fmt: skip
 
 LIST_SEPARATOR = " | "
-#: What the tables are, for the metadata of each format that carries some.
+#: What the tables are, for the metadata of each format that carries some: what is true of
+#: any dataset this toolkit builds; what it is about is its title's to say, beside it.
 CONTENTS = (
-    "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
-    "statements and references their sources state; every fact cites an exact quote from "
-    "its source"
+    "Events with the organizations, people, sessions, statements and references their "
+    "sources state; every fact cites an exact quote from its source"
 )
 DESCRIPTION = (
     f"{CONTENTS} (see the evidence table), and every controlled value has its definition "
