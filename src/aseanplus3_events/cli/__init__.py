@@ -59,9 +59,16 @@ from .output import (
 )
 
 __all__ = [
-    "EXIT_STATUSES", "FORMATS", "ExportFormat", "format_event", "main", "table", "tsv",
-    "write_file", "write_folder",
-]  # fmt: skip
+    "EXIT_STATUSES",
+    "FORMATS",
+    "ExportFormat",
+    "format_event",
+    "main",
+    "table",
+    "tsv",
+    "write_file",
+    "write_folder",
+]
 
 #: Exit statuses, for scripts: (status, meaning).  ``--help`` and docs/cli.md list them.
 EXIT_STATUSES: tuple[tuple[int, str], ...] = (

@@ -69,9 +69,20 @@ from aseanplus3_events.models import (
 from aseanplus3_events.text import slug
 
 __all__ = [
-    "CONTENTS", "DESCRIPTION", "LIST_SEPARATOR", "TABLES", "Cell", "Column", "Table",
-    "field_annotation", "short_name", "tables", "text_cells", "write_csv", "write_datapackage",
-]  # fmt: skip
+    "CONTENTS",
+    "DESCRIPTION",
+    "LIST_SEPARATOR",
+    "TABLES",
+    "Cell",
+    "Column",
+    "Table",
+    "field_annotation",
+    "short_name",
+    "tables",
+    "text_cells",
+    "write_csv",
+    "write_datapackage",
+]
 
 LIST_SEPARATOR = " | "
 #: What the tables are, for the metadata of each format that carries some: what is true of
