@@ -168,6 +168,28 @@ def test_linked_data_and_the_dataset_card_say_the_title(mine: apt.Dataset, tmp_p
     assert "aseanplus3-events" not in card + json.dumps(croissant)
 
 
+def test_what_a_dataset_is_about_is_its_titles_to_say_in_every_description(
+    mine: apt.Dataset, tmp_path: Path
+) -> None:
+    """Every export's description of a dataset said "ASEAN Plus Three cooperation events"
+    of a user's own, which its catalog does not say (and the bundled one's title does)."""
+    pytest.importorskip("pyarrow")
+    for name, ds in (("mine", mine), ("bundled", apt.default_dataset())):
+        package = json.loads(write_datapackage(tmp_path / name / "csv", ds).read_bytes())
+        write_sqlite(tmp_path / name / "events.db", ds)
+        metadata = json.loads((tmp_path / name / "metadata.json").read_bytes())
+        write_parquet(tmp_path / name / "parquet", ds)
+        croissant = json.loads((tmp_path / name / "parquet" / "croissant.json").read_bytes())
+        card = (tmp_path / name / "parquet" / "README.md").read_text(encoding="utf-8")
+        heading, about = card.split("\n\n")[1:3]  # the card's title and the paragraph under it
+        title = str(ds.catalog.title)  # beside each description, and Croissant's begins with it
+        assert (package["title"], metadata["title"], heading) == (title, title, f"# {title}")
+        assert croissant["description"].startswith(f"{title}. ")
+        said = [package["description"], metadata["description"], about, croissant["description"]]
+        assert [s for s in said if "ASEAN" in s.removeprefix(title)] == []
+    assert "ASEAN Plus Three" in str(apt.default_dataset().catalog.title)
+
+
 def test_a_dataset_that_states_no_title_is_given_none_least_of_all_the_bundled_one(
     mine: apt.Dataset, tmp_path: Path
 ) -> None:

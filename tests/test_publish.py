@@ -1610,10 +1610,10 @@ def test_a_country_no_quote_names_is_a_reading_that_needs_a_note(
         "'Viet Nam'): quote a name, or say in a note that it is a reading"
     )
     assert problems(seeds, strict=True) == [problem]
-    edit(seeds, name, line, f'note = "TODO"\n{line}')  # a note that names no country
+    edit(seeds, name, line, f'note = "The city is Hanoi."\n{line}')  # it names no country
     (told,) = problems(seeds, strict=True)
     assert told.endswith("a reading: the note does not name it: write “Viet Nam” in it")
-    edit(seeds, name, "TODO", "Hanoi is in Viet Nam.")
+    edit(seeds, name, "The city is Hanoi.", "Hanoi is in Viet Nam.")
     assert build(seeds, strict=True).events
 
 
@@ -1699,6 +1699,7 @@ def test_a_note_explains_only_the_readings_it_names(seeds: Path) -> None:
     where = f"{at(seeds, EVENT, 'TODO')}: session 1, contribution 1 "
     where += "“nguyen-thi-lan”: note: 'TODO': "
     assert problems(seeds, strict=True) == [
+        f"{where[:-2]} is a placeholder: write what it explains, or remove it",
         f"{where}a quote starts with a pronoun, 'She': say in a note who or what it is: the "
         "note does not name it: write “She” in it",
         f"{where}no quote names the role 'opening_remarks': say in a note that it is a "
@@ -1739,8 +1740,8 @@ def test_a_record_inside_a_session_is_named_with_its_session(seeds: Path) -> Non
 
 
 def test_the_bundled_seeds_pass_the_editorial_rules() -> None:
-    assert editorial.problems(apt.default_dataset().catalog) == []
-    assert build(ROOT / "seeds", strict=True) == apt.default_dataset().catalog
+    assert editorial.problems(apt.default_dataset().catalog, bundled=True) == []
+    assert build(ROOT / "seeds", strict=True, bundled=True) == apt.default_dataset().catalog
     assert build(TEMPLATE, strict=True).events  # and the template
 
 
@@ -2446,6 +2447,20 @@ def test_the_bundled_base_iri_declared_by_another_dataset_warns_as_none_does(
     assert err == first.replace(": warning: ", ": error: ", 1) + "\n"
 
 
+def test_the_bundled_base_is_exempt_by_who_builds_not_by_the_catalog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One exemption: the bundled data's own build (python -m aseanplus3_events.build).
+    The bundled catalog itself, or the repository's seeds built by the CLI, are told."""
+    (told,) = editorial.problems(apt.default_dataset().catalog)
+    assert told.path == "$.base_iri"
+    assert told.message.startswith("'urn:aseanplus3-events:' is the bundled dataset's: ")
+    status, err, wrote = built(capsys, Path(shutil.copytree(ROOT / "seeds", tmp_path / "s")))
+    assert (status, wrote) == (0, True)
+    assert err.startswith("aseanplus3-events: warning: ")
+    assert "'urn:aseanplus3-events:' is the bundled dataset's" in err
+
+
 @pytest.mark.parametrize("key", ["base_iri", "title"])
 def test_a_top_level_key_written_below_a_table_is_told_where_it_belongs(
     seeds: Path, capsys: pytest.CaptureFixture[str], key: str
@@ -2461,6 +2476,31 @@ def test_a_top_level_key_written_below_a_table_is_told_where_it_belongs(
     assert f": {key}: {key!r} is a field of the file's top, not of this table: " in err
     assert "move it above the first one" in err
     assert "correct its spelling" not in err
+
+
+@pytest.mark.parametrize(
+    ("old", "bad"),
+    [
+        ("base_iri = ", 'base_iri = "your-group/events/"'),
+        ("# title = ", "title = 5"),
+        ("data_version = ", "data_version = 1"),
+    ],
+)
+def test_every_parts_catalog_is_checked_as_one_alone_is(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, bad: str
+) -> None:
+    """A dataset of parts takes the first folder's base_iri, and a later part's malformed
+    one went untold, as a title or data_version the whole does not take: each is refused at
+    its part's catalog.toml, as where that folder is built alone."""
+    twin = Path(shutil.copytree(seeds, tmp_path / "twin"))  # the same records, kept once
+    edit(twin, "catalog.toml", old, f"{bad}\n# was: ")
+    status, _, alone = cli(capsys, "build", twin, "--check")
+    assert (status, alone.count(at(twin, "catalog.toml", bad))) == (1, 1)
+    problem = alone.removeprefix("aseanplus3-events: error: ")  # one line
+    for parts in ((seeds, twin), (twin, seeds)):  # the parts named first, then the problem
+        status, _, err = cli(capsys, "build", *parts, "--check")
+        assert (status, err.count("\n")) == (1, 1)
+        assert err.endswith(f": {problem}")
 
 
 def test_a_dataset_built_of_parts_takes_the_first_folders_base_iri(

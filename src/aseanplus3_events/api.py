@@ -29,11 +29,28 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = [
-    "cite", "countries", "data_version", "get_country", "get_event", "get_organization",
-    "get_person", "get_session", "get_source", "get_topic", "list_events", "organizations",
-    "people", "search", "sessions_by_topic", "sources", "table_names", "to_arrow", "to_pandas",
-    "to_polars", "topics",
-]  # fmt: skip
+    "cite",
+    "countries",
+    "data_version",
+    "get_country",
+    "get_event",
+    "get_organization",
+    "get_person",
+    "get_session",
+    "get_source",
+    "get_topic",
+    "list_events",
+    "organizations",
+    "people",
+    "search",
+    "sessions_by_topic",
+    "sources",
+    "table_names",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
+    "topics",
+]
 
 
 def data_version() -> str:

@@ -589,6 +589,12 @@ def build(
     # less what follows from a quote not found (`Origins.explain`); not where the builder
     # is not `whole`.
     if all(b.whole for b in builders):
+        for doc in documents[: len(builders)]:  # each folder's own catalog.toml, the first's too
+            part = {k: doc[k] for k in ("schema_version", "data_version", *_ABOUT) if k in doc}
+            try:  # the whole has the first's base and the parts' other values, combined
+                parse_catalog(json_bytes(origins.add(part, origins.origin(doc))), "seeds")
+            except DatasetError as exc:
+                problems += [p for p in map(partial(origins.explain, part), exc.problems) if p]
         try:
             # Validate through JSON, exactly as a reader of the written file will.
             catalog = Dataset(parse_catalog(json_bytes(document), "seeds"), origin="seeds").catalog

@@ -12,11 +12,20 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 __all__ = [
-    "AseanPlusThreeError", "DatasetError", "EventNotFoundError", "NotFoundError",
-    "OrganizationNotFoundError", "PersonNotFoundError", "Problem", "SessionNotFoundError",
-    "SourceNotFoundError", "UnknownCountryError", "UnknownKindError", "UnknownTableError",
+    "AseanPlusThreeError",
+    "DatasetError",
+    "EventNotFoundError",
+    "NotFoundError",
+    "OrganizationNotFoundError",
+    "PersonNotFoundError",
+    "Problem",
+    "SessionNotFoundError",
+    "SourceNotFoundError",
+    "UnknownCountryError",
+    "UnknownKindError",
+    "UnknownTableError",
     "UnknownTopicError",
-]  # fmt: skip
+]
 
 
 class AseanPlusThreeError(Exception):

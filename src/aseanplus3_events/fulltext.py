@@ -57,9 +57,19 @@ from .models import (
 from .text import fold, spelled, words
 
 __all__ = [
-    "KINDS", "MARK", "TEXTS", "TITLES", "Document", "SearchIndex", "check_kind", "check_limit",
-    "documents", "match_expression", "match_phrases", "suggest",
-]  # fmt: skip
+    "KINDS",
+    "MARK",
+    "TEXTS",
+    "TITLES",
+    "Document",
+    "SearchIndex",
+    "check_kind",
+    "check_limit",
+    "documents",
+    "match_expression",
+    "match_phrases",
+    "suggest",
+]
 
 
 class _Lookup(NamedTuple):

@@ -22,13 +22,40 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 __all__ = [
-    "SCHEMA_VERSION", "Affiliation", "Attendance", "AttendanceMode", "Catalog", "Contribution",
-    "ContributionRole", "CountQualifier", "Country", "CountryGroup", "Event", "EventKind",
-    "EventStatus", "Evidence", "Organization", "OrganizationKind", "ParentRelation",
-    "ParticipantGroup", "ParticipantKind", "Participation", "ParticipationRole", "Person", "Place",
-    "Reference", "ReferenceKind", "ReferenceRelation", "SearchHit", "Session", "Source",
-    "SourceKind", "Statement", "StatementKind", "Topic",
-]  # fmt: skip
+    "SCHEMA_VERSION",
+    "Affiliation",
+    "Attendance",
+    "AttendanceMode",
+    "Catalog",
+    "Contribution",
+    "ContributionRole",
+    "CountQualifier",
+    "Country",
+    "CountryGroup",
+    "Event",
+    "EventKind",
+    "EventStatus",
+    "Evidence",
+    "Organization",
+    "OrganizationKind",
+    "ParentRelation",
+    "ParticipantGroup",
+    "ParticipantKind",
+    "Participation",
+    "ParticipationRole",
+    "Person",
+    "Place",
+    "Reference",
+    "ReferenceKind",
+    "ReferenceRelation",
+    "SearchHit",
+    "Session",
+    "Source",
+    "SourceKind",
+    "Statement",
+    "StatementKind",
+    "Topic",
+]
 
 
 #: The schema version this package writes; it reads any file with the same major version.

@@ -38,6 +38,7 @@ from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
 from aseanplus3_events.models import Contribution, Event, Place
 from aseanplus3_events.text import count, missing_day, padded
 
+from . import files
 from .files import PROG, STDIN, FileError, UsageError, file_error, load, write_file, write_folder
 from .formats import FORMATS, ExportFormat
 from .output import (
@@ -58,9 +59,16 @@ from .output import (
 )
 
 __all__ = [
-    "EXIT_STATUSES", "FORMATS", "ExportFormat", "format_event", "main", "table", "tsv",
-    "write_file", "write_folder",
-]  # fmt: skip
+    "EXIT_STATUSES",
+    "FORMATS",
+    "ExportFormat",
+    "format_event",
+    "main",
+    "table",
+    "tsv",
+    "write_file",
+    "write_folder",
+]
 
 #: Exit statuses, for scripts: (status, meaning).  ``--help`` and docs/cli.md list them.
 EXIT_STATUSES: tuple[tuple[int, str], ...] = (
@@ -378,9 +386,7 @@ def _export(ds: Dataset, args: argparse.Namespace) -> None:
         raise UsageError(f"--format {args.format} {problem}", _EXPORT)
     read = []  # what the export reads, which it does not write, --force or not
     if not to_stdout:
-        from .files import not_read
-
-        read = not_read(args.out, args.dataset, fmt.folder is not None)
+        read = files.not_read(args.out, args.dataset, fmt.folder is not None)
     if fmt.suffixes and not to_stdout and not args.out.lower().endswith(fmt.suffixes):
         such = f"{' or '.join(fmt.suffixes)}, such as {args.out}{fmt.suffixes[0]}"
         message = f"--format {args.format} writes a file whose name ends in {such}"
@@ -412,8 +418,6 @@ def _write_export(
         emit_bytes(fmt.file(ds, args))
         return
     if fmt.beside is not None:  # first, before the work: being there, it stops the export
-        from .files import refuse
-
         name, beside = fmt.beside(ds, args.out)
         if os.path.isdir(there := os.path.join(os.path.dirname(args.out), name)):
             raise FileError(
@@ -421,7 +425,7 @@ def _write_export(
                 "beside --out: move or rename the folder, or give --out in another folder"
             )
         it = f"--out {args.out}: would write {there} beside it, which "
-        refuse(there, read, it, "give --out in another folder")
+        files.refuse(there, read, it, "give --out in another folder")
         write_file(there, beside, keep=not args.force)
     write_file(args.out, fmt.file(ds, args))
     print(f"wrote {args.out}", file=sys.stderr)

@@ -16,9 +16,18 @@ from aseanplus3_events.errors import DatasetError
 from aseanplus3_events.loading import default_dataset, load_dataset, parse_catalog, seeds_advice
 
 __all__ = [
-    "PROG", "STDIN", "FileError", "UsageError", "file_error", "load", "not_read", "read_stdin",
-    "refuse", "write_file", "write_folder",
-]  # fmt: skip
+    "PROG",
+    "STDIN",
+    "FileError",
+    "UsageError",
+    "file_error",
+    "load",
+    "not_read",
+    "read_stdin",
+    "refuse",
+    "write_file",
+    "write_folder",
+]
 
 PROG = "aseanplus3-events"
 #: How standard input is named in messages.

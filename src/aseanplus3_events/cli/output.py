@@ -23,10 +23,22 @@ from aseanplus3_events.errors import NotFoundError
 from .files import PROG, FileError, file_error
 
 __all__ = [
-    "SHOW_WIDTH", "Row", "WrittenError", "emit", "emit_bytes", "flush", "on_terminal",
-    "plain_streams", "print_rows", "silence_stdout", "table", "terminal_ellipsis", "tsv", "uncut",
+    "SHOW_WIDTH",
+    "Row",
+    "WrittenError",
+    "emit",
+    "emit_bytes",
+    "flush",
+    "on_terminal",
+    "plain_streams",
+    "print_rows",
+    "silence_stdout",
+    "table",
+    "terminal_ellipsis",
+    "tsv",
+    "uncut",
     "wrap",
-]  # fmt: skip
+]
 
 Row = dict[str, Any]
 #: Where summaries wrap: a classic terminal's width, readable on any wider one.

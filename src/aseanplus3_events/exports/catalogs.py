@@ -58,8 +58,9 @@ def croissant(tables: Sequence[Table], paths: Sequence[Path], ds: Dataset) -> di
                        for c in t.columns]}
             for t, p in zip(tables, paths, strict=True)]  # fmt: skip
     license = {"license": rights(ds.catalog.license)} if ds.catalog.license else {}
+    title = f"{ds.catalog.title}. " if ds.catalog.title else ""  # Croissant has no title field
     return {"@context": CONTEXT, "@type": "sc:Dataset", "name": short_name(ds),
-            "description": ABOUT, "conformsTo": "http://mlcommons.org/croissant/1.0",
+            "description": title + ABOUT, "conformsTo": "http://mlcommons.org/croissant/1.0",
             **license, "version": ds.data_version, "citeAs": ds.cite("bibtex"),
             "distribution": files, "recordSet": sets}  # fmt: skip
 

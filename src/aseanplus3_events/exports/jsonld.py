@@ -70,9 +70,15 @@ from aseanplus3_events.models import (
 )
 
 __all__ = [
-    "CONTEXT", "SCHEMA_ORG", "SCHEMA_ORG_CONTEXT_URL", "TOPICS_ID", "jsonld_bytes", "to_jsonld",
-    "to_jsonld_graph", "urn",
-]  # fmt: skip
+    "CONTEXT",
+    "SCHEMA_ORG",
+    "SCHEMA_ORG_CONTEXT_URL",
+    "TOPICS_ID",
+    "jsonld_bytes",
+    "to_jsonld",
+    "to_jsonld_graph",
+    "urn",
+]
 
 #: The namespace of schema.org's terms in RDF, as schema.org's published context maps them.
 SCHEMA_ORG = "http://schema.org/"

@@ -69,16 +69,27 @@ from aseanplus3_events.models import (
 from aseanplus3_events.text import slug
 
 __all__ = [
-    "CONTENTS", "DESCRIPTION", "LIST_SEPARATOR", "TABLES", "Cell", "Column", "Table",
-    "field_annotation", "short_name", "tables", "text_cells", "write_csv", "write_datapackage",
-]  # fmt: skip
+    "CONTENTS",
+    "DESCRIPTION",
+    "LIST_SEPARATOR",
+    "TABLES",
+    "Cell",
+    "Column",
+    "Table",
+    "field_annotation",
+    "short_name",
+    "tables",
+    "text_cells",
+    "write_csv",
+    "write_datapackage",
+]
 
 LIST_SEPARATOR = " | "
-#: What the tables are, for the metadata of each format that carries some.
+#: What the tables are, for the metadata of each format that carries some: what is true of
+#: any dataset this toolkit builds; what it is about is its title's to say, beside it.
 CONTENTS = (
-    "ASEAN Plus Three cooperation events with the organizations, people, sessions, "
-    "statements and references their sources state; every fact cites an exact quote from "
-    "its source"
+    "Events with the organizations, people, sessions, statements and references their "
+    "sources state; every fact cites an exact quote from its source"
 )
 DESCRIPTION = (
     f"{CONTENTS} (see the evidence table), and every controlled value has its definition "
@@ -297,14 +308,9 @@ def _table(
         declared.append(
             Column(column, kind or "string", (notes or {}).get(column), read, vocabulary, join)
         )
-    keys = []
-    for spec in foreign_keys:
-        own, _, other = spec.partition(" ")
-        table, _, other_column = other.partition(".")
-        keys.append((own, table, other_column))
-    return Table(
-        name, description, tuple(declared), tuple(key.split()), tuple(keys), model, records
-    )
+    parts = [spec.replace(".", " ").split() for spec in foreign_keys]  # own, table, column
+    keys = tuple((own, table, column) for own, table, column in parts)
+    return Table(name, description, tuple(declared), tuple(key.split()), keys, model, records)
 
 
 def _each(records: Callable[[Dataset], Iterable[Any]]) -> Callable[[Dataset], Iterator[Row]]:
