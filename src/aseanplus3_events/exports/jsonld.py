@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any, Literal
+from weakref import WeakKeyDictionary
 
 from aseanplus3_events.citation import named
 from aseanplus3_events.dataset import Dataset, attendance_label
@@ -346,11 +347,26 @@ def _source(source: Source, event: Event, ds: Dataset) -> dict[str, Any]:
     _put(node, "url", source.url)
     node["about"] = _ref("event", event.id, ds)
     # and each country it is the evidence for (an other name of it: "South Korea")
-    named = [c.code for c in ds.countries() if any(e.source_id == source.id for e in c.evidence)]
     refs = [_reference(r, ds) for r in event.references]
-    _put(node, "mentions", [*refs, *(_country(c, ds) for c in named)])
+    _put(node, "mentions", [*refs, *(_country(c, ds) for c in _citing(source.id, ds))])
     _put(node, "rdfs:comment", source.note)
     return node
+
+
+#: Per dataset (frozen, so the index never goes stale): source id -> the codes of the
+#: countries it is evidence for.  Made once: a scan of every country's evidence for each
+#: source grows with sources times that evidence, which both grow with the events.
+_CITING: WeakKeyDictionary[Dataset, dict[str, list[str]]] = WeakKeyDictionary()
+
+
+def _citing(source_id: str, ds: Dataset) -> list[str]:
+    if (index := _CITING.get(ds)) is None:
+        index = {}
+        for country in ds.countries():
+            for source in dict.fromkeys(e.source_id for e in country.evidence):
+                index.setdefault(source, []).append(country.code)
+        _CITING[ds] = index
+    return index.get(source_id, [])
 
 
 def _statement(statement: Statement, event: Event, ds: Dataset) -> dict[str, Any]:
