@@ -1,9 +1,14 @@
 """Deterministic synthetic datasets for the benchmarks and the scale tests.
 
 Each event is realistic in shape: its own short article (about 1 kB), three sessions
-with topics and a speaker each, two organisations' roles, three statements and a
-reference, about fifteen evidence spans in all, every one a real quote of the article.
-Organisations and people come from shared pools, as they would in real data.  The same
+with topics and a speaker each, two organisations' roles, three groups of experts from
+three countries, three statements and a reference, about twenty evidence spans in all,
+every one a real quote of the article.  Organisations, people and countries come from
+shared pools, as they would in real data.  As in the bundled data, the countries' codes
+and names cite the ISO 3166-1 reference data, every other organisation is tied to a
+country, and a country the articles call by another name (as "South Korea" for "Korea,
+Republic of") has that name among its ``alternate_names``, quoted from each article that
+uses it: a country's evidence grows with the events, as its citing sources do.  The same
 arguments always give the same bytes.
 """
 
@@ -13,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import random
+import string
 from typing import Any
 
 from aseanplus3_events.models import SCHEMA_VERSION
@@ -44,15 +50,39 @@ def _title(rng: random.Random) -> str:
     return " ".join(w.capitalize() for w in words)
 
 
+#: The reference data the countries' codes and names cite, as in the bundled data.
+ISO_3166 = {
+    "id": "iso-3166-1", "title": "ISO 3166-1 country codes and English short names",
+    "kind": "reference", "language": "en", "sha256": None, "text": None,
+}  # fmt: skip
+
+
+def _countries(events: int) -> list[tuple[str, str, str | None]]:
+    """The pool of countries: (code, name, the name the articles use where it is
+    another), as many as events up to ISO 3166-1's 249; every other one with another
+    name, as "South Korea" is for "Korea, Republic of"."""
+    pairs = [a + b for a in string.ascii_uppercase for b in string.ascii_uppercase]
+    return [
+        (code, f"Republic of {code.capitalize()}", f"{code.capitalize()}land" if i % 2 else None)
+        for i, code in enumerate(pairs[: max(4, min(249, events))])
+    ]
+
+
 def make_catalog(events: int, seed: int = 2023) -> dict[str, Any]:
     """A catalog with ``events`` events, as JSON-ready data."""
     rng = random.Random(seed)
+    where = random.Random(f"{seed}-countries")  # the other records as before countries
     n_orgs = max(4, min(200, events))
     n_people = max(3, min(500, events))
+    countries = _countries(events)
+    org_country = {i: countries[i // 2 % len(countries)] for i in range(0, n_orgs, 2)}
     org_names = [f"{_title(rng)} Institute {i}" for i in range(n_orgs)]
+    for i, (_, name, other) in org_country.items():
+        org_names[i] += f" of {other or name}"
     people_names = [f"Person {rng.choice(WORDS).capitalize()} {i}" for i in range(n_people)]
     org_evidence: dict[int, dict[str, Any]] = {}
     person_evidence: dict[int, dict[str, Any]] = {}
+    country_evidence: dict[str, list[dict[str, Any]]] = {}
     out_events = []
     sources = []
     start = dt.date(2020, 1, 1)
@@ -71,11 +101,14 @@ def make_catalog(events: int, seed: int = 2023) -> dict[str, Any]:
             f"The overarching objective was {' '.join(rng.sample(WORDS, 9))}.",
         ]
         plan = f"Cooperation Work Plan on {_title(rng)} ({date.year}-{date.year + 4})"
+        came = where.sample(countries, 3)
+        labels = [other or name for _, name, other in came]
+        gathered = f"It gathered experts from {labels[0]}, {labels[1]} and {labels[2]}."
         parts = [
             f"On {date:%B} {date.day}, {date.year}, the {name} was successfully held "
             "in a hybrid format, combining online and offline participation. ",
             f"The seminar was organized by the {org_names[organizer]}, with support "
-            f"from the {org_names[supporter]}. ",
+            f"from the {org_names[supporter]}. {gathered} ",
         ]
         for n, (title, speaker) in enumerate(zip(titles, speakers, strict=True), start=1):
             parts.append(
@@ -124,6 +157,12 @@ def make_catalog(events: int, seed: int = 2023) -> dict[str, Any]:
                  "evidence": [ev(f"with support from the {org_names[supporter]}",
                                  "organization_id", "role", "role_label")]},
             ],
+            "participants": [
+                {"id": f"{event_id}-participant-{n}", "label": label,
+                 "kind": "experts_from_country", "country": code,
+                 "evidence": [ev(gathered, "label", "kind", "country")]}
+                for n, ((code, _, _), label) in enumerate(zip(came, labels, strict=True), 1)
+            ],
             "sessions": sessions,
             "statements": [
                 {"id": f"{event_id}-statement-{n}", "kind": kind, "text": s,
@@ -152,21 +191,35 @@ def make_catalog(events: int, seed: int = 2023) -> dict[str, Any]:
             "language": "en", "sha256": hashlib.sha256(data).hexdigest(), "text": text,
         })  # fmt: skip
         for org in (organizer, supporter):
-            org_evidence.setdefault(org, ev(org_names[org], "name"))
+            fields = ("name", "country") if org in org_country else ("name",)
+            org_evidence.setdefault(org, ev(org_names[org], *fields))
+        for code, _, other in came:  # each article that calls it by its other name
+            if other is not None:
+                found = ev(other, "alternate_names", after=text.index(gathered))
+                country_evidence.setdefault(code, []).append(found)
         for person in speakers:
             person_evidence.setdefault(person, ev(people_names[person], "name"))
 
     organizations = [
         {"id": f"org-{i:04d}", "name": org_names[i], "evidence": [org_evidence[i]]}
+        | ({"country": org_country[i][0]} if i in org_country else {})
         for i in sorted(org_evidence)
     ]
+    country_records = [
+        {"code": code, "name": name, "source_id": ISO_3166["id"], "id": code.lower(),
+         "alternate_names": [other] if code in country_evidence else [],
+         "evidence": country_evidence.get(code, [])}
+        for code, name, other in countries
+    ]  # fmt: skip
     people = [
         {"id": f"person-{i:04d}", "name": people_names[i], "evidence": [person_evidence[i]]}
         for i in sorted(person_evidence)
     ]
     texts = {s["id"]: s["text"] for s in sources}
-    for record in [*out_events, *organizations, *people]:
+    for record in [*out_events, *organizations, *people, *country_records]:
         _cite(record, texts)
+    for country in country_records:
+        del country["id"]  # a country's id is its code in lowercase, not a field
     return {
         "schema_version": SCHEMA_VERSION,
         "data_version": f"synthetic-{events}",
@@ -174,8 +227,8 @@ def make_catalog(events: int, seed: int = 2023) -> dict[str, Any]:
         "organizations": organizations,
         "people": people,
         "topics": [{"id": t, "label": label} for t, label in TOPICS],
-        "countries": [],
-        "sources": sorted(sources, key=lambda s: s["id"]),
+        "countries": country_records,
+        "sources": sorted([*sources, dict(ISO_3166)], key=lambda s: s["id"]),
     }
 
 
