@@ -41,3 +41,12 @@ def test_synthetic_datasets_are_deterministic_and_valid(tmp_path: object) -> Non
     assert len(event.sessions) == 3
     assert sum(len(r.evidence) for r in (event, *event.sessions, *event.statements)) >= 10
     assert isinstance(ds, apt.Dataset)
+    # countries as the bundled data has them, at scale: groups of experts from them,
+    # organisations tied to them, a country's other name quoted from each article using it
+    assert [g.country for g in event.participants] == [
+        ds.get_country(g.country).code for g in event.participants if g.country
+    ]
+    assert len(event.participants) == 3
+    assert any(org.country for org in ds.catalog.organizations)
+    cited = [{e.source_id for e in c.evidence} for c in ds.countries() if c.alternate_names]
+    assert max(map(len, cited), default=0) > 1
