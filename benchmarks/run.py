@@ -3,6 +3,8 @@
     python benchmarks/run.py            # the full run; writes benchmarks/RESULTS.md
     python benchmarks/run.py --quick    # small sizes, few repeats: a smoke test for CI
     python benchmarks/run.py --only load,search   # some sections, up to 10,000 events
+    python benchmarks/run.py --only queries --with-100k   # ... and 100,000 events
+    python benchmarks/run.py --only exports --exports jsonld,csv   # some exports
 
 Machines are noisy, so goals are checked here, never in timed unit tests; a run prints
 each goal as met or missed with its numbers.  Every child process runs as an installed
@@ -31,15 +33,17 @@ in its row:
   index defines them: four columns, its rowids, the rank setting), and against the floor
   as defined until 2026-12-07 (one three-column table, no rowids), reported beside it;
   the index's memory; a two-word query and two common words at every size;
-- queries: get_event, sessions_by_topic and search at 1 to 100,000 events;
+- queries: get_event, sessions_by_topic and search at 1 to 100,000 events, all held at
+  once, timed in interleaved rounds, medians;
 - exports: every export (CSV, datapackage, Parquet, xlsx, JSON-LD, annotations, html,
   SQLite) at 1,000 and 10,000 events, the growth per 10x events (linear: at most 12x):
   both datasets held and frozen (``gc.freeze()``, by this harness) so that the
   collections an export triggers do not also walk them, small and large runs alternated,
-  the growth the median of three adjacent pairs' ratios, their lowest and highest beside
-  it, and the growth with the collector paused and with a dataset as loaded; and the
-  Parquet files beside the CSV tables, time and bytes on disk (needs the extras
-  ``parquet`` and ``xlsx``).
+  the growth the median of five adjacent pairs' ratios, their lowest and highest beside
+  it, and the growth with the collector paused and with a dataset as loaded; where
+  valgrind is installed, the instructions of the JSON-LD export (and of any export
+  whose time misses) at both sizes beside its time; and the Parquet files beside the
+  CSV tables, time and bytes on disk (needs the extras ``parquet`` and ``xlsx``).
 """
 
 from __future__ import annotations
@@ -189,16 +193,17 @@ def cli(runs: int, user_file: Path, *, count: bool) -> None:
         )
 
 
-def instructions(args: list[str]) -> int | None:
+def instructions(args: list[str], *options: str) -> int | None:
     """Instructions a whole process executes (valgrind's callgrind: user space only, not
-    the kernel's work), or None where valgrind is not installed."""
+    the kernel's work; ``options`` are callgrind's), or None where valgrind is not
+    installed."""
     import re
     import shutil
 
-    if shutil.which("valgrind") is None:
+    if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
         return None
     result = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *options,
          *args], capture_output=True, text=True, check=True,
     )  # fmt: skip
     found = re.search(r"Collected : (\d+)", result.stderr)
@@ -486,39 +491,63 @@ def _per_call(fn: Callable[[], object], number: int) -> float:
     return min(timeit.repeat(fn, number=number, repeat=5)) / number
 
 
-def queries(files: dict[int, Path]) -> None:
-    print("queries (best of 5 repeats, time per call)")
-    results: dict[str, dict[int, float]] = {"get_event": {}, "sessions_by_topic": {},
-                                            "search (rare word)": {}}  # fmt: skip
-    for size, path in files.items():
-        ds = apt.load_dataset(path)
+def _rounds(
+    calls: dict[int, Callable[[], object]], number: int, rounds: int
+) -> dict[int, list[float]]:
+    """The time per call of each size's call, in ``rounds`` rounds that each time every
+    size once, the order turning by one each round: a round's times are seconds apart,
+    so a drift of the machine's speed moves them alike (the collector paused, as
+    timeit does)."""
+    sizes = list(calls)
+    times: dict[int, list[float]] = {size: [] for size in sizes}
+    for r in range(rounds):
+        for size in sizes[r % len(sizes) :] + sizes[: r % len(sizes)]:
+            times[size].append(timeit.timeit(calls[size], number=number) / number)
+    return times
+
+
+def queries(files: dict[int, Path], rounds: int) -> None:
+    """Each query on every dataset, all held at once, in interleaved rounds (`_rounds`):
+    the time at each size the median of its rounds, the growth the median of the ratios
+    within rounds.  Until 2026-12-08 each size was timed alone, the best of 5 repeats,
+    the sizes a minute or more apart: get_event at 100,000 events read 0.51x to 1.71x
+    its time at one event in twelve full runs (RESULTS.md's history), the same lookup in a
+    dict."""
+    print(f"queries (time per call: medians of {rounds} interleaved rounds)")
+    held = {size: apt.load_dataset(path) for size, path in files.items()}
+    calls: dict[str, tuple[int, dict[int, Callable[[], object]]]] = {
+        "get_event": (100_000, {}), "sessions_by_topic": (100_000, {}),
+        "search (rare word)": (100, {}),
+    }  # fmt: skip
+    for size, ds in held.items():
         last = f"event-{size - 1:06d}"
         rare = ds.get_event(last).name.rsplit(" ", 1)[1]  # the event's own number
         ds.search(rare)  # build the index once, as the first search does
-        results["get_event"][size] = _per_call(lambda ds=ds, i=last: ds.get_event(i), 200_000)
-        results["sessions_by_topic"][size] = _per_call(
-            lambda ds=ds: ds.sessions_by_topic("Carbon markets"), 200_000
-        )
-        results["search (rare word)"][size] = _per_call(lambda ds=ds, q=rare: ds.search(q), 200)
-        del ds
-        gc.collect()
+        calls["get_event"][1][size] = lambda ds=ds, i=last: ds.get_event(i)
+        calls["sessions_by_topic"][1][size] = lambda ds=ds: ds.sessions_by_topic("Carbon markets")
+        calls["search (rare word)"][1][size] = lambda ds=ds, q=rare: ds.search(q)
     sizes = sorted(files)
     small, large = sizes[0], sizes[-1]
-    for name, by_size in results.items():
-        cells = ", ".join(f"{s:,}: {by_size[s] * 1e9:,.0f} ns" for s in sizes)
+    for name, (number, by_size) in calls.items():
+        times = _rounds(by_size, number, rounds)
+        median = {s: statistics.median(t) for s, t in times.items()}
+        cells = ", ".join(f"{s:,}: {median[s] * 1e9:,.0f} ns" for s in sizes)
         report(f"{name}", cells)
-        ratio = by_size[large] / by_size[small]
         if name == "search (rare word)":
             mid = sizes[-2]
-            growth = by_size[large] / by_size[mid]
+            growth = statistics.median(b / a for a, b in zip(times[mid], times[large], strict=True))
             report(f"  {name}: {large:,} / {mid:,} events", f"{growth:.2f}x (linear: "
                    f"{large / mid:.0f}x)", "sub-linear", growth < large / mid)  # fmt: skip
         else:
-            under = by_size[large] < 1e-6
-            report(f"  {name}: under 1 us at {large:,} events", f"{by_size[large] * 1e9:.0f} ns",
+            ratios = sorted(b / a for a, b in zip(times[small], times[large], strict=True))
+            ratio = statistics.median(ratios)
+            under = median[large] < 1e-6
+            report(f"  {name}: under 1 us at {large:,} events", f"{median[large] * 1e9:.0f} ns",
                    "< 1000 ns", under)  # fmt: skip
-            report(f"  {name}: {large:,} / {small:,} events", f"{ratio:.2f}x", "<= 1.5x",
-                   ratio <= 1.5)  # fmt: skip
+            report(f"  {name}: {large:,} / {small:,} events", f"{ratio:.2f}x (within rounds "
+                   f"{ratios[0]:.2f}x-{ratios[-1]:.2f}x)", "<= 1.5x", ratio <= 1.5)  # fmt: skip
+    del held
+    gc.collect()
     bundled = _per_call(lambda: apt.get_event("apt-low-carbon-seminar-2023"), 200_000)
     report("apt.get_event(id), module level, bundled data", f"{bundled * 1e9:.0f} ns")
 
@@ -598,6 +627,44 @@ def _export_time(name: str, write: Writer, ds: apt.Dataset, collector: bool = Tr
     return seconds
 
 
+#: One export, counted: the dataset loaded and the export run once, uncounted (imports,
+#: the dataset's first-use indices), the dataset frozen as in the timed runs; callgrind's
+#: instrumentation switched on (by the process itself, through callgrind_control) just
+#: before the counted export, and the process ended just after it, before the teardown.
+_COUNT_EXPORT = """
+import gc, os, subprocess, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import aseanplus3_events as apt
+from run import _writers
+write, out = _writers()[sys.argv[2]], Path(sys.argv[4])
+ds = apt.load_dataset(sys.argv[3])
+write(out / "warm", ds)
+gc.freeze()
+gc.collect()
+subprocess.run(["callgrind_control", "--instr=on", str(os.getpid())], check=True,
+               stdout=subprocess.DEVNULL)
+write(out / "counted", ds)
+os._exit(0)
+"""
+
+#: The exports whose instructions are counted at both sizes beside their time (each
+#: takes callgrind minutes): JSON-LD, whose time grew 12.2x and 12.9x per 10x in the
+#: full runs of 2026-12-07 while its calls, bytes and memory grew 10.0x; and any other
+#: whose time misses the goal.
+COUNTED = ("jsonld",)
+
+
+def _export_instructions(name: str, path: Path) -> int | None:
+    """The instructions of one ``name`` export of the dataset file ``path`` (`_COUNT_EXPORT`),
+    or None where valgrind is not installed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for folder in ("warm", "counted"):
+            (Path(tmp) / folder).mkdir()
+        child = [sys.executable, "-c", _COUNT_EXPORT, str(HERE), name, str(path), tmp]
+        return instructions(child, "--instr-atstart=no")
+
+
 def _alternated(
     name: str,
     write: Writer,
@@ -628,7 +695,14 @@ def _dataset(files: dict[int, Path], size: int) -> apt.Dataset:
     return apt.Dataset(apt.Catalog.model_validate_json(make_bytes(size)))
 
 
-def exports(files: dict[int, Path], sizes: tuple[int, int], pairs: int) -> None:
+def exports(
+    files: dict[int, Path],
+    sizes: tuple[int, int],
+    pairs: int,
+    *,
+    count: bool,
+    names: list[str] | None = None,
+) -> None:
     """Every export at two sizes, 10x apart: the growth of its time says whether it is linear.
 
     The goal's figure: both datasets held at once and frozen by ``gc.freeze()`` (here, in
@@ -648,14 +722,27 @@ def exports(files: dict[int, Path], sizes: tuple[int, int], pairs: int) -> None:
     for JSON-LD): the same pairs with the collector paused, the export's own work alone,
     tell that from code that grows.  As loaded, beside them: a fresh copy of one dataset
     held and not frozen, every full collection walking it, as in a program; the sizes
-    minutes apart, one run each."""
+    minutes apart, one run each.
+
+    Since 2026-12-08 five pairs (three before), and, where ``count``, the instructions
+    of one export at each size (`COUNTED`, callgrind) beside the time: the work itself,
+    which a busy or a differently cached machine does not change.  A growth in time
+    above the instructions' is the machine's: the JSON-LD export's time grew 7.5x to
+    12.9x per 10x in the twelve full runs of RESULTS.md's history, while at 2026-12-08
+    its instructions grew 9.98x (3.86 G -> 38.57 G; of its functions above 1% of the
+    count none more than 10.44x, the collector's three full collections at 10,000
+    events included), its bytes 9.99x; at 10,000 events its output (over 32 MB,
+    malloc's largest reuse) takes fresh pages every time (77,201 page faults, 0.21 s of
+    system time in 5.5 s), at 1,000 pages reused (none), and the dataset it reads
+    (about 250 MB at 10,000 events) cannot stay in a processor's cache, where one of
+    1,000 events (25 MB) may.  ``names``: only these exports (a reduced run)."""
     small, large = sizes
     per_10x = 10 / (large / small)
     print(f"exports at {small:,} and {large:,} events (CPU time; growth per 10x: median of "
           f"{pairs} adjacent pairs, frozen)")  # fmt: skip
     held = {size: _dataset(files, size) for size in sizes}
     gc.freeze()  # both datasets, out of the collector's sight until the unfreeze below
-    writers = _writers()
+    writers = {name: w for name, w in _writers().items() if names is None or name in names}
     frozen, paused = {}, {}
     for name, write in writers.items():
         _export_time(name, write, held[small])  # uncounted: imports the writer
@@ -674,20 +761,27 @@ def exports(files: dict[int, Path], sizes: tuple[int, int], pairs: int) -> None:
         growth = statistics.median(ratios) * per_10x
         spread = f"{pairs} pairs {ratios[0] * per_10x:.1f}x-{ratios[-1] * per_10x:.1f}x"
         spread = spread if pairs > 1 else "1 pair"
+        counted = ""
+        if count and (name in COUNTED or growth > 12):
+            n = [_export_instructions(name, files[size]) for size in sizes]
+            if n[0] and n[1]:
+                counted = (f"; instructions {n[1] / n[0] * per_10x:.2f}x per 10x, "
+                           f"{n[0] / 1e9:.2f} G -> {n[1] / 1e9:.2f} G")  # fmt: skip
         report(
             f"export {name}: {small:,} -> {large:,} events, dataset frozen",
             f"{s:.2f} s -> {big:.2f} s: {growth:.1f}x per 10x ({spread}; as loaded "
             f"{loaded[name][1] / loaded[name][0] * per_10x:.1f}x; collector off "
-            f"{statistics.median(paused[name][2]) * per_10x:.1f}x)",
+            f"{statistics.median(paused[name][2]) * per_10x:.1f}x{counted})",
             "<= 12x per 10x",
             growth <= 12 if small >= 1000 else None,  # --quick: no verdict
         )
-    c, p = frozen["csv"][1], frozen["parquet"][1]
-    report(f"Parquet / CSV at {large:,} events: time", f"{p / c:.2f}x")
-    report(
-        f"Parquet / CSV at {large:,} events: bytes on disk",
-        f"{_SIZES_ON_DISK['parquet'] / _SIZES_ON_DISK['csv']:.2f}x",
-    )
+    if "csv" in frozen and "parquet" in frozen:
+        c, p = frozen["csv"][1], frozen["parquet"][1]
+        report(f"Parquet / CSV at {large:,} events: time", f"{p / c:.2f}x")
+        report(
+            f"Parquet / CSV at {large:,} events: bytes on disk",
+            f"{_SIZES_ON_DISK['parquet'] / _SIZES_ON_DISK['csv']:.2f}x",
+        )
 
 
 # --- the report --------------------------------------------------------------------------------
@@ -728,7 +822,17 @@ def write_results(path: Path, mode: str, seconds: float) -> None:
         "system) unless a row says otherwise, and each row names its baseline. The first "
         "search's floor is SQLite inserting the rows the index holds into the index's own "
         "two tables (since 2026-12-07); the floor before, one three-column table without "
-        "rowids, is measured beside it.",
+        "rowids, is measured beside it. An export's growth per 10x events, the verdict, is "
+        "its CPU time's: the median of five adjacent pairs (three until 2026-12-08); beside "
+        "it, where valgrind is installed, the growth of its instructions (the JSON-LD "
+        "export's, and any export's whose time misses): the work itself, so that a growth "
+        "in time above it is the machine's (a dataset ten times the cache, an output that "
+        "takes fresh pages), not the code's. The queries are timed on every dataset held "
+        "at once, in interleaved rounds, medians (since 2026-12-08; each size alone, the "
+        "best of five, before). The synthetic datasets have countries since 2026-12-08 "
+        "(three groups of experts per event, an organisation in two tied to a country, a "
+        "country's other name quoted from each article that uses it): every export, the "
+        "load and the search index read them.",
         "",
         *machine(),
         "",
@@ -749,18 +853,23 @@ def main() -> None:
     parser.add_argument("--only", type=lambda text: text.split(","), default=SECTIONS,
                         help=f"a reduced run: some of {','.join(SECTIONS)}, at most 10,000 "
                         "events, no RESULTS.md unless --out")  # fmt: skip
+    parser.add_argument("--exports", type=lambda text: text.split(","),
+                        help="only these exports (csv,jsonld,...): a reduced run")  # fmt: skip
+    parser.add_argument("--with-100k", action="store_true",
+                        help="with --only: the 100,000-event dataset too (minutes)")  # fmt: skip
     parser.add_argument("--out", type=Path, help="default: benchmarks/RESULTS.md (full run)")
     args = parser.parse_args()
     only = set(args.only)
     if not only <= set(SECTIONS):
         parser.error(f"--only: not a section: {', '.join(sorted(only - set(SECTIONS)))}")
-    partial = only != set(SECTIONS)
+    partial = only != set(SECTIONS) or args.exports is not None
     started = time.perf_counter()
     if args.quick:
         sizes, goal_size, trials, runs = [1, 100, 1000], 1000, {1: 1, 100: 1, 1000: 1}, 3
         search_trials = {1: 1, 100: 1, 1000: 1}
     else:
-        sizes, goal_size = [1, 1000, 10_000, *([] if partial else [100_000])], 10_000
+        largest = [100_000] if not partial or args.with_100k else []
+        sizes, goal_size = [1, 1000, 10_000, *largest], 10_000
         trials, runs = {1: 5, 1000: 9, 10_000: 5, 100_000: 3}, 31
         search_trials = {1: 3, 1000: 3, 10_000: 3, 100_000: 1}
     with tempfile.TemporaryDirectory() as tmp:
@@ -785,12 +894,12 @@ def main() -> None:
         if "search" in only:
             search_build(files, search_trials, goal_size)
         if "queries" in only:
-            queries(files)
+            queries(files, 5 if args.quick else 21)
             terminal_table(files[goal_size])
         if "exports" in only and args.quick:  # tiny: a smoke test of every export
-            exports(files, (10, 100), 1)
+            exports(files, (10, 100), 1, count=False, names=args.exports)
         elif "exports" in only:
-            exports(files, (1000, 10_000), 3)
+            exports(files, (1000, 10_000), 5, count=True, names=args.exports)
     out = args.out or (None if args.quick or partial else HERE / "RESULTS.md")
     if out is not None:
         write_results(out, "quick" if args.quick else "full", time.perf_counter() - started)
