@@ -2,21 +2,8 @@
 
 Every subcommand reads through the public API and the exports, like any other caller.
 
-How it behaves where people use it:
-
-- On a terminal, tables fit its width (``COLUMNS`` wins), long cells cut with an
-  ellipsis; into a pipe or a file, rows stay whole: one line each, cells separated by
-  tabs, no header, for ``grep``, ``cut`` and ``sort``.  ``show`` fits 80 columns.
-- Into a pipe or a file, output is UTF-8 whatever the locale, as JSON always is; on a
-  terminal, human output degrades gracefully under any encoding (typographic quotes
-  become ASCII ones, what cannot be written becomes ``?``; ``show`` says so of a quote);
-  messages escape it (``\\u1ea7``), and the TOML ``quote`` prints stays exact.
-- ``-`` is standard input (``validate -``, ``--dataset -``) or standard output
-  (``--out -``); single-file exports go to standard output without ``--out``.
-- A file is written atomically (a temporary file in the same folder, then renamed): a
-  failure leaves no half-written file.  Missing parent folders are created.
-- Every mistake is one line on stderr, naming the path or value first and saying what
-  to do; the exit statuses are `EXIT_STATUSES`.
+How it behaves (terminals and pipes, encodings, ``-``, atomic writes, one-line errors,
+the exit statuses `EXIT_STATUSES`) is docs/cli.md's, and ``--help``'s.
 """
 
 from __future__ import annotations
