@@ -266,7 +266,7 @@ def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     except UnknownCountryError as exc:  # a real code (VN) may be absent: name those there are
         there = ", ".join(f"{c.code} ({c.name})" for c in ds.countries())
         text = f"--country {args.country!r}: not a country of the dataset, which has {there}"
-        raise WrittenError(args.country, text) from exc
+        raise WrittenError(text) from exc
     return _rows(events, "id start_date end_date kind attendance_mode name")
 
 
@@ -834,7 +834,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _INTERRUPTED
         except NotFoundError as exc:
             status, message = _NOT_FOUND, exc.message(python=False)
-        except FileError as exc:
+        except (FileError, WrittenError) as exc:
             status, message = _NOT_FOUND, str(exc)
         except DatasetError as exc:
             status, message = _NOT_FOUND, _dataset_error(exc)
