@@ -356,8 +356,6 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
-    if isinstance(value, float):
-        return str(round(value, 3))
     return str(value)
 
 
