@@ -421,13 +421,8 @@ def _write_export(
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors.  It keeps its commands' parsers (``commands``); the
-    messages read the options from their declarations (`_COMMANDS`, `_GLOBAL`), so that
-    they need nothing of argparse's internals."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.commands: dict[str, _Parser] = {}
-        super().__init__(*args, **kwargs)
+    """argparse with one-line errors.  The messages read the options from their
+    declarations (`_COMMANDS`, `_GLOBAL`), so that they need nothing of argparse's internals."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message, self.prog)
@@ -666,7 +661,7 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
     for name, (help_text, arguments) in _COMMANDS.items():
         if only is not None and name != only:
             continue
-        new = parser.commands[name] = sub.add_parser(
+        new = sub.add_parser(
             name,
             help=help_text,
             description=help_text[0].upper() + help_text[1:] + ".",
