@@ -89,8 +89,7 @@ def _notes(event: Event) -> list[tuple[str, str]]:
     records += [*event.contributions, *event.sessions]
     records += [c for s in event.sessions for c in s.contributions]
     records += [*event.statements, *event.references]
-    short = {r.id: r.id.removeprefix(f"{event.id}-") for r in records}
-    return [(short[r.id], r.note) for r in records if r.note is not None]
+    return [(r.id.removeprefix(f"{event.id}-"), r.note) for r in records if r.note is not None]
 
 
 def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str:
