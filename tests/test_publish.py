@@ -2503,6 +2503,25 @@ def test_every_parts_catalog_is_checked_as_one_alone_is(
         assert err.endswith(f": {problem}")
 
 
+@pytest.mark.parametrize("base", ["# base_iri = ", 'base_iri = "urn:aseanplus3-events:"\n# was: '])
+def test_every_parts_base_iri_warning_is_told_as_alone(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], base: str
+) -> None:
+    """docs/publish.md §5: each part is checked as when built alone.  A later part with no
+    base_iri, or the bundled one, was told nothing: only the first part's was checked."""
+    twin = Path(shutil.copytree(seeds, tmp_path / "twin"))  # the same records, kept once
+    edit(twin, "catalog.toml", "base_iri = ", base)
+    status, _, alone = cli(capsys, "build", twin, "--check")
+    (warning,) = [line for line in alone.splitlines() if ": warning: " in line]
+    assert (status, f"{twin.as_posix()}/catalog.toml" in warning) == (0, True)
+    for parts in ((seeds, twin), (twin, seeds)):
+        status, _, err = cli(capsys, "build", *parts, "--check")
+        assert (status, [w for w in err.splitlines() if ": warning: " in w]) == (0, [warning])
+        status, _, err = cli(capsys, "build", *parts, "--check", "--strict")
+        assert (status, err.count("\n")) == (1, 1)  # the parts named first, then the problem
+        assert err.endswith(warning.removeprefix("aseanplus3-events: warning: ") + "\n")
+
+
 def test_a_dataset_built_of_parts_takes_the_first_folders_base_iri(
     seeds: Path, tmp_path: Path
 ) -> None:
@@ -2512,7 +2531,7 @@ def test_a_dataset_built_of_parts_takes_the_first_folders_base_iri(
     assert build(seeds, beside={"bundled": apt.default_dataset().catalog}).base_iri == mine
     twin = Path(shutil.copytree(seeds, tmp_path / "twin"))  # the same records, kept once
     edit(twin, "catalog.toml", "base_iri = ", "# base_iri = ")
-    assert build(seeds, twin, strict=True).base_iri == mine
-    advice: list[apt.Problem] = []
-    assert build(twin, seeds, advice=advice).base_iri is None
-    assert [str(p).split(": ")[2] for p in advice] == ["base_iri"]
+    for parts, base in (((seeds, twin), mine), ((twin, seeds), None)):
+        advice: list[apt.Problem] = []  # twin's warning, whichever part it is
+        assert build(*parts, advice=advice).base_iri == base
+        assert [str(p).split(": ")[:3:2] for p in advice] == [[f"{twin}/catalog.toml", "base_iri"]]

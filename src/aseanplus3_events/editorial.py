@@ -20,7 +20,7 @@ from .loading import walk
 from .models import AttendanceMode, Catalog, CountQualifier, EventKind, EventStatus, Session
 from .text import words
 
-__all__ = ["problems"]
+__all__ = ["base_iri_problems", "problems"]
 
 _ENDS = {"start_date": 0, "end_date": 1, "period_start": 0, "period_end": 1}  # a range
 _LOOSE_START = ("the ", "a ", "an ", "of ", "in ", "on ", "at ", "was ", "and ", "On ")
@@ -261,6 +261,15 @@ def _reading(value: object, field: str, said: list[str], end: int | None) -> str
     return f"its quotes {what}: quote {rest}, or say in a note that it is a reading"
 
 
+def base_iri_problems(base: str | None, bundled: bool = False) -> list[Problem]:
+    """The warning for a catalog's ``base`` IRI, if any: none declared, or `BASE_IRI`, the
+    bundled dataset's, but with ``bundled`` (see `problems`); `build` asks it of every part."""
+    same = (base or "").lower() == BASE_IRI  # a URN's scheme and namespace: any case (RFC 8141)
+    taken = f"{base!r} is the bundled dataset's" if same and not bundled else ""
+    told = Problem("$.base_iri", _NO_BASE.format(taken or "none declared"))
+    return [] if base and not taken else [told]
+
+
 def problems(
     catalog: Catalog, errors: list[Problem] | None = None, bundled: bool = False
 ) -> list[Problem]:
@@ -277,11 +286,7 @@ def problems(
     """
     texts = {s.id: s.text for s in catalog.sources}
     names = {c.code: (c.name, *c.alternate_names) for c in catalog.countries}
-    base = catalog.base_iri
-    same = (base or "").lower() == BASE_IRI  # a URN's scheme and namespace: any case (RFC 8141)
-    taken = f"{base!r} is the bundled dataset's" if same and not bundled else ""
-    shared = [Problem("$.base_iri", _NO_BASE.format(taken or "none declared"))]
-    found = [] if base and not taken else shared
+    found = base_iri_problems(catalog.base_iri, bundled)
     for loc, record in walk(catalog):
         path, evidence = json_path(loc), getattr(record, "evidence", ())
         for j, ev in enumerate(evidence):
