@@ -959,7 +959,7 @@ def test_a_date_its_quotes_do_not_give_whole_is_a_reading_that_needs_a_note(
     assert problems(seeds, strict=True) == [str(advice[0])]
     edit(seeds, EVENT, "date = 2021-06-10", 'date = 2021-06-10\nnote = "Its day is read."')
     (told,) = problems(seeds, strict=True)
-    assert told.endswith("that it is a reading: the note does not name it: write “10 June” in it")
+    assert told.endswith("that it is a reading: the note does not name it: write “10 June” in the note")
     edit(seeds, EVENT, "Its day is read.", "Its day, 10 June, is read.")
     advice.clear()
     assert build(seeds, strict=True, advice=advice).events
@@ -1612,7 +1612,7 @@ def test_a_country_no_quote_names_is_a_reading_that_needs_a_note(
     assert problems(seeds, strict=True) == [problem]
     edit(seeds, name, line, f'note = "The city is Hanoi."\n{line}')  # it names no country
     (told,) = problems(seeds, strict=True)
-    assert told.endswith("a reading: the note does not name it: write “Viet Nam” in it")
+    assert told.endswith("a reading: the note does not name it: write “Viet Nam” in the note")
     edit(seeds, name, "The city is Hanoi.", "Hanoi is in Viet Nam.")
     assert build(seeds, strict=True).events
 
@@ -1692,7 +1692,8 @@ def test_a_note_names_a_country_reading_by_its_code_the_field_or_a_name(
 def test_a_note_explains_only_the_readings_it_names(seeds: Path) -> None:
     """A user's trial: `note = "TODO"` on a contribution silenced both its readings (a
     quote that starts with "She", a role no quote names) under --strict, and a note on
-    the pronoun silenced the role too."""
+    the pronoun silenced the role too.  A placeholder is told first, and its readings as
+    without a note: it was also told to "write “She” in it", as if "TODO" could name her."""
     edit(seeds, EVENT, 'role = "chair"', 'role = "opening_remarks"')  # "chaired by"
     she = "“She” is Nguyễn Thị Lan, named in the sentence before."
     edit(seeds, EVENT, she, "TODO")
@@ -1700,10 +1701,8 @@ def test_a_note_explains_only_the_readings_it_names(seeds: Path) -> None:
     where += "“nguyen-thi-lan”: note: 'TODO': "
     assert problems(seeds, strict=True) == [
         f"{where[:-2]} is a placeholder: write what it explains, or remove it",
-        f"{where}a quote starts with a pronoun, 'She': say in a note who or what it is: the "
-        "note does not name it: write “She” in it",
-        f"{where}no quote names the role 'opening_remarks': say in a note that it is a "
-        "reading: the note does not name it: write “opening remarks” in it",
+        f"{where}a quote starts with a pronoun, 'She': say in a note who or what it is",
+        f"{where}no quote names the role 'opening_remarks': say in a note that it is a reading",
     ]
     edit(seeds, EVENT, "TODO", she)  # the pronoun's note: the role is still unexplained
     (role,) = problems(seeds, strict=True)

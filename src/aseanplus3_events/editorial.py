@@ -307,6 +307,7 @@ def problems(
         if note and re.match(r"(?i)\W*(?:todo|fixme|tbd|xxx)\b|\W*$", note):  # or "?"
             told = f"{note!r} is a placeholder: write what it explains, or remove it"
             found.append(Problem(f"{path}.note", told))
+            note = ""  # as none: its readings ask for a note, not for words in "TODO"
         readings = _readings(record, names)
         for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
             value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]
@@ -330,7 +331,7 @@ def problems(
                 readings.append((field, message, _words(value, field), ""))
         for field, message, named, code in readings:  # a note names it as a quote would
             if not _says(named, code, [note]):
-                told = f": the note does not name it: write “{named[0].replace('_', ' ')}” in it"
+                told = f": the note does not name it: write “{named[0].replace('_', ' ')}” in the note"
                 message += told * bool(note)  # why the note did not count
                 found.append(Problem(f"{path}.{field}", message))
     return found
