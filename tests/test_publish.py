@@ -959,7 +959,9 @@ def test_a_date_its_quotes_do_not_give_whole_is_a_reading_that_needs_a_note(
     assert problems(seeds, strict=True) == [str(advice[0])]
     edit(seeds, EVENT, "date = 2021-06-10", 'date = 2021-06-10\nnote = "Its day is read."')
     (told,) = problems(seeds, strict=True)
-    assert told.endswith("that it is a reading: the note does not name it: write “10 June” in the note")
+    assert told.endswith(
+        "that it is a reading: the note does not name it: write “10 June” in the note"
+    )
     edit(seeds, EVENT, "Its day is read.", "Its day, 10 June, is read.")
     advice.clear()
     assert build(seeds, strict=True, advice=advice).events
@@ -2383,13 +2385,19 @@ def test_a_base_iri_without_its_end_is_offered_with_it(
                           f"{bad + end!r}\n"), error  # fmt: skip
 
 
-def test_a_number_written_with_letters_says_to_write_the_number(seeds: Path) -> None:
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [("5th", 5), ("third", 3), ("Tenth", 10), ("the twentieth", 20), ("twenty-first", 21)],
+)
+def test_a_number_written_with_letters_says_to_write_the_number(
+    seeds: Path, written: str, number: int
+) -> None:
     """A fresh user's trial: `edition = "5th"` was told pydantic's "Input should be a
-    valid integer"."""
-    edit(seeds, EVENT, "# edition = 3", line := 'edition = "5th"')
+    valid integer"; "third" was offered 5, the example, not 3."""
+    edit(seeds, EVENT, "# edition = 3", line := f'edition = "{written}"')
     assert problems(seeds) == [
-        f"{at(seeds, EVENT, line)}: {WORKSHOP}: edition: '5th' (a string): write a whole "
-        "number, such as 5"
+        f"{at(seeds, EVENT, line)}: {WORKSHOP}: edition: {written!r} (a string): write a whole "
+        f"number, such as {number}"
     ]
 
 
