@@ -841,7 +841,10 @@ class ParticipantGroup(_Frozen):
 
     id: Slug
     label: Annotated[
-        Text, VERBATIM, "Where the people came from, quoted verbatim (“ASEAN countries”, “China”)."
+        Text,
+        VERBATIM,
+        "Where the people came from, quoted verbatim (in the bundled data: “ASEAN countries”, "
+        "“China”).",
     ]
     kind: Annotated[
         ParticipantKind,
@@ -1011,7 +1014,8 @@ class Reference(_Frozen):
     alternate_names: Annotated[
         tuple[Text, ...],
         VERBATIM,
-        "Other names the source uses for it (“10+3”, “APT”), each quoted verbatim.",
+        "Other names the source uses for it, each quoted verbatim (in the bundled data: “10+3” "
+        "and “APT”, for ASEAN Plus Three).",
     ] = ()
     period_start: Annotated[
         Year | None, FACT, "The first year it covers, an integer (“2023-2027”: 2023), where stated."
@@ -1307,7 +1311,7 @@ class Country(_Frozen):
     ] = ()
     groups: Annotated[
         tuple[CountryGroup, ...],
-        "Its half of ASEAN Plus Three, only where a source in the dataset states it.",
+        "The groups of countries it belongs to, only where a source in the dataset states it.",
     ] = ()
     source_id: Slug
     evidence: Annotated[
