@@ -2355,17 +2355,42 @@ def test_init_mints_a_base_iri_of_its_own_for_each_folder(
     assert all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}#", str(b)) for b in bases), bases
 
 
-@pytest.mark.parametrize("bad", ["https://your group.org/", "your-group/events/"])
+_BASE_RULE = (
+    "not a base IRI: a web address with its host (https://host/...) or a URN, with no "
+    "spaces, ending in '/' or '#' (a URN in ':' or '#'), such as "
+)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "https://your group.org/",
+        "your-group/events/",
+        # no host: the pattern took "http:/" (a review's trial), and these with it
+        "http:/",
+        "https:/your-group.org/events/",
+        "http:///events/",
+        "http:your-group.org/events/",
+    ],
+)
 def test_a_bad_base_iri_is_refused_at_its_line_saying_what_a_good_one_is(
     seeds: Path, capsys: pytest.CaptureFixture[str], bad: str
 ) -> None:
     edit(seeds, "catalog.toml", "base_iri = ", f'base_iri = "{bad}"\n# was: ')
     error = (
         f"aseanplus3-events: error: {at(seeds, 'catalog.toml', 'base_iri =')}: the catalog: "
-        f"base_iri: {bad!r}: not a base IRI: a scheme, no spaces, ending in ':', '/' or '#', "
-        "such as 'https://your-group.org/events/' or 'urn:your-group-events:'\n"
+        f"base_iri: {bad!r}: {_BASE_RULE}'https://your-group.org/events/' or "
+        "'urn:your-group-events:'\n"
     )
     assert built(capsys, seeds) == (1, error, False)
+
+
+@pytest.mark.parametrize(
+    "good", ["https://x.example/", "http://x.example/events#", "urn:my-group:events:", "tag:x:"]
+)
+def test_a_web_address_with_its_host_or_a_urn_is_a_base_iri(seeds: Path, good: str) -> None:
+    edit(seeds, "catalog.toml", "base_iri = ", f'base_iri = "{good}"\n# was: ')
+    assert build(seeds, strict=True).base_iri == good
 
 
 @pytest.mark.parametrize(
@@ -2381,8 +2406,7 @@ def test_a_base_iri_without_its_end_is_offered_with_it(
     edit(seeds, "catalog.toml", "base_iri = ", f'base_iri = "{bad}"\n# was: ')
     status, error, wrote = built(capsys, seeds)
     assert (status, wrote) == (1, False)
-    assert error.endswith(f"base_iri: {bad!r}: not a base IRI: end it with {end!r}, such as "
-                          f"{bad + end!r}\n"), error  # fmt: skip
+    assert error.endswith(f"base_iri: {bad!r}: {_BASE_RULE}{bad + end!r}\n"), error
 
 
 @pytest.mark.parametrize(

@@ -107,7 +107,7 @@ def _message(error: Any) -> str:
     """pydantic's message in the user's terms, with the bad value: a pattern's rule in
     words (`RULES`), a date as `build` says it; for a controlled value, the closest valid
     one first, where one is close (as `build` says); a country code in capitals ("th" for
-    "TH"), a base IRI with its end, a whole number in digits ("5th" or "fifth" for 5)."""
+    "TH"), a base IRI with its end ({iri}), a whole number in digits ("5th" or "fifth" for 5)."""
     kind, value, pattern = error["type"], error["input"], error.get("ctx", {}).get("pattern")
     values = re.findall(r"'([^']*)'", error["msg"]) if kind == "enum" else []
     if values:  # "did you mean" only where one is close
@@ -135,12 +135,14 @@ def _message(error: Any) -> str:
         code = re.fullmatch("[a-zA-Z]{2}", value)  # "cn", not "Vietnam"
         rule = RULES[pattern].replace("{code}", repr(value.upper() if code else "VN"))
         end = "/" if "//" in value else "#" if value.lower().startswith("urn:uuid:") else ":"
-        if pattern.endswith("[:/#]$") and re.fullmatch(pattern, value + end):  # a base IRI
-            rule = f"{rule.split(': ')[0]}: end it with {end!r}, such as {value + end!r}"
-        return f"{shown}: " + rule.replace("{slug}", repr(slug(value) or "my-id"))
+        mended = value[-1:] not in ":/#" and re.fullmatch(pattern, value + end)  # its end
+        iri = repr(value + end) if mended else _IRIS
+        rule = rule.replace("{iri}", iri).replace("{slug}", repr(slug(value) or "my-id"))
+        return f"{shown}: {rule}"
     return f"{error['msg']}, got {shown}"
 
 
+_IRIS = "'https://your-group.org/events/' or 'urn:your-group-events:'"  # the base IRIs offered
 _KINDS = {str: "a string", int: "a number", float: "a number", bool: "true or false"}
 
 
