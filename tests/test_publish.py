@@ -2425,6 +2425,15 @@ def test_a_number_written_with_letters_says_to_write_the_number(
     ]
 
 
+@pytest.mark.parametrize("given", [".", "./", "events/.."])
+def test_a_check_names_the_folder_meant_by_dot(
+    seeds: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    """`build . --check` said ".: builds": the folder is named as it is called."""
+    monkeypatch.chdir(seeds)
+    assert cli(capsys, "build", given, "--check") == (0, "", "my-seeds: builds (1 event)\n")
+
+
 def test_beside_a_misspelt_bundled_offers_bundled(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
