@@ -592,14 +592,14 @@ def build(
     if all(b.whole for b in builders):
         for n, doc in enumerate(documents[: len(builders)]):  # each folder's own catalog.toml
             part = {k: doc[k] for k in ("schema_version", "data_version", *_ABOUT) if k in doc}
-            told = partial(origins.explain, origins.add(part, origins.origin(doc)))
+            in_part = partial(origins.explain, origins.add(part, origins.origin(doc)))
             try:  # the whole has the first's base and the parts' other values, combined
                 parse_catalog(json_bytes(part), "seeds")
             except DatasetError as exc:
-                problems += [p for p in map(told, exc.problems) if p]
+                problems += [p for p in map(in_part, exc.problems) if p]
             if n:  # the first's is the whole's, told by the editorial rules
                 base = editorial.base_iri_problems(doc.get("base_iri"), bundled)
-                bases += [p for p in map(told, base) if p]
+                bases += [p for p in map(in_part, base) if p]
         try:
             # Validate through JSON, exactly as a reader of the written file will.
             catalog = Dataset(parse_catalog(json_bytes(document), "seeds"), origin="seeds").catalog
