@@ -952,6 +952,31 @@ def test_a_file_error_names_the_path_first_and_says_what_to_do(
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing left behind
 
 
+@pytest.mark.parametrize(
+    ("fmt", "such", "code"),
+    [
+        ("json", "such as adir/catalog.json", 1),
+        ("jsonld", "such as adir/events.jsonld", 1),
+        ("annotations", "such as adir/annotations.jsonld", 1),
+        ("xlsx", "such as adir.xlsx", 2),  # its suffix is told first, a usage error
+        ("sqlite", "such as adir.db", 2),
+    ],
+)
+def test_a_folder_given_for_a_file_is_offered_the_formats_own_file_name(
+    fmt: str, such: str, code: int, tmp_path: Path
+) -> None:
+    """A folder as --out of a file format offers a file in it: --format jsonld was
+    offered catalog.json, the name of the json format's file."""
+    (tmp_path / "adir").mkdir()
+    told = error("export", "--format", fmt, "--out", "adir", code=code, cwd=tmp_path)
+    assert told.startswith(("adir: is a folder, not a file; ", "--out adir: --format")), told
+    assert told.rstrip().endswith(such), told
+    assert sorted(f for f, it in FORMATS.items() if it.file) == sorted(_FILE_NAMES)
+
+
+_FILE_NAMES = ["json", "jsonld", "annotations", "xlsx", "sqlite"]  # every file format, above
+
+
 def _as_a_user() -> None:
     """For root, whom no file mode stops: drop the capabilities that read any file
     (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) from the bounding set, before exec."""

@@ -410,7 +410,7 @@ def _write_export(
         it = f"--out {args.out}: would write {there} beside it, which "
         files.refuse(there, read, it, "give --out in another folder")
         write_file(there, beside, keep=not args.force)
-    write_file(args.out, fmt.file(ds, args))
+    write_file(args.out, fmt.file(ds, args), example=fmt.example)
     print(f"wrote {args.out}", file=sys.stderr)
     if fmt.beside is not None:
         print(f"wrote {name} beside it", file=sys.stderr)
