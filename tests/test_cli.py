@@ -8,6 +8,7 @@ program here runs without it (``ENV``), and the pipe tests run once with it too.
 
 from __future__ import annotations
 
+import argparse
 import ctypes
 import dataclasses
 import json
@@ -951,6 +952,31 @@ def test_a_file_error_names_the_path_first_and_says_what_to_do(
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing left behind
 
 
+@pytest.mark.parametrize(
+    ("fmt", "such", "code"),
+    [
+        ("json", "such as adir/catalog.json", 1),
+        ("jsonld", "such as adir/events.jsonld", 1),
+        ("annotations", "such as adir/annotations.jsonld", 1),
+        ("xlsx", "such as adir.xlsx", 2),  # its suffix is told first, a usage error
+        ("sqlite", "such as adir.db", 2),
+    ],
+)
+def test_a_folder_given_for_a_file_is_offered_the_formats_own_file_name(
+    fmt: str, such: str, code: int, tmp_path: Path
+) -> None:
+    """A folder as --out of a file format offers a file in it: --format jsonld was
+    offered catalog.json, the name of the json format's file."""
+    (tmp_path / "adir").mkdir()
+    told = error("export", "--format", fmt, "--out", "adir", code=code, cwd=tmp_path)
+    assert told.startswith(("adir: is a folder, not a file; ", "--out adir: --format")), told
+    assert told.rstrip().endswith(such), told
+    assert sorted(f for f, it in FORMATS.items() if it.file) == sorted(_FILE_NAMES)
+
+
+_FILE_NAMES = ["json", "jsonld", "annotations", "xlsx", "sqlite"]  # every file format, above
+
+
 def _as_a_user() -> None:
     """For root, whom no file mode stops: drop the capabilities that read any file
     (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) from the bounding set, before exec."""
@@ -1194,9 +1220,12 @@ def test_a_command_imports_and_builds_only_what_it_uses() -> None:
     # (argparse looks up the locale for each) are not a listing's cost.
     from aseanplus3_events.cli import _parser
 
-    assert list(_parser(["--dataset", "x.json", "events", "--json"]).commands) == ["events"]
-    assert list(_parser([]).commands) == []  # the default, show, takes no argument
-    assert sorted(_parser(["--help"]).commands) == sorted(_parser().commands) == sorted(COMMANDS)
+    def built(parser: argparse.ArgumentParser) -> list[str]:  # the commands its help lists
+        return re.findall(r"^    (\w+) ", parser.format_help(), re.M)
+
+    assert built(_parser(["--dataset", "x.json", "events", "--json"])) == ["events"]
+    assert built(_parser([])) == []  # the default, show, takes no argument
+    assert built(_parser(["--help"])) == built(_parser()) == list(COMMANDS)
     unused = {"difflib", "html", "aseanplus3_events.cli.publish", "aseanplus3_events.cli.records"}
     code = (
         "import atexit, runpy, sys;"

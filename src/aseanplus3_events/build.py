@@ -588,13 +588,18 @@ def build(
     # The models and integrity checks run beside the builder's problems, all told in one run,
     # less what follows from a quote not found (`Origins.explain`); not where the builder
     # is not `whole`.
+    bases: list[Problem] = []  # a later part's base IRI warnings, as when built alone
     if all(b.whole for b in builders):
-        for doc in documents[: len(builders)]:  # each folder's own catalog.toml, the first's too
+        for n, doc in enumerate(documents[: len(builders)]):  # each folder's own catalog.toml
             part = {k: doc[k] for k in ("schema_version", "data_version", *_ABOUT) if k in doc}
+            in_part = partial(origins.explain, origins.add(part, origins.origin(doc)))
             try:  # the whole has the first's base and the parts' other values, combined
-                parse_catalog(json_bytes(origins.add(part, origins.origin(doc))), "seeds")
+                parse_catalog(json_bytes(part), "seeds")
             except DatasetError as exc:
-                problems += [p for p in map(partial(origins.explain, part), exc.problems) if p]
+                problems += [p for p in map(in_part, exc.problems) if p]
+            if n:  # the first's is the whole's, told by the editorial rules
+                base = editorial.base_iri_problems(doc.get("base_iri"), bundled)
+                bases += [p for p in map(in_part, base) if p]
         try:
             # Validate through JSON, exactly as a reader of the written file will.
             catalog = Dataset(parse_catalog(json_bytes(document), "seeds"), origin="seeds").catalog
@@ -604,7 +609,7 @@ def build(
     if not problems:
         errors: list[Problem] = []  # a fact its own quote contradicts, strict or not
         rules = [p for p in map(explain, editorial.problems(catalog, errors, bundled)) if p]
-        rules = sorted([*rules, *(p for b in builders for p in b.advice)], key=_place)
+        rules = sorted([*rules, *bases, *(p for b in builders for p in b.advice)], key=_place)
         problems = [p for p in map(explain, errors) if p] + (rules if strict else [])
         (advice if advice is not None else []).extend(rules)
     if problems:

@@ -18,9 +18,9 @@ from .errors import Problem, json_path
 from .exports.jsonld import BASE_IRI
 from .loading import walk
 from .models import AttendanceMode, Catalog, CountQualifier, EventKind, EventStatus, Session
-from .text import words
+from .text import MONTHS, NUMBERS, stated, words
 
-__all__ = ["problems"]
+__all__ = ["base_iri_problems", "problems"]
 
 _ENDS = {"start_date": 0, "end_date": 1, "period_start": 0, "period_end": 1}  # a range
 _LOOSE_START = ("the ", "a ", "an ", "of ", "in ", "on ", "at ", "was ", "and ", "On ")
@@ -65,18 +65,6 @@ def _says(names: tuple[str, ...], code: str, quotes: list[str]) -> bool:
     return named or any(re.search(rf"\b{code}\b", q) for q in quotes if code)
 
 
-_MONTHS = "January February March April May June July August September October November December"
-_NAMES = {m[:3]: i for i, m in enumerate(_MONTHS.split(), 1)}  # 'Jan': 1
-_MONTH = "(" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in _MONTHS.split()) + r"|Sept)\b\.?"
-_TO = r"(?:\s*(?:-|–|to|and)\s*"  # a range: "18-19", "5 to 7", "18 and 19"
-_RANGE = r"\s*(-|–|to)\s*"  # between two whole dates: one range ("30 September to 2 October")
-_DAY = rf"(?<![\d,])(\d\d?)(?:st|nd|rd|th)?\b{_TO}(\d\d?)\b)?"
-_DATE = rf"(?:{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY})(?:,?\s+(\d{{4}})\b)?"
-_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty first second third fourth fifth sixth
-    seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth
-    seventeenth eighteenth nineteenth twentieth"""
-_NUMBER = {w: i % 20 + 1 for i, w in enumerate(_WORDS.split())}
 _WORDED = (CountQualifier, AttendanceMode, EventKind, EventStatus, bool)  # "over", "online"
 _BEFORE = r"“([a-z ]+?)(?: \d+)?”"  # a qualifier's words in its definition: “over 120”
 _NAMED: dict[object, str] = {  # the whole words that name a value (the seeds guide)
@@ -95,57 +83,6 @@ _NAMED: dict[object, str] = {  # the whole words that name a value (the seeds gu
     False: "including|included|such as|among others|among them|and others",  # the list's
     True: "namely|comprising|consisting of",  # participants_complete ("all" says too little)
 }
-
-
-def _stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
-    """What the quotes state, as ranges (low, high) by "year", "month", "day" (a day
-    beside a month, as YYYYMMDD, its year 0 where it has none; "30 September to 2
-    October 2025" is one range) and "number" (digits or words; the "Three" of "ASEAN
-    Plus Three" is a name).
-
-    Examples:
-        >>> _stated(["held on 18-19 September 2025"])  # doctest: +NORMALIZE_WHITESPACE
-        {'year': [(2025, 2025)], 'month': [(9, 9)], 'day': [(20250918, 20250919)],
-         'number': [(18, 19), (2025, 2025)]}
-        >>> _stated(["July 14, 2023", "5th of Sept. and 2024-03-05", "5 and 7 Oct"])["day"]
-        [(20230714, 20230714), (905, 905), (20240305, 20240305), (1005, 1005), (1007, 1007)]
-        >>> _stated(["30 December 2024 to 2 January 2025"])["day"]
-        [(20241230, 20250102)]
-        >>> _stated(["between 5 and 7 May", "between 30 September and 2 October 2025"])["day"]
-        [(505, 507), (20250930, 20251002)]
-        >>> _stated(["More than 2,000", "the fourth ASEAN Plus Three (2021 to 2025)"])["number"]
-        [(2000, 2000), (2021, 2025), (4, 4)]
-    """
-    found: dict[str, list[tuple[int, int]]] = {"year": [], "month": [], "day": [], "number": []}
-    text = re.sub(r"(?i:plus three)|\+ ?3\b", " ", " ".join(quotes))  # a name, not a number
-    iso = r"\b(\d{4})-(0[1-9]|1[0-2])-(\d\d)\b"  # read as "05 March 2024"
-    text = re.sub(iso, lambda m: f"{m[3]} {_MONTHS.split()[int(m[2]) - 1]} {m[1]}", text)
-    for m in re.finditer(_MONTH, text):
-        found["month"].append((_NAMES[m[1][:3]], _NAMES[m[1][:3]]))
-    end, to = 0, _RANGE  # from where the last day ended, a dash or "to" (after "between", "and")
-    for m in re.finditer(_DATE, text):
-        day = int(m[7] or 0) * 10000 + _NAMES[(m[3] or m[4])[:3]] * 100  # YYYYMM00
-        low, high = day + int(m[1] or m[5]), day + int(m[2] or m[6] or m[1] or m[5])
-        between = re.search(r"(?i)\bbetween\s+$", text[: m.start()])  # "between 5 and 7 May"
-        if found["day"] and re.fullmatch(to, text[end : m.start()]):
-            low = found["day"].pop()[0]  # "30 September to 2 October 2025": one range
-            if low < 10000 < high:  # its first day takes its year, or the one before
-                year = high // 10000 - (low > high % 10000)  # "30 December to 2 January"
-                low += year * 10000
-                found["year"].append((year, year))
-        if " and " in m[0] and high - low > 1 and not between:  # "5 and 7 October": two days
-            found["day"], low = [*found["day"], (low, low)], high
-        found["day"].append((low, high))
-        end, to = m.end(), r"\s*and\s*" if between else _RANGE
-    for m in re.finditer(rf"(\d+(?:,\d{{3}})*)(?:st|nd|rd|th)?\b{_TO}(\d+(?:,\d{{3}})*))?", text):
-        low, high = (int((n or m[1]).replace(",", "")) for n in (m[1], m[2]))
-        spans = [(low, high)] if low <= high else [(low, low), (high, high)]  # "2024 to 2 May"
-        found["number"] += spans
-        found["year"] += [(a, b) for a, b in spans if a >= 1000]
-    for word in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()):  # "twenty-five" is 25
-        ns = [_NUMBER[w] for w in word.split("-") if w in _NUMBER]
-        found["number"] += [(n, n) for n in ([sum(ns)] if len(ns) > word.count("-") else ns)]
-    return found
 
 
 def _against(
@@ -185,8 +122,8 @@ def _against(
     if isinstance(value, _WORDED):  # a word names it, or another: "workshop", "conference"
         number = ""
         if isinstance(value, CountQualifier):  # its words right before its count, not "over 20"
-            spelt = [r"\d+", *_NUMBER] if count is None else [f"{count}", f"{count:,}"]
-            spelt += [w for w, n in _NUMBER.items() if n == count]  # "twenty", for 20
+            spelt = [r"\d+", *NUMBERS] if count is None else [f"{count}", f"{count:,}"]
+            spelt += [w for w, n in NUMBERS.items() if n == count]  # "twenty", for 20
             number = rf"\s+(?:{'|'.join(spelt)})\b"
         text, same = " ".join(said), [k for k in _NAMED if type(k) is type(value)]
         words = {k: _NAMED[k].replace(" ", r"\s+") for k in same}  # "more than", "more\xa0than"
@@ -195,18 +132,18 @@ def _against(
         if named and value not in named:  # "80" is exactly 80: no word names exactly
             return ", ".join(sorted(map(_shown, named)))
         return None if value in named or value == CountQualifier.EXACTLY else ""
-    stated, day = _stated(said), []
+    says, day = stated(said), []
     if isinstance(value, dt.date):
         parts = {"year": value.year, "month": value.month}
-        n = value.year * 10000 + value.month * 100 + value.day  # as _stated gives a day
-        day = [(low, high, n if low > 9999 else n % 10000) for low, high in stated["day"]]
+        n = value.year * 10000 + value.month * 100 + value.day  # as `stated` gives a day
+        day = [(low, high, n if low > 9999 else n % 10000) for low, high in says["day"]]
     else:
         parts = {"number": value}
     for key, n in parts.items():
-        if stated[key] and not any(low <= n <= high for low, high in stated[key]):
-            shown = [f"{a}-{b}" if b > a else str(a) for a, b in stated[key]]
+        if says[key] and not any(low <= n <= high for low, high in says[key]):
+            shown = [f"{a}-{b}" if b > a else str(a) for a, b in says[key]]
             if key == "month":
-                shown = [_MONTHS.split()[a - 1] for a, _ in stated[key]]
+                shown = [MONTHS[a - 1] for a, _ in says[key]]
             return ", ".join(dict.fromkeys(shown))
     if day and not any(low <= n <= high for low, high, n in day):
         return ", ".join(dict.fromkeys(_days(low, high) for low, high, _ in day))
@@ -214,7 +151,7 @@ def _against(
     def gives(r: tuple[int, int], n: int) -> bool:
         return r == (n, n) if end is None else r[end] == n
 
-    given = all(any(gives(r, n) for r in stated[k]) for k, n in parts.items())
+    given = all(any(gives(r, n) for r in says[k]) for k, n in parts.items())
     given &= not isinstance(value, dt.date) or any(gives((a, b), n) for a, b, n in day)
     return None if given else ""
 
@@ -225,9 +162,9 @@ def _shown(value: object) -> str:
 
 
 def _days(low: int, high: int) -> str:
-    """Days as `_stated` gives them: "18-19 September 2025", "5 March", "30 December
+    """Days as `stated` gives them: "18-19 September 2025", "5 March", "30 December
     2024 to 2 January 2025"."""
-    month, year = _MONTHS.split()[low // 100 % 100 - 1], low // 10000 or ""
+    month, year = MONTHS[low // 100 % 100 - 1], low // 10000 or ""
     if low // 100 != high // 100:
         return f"{_days(low, low)} to {_days(high, high)}"
     return f"{low % 100}{f'-{high % 100}' * (high > low)} {month} {year}".strip()
@@ -252,13 +189,22 @@ def _reading(value: object, field: str, said: list[str], end: int | None) -> str
     what, rest = "do not give its number", "the rest"
     if isinstance(value, dt.date):
         what = "do not give its day, month and year"
-        for a, b in (r for r in _stated(said)["day"] if r[1] > r[0] and end is None):
+        for a, b in (r for r in stated(said)["day"] if r[1] > r[0] and end is None):
             what, rest = f"give a range, {_days(a, b)}, not one day", "its day"
     if isinstance(value, _WORDED):  # the words that would name it: "online", "virtual"
         words = ", ".join(f'"{w}"' for w in _NAMED[value].split("|"))
         words += ", or words of both modes" * (value == AttendanceMode.HYBRID)
         what, rest = f"do not name its {field}", f"words that do ({words})"
     return f"its quotes {what}: quote {rest}, or say in a note that it is a reading"
+
+
+def base_iri_problems(base: str | None, bundled: bool = False) -> list[Problem]:
+    """The warning for a catalog's ``base`` IRI, if any: none declared, or `BASE_IRI`, the
+    bundled dataset's, but with ``bundled`` (see `problems`); `build` asks it of every part."""
+    same = (base or "").lower() == BASE_IRI  # a URN's scheme and namespace: any case (RFC 8141)
+    taken = f"{base!r} is the bundled dataset's" if same and not bundled else ""
+    told = Problem("$.base_iri", _NO_BASE.format(taken or "none declared"))
+    return [] if base and not taken else [told]
 
 
 def problems(
@@ -277,11 +223,7 @@ def problems(
     """
     texts = {s.id: s.text for s in catalog.sources}
     names = {c.code: (c.name, *c.alternate_names) for c in catalog.countries}
-    base = catalog.base_iri
-    same = (base or "").lower() == BASE_IRI  # a URN's scheme and namespace: any case (RFC 8141)
-    taken = f"{base!r} is the bundled dataset's" if same and not bundled else ""
-    shared = [Problem("$.base_iri", _NO_BASE.format(taken or "none declared"))]
-    found = [] if base and not taken else shared
+    found = base_iri_problems(catalog.base_iri, bundled)
     for loc, record in walk(catalog):
         path, evidence = json_path(loc), getattr(record, "evidence", ())
         for j, ev in enumerate(evidence):
@@ -302,6 +244,7 @@ def problems(
         if note and re.match(r"(?i)\W*(?:todo|fixme|tbd|xxx)\b|\W*$", note):  # or "?"
             told = f"{note!r} is a placeholder: write what it explains, or remove it"
             found.append(Problem(f"{path}.note", told))
+            note = ""  # as none: its readings ask for a note, not for words in "TODO"
         readings = _readings(record, names)
         for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
             value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]
@@ -312,7 +255,7 @@ def problems(
                 continue  # a session's ordinal is its place in the file, not a reading
             end = None if isinstance(record, Session) else _ENDS.get(field)  # one day
             wrong = _against(value, said, end, getattr(record, "count", None))
-            if wrong == "" and field == "date" and not (s := _stated(said))["month"] and s["year"]:
+            if wrong == "" and field == "date" and not (s := stated(said))["month"] and s["year"]:
                 # a reference's 2011-01-01 for "in 2011": a day no source states, no reading
                 wrong = f"its year alone: write year = {value.year} in place of the date"
             if wrong:
@@ -325,7 +268,8 @@ def problems(
                 readings.append((field, message, _words(value, field), ""))
         for field, message, named, code in readings:  # a note names it as a quote would
             if not _says(named, code, [note]):
-                told = f": the note does not name it: write “{named[0].replace('_', ' ')}” in it"
+                word = named[0].replace("_", " ")
+                told = f": the note does not name it: write “{word}” in the note"
                 message += told * bool(note)  # why the note did not count
                 found.append(Problem(f"{path}.{field}", message))
     return found

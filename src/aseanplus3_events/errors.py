@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
+from .text import count, words
+
 __all__ = [
     "AseanPlusThreeError",
     "DatasetError",
@@ -272,8 +274,7 @@ class DatasetError(AseanPlusThreeError, ValueError):
     def __init__(self, problems: Iterable[Problem], *, origin: str = "dataset") -> None:
         self.problems = tuple(problems)
         self.origin = origin
-        count = len(self.problems)
-        lines = [f"{origin}: {count} problem{'s' if count != 1 else ''}"]
+        lines = [f"{origin}: {count(len(self.problems), 'problem')}"]
         lines += [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
 
@@ -315,8 +316,6 @@ def closest(
         >>> closest("zzzz", ["climate-change", "plastic-pollution"])
         ()
     """
-    from .text import words
-
     query = words(value)
     if not query:
         return ()

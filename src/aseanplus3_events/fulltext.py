@@ -67,7 +67,6 @@ __all__ = [
     "check_limit",
     "documents",
     "match_expression",
-    "match_phrases",
     "suggest",
 ]
 
@@ -345,13 +344,20 @@ def _held(word: str, held: Mapping[str, None], plain: bool) -> str | None:
 
 def match_expression(query: str) -> str:
     """``query`` as an FTS5 expression in which every word is a quoted string: nothing a
-    user types is FTS5 syntax, and every word must match.
+    user types is FTS5 syntax, and every word must match; a word that `spelled` changes
+    matches as written or as spelled.
 
     Examples:
         >>> match_expression('carbon AND NEAR( 10"x')
         '"carbon" AND "AND" AND "NEAR(" AND "10""x"'
+        >>> match_expression("low-carbon low-carbon Đà")
+        '"low-carbon" AND ("Đà" OR "Dà")'
     """
-    return " AND ".join(match_phrases(query))
+    quoted = []
+    for word in dict.fromkeys(fold(query).split()):
+        both = ['"' + w.replace('"', '""') + '"' for w in dict.fromkeys((word, spelled(word)))]
+        quoted.append(f"({' OR '.join(both)})" if len(both) > 1 else both[0])
+    return " AND ".join(quoted)
 
 
 class SearchIndex:
@@ -537,21 +543,6 @@ def _snippet(columns: list[str], short: list[str]) -> str:
         for word in short:
             columns = [c.replace(word, f"{MARK}{word}{MARK}") for c in columns]
     return next((c for c in columns if MARK in c), columns[-1])
-
-
-def match_phrases(query: str) -> list[str]:
-    """The words of ``query``, each quoted as an FTS5 string (`match_expression`); a word
-    that `spelled` changes matches as written or as spelled.
-
-    Examples:
-        >>> match_phrases("low-carbon NEAR( low-carbon Đà")
-        ['"low-carbon"', '"NEAR("', '("Đà" OR "Dà")']
-    """
-    quoted = []
-    for word in dict.fromkeys(fold(query).split()):
-        both = ['"' + w.replace('"', '""') + '"' for w in dict.fromkeys((word, spelled(word)))]
-        quoted.append(f"({' OR '.join(both)})" if len(both) > 1 else both[0])
-    return quoted
 
 
 #: A possessive's "'s", an English ending: "Julia Mao's" finds Julia Mao.

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .dataset import _LIVE, Dataset
 from .errors import DatasetError, Problem, did_you_mean, json_path
 from .models import FULL_DATE_PATTERN, RULES, SCHEMA_VERSION, Catalog
+from .text import slug, stated
 
 __all__ = ["DATA_FILE", "DIGEST_FILE", "SCHEMA_FILE", "default_dataset", "load_dataset"]
 
@@ -106,7 +107,7 @@ def _message(error: Any) -> str:
     """pydantic's message in the user's terms, with the bad value: a pattern's rule in
     words (`RULES`), a date as `build` says it; for a controlled value, the closest valid
     one first, where one is close (as `build` says); a country code in capitals ("th" for
-    "TH"), a base IRI with its end, a whole number in digits ("5th" for 5)."""
+    "TH"), a base IRI with its end ({iri}), a whole number in digits ("5th" or "fifth" for 5)."""
     kind, value, pattern = error["type"], error["input"], error.get("ctx", {}).get("pattern")
     values = re.findall(r"'([^']*)'", error["msg"]) if kind == "enum" else []
     if values:  # "did you mean" only where one is close
@@ -123,25 +124,25 @@ def _message(error: Any) -> str:
         return str(error["msg"])
     told = kind.endswith(("_type", "_parsing")) and _KINDS.get(type(value))  # "1" for 1
     shown = _shown(value) + (f" ({told})" if told else "")
-    if kind.startswith("int") and isinstance(value, str):  # "5th"
-        number = re.search(r"\d+", value)
-        return f"{shown}: write a whole number, such as {number[0] if number else 5}"
+    if kind.startswith("int") and isinstance(value, str):  # "5th", "third"
+        number = stated([value])["number"]  # in digits or words, as a quote's
+        return f"{shown}: write a whole number, such as {number[0][0] if number else 5}"
     if isinstance(value, str) and (kind.startswith("date") or pattern == FULL_DATE_PATTERN):
         from .origins import DATES, dates
 
         return f"{shown}: {why}" if (why := dates(value)).startswith(DATES) else why
     if pattern in RULES and isinstance(value, str):
-        from .text import slug
-
         code = re.fullmatch("[a-zA-Z]{2}", value)  # "cn", not "Vietnam"
         rule = RULES[pattern].replace("{code}", repr(value.upper() if code else "VN"))
         end = "/" if "//" in value else "#" if value.lower().startswith("urn:uuid:") else ":"
-        if pattern.endswith("[:/#]$") and re.fullmatch(pattern, value + end):  # a base IRI
-            rule = f"{rule.split(': ')[0]}: end it with {end!r}, such as {value + end!r}"
-        return f"{shown}: " + rule.replace("{slug}", repr(slug(value) or "my-id"))
+        mended = value[-1:] not in ":/#" and re.fullmatch(pattern, value + end)  # its end
+        iri = repr(value + end) if mended else _IRIS
+        rule = rule.replace("{iri}", iri).replace("{slug}", repr(slug(value) or "my-id"))
+        return f"{shown}: {rule}"
     return f"{error['msg']}, got {shown}"
 
 
+_IRIS = "'https://your-group.org/events/' or 'urn:your-group-events:'"  # the base IRIs offered
 _KINDS = {str: "a string", int: "a number", float: "a number", bool: "true or false"}
 
 

@@ -95,6 +95,8 @@ _SPACE = (
     r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
     r"\ufeff"
 )
+#: What an IRI excludes (RFC 3987): white space and <>"{}|\^`.
+_NO_IRI = rf'{_SPACE}<>"{{}}|\\^`'
 #: A non-empty string on one line, without leading or trailing white space.
 TEXT_PATTERN = rf"^[^{_SPACE}](?:[^\n\r\u2028\u2029]*[^{_SPACE}])?$"
 _TEXT = "must be one line of text, not empty, with no white space at either end"
@@ -841,7 +843,10 @@ class ParticipantGroup(_Frozen):
 
     id: Slug
     label: Annotated[
-        Text, VERBATIM, "Where the people came from, quoted verbatim (“ASEAN countries”, “China”)."
+        Text,
+        VERBATIM,
+        "Where the people came from, quoted verbatim (in the bundled data: “ASEAN countries”, "
+        "“China”).",
     ]
     kind: Annotated[
         ParticipantKind,
@@ -1011,7 +1016,8 @@ class Reference(_Frozen):
     alternate_names: Annotated[
         tuple[Text, ...],
         VERBATIM,
-        "Other names the source uses for it (“10+3”, “APT”), each quoted verbatim.",
+        "Other names the source uses for it, each quoted verbatim (in the bundled data: “10+3” "
+        "and “APT”, for ASEAN Plus Three).",
     ] = ()
     period_start: Annotated[
         Year | None, FACT, "The first year it covers, an integer (“2023-2027”: 2023), where stated."
@@ -1307,7 +1313,7 @@ class Country(_Frozen):
     ] = ()
     groups: Annotated[
         tuple[CountryGroup, ...],
-        "Its half of ASEAN Plus Three, only where a source in the dataset states it.",
+        "The groups of countries it belongs to, only where a source in the dataset states it.",
     ] = ()
     source_id: Slug
     evidence: Annotated[
@@ -1390,12 +1396,13 @@ class Catalog(_Frozen):
         "remain their authors'.",
     ] = None
     base_iri: Annotated[
-        Annotated[  # an absolute IRI: a scheme, then none of the characters IRIs exclude
-            str,
+        Annotated[  # an absolute IRI: a scheme, then "//" and a host (a web address) or a
+            str,  # name not starting with "/" (a URN), none of the characters IRIs exclude
             _Pattern(
-                rf'^[A-Za-z][A-Za-z0-9+.-]*:[^{_SPACE}<>"{{}}|\\^`]*[:/#]$',
-                "not a base IRI: a scheme, no spaces, ending in ':', '/' or '#', such as "
-                "'https://your-group.org/events/' or 'urn:your-group-events:'",
+                rf"^[A-Za-z][A-Za-z0-9+.-]*:(?://[^/?#{_NO_IRI}]+(?:[/?#][^{_NO_IRI}]*)?[/#]"
+                rf"|[^/{_NO_IRI}][^{_NO_IRI}]*[:#])$",
+                "not a base IRI: a web address with its host (https://host/...) or a URN, with no "
+                "spaces, ending in '/' or '#' (a URN in ':' or '#'), such as {iri}",
             ),
         ]
         | None,

@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from .errors import Problem
-from .text import missing_day, padded
+from .text import missing_day, padded, stated
 
 __all__ = ["DATES", "Origin", "Origins", "dates", "header", "kind", "label"]
 
@@ -36,9 +36,8 @@ def dates(text: str) -> str:
     m = re.search(r"\d{4}-\d\d?-\d\d?(?!\d)", text)
     if m and (why := missing_day(m[0])):
         return f"{m[0]}: {why}"
-    from .editorial import _stated  # a date in words, read as a quote's ("September 12, 2025")
-
-    said = [f"{d // 10000}-{d // 100 % 100}-{d % 100}" for d, e in _stated([text])["day"] if d == e]
+    # a date in words, read as a quote's ("September 12, 2025")
+    said = [f"{d // 10000}-{d // 100 % 100}-{d % 100}" for d, e in stated([text])["day"] if d == e]
     return DATES + padded(m[0] if m else (said or [""])[0], "2024-09-12")
 
 

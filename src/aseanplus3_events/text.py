@@ -11,6 +11,9 @@
   spelling, for search and suggestions alike.
 - `topic_key` is how topic names are compared: case, spaces, dashes and underscores do
   not count; `slug` is the id a name gives.
+- `stated` reads the dates and numbers a text states, in digits or words ("18-19
+  September 2025", "the fourth"): the editorial rules hold facts to their quotes with it,
+  and messages offer the number or date a user wrote in words.
 - `resolve_quote` and `unique_context` are the W3C TextQuoteSelector's rules (Web
   Annotation Data Model, section 4.2.4): a quote with an optional ``prefix`` (the text
   right before it) and ``suffix`` (right after it) selects every place where all three
@@ -24,12 +27,15 @@ import re
 import unicodedata
 
 __all__ = [
+    "MONTHS",
+    "NUMBERS",
     "fold",
     "missing_day",
     "padded",
     "resolve_quote",
     "slug",
     "spelled",
+    "stated",
     "topic_key",
     "unique_context",
     "words",
@@ -211,3 +217,70 @@ def padded(value: str, example: str) -> str:
         return dt.date(*map(int, m.groups())).isoformat() if m else example
     except ValueError:  # no such day
         return example
+
+
+#: Months and numbers as a quote writes them ("5 March", "the fourth"), for `stated`.
+_MONTHS = "January February March April May June July August September October November December"
+MONTHS = tuple(_MONTHS.split())
+_NAMES = {m[:3]: i for i, m in enumerate(MONTHS, 1)}  # 'Jan': 1
+_MONTH = "(" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTHS) + r"|Sept)\b\.?"
+_TO = r"(?:\s*(?:-|–|to|and)\s*"  # a range: "18-19", "5 to 7", "18 and 19"
+_RANGE = r"\s*(-|–|to)\s*"  # between two whole dates: one range ("30 September to 2 October")
+_DAY = rf"(?<![\d,])(\d\d?)(?:st|nd|rd|th)?\b{_TO}(\d\d?)\b)?"
+_DATE = rf"(?:{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY})(?:,?\s+(\d{{4}})\b)?"
+_WORDS = """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty first second third fourth fifth sixth
+    seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth
+    seventeenth eighteenth nineteenth twentieth"""
+NUMBERS = {w: i % 20 + 1 for i, w in enumerate(_WORDS.split())}
+
+
+def stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """What the quotes state, as ranges (low, high) by "year", "month", "day" (a day
+    beside a month, as YYYYMMDD, its year 0 where it has none; "30 September to 2
+    October 2025" is one range) and "number" (digits or words; the "Three" of "ASEAN
+    Plus Three" is a name).
+
+    Examples:
+        >>> stated(["held on 18-19 September 2025"])  # doctest: +NORMALIZE_WHITESPACE
+        {'year': [(2025, 2025)], 'month': [(9, 9)], 'day': [(20250918, 20250919)],
+         'number': [(18, 19), (2025, 2025)]}
+        >>> stated(["July 14, 2023", "5th of Sept. and 2024-03-05", "5 and 7 Oct"])["day"]
+        [(20230714, 20230714), (905, 905), (20240305, 20240305), (1005, 1005), (1007, 1007)]
+        >>> stated(["30 December 2024 to 2 January 2025"])["day"]
+        [(20241230, 20250102)]
+        >>> stated(["between 5 and 7 May", "between 30 September and 2 October 2025"])["day"]
+        [(505, 507), (20250930, 20251002)]
+        >>> stated(["More than 2,000", "the fourth ASEAN Plus Three (2021 to 2025)"])["number"]
+        [(2000, 2000), (2021, 2025), (4, 4)]
+    """
+    found: dict[str, list[tuple[int, int]]] = {"year": [], "month": [], "day": [], "number": []}
+    text = re.sub(r"(?i:plus three)|\+ ?3\b", " ", " ".join(quotes))  # a name, not a number
+    iso = r"\b(\d{4})-(0[1-9]|1[0-2])-(\d\d)\b"  # read as "05 March 2024"
+    text = re.sub(iso, lambda m: f"{m[3]} {MONTHS[int(m[2]) - 1]} {m[1]}", text)
+    for m in re.finditer(_MONTH, text):
+        found["month"].append((_NAMES[m[1][:3]], _NAMES[m[1][:3]]))
+    end, to = 0, _RANGE  # from where the last day ended, a dash or "to" (after "between", "and")
+    for m in re.finditer(_DATE, text):
+        day = int(m[7] or 0) * 10000 + _NAMES[(m[3] or m[4])[:3]] * 100  # YYYYMM00
+        low, high = day + int(m[1] or m[5]), day + int(m[2] or m[6] or m[1] or m[5])
+        between = re.search(r"(?i)\bbetween\s+$", text[: m.start()])  # "between 5 and 7 May"
+        if found["day"] and re.fullmatch(to, text[end : m.start()]):
+            low = found["day"].pop()[0]  # "30 September to 2 October 2025": one range
+            if low < 10000 < high:  # its first day takes its year, or the one before
+                year = high // 10000 - (low > high % 10000)  # "30 December to 2 January"
+                low += year * 10000
+                found["year"].append((year, year))
+        if " and " in m[0] and high - low > 1 and not between:  # "5 and 7 October": two days
+            found["day"], low = [*found["day"], (low, low)], high
+        found["day"].append((low, high))
+        end, to = m.end(), r"\s*and\s*" if between else _RANGE
+    for m in re.finditer(rf"(\d+(?:,\d{{3}})*)(?:st|nd|rd|th)?\b{_TO}(\d+(?:,\d{{3}})*))?", text):
+        low, high = (int((n or m[1]).replace(",", "")) for n in (m[1], m[2]))
+        spans = [(low, high)] if low <= high else [(low, low), (high, high)]  # "2024 to 2 May"
+        found["number"] += spans
+        found["year"] += [(a, b) for a, b in spans if a >= 1000]
+    for word in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()):  # "twenty-five" is 25
+        ns = [NUMBERS[w] for w in word.split("-") if w in NUMBERS]
+        found["number"] += [(n, n) for n in ([sum(ns)] if len(ns) > word.count("-") else ns)]
+    return found

@@ -2,21 +2,8 @@
 
 Every subcommand reads through the public API and the exports, like any other caller.
 
-How it behaves where people use it:
-
-- On a terminal, tables fit its width (``COLUMNS`` wins), long cells cut with an
-  ellipsis; into a pipe or a file, rows stay whole: one line each, cells separated by
-  tabs, no header, for ``grep``, ``cut`` and ``sort``.  ``show`` fits 80 columns.
-- Into a pipe or a file, output is UTF-8 whatever the locale, as JSON always is; on a
-  terminal, human output degrades gracefully under any encoding (typographic quotes
-  become ASCII ones, what cannot be written becomes ``?``; ``show`` says so of a quote);
-  messages escape it (``\\u1ea7``), and the TOML ``quote`` prints stays exact.
-- ``-`` is standard input (``validate -``, ``--dataset -``) or standard output
-  (``--out -``); single-file exports go to standard output without ``--out``.
-- A file is written atomically (a temporary file in the same folder, then renamed): a
-  failure leaves no half-written file.  Missing parent folders are created.
-- Every mistake is one line on stderr, naming the path or value first and saying what
-  to do; the exit statuses are `EXIT_STATUSES`.
+How it behaves (terminals and pipes, encodings, ``-``, atomic writes, one-line errors,
+the exit statuses `EXIT_STATUSES`) is docs/cli.md's, and ``--help``'s.
 """
 
 from __future__ import annotations
@@ -102,8 +89,7 @@ def _notes(event: Event) -> list[tuple[str, str]]:
     records += [*event.contributions, *event.sessions]
     records += [c for s in event.sessions for c in s.contributions]
     records += [*event.statements, *event.references]
-    short = {r.id: r.id.removeprefix(f"{event.id}-") for r in records}
-    return [(short[r.id], r.note) for r in records if r.note is not None]
+    return [(r.id.removeprefix(f"{event.id}-"), r.note) for r in records if r.note is not None]
 
 
 def format_event(event: Event, dataset: Dataset, width: int = SHOW_WIDTH) -> str:
@@ -259,15 +245,12 @@ def _posts(dataset: Dataset, person_id: str) -> list[str]:
 def _rows(records: Iterable[Any], columns: str, **computed: Callable[[Any], Any]) -> list[Row]:
     """A listing: a row per record, each column its field of that name (or ``computed``)
     as JSON holds it: a date in ISO form, a list as a list, a controlled value as its value."""
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, date):
-            return value.isoformat()
-        return list(value) if isinstance(value, tuple) else getattr(value, "value", value)
-
     names = columns.split()
-    return [{n: computed[n](r) if n in computed else plain(getattr(r, n)) for n in names}
-            for r in records]  # fmt: skip
+    rows = []
+    for record in records:
+        dumped = record.model_dump(mode="json", include=set(names) - computed.keys())
+        rows.append({n: computed[n](record) if n in computed else dumped[n] for n in names})
+    return rows
 
 
 def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
@@ -282,7 +265,7 @@ def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
     except UnknownCountryError as exc:  # a real code (VN) may be absent: name those there are
         there = ", ".join(f"{c.code} ({c.name})" for c in ds.countries())
         text = f"--country {args.country!r}: not a country of the dataset, which has {there}"
-        raise WrittenError(args.country, text) from exc
+        raise WrittenError(text) from exc
     return _rows(events, "id start_date end_date kind attendance_mode name")
 
 
@@ -427,7 +410,7 @@ def _write_export(
         it = f"--out {args.out}: would write {there} beside it, which "
         files.refuse(there, read, it, "give --out in another folder")
         write_file(there, beside, keep=not args.force)
-    write_file(args.out, fmt.file(ds, args))
+    write_file(args.out, fmt.file(ds, args), example=fmt.example)
     print(f"wrote {args.out}", file=sys.stderr)
     if fmt.beside is not None:
         print(f"wrote {name} beside it", file=sys.stderr)
@@ -437,13 +420,8 @@ def _write_export(
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors.  It keeps its commands' parsers (``commands``); the
-    messages read the options from their declarations (`_COMMANDS`, `_GLOBAL`), so that
-    they need nothing of argparse's internals."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.commands: dict[str, _Parser] = {}
-        super().__init__(*args, **kwargs)
+    """argparse with one-line errors.  The messages read the options from their
+    declarations (`_COMMANDS`, `_GLOBAL`), so that they need nothing of argparse's internals."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message, self.prog)
@@ -682,7 +660,7 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
     for name, (help_text, arguments) in _COMMANDS.items():
         if only is not None and name != only:
             continue
-        new = parser.commands[name] = sub.add_parser(
+        new = sub.add_parser(
             name,
             help=help_text,
             description=help_text[0].upper() + help_text[1:] + ".",
@@ -850,7 +828,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _INTERRUPTED
         except NotFoundError as exc:
             status, message = _NOT_FOUND, exc.message(python=False)
-        except FileError as exc:
+        except (FileError, WrittenError) as exc:
             status, message = _NOT_FOUND, str(exc)
         except DatasetError as exc:
             status, message = _NOT_FOUND, _dataset_error(exc)

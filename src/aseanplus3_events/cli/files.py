@@ -151,9 +151,12 @@ def _make_folder(folder: Path, target: Path) -> None:
         raise file_error(target, exc) from None
 
 
-def write_file(path: str | os.PathLike[str], data: bytes, keep: bool = False) -> None:
+def write_file(
+    path: str | os.PathLike[str], data: bytes, keep: bool = False, example: str = "catalog.json"
+) -> None:
     """Write ``data`` to ``path`` atomically (`write_atomic`): a reader sees the old file
     or the new one, never half of one; with ``keep``, not over a file of other bytes.
+    A ``path`` that is a folder is offered the file ``example`` in it.
 
     Missing parent folders are created.  A device or named pipe (``/dev/stdout``) is
     written in place.  Errors are one line naming ``path`` (`FileError`).
@@ -166,7 +169,7 @@ def write_file(path: str | os.PathLike[str], data: bytes, keep: bool = False) ->
     if out.is_dir():  # a seeds folder's own places are for its data (`seeds_file`)
         such = out / "exports" if (out / "catalog.toml").is_file() else out
         raise FileError(
-            f"{out}: is a folder, not a file; give a file name, such as {such / 'catalog.json'}"
+            f"{out}: is a folder, not a file; give a file name, such as {such / example}"
         )
     in_place = out.exists() and not out.is_file()
     if not in_place:

@@ -28,6 +28,7 @@ class ExportFormat:
     'aseanplus3-events[EXTRA]'``), if any.  ``beside`` (the dataset and the output
     file's path -> a file name and its bytes) writes one more file next to ``--out``.  A
     format whose readers go by the file's name has ``suffixes``: ``--out`` ends in one.
+    A file format's ``example`` is the file an ``--out`` that is a folder is offered.
 
     Examples:
         >>> from aseanplus3_events.cli import FORMATS
@@ -42,6 +43,7 @@ class ExportFormat:
     extra: str | None = None
     beside: Callable[[Dataset, str], tuple[str, bytes]] | None = None
     suffixes: tuple[str, ...] = ()
+    example: str = "catalog.json"
 
 
 def _writer(name: str) -> Callable[..., Any]:
@@ -80,10 +82,12 @@ FORMATS: dict[str, ExportFormat] = {
     "jsonld": ExportFormat(
         "a file: every event as schema.org JSON-LD (see --context)",
         file=lambda ds, options: _writer("jsonld.jsonld_bytes")(ds, context=options.context),
+        example="events.jsonld",
     ),
     "annotations": ExportFormat(
         "a file: every evidence item as a W3C Web Annotation (JSON-LD)",
         file=lambda ds, options: _writer("annotations.annotations_bytes")(ds),
+        example="annotations.jsonld",
     ),
     "csv": ExportFormat("a folder: one CSV file per table", folder=_folder("tables.write_csv")),
     "datapackage": ExportFormat(
@@ -102,6 +106,7 @@ FORMATS: dict[str, ExportFormat] = {
         binary=True,
         extra="xlsx",
         suffixes=(".xlsx",),  # openpyxl reads no other
+        example="events.xlsx",
     ),
     "sqlite": ExportFormat(
         "a file: a SQLite database (keys, full-text search) and Datasette's metadata.json "
@@ -109,6 +114,7 @@ FORMATS: dict[str, ExportFormat] = {
         file=_file("sqlite.write_sqlite", "events.db"),
         binary=True,
         suffixes=(".db", ".sqlite", ".sqlite3"),  # Datasette's folder of databases serves these
+        example="events.db",
         beside=lambda ds, out: (
             "metadata.json",
             json_bytes(_writer("sqlite.datasette_metadata")(Path(out).stem, ds)),

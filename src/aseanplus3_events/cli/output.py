@@ -14,11 +14,10 @@ import shutil
 import sys
 import textwrap
 import unicodedata
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from aseanplus3_events.atomic import json_bytes
-from aseanplus3_events.errors import NotFoundError
 
 from .files import PROG, FileError, file_error
 
@@ -248,32 +247,16 @@ def _clip_middle(text: str, width: int, ellipsis: str) -> str:
     return text[:head] + ellipsis + text[len(text) - (room - head) :]
 
 
-class WrittenError(NotFoundError):
-    """A `NotFoundError` whose whole message the CLI writes (exit status 1)."""
-
-    def __init__(self, value: str, text: str, suggestions: Sequence[str] = ()) -> None:
-        self.value, self.suggestions = value, tuple(suggestions)
-        Exception.__init__(self, text)
-
-    def message(self, *, python: bool = True) -> str:
-        return str(self)
-
-
-class CutIdError(WrittenError):
-    """A cut id (`uncut`) that several ids fit: ``suggestions`` are the first three."""
-
-    def __init__(self, value: str, fits: list[str]) -> None:
-        more = f" and {len(fits) - 3} more" * (len(fits) > 3)
-        shown = ", ".join(map(repr, fits[:3]))
-        super().__init__(value, f"cut id {value!r} fits {len(fits)} ids: {shown}{more}", fits[:3])
+class WrittenError(Exception):
+    """A value the CLI cannot use, in a message it writes whole (exit status 1)."""
 
 
 def uncut(value: str, ids: Collection[str]) -> str:
     """``value``, or the one of ``ids`` it is a cut of, as `table` cuts them (``apt-cl…ion-1``,
     or ``apt-c...on-1`` where the terminal lacks ``…``): an id longer than the cut, that
     starts with what is before the ellipsis and ends with what is after it.  Not a cut,
-    an id itself or a cut of none: ``value``.  Raises `CutIdError` (a `NotFoundError`)
-    naming them when several ids fit it.
+    an id itself or a cut of none: ``value``.  Raises `WrittenError` naming them when
+    several ids fit it.
 
     Examples:
         >>> uncut("apt-cl…ion-1", ["apt-clean-session-1", "apt-coastal-session-1"])
@@ -285,7 +268,9 @@ def uncut(value: str, ids: Collection[str]) -> str:
     kept = len(head) + len(tail)
     fits = [i for i in ids if len(i) > kept and i.startswith(head) and i.endswith(tail)]
     if len(fits) > 1:
-        raise CutIdError(value, fits)
+        more = f" and {len(fits) - 3} more" * (len(fits) > 3)
+        shown = ", ".join(map(repr, fits[:3]))
+        raise WrittenError(f"cut id {value!r} fits {len(fits)} ids: {shown}{more}")
     return fits[0] if fits else value
 
 
@@ -371,8 +356,6 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
-    if isinstance(value, float):
-        return str(round(value, 3))
     return str(value)
 
 

@@ -159,8 +159,11 @@ def build(args: argparse.Namespace) -> None:
     for problem in advice:  # a DatasetError is reported by main()
         print(f"{PROG}: warning: {problem}", file=sys.stderr)
     data, events = render(catalog)["catalog.json"], f"({count(len(catalog.events), 'event')})"
-    if args.check:
-        print(f"{', '.join(args.seeds_dir)}: builds {events}", file=sys.stderr)
+    if args.check:  # "." and ".." by the folder's own name ("my-seeds", not ".")
+        named = [
+            Path(s).resolve().name or s if Path(s).name in ("", "..") else s for s in args.seeds_dir
+        ]
+        print(f"{', '.join(named)}: builds {events}", file=sys.stderr)
     elif args.out == "-":
         emit_bytes(data)
     else:

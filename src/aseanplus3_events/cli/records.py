@@ -42,7 +42,7 @@ def by_id(ds: Dataset) -> dict[str, Any]:
 
 def find_record(ds: Dataset, record_id: str) -> BaseModel:
     """The record `show` shows: any record by its id (as `by_id`) or by a cut of it
-    (`uncut`: ``CutIdError`` when several fit), a topic by any of its names, a country by
+    (`uncut`: ``WrittenError`` when several fit), a topic by any of its names, a country by
     its code in any case; else `RecordNotFoundError` naming the closest (evidence aside)."""
     records = by_id(ds)
     record_id = uncut(record_id, records.keys())

@@ -534,7 +534,7 @@ TABLES: tuple[Table, ...] = (
             "field_name": "The field (column) that takes the value.",
             "value": "The value, as the field holds it.",
             "definition": "What the value means.",
-            "vocabulary": "The name of the vocabulary in the Python API (aseanplus3_events).",
+            "vocabulary": "The vocabulary's name in the toolkit's Python API, such as EventKind.",
         },
     ),
 )  # fmt: skip
