@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 from aseanplus3_events import UnknownCountryError, __version__
 from aseanplus3_events.dataset import Dataset, attendance_label, org_label
-from aseanplus3_events.errors import DatasetError, NotFoundError, closest, did_you_mean
+from aseanplus3_events.errors import DatasetError, NotFoundError, did_you_mean
 from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
 from aseanplus3_events.models import Contribution, Event, Place
 from aseanplus3_events.text import count, missing_day, padded
@@ -690,9 +690,8 @@ def _unrecognized(first: str, command: str | None) -> str:
     takes = [o["metavar"] for f, o in _COMMANDS[command][1] if f[0][0] != "-"] if command else []
     listed = ", ".join(o for o in options if o.startswith("--"))
     if first.startswith("-") and first != "-":
-        near = closest(first.split("=", 1)[0], options, n=1)
-        if near:
-            return f"unknown option {first!r}; did you mean {near[0]!r}?"
+        if near := did_you_mean(first.split("=", 1)[0], options, n=1):
+            return f"unknown option {first!r}{near}"
         dash = f" (for a value, write: {prog} -- {first})" if takes and "ID" not in takes else ""
         dash += f"; for JSON: {PROG} export --format json" * (f"{first} {command}" == "--json show")
         return f"unknown option {first!r}; {prog} takes {listed}{dash}"
