@@ -315,8 +315,7 @@ how hits are ranked:
   --json gives both, as "text" and "snippet".
 
 kinds:
-  event, session, contribution, statement, reference, participation, \
-  participant_group, organization, person, topic, country
+  {kinds}
 
 example:
   aseanplus3-events search carbon markets --kind session
@@ -613,7 +612,11 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
 def _epilog(command: str, arguments: list[_Argument]) -> str | None:
     """What a command's --help says after its arguments (made when its parser is): what
     export writes, how search matches, and how to give a value that starts with '-'."""
-    parts = [_SEARCH_RULES] if command == "search" else []
+    parts = []
+    if command == "search":  # the kinds as fulltext declares them, so that none is left out
+        from aseanplus3_events.fulltext import KINDS
+
+        parts.append(_SEARCH_RULES.format(kinds=", ".join(KINDS)))
     if command == "export":
         writes = [(name, fmt.writes) for name, fmt in FORMATS.items()]
         parts.append("What --out receives, by format:\n" + _help_table(writes))
