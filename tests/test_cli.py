@@ -1262,6 +1262,18 @@ def test_out_help_says_what_each_format_writes() -> None:
     assert re.search(r"^  --out PATH +the file or the folder to write, by format", text, re.M)
 
 
+def test_search_help_lists_every_kind_search_accepts() -> None:
+    from aseanplus3_events.fulltext import KINDS
+
+    text = ok("search", "--help", env={"COLUMNS": "200"})
+    _, _, rest = text.partition("\nkinds:\n")
+    listed = rest.split("\n\n")[0].replace(",", " ").split()
+    assert listed == list(KINDS)
+    for kind in listed:  # each one listed is one --kind takes (a usage error is status 2)
+        assert run("search", "carbon", "--kind", kind).returncode == 0, kind
+    assert run("search", "carbon", "--kind", "countryx").returncode == 2
+
+
 def test_counts_and_spelling(tmp_path: Path) -> None:
     result = run("build", ROOT / "seeds", "--out", tmp_path / "x.json")
     said = result.stderr.decode().splitlines()  # after the warning of the bundled base IRI,

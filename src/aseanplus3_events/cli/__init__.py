@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 from aseanplus3_events import UnknownCountryError, __version__
 from aseanplus3_events.dataset import Dataset, attendance_label, org_label
-from aseanplus3_events.errors import DatasetError, NotFoundError, closest, did_you_mean
+from aseanplus3_events.errors import DatasetError, NotFoundError, did_you_mean
 from aseanplus3_events.loading import SCHEMA_FILE, read_bundled
 from aseanplus3_events.models import Contribution, Event, Place
 from aseanplus3_events.text import count, missing_day, padded
@@ -315,8 +315,7 @@ how hits are ranked:
   --json gives both, as "text" and "snippet".
 
 kinds:
-  event, session, contribution, statement, reference, participation, \
-  participant_group, organization, person, topic, country
+  {kinds}
 
 example:
   aseanplus3-events search carbon markets --kind session
@@ -613,7 +612,11 @@ _COMMANDS: dict[str, tuple[str, list[_Argument]]] = {
 def _epilog(command: str, arguments: list[_Argument]) -> str | None:
     """What a command's --help says after its arguments (made when its parser is): what
     export writes, how search matches, and how to give a value that starts with '-'."""
-    parts = [_SEARCH_RULES] if command == "search" else []
+    parts = []
+    if command == "search":  # the kinds as fulltext declares them, so that none is left out
+        from aseanplus3_events.fulltext import KINDS
+
+        parts.append(_SEARCH_RULES.format(kinds=", ".join(KINDS)))
     if command == "export":
         writes = [(name, fmt.writes) for name, fmt in FORMATS.items()]
         parts.append("What --out receives, by format:\n" + _help_table(writes))
@@ -690,9 +693,8 @@ def _unrecognized(first: str, command: str | None) -> str:
     takes = [o["metavar"] for f, o in _COMMANDS[command][1] if f[0][0] != "-"] if command else []
     listed = ", ".join(o for o in options if o.startswith("--"))
     if first.startswith("-") and first != "-":
-        near = closest(first.split("=", 1)[0], options, n=1)
-        if near:
-            return f"unknown option {first!r}; did you mean {near[0]!r}?"
+        if near := did_you_mean(first.split("=", 1)[0], options, n=1):
+            return f"unknown option {first!r}{near}"
         dash = f" (for a value, write: {prog} -- {first})" if takes and "ID" not in takes else ""
         dash += f"; for JSON: {PROG} export --format json" * (f"{first} {command}" == "--json show")
         return f"unknown option {first!r}; {prog} takes {listed}{dash}"
