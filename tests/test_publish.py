@@ -876,10 +876,10 @@ def test_editorial_rules_warn_and_fail_with_strict(seeds: Path) -> None:
     assert problems(seeds, strict=True) == [str(p) for p in advice]
 
 
-@pytest.mark.parametrize("note", ["TODO", "fixme: check", "TBD", "XXX", "?"])
+@pytest.mark.parametrize("note", ["TODO", "fixme:", "TBD", "XXX", "?"])
 def test_a_placeholder_note_warns_and_fails_with_strict(seeds: Path, note: str) -> None:
     """A fresh user's trial: `note = "TODO"` on a person (no reading to explain) was
-    published without a word, --strict or not."""
+    published without a word, --strict or not.  (With no reading, it may go.)"""
     edit(
         seeds,
         "people.toml",
@@ -893,6 +893,9 @@ def test_a_placeholder_note_warns_and_fails_with_strict(seeds: Path, note: str) 
         "placeholder: write what it explains, or remove it"
     ]
     assert problems(seeds, strict=True) == [str(p) for p in advice]
+    edit(seeds, "people.toml", f'note = "{note}"', 'note = "fixme: check"')
+    (told,) = problems(seeds, strict=True)
+    assert told.endswith("'fixme: check' has a placeholder, 'fixme': write what it stands for")
 
 
 _SMALL_NAMED = [  # the words of the reading rule's table that begin with a small word
@@ -1702,9 +1705,11 @@ def test_a_note_explains_only_the_readings_it_names(seeds: Path) -> None:
     where = f"{at(seeds, EVENT, 'TODO')}: session 1, contribution 1 "
     where += "“nguyen-thi-lan”: note: 'TODO': "
     assert problems(seeds, strict=True) == [
-        f"{where[:-2]} is a placeholder: write what it explains, or remove it",
-        f"{where}a quote starts with a pronoun, 'She': say in a note who or what it is",
-        f"{where}no quote names the role 'opening_remarks': say in a note that it is a reading",
+        f"{where[:-2]} is a placeholder: write what it explains",
+        f"{where}a quote starts with a pronoun, 'She': say in a note who or what it is: "
+        "write “She” in the note",
+        f"{where}no quote names the role 'opening_remarks': say in a note that it is a reading: "
+        "write “opening remarks” in the note",
     ]
     edit(seeds, EVENT, "TODO", she)  # the pronoun's note: the role is still unexplained
     (role,) = problems(seeds, strict=True)
@@ -1713,6 +1718,35 @@ def test_a_note_explains_only_the_readings_it_names(seeds: Path) -> None:
     assert build(seeds, strict=True).events
     edit(seeds, EVENT, "as opening remarks", "as her role")  # the field names it too
     assert build(seeds, strict=True).events
+
+
+SHE = "“She” is Nguyễn Thị Lan, named in the sentence before."
+
+
+@pytest.mark.parametrize(
+    ("note", "told"),
+    [("TODO", "'TODO' is a placeholder: write what it explains"),
+     ("FIXME: ?", "'FIXME: ?' is a placeholder: write what it explains"),
+     (f"TODO: {SHE}", f"{'TODO: ' + SHE!r} has a placeholder, 'TODO': write what it stands for"),
+     (f"{SHE} TODO", f"{SHE + ' TODO'!r} has a placeholder, 'TODO': write what it stands for"),
+     (f"{SHE} XXX check", f"{SHE + ' XXX check'!r} has a placeholder, 'XXX': write what it "
+      "stands for")],
+)  # fmt: skip
+def test_a_placeholder_in_a_note_a_pronoun_needs_is_told_with_what_to_name(
+    seeds: Path, note: str, told: str
+) -> None:
+    """A fresh user's trial: `note = "TODO"` where a quote starts with "They" was told to
+    remove the note, which the pronoun needs, and the pronoun's warning lost its "write
+    “They” in the note"; "TODO: They are ..." was told the pronoun as if unnamed, and
+    "They are .... TODO" not told at all."""
+    edit(seeds, EVENT, SHE, note)
+    where = f"{at(seeds, EVENT, 'note = ')}: session 1, contribution 1 “nguyen-thi-lan”: note: "
+    pronoun = "a quote starts with a pronoun, 'She': say in a note who or what it is: "
+    named = "She" in note  # read as written: a note that names "She" answers the pronoun
+    assert problems(seeds, strict=True) == [
+        where + told,
+        *[f"{where}{note!r}: {pronoun}write “She” in the note"] * (not named),
+    ]
 
 
 def test_a_note_a_record_lacks_is_asked_for_at_its_own_line_not_a_sub_tables(

@@ -240,12 +240,11 @@ def problems(
             text = texts.get(ev.source_id) or ""
             if text.count(quote) > 1 and not (ev.prefix or ev.suffix):
                 found.append(Problem(here, "found more than once, with no prefix or suffix"))
-        note, errors = getattr(record, "note", None) or "", found if errors is None else errors
-        if note and re.match(r"(?i)\W*(?:todo|fixme|tbd|xxx)\b|\W*$", note):  # or "?"
-            told = f"{note!r} is a placeholder: write what it explains, or remove it"
-            found.append(Problem(f"{path}.note", told))
-            note = ""  # as none: its readings ask for a note, not for words in "TODO"
-        readings = _readings(record, names)
+        written, errors = getattr(record, "note", None) or "", found if errors is None else errors
+        note, at, placeholder = _placeholder(written)  # "TODO" alone reads as no note
+        if placeholder:
+            found.append(Problem(f"{path}.note", placeholder))
+        readings, told_before = _readings(record, names), len(found)
         for field in (f for f in getattr(record, "fact_fields", ()) if "." not in f):
             value, said = getattr(record, field), [e.quote for e in evidence if field in e.fields]
             if field == "count_qualifier" and value is None and getattr(record, "count", None):
@@ -269,10 +268,23 @@ def problems(
         for field, message, named, code in readings:  # a note names it as a quote would
             if not _says(named, code, [note]):
                 word = named[0].replace("_", " ")
-                told = f": the note does not name it: write “{word}” in the note"
-                message += told * bool(note)  # why the note did not count
+                message += ": the note does not name it" * bool(note)  # why it did not count
+                message += f": write “{word}” in the note" * bool(written)  # "TODO" too
                 found.append(Problem(f"{path}.{field}", message))
+        if at and len(found) == told_before:  # no reading needs the note: it may go
+            found[told_before - 1] = Problem(f"{path}.note", f"{placeholder}, or remove it")
     return found
+
+
+def _placeholder(note: str) -> tuple[str, bool, str]:
+    """A ``note`` as the readings read it, whether it is nothing but a placeholder
+    ("TODO", "FIXME:", "?": read as none), and the warning for a placeholder in it: "TODO"
+    (any case) at its start, or TODO, FIXME, TBD, XXX as a word in capitals anywhere."""
+    if note and re.fullmatch(r"(?i)\W*(?:(?:todo|fixme|tbd|xxx)\b\W*)*", note):
+        return "", True, f"{note!r} is a placeholder: write what it explains"
+    word = re.search(r"(?i:^\W*(todo|fixme|tbd|xxx)\b)|\b(TODO|FIXME|TBD|XXX)\b", note)
+    told = word and f"{note!r} has a placeholder, {word[1] or word[2]!r}: write what it stands for"
+    return note, False, told or ""
 
 
 def _readings(record: object, names: dict[str, tuple[str, ...]]) -> Readings:
