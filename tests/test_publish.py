@@ -2445,18 +2445,39 @@ def test_a_base_iri_without_its_end_is_offered_with_it(
 
 @pytest.mark.parametrize(
     ("written", "number"),
-    [("5th", 5), ("third", 3), ("Tenth", 10), ("the twentieth", 20), ("twenty-first", 21)],
-)
+    [("5th", 5), ("third", 3), ("Tenth", 10), ("the twentieth", 20), ("twenty-first", 21),
+     ("twenty first", 21), ("thirty-first", 31), ("Forty Two", 42),
+     ("one hundred", 5), ("5th or 6th", 5), ("third week", 5), ("5.0", 5)],
+)  # fmt: skip
 def test_a_number_written_with_letters_says_to_write_the_number(
     seeds: Path, written: str, number: int
 ) -> None:
     """A fresh user's trial: `edition = "5th"` was told pydantic's "Input should be a
-    valid integer"; "third" was offered 5, the example, not 3."""
+    valid integer"; "third" was offered 5, the example, not 3.  A later one: "twenty
+    first" was offered 20, "thirty-first" and "one hundred" 1: a number is offered only
+    where the whole value reads as one, else the example, 5."""
     edit(seeds, EVENT, "# edition = 3", line := f'edition = "{written}"')
     assert problems(seeds) == [
         f"{at(seeds, EVENT, line)}: {WORKSHOP}: edition: {written!r} (a string): write a whole "
         f"number, such as {number}"
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "told"),
+    [("edition = 5.0", "5.0 (a number): write a whole number, such as 5"),
+     ("edition = 2.5", "2.5 (a number): write a whole number, such as 5"),
+     ("edition = 0", "0: must be 1 or more"),
+     ("edition = -3", "-3: must be 1 or more")],
+)  # fmt: skip
+def test_a_number_out_of_its_kind_or_range_is_told_in_words(
+    seeds: Path, line: str, told: str
+) -> None:
+    """A fresh user's trial: `edition = 5.0` was told pydantic's "Input should be a valid
+    integer, got 5.0 (a number)", and `edition = 0` "Input should be greater than or equal
+    to 1, got 0"."""
+    edit(seeds, EVENT, "# edition = 3", line)
+    assert problems(seeds) == [f"{at(seeds, EVENT, line)}: {WORKSHOP}: edition: {told}"]
 
 
 @pytest.mark.parametrize("given", [".", "./", "events/.."])

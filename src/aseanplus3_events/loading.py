@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .dataset import _LIVE, Dataset
 from .errors import DatasetError, Problem, did_you_mean, json_path
 from .models import FULL_DATE_PATTERN, RULES, SCHEMA_VERSION, Catalog
-from .text import slug, stated
+from .text import number, slug
 
 __all__ = ["DATA_FILE", "DIGEST_FILE", "SCHEMA_FILE", "default_dataset", "load_dataset"]
 
@@ -124,9 +124,12 @@ def _message(error: Any) -> str:
         return str(error["msg"])
     told = kind.endswith(("_type", "_parsing")) and _KINDS.get(type(value))  # "1" for 1
     shown = _shown(value) + (f" ({told})" if told else "")
-    if kind.startswith("int") and isinstance(value, str):  # "5th", "third"
-        number = stated([value])["number"]  # in digits or words, as a quote's
-        return f"{shown}: write a whole number, such as {number[0][0] if number else 5}"
+    if kind.startswith("int") and isinstance(value, str | float):  # "5th", "third", 5.0
+        n = number(value) if isinstance(value, str) else int(value) if value.is_integer() else None
+        return f"{shown}: write a whole number, such as {5 if n is None else n}"
+    if kind in ("greater_than_equal", "less_than_equal"):  # edition = 0
+        bound, side = ("ge", "more") if kind.startswith("greater") else ("le", "less")
+        return f"{shown}: must be {error['ctx'][bound]} or {side}"
     if isinstance(value, str) and (kind.startswith("date") or pattern == FULL_DATE_PATTERN):
         from .origins import DATES, dates
 

@@ -233,6 +233,21 @@ _WORDS = """one two three four five six seven eight nine ten eleven twelve thirt
     seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth
     seventeenth eighteenth nineteenth twentieth"""
 NUMBERS = {w: i % 20 + 1 for i, w in enumerate(_WORDS.split())}
+_TENS = ("thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBERS |= {w: 30 + 10 * i for i, w in enumerate(_TENS)}
+_UNITS = "|".join(w for w, n in NUMBERS.items() if n < 10)  # "first" as "one"
+_WORDED = rf"\b(?:(twenty|{'|'.join(_TENS)})[\s-]+({_UNITS})|({'|'.join(NUMBERS)}))\b"
+
+
+def number(value: str) -> int | None:
+    """The number ``value`` reads as in whole, in digits or words, else None.
+
+    Examples:
+        >>> [number(v) for v in ("5th", "the twenty first", "Thirty-One", "one hundred")]
+        [5, 21, 31, None]
+    """
+    one = re.fullmatch(rf"(?:the\s+)?(?:\d+(?:st|nd|rd|th)?|{_WORDED})", value.strip().lower())
+    return stated([value])["number"][0][0] if one else None
 
 
 def stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
@@ -280,7 +295,7 @@ def stated(quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
         spans = [(low, high)] if low <= high else [(low, low), (high, high)]  # "2024 to 2 May"
         found["number"] += spans
         found["year"] += [(a, b) for a, b in spans if a >= 1000]
-    for word in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()):  # "twenty-five" is 25
-        ns = [NUMBERS[w] for w in word.split("-") if w in NUMBERS]
-        found["number"] += [(n, n) for n in ([sum(ns)] if len(ns) > word.count("-") else ns)]
+    for m in re.finditer(_WORDED, text.lower()):  # "twenty-five", "twenty five": 25
+        n = NUMBERS[m[1]] + NUMBERS[m[2]] if m[1] else NUMBERS[m[3]]
+        found["number"].append((n, n))
     return found
