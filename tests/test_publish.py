@@ -2484,9 +2484,13 @@ def test_a_number_out_of_its_kind_or_range_is_told_in_words(
 def test_a_check_names_the_folder_meant_by_dot(
     seeds: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, given: str
 ) -> None:
-    """`build . --check` said ".: builds": the folder is named as it is called."""
+    """`build . --check` said ".: builds", and ".: 2 problems" on failure: the folder is
+    named as it is called."""
     monkeypatch.chdir(seeds)
     assert cli(capsys, "build", given, "--check") == (0, "", "my-seeds: builds (1 event)\n")
+    edit(seeds, EVENT, "# edition = 3", "edition = 0")  # and on failure
+    status, _, err = cli(capsys, "build", given, "--check")
+    assert (status, err.split(": events/")[0]) == (1, "aseanplus3-events: error: my-seeds")
 
 
 def test_beside_a_misspelt_bundled_offers_bundled(

@@ -614,8 +614,15 @@ def build(
         (advice if advice is not None else []).extend(rules)
     if problems:
         problems = sorted(dict.fromkeys(problems), key=_place)
-        raise DatasetError(problems, origin=", ".join(map(str, seeds)))
+        raise DatasetError(problems, origin=", ".join(map(folder_name, seeds)))
     return catalog
+
+
+def folder_name(folder: str | Path) -> str:
+    """A seeds folder as messages name it: as given, but "." and ".." by their own name
+    ("my-seeds"), as `build --check` names it."""
+    own = Path(folder).name in ("", "..") and Path(folder).resolve().name
+    return own or str(folder)
 
 
 def seed_files(seeds: Path) -> list[str]:

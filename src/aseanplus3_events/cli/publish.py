@@ -140,7 +140,7 @@ def _seeds(folder: str) -> Path:
 def build(args: argparse.Namespace) -> None:
     """Build seed folders into one dataset file; report problems in the seeds' terms."""
     from aseanplus3_events.build import build as build_catalog
-    from aseanplus3_events.build import render
+    from aseanplus3_events.build import folder_name, render
 
     if args.out is None and not args.check:
         message = "--out: give the file to write (or --check, to write nothing)"
@@ -160,10 +160,7 @@ def build(args: argparse.Namespace) -> None:
         print(f"{PROG}: warning: {problem}", file=sys.stderr)
     data, events = render(catalog)["catalog.json"], f"({count(len(catalog.events), 'event')})"
     if args.check:  # "." and ".." by the folder's own name ("my-seeds", not ".")
-        named = [
-            Path(s).resolve().name or s if Path(s).name in ("", "..") else s for s in args.seeds_dir
-        ]
-        print(f"{', '.join(named)}: builds {events}", file=sys.stderr)
+        print(f"{', '.join(map(folder_name, args.seeds_dir))}: builds {events}", file=sys.stderr)
     elif args.out == "-":
         emit_bytes(data)
     else:
