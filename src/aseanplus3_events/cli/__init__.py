@@ -369,6 +369,8 @@ def _export(ds: Dataset, args: argparse.Namespace) -> None:
     read = []  # what the export reads, which it does not write, --force or not
     if not to_stdout:
         read = files.not_read(args.out, args.dataset, fmt.folder is not None)
+    if fmt.file is not None and not to_stdout:  # before the suffix: `--out dir` is no dir.xlsx
+        files.not_a_folder(args.out, fmt.example)
     if fmt.suffixes and not to_stdout and not args.out.lower().endswith(fmt.suffixes):
         such = f"{' or '.join(fmt.suffixes)}, such as {args.out}{fmt.suffixes[0]}"
         message = f"--format {args.format} writes a file whose name ends in {such}"
