@@ -297,6 +297,26 @@ def test_output_into_a_closed_pipe_ends_quietly(
     assert status == 141 if closed else status in (0, 141)
 
 
+@pytest.mark.parametrize("buffering", ["block", "unbuffered"])
+@pytest.mark.parametrize(
+    "pipeline",
+    [
+        "aseanplus3-events show nonexist 2>&1 | head -n 0",
+        "aseanplus3-events search zzzqq 2>&1 | head -n 0",
+        "aseanplus3-events show nonexist 2>&1 >/dev/null | head -n 0",
+        "aseanplus3-events init s 2>/dev/null; aseanplus3-events build s --check 2>&1 | true",
+    ],
+)
+def test_messages_into_a_closed_pipe_end_with_the_closed_pipes_status(
+    pipeline: str, buffering: str, tmp_path: Path
+) -> None:
+    """A fresh user's trial: ``show nonexist 2>&1 | head -n0`` ended with status 120
+    (Python's, when flushing stderr at exit fails) or 1, not the documented 141."""
+    env = {"PYTHONUNBUFFERED": "1"} if buffering == "unbuffered" else None
+    status, out, err = shell(f"cd {shlex.quote(str(tmp_path))} && {pipeline}", env)
+    assert (status, out, err) == (141, "", "")
+
+
 # --- 2. encodings ------------------------------------------------------------------------
 
 LEGACY = {

@@ -38,6 +38,7 @@ from .output import (
     on_terminal,
     plain_streams,
     print_rows,
+    silence_stderr,
     silence_stdout,
     table,
     tsv,
@@ -824,6 +825,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # The reader (head, less) has gone: stop quietly, as Python's documentation on
             # SIGPIPE advises, with a status of its own.
             silence_stdout()
+            silence_stderr()
             return _CLOSED_PIPE
         except KeyboardInterrupt:
             # A terminal has echoed "^C": start a line of our own.
@@ -845,7 +847,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if exc.filename is None:
                 raise
             status, message = _NOT_FOUND, str(file_error(exc.filename, exc))
-        print(f"{PROG}: error: {message}", file=sys.stderr)
+        try:
+            print(f"{PROG}: error: {message}", file=sys.stderr)
+        except OSError as exc:  # stderr's reader is gone too (`2>&1 | head`), or its disk full
+            silence_stdout(sys.stderr)
+            return _CLOSED_PIPE if isinstance(exc, BrokenPipeError) else status
         return status
 
 
