@@ -297,6 +297,26 @@ def test_output_into_a_closed_pipe_ends_quietly(
     assert status == 141 if closed else status in (0, 141)
 
 
+@pytest.mark.parametrize("buffering", ["block", "unbuffered"])
+@pytest.mark.parametrize(
+    "pipeline",
+    [
+        "aseanplus3-events show nonexist 2>&1 | head -n 0",
+        "aseanplus3-events search zzzqq 2>&1 | head -n 0",
+        "aseanplus3-events show nonexist 2>&1 >/dev/null | head -n 0",
+        "aseanplus3-events init s 2>/dev/null; aseanplus3-events build s --check 2>&1 | true",
+    ],
+)
+def test_messages_into_a_closed_pipe_end_with_the_closed_pipes_status(
+    pipeline: str, buffering: str, tmp_path: Path
+) -> None:
+    """A fresh user's trial: ``show nonexist 2>&1 | head -n0`` ended with status 120
+    (Python's, when flushing stderr at exit fails) or 1, not the documented 141."""
+    env = {"PYTHONUNBUFFERED": "1"} if buffering == "unbuffered" else None
+    status, out, err = shell(f"cd {shlex.quote(str(tmp_path))} && {pipeline}", env)
+    assert (status, out, err) == (141, "", "")
+
+
 # --- 2. encodings ------------------------------------------------------------------------
 
 LEGACY = {
@@ -958,20 +978,49 @@ def test_a_file_error_names_the_path_first_and_says_what_to_do(
         ("json", "such as adir/catalog.json", 1),
         ("jsonld", "such as adir/events.jsonld", 1),
         ("annotations", "such as adir/annotations.jsonld", 1),
-        ("xlsx", "such as adir.xlsx", 2),  # its suffix is told first, a usage error
-        ("sqlite", "such as adir.db", 2),
+        ("xlsx", "such as adir/events.xlsx", 1),  # not adir.xlsx, a file beside it
+        ("sqlite", "such as adir/events.db", 1),
     ],
 )
 def test_a_folder_given_for_a_file_is_offered_the_formats_own_file_name(
     fmt: str, such: str, code: int, tmp_path: Path
 ) -> None:
     """A folder as --out of a file format offers a file in it: --format jsonld was
-    offered catalog.json, the name of the json format's file."""
+    offered catalog.json, the name of the json format's file; xlsx and sqlite offered
+    adir.xlsx, beside the folder."""
     (tmp_path / "adir").mkdir()
     told = error("export", "--format", fmt, "--out", "adir", code=code, cwd=tmp_path)
-    assert told.startswith(("adir: is a folder, not a file; ", "--out adir: --format")), told
+    assert told.startswith("adir: is a folder, not a file; "), told
     assert told.rstrip().endswith(such), told
     assert sorted(f for f, it in FORMATS.items() if it.file) == sorted(_FILE_NAMES)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonld", "annotations", "xlsx", "sqlite"])
+@pytest.mark.parametrize("out", ["newdir/", "newsub/deeper/", "adir/", ".", "..", "/"])
+def test_a_path_that_names_a_folder_is_not_written_as_a_file(
+    fmt: str, out: str, tmp_path: Path
+) -> None:
+    """A fresh user's trial: ``--format json --out newdir/`` (newdir not there yet)
+    said ``wrote newdir/`` and wrote a FILE named newdir; xlsx offered ``newdir/.xlsx``,
+    and ``--out ..`` offered ``...xlsx``. A path ending in / names a folder, as ., ..
+    and / do: refused as a folder is, offering the format's own file in it."""
+    (tmp_path / "work" / "adir").mkdir(parents=True)
+    cwd = tmp_path / "work"
+    told = error("export", "--format", fmt, "--out", out, code=1, cwd=cwd)
+    inside = os.path.join(out, FORMATS[fmt].example)
+    assert told.startswith(f"{out}: "), told
+    assert " folder, not a file; give a file name, such as " in told, told
+    assert told.endswith(f"such as {inside}"), told
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == [
+        Path("work"),
+        Path("work/adir"),
+    ]
+
+
+def test_a_folder_export_to_a_path_ending_in_a_separator_is_written(tmp_path: Path) -> None:
+    result = run("export", "--format", "csv", "--out", "newdir/deeper/", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "newdir" / "deeper" / "events.csv").is_file()
 
 
 _FILE_NAMES = ["json", "jsonld", "annotations", "xlsx", "sqlite"]  # every file format, above

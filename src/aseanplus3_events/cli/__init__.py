@@ -38,6 +38,7 @@ from .output import (
     on_terminal,
     plain_streams,
     print_rows,
+    silence_stderr,
     silence_stdout,
     table,
     tsv,
@@ -369,6 +370,8 @@ def _export(ds: Dataset, args: argparse.Namespace) -> None:
     read = []  # what the export reads, which it does not write, --force or not
     if not to_stdout:
         read = files.not_read(args.out, args.dataset, fmt.folder is not None)
+    if fmt.file is not None and not to_stdout:  # before the suffix: `--out dir` is no dir.xlsx
+        files.not_a_folder(args.out, fmt.example)
     if fmt.suffixes and not to_stdout and not args.out.lower().endswith(fmt.suffixes):
         such = f"{' or '.join(fmt.suffixes)}, such as {args.out}{fmt.suffixes[0]}"
         message = f"--format {args.format} writes a file whose name ends in {such}"
@@ -822,6 +825,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # The reader (head, less) has gone: stop quietly, as Python's documentation on
             # SIGPIPE advises, with a status of its own.
             silence_stdout()
+            silence_stderr()
             return _CLOSED_PIPE
         except KeyboardInterrupt:
             # A terminal has echoed "^C": start a line of our own.
@@ -843,7 +847,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if exc.filename is None:
                 raise
             status, message = _NOT_FOUND, str(file_error(exc.filename, exc))
-        print(f"{PROG}: error: {message}", file=sys.stderr)
+        try:
+            print(f"{PROG}: error: {message}", file=sys.stderr)
+        except OSError as exc:  # stderr's reader is gone too (`2>&1 | head`), or its disk full
+            silence_stdout(sys.stderr)
+            return _CLOSED_PIPE if isinstance(exc, BrokenPipeError) else status
         return status
 
 

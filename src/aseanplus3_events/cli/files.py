@@ -22,6 +22,7 @@ __all__ = [
     "UsageError",
     "file_error",
     "load",
+    "not_a_folder",
     "not_read",
     "read_stdin",
     "refuse",
@@ -151,6 +152,23 @@ def _make_folder(folder: Path, target: Path) -> None:
         raise file_error(target, exc) from None
 
 
+def not_a_folder(path: str | os.PathLike[str], example: str) -> None:
+    """A `FileError` where ``path``, given for a file, names a folder: one that is there
+    (``.``, ``/``), or a path that ends in a separator (``newdir/``), there yet or not,
+    which `Path` would cut to ``newdir`` and write as a file.  It is offered the file
+    ``example`` in it (`write_file`)."""
+    name = os.fspath(path)
+    ends = name.endswith((os.sep, os.altsep or os.sep))
+    if not (ends or os.path.isdir(name)):
+        return
+    folder = name
+    if os.path.isfile(os.path.join(name, "catalog.toml")):  # a seeds folder's own places
+        folder = os.path.join(name, "exports")  # are for its data (`seeds_file`)
+    what = "is a folder" if os.path.isdir(name) else "names a folder"
+    such = os.path.join(folder, example)
+    raise FileError(f"{name}: {what}, not a file; give a file name, such as {such}")
+
+
 def write_file(
     path: str | os.PathLike[str], data: bytes, keep: bool = False, example: str = "catalog.json"
 ) -> None:
@@ -163,14 +181,10 @@ def write_file(
     """
     if keep:
         _keep({Path(path): data})
+    not_a_folder(path, example)
     out = Path(path)
     if out.is_symlink():  # write the file it points to; keep the link
         out = out.resolve()
-    if out.is_dir():  # a seeds folder's own places are for its data (`seeds_file`)
-        such = out / "exports" if (out / "catalog.toml").is_file() else out
-        raise FileError(
-            f"{out}: is a folder, not a file; give a file name, such as {such / example}"
-        )
     in_place = out.exists() and not out.is_file()
     if not in_place:
         _make_folder(out.parent, out)

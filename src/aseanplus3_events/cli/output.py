@@ -31,6 +31,7 @@ __all__ = [
     "on_terminal",
     "plain_streams",
     "print_rows",
+    "silence_stderr",
     "silence_stdout",
     "table",
     "terminal_ellipsis",
@@ -117,13 +118,24 @@ def plain_streams() -> Iterator[None]:
                 stream.reconfigure(encoding=encoding, errors=errors)
 
 
-def silence_stdout() -> None:
-    """Point stdout at devnull: what is still buffered for a closed pipe or a full disk
-    is dropped, so that the interpreter's final flush does not fail again at exit."""
+def silence_stdout(stream: Any = None) -> None:
+    """Point stdout (or ``stream``) at devnull: what is still buffered for a closed pipe
+    or a full disk is dropped, so that the interpreter's final flush does not fail again
+    at exit (Python then exits 120)."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, (stream or sys.stdout).fileno())
         os.close(devnull)
+
+
+def silence_stderr() -> None:
+    """Point stderr at devnull (`silence_stdout`) if what it holds cannot be written: its
+    reader is gone too (``2>&1 | head``)."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except OSError:
+        silence_stdout(sys.stderr)
 
 
 def _stdout() -> Any:
