@@ -598,7 +598,7 @@ def build(
             except DatasetError as exc:
                 problems += [p for p in map(in_part, exc.problems) if p]
             if n:  # the first's is the whole's, told by the editorial rules
-                base = editorial.base_iri_problems(doc.get("base_iri"), bundled)
+                base = editorial.base_iri_problems(doc.get("base_iri"), bundled, part=True)
                 bases += [p for p in map(in_part, base) if p]
         try:
             # Validate through JSON, exactly as a reader of the written file will.

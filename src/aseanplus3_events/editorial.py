@@ -27,7 +27,7 @@ _LOOSE_START = ("the ", "a ", "an ", "of ", "in ", "on ", "at ", "was ", "and ",
 _LOOSE_END = (",", ";", ":", " ")
 Readings = list[tuple[str, str, tuple[str, ...], str]]  # field, message, words, code
 _NO_BASE = (
-    "{}: its JSON-LD and annotations IRIs would be urn:aseanplus3-events:<kind>:<id>, "
+    "{}: {}its JSON-LD and annotations IRIs would be urn:aseanplus3-events:<kind>:<id>, "
     "those of the bundled dataset and of every dataset that declares none, and one graph would "
     "merge their records; declare one in catalog.toml, under a name you control: "
     'base_iri = "https://your-group.org/events/"'
@@ -198,12 +198,14 @@ def _reading(value: object, field: str, said: list[str], end: int | None) -> str
     return f"its quotes {what}: quote {rest}, or say in a note that it is a reading"
 
 
-def base_iri_problems(base: str | None, bundled: bool = False) -> list[Problem]:
+def base_iri_problems(base: str | None, bundled: bool = False, part: bool = False) -> list[Problem]:
     """The warning for a catalog's ``base`` IRI, if any: none declared, or `BASE_IRI`, the
-    bundled dataset's, but with ``bundled`` (see `problems`); `build` asks it of every part."""
+    bundled dataset's, but with ``bundled`` (see `problems`); `build` asks it of every later
+    ``part`` of a dataset, whose IRIs are the first part's until it is built alone."""
     same = (base or "").lower() == BASE_IRI  # a URN's scheme and namespace: any case (RFC 8141)
     taken = f"{base!r} is the bundled dataset's" if same and not bundled else ""
-    told = Problem("$.base_iri", _NO_BASE.format(taken or "none declared"))
+    alone = "built alone, " if part else ""
+    told = Problem("$.base_iri", _NO_BASE.format(taken or "none declared", alone))
     return [] if base and not taken else [told]
 
 
