@@ -246,12 +246,15 @@ def _posts(dataset: Dataset, person_id: str) -> list[str]:
 def _rows(records: Iterable[Any], columns: str, **computed: Callable[[Any], Any]) -> list[Row]:
     """A listing: a row per record, each column its field of that name (or ``computed``)
     as JSON holds it: a date in ISO form, a list as a list, a controlled value as its value."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, date):
+            return value.isoformat()
+        return list(value) if isinstance(value, tuple) else getattr(value, "value", value)
+
     names = columns.split()
-    rows = []
-    for record in records:
-        dumped = record.model_dump(mode="json", include=set(names) - computed.keys())
-        rows.append({n: computed[n](record) if n in computed else dumped[n] for n in names})
-    return rows
+    return [{n: computed[n](r) if n in computed else plain(getattr(r, n)) for n in names}
+            for r in records]  # fmt: skip
 
 
 def _events(ds: Dataset, args: argparse.Namespace) -> list[Row]:
